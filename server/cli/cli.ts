@@ -1,0 +1,37 @@
+// The `tm` command line: dispatches to one module per command.
+import type { CliIO } from './io.js';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './io.js';
+import { checkUsage, runCheck } from './commands/check.js';
+
+type Command = { run: (args: string[], io: CliIO) => Promise<number>; usage: string; summary: string };
+
+const COMMANDS: Record<string, Command> = {
+  check: { run: runCheck, usage: checkUsage, summary: 'check models and print their diagnostics' },
+};
+
+export function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}\n      ${command.usage}`);
+  return `tm — threat models as code\n\nusage: tm <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`tm: unknown command '${name}'\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`tm ${name}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

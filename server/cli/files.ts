@@ -1,0 +1,94 @@
+// Finding and reading model files for the CLI: directories are searched recursively for
+// `*.tm`, symlink loops are followed once, and every failure names its path.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { UsageError } from './io.js';
+
+export interface InputFile {
+  /** As shown to the user: the path they gave, or joined below the directory they gave. */
+  displayPath: string;
+  absolutePath: string;
+}
+
+export async function collectModelFiles(paths: readonly string[], cwd: string): Promise<{ files: InputFile[]; errors: string[] }> {
+  const files: InputFile[] = [];
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    let stat;
+    try {
+      stat = await fs.stat(absolute);
+    } catch (error) {
+      errors.push(`cannot read ${given}: ${describeFsError(error)}`);
+      continue;
+    }
+    if (stat.isDirectory()) {
+      await walk(given, absolute, files, errors, seen);
+    } else {
+      files.push({ displayPath: given, absolutePath: absolute });
+    }
+  }
+  return { files, errors };
+}
+
+async function walk(display: string, absolute: string, files: InputFile[], errors: string[], seen: Set<string>): Promise<void> {
+  let real: string;
+  let entries;
+  try {
+    real = await fs.realpath(absolute);
+    if (seen.has(real)) return;
+    seen.add(real);
+    entries = await fs.readdir(absolute, { withFileTypes: true });
+  } catch (error) {
+    errors.push(`cannot read directory ${display}: ${describeFsError(error)}`);
+    return;
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const childDisplay = path.join(display, entry.name);
+    const childAbsolute = path.join(absolute, entry.name);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = await fs.stat(childAbsolute);
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
+      } catch (error) {
+        errors.push(`cannot read ${childDisplay}: ${describeFsError(error)}`);
+        continue;
+      }
+    }
+    if (isDirectory) await walk(childDisplay, childAbsolute, files, errors, seen);
+    else if (isFile && entry.name.endsWith('.tm')) files.push({ displayPath: childDisplay, absolutePath: childAbsolute });
+  }
+}
+
+/** Reads a file as UTF-8; invalid bytes become U+FFFD and then syntax errors, never a crash. */
+export async function readModelText(file: InputFile, maxBytes: number): Promise<{ text: string } | { size: number }> {
+  let handle;
+  try {
+    handle = await fs.open(file.absolutePath, 'r');
+    const { size } = await handle.stat();
+    if (size > maxBytes) return { size };
+    return { text: (await handle.readFile()).toString('utf8') };
+  } catch (error) {
+    throw new UsageError(`cannot read ${file.displayPath}: ${describeFsError(error)}`);
+  } finally {
+    await handle?.close();
+  }
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT': return 'no such file or directory';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'ELOOP': return 'too many levels of symbolic links';
+    case 'EISDIR': return 'is a directory';
+    case 'ENOTDIR': return 'not a directory';
+    default: return (error as Error)?.message ?? String(error);
+  }
+}

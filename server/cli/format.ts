@@ -1,0 +1,55 @@
+// Output formats of `tm check`. Lines and columns are 1-based for people and tools.
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CheckedFile } from './load.js';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export function severityName(diagnostic: Diagnostic): Severity {
+  switch (diagnostic.severity) {
+    case 1: return 'error';
+    case 2: return 'warning';
+    case 3: return 'info';
+    default: return 'hint';
+  }
+}
+
+export interface FlatDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export function flatten(results: readonly CheckedFile[]): FlatDiagnostic[] {
+  return results.flatMap(result => result.diagnostics.map(diagnostic => ({
+    file: result.file.displayPath,
+    line: diagnostic.range.start.line + 1,
+    column: diagnostic.range.start.character + 1,
+    endLine: diagnostic.range.end.line + 1,
+    endColumn: diagnostic.range.end.character + 1,
+    severity: severityName(diagnostic),
+    code: String(diagnostic.code ?? ''),
+    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
+  })));
+}
+
+export function formatText(results: readonly CheckedFile[]): string {
+  const flat = flatten(results);
+  const lines = flat.map(d => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
+  const count = (severity: Severity) => flat.filter(d => d.severity === severity).length;
+  const files = results.length === 1 ? '1 file' : `${results.length} files`;
+  lines.push(`${files} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')}.`);
+  return lines.join('\n') + '\n';
+}
+
+export function formatJson(results: readonly CheckedFile[]): string {
+  return JSON.stringify(flatten(results), null, 2) + '\n';
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 || word === 'info' ? '' : 's'}`;
+}

@@ -1,0 +1,45 @@
+// Checks one model file with the same services, and so the same diagnostics, as the editor.
+import { URI } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Model } from '../language/generated/ast.js';
+import type { TmServiceSet } from '../language/tm-module.js';
+import { fileTooLarge } from '../language/tm-document-validator.js';
+import type { InputFile } from './files.js';
+import { readModelText } from './files.js';
+
+export interface CheckedFile {
+  file: InputFile;
+  diagnostics: Diagnostic[];
+  /** Absent when the file was too large to parse. */
+  model?: Model;
+  text?: string;
+}
+
+export async function checkFile(services: TmServiceSet, file: InputFile): Promise<CheckedFile> {
+  const settings = services.Tm.settings;
+  const content = await readModelText(file, settings.maxFileSizeBytes);
+  if (!('text' in content)) {
+    return { file, diagnostics: [fileTooLarge(content.size, settings.options.maxFileSizeMB)] };
+  }
+  return checkText(services, file, content.text);
+}
+
+export async function checkText(services: TmServiceSet, file: InputFile, text: string): Promise<CheckedFile> {
+  const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
+  const uri = URI.file(file.absolutePath);
+  if (LangiumDocuments.hasDocument(uri)) LangiumDocuments.deleteDocument(uri);
+  const document = LangiumDocumentFactory.fromString<Model>(text, uri);
+  LangiumDocuments.addDocument(document);
+  try {
+    await DocumentBuilder.build([document], { validation: true });
+  } finally {
+    // Each file is a self-contained model: nothing else needs it in the workspace.
+    LangiumDocuments.deleteDocument(uri);
+  }
+  const diagnostics = [...(document.diagnostics ?? [])].sort(byPosition);
+  return { file, diagnostics, model: document.parseResult.value, text };
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}

@@ -1,0 +1,189 @@
+// One pass over a model that every consumer shares: the validator, hovers, code lenses, the
+// diagram and the reports. Results are cached per AST root, which Langium replaces on every
+// edit, so a cache entry can never be stale.
+import type { AstNode } from 'langium';
+import type {
+  Attack, AttackNode, Boundary, Element, Flow, Model, ModelHeader, NamedDeclaration, Threat, ThreatTarget,
+} from '../language/generated/ast.js';
+import { isAttack, isBoundary, isFlow, isThreat } from '../language/generated/ast.js';
+import { isFilled } from './fields.js';
+import type { StrideLetter } from './stride.js';
+import { applicableLetters, inStrideOrder } from './stride.js';
+
+/** Boundaries and attack-tree nodes nested deeper than this are `too-deep` (spec §10). */
+export const MAX_NESTING = 64;
+
+export interface DeclarationIndex {
+  /** The first declaration of each name. */
+  byName: ReadonlyMap<string, NamedDeclaration>;
+  /** Every later declaration of a name already taken. */
+  duplicates: readonly NamedDeclaration[];
+}
+
+export interface ModelAnalysis {
+  model: Model;
+  header: ModelHeader | undefined;
+  /** Elements, flows, threats, attacks and boundaries that are analysed (not nested too deep). */
+  elements: readonly Element[];
+  boundaries: readonly Boundary[];
+  flows: readonly Flow[];
+  threats: readonly Threat[];
+  attacks: readonly Attack[];
+  /** The first boundary or attack-tree node past the nesting limit on each deep branch. */
+  tooDeep: readonly (Boundary | AttackNode)[];
+  threatsOn(target: ThreatTarget): readonly Threat[];
+  flowsTouching(element: Element): readonly Flow[];
+}
+
+const indexCache = new WeakMap<Model, DeclarationIndex>();
+const analysisCache = new WeakMap<Model, ModelAnalysis>();
+
+/** Names resolve within their file only (spec §10): this is the whole scope of a model. */
+export function declarationIndex(model: Model): DeclarationIndex {
+  let index = indexCache.get(model);
+  if (!index) {
+    const byName = new Map<string, NamedDeclaration>();
+    const duplicates: NamedDeclaration[] = [];
+    for (const declaration of allDeclarations(model)) {
+      if (!isFilled(declaration.name)) continue;
+      if (byName.has(declaration.name)) duplicates.push(declaration);
+      else byName.set(declaration.name, declaration);
+    }
+    index = { byName, duplicates };
+    indexCache.set(model, index);
+  }
+  return index;
+}
+
+/** Every named declaration, boundaries' members included, in source order. */
+export function* allDeclarations(model: Model): Generator<NamedDeclaration> {
+  const stack: NamedDeclaration[] = [...model.declarations].reverse();
+  while (stack.length > 0) {
+    const declaration = stack.pop()!;
+    yield declaration;
+    if (isBoundary(declaration)) {
+      for (let i = declaration.members.length - 1; i >= 0; i--) stack.push(declaration.members[i]);
+    }
+  }
+}
+
+export function analyzeModel(model: Model): ModelAnalysis {
+  let analysis = analysisCache.get(model);
+  if (!analysis) {
+    analysis = computeAnalysis(model);
+    analysisCache.set(model, analysis);
+  }
+  return analysis;
+}
+
+/** The analysis of the model a node belongs to. */
+export function analysisOf(node: AstNode): ModelAnalysis {
+  let root = node;
+  while (root.$container) root = root.$container;
+  return analyzeModel(root as Model);
+}
+
+function computeAnalysis(model: Model): ModelAnalysis {
+  const elements: Element[] = [];
+  const boundaries: Boundary[] = [];
+  const flows: Flow[] = [];
+  const threats: Threat[] = [];
+  const attacks: Attack[] = [];
+  const tooDeep: (Boundary | AttackNode)[] = [];
+
+  const stack: Array<{ node: NamedDeclaration; depth: number }> = model.declarations.map(node => ({ node, depth: 0 })).reverse();
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (isBoundary(node)) {
+      if (depth + 1 > MAX_NESTING) {
+        tooDeep.push(node);
+        continue;
+      }
+      boundaries.push(node);
+      for (let i = node.members.length - 1; i >= 0; i--) stack.push({ node: node.members[i], depth: depth + 1 });
+    } else if (isFlow(node)) flows.push(node);
+    else if (isThreat(node)) threats.push(node);
+    else if (isAttack(node)) {
+      attacks.push(node);
+      tooDeep.push(...tooDeepAttackNodes(node));
+    } else elements.push(node);
+  }
+
+  const threatsByTarget = new Map<ThreatTarget, Threat[]>();
+  for (const threat of threats) {
+    for (const reference of threat.targets) {
+      const target = reference.ref;
+      if (!target) continue;
+      const list = threatsByTarget.get(target) ?? [];
+      if (!list.includes(threat)) list.push(threat);
+      threatsByTarget.set(target, list);
+    }
+  }
+  const flowsByElement = new Map<Element, Flow[]>();
+  for (const flow of flows) {
+    for (const end of [flow.source.ref, flow.target.ref]) {
+      if (!end) continue;
+      const list = flowsByElement.get(end) ?? [];
+      if (!list.includes(flow)) list.push(flow);
+      flowsByElement.set(end, list);
+    }
+  }
+
+  return {
+    model,
+    header: model.headers[0],
+    elements,
+    boundaries,
+    flows,
+    threats,
+    attacks,
+    tooDeep,
+    threatsOn: target => threatsByTarget.get(target) ?? [],
+    flowsTouching: element => flowsByElement.get(element) ?? [],
+  };
+}
+
+function tooDeepAttackNodes(attack: Attack): AttackNode[] {
+  const found: AttackNode[] = [];
+  const stack: Array<{ node: AttackNode; depth: number }> = attack.trees.flatMap(tree => tree.children.map(node => ({ node, depth: 1 })));
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (depth > MAX_NESTING) {
+      found.push(node);
+      continue;
+    }
+    for (const child of node.children) stack.push({ node: child, depth: depth + 1 });
+  }
+  return found;
+}
+
+export interface Coverage {
+  target: ThreatTarget;
+  applicable: readonly StrideLetter[];
+  covered: readonly StrideLetter[];
+  uncovered: readonly StrideLetter[];
+  threats: readonly Threat[];
+}
+
+/**
+ * A letter is covered on an element or flow when a threat on it lists the letter, or the
+ * element or flow exempts it with a non-empty reason (spec §5, §10).
+ */
+export function coverageOf(analysis: ModelAnalysis, target: ThreatTarget): Coverage {
+  const applicable = applicableLetters(target);
+  const threats = analysis.threatsOn(target);
+  const covered = new Set<StrideLetter>();
+  for (const threat of threats) for (const letter of threat.letters) covered.add(letter);
+  for (const exemption of target.exemptions) {
+    if (isFilled(exemption.reason)) for (const letter of exemption.letters) covered.add(letter);
+  }
+  return {
+    target,
+    applicable,
+    covered: inStrideOrder(applicable.filter(letter => covered.has(letter))),
+    uncovered: applicable.filter(letter => !covered.has(letter)),
+    threats,
+  };
+}
+
+export type FlowCoverageMode = 'crossing' | 'all' | 'none';

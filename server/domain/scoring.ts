@@ -1,0 +1,70 @@
+// Score, bucket and status of a threat (spec §4 and §10).
+import type { Acceptance, Decision, Level, Threat } from '../language/generated/ast.js';
+import { isAcceptance, isElimination, isMitigation, isTransfer } from '../language/generated/ast.js';
+import { isFilled, isStub, mitigationStatus } from './fields.js';
+
+const LEVEL_ALIASES = { low: 1, medium: 2, high: 3 } as const;
+
+/** 1, 2 or 3; undefined when missing or out of range. */
+export function levelValue(level: Level | undefined): number | undefined {
+  if (!level) return undefined;
+  if (level.alias) return LEVEL_ALIASES[level.alias];
+  return isLevelInRange(level) ? level.value : undefined;
+}
+
+export function isLevelInRange(level: Level): boolean {
+  return level.alias !== undefined || (level.value !== undefined && Number.isInteger(level.value) && level.value >= 1 && level.value <= 3);
+}
+
+/** likelihood × impact, or undefined for an unscored threat. */
+export function threatScore(threat: Threat): number | undefined {
+  const likelihood = levelValue(threat.likelihood[0]);
+  const impact = levelValue(threat.impact[0]);
+  return likelihood !== undefined && impact !== undefined ? likelihood * impact : undefined;
+}
+
+export type Bucket = 'fix now' | 'fix soon' | 'watch';
+export const BUCKETS: readonly Bucket[] = ['fix now', 'fix soon', 'watch'];
+
+export function bucketOf(score: number): Bucket {
+  if (score >= 6) return 'fix now';
+  if (score >= 3) return 'fix soon';
+  return 'watch';
+}
+
+export type ThreatStatus = 'open' | 'planned' | 'mitigated' | 'accepted' | 'transferred' | 'eliminated';
+
+export function isCompleteAcceptance(acceptance: Acceptance): boolean {
+  return isFilled(acceptance.reason) && isFilled(acceptance.by);
+}
+
+/**
+ * Whether a decision counts when deriving status. Mitigations always do (a stubbed one is a
+ * plan); an acceptance, transfer or elimination counts only when complete and free of stubs.
+ */
+export function isEffectiveDecision(decision: Decision): boolean {
+  if (isMitigation(decision)) return true;
+  const parts = isAcceptance(decision) ? [decision.reason, decision.by]
+    : isTransfer(decision) ? [decision.reason, decision.to]
+      : [decision.what];
+  return parts.every(part => isFilled(part) && !isStub(part));
+}
+
+/** Derived status, first match wins (spec §10). */
+export function threatStatus(threat: Threat): ThreatStatus {
+  const decisions = threat.decisions.filter(isEffectiveDecision);
+  if (decisions.some(isElimination)) return 'eliminated';
+  if (decisions.some(isTransfer)) return 'transferred';
+  if (decisions.some(isAcceptance)) return 'accepted';
+  const mitigations = decisions.filter(isMitigation);
+  if (mitigations.length === 0) return 'open';
+  return mitigations.every(mitigation => mitigationStatus(mitigation) === 'done') ? 'mitigated' : 'planned';
+}
+
+/** A fix-now threat that is still open or only planned: what keeps the model from done. */
+export function isOpenFixNow(threat: Threat): boolean {
+  const score = threatScore(threat);
+  if (score === undefined || bucketOf(score) !== 'fix now') return false;
+  const status = threatStatus(threat);
+  return status === 'open' || status === 'planned';
+}

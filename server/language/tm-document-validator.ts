@@ -1,0 +1,66 @@
+// Document-level validation: the file-size limit, one code vocabulary for Langium's built-in
+// lexing, parsing and linking errors, and no analysis below the nesting limit.
+import type { AstNode, LangiumDocument, ValidationOptions } from 'langium';
+import { DefaultDocumentValidator, DocumentValidator } from 'langium';
+import { CancellationToken } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { analysisOf } from '../domain/analysis.js';
+import type { IssueCode } from './issue-codes.js';
+import { IssueCodes } from './issue-codes.js';
+import type { TmServices } from './tm-module.js';
+import type { TmSettings } from './tm-settings.js';
+
+const BUILT_IN_CODES: Record<string, IssueCode> = {
+  [DocumentValidator.LexingError]: IssueCodes.SyntaxError,
+  [DocumentValidator.ParsingError]: IssueCodes.SyntaxError,
+  [DocumentValidator.LinkingError]: IssueCodes.UnresolvedReference,
+};
+
+export class TmDocumentValidator extends DefaultDocumentValidator {
+  private readonly settings: TmSettings;
+
+  constructor(services: TmServices) {
+    super(services);
+    this.settings = services.settings;
+  }
+
+  override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = CancellationToken.None): Promise<Diagnostic[]> {
+    const size = byteSize(document.textDocument.getText());
+    if (size > this.settings.maxFileSizeBytes) return [fileTooLarge(size, this.settings.options.maxFileSizeMB)];
+    const diagnostics = await super.validateDocument(document, options, cancelToken);
+    for (const diagnostic of diagnostics) {
+      const data = diagnostic.data as { code?: string } | undefined;
+      const code = BUILT_IN_CODES[data?.code ?? ''] ?? data?.code;
+      if (!code) continue;
+      diagnostic.code = code;
+      diagnostic.data = { ...data, code };
+    }
+    return diagnostics;
+  }
+
+  /** Nodes past the nesting limit get `too-deep` on the model and are not analysed (spec §10). */
+  protected override validateSingleNodeOptions(node: AstNode, options: ValidationOptions): { validateNode: boolean; validateChildren: boolean } {
+    if ((node.$type === 'Boundary' || node.$type === 'AttackNode') && analysisOf(node).tooDeep.includes(node as never)) {
+      return { validateNode: false, validateChildren: false };
+    }
+    return super.validateSingleNodeOptions(node, options);
+  }
+}
+
+export function byteSize(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+export function fileTooLarge(size: number, maxMB: number): Diagnostic {
+  const start = { line: 0, character: 0 };
+  const code = IssueCodes.FileTooLarge;
+  return {
+    range: { start, end: start },
+    severity: DiagnosticSeverity.Error,
+    code,
+    data: { code },
+    source: 'tm',
+    message: `This file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${maxMB} MB limit, so it is not analysed. Split the model, or raise the limit (setting tm.maxFileSizeMB, CLI --max-size).`,
+  };
+}

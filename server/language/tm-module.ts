@@ -1,0 +1,61 @@
+// The dependency-injection module of the tm language: every custom service is one line here.
+import type { Module } from 'langium';
+import { inject } from 'langium';
+import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
+import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
+import { TmGeneratedModule, TmGeneratedSharedModule } from './generated/module.js';
+import { TmConfigurationProvider } from './tm-configuration.js';
+import { TmDocumentValidator } from './tm-document-validator.js';
+import { TmLexer } from './tm-lexer.js';
+import { TmLinker, TmScopeComputation, TmScopeProvider } from './tm-scope.js';
+import { TmSettings } from './tm-settings.js';
+import { registerValidationChecks, TmValidator } from './tm-validator.js';
+
+export interface TmAddedServices {
+  settings: TmSettings;
+  validation: {
+    TmValidator: TmValidator;
+  };
+}
+
+export type TmServices = LangiumServices & TmAddedServices;
+
+export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServices> = {
+  settings: () => new TmSettings(),
+  parser: {
+    Lexer: services => new TmLexer(services),
+  },
+  references: {
+    ScopeComputation: services => new TmScopeComputation(services),
+    ScopeProvider: services => new TmScopeProvider(services),
+    Linker: services => new TmLinker(services),
+  },
+  validation: {
+    TmValidator: services => new TmValidator(services),
+    DocumentValidator: services => new TmDocumentValidator(services),
+  },
+};
+
+export const TmSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+  workspace: {
+    ConfigurationProvider: services => new TmConfigurationProvider(services),
+  },
+};
+
+export interface TmServiceSet {
+  shared: LangiumSharedServices;
+  Tm: TmServices;
+}
+
+export function createTmServices(context: DefaultSharedModuleContext): TmServiceSet {
+  const shared = inject(createDefaultSharedModule(context), TmGeneratedSharedModule, TmSharedModule);
+  const Tm = inject(createDefaultModule({ shared }), TmGeneratedModule, TmModule);
+  shared.ServiceRegistry.register(Tm);
+  registerValidationChecks(Tm);
+  if (!context.connection) {
+    // Without a language client nothing pushes configuration; don't wait for it.
+    shared.workspace.ConfigurationProvider.initialized({});
+  }
+  return { shared, Tm };
+}
+

@@ -1,0 +1,340 @@
+// The checks of spec §6. Each check is thin: the judgement lives in the pure functions of
+// server/domain, shared with the editor features, the diagram and the reports.
+import type { AstNode, ValidationAcceptor, ValidationChecks, ValidationSeverity, DiagnosticInfo } from 'langium';
+import { GrammarUtils } from 'langium';
+import type { Range } from 'vscode-languageserver-types';
+import type {
+  Acceptance, Attack, AttackNode, Control, Decision, Element, Exemption, Flow, Level, Mitigation, Model, Threat, ThreatTarget,
+  TmAstType,
+} from './generated/ast.js';
+import { isExternal, isProcess, isStore } from './generated/ast.js';
+import type { TmServices } from './tm-module.js';
+import type { TmSettings } from './tm-settings.js';
+import type { IssueCode } from './issue-codes.js';
+import { IssueCodes } from './issue-codes.js';
+import type { ModelAnalysis } from '../domain/analysis.js';
+import { analysisOf, coverageOf, declarationIndex, MAX_NESTING } from '../domain/analysis.js';
+import { applicableLetters, describeLetters } from '../domain/stride.js';
+import { describeDeclaration, kindName } from '../domain/elements.js';
+import {
+  CONTROL_NAMES, flowControl, flowProtocol, isControlDeclared, isFilled, isStub, mitigationStatus, processPrivilege, storeKind,
+} from '../domain/fields.js';
+import { bucketOf, isCompleteAcceptance, isLevelInRange, isOpenFixNow, threatScore, threatStatus } from '../domain/scoring.js';
+import { describeCrossing, flowCrossing } from '../domain/zones.js';
+import { protocolVerdict, SENSITIVE_CLASSES } from '../domain/protocols.js';
+import { attackNodeTrail, cheapestPath, describeCost, leafCost } from '../domain/attack.js';
+import { reviewVerdict } from '../domain/review.js';
+
+export function registerValidationChecks(services: TmServices): void {
+  const registry = services.validation.ValidationRegistry;
+  const validator = services.validation.TmValidator;
+  const checks: ValidationChecks<TmAstType> = {
+    Model: validator.checkModel,
+    ModelHeader: validator.checkDuplicateFields,
+    External: [validator.checkElement, validator.checkDuplicateFields],
+    Process: [validator.checkElement, validator.checkDuplicateFields],
+    Store: [validator.checkElement, validator.checkDuplicateFields],
+    Flow: [validator.checkFlow, validator.checkDuplicateFields],
+    Exemption: validator.checkExemption,
+    Threat: [validator.checkThreat, validator.checkDuplicateFields],
+    Level: validator.checkLevel,
+    Mitigation: [validator.checkDecisionStubs, validator.checkDuplicateFields],
+    Acceptance: [validator.checkAcceptance, validator.checkDecisionStubs],
+    Transfer: validator.checkDecisionStubs,
+    Elimination: validator.checkDecisionStubs,
+    Control: validator.checkControl,
+    Attack: [validator.checkAttack, validator.checkDuplicateFields],
+    AttackNode: validator.checkAttackNode,
+  };
+  registry.register(checks, validator);
+}
+
+/** Report a finding with its stable code in both `code` and `data.code`. */
+function report<N extends AstNode>(accept: ValidationAcceptor, severity: ValidationSeverity, code: IssueCode, message: string, info: DiagnosticInfo<N>): void {
+  accept(severity, message, { ...info, code, data: { code } });
+}
+
+const MAX_ELEMENTS = 50;
+const MAX_THREATS = 80;
+
+/** Single-valued fields per node type, with the keyword that introduces each (spec §10). */
+const SINGLE_VALUED_FIELDS: Record<string, ReadonlyArray<{ property: string; keyword?: string }>> = {
+  ModelHeader: [{ property: 'owner', keyword: 'owner' }, { property: 'reviewed', keyword: 'reviewed' }, { property: 'revisit', keyword: 'revisit' }, { property: 'description', keyword: 'description' }],
+  External: [{ property: 'kind', keyword: 'kind' }],
+  Process: [{ property: 'privilege', keyword: 'privilege' }],
+  Store: [{ property: 'kind', keyword: 'kind' }, { property: 'encrypted' }],
+  Flow: [{ property: 'protocol', keyword: 'protocol' }, { property: 'authn', keyword: 'authn' }, { property: 'authz', keyword: 'authz' }, { property: 'validation', keyword: 'validation' }],
+  Threat: [{ property: 'likelihood', keyword: 'likelihood' }, { property: 'impact', keyword: 'impact' }],
+  Mitigation: [{ property: 'status' }, { property: 'owner', keyword: 'owner' }, { property: 'ticket', keyword: 'ticket' }],
+  Attack: [{ property: 'realizes', keyword: 'realizes' }, { property: 'trees' }],
+};
+
+const CONTROL_ADVICE = {
+  authn: 'how the caller is authenticated',
+  authz: 'what the caller is allowed to do',
+  validation: 'what validates the data',
+} as const;
+
+export class TmValidator {
+  private readonly settings: TmSettings;
+
+  constructor(services: TmServices) {
+    this.settings = services.settings;
+  }
+
+  checkModel(model: Model, accept: ValidationAcceptor): void {
+    const analysis = analysisOf(model);
+    const index = declarationIndex(model);
+    for (const duplicate of index.duplicates) {
+      const first = index.byName.get(duplicate.name)!;
+      report(accept, 'error', IssueCodes.DuplicateName, `The name ${duplicate.name} is already used by the ${kindName(first)} on line ${lineOf(first)}; names are unique per file. Rename one of them.`, { node: duplicate, property: 'name' });
+    }
+    for (const header of model.headers.slice(1)) {
+      report(accept, 'error', IssueCodes.DuplicateField, `A file has at most one model header; this one is ignored (the first is on line ${lineOf(model.headers[0])}). Merge them.`, { node: header, keyword: 'model' });
+    }
+    for (const node of analysis.tooDeep) {
+      const what = node.$type === 'Boundary' ? 'Boundaries' : 'Attack-tree nodes';
+      const info: DiagnosticInfo<AstNode> = node.$type === 'Boundary' ? { node, property: 'name' } : { node, property: 'text' };
+      report(accept, 'error', IssueCodes.TooDeep, `${what} nested deeper than ${MAX_NESTING} levels are not analysed; flatten the nesting.`, info);
+    }
+    this.checkSize(analysis, accept);
+    this.checkReview(analysis, accept);
+  }
+
+  private checkSize(analysis: ModelAnalysis, accept: ValidationAcceptor): void {
+    const { elements, threats } = analysis;
+    if (elements.length > MAX_ELEMENTS) {
+      report(accept, 'info', IssueCodes.TooLarge, `The model has ${elements.length} elements (more than ${MAX_ELEMENTS}): it is drawn at the wrong altitude. Split it into one model per subsystem.`, this.headerLocation(analysis));
+    }
+    if (threats.length > MAX_THREATS) {
+      report(accept, 'info', IssueCodes.TooLarge, `The model has ${threats.length} threats (more than ${MAX_THREATS}): cap it, merging related threats or splitting the model.`, this.headerLocation(analysis));
+    }
+  }
+
+  private checkReview(analysis: ModelAnalysis, accept: ValidationAcceptor): void {
+    const maxAge = this.settings.options.reviewMaxAgeDays;
+    const reviewed = analysis.header?.reviewed[0];
+    const verdict = reviewVerdict(reviewed, this.settings.today, maxAge);
+    const messages: Record<typeof verdict.kind, string | undefined> = {
+      fresh: undefined,
+      missing: 'The model has no review date: after the next review, add `reviewed "YYYY-MM-DD"` to the model header.',
+      malformed: `The review date "${reviewed}" is not a YYYY-MM-DD date; write it as \`reviewed "2026-03-12"\`.`,
+      future: `The review date "${reviewed}" is in the future; write the date the model was last reviewed.`,
+      stale: `The model was last reviewed ${'ageDays' in verdict ? verdict.ageDays : 0} days ago (more than ${maxAge}): review it and update \`reviewed\`.`,
+    };
+    const message = messages[verdict.kind];
+    if (message) report(accept, 'info', IssueCodes.StaleReview, message, this.headerLocation(analysis));
+  }
+
+  /** `stale-review` and `too-large` sit on the header's `model` keyword, or at 1:1 (spec §10). */
+  private headerLocation(analysis: ModelAnalysis): DiagnosticInfo<AstNode> {
+    if (analysis.header) return { node: analysis.header, keyword: 'model' };
+    const start = { line: 0, character: 0 };
+    return { node: analysis.model, range: { start, end: start } };
+  }
+
+  checkDuplicateFields(node: AstNode, accept: ValidationAcceptor): void {
+    for (const { property, keyword } of SINGLE_VALUED_FIELDS[node.$type] ?? []) {
+      const values = (node as unknown as Record<string, unknown[]>)[property];
+      if (!Array.isArray(values) || values.length < 2) continue;
+      const valueNodes = GrammarUtils.findNodesForProperty(node.$cstNode, property);
+      const keywordNodes = keyword ? GrammarUtils.findNodesForKeyword(node.$cstNode, keyword) : [];
+      const firstLine = valueNodes[0] ? valueNodes[0].range.start.line + 1 : lineOf(node);
+      const name = keyword ?? property;
+      for (let i = 1; i < values.length; i++) {
+        const valueRange = valueNodes[i]?.range;
+        if (!valueRange) continue;
+        const range: Range = { start: keywordNodes[i]?.range.start ?? valueRange.start, end: valueRange.end };
+        report(accept, 'error', IssueCodes.DuplicateField, `\`${name}\` is already set on line ${firstLine}; the first value counts. Remove this one.`, { node, range });
+      }
+    }
+  }
+
+  checkElement(element: Element, accept: ValidationAcceptor): void {
+    const analysis = analysisOf(element);
+    this.checkCoverage(analysis, element, accept);
+    if (analysis.flowsTouching(element).length === 0) {
+      report(accept, 'warning', IssueCodes.OrphanElement, `${describeDeclaration(element)} is not touched by any flow: connect it with a flow, or remove it.`, { node: element, property: 'name' });
+    }
+  }
+
+  private checkCoverage(analysis: ModelAnalysis, target: ThreatTarget, accept: ValidationAcceptor): void {
+    const { uncovered } = coverageOf(analysis, target);
+    if (uncovered.length === 0) return;
+    const letters = uncovered.join(', ');
+    const where = target.$type === 'Flow' ? describeFlowZones(target) : '';
+    report(accept, 'warning', IssueCodes.UncoveredStride,
+      `${describeDeclaration(target)}${where} has no threat or exemption for ${describeLetters(uncovered)}. Add a threat \`on ${target.name}\` with \`stride ${letters}\`, or \`exempt ${letters} "why it does not apply"\`.`,
+      { node: target, property: 'name', data: { code: IssueCodes.UncoveredStride, letters: uncovered } });
+  }
+
+  checkFlow(flow: Flow, accept: ValidationAcceptor): void {
+    const analysis = analysisOf(flow);
+    const source = flow.source.ref;
+    const target = flow.target.ref;
+    if (source && target) this.checkFlowEnds(flow, source, target, accept);
+    const crossing = flowCrossing(flow);
+    const mode = this.settings.options.coverageFlows;
+    if (mode === 'all' || (mode === 'crossing' && crossing)) this.checkCoverage(analysis, flow, accept);
+    if (!crossing) return;
+
+    const missing = CONTROL_NAMES.filter(control => !isControlDeclared(flowControl(flow, control)));
+    if (missing.length > 0) {
+      const named = joinWords(missing.map(control => `\`${control}\``), 'or');
+      const advice = joinWords(missing.map(control => CONTROL_ADVICE[control]), 'and');
+      const none = joinWords(missing.map(control => `\`${control} none\``), 'or');
+      report(accept, 'warning', IssueCodes.MissingBoundaryControl,
+        `Flow ${flow.name} crosses ${describeCrossing(crossing)} but declares no ${named}; write ${advice}, or ${none}.`,
+        { node: flow, property: 'name', data: { code: IssueCodes.MissingBoundaryControl, controls: missing } });
+    }
+
+    const protocol = flowProtocol(flow);
+    const sensitive = flow.carries.filter(dataClass => SENSITIVE_CLASSES.has(dataClass));
+    if (protocol && sensitive.length > 0 && protocolVerdict(protocol) === 'plaintext') {
+      report(accept, 'warning', IssueCodes.PlaintextSensitive,
+        `Flow ${flow.name} carries ${[...new Set(sensitive)].join(', ')} across ${describeCrossing(crossing)} over ${protocol}, which does not encrypt: use an encrypting protocol (HTTPS, TLS, mTLS, SSH, …).`,
+        { node: flow, property: 'protocol', index: 0 });
+    }
+  }
+
+  private checkFlowEnds(flow: Flow, source: Element, target: Element, accept: ValidationAcceptor): void {
+    if (source === target) {
+      report(accept, 'error', IssueCodes.InvalidFlow, `Flow ${flow.name} goes from ${source.name} to itself; a flow connects two different elements.`, { node: flow, property: 'name' });
+      return;
+    }
+    const passive = (element: Element) => isExternal(element) || isStore(element);
+    if (passive(source) && passive(target)) {
+      report(accept, 'error', IssueCodes.InvalidFlow,
+        `Flow ${flow.name} goes from ${kindName(source)} ${source.name} to ${kindName(target)} ${target.name}: data must pass through a process. Route it through the process that moves the data.`,
+        { node: flow, property: 'name' });
+    }
+    if (isStore(source) && storeKind(source) === 'queue' && isProcess(target)) {
+      const privilege = processPrivilege(target);
+      if (privilege === 'root' || privilege === 'admin') {
+        report(accept, 'warning', IssueCodes.PrivilegedConsumer,
+          `Process ${target.name} runs with privilege ${privilege} and reads from queue ${source.name}: a poisoned message acts with ${privilege} rights. Lower the privilege, or consume the queue in a less privileged process.`,
+          { node: flow, property: 'name' });
+      }
+    }
+  }
+
+  checkExemption(exemption: Exemption, accept: ValidationAcceptor): void {
+    const owner = exemption.$container;
+    const applicable = applicableLetters(owner);
+    exemption.letters.forEach((letter, index) => {
+      if (!applicable.includes(letter)) {
+        report(accept, 'warning', IssueCodes.StrideNotApplicable,
+          `${describeLetters([letter])} does not apply to ${kindName(owner)} ${owner.name} (letters: ${applicable.join(', ')}); there is nothing to exempt. Remove it.`,
+          { node: exemption, property: 'letters', index });
+      }
+    });
+    if (!isFilled(exemption.reason)) {
+      const info: DiagnosticInfo<Exemption> = exemption.reason === undefined ? { node: exemption, keyword: 'exempt' } : { node: exemption, property: 'reason' };
+      report(accept, 'warning', IssueCodes.IncompleteExemption,
+        `This exemption gives no reason, so it covers nothing: write why ${exemption.letters.join(', ')} does not apply to ${owner.name}.`, info);
+    } else if (isStub(exemption.reason)) {
+      report(accept, 'info', IssueCodes.TodoPlaceholder, `The reason for this exemption is still a TODO stub: write why ${exemption.letters.join(', ')} does not apply to ${owner.name}.`, { node: exemption, property: 'reason' });
+    }
+  }
+
+  checkThreat(threat: Threat, accept: ValidationAcceptor): void {
+    const targets = threat.targets.map(reference => reference.ref).filter((target): target is ThreatTarget => target !== undefined);
+    if (targets.length > 0) {
+      threat.letters.forEach((letter, index) => {
+        if (!targets.some(target => applicableLetters(target).includes(letter))) {
+          const kinds = targets.map(target => `${target.name} (${kindName(target)}: ${applicableLetters(target).join(', ')})`).join(', ');
+          report(accept, 'warning', IssueCodes.StrideNotApplicable,
+            `${describeLetters([letter])} applies to none of this threat's targets: ${kinds}. Remove the letter, or put the threat on an element it applies to.`,
+            { node: threat, property: 'letters', index });
+        }
+      });
+    }
+    const missing = (['likelihood', 'impact'] as const).filter(field => threat[field].length === 0);
+    if (missing.length > 0) {
+      report(accept, 'info', IssueCodes.UnscoredThreat,
+        `Threat ${threat.name} has no ${missing.join(' and no ')}, so it is not ranked: add \`likelihood 1..3\` and \`impact 1..3\`.`,
+        { node: threat, property: 'name' });
+    }
+    if (isOpenFixNow(threat)) {
+      const score = threatScore(threat)!;
+      const status = threatStatus(threat);
+      const mitigations = threat.decisions.filter((decision): decision is Mitigation => decision.$type === 'Mitigation');
+      const state = status === 'open'
+        ? 'is open: add a mitigation, or record a decision (`accepted "why" by "who"`, `transferred "why" to "whom"`, `eliminated "what was cut"`).'
+        : `has only planned mitigations (${mitigations.filter(m => mitigationStatus(m) === 'done').length} of ${mitigations.length} done): finish them, or record a decision.`;
+      report(accept, 'warning', IssueCodes.OpenFixNow, `Threat ${threat.name} scores ${score} (${bucketOf(score)}) and ${state}`, { node: threat, property: 'name' });
+    }
+  }
+
+  checkLevel(level: Level, accept: ValidationAcceptor): void {
+    if (isLevelInRange(level)) return;
+    const field = level.$containerProperty ?? 'likelihood';
+    report(accept, 'error', IssueCodes.OutOfRange,
+      `${field} must be 1, 2 or 3 (or low, medium, high); ${level.value} is out of range, so the threat is not scored.`,
+      { node: level, property: 'value' });
+  }
+
+  checkAcceptance(acceptance: Acceptance, accept: ValidationAcceptor): void {
+    if (isCompleteAcceptance(acceptance)) return;
+    const problem = !isFilled(acceptance.reason)
+      ? 'gives no reason: write why the risk is acceptable'
+      : acceptance.by === undefined
+        ? 'names nobody: add `by "who accepts the risk"`'
+        : 'names nobody: write who accepts the risk in `by "…"`';
+    report(accept, 'error', IssueCodes.IncompleteAcceptance, `This acceptance ${problem}. Until then it is not a decision.`, { node: acceptance, keyword: 'accepted' });
+  }
+
+  checkDecisionStubs(decision: Decision, accept: ValidationAcceptor): void {
+    for (const { property, what } of decisionParts(decision)) {
+      const text = (decision as unknown as Record<string, string | undefined>)[property];
+      if (isStub(text)) {
+        report(accept, 'info', IssueCodes.TodoPlaceholder, `This ${what} is still a TODO stub: replace it with the real decision before review.`, { node: decision, property: property as never });
+      }
+    }
+  }
+
+  checkControl(control: Control, accept: ValidationAcceptor): void {
+    if (isStub(control.text)) {
+      report(accept, 'info', IssueCodes.TodoPlaceholder, `This \`${control.$containerProperty}\` control is still a TODO stub: describe the real control, or write \`none\`.`, { node: control, property: 'text' });
+    }
+  }
+
+  checkAttack(attack: Attack, accept: ValidationAcceptor): void {
+    const tree = attack.trees[0];
+    if (!tree) return;
+    const path = cheapestPath(tree, MAX_NESTING);
+    if (!path) return;
+    const steps = path.leaves.map(leaf => attackNodeTrail(leaf).map(node => `"${node.text}"`).join(' → ')).join(' + ');
+    report(accept, 'info', IssueCodes.AttackCost, `Cheapest path costs ${describeCost(path.cost)}: ${steps}. Cut this first.`, { node: attack, property: 'name' });
+  }
+
+  checkAttackNode(node: AttackNode, accept: ValidationAcceptor): void {
+    if (node.cost && leafCost(node.cost) === undefined) {
+      report(accept, 'error', IssueCodes.OutOfRange, `A cost is a non-negative number or one of trivial, low, medium, high, extreme; ${node.cost.value} is out of range.`, { node: node.cost, property: 'value' });
+    }
+  }
+}
+
+function decisionParts(decision: Decision): Array<{ property: string; what: string }> {
+  switch (decision.$type) {
+    case 'Mitigation': return [{ property: 'text', what: 'mitigation' }];
+    case 'Acceptance': return [{ property: 'reason', what: 'acceptance reason' }, { property: 'by', what: 'acceptance name' }];
+    case 'Transfer': return [{ property: 'reason', what: 'transfer reason' }, { property: 'to', what: 'transfer recipient' }];
+    case 'Elimination': return [{ property: 'what', what: 'elimination' }];
+  }
+}
+
+function describeFlowZones(flow: Flow): string {
+  const crossing = flowCrossing(flow);
+  return crossing ? ` (${describeCrossing(crossing)})` : '';
+}
+
+function lineOf(node: AstNode): number {
+  return (node.$cstNode?.range.start.line ?? 0) + 1;
+}
+
+/** `a, b or c` */
+function joinWords(words: readonly string[], conjunction: string): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
+}
+
