@@ -10,6 +10,7 @@ import { TmLexer } from './tm-lexer.js';
 import { TmLinker, TmScopeComputation, TmScopeProvider } from './tm-scope.js';
 import { TmSettings } from './tm-settings.js';
 import { registerValidationChecks, TmValidator } from './tm-validator.js';
+import { TmCompletionProvider } from '../lsp/tm-completion-provider.js';
 
 export interface TmAddedServices {
   settings: TmSettings;
@@ -33,6 +34,9 @@ export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServic
   validation: {
     TmValidator: services => new TmValidator(services),
     DocumentValidator: services => new TmDocumentValidator(services),
+  },
+  lsp: {
+    CompletionProvider: services => new TmCompletionProvider(services),
   },
 };
 

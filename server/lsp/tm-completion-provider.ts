@@ -1,0 +1,148 @@
+// Completion (spec §8): Langium proposes the keywords the grammar allows at the cursor and the
+// names a reference may take; this class narrows and explains them. STRIDE letters are offered
+// only after `stride` or `exempt` and only those that apply there (spec §10), protocols after
+// `protocol`, and whole declarations as snippets.
+import type { AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo } from 'langium';
+import { AstUtils, GrammarAST as Grammar } from 'langium';
+import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
+import { DefaultCompletionProvider } from 'langium/lsp';
+import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
+import type { NamedDeclaration, ThreatTarget } from '../language/generated/ast.js';
+import { isExternal, isFlow, isProcess, isStore, isThreat } from '../language/generated/ast.js';
+import type { TmServices } from '../language/tm-module.js';
+import { describeDeclaration, displayLabel, kindName } from '../domain/elements.js';
+import { NAMED_COSTS } from '../domain/attack.js';
+import { KNOWN_PROTOCOLS, protocolVerdict } from '../domain/protocols.js';
+import type { StrideLetter } from '../domain/stride.js';
+import { applicableLetters, inStrideOrder, isStrideLetter, STRIDE_INFO, STRIDE_LETTERS } from '../domain/stride.js';
+import { strideLetterMarkdown } from './markdown.js';
+
+/** Whole declarations, offered next to their keyword. Choices keep the user from typos. */
+const SNIPPETS: Readonly<Record<string, string>> = {
+  external: 'external ${1:Name} "${2:label}" { kind ${3|user,service,device|} }',
+  process: 'process ${1:Name} "${2:label}"',
+  store: 'store ${1:Name} "${2:label}" { kind ${3|database,queue,cache,log,bucket,file|} }',
+  boundary: 'boundary ${1:Name} "${2:label}" {\n\t$0\n}',
+  flow: 'flow ${1:Name}: ${2:Source} -> ${3:Target} "${4:label}" {\n\tprotocol ${5:HTTPS}\n}',
+  threat: 'threat ${1:Name} "${2:title}" {\n\ton ${3:Target}\n\tstride ${4|S,T,R,I,D,E|}\n\tlikelihood ${5|1,2,3|}  impact ${6|1,2,3|}\n}',
+  attack: 'attack ${1:Name} "${2:goal}" {\n\trealizes ${3:Threat}\n\tor {\n\t\t"${4:step}" cost ${5|trivial,low,medium,high,extreme|}\n\t}\n}',
+};
+
+/** Keywords worth a word of explanation in the completion list. */
+const KEYWORD_DETAILS: Readonly<Record<string, string>> = {
+  mitigation: 'decision: how the threat is mitigated',
+  accepted: 'decision: the risk is accepted, with a reason and by whom',
+  transferred: 'decision: the risk is transferred to someone else',
+  eliminated: 'decision: the feature causing the threat was cut',
+  exempt: 'a STRIDE letter does not apply here, with the reason',
+  none: 'a deliberate decision: no such control',
+};
+
+/** Value keywords are explained by the grammar rule they belong to. */
+const RULE_DETAILS: Readonly<Record<string, string>> = {
+  DataClass: 'data class',
+  ExternalKind: 'external entity kind',
+  StoreKind: 'store kind',
+  Privilege: 'process privilege',
+  MitigationStatus: 'mitigation status',
+  Level: 'level: low = 1, medium = 2, high = 3',
+  Cost: `attack step cost: ${Object.entries(NAMED_COSTS).map(([name, value]) => `${name} = ${value}`).join(', ')}`,
+  Gate: 'attack-tree gate: or takes the cheapest child, and sums them',
+};
+
+function keywordDetail(keyword: GrammarAST.Keyword): string {
+  const rule = AstUtils.getContainerOfType(keyword, Grammar.isParserRule)?.name ?? '';
+  return KEYWORD_DETAILS[keyword.value] ?? RULE_DETAILS[rule] ?? 'keyword';
+}
+
+export class TmCompletionProvider extends DefaultCompletionProvider {
+  private readonly tokenizer: TmServices['parser']['Lexer'];
+
+  constructor(services: TmServices) {
+    super(services);
+    this.tokenizer = services.parser.Lexer;
+  }
+
+  protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+    const introducer = this.introducingWord(context);
+    if (Grammar.isKeyword(next.feature) && isStrideLetter(next.feature.value)) {
+      // A letter keyword also ends the `Name` rule; only after `stride`/`exempt` is it a letter.
+      if (introducer === 'stride' || introducer === 'exempt') this.completeLetter(context, next.feature.value, introducer, acceptor);
+      return;
+    }
+    if (introducer === 'protocol' && Grammar.isRuleCall(next.feature) && Grammar.isTerminalRule(next.feature.rule.ref)) {
+      for (const protocol of KNOWN_PROTOCOLS) {
+        acceptor(context, { label: protocol, kind: CompletionItemKind.Value, detail: PROTOCOL_DETAILS[protocolVerdict(protocol)] });
+      }
+      return;
+    }
+    return super.completionFor(context, next, acceptor);
+  }
+
+  protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
+    if (!this.filterKeyword(context, keyword)) return;
+    acceptor(context, { label: keyword.value, kind: CompletionItemKind.Keyword, detail: keywordDetail(keyword), sortText: '1' });
+    const snippet = SNIPPETS[keyword.value];
+    if (snippet) {
+      acceptor(context, {
+        label: `${keyword.value} …`,
+        filterText: keyword.value,
+        insertText: snippet,
+        insertTextFormat: InsertTextFormat.Snippet,
+        kind: CompletionItemKind.Snippet,
+        detail: `${keyword.value} declaration`,
+        sortText: '2',
+      });
+    }
+  }
+
+  protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
+    const item = super.createReferenceCompletionItem(description, refInfo, context);
+    const node = description.node as NamedDeclaration | undefined;
+    if (!node) return item;
+    return { ...item, detail: `${kindName(node)} · ${displayLabel(node)}`, documentation: describeDeclaration(node) };
+  }
+
+  private completeLetter(context: CompletionContext, letter: StrideLetter, introducer: 'stride' | 'exempt', acceptor: CompletionAcceptor): void {
+    if (!this.lettersThatApply(context, introducer).includes(letter)) return;
+    const info = STRIDE_INFO[letter];
+    acceptor(context, {
+      label: letter,
+      kind: CompletionItemKind.EnumMember,
+      detail: `${info.threat} — violates ${info.property}`,
+      documentation: { kind: 'markdown', value: strideLetterMarkdown(letter) },
+      sortText: `0${STRIDE_LETTERS.indexOf(letter)}`,
+    });
+  }
+
+  /**
+   * After `stride`, the union of the letters of the threat's targets listed so far (all six
+   * when there is none yet); after `exempt`, the letters of the enclosing element or flow.
+   */
+  private lettersThatApply(context: CompletionContext, introducer: 'stride' | 'exempt'): readonly StrideLetter[] {
+    if (introducer === 'exempt') {
+      const owner = AstUtils.getContainerOfType(context.node, (node): node is ThreatTarget => isExternal(node) || isProcess(node) || isStore(node) || isFlow(node));
+      return owner ? applicableLetters(owner) : STRIDE_LETTERS;
+    }
+    const threat = AstUtils.getContainerOfType(context.node, isThreat);
+    const targets = threat?.targets.map(reference => reference.ref).filter(target => target !== undefined) ?? [];
+    return targets.length === 0 ? STRIDE_LETTERS : inStrideOrder(targets.flatMap(target => applicableLetters(target)));
+  }
+
+  /** The word that opens the list the cursor is in: `stride` in `stride S, T, |`. */
+  private introducingWord(context: CompletionContext): string | undefined {
+    const before = context.textDocument.getText().substring(0, context.tokenOffset);
+    const tokens = this.tokenizer.tokenize(before).tokens;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      const image = tokens[i].image;
+      if (image !== ',' && !isStrideLetter(image)) return image;
+    }
+    return undefined;
+  }
+}
+
+const PROTOCOL_DETAILS = {
+  encrypting: 'protocol · encrypts in transit',
+  plaintext: 'protocol · plaintext',
+  unknown: 'protocol',
+} as const;

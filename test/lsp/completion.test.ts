@@ -1,0 +1,130 @@
+import { describe, expect, test } from 'vitest';
+import type { CompletionItem } from 'vscode-languageserver';
+import { InsertTextFormat } from 'vscode-languageserver';
+import { expectCompletion } from 'langium/test';
+import { KNOWN_PROTOCOLS } from '../../server/domain/protocols.js';
+import { services } from './lsp-services.js';
+
+/** The completion items at the `<|>` marker. */
+async function completionsAt(text: string): Promise<CompletionItem[]> {
+  let items: CompletionItem[] = [];
+  await expectCompletion(services)({ text, index: 0, disposeAfterCheck: true, assert: list => { items = list.items; } });
+  return items;
+}
+
+async function labelsAt(text: string): Promise<string[]> {
+  return (await completionsAt(text)).map(item => item.label);
+}
+
+const DFD = `
+external Customer "Customer browser" { kind user }
+boundary Shop {
+  process Api "API server"
+  store Orders { kind database }
+  store Audit { kind log }
+}
+flow Checkout: Customer -> Api { protocol HTTPS }
+threat T1 "Reads another invoice" { on Api stride I }
+`;
+
+describe('references', () => {
+  test('after `on`: elements and flows with their kind and label, no boundaries or threats', async () => {
+    const items = await completionsAt(`${DFD}threat T2 { on <|> }`);
+    expect(items.map(item => item.label)).toEqual(['Customer', 'Api', 'Orders', 'Audit', 'Checkout']);
+    expect(items.find(item => item.label === 'Api')?.detail).toBe('process · API server');
+    expect(items.find(item => item.label === 'Checkout')?.detail).toBe('flow · Checkout');
+  });
+
+  test('after `->`: elements only', async () => {
+    expect(await labelsAt(`${DFD}flow Save: Api -> <|>`)).toEqual(['Customer', 'Api', 'Orders', 'Audit']);
+  });
+
+  test('after `realizes`: threats only', async () => {
+    const items = await completionsAt(`${DFD}attack A "goal" { realizes <|> }`);
+    expect(items.map(item => item.label)).toEqual(['T1']);
+    expect(items[0].detail).toBe('threat · Reads another invoice');
+  });
+});
+
+describe('STRIDE letters', () => {
+  test('after `stride`: the union of the letters of the targets listed so far', async () => {
+    expect(await labelsAt(`${DFD}threat T2 { on Orders, Checkout stride <|> }`)).toEqual(['T', 'I', 'D']);
+    expect(await labelsAt(`${DFD}threat T2 { on Customer, Audit stride <|> }`)).toEqual(['S', 'T', 'R', 'I', 'D']);
+  });
+
+  test('after a comma in a stride list', async () => {
+    expect(await labelsAt(`${DFD}threat T2 { on Customer stride S, <|> }`)).toEqual(['S', 'R']);
+  });
+
+  test('all six when no target is listed yet', async () => {
+    expect(await labelsAt(`${DFD}threat T2 { stride <|> }`)).toEqual(['S', 'T', 'R', 'I', 'D', 'E']);
+  });
+
+  test('each letter carries its meaning', async () => {
+    const [spoofing] = await completionsAt(`${DFD}threat T2 { on Customer stride <|> }`);
+    expect(spoofing.detail).toBe('Spoofing — violates Authentication');
+    expect(JSON.stringify(spoofing.documentation)).toContain('Typical mitigations');
+  });
+
+  test('after `exempt`: the letters of the enclosing element or flow', async () => {
+    expect(await labelsAt('store Audit { kind log exempt <|> }')).toEqual(['T', 'R', 'I', 'D']);
+    expect(await labelsAt('external Customer { exempt <|> }')).toEqual(['S', 'R']);
+    expect(await labelsAt('process A\nprocess B\nflow F: A -> B { exempt T, <|> }')).toEqual(['T', 'I', 'D']);
+  });
+
+  test('letters are not offered where a name is expected', async () => {
+    const labels = await labelsAt('threat <|>');
+    expect(labels.filter(label => label.length === 1)).toEqual([]);
+  });
+});
+
+describe('values and keywords', () => {
+  test('after `protocol`: the known protocols, judged', async () => {
+    const items = await completionsAt('process A\nprocess B\nflow F: A -> B { protocol <|> }');
+    expect(items.map(item => item.label)).toEqual(KNOWN_PROTOCOLS);
+    expect(items.find(item => item.label === 'HTTP')?.detail).toBe('protocol · plaintext');
+  });
+
+  test('after `carries`: the data classes', async () => {
+    const items = await completionsAt('process A\nprocess B\nflow F: A -> B { carries <|> }');
+    expect(items.map(item => item.label)).toEqual(['public', 'internal', 'pii', 'financial', 'health', 'credentials', 'secrets']);
+    expect(items[0].detail).toBe('data class');
+  });
+
+  test('inside a threat: the decision keywords, explained', async () => {
+    const items = await completionsAt(`${DFD}threat T2 { on Api <|> }`);
+    const labels = items.map(item => item.label);
+    for (const keyword of ['mitigation', 'accepted', 'transferred', 'eliminated', 'likelihood', 'impact', 'stride', 'on']) {
+      expect(labels).toContain(keyword);
+    }
+    expect(items.find(item => item.label === 'accepted')?.detail).toContain('decision');
+  });
+
+  test('after `cost`: the named costs with their value', async () => {
+    const items = await completionsAt('attack A "goal" { or { "step" cost <|> } }');
+    expect(items.map(item => item.label)).toEqual(['trivial', 'low', 'medium', 'high', 'extreme']);
+    expect(items[0].detail).toContain('trivial = 1');
+  });
+
+  test('at top level: declaration keywords and a snippet for each', async () => {
+    const items = await completionsAt(`${DFD}<|>`);
+    const snippet = items.find(item => item.label === 'threat …');
+    expect(snippet?.insertTextFormat).toBe(InsertTextFormat.Snippet);
+    expect(snippet?.textEdit?.newText).toContain('stride ${4|S,T,R,I,D,E|}');
+    expect(items.map(item => item.label)).toEqual(expect.arrayContaining(['model', 'flow', 'flow …', 'boundary …', 'attack …']));
+  });
+});
+
+describe('half-typed input', () => {
+  test.each([
+    'threat T { on <|>',
+    'flow : -> <|>',
+    'threat { stride S, , <|> }}}',
+    'store X { exempt <|>',
+    '"unterminated <|>',
+    '<|>',
+    'boundary B { process P { exempt S "x" } <|>',
+  ])('%s completes without throwing', async text => {
+    await expect(completionsAt(text)).resolves.toBeInstanceOf(Array);
+  });
+});
