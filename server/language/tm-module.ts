@@ -7,10 +7,12 @@ import { TmGeneratedModule, TmGeneratedSharedModule } from './generated/module.j
 import { TmConfigurationProvider } from './tm-configuration.js';
 import { TmDocumentValidator } from './tm-document-validator.js';
 import { TmLexer } from './tm-lexer.js';
+import { TmLexerErrorMessageProvider, TmParserErrorMessageProvider } from './tm-parser-errors.js';
 import { TmLinker, TmScopeComputation, TmScopeProvider } from './tm-scope.js';
 import { TmSettings } from './tm-settings.js';
 import { registerValidationChecks, TmValidator } from './tm-validator.js';
 import { TmCompletionProvider } from '../lsp/tm-completion-provider.js';
+import { TmHoverProvider } from '../lsp/tm-hover-provider.js';
 
 export interface TmAddedServices {
   settings: TmSettings;
@@ -25,6 +27,8 @@ export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServic
   settings: () => new TmSettings(),
   parser: {
     Lexer: services => new TmLexer(services),
+    ParserErrorMessageProvider: () => new TmParserErrorMessageProvider(),
+    LexerErrorMessageProvider: () => new TmLexerErrorMessageProvider(),
   },
   references: {
     ScopeComputation: services => new TmScopeComputation(services),
@@ -37,6 +41,7 @@ export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServic
   },
   lsp: {
     CompletionProvider: services => new TmCompletionProvider(services),
+    HoverProvider: services => new TmHoverProvider(services),
   },
 };
 

@@ -3,9 +3,11 @@
 import type { StrideLetter } from '../domain/stride.js';
 import { STRIDE_INFO } from '../domain/stride.js';
 
-/** Backslash-escapes every character Markdown could read as syntax, and HTML's `<`, `>`, `&`. */
+const HTML_ENTITIES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+
+/** Entity-encodes HTML's `<`, `>`, `&` and backslash-escapes what Markdown reads as syntax. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|~<>&"]/g, character => `\\${character}`);
+  return text.replace(/[\\`*_{}[\]()#+\-.!|~<>&"]/g, character => HTML_ENTITIES[character] ?? `\\${character}`);
 }
 
 /** What a STRIDE letter means: the property it violates, an example and typical mitigations. */

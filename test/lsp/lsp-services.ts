@@ -1,7 +1,31 @@
 // The language services the LSP feature tests share: in memory, with a fixed date so review
 // diagnostics do not depend on the day the tests run.
 import { EmptyFileSystem } from 'langium';
+import type { LangiumDocument } from 'langium';
+import { clearDocuments, parseDocument } from 'langium/test';
+import type { Position } from 'vscode-languageserver';
+import type { Model } from '../../server/language/generated/ast.js';
 import { createTmServices } from '../../server/language/tm-module.js';
 
 export const services = createTmServices(EmptyFileSystem).Tm;
 services.settings.update({ today: '2026-11-01' });
+
+const CURSOR = '<|>';
+
+/**
+ * Builds (parses, links, validates) `text` with its `<|>` cursor marker removed, runs `use`
+ * on it and removes the document again.
+ */
+export async function withDocument<T>(text: string, use: (document: LangiumDocument<Model>, cursor: Position) => Promise<T> | T): Promise<T> {
+  const offset = Math.max(text.indexOf(CURSOR), 0);
+  const document = await parseDocument<Model>(services, text.replace(CURSOR, ''), { validation: true });
+  try {
+    return await use(document, document.textDocument.positionAt(offset));
+  } finally {
+    await clearDocuments(services, [document]);
+  }
+}
+
+export function textParams(document: LangiumDocument) {
+  return { textDocument: { uri: document.uri.toString() } };
+}

@@ -1,0 +1,96 @@
+// Hover (spec §8): what a name, a STRIDE letter or a decision keyword means here. Every
+// judgement (zone, coverage, score, status) comes from server/domain.
+import type { AstNode, GrammarAST, MaybePromise } from 'langium';
+import { AstUtils, GrammarAST as Grammar } from 'langium';
+import { AstNodeHoverProvider } from 'langium/lsp';
+import type { Hover } from 'vscode-languageserver';
+import type { Boundary, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
+import { isBoundary, isFlow, isThreat, isThreatTarget } from '../language/generated/ast.js';
+import { analysisOf, coverageOf } from '../domain/analysis.js';
+import { displayLabel, kindName } from '../domain/elements.js';
+import { levelValue, threatStatus } from '../domain/scoring.js';
+import { isStrideLetter } from '../domain/stride.js';
+import { describeCrossing, flowCrossing, zoneName, zoneOf } from '../domain/zones.js';
+import { countLabel, coverageMarks, scoreLabel } from './labels.js';
+import { escapeMarkdown, strideLetterMarkdown } from './markdown.js';
+
+const KEYWORD_HELP: Readonly<Record<string, string>> = {
+  exempt: '**exempt** — records that STRIDE letters do not apply to this element or flow, and why: `exempt R "why"`. '
+    + 'With a non-empty reason it counts as coverage; a `TODO` reason counts but is flagged for review.',
+  mitigation: '**mitigation** — a decision: how the threat is reduced. `mitigation "how" planned|in-progress|done owner "who" ticket "ID"`, '
+    + 'planned by default. The threat is *mitigated* once every mitigation is done, *planned* until then.',
+  accepted: '**accepted** — a decision: the risk is accepted as it is. It needs a reason and a name: `accepted "why" by "who"`; '
+    + 'without both, or with a `TODO` stub, it is not a decision and the threat stays open.',
+  transferred: '**transferred** — a decision: someone else carries the risk (an insurer, a provider, another team): '
+    + '`transferred "why" to "whom"`.',
+  eliminated: '**eliminated** — a decision: the feature that caused the threat was removed: `eliminated "what was cut"`.',
+};
+
+export class TmHoverProvider extends AstNodeHoverProvider {
+  protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
+    if (isThreat(node)) return threatMarkdown(node);
+    if (isThreatTarget(node)) return targetMarkdown(node);
+    if (isBoundary(node)) return boundaryMarkdown(node);
+    return undefined;
+  }
+
+  protected override getKeywordHoverContent(keyword: GrammarAST.Keyword): MaybePromise<Hover | undefined> {
+    const rule = AstUtils.getContainerOfType(keyword, Grammar.isParserRule)?.name;
+    const value = rule === 'StrideLetter' && isStrideLetter(keyword.value) ? strideLetterMarkdown(keyword.value) : KEYWORD_HELP[keyword.value];
+    return value === undefined ? undefined : { contents: { kind: 'markdown', value } };
+  }
+}
+
+function heading(node: Threat | ThreatTarget | Boundary): string {
+  const label = displayLabel(node);
+  const suffix = label === node.name ? '' : ` — ${escapeMarkdown(label)}`;
+  return `**${kindName(node)} ${escapeMarkdown(node.name)}**${suffix}`;
+}
+
+function targetMarkdown(target: ThreatTarget): string {
+  const analysis = analysisOf(target);
+  const coverage = coverageOf(analysis, target);
+  const threats = coverage.threats.map(threat => `- ${threatLine(threat)}`);
+  return [
+    heading(target),
+    '',
+    isFlow(target) ? flowZones(target) : `Zone: ${escapeMarkdown(zoneName(zoneOf(target)))}`,
+    '',
+    `STRIDE: ${coverageMarks(coverage)}`,
+    '',
+    threats.length === 0 ? 'No threats on it yet.' : `${countLabel(threats.length, 'threat')}:`,
+    ...threats,
+  ].join('\n');
+}
+
+function flowZones(flow: Flow): string {
+  const crossing = flowCrossing(flow);
+  if (crossing) return `Crosses ${escapeMarkdown(describeCrossing(crossing))}`;
+  const source = flow.source.ref;
+  return source ? `Within ${escapeMarkdown(zoneName(zoneOf(source)))}` : 'Zone unknown: an end does not resolve';
+}
+
+/** `T1 Reads another invoice — 9 · fix now · open` */
+function threatLine(threat: Threat): string {
+  const score = scoreLabel(threat) ?? 'unscored';
+  return `${escapeMarkdown(threat.name)} ${escapeMarkdown(displayLabel(threat))} — ${score} · ${threatStatus(threat)}`;
+}
+
+function threatMarkdown(threat: Threat): string {
+  const score = scoreLabel(threat);
+  const targets = threat.targets.map(reference => escapeMarkdown(reference.$refText)).join(', ');
+  return [
+    heading(threat),
+    '',
+    score === undefined
+      ? 'Unscored: add `likelihood 1..3` and `impact 1..3`.'
+      : `Score ${score} (likelihood ${levelValue(threat.likelihood[0])} × impact ${levelValue(threat.impact[0])})`,
+    '',
+    `Status: ${threatStatus(threat)}`,
+    ...(targets ? ['', `On ${targets}${threat.letters.length > 0 ? ` · stride ${threat.letters.join(', ')}` : ''}`] : []),
+  ].join('\n');
+}
+
+function boundaryMarkdown(boundary: Boundary): string {
+  return [heading(boundary), '', `Trust zone with ${countLabel(boundary.members.length, 'member')}; flows in and out of it cross a boundary.`].join('\n');
+}

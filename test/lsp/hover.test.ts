@@ -1,0 +1,132 @@
+import { describe, expect, test } from 'vitest';
+import { services, textParams, withDocument } from './lsp-services.js';
+
+/** The Markdown of the hover at the `<|>` marker, or undefined when there is none. */
+function hoverAt(text: string): Promise<string | undefined> {
+  return withDocument(text, async (document, position) => {
+    const hover = await services.lsp.HoverProvider!.getHoverContent(document, { ...textParams(document), position });
+    return hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : undefined;
+  });
+}
+
+const MODEL = `
+external Customer "Customer browser" { kind user }
+boundary Shop "Shop backend" {
+  process Api "API server"
+  store Audit { kind log  exempt R "append-only, signed" }
+}
+flow Checkout: Customer -> Api { protocol HTTPS }
+flow Record: Api -> Audit
+threat T1 "Reads another user's invoice" {
+  on Api, Checkout
+  stride I, E
+  likelihood 3  impact 3
+  mitigation "Row-level authorization" planned
+}
+threat T2 "Unscored" { on Api stride S }
+`;
+
+function at(marker: string, text = MODEL): string {
+  const index = text.indexOf(marker);
+  return `${text.slice(0, index)}<|>${text.slice(index)}`;
+}
+
+describe('STRIDE letters', () => {
+  test('a letter after `stride` explains the property, an example and mitigations', async () => {
+    const hover = await hoverAt(at('E\n  likelihood'));
+    expect(hover).toContain('E — Elevation of privilege');
+    expect(hover).toContain('violates *Authorization*');
+    expect(hover).toContain('*Example:*');
+    expect(hover).toContain('least privilege');
+  });
+
+  test('a letter after `exempt`', async () => {
+    expect(await hoverAt(at('R "append'))).toContain('R — Repudiation');
+  });
+
+  test('a name that happens to be a letter is a name, not a letter', async () => {
+    const text = 'process S\nprocess B\nflow F: <|>S -> B';
+    expect(await hoverAt(text)).toContain('**process S**');
+  });
+});
+
+describe('elements and flows', () => {
+  test('at the declaration: kind, label, zone, coverage and threats', async () => {
+    const hover = await hoverAt(at('Api "API server"'));
+    expect(hover).toContain('**process Api** — API server');
+    expect(hover).toContain('Zone: Shop');
+    expect(hover).toContain('STRIDE: S ✓ T ✗ R ✗ I ✓ D ✗ E ✓');
+    expect(hover).toContain('2 threats:');
+    expect(hover).toContain('T1 Reads another user\'s invoice — 9 · fix now · planned');
+    expect(hover).toContain('T2 Unscored — unscored · open');
+  });
+
+  test('at a reference, the same content as at the declaration', async () => {
+    const atReference = await hoverAt(at('Api, Checkout'));
+    expect(atReference).toBe(await hoverAt(at('Api "API server"')));
+  });
+
+  test('an element outside every boundary and covered by an exemption', async () => {
+    expect(await hoverAt(at('Customer "Customer'))).toContain('Zone: outside');
+    expect(await hoverAt(at('Audit {'))).toContain('STRIDE: T ✗ R ✓ I ✗ D ✗');
+  });
+
+  test('a flow shows the zones it crosses', async () => {
+    const hover = await hoverAt(at('Checkout: '));
+    expect(hover).toContain('**flow Checkout**');
+    expect(hover).toContain('Crosses outside → Shop');
+    expect(hover).toContain('STRIDE: T ✗ I ✓ D ✗');
+    expect(await hoverAt(at('Record: '))).toContain('Within Shop');
+  });
+
+  test('model text is escaped', async () => {
+    const hover = await hoverAt('process <|>P "<img src=x> [link](http://x) *bold*"');
+    expect(hover).not.toContain('<img');
+    expect(hover).not.toContain('[link]');
+    expect(hover).toContain('&lt;img src=x&gt; \\[link\\]');
+  });
+});
+
+describe('threats', () => {
+  test('score, bucket and derived status', async () => {
+    const hover = await hoverAt(at('T1 "'));
+    expect(hover).toContain('**threat T1** — Reads another user\'s invoice');
+    expect(hover).toContain('Score 9 · fix now (likelihood 3 × impact 3)');
+    expect(hover).toContain('Status: planned');
+    expect(hover).toContain('On Api, Checkout · stride I, E');
+  });
+
+  test('an unscored threat says what is missing', async () => {
+    expect(await hoverAt(at('T2 "'))).toContain('Unscored: add `likelihood 1..3` and `impact 1..3`.');
+  });
+});
+
+describe('keywords', () => {
+  test.each([
+    ['exempt', 'counts as coverage'],
+    ['mitigation', 'mitigated* once every mitigation is done'],
+    ['accepted', 'accepted "why" by "who"'],
+    ['transferred', 'transferred "why" to "whom"'],
+    ['eliminated', 'eliminated "what was cut"'],
+  ])('%s is explained', async (keyword, expected) => {
+    const text = `process P { exempt R "x" }\nthreat T { on P accepted "a" by "b" transferred "c" to "d" eliminated "e" mitigation "f" }`;
+    expect(await hoverAt(at(`${keyword} `, text))).toContain(expected);
+  });
+
+  test('other keywords and whitespace have no hover', async () => {
+    expect(await hoverAt(at('likelihood'))).toBeUndefined();
+    expect(await hoverAt(`${MODEL}\n   <|>  \n`)).toBeUndefined();
+  });
+});
+
+describe('half-typed input', () => {
+  test.each([
+    'threat T { on <|>Api',
+    'flow F: <|>X -> ',
+    'threat T { stride <|>S, ',
+    'process <|>',
+    'threat <|>T { likelihood 9 impact',
+  ])('%s hovers without throwing', async text => {
+    await hoverAt(text);
+  });
+});
