@@ -33,7 +33,7 @@ export function flatten(results: readonly CheckedFile[]): FlatDiagnostic[] {
     endColumn: diagnostic.range.end.character + 1,
     severity: severityName(diagnostic),
     code: String(diagnostic.code ?? ''),
-    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
+    message: oneLine(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value),
   })));
 }
 
@@ -48,6 +48,11 @@ export function formatText(results: readonly CheckedFile[]): string {
 
 export function formatJson(results: readonly CheckedFile[]): string {
   return JSON.stringify(flatten(results), null, 2) + '\n';
+}
+
+/** Text output is one line per diagnostic, whatever a message holds, so tools can split on lines. */
+function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
 function plural(count: number, word: string): string {

@@ -83,7 +83,7 @@ export class TmLinker extends DefaultLinker {
     } else if (found) {
       error.message = `${describeDeclaration(found)} is not ${expected}; name ${expected} here.`;
     } else {
-      error.message = `No ${expected} named ${name} in this file; declare it, or fix the name.`;
+      error.message = `${name} is not declared in this file (names are file-local): declare ${expected} named ${name}, or fix the name.`;
     }
     return error;
   }

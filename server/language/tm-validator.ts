@@ -4,7 +4,7 @@ import type { AstNode, ValidationAcceptor, ValidationChecks, ValidationSeverity,
 import { GrammarUtils } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import type {
-  Acceptance, Attack, AttackNode, Control, Decision, Element, Exemption, Flow, Level, Mitigation, Model, Threat, ThreatTarget,
+  Acceptance, Attack, AttackNode, Control, Decision, Element, Exemption, Flow, Level, Mitigation, Model, NamedDeclaration, Threat, ThreatTarget,
   TmAstType,
 } from './generated/ast.js';
 import { isExternal, isProcess, isStore } from './generated/ast.js';
@@ -151,6 +151,7 @@ export class TmValidator {
   }
 
   checkElement(element: Element, accept: ValidationAcceptor): void {
+    if (isUnnamed(element)) return;
     const analysis = analysisOf(element);
     this.checkCoverage(analysis, element, accept);
     if (analysis.flowsTouching(element).length === 0) {
@@ -169,6 +170,7 @@ export class TmValidator {
   }
 
   checkFlow(flow: Flow, accept: ValidationAcceptor): void {
+    if (isUnnamed(flow)) return;
     const analysis = analysisOf(flow);
     const source = flow.source.ref;
     const target = flow.target.ref;
@@ -238,6 +240,7 @@ export class TmValidator {
   }
 
   checkThreat(threat: Threat, accept: ValidationAcceptor): void {
+    if (isUnnamed(threat)) return;
     const targets = threat.targets.map(reference => reference.ref).filter((target): target is ThreatTarget => target !== undefined);
     if (targets.length > 0) {
       threat.letters.forEach((letter, index) => {
@@ -300,6 +303,7 @@ export class TmValidator {
   }
 
   checkAttack(attack: Attack, accept: ValidationAcceptor): void {
+    if (isUnnamed(attack)) return;
     const tree = attack.trees[0];
     if (!tree) return;
     const path = cheapestPath(tree, MAX_NESTING);
@@ -327,6 +331,11 @@ function decisionParts(decision: Decision): Array<{ property: string; what: stri
 function describeFlowZones(flow: Flow): string {
   const crossing = flowCrossing(flow);
   return crossing ? ` (${describeCrossing(crossing)})` : '';
+}
+
+/** A declaration whose name did not parse already has its syntax error; findings on it would name `undefined`. */
+function isUnnamed(declaration: NamedDeclaration): boolean {
+  return !declaration.name;
 }
 
 function lineOf(node: AstNode): number {
