@@ -1,0 +1,230 @@
+// Every diagnostic code of spec §6: a model that triggers it (code, severity, the narrowest
+// token per §10, message) and a near miss that does not.
+import { describe, expect, it } from 'vitest';
+import type { TmOptions } from '../../server/language/tm-settings.js';
+import type { Expected } from './harness.js';
+import { check, expectDiagnostic, expectNoCode, withCode } from './harness.js';
+import { IssueCodes } from '../../server/language/issue-codes.js';
+
+interface Case extends Expected {
+  /** The model, with the expected range between « and ». */
+  trigger: string;
+  nearMiss: string;
+  options?: Partial<TmOptions>;
+}
+
+const INTO_SHOP = 'external C\nboundary Shop { process Api }\n';
+
+const CASES: Case[] = [
+  {
+    code: 'uncovered-stride', severity: 'warning', message: /External entity Customer has no threat or exemption for S \(Spoofing\), R \(Repudiation\)/,
+    trigger: 'external «Customer» { kind user }',
+    nearMiss: 'external Customer { kind user }\nthreat T { on Customer stride S, R }',
+  },
+  {
+    code: 'missing-boundary-control', severity: 'warning', message: /Flow F crosses outside → Shop but declares no `authz` or `validation`/,
+    trigger: `${INTO_SHOP}flow «F»: C -> Api { authn "session token" }`,
+    nearMiss: `${INTO_SHOP}flow F: C -> Api { authn "session token" authz none validation "JSON schema" }`,
+  },
+  {
+    code: 'open-fix-now', severity: 'warning', message: /Threat T scores 6 \(fix now\) and is open/,
+    trigger: 'threat «T» { likelihood 3 impact 2 }',
+    nearMiss: 'threat T { likelihood 2 impact 2 }',
+  },
+  {
+    code: 'incomplete-acceptance', severity: 'error', message: /This acceptance names nobody: add `by "who accepts the risk"`/,
+    trigger: 'threat T { «accepted» "only three admins" }',
+    nearMiss: 'threat T { accepted "only three admins" by "security-lead" }',
+  },
+  {
+    code: 'incomplete-exemption', severity: 'warning', message: /This exemption gives no reason, so it covers nothing: write why S does not apply to P/,
+    trigger: 'process P { exempt S «""» }',
+    nearMiss: 'process P { exempt S "mutual TLS only" }',
+  },
+  {
+    code: 'unscored-threat', severity: 'info', message: /Threat T has no likelihood, so it is not ranked/,
+    trigger: 'threat «T» { impact 2 }',
+    nearMiss: 'threat T { likelihood 1 impact 2 }',
+  },
+  {
+    code: 'todo-placeholder', severity: 'info', message: /This mitigation is still a TODO stub/,
+    trigger: 'threat T { mitigation «"TODO: rate limit"» }',
+    nearMiss: 'threat T { mitigation "Rate limit (a TODO no more)" }',
+  },
+  {
+    code: 'invalid-flow', severity: 'error', message: /Flow F goes from external entity A to external entity B: data must pass through a process/,
+    trigger: 'external A\nexternal B\nflow «F»: A -> B',
+    nearMiss: 'external A\nprocess B\nflow F: A -> B',
+  },
+  {
+    code: 'plaintext-sensitive', severity: 'warning', message: /Flow F carries pii across outside → Shop over http, which does not encrypt/,
+    trigger: `${INTO_SHOP}flow F: C -> Api { protocol «http» carries pii }`,
+    nearMiss: `${INTO_SHOP}flow F: C -> Api { protocol https carries pii }`,
+  },
+  {
+    code: 'privileged-consumer', severity: 'warning', message: /Process W runs with privilege root and reads from queue Q/,
+    trigger: 'boundary B { store Q { kind queue } process W { privilege root } }\nflow «F»: Q -> W',
+    nearMiss: 'boundary B { store Q { kind queue } process W { privilege service } }\nflow F: Q -> W',
+  },
+  {
+    code: 'orphan-element', severity: 'warning', message: /Process P is not touched by any flow/,
+    trigger: 'process «P»',
+    nearMiss: 'process P\nprocess Q\nflow F: P -> Q',
+  },
+  {
+    code: 'stride-not-applicable', severity: 'warning', message: /T \(Tampering\) applies to none of this threat's targets: E \(external entity: S, R\)/,
+    trigger: 'external E\nthreat X { on E stride S, «T» }',
+    nearMiss: 'external E\nthreat X { on E stride S, R }',
+  },
+  {
+    code: 'out-of-range', severity: 'error', message: /likelihood must be 1, 2 or 3 \(or low, medium, high\); 4 is out of range/,
+    trigger: 'threat T { likelihood «4» impact 2 }',
+    nearMiss: 'threat T { likelihood 3 impact 2 }',
+  },
+  {
+    code: 'unresolved-reference', severity: 'error', message: /Nope is not declared in this file/,
+    trigger: 'process Api\nflow F: «Nope» -> Api',
+    nearMiss: 'process Api\nprocess Nope\nflow F: Nope -> Api',
+  },
+  {
+    code: 'duplicate-name', severity: 'error', message: /The name P is already used by the process on line 1/,
+    trigger: 'process P\nstore «P»',
+    nearMiss: 'process P\nstore Q',
+  },
+  {
+    code: 'duplicate-field', severity: 'error', message: /`likelihood` is already set on line 1; the first value counts/,
+    trigger: 'threat T { likelihood 1 «likelihood 2» impact 1 }',
+    nearMiss: 'threat T { likelihood 1 impact 1 }',
+  },
+  {
+    code: 'syntax-error', severity: 'error', message: /^Expected a STRIDE letter \(S, T, R, I, D or E\) after `stride`, found `attack`\.$/,
+    trigger: 'threat T { stride «attack» }',
+    nearMiss: 'threat T { stride S }',
+  },
+  {
+    code: 'stale-review', severity: 'info', message: /last reviewed 91 days ago \(more than 90\)/,
+    trigger: '«model» "M" { reviewed "2026-08-24" }',
+    nearMiss: 'model "M" { reviewed "2026-08-25" }',
+  },
+  {
+    code: 'attack-cost', severity: 'info', message: /^Cheapest path costs 1 \(trivial\): "Change the id"\. Cut this first\.$/,
+    trigger: 'attack «A» "Read invoices" { or { "Phish" cost medium "Change the id" cost trivial } }',
+    nearMiss: 'attack A "Read invoices"',
+  },
+  {
+    code: 'file-too-large', severity: 'error', message: /over the 0\.001 MB limit, so it is not analysed/,
+    trigger: `«»process P "${'x'.repeat(1100)}"`,
+    nearMiss: `process P "${'x'.repeat(1000)}"`,
+    options: { maxFileSizeMB: 0.001 },
+  },
+];
+
+describe.each(CASES)('$code', ({ trigger, nearMiss, options, ...expected }) => {
+  it('is reported where the spec puts it, with its severity and message', async () => {
+    expectDiagnostic(await check(trigger, options), expected);
+  });
+
+  it('is not reported for the near miss', async () => {
+    expectNoCode(await check(nearMiss, options), expected.code);
+  });
+});
+
+it('every code of spec §6 has a case above or below', () => {
+  const covered = new Set([...CASES.map(c => c.code), 'too-deep', 'too-large']);
+  expect(Object.values(IssueCodes).filter(code => !covered.has(code))).toEqual([]);
+});
+
+describe('file-too-large', () => {
+  it('is the only diagnostic of a file over the limit: the file is not parsed', async () => {
+    const result = await check(`threat T { likelihood 9 }\nprocess P "${'x'.repeat(1100)}"`, { maxFileSizeMB: 0.001 });
+    expect(result.diagnostics.map(d => d.code)).toEqual(['file-too-large']);
+  });
+});
+
+/** `depth` boundaries nested in one another around a process; the deepest is named B<depth>. */
+function nestedBoundaries(depth: number): string {
+  const names = Array.from({ length: depth }, (_, i) => `B${i + 1}`);
+  const opening = names.map((name, i) => `boundary ${i === 64 ? `«${name}»` : name} {`).join('\n');
+  return `${opening}\nprocess P\n${'}'.repeat(depth)}`;
+}
+
+/** An attack tree whose nodes are nested `depth` deep; node n has the text "n<n>". */
+function nestedAttack(depth: number): string {
+  const nodes = Array.from({ length: depth }, (_, i) => (i === 64 ? `«"n${i + 1}"»` : `"n${i + 1}"`));
+  return `attack A "goal" { or {\n${nodes.slice(0, -1).map(node => `${node} or {`).join('\n')}\n${nodes[depth - 1]} cost low\n${'}'.repeat(depth - 1)} } }`;
+}
+
+describe.each([
+  { what: 'boundaries', model: nestedBoundaries, message: /^Boundaries nested deeper than 64 levels are not analysed/ },
+  { what: 'attack-tree nodes', model: nestedAttack, message: /^Attack-tree nodes nested deeper than 64 levels are not analysed/ },
+])('too-deep: $what', ({ model, message }) => {
+  it('is an error on the 65th level', async () => {
+    const result = await check(model(65));
+    expectDiagnostic(result, { code: 'too-deep', severity: 'error', message });
+    expect(withCode(result, 'too-deep')).toHaveLength(1);
+  });
+
+  it('is not reported at 64 levels', async () => {
+    expectNoCode(await check(model(64)), 'too-deep');
+  });
+
+  it('reports one diagnostic for a hostile depth, without overflowing the stack', async () => {
+    const result = await check(model(5000).replace(/[«»]/g, ''));
+    expect(withCode(result, 'too-deep')).toHaveLength(1);
+  });
+});
+
+it('levels past the nesting limit are not analysed: no findings below the 64th boundary', async () => {
+  const result = await check(nestedBoundaries(65));
+  expect(result.diagnostics.filter(d => d.range.start.line >= 64).map(d => d.code)).toEqual(['too-deep']);
+});
+
+describe('too-large', () => {
+  const header = '«model» "M" { reviewed "2026-11-23" }\n';
+  const processes = (count: number) => Array.from({ length: count }, (_, i) => `process P${i}`).join('\n');
+  const threats = (count: number) => Array.from({ length: count }, (_, i) => `threat T${i}`).join('\n');
+
+  it.each([
+    { what: '51 elements', model: header + processes(51), message: /The model has 51 elements \(more than 50\): it is drawn at the wrong altitude/ },
+    { what: '81 threats', model: header + threats(81), message: /The model has 81 threats \(more than 80\): cap it/ },
+  ])('is an info on the `model` keyword for $what', async ({ model, message }) => {
+    expectDiagnostic(await check(model), { code: 'too-large', severity: 'info', message });
+  });
+
+  it.each([
+    { what: '50 elements, with flows and boundaries not counted', model: `${header}boundary Z {\n${processes(50)}\n}\nflow F: P0 -> P1` },
+    { what: '80 threats', model: header + threats(80) },
+  ])('is not reported for $what', async ({ model }) => {
+    expectNoCode(await check(model), 'too-large');
+  });
+
+  it('sits at line 1, column 1 when the file has no header', async () => {
+    expectDiagnostic(await check(`«»${processes(51)}`), { code: 'too-large', severity: 'info', message: /51 elements/ });
+  });
+});
+
+describe('stale-review', () => {
+  it.each([
+    { what: 'missing (no header)', model: '«»process P', message: /The model has no review date/ },
+    { what: 'missing (header without reviewed)', model: '«model» "M" { owner "team" }', message: /The model has no review date/ },
+    { what: 'malformed', model: '«model» "M" { reviewed "2026-02-30" }', message: /The review date "2026-02-30" is not a YYYY-MM-DD date/ },
+    { what: 'not a date at all', model: '«model» "M" { reviewed "last spring" }', message: /is not a YYYY-MM-DD date/ },
+    { what: 'in the future', model: '«model» "M" { reviewed "2026-11-24" }', message: /The review date "2026-11-24" is in the future/ },
+    { what: 'older than the maximum age', model: '«model» "M" { reviewed "2025-11-23" }', message: /last reviewed 365 days ago \(more than 90\)/ },
+  ])('is an info when the review date is $what', async ({ model, message }) => {
+    expectDiagnostic(await check(model), { code: 'stale-review', severity: 'info', message });
+  });
+
+  it.each([
+    { what: 'reviewed today', reviewed: '2026-11-23', maxAge: 90 },
+    { what: 'exactly the maximum age', reviewed: '2026-10-24', maxAge: 30 },
+  ])('is not reported when $what', async ({ reviewed, maxAge }) => {
+    expectNoCode(await check(`model "M" { reviewed "${reviewed}" }`, { reviewMaxAgeDays: maxAge }), 'stale-review');
+  });
+
+  it('follows the configured maximum age', async () => {
+    expectDiagnostic(await check('«model» "M" { reviewed "2026-10-23" }', { reviewMaxAgeDays: 30 }), {
+      code: 'stale-review', severity: 'info', message: /31 days ago \(more than 30\)/,
+    });
+  });
+});
