@@ -30,8 +30,9 @@ export interface Crossing {
 
 /** The two zones a flow connects, when both ends resolve and the zones differ. */
 export function flowCrossing(flow: Flow): Crossing | undefined {
-  const source = flow.source.ref;
-  const target = flow.target.ref;
+  // A half-typed flow may lack an end.
+  const source = flow.source?.ref;
+  const target = flow.target?.ref;
   if (!source || !target) return undefined;
   const from = zoneOf(source);
   const to = zoneOf(target);

@@ -13,6 +13,7 @@ import { TmSettings } from './tm-settings.js';
 import { registerValidationChecks, TmValidator } from './tm-validator.js';
 import { TmCompletionProvider } from '../lsp/tm-completion-provider.js';
 import { TmHoverProvider } from '../lsp/tm-hover-provider.js';
+import { TmCodeActionProvider } from '../lsp/tm-code-actions.js';
 
 export interface TmAddedServices {
   settings: TmSettings;
@@ -42,6 +43,7 @@ export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServic
   lsp: {
     CompletionProvider: services => new TmCompletionProvider(services),
     HoverProvider: services => new TmHoverProvider(services),
+    CodeActionProvider: () => new TmCodeActionProvider(),
   },
 };
 

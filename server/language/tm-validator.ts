@@ -51,7 +51,7 @@ export function registerValidationChecks(services: TmServices): void {
 
 /** Report a finding with its stable code in both `code` and `data.code`. */
 function report<N extends AstNode>(accept: ValidationAcceptor, severity: ValidationSeverity, code: IssueCode, message: string, info: DiagnosticInfo<N>): void {
-  accept(severity, message, { ...info, code, data: { code } });
+  accept(severity, message, { ...info, code, data: { ...(info.data as object | undefined), code } });
 }
 
 const MAX_ELEMENTS = 50;
@@ -172,8 +172,8 @@ export class TmValidator {
   checkFlow(flow: Flow, accept: ValidationAcceptor): void {
     if (isUnnamed(flow)) return;
     const analysis = analysisOf(flow);
-    const source = flow.source.ref;
-    const target = flow.target.ref;
+    const source = flow.source?.ref;
+    const target = flow.target?.ref;
     if (source && target) this.checkFlowEnds(flow, source, target, accept);
     const crossing = flowCrossing(flow);
     const mode = this.settings.options.coverageFlows;

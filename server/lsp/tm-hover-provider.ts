@@ -66,7 +66,7 @@ function targetMarkdown(target: ThreatTarget): string {
 function flowZones(flow: Flow): string {
   const crossing = flowCrossing(flow);
   if (crossing) return `Crosses ${escapeMarkdown(describeCrossing(crossing))}`;
-  const source = flow.source.ref;
+  const source = flow.source?.ref;
   return source ? `Within ${escapeMarkdown(zoneName(zoneOf(source)))}` : 'Zone unknown: an end does not resolve';
 }
 

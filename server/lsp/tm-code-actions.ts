@@ -1,0 +1,123 @@
+// Quick-fixes (spec §8, §10), keyed on the diagnostic's `data.code`. Each fix inserts `TODO`
+// stubs, never invented decisions: a stubbed mitigation is a plan, a stubbed reason or name is
+// flagged by `todo-placeholder` until someone writes the real one. Threat stubs carry no
+// likelihood or impact, so `unscored-threat` asks for a real estimate instead of a made-up one.
+import type { AstNode, LangiumDocument } from 'langium';
+import { CstUtils, GrammarUtils } from 'langium';
+import type { CodeActionProvider } from 'langium/lsp';
+import type { CodeAction, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver';
+import { CodeActionKind } from 'vscode-languageserver';
+import type { Acceptance, Model, ThreatTarget } from '../language/generated/ast.js';
+import { isAcceptance, isFlow, isThreatTarget } from '../language/generated/ast.js';
+import { IssueCodes } from '../language/issue-codes.js';
+import { analyzeModel, declarationIndex } from '../domain/analysis.js';
+import { displayLabel } from '../domain/elements.js';
+import type { ControlName } from '../domain/fields.js';
+import { CONTROL_NAMES, isFilled } from '../domain/fields.js';
+import { suggestedMitigation } from '../domain/mitigation-catalogue.js';
+import type { StrideLetter } from '../domain/stride.js';
+import { isStrideLetter, STRIDE_INFO } from '../domain/stride.js';
+import { addToBlock, tmString } from './source-edits.js';
+
+const CONTROL_STUBS: Readonly<Record<ControlName, string>> = {
+  authn: 'TODO: how the caller is authenticated',
+  authz: 'TODO: what the caller is allowed to do',
+  validation: 'TODO: what validates the data',
+};
+
+export class TmCodeActionProvider implements CodeActionProvider {
+  getCodeActions(document: LangiumDocument, params: CodeActionParams): CodeAction[] {
+    return params.context.diagnostics.flatMap(diagnostic => this.fixesFor(document as LangiumDocument<Model>, diagnostic));
+  }
+
+  private fixesFor(document: LangiumDocument<Model>, diagnostic: Diagnostic): CodeAction[] {
+    const data = diagnostic.data as { code?: string; letters?: unknown; controls?: unknown } | undefined;
+    const node = nodeAt(document, diagnostic);
+    if (!node) return [];
+    switch (data?.code) {
+      case IssueCodes.UncoveredStride:
+        return isThreatTarget(node) ? coverageFixes(document, diagnostic, node, stringsIn(data.letters).filter(isStrideLetter)) : [];
+      case IssueCodes.MissingBoundaryControl: {
+        const controls = stringsIn(data.controls).filter((name): name is ControlName => (CONTROL_NAMES as readonly string[]).includes(name));
+        return isFlow(node) ? fix(document, diagnostic, `Declare ${controls.join(', ')} of ${node.name} (TODO stubs)`, addToBlock(document, node, controls.map(control => `${control} ${tmString(CONTROL_STUBS[control])}`)), true) : [];
+      }
+      case IssueCodes.IncompleteAcceptance:
+        return isAcceptance(node) ? fix(document, diagnostic, 'Complete the acceptance (TODO stubs)', completeAcceptance(node), true) : [];
+      default:
+        return [];
+    }
+  }
+}
+
+function coverageFixes(document: LangiumDocument<Model>, diagnostic: Diagnostic, target: ThreatTarget, letters: readonly StrideLetter[]): CodeAction[] {
+  const actions = letters.flatMap(letter => fix(document, diagnostic, `Add a threat stub for ${letter} on ${target.name}`, addThreatStubs(document, target, [letter])));
+  if (letters.length > 1) {
+    actions.push(...fix(document, diagnostic, `Add threat stubs for all uncovered letters of ${target.name}`, addThreatStubs(document, target, letters), true));
+  }
+  for (const letter of letters) {
+    actions.push(...fix(document, diagnostic, `Exempt ${letter} on ${target.name}`, addToBlock(document, target, [`exempt ${letter} ${tmString(`TODO: why ${letter} does not apply`)}`])));
+  }
+  return actions;
+}
+
+/** One threat per letter, after the last threat (or at the end of the file). */
+function addThreatStubs(document: LangiumDocument<Model>, target: ThreatTarget, letters: readonly StrideLetter[]): TextEdit {
+  const model = document.parseResult.value;
+  const taken = new Set(declarationIndex(model).byName.keys());
+  const stubs = letters.map(letter => {
+    const name = uniqueName(`${target.name}_${letter}`, taken);
+    taken.add(name);
+    return [
+      `threat ${name} ${tmString(`${STRIDE_INFO[letter].threat} on ${displayLabel(target)}`)} {`,
+      `  on ${target.name}`,
+      `  stride ${letter}`,
+      `  mitigation ${tmString(`TODO: ${suggestedMitigation(target, letter)}`)} planned`,
+      '}',
+    ].join('\n');
+  }).join('\n\n');
+  const lastThreat = analyzeModel(model).threats.at(-1)?.$cstNode;
+  if (lastThreat) {
+    return { range: { start: lastThreat.range.end, end: lastThreat.range.end }, newText: `\n\n${stubs}` };
+  }
+  const text = document.textDocument.getText();
+  const end = document.textDocument.positionAt(text.length);
+  const separator = text.trim() === '' ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+  return { range: { start: end, end }, newText: `${separator}${stubs}\n` };
+}
+
+function uniqueName(base: string, taken: ReadonlySet<string>): string {
+  let name = base;
+  for (let suffix = 2; taken.has(name); suffix++) name = `${base}${suffix}`;
+  return name;
+}
+
+/** Fills what is missing or empty in `accepted "why" by "who"` with stubs. */
+function completeAcceptance(acceptance: Acceptance): TextEdit[] {
+  const cst = acceptance.$cstNode;
+  if (!cst) return [];
+  const edits: TextEdit[] = [];
+  const reason = GrammarUtils.findNodeForProperty(cst, 'reason');
+  if (reason && !isFilled(acceptance.reason)) edits.push({ range: reason.range, newText: tmString('TODO: why the risk is acceptable') });
+  const by = GrammarUtils.findNodeForProperty(cst, 'by');
+  const who = tmString('TODO: who accepts the risk');
+  if (!by) edits.push({ range: { start: cst.range.end, end: cst.range.end }, newText: ` by ${who}` });
+  else if (!isFilled(acceptance.by)) edits.push({ range: by.range, newText: who });
+  return edits;
+}
+
+/** A quick-fix for one diagnostic, or none when there is nothing to edit. */
+function fix(document: LangiumDocument, diagnostic: Diagnostic, title: string, edits: TextEdit | TextEdit[] | undefined, isPreferred = false): CodeAction[] {
+  const list = edits === undefined ? [] : Array.isArray(edits) ? edits : [edits];
+  if (list.length === 0) return [];
+  return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred, edit: { changes: { [document.textDocument.uri]: list } } }];
+}
+
+/** The AST node a diagnostic starts on: the declaration whose name it marks, or the decision. */
+function nodeAt(document: LangiumDocument, diagnostic: Diagnostic): AstNode | undefined {
+  const root = document.parseResult.value.$cstNode;
+  return root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start))?.astNode;
+}
+
+function stringsIn(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}

@@ -1,0 +1,177 @@
+import { describe, expect, test } from 'vitest';
+import { TextDocument } from 'langium';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver';
+import { IssueCodes } from '../../server/language/issue-codes.js';
+import { services, textParams, withDocument } from './lsp-services.js';
+
+interface Checked {
+  diagnostics: Diagnostic[];
+  actions: CodeAction[];
+}
+
+const codeOf = (diagnostic: Diagnostic) => (diagnostic.data as { code?: string } | undefined)?.code;
+
+/** The diagnostics of `text` and the quick-fixes offered for those with `code`. */
+function check(text: string, code: string): Promise<Checked> {
+  return withDocument(text, async document => {
+    const diagnostics = document.diagnostics ?? [];
+    const relevant = diagnostics.filter(diagnostic => codeOf(diagnostic) === code);
+    const actions = await services.lsp.CodeActionProvider!.getCodeActions(document, {
+      ...textParams(document), range: relevant[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: relevant },
+    }) as CodeAction[] ?? [];
+    return { diagnostics, actions };
+  });
+}
+
+/** Applies the action titled `title` and returns the new text and its diagnostics. */
+async function applyFix(text: string, code: string, title: string): Promise<{ text: string; diagnostics: Diagnostic[] }> {
+  const { actions } = await check(text, code);
+  const action = actions.find(candidate => candidate.title === title);
+  expect(action, `no action "${title}" among ${actions.map(a => a.title).join(' | ')}`).toBeDefined();
+  const edits = Object.values(action!.edit!.changes!)[0];
+  const fixed = TextDocument.applyEdits(TextDocument.create('file:///fixed.tm', 'tm', 0, text), edits);
+  const diagnostics = await withDocument(fixed, document => document.diagnostics ?? []);
+  expect(diagnostics.filter(diagnostic => codeOf(diagnostic) === IssueCodes.SyntaxError)).toEqual([]);
+  return { text: fixed, diagnostics };
+}
+
+const withCode = (diagnostics: Diagnostic[], code: string) => diagnostics.filter(diagnostic => codeOf(diagnostic) === code);
+
+const SHOP = `model "Shop" { reviewed "2026-10-01" }
+
+external Customer "Customer \\"browser\\"" { kind user }
+process Api "API server" { exempt S, T, R, I, D, E "covered elsewhere" }
+
+flow Checkout: Customer -> Api { protocol HTTPS }
+
+threat T1 "Existing" {
+  on Api
+  stride I
+  likelihood 1  impact 1
+}
+`;
+
+describe('uncovered-stride', () => {
+  test('one stub per letter, one for all letters, one exemption per letter', async () => {
+    const { actions } = await check(SHOP, IssueCodes.UncoveredStride);
+    expect(actions.map(action => action.title)).toEqual([
+      'Add a threat stub for S on Customer',
+      'Add a threat stub for R on Customer',
+      'Add threat stubs for all uncovered letters of Customer',
+      'Exempt S on Customer',
+      'Exempt R on Customer',
+    ]);
+  });
+
+  test('a stub for one letter lands after the last threat, with a catalogue mitigation', async () => {
+    const { text, diagnostics } = await applyFix(SHOP, IssueCodes.UncoveredStride, 'Add a threat stub for S on Customer');
+    expect(text).toBe(`${SHOP.trimEnd()}
+
+threat Customer_S "Spoofing on Customer \\"browser\\"" {
+  on Customer
+  stride S
+  mitigation "TODO: authenticate the caller (SSO with MFA, signed tokens or client certificates)" planned
+}
+`);
+    expect(withCode(diagnostics, IssueCodes.UncoveredStride).map(diagnostic => diagnostic.data)).toEqual([{ code: IssueCodes.UncoveredStride, letters: ['R'] }]);
+    expect(withCode(diagnostics, IssueCodes.UnscoredThreat)).toHaveLength(1);
+  });
+
+  test('stubs for all letters remove the diagnostic, with unique names', async () => {
+    const taken = SHOP.replace('threat T1', 'threat Customer_S');
+    const { text, diagnostics } = await applyFix(taken, IssueCodes.UncoveredStride, 'Add threat stubs for all uncovered letters of Customer');
+    expect(text).toContain('threat Customer_S2 "Spoofing on');
+    expect(text).toContain('threat Customer_R "Repudiation on');
+    expect(withCode(diagnostics, IssueCodes.UncoveredStride)).toEqual([]);
+    expect(withCode(diagnostics, IssueCodes.DuplicateName)).toEqual([]);
+    expect(withCode(diagnostics, IssueCodes.OpenFixNow)).toEqual([]);
+  });
+
+  test('without threats, stubs land at the end of the file', async () => {
+    const text = 'process A\nprocess B { exempt S, T, R, I, D, E "x" }\nflow F: A -> B';
+    const fixed = await applyFix(text, IssueCodes.UncoveredStride, 'Add threat stubs for all uncovered letters of A');
+    expect(fixed.text.startsWith(`${text}\n\nthreat A_S "Spoofing on A" {`)).toBe(true);
+    expect(fixed.text.endsWith('planned\n}\n')).toBe(true);
+    expect(withCode(fixed.diagnostics, IssueCodes.UncoveredStride)).toEqual([]);
+  });
+
+  test('an exemption joins a one-line block', async () => {
+    const text = SHOP.replace('threat T1 "Existing" {\n  on Api\n  stride I\n  likelihood 1  impact 1\n}\n', 'threat T1 "Existing" { on Customer stride R }\n');
+    const { text: fixed, diagnostics } = await applyFix(text, IssueCodes.UncoveredStride, 'Exempt S on Customer');
+    expect(fixed).toContain('external Customer "Customer \\"browser\\"" { kind user  exempt S "TODO: why S does not apply" }');
+    expect(withCode(diagnostics, IssueCodes.UncoveredStride)).toEqual([]);
+    expect(withCode(diagnostics, IssueCodes.TodoPlaceholder)).toHaveLength(1);
+  });
+
+  test('an exemption creates the block when there is none', async () => {
+    const text = 'process A { exempt S, T, R, I, D, E "x" }\nstore Db\nflow F: A -> Db\nthreat T { on Db stride T, I }';
+    const { text: fixed, diagnostics } = await applyFix(text, IssueCodes.UncoveredStride, 'Exempt D on Db');
+    expect(fixed).toContain('store Db { exempt D "TODO: why D does not apply" }\n');
+    expect(withCode(diagnostics, IssueCodes.UncoveredStride)).toEqual([]);
+  });
+
+  test('an exemption goes on its own line in a multi-line block, indented', async () => {
+    const text = 'boundary B {\n  process A { exempt S, T, R, I, D, E "x" }\n  store Db {\n    kind database\n  }\n}\nflow F: A -> Db\nthreat T { on Db stride T, I }';
+    const { text: fixed, diagnostics } = await applyFix(text, IssueCodes.UncoveredStride, 'Exempt D on Db');
+    expect(fixed).toContain('  store Db {\n    kind database\n    exempt D "TODO: why D does not apply"\n  }\n');
+    expect(withCode(diagnostics, IssueCodes.UncoveredStride)).toEqual([]);
+  });
+
+  test('on a crossing flow', async () => {
+    const text = 'external U { exempt S, R "x" }\nboundary B { process P { exempt S, T, R, I, D, E "x" } }\nflow F: U -> P { authn none authz none validation none }';
+    const { text: fixed, diagnostics } = await applyFix(text, IssueCodes.UncoveredStride, 'Add threat stubs for all uncovered letters of F');
+    expect(fixed).toContain('mitigation "TODO: protect integrity in transit (TLS or signed messages)" planned');
+    expect(withCode(diagnostics, IssueCodes.UncoveredStride)).toEqual([]);
+  });
+});
+
+describe('missing-boundary-control', () => {
+  const CROSSING = 'external U { exempt S, R "x" }\nboundary B { process P { exempt S, T, R, I, D, E "x" } }\n';
+
+  test('declares every missing control as a TODO stub in a new block', async () => {
+    const { text, diagnostics } = await applyFix(`${CROSSING}flow F: U -> P "login" { exempt T, I, D "x" authz none }`, IssueCodes.MissingBoundaryControl, 'Declare authn, validation of F (TODO stubs)');
+    expect(text).toContain('flow F: U -> P "login" {\n  exempt T, I, D "x" authz none\n  authn "TODO: how the caller is authenticated"\n  validation "TODO: what validates the data"\n}');
+    expect(withCode(diagnostics, IssueCodes.MissingBoundaryControl)).toEqual([]);
+    expect(withCode(diagnostics, IssueCodes.TodoPlaceholder)).toHaveLength(2);
+  });
+
+  test('creates the block when the flow has none', async () => {
+    const { text, diagnostics } = await applyFix(`${CROSSING}flow F: U -> P`, IssueCodes.MissingBoundaryControl, 'Declare authn, authz, validation of F (TODO stubs)');
+    expect(text.endsWith('flow F: U -> P {\n  authn "TODO: how the caller is authenticated"\n  authz "TODO: what the caller is allowed to do"\n  validation "TODO: what validates the data"\n}')).toBe(true);
+    expect(withCode(diagnostics, IssueCodes.MissingBoundaryControl)).toEqual([]);
+  });
+
+  test('adds lines to a multi-line block', async () => {
+    const { text } = await applyFix(`${CROSSING}flow F: U -> P {\n  protocol HTTPS\n  authn "token"\n  authz ""\n}\n`, IssueCodes.MissingBoundaryControl, 'Declare authz, validation of F (TODO stubs)');
+    expect(text).toContain('  authz ""\n  authz "TODO: what the caller is allowed to do"\n  validation "TODO: what validates the data"\n}\n');
+  });
+});
+
+describe('incomplete-acceptance', () => {
+  const THREAT = (decision: string) => `process P { exempt S, T, R, I, D, E "x" }\nthreat T "t" { on P stride S likelihood 3 impact 3 ${decision} }`;
+
+  test.each([
+    ['accepted "trusted admins"', 'accepted "trusted admins" by "TODO: who accepts the risk"'],
+    ['accepted "" by "lead"', 'accepted "TODO: why the risk is acceptable" by "lead"'],
+    ['accepted "why" by ""', 'accepted "why" by "TODO: who accepts the risk"'],
+    ['accepted ""', 'accepted "TODO: why the risk is acceptable" by "TODO: who accepts the risk"'],
+  ])('%s becomes %s, which stays open', async (decision, completed) => {
+    const { text, diagnostics } = await applyFix(THREAT(decision), IssueCodes.IncompleteAcceptance, 'Complete the acceptance (TODO stubs)');
+    expect(text).toBe(THREAT(completed));
+    expect(withCode(diagnostics, IssueCodes.IncompleteAcceptance)).toEqual([]);
+    // A TODO acceptance is not a decision: the high score stays open.
+    expect(withCode(diagnostics, IssueCodes.OpenFixNow)).toHaveLength(1);
+  });
+});
+
+describe('robustness', () => {
+  test('other diagnostics have no quick-fix', async () => {
+    const { actions } = await check('process A\nprocess A', IssueCodes.DuplicateName);
+    expect(actions).toEqual([]);
+  });
+
+  test('a half-typed file with a diagnostic still gets fixes without throwing', async () => {
+    const { actions } = await check('external U\nthreat T { on U stride S\nflow F: U ->', IssueCodes.UncoveredStride);
+    expect(Array.isArray(actions)).toBe(true);
+  });
+});
