@@ -1,10 +1,24 @@
-// A file over the size limit is not lexed or parsed at all, so it cannot freeze the editor
-// (spec §10); the document validator reports `file-too-large` for it.
+// The lexer guards the parser against hostile input. A file over the size limit is not lexed
+// at all, so it cannot freeze the editor (spec §10; the document validator reports
+// `file-too-large`). Blocks nested deeper than the parser's recursion can survive are
+// flattened in the token stream before the parser sees them: the parser, the CST and every
+// feature that walks the tree recurse once per level, and thousands of levels would overflow
+// the stack. The analysis stops at MAX_NESTING anyway (`too-deep`), so nothing it reports
+// changes.
+import type { ILexingError, IToken } from 'chevrotain';
 import type { LexerResult, TokenizeOptions } from 'langium';
 import { DefaultLexer } from 'langium';
+import { MAX_NESTING } from '../domain/analysis.js';
 import type { TmServices } from './tm-module.js';
 import type { TmSettings } from './tm-settings.js';
 import { byteSize } from './tm-document-validator.js';
+
+/**
+ * How many `{` blocks the parser reads nested: enough for `too-deep` to sit on the first node
+ * past MAX_NESTING, with a wide margin below the depth that overflows the stack (measured:
+ * boundaries overflow the parser near 200 levels, attack trees the CST near 300).
+ */
+export const MAX_BLOCK_DEPTH = MAX_NESTING + 16;
 
 export class TmLexer extends DefaultLexer {
   private readonly settings: TmSettings;
@@ -18,6 +32,91 @@ export class TmLexer extends DefaultLexer {
     if (byteSize(text) > this.settings.maxFileSizeBytes) {
       return { tokens: [], errors: [], hidden: [] };
     }
-    return super.tokenize(text, options);
+    const result = super.tokenize(text, options);
+    const { tokens, error } = flattenDeepBlocks(result.tokens);
+    return error ? { ...result, tokens, errors: [...result.errors, error] } : { ...result, tokens };
   }
+}
+
+/**
+ * Past MAX_BLOCK_DEPTH, a boundary (`boundary Name "label"? {`) or an attack-tree node
+ * (`"text" or {`) loses its header and braces and its members join the enclosing block. The
+ * result still parses, every name stays declared (references keep resolving) and every leaf
+ * stays in the tree. An element's block there is kept (it holds no braces); any block deeper
+ * still cannot be valid tm and is dropped whole, with one lexing error.
+ */
+export function flattenDeepBlocks(tokens: IToken[]): { tokens: IToken[]; error?: ILexingError } {
+  if (maxBlockDepth(tokens) <= MAX_BLOCK_DEPTH + 1) return { tokens };
+  const kept: IToken[] = [];
+  // One entry per open `{`: whether the brace was kept (its `}` is kept too).
+  const open: boolean[] = [];
+  let keptDepth = 0;
+  let dropping = false;
+  let droppedDepth = 0;
+  let firstDropped: IToken | undefined;
+  for (const token of tokens) {
+    if (dropping) {
+      if (token.image === '{') droppedDepth++;
+      else if (token.image === '}' && --droppedDepth === 0) dropping = false;
+      continue;
+    }
+    if (token.image === '{') {
+      const header = keptDepth < MAX_BLOCK_DEPTH ? 0 : blockHeaderLength(kept);
+      if (header > 0) {
+        kept.length -= header;
+        open.push(false);
+      } else if (keptDepth <= MAX_BLOCK_DEPTH) {
+        // The block of an element, flow or threat holds no braces: one level more is bounded.
+        kept.push(token);
+        open.push(true);
+        keptDepth++;
+      } else {
+        dropping = true;
+        droppedDepth = 1;
+        firstDropped ??= token;
+      }
+      continue;
+    }
+    if (token.image === '}' && open.length > 0) {
+      if (open.pop()) {
+        keptDepth--;
+        kept.push(token);
+      }
+      continue;
+    }
+    kept.push(token);
+  }
+  return { tokens: kept, error: firstDropped && tooDeepError(firstDropped) };
+}
+
+function maxBlockDepth(tokens: readonly IToken[]): number {
+  let depth = 0;
+  let max = 0;
+  for (const token of tokens) {
+    if (token.image === '{') max = Math.max(max, ++depth);
+    else if (token.image === '}' && depth > 0) depth--;
+  }
+  return max;
+}
+
+/** The number of tokens before a `{` that open a boundary or an attack-tree gate, or 0. */
+function blockHeaderLength(before: readonly IToken[]): number {
+  const at = (back: number) => before[before.length - back];
+  const isString = (token: IToken | undefined) => token?.tokenType.name === 'STRING';
+  const last = at(1);
+  if (!last) return 0;
+  if ((last.image === 'or' || last.image === 'and') && isString(at(2))) return 2;
+  if (at(2)?.image === 'boundary') return 2;
+  if (isString(last) && at(3)?.image === 'boundary') return 3;
+  return 0;
+}
+
+function tooDeepError(brace: IToken): ILexingError {
+  return {
+    offset: brace.startOffset,
+    line: brace.startLine,
+    column: brace.startColumn,
+    length: 1,
+    message: `Blocks nested deeper than ${MAX_BLOCK_DEPTH} levels are not read; only boundaries and attack-tree nodes nest. Flatten the nesting.`,
+  };
 }
