@@ -1,0 +1,74 @@
+// The parse / link / validate split of one check, in process, with the services `tm check`
+// uses; and the JSON lower bound for the same model.
+import { performance } from 'node:perf_hooks';
+import { DocumentState, EmptyFileSystem, URI } from 'langium';
+import type { LangiumDocument } from 'langium';
+import { createTmServices } from '../server/language/tm-module.js';
+import type { Model } from '../server/language/generated/ast.js';
+import { parseAndResolveJson } from './lower-bound.js';
+import { median } from './statistics.js';
+
+export interface PhaseSplit {
+  /** Lexing, parsing and building the AST and CST. */
+  parse: number;
+  /** Scope computation and linking (Langium's IndexedContent … Linked phases). */
+  link: number;
+  /** Recording references for find-references (IndexedReferences). */
+  indexReferences: number;
+  validate: number;
+  total: number;
+  diagnostics: number;
+}
+
+const services = createTmServices(EmptyFileSystem);
+services.Tm.settings.update({ today: '2026-11-01' });
+
+async function splitOnce(text: string, name: string): Promise<PhaseSplit> {
+  const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
+  const uri = URI.file(`/bench/${name}.tm`);
+  const reached = new Map<DocumentState, number>();
+  const listeners = [DocumentState.Linked, DocumentState.IndexedReferences].map(state =>
+    DocumentBuilder.onBuildPhase(state, () => { reached.set(state, performance.now()); }));
+  const start = performance.now();
+  const document: LangiumDocument<Model> = LangiumDocumentFactory.fromString<Model>(text, uri);
+  const parsed = performance.now();
+  LangiumDocuments.addDocument(document);
+  await DocumentBuilder.build([document], { validation: true });
+  const end = performance.now();
+  LangiumDocuments.deleteDocument(uri);
+  listeners.forEach(listener => listener.dispose());
+  const linked = reached.get(DocumentState.Linked)!;
+  const indexed = reached.get(DocumentState.IndexedReferences)!;
+  return {
+    parse: parsed - start,
+    link: linked - parsed,
+    indexReferences: indexed - linked,
+    validate: end - indexed,
+    total: end - start,
+    diagnostics: document.diagnostics?.length ?? 0,
+  };
+}
+
+/** Medians per phase over `repeats` runs, after one warm-up run. */
+export async function phaseSplit(text: string, name: string, repeats: number): Promise<PhaseSplit> {
+  await splitOnce(text, name);
+  const runs: PhaseSplit[] = [];
+  for (let i = 0; i < repeats; i++) runs.push(await splitOnce(text, name));
+  const pick = (key: keyof PhaseSplit) => median(runs.map(run => run[key]));
+  return {
+    parse: pick('parse'), link: pick('link'), indexReferences: pick('indexReferences'), validate: pick('validate'),
+    total: pick('total'), diagnostics: runs[0].diagnostics,
+  };
+}
+
+/** Median milliseconds of JSON.parse plus name resolution of the same model, after a warm-up. */
+export function jsonLowerBound(json: string, repeats: number): number {
+  if (parseAndResolveJson(json) !== 0) throw new Error('the synthetic JSON model has unresolved names');
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    parseAndResolveJson(json);
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}

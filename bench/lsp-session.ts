@@ -1,0 +1,108 @@
+// A real LSP client driving `node out/server.cjs --stdio`, as an editor does: it opens a
+// workspace folder, opens documents, sends one-line edits and waits for the diagnostics the
+// server publishes for them.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import {
+  CompletionRequest, createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
+  ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification,
+  ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import type { Position } from 'vscode-languageserver-protocol';
+
+const SERVER = join(process.cwd(), 'out', 'server.cjs');
+
+export class LspSession {
+  private readonly versions = new Map<string, number>();
+  private readonly waiting = new Map<string, Array<(params: PublishDiagnosticsParams) => void>>();
+  /** Every document the server has published diagnostics for. */
+  readonly published = new Set<string>();
+  private onPublished?: () => void;
+
+  private constructor(private readonly server: ChildProcess, private readonly connection: ProtocolConnection) {
+    connection.onNotification(PublishDiagnosticsNotification.type, params => {
+      this.published.add(params.uri);
+      this.onPublished?.();
+      const waiters = this.waiting.get(params.uri) ?? [];
+      this.waiting.delete(params.uri);
+      for (const resolve of waiters) resolve(params);
+    });
+  }
+
+  /** Starts the server and initializes it with `folder` as the workspace root; `initialized` is not sent yet. */
+  static async start(folder: string): Promise<LspSession> {
+    const server = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+    connection.listen();
+    const session = new LspSession(server, connection);
+    const rootUri = pathToFileURL(folder).toString();
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+      capabilities: { textDocument: { publishDiagnostics: {}, completion: { completionItem: { snippetSupport: true } }, hover: {} } },
+    });
+    return session;
+  }
+
+  initialized(): Promise<void> {
+    return this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  /** Resolves with the next diagnostics published for `uri`. */
+  nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams> {
+    return new Promise(resolve => {
+      const waiters = this.waiting.get(uri) ?? [];
+      waiters.push(resolve);
+      this.waiting.set(uri, waiters);
+    });
+  }
+
+  /** Resolves once diagnostics have been published for `count` distinct documents. */
+  diagnosticsForDocuments(count: number): Promise<void> {
+    return new Promise(resolve => {
+      const check = () => {
+        if (this.published.size < count) return;
+        this.onPublished = undefined;
+        resolve();
+      };
+      this.onPublished = check;
+      check();
+    });
+  }
+
+  async open(file: string, text: string): Promise<string> {
+    const uri = pathToFileURL(file).toString();
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'tm', version: 1, text } });
+    return uri;
+  }
+
+  /** Replaces line `line` (0-based, without its line break) by `text`. */
+  async replaceLine(uri: string, line: number, oldLength: number, text: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: oldLength } }, text }],
+    });
+  }
+
+  completion(uri: string, position: Position): Promise<unknown> {
+    return this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+  }
+
+  hover(uri: string, position: Position): Promise<unknown> {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  async stop(): Promise<void> {
+    await this.connection.sendRequest(ShutdownRequest.type);
+    await this.connection.sendNotification(ExitNotification.type);
+    this.connection.dispose();
+    await new Promise(resolve => this.server.once('exit', resolve));
+  }
+}

@@ -1,0 +1,136 @@
+// `npm run bench [-- --quick]`: generates synthetic models, measures tm end to end and prints
+// medians as a table; the same figures go to bench/results/latest.json. What each figure means
+// and the targets are in docs/performance.md.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { coldCheck } from './cold-check.js';
+import { jsonLowerBound, phaseSplit } from './in-process.js';
+import { measureEditing, measureWorkspace } from './lsp-measurements.js';
+import { syntheticModel, toJsonText, toTmText } from './synthetic-model.js';
+
+interface Plan {
+  sizes: number[];
+  /** Sizes also measured through the language server (every edit re-checks the whole file). */
+  lspSizes: number[];
+  coldRepeats: number;
+  /** 20,000 elements take seconds per run, so fewer runs there. */
+  largeColdRepeats: number;
+  inProcessRepeats: number;
+  edits: number;
+  requests: number;
+  workspaceFiles: number;
+  workspaceRepeats: number;
+}
+
+const FULL: Plan = {
+  sizes: [50, 200, 500, 5_000, 20_000], lspSizes: [50, 200, 500, 5_000], coldRepeats: 5, largeColdRepeats: 3,
+  inProcessRepeats: 5, edits: 21, requests: 21, workspaceFiles: 1_000, workspaceRepeats: 3,
+};
+const QUICK: Plan = {
+  sizes: [50, 200, 1_000], lspSizes: [200, 1_000], coldRepeats: 2, largeColdRepeats: 1,
+  inProcessRepeats: 2, edits: 5, requests: 5, workspaceFiles: 100, workspaceRepeats: 1,
+};
+
+export interface Row {
+  measurement: string;
+  size: string;
+  value: number;
+  unit: 'ms' | 'MB' | '×';
+  /** The target the value must not exceed, when there is one. */
+  target?: number;
+}
+
+const plan = process.argv.includes('--quick') ? QUICK : FULL;
+const rows: Row[] = [];
+const work = mkdtempSync(join(tmpdir(), 'tm-bench-'));
+
+function record(row: Row): void {
+  rows.push(row);
+  const verdict = row.target === undefined ? '' : row.value <= row.target ? `  (target ≤ ${row.target}: met)` : `  (target ≤ ${row.target}: MISSED)`;
+  process.stderr.write(`  ${row.measurement} [${row.size}]: ${format(row.value)} ${row.unit}${verdict}\n`);
+}
+
+function format(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+const COLD_TARGETS: Record<number, { wallMs: number; peakRssMB?: number }> = {
+  5_000: { wallMs: 1_000, peakRssMB: 300 },
+  20_000: { wallMs: 4_000 },
+};
+const EDIT_TARGETS: Record<number, number> = { 200: 50, 5_000: 500 };
+
+async function main(): Promise<void> {
+  try {
+    for (const size of plan.sizes) {
+      const label = `${size.toLocaleString('en')} elements`;
+      process.stderr.write(`${label}\n`);
+      const model = syntheticModel(size);
+      const text = toTmText(model);
+      const folder = join(work, `model-${size}`);
+      mkdirSync(folder);
+      const file = join(folder, `model-${size}.tm`);
+      writeFileSync(file, text);
+
+      const cold = await coldCheck(file, size >= 20_000 ? plan.largeColdRepeats : plan.coldRepeats);
+      record({ measurement: 'tm check, cold, whole process', size: label, value: cold.wallMs, unit: 'ms', target: COLD_TARGETS[size]?.wallMs });
+      record({ measurement: 'tm check, cold, CPU time (user + system)', size: label, value: cold.cpuMs, unit: 'ms' });
+      record({ measurement: 'tm check, cold, peak RSS', size: label, value: cold.peakRssMB, unit: 'MB', target: COLD_TARGETS[size]?.peakRssMB });
+
+      const split = await phaseSplit(text, `model-${size}`, plan.inProcessRepeats);
+      record({ measurement: 'in process: parse', size: label, value: split.parse, unit: 'ms' });
+      record({ measurement: 'in process: scopes and link', size: label, value: split.link, unit: 'ms' });
+      record({ measurement: 'in process: index references', size: label, value: split.indexReferences, unit: 'ms' });
+      record({ measurement: 'in process: validate', size: label, value: split.validate, unit: 'ms' });
+      record({ measurement: 'in process: whole check', size: label, value: split.total, unit: 'ms' });
+
+      const lowerBound = jsonLowerBound(toJsonText(model), plan.inProcessRepeats * 2);
+      record({ measurement: 'lower bound: JSON.parse + name resolution', size: label, value: lowerBound, unit: 'ms' });
+      record({ measurement: 'cold check ÷ lower bound', size: label, value: cold.wallMs / lowerBound, unit: '×', target: size === 5_000 ? 20 : undefined });
+      record({ measurement: 'in-process check ÷ lower bound', size: label, value: split.total / lowerBound, unit: '×' });
+
+      if (plan.lspSizes.includes(size)) {
+        const editing = await measureEditing(folder, file, text, plan.edits, plan.requests);
+        const target = EDIT_TARGETS[size];
+        record({ measurement: 'LSP: edit (no declaration changed) → diagnostics', size: label, value: editing.bodyEdit, unit: 'ms', target });
+        record({ measurement: 'LSP: edit (a declaration renamed) → diagnostics', size: label, value: editing.declarationEdit, unit: 'ms', target });
+        record({ measurement: 'LSP: completion', size: label, value: editing.completion, unit: 'ms' });
+        record({ measurement: 'LSP: hover', size: label, value: editing.hover, unit: 'ms' });
+      }
+    }
+
+    const workspaceLabel = `${plan.workspaceFiles.toLocaleString('en')} files × 50 elements`;
+    process.stderr.write(`workspace: ${workspaceLabel}\n`);
+    const workspace = await measureWorkspace(join(work, 'workspace'), plan.workspaceFiles, plan.edits, plan.workspaceRepeats);
+    record({ measurement: 'LSP workspace: initial index (first open file has diagnostics)', size: workspaceLabel, value: workspace.initialIndex, unit: 'ms', target: 10_000 });
+    record({ measurement: 'LSP workspace: every file validated and published', size: workspaceLabel, value: workspace.allPublished, unit: 'ms' });
+    record({ measurement: 'LSP workspace: edit in one file → diagnostics', size: workspaceLabel, value: workspace.edit, unit: 'ms', target: 100 });
+
+    printTable();
+    const results = {
+      date: new Date().toISOString(),
+      mode: plan === QUICK ? 'quick' : 'full',
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      rows,
+    };
+    mkdirSync(join(process.cwd(), 'bench', 'results'), { recursive: true });
+    writeFileSync(join(process.cwd(), 'bench', 'results', 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function printTable(): void {
+  const lines = ['| measurement | size | median | target |', '|---|---|---:|---|'];
+  for (const row of rows) {
+    const target = row.target === undefined ? '' : `≤ ${row.target} ${row.unit} — ${row.value <= row.target ? 'met' : '**missed**'}`;
+    lines.push(`| ${row.measurement} | ${row.size} | ${format(row.value)} ${row.unit} | ${target} |`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});
