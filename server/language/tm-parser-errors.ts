@@ -42,6 +42,7 @@ const DECLARATION_KEYWORDS = ['model', 'external', 'process', 'store', 'boundary
 export class TmParserErrorMessageProvider implements IParserErrorMessageProvider {
   buildMismatchTokenMessage({ expected, actual, previous, ruleName }: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
     const name = tokenName(expected);
+    if (name === EOF_NAME) return this.buildNotAllInputParsedMessage({ firstRedundant: actual, ruleName });
     const block = BLOCKS[grammarRule(ruleName)];
     if (name === '}' && block) {
       // Past the end of the file only the brace is missing; before it, a field was misspelt.
