@@ -1,18 +1,20 @@
-// `tm check <file|dir>... [--format text|json] [--strict] [--coverage crossing|all|none]`
+// `tm check <file|dir>... [--format text|json|sarif] [--strict] [--coverage crossing|all|none]`
 import type { CliIO } from '../io.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collectModelFiles } from '../files.js';
 import type { CheckedFile } from '../load.js';
 import { checkFile } from '../load.js';
 import { formatJson, formatText } from '../format.js';
+import { formatSarif } from '../sarif.js';
 import { parseCommandArgs, SETTINGS_OPTIONS, servicesFor } from '../options.js';
 
-const FORMATS: Record<string, (results: readonly CheckedFile[]) => string> = {
+const FORMATS: Record<string, (results: readonly CheckedFile[], cwd: string) => string> = {
   text: formatText,
   json: formatJson,
+  sarif: formatSarif,
 };
 
-export const checkUsage = 'tm check <file|dir>... [--format text|json] [--strict] [--coverage crossing|all|none] [--review-max-age DAYS] [--today YYYY-MM-DD] [--max-size MB]';
+export const checkUsage = 'tm check <file|dir>... [--format text|json|sarif] [--strict] [--coverage crossing|all|none] [--review-max-age DAYS] [--today YYYY-MM-DD] [--max-size MB]';
 
 export async function runCheck(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -35,7 +37,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
       errors.push(error.message);
     }
   }
-  io.stdout(format(results));
+  io.stdout(format(results, io.cwd));
   for (const error of errors) io.stderr(`tm: ${error}\n`);
   if (errors.length > 0) return EXIT_USAGE;
   const failing = values.strict ? [1, 2] : [1];
