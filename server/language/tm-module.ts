@@ -14,6 +14,8 @@ import { registerValidationChecks, TmValidator } from './tm-validator.js';
 import { TmCompletionProvider } from '../lsp/tm-completion-provider.js';
 import { TmHoverProvider } from '../lsp/tm-hover-provider.js';
 import { TmCodeActionProvider } from '../lsp/tm-code-actions.js';
+import { TmDocumentSymbolProvider } from '../lsp/tm-document-symbol-provider.js';
+import { TmNodeKindProvider } from '../lsp/tm-node-kind-provider.js';
 
 export interface TmAddedServices {
   settings: TmSettings;
@@ -44,12 +46,16 @@ export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServic
     CompletionProvider: services => new TmCompletionProvider(services),
     HoverProvider: services => new TmHoverProvider(services),
     CodeActionProvider: () => new TmCodeActionProvider(),
+    DocumentSymbolProvider: services => new TmDocumentSymbolProvider(services),
   },
 };
 
 export const TmSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
   workspace: {
     ConfigurationProvider: services => new TmConfigurationProvider(services),
+  },
+  lsp: {
+    NodeKindProvider: () => new TmNodeKindProvider(),
   },
 };
 

@@ -1,0 +1,72 @@
+// The outline: the model header, boundaries containing their members, then flows, threats
+// (score, bucket and status in the detail) and attacks, in source order.
+import type { AstNode, CstNode, LangiumDocument } from 'langium';
+import { GrammarUtils } from 'langium';
+import type { DocumentSymbolProvider, NodeKindProvider } from 'langium/lsp';
+import type { DocumentSymbol } from 'vscode-languageserver';
+import type { Attack, Flow, Model, ModelHeader, NamedDeclaration, Threat } from '../language/generated/ast.js';
+import { isAttack, isBoundary, isFlow, isThreat } from '../language/generated/ast.js';
+import type { TmServices } from '../language/tm-module.js';
+import { MAX_NESTING } from '../domain/analysis.js';
+import { cheapestPath, describeCost } from '../domain/attack.js';
+import { displayLabel } from '../domain/elements.js';
+import { headerField } from '../domain/fields.js';
+import { threatStatus } from '../domain/scoring.js';
+import { scoreLabel } from './labels.js';
+
+export class TmDocumentSymbolProvider implements DocumentSymbolProvider {
+  private readonly kinds: NodeKindProvider;
+
+  constructor(services: TmServices) {
+    this.kinds = services.shared.lsp.NodeKindProvider;
+  }
+
+  getSymbols(document: LangiumDocument): DocumentSymbol[] {
+    const model = document.parseResult.value as Model;
+    const header = model.headers.flatMap(node => this.headerSymbol(node));
+    return [...header, ...model.declarations.flatMap(declaration => this.symbol(declaration, 0))];
+  }
+
+  private headerSymbol(header: ModelHeader): DocumentSymbol[] {
+    const cst = header.$cstNode;
+    const keyword = GrammarUtils.findNodeForKeyword(cst, 'model');
+    if (!cst || !keyword) return [];
+    const owner = headerField(header, 'owner');
+    return [{ name: header.title || 'model', detail: owner ? `owner ${owner}` : undefined, kind: this.kinds.getSymbolKind(header), range: cst.range, selectionRange: keyword.range }];
+  }
+
+  /** Boundaries nested past the analysis limit are left out, as they are not analysed. */
+  private symbol(declaration: NamedDeclaration, depth: number): DocumentSymbol[] {
+    const cst = declaration.$cstNode;
+    const nameNode: CstNode | undefined = GrammarUtils.findNodeForProperty(cst, 'name');
+    if (!cst || !nameNode || !declaration.name || depth >= MAX_NESTING) return [];
+    const children = isBoundary(declaration) ? declaration.members.flatMap(member => this.symbol(member, depth + 1)) : undefined;
+    return [{ name: declaration.name, detail: detailOf(declaration), kind: this.kinds.getSymbolKind(declaration as AstNode), range: cst.range, selectionRange: nameNode.range, children }];
+  }
+}
+
+function detailOf(declaration: NamedDeclaration): string {
+  if (isThreat(declaration)) return threatDetail(declaration);
+  if (isFlow(declaration)) return flowDetail(declaration);
+  if (isAttack(declaration)) return attackDetail(declaration);
+  const label = displayLabel(declaration);
+  return label === declaration.name ? '' : label;
+}
+
+/** `9 · fix now · open — Reads another invoice` */
+function threatDetail(threat: Threat): string {
+  return `${scoreLabel(threat) ?? 'unscored'} · ${threatStatus(threat)} — ${displayLabel(threat)}`;
+}
+
+/** `Customer → Api · checkout request` */
+function flowDetail(flow: Flow): string {
+  const ends = `${flow.source?.$refText ?? '?'} → ${flow.target?.$refText ?? '?'}`;
+  return flow.label ? `${ends} · ${flow.label}` : ends;
+}
+
+/** `Read invoices · cheapest path 2 (low)` */
+function attackDetail(attack: Attack): string {
+  const tree = attack.trees[0];
+  const path = tree && cheapestPath(tree, MAX_NESTING);
+  return path ? `${displayLabel(attack)} · cheapest path ${describeCost(path.cost)}` : displayLabel(attack);
+}
