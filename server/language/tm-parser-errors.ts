@@ -3,13 +3,16 @@
 // as they are, so each message is a single sentence.
 import type { ILexerErrorMessageProvider, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 
-/** Sets of tokens that are one idea to a reader: when all of them are expected, say the idea. */
+/**
+ * Sets of tokens that are one idea to a reader: when all of them are expected, say the idea.
+ * A set comes before its subsets (costs before levels), so the larger idea wins.
+ */
 const TOKEN_GROUPS: ReadonlyArray<{ tokens: readonly string[]; words: string }> = [
   { tokens: ['ID', 'S', 'T', 'R', 'I', 'D', 'E'], words: 'a name' },
   { tokens: ['S', 'T', 'R', 'I', 'D', 'E'], words: 'a STRIDE letter (S, T, R, I, D or E)' },
   { tokens: ['public', 'internal', 'pii', 'financial', 'health', 'credentials', 'secrets'], words: 'a data class (public, internal, pii, financial, health, credentials or secrets)' },
-  { tokens: ['NUMBER', 'low', 'medium', 'high'], words: 'a level (1, 2, 3, low, medium or high)' },
   { tokens: ['NUMBER', 'trivial', 'low', 'medium', 'high', 'extreme'], words: 'a cost (trivial, low, medium, high, extreme or a number)' },
+  { tokens: ['NUMBER', 'low', 'medium', 'high'], words: 'a level (1, 2, 3, low, medium or high)' },
   { tokens: ['STRING', 'none'], words: 'a control (a description in quotes, or `none`)' },
   { tokens: ['user', 'service', 'device'], words: 'an external kind (user, service or device)' },
   { tokens: ['database', 'queue', 'cache', 'log', 'bucket', 'file'], words: 'a store kind (database, queue, cache, log, bucket or file)' },
