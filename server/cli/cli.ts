@@ -2,11 +2,13 @@
 import type { CliIO } from './io.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './io.js';
 import { checkUsage, runCheck } from './commands/check.js';
+import { dfdUsage, runDfd } from './commands/dfd.js';
 
 type Command = { run: (args: string[], io: CliIO) => Promise<number>; usage: string; summary: string };
 
 const COMMANDS: Record<string, Command> = {
   check: { run: runCheck, usage: checkUsage, summary: 'check models and print their diagnostics' },
+  dfd: { run: runDfd, usage: dfdUsage, summary: 'draw a model\'s data-flow diagram as SVG or Mermaid' },
 };
 
 export function usage(): string {

@@ -9,6 +9,7 @@ import { isAttack, isBoundary, isFlow, isThreat } from '../language/generated/as
 import { isFilled } from './fields.js';
 import type { StrideLetter } from './stride.js';
 import { applicableLetters, inStrideOrder } from './stride.js';
+import { flowCrossing } from './zones.js';
 
 /** Boundaries and attack-tree nodes nested deeper than this are `too-deep` (spec §10). */
 export const MAX_NESTING = 64;
@@ -187,3 +188,8 @@ export function coverageOf(analysis: ModelAnalysis, target: ThreatTarget): Cover
 }
 
 export type FlowCoverageMode = 'crossing' | 'all' | 'none';
+
+/** Whether a flow's STRIDE coverage is checked under the flow coverage setting (spec §10). */
+export function isFlowCoverageChecked(flow: Flow, mode: FlowCoverageMode): boolean {
+  return mode === 'all' || (mode === 'crossing' && flowCrossing(flow) !== undefined);
+}

@@ -1,0 +1,150 @@
+// Model → diagram graph: what the DFD picture and its side panel show, read from the shared
+// analysis (zones, coverage, scores, status, attack cost all come from server/domain).
+import { GrammarUtils } from 'langium';
+import type { AstNode } from 'langium';
+import type { Attack, AttackNode, Element, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
+import { isExternal, isProcess } from '../language/generated/ast.js';
+import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
+import { coverageOf, declarationIndex, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
+import { attackNodeTrail, cheapestPath, leafCost } from '../domain/attack.js';
+import { displayLabel } from '../domain/elements.js';
+import { flowProtocol } from '../domain/fields.js';
+import type { Bucket } from '../domain/scoring.js';
+import { BUCKETS, bucketOf, levelValue, threatScore, threatStatus } from '../domain/scoring.js';
+import { enclosingZones, flowCrossing } from '../domain/zones.js';
+import type {
+  DiagramAttack, DiagramAttackNode, DiagramBoundary, DiagramEdge, DiagramGraph, DiagramNode, DiagramNodeKind, DiagramThreat,
+  SourceLocation, SourceRange, ThreatMarker,
+} from './types.js';
+
+export interface ModelGraphOptions {
+  /** Which flows show uncovered letters; the same setting as the `uncovered-stride` check. */
+  coverageFlows?: FlowCoverageMode;
+}
+
+/** The diagram graph of an analysed model. Pure; later duplicates of a name are left out. */
+export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions = {}): DiagramGraph {
+  const coverageFlows = options.coverageFlows ?? 'crossing';
+  const { byName } = declarationIndex(analysis.model);
+  const isFirst = (node: NamedDeclaration): boolean => byName.get(node.name) === node;
+
+  const boundaries: DiagramBoundary[] = analysis.boundaries.filter(isFirst).map(boundary => ({
+    id: boundary.name,
+    label: displayLabel(boundary),
+    parent: boundary.$container.$type === 'Boundary' ? boundary.$container.name : undefined,
+    ...locationOf(boundary),
+  }));
+  const nodes: DiagramNode[] = analysis.elements.filter(isFirst).map(element => ({
+    id: element.name,
+    kind: nodeKind(element),
+    label: displayLabel(element),
+    zone: enclosingZones(element).filter(isFirst).map(zone => zone.name).reverse(),
+    threats: threatMarker(analysis, element),
+    uncovered: [...coverageOf(analysis, element).uncovered],
+    ...locationOf(element),
+  }));
+  const drawn = new Set(nodes.map(node => node.id));
+  const edges: DiagramEdge[] = analysis.flows.filter(isFirst).flatMap(flow => {
+    // A flow cut short by a syntax error may lack its ends altogether.
+    const source = flow.source?.ref;
+    const target = flow.target?.ref;
+    if (!source || !target || !drawn.has(source.name) || !drawn.has(target.name)) return [];
+    return [{
+      id: flow.name,
+      source: source.name,
+      target: target.name,
+      label: displayLabel(flow),
+      protocol: flowProtocol(flow),
+      crossing: flowCrossing(flow) !== undefined,
+      threats: threatMarker(analysis, flow),
+      uncovered: isFlowCoverageChecked(flow, coverageFlows) ? [...coverageOf(analysis, flow).uncovered] : [],
+      ...locationOf(flow),
+    }];
+  });
+
+  return {
+    title: analysis.header?.title,
+    nodes,
+    boundaries,
+    edges,
+    threats: rankThreats(analysis.threats.filter(isFirst).map(diagramThreat)),
+    attacks: analysis.attacks.filter(isFirst).map(diagramAttack),
+  };
+}
+
+function nodeKind(element: Element): DiagramNodeKind {
+  if (isExternal(element)) return 'external';
+  if (isProcess(element)) return 'process';
+  return 'store';
+}
+
+function threatMarker(analysis: ModelAnalysis, target: ThreatTarget): ThreatMarker {
+  const threats = analysis.threatsOn(target);
+  return { count: threats.length, highestBucket: highestBucket(threats) };
+}
+
+function highestBucket(threats: readonly Threat[]): Bucket | undefined {
+  const buckets = new Set(threats.map(threatScore).filter(score => score !== undefined).map(bucketOf));
+  return BUCKETS.find(bucket => buckets.has(bucket));
+}
+
+function diagramThreat(threat: Threat): DiagramThreat {
+  const score = threatScore(threat);
+  return {
+    id: threat.name,
+    title: displayLabel(threat),
+    targets: threat.targets.flatMap(reference => reference.ref ? [reference.ref.name] : []),
+    letters: [...threat.letters],
+    likelihood: levelValue(threat.likelihood[0]),
+    impact: levelValue(threat.impact[0]),
+    score,
+    bucket: score === undefined ? undefined : bucketOf(score),
+    status: threatStatus(threat),
+    ...locationOf(threat),
+  };
+}
+
+/** Highest score first, unscored last; the sort is stable, so ties keep source order. */
+function rankThreats(threats: DiagramThreat[]): DiagramThreat[] {
+  return threats.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+}
+
+function diagramAttack(attack: Attack): DiagramAttack {
+  const tree = attack.trees[0];
+  const path = tree ? cheapestPath(tree, MAX_NESTING) : undefined;
+  const onPath = new Set<AttackNode>(path?.leaves.flatMap(attackNodeTrail));
+  const convert = (node: AttackNode, depth: number): DiagramAttackNode => ({
+    text: node.text ?? '',
+    gate: node.gate === 'or' || node.gate === 'and' ? node.gate : undefined,
+    cost: leafCost(node.cost),
+    onCheapestPath: onPath.has(node),
+    // Levels past the nesting limit are not analysed (spec §10), nor drawn.
+    children: depth < MAX_NESTING ? node.children.map(child => convert(child, depth + 1)) : [],
+  });
+  return {
+    id: attack.name,
+    goal: displayLabel(attack),
+    realizes: attack.realizes.flatMap(reference => reference.ref ? [reference.ref.name] : []),
+    tree: tree && {
+      text: displayLabel(attack),
+      gate: tree.gate === 'and' ? 'and' : 'or',
+      onCheapestPath: path !== undefined,
+      children: tree.children.map(child => convert(child, 1)),
+    },
+    cheapestCost: path?.cost,
+    ...locationOf(attack),
+  };
+}
+
+const NO_RANGE: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function locationOf(node: AstNode): SourceLocation {
+  const range = node.$cstNode?.range ?? NO_RANGE;
+  const name = GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
+  return { range: copyRange(range), selectionRange: copyRange(name?.range ?? range) };
+}
+
+/** A plain copy: CST ranges may be shared objects, and the graph must be standalone JSON. */
+function copyRange(range: SourceRange): SourceRange {
+  return { start: { ...range.start }, end: { ...range.end } };
+}

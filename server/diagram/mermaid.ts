@@ -1,0 +1,93 @@
+// The DFD as a Mermaid `flowchart LR`, for Markdown that renders Mermaid (GitHub, GitLab, …).
+// Mermaid has no open-ended rectangle, so a data store is its database cylinder. Labels are
+// always quoted, with Mermaid's `#code;` entities for anything that could end the quote or be
+// read as markup; ids are prefixed so no name can collide with a Mermaid keyword (`end`, …).
+import type { DiagramEdge, DiagramGraph, DiagramNode } from './types.js';
+
+const SHAPES: Record<DiagramNode['kind'], [string, string]> = {
+  external: ['[', ']'],
+  process: ['([', '])'],
+  store: ['[(', ')]'],
+};
+
+export function renderMermaid(graph: DiagramGraph): string {
+  const lines = ['flowchart LR'];
+  const nodesByZone = new Map<string | undefined, DiagramNode[]>();
+  for (const node of graph.nodes) {
+    const zone = node.zone.at(-1);
+    nodesByZone.set(zone, [...(nodesByZone.get(zone) ?? []), node]);
+  }
+  const childBoundaries = new Map<string | undefined, string[]>();
+  for (const boundary of graph.boundaries) {
+    childBoundaries.set(boundary.parent, [...(childBoundaries.get(boundary.parent) ?? []), boundary.id]);
+  }
+  const labels = new Map(graph.boundaries.map(boundary => [boundary.id, boundary.label]));
+
+  // Iterative, so deeply nested boundaries cannot overflow the stack.
+  const stack: Array<{ boundary: string | undefined; depth: number } | { close: number }> = [{ boundary: undefined, depth: 0 }];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if ('close' in item) {
+      lines.push(`${indent(item.close)}end`);
+      continue;
+    }
+    const { boundary, depth } = item;
+    if (boundary !== undefined) lines.push(`${indent(depth)}subgraph ${boundaryId(boundary)}["${mermaidText(labels.get(boundary)!)}"]`);
+    const inner = boundary === undefined ? depth : depth + 1;
+    for (const node of nodesByZone.get(boundary) ?? []) {
+      const [open, close] = SHAPES[node.kind];
+      lines.push(`${indent(inner)}${nodeId(node.id)}${open}"${mermaidText(nodeText(node))}"${close}`);
+    }
+    if (boundary !== undefined) stack.push({ close: depth });
+    const children = childBoundaries.get(boundary) ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ boundary: children[i], depth: inner });
+  }
+
+  graph.edges.forEach(edge => {
+    const arrow = edge.crossing ? '==>' : '-->';
+    lines.push(`  ${nodeId(edge.source)} ${arrow}|"${mermaidText(edgeText(edge))}"| ${nodeId(edge.target)}`);
+  });
+
+  const buckets = [
+    { className: 'fixNow', bucket: 'fix now', style: 'stroke:#cf222e,stroke-width:3px' },
+    { className: 'fixSoon', bucket: 'fix soon', style: 'stroke:#9a6700,stroke-width:2px' },
+  ] as const;
+  for (const { className, bucket, style } of buckets) {
+    const members = graph.nodes.filter(node => node.threats.highestBucket === bucket).map(node => nodeId(node.id));
+    if (members.length > 0) lines.push(`  classDef ${className} ${style}`, `  class ${members.join(',')} ${className}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function nodeText(node: DiagramNode): string {
+  const details = [];
+  if (node.threats.count > 0) details.push(`${node.threats.count} threat${node.threats.count === 1 ? '' : 's'}${node.threats.highestBucket ? `, ${node.threats.highestBucket}` : ''}`);
+  if (node.uncovered.length > 0) details.push(`uncovered ${node.uncovered.join(' ')}`);
+  return details.length > 0 ? `${node.label} (${details.join('; ')})` : node.label;
+}
+
+function edgeText(edge: DiagramEdge): string {
+  return edge.protocol ? `${edge.label} [${edge.protocol}]` : edge.label;
+}
+
+const MERMAID_ENTITIES: Record<string, string> = {
+  '"': '#quot;', '#': '#35;', '&': '#amp;', '<': '#lt;', '>': '#gt;', '`': '#96;', '|': '#124;',
+};
+
+/** Text safe inside a quoted Mermaid label: nothing can close the quote or the label, or open markup. */
+export function mermaidText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f]/g, ' ').replace(/["#&<>`|]/g, char => MERMAID_ENTITIES[char]);
+}
+
+function nodeId(name: string): string {
+  return `n_${name}`;
+}
+
+function boundaryId(name: string): string {
+  return `b_${name}`;
+}
+
+function indent(depth: number): string {
+  return '  '.repeat(depth + 1);
+}

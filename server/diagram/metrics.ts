@@ -1,0 +1,68 @@
+// Sizes of what the SVG writer draws, computed from label lengths alone so a layout is the same
+// in Node and in every browser: no font measuring.
+import type { DiagramEdge, DiagramNode, ThreatMarker } from './types.js';
+
+export const FONT_SIZE = 12;
+/** Generous for a 12px sans-serif, so text stays inside its shape. */
+export const CHAR_WIDTH = 7.2;
+export const LINE_HEIGHT = 16;
+/** Longer labels are cut with an ellipsis; the full text is in the element's tooltip. */
+export const MAX_LABEL_CHARS = 40;
+export const MARKER_RADIUS = 9;
+
+const NODE_PADDING_X = 16;
+const NODE_PADDING_Y = 10;
+const NODE_MIN_WIDTH = 96;
+const EDGE_LABEL_PADDING = 4;
+
+export function textWidth(text: string): number {
+  return Array.from(text).length * CHAR_WIDTH;
+}
+
+export function truncate(text: string, max = MAX_LABEL_CHARS): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+export function uncoveredText(letters: readonly string[]): string | undefined {
+  return letters.length > 0 ? `uncovered ${letters.join(' ')}` : undefined;
+}
+
+/** The text lines inside a node: its label, then its uncovered letters. */
+export function nodeLines(node: DiagramNode): string[] {
+  const uncovered = uncoveredText(node.uncovered);
+  return uncovered ? [truncate(node.label), uncovered] : [truncate(node.label)];
+}
+
+export function nodeSize(node: DiagramNode): { width: number; height: number } {
+  const lines = nodeLines(node);
+  // A process is a pill: its round ends need room beyond the text.
+  const ends = node.kind === 'process' ? LINE_HEIGHT : 0;
+  const width = Math.max(NODE_MIN_WIDTH, Math.max(...lines.map(textWidth)) + 2 * NODE_PADDING_X + ends);
+  return { width: Math.ceil(width), height: lines.length * LINE_HEIGHT + 2 * NODE_PADDING_Y };
+}
+
+/** The text lines of a flow's label block: label, protocol, uncovered letters. */
+export function edgeLines(edge: DiagramEdge): string[] {
+  const lines = [truncate(edge.label)];
+  if (edge.protocol) lines.push(truncate(edge.protocol));
+  const uncovered = uncoveredText(edge.uncovered);
+  if (uncovered) lines.push(uncovered);
+  return lines;
+}
+
+/** Room for the label block, with the threat marker to its left when there is one. */
+export function edgeLabelSize(edge: DiagramEdge): { width: number; height: number } {
+  const lines = edgeLines(edge);
+  const marker = hasMarker(edge.threats) ? 2 * MARKER_RADIUS + EDGE_LABEL_PADDING : 0;
+  return {
+    width: Math.ceil(Math.max(...lines.map(textWidth)) + 2 * EDGE_LABEL_PADDING + marker),
+    height: Math.max(lines.length * LINE_HEIGHT, 2 * MARKER_RADIUS) + 2 * EDGE_LABEL_PADDING,
+  };
+}
+
+export function hasMarker(marker: ThreatMarker): boolean {
+  return marker.count > 0;
+}
+
+export const EDGE_LABEL_INSET = EDGE_LABEL_PADDING;

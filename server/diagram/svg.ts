@@ -1,0 +1,171 @@
+// The one SVG writer, for the editor preview and every export (spec §9): external entity =
+// rectangle, process = rounded box, data store = open-ended rectangle, flow = labelled arrow;
+// boundaries dashed. Every element and flow is a `<g data-id="Name">` so the preview can
+// find it, and every model string is escaped.
+import { escapeXml } from './escape.js';
+import { EDGE_LABEL_INSET, edgeLines, FONT_SIZE, hasMarker, LINE_HEIGHT, MARKER_RADIUS, nodeLines, truncate } from './metrics.js';
+import { DIAGRAM_STYLE } from './theme.js';
+import type { Box, DiagramEdge, DiagramLayout, DiagramNode, DiagramThreat, Point, ThreatMarker } from './types.js';
+
+export interface SvgOptions {
+  /** Embed the stylesheet (default). The webview leaves it out and adopts it instead. */
+  embedStyle?: boolean;
+  /** Prefix of the SVG's own ids, so several diagrams can share one HTML page. Default `tm`. */
+  idPrefix?: string;
+  /** Default true. */
+  showMarkers?: boolean;
+  /** Flow labels; default true. */
+  showLabels?: boolean;
+}
+
+const BOUNDARY_LABEL_BASELINE = 18;
+
+export function renderSvg(layout: DiagramLayout, options: SvgOptions = {}): string {
+  const prefix = options.idPrefix ?? 'tm';
+  const { graph, width, height } = layout;
+  const threatsByTarget = new Map<string, DiagramThreat[]>();
+  for (const threat of graph.threats) {
+    for (const target of threat.targets) threatsByTarget.set(target, [...(threatsByTarget.get(target) ?? []), threat]);
+  }
+  const rootClasses = ['tm-dfd'];
+  if (options.showMarkers === false) rootClasses.push('tm-hide-markers');
+  if (options.showLabels === false) rootClasses.push('tm-hide-labels');
+  const title = graph.title ? `Data-flow diagram: ${graph.title}` : 'Data-flow diagram';
+
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="${rootClasses.join(' ')}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">`,
+    `<title>${escapeXml(title)}</title>`,
+  ];
+  if (options.embedStyle !== false) parts.push(`<style>${DIAGRAM_STYLE}</style>`);
+  parts.push(
+    '<defs>',
+    arrowMarker(`${prefix}-arrow`, 'tm-arrowhead'),
+    arrowMarker(`${prefix}-arrow-crossing`, 'tm-arrowhead-crossing'),
+    '</defs>',
+    `<rect class="tm-background" width="${width}" height="${height}"/>`,
+    '<g class="tm-boundaries">',
+  );
+  for (const boundary of graph.boundaries) {
+    const box = layout.boundaries[boundary.id];
+    if (!box) continue;
+    parts.push(
+      `<g class="tm-boundary" data-id="${escapeXml(boundary.id)}" data-kind="boundary">`,
+      `<title>${escapeXml(`${boundary.label} (trust boundary ${boundary.id})`)}</title>`,
+      `<rect class="tm-boundary-outline" ${boxAttributes(box)} rx="6" stroke-dasharray="7 4"/>`,
+      `<text class="tm-boundary-label" x="${n(box.x + 10)}" y="${n(box.y + BOUNDARY_LABEL_BASELINE)}">${escapeXml(truncate(boundary.label))}</text>`,
+      '</g>',
+    );
+  }
+  parts.push('</g>', '<g class="tm-flows">');
+  for (const edge of graph.edges) {
+    const route = layout.edges[edge.id];
+    if (route) parts.push(flowSvg(edge, route.points, route.label, threatsByTarget.get(edge.id) ?? [], prefix));
+  }
+  parts.push('</g>', '<g class="tm-nodes">');
+  for (const node of graph.nodes) {
+    const box = layout.nodes[node.id];
+    if (box) parts.push(nodeSvg(node, box, threatsByTarget.get(node.id) ?? []));
+  }
+  parts.push('</g>', '</svg>');
+  return parts.join('\n');
+}
+
+const KIND_WORDS: Record<DiagramNode['kind'], string> = { external: 'external entity', process: 'process', store: 'data store' };
+
+function nodeSvg(node: DiagramNode, box: Box, threats: DiagramThreat[]): string {
+  const parts = [
+    `<g class="tm-node tm-${node.kind}" data-id="${escapeXml(node.id)}" data-kind="${node.kind}">`,
+    `<title>${escapeXml(tooltip(`${node.label} (${KIND_WORDS[node.kind]} ${node.id})`, threats, node.uncovered))}</title>`,
+    shapeSvg(node.kind, box),
+  ];
+  const lines = nodeLines(node);
+  const top = box.y + (box.height - lines.length * LINE_HEIGHT) / 2;
+  lines.forEach((line, index) => {
+    const className = index === 0 ? 'tm-label' : 'tm-uncovered';
+    parts.push(`<text class="${className}" x="${n(box.x + box.width / 2)}" y="${n(baseline(top, index))}" text-anchor="middle">${escapeXml(line)}</text>`);
+  });
+  if (hasMarker(node.threats)) parts.push(markerSvg(node.threats, { x: box.x + box.width - 2, y: box.y + 2 }));
+  parts.push('</g>');
+  return parts.join('');
+}
+
+function shapeSvg(kind: DiagramNode['kind'], box: Box): string {
+  switch (kind) {
+    case 'external':
+      return `<rect class="tm-shape" data-shape="external" ${boxAttributes(box)}/>`;
+    case 'process':
+      return `<rect class="tm-shape" data-shape="process" ${boxAttributes(box)} rx="${n(box.height / 2)}"/>`;
+    case 'store': {
+      // Open-ended: a line on top and one at the bottom; the filled rectangle only takes clicks.
+      const right = box.x + box.width;
+      const bottom = box.y + box.height;
+      return `<rect class="tm-hit" ${boxAttributes(box)}/>`
+        + `<path class="tm-shape" data-shape="store" d="M${n(box.x)} ${n(box.y)}H${n(right)}M${n(box.x)} ${n(bottom)}H${n(right)}"/>`;
+    }
+  }
+}
+
+function flowSvg(edge: DiagramEdge, points: Point[], label: Box, threats: DiagramThreat[], prefix: string): string {
+  const classes = edge.crossing ? 'tm-flow tm-crossing' : 'tm-flow';
+  const arrow = edge.crossing ? `${prefix}-arrow-crossing` : `${prefix}-arrow`;
+  const path = points.map((point, index) => `${index === 0 ? 'M' : 'L'}${n(point.x)} ${n(point.y)}`).join('');
+  const heading = `${edge.label} (flow ${edge.id}: ${edge.source} → ${edge.target}${edge.protocol ? `, ${edge.protocol}` : ''}${edge.crossing ? ', crosses a trust boundary' : ''})`;
+  const parts = [
+    `<g class="${classes}" data-id="${escapeXml(edge.id)}" data-kind="flow">`,
+    `<title>${escapeXml(tooltip(heading, threats, edge.uncovered))}</title>`,
+    `<path class="tm-flow-line" d="${path}" marker-end="url(#${escapeXml(arrow)})"/>`,
+    '<g class="tm-flow-label">',
+    `<rect class="tm-label-bg" ${boxAttributes(label)} rx="3"/>`,
+  ];
+  let textX = label.x + EDGE_LABEL_INSET;
+  if (hasMarker(edge.threats)) {
+    parts.push(markerSvg(edge.threats, { x: textX + MARKER_RADIUS, y: label.y + label.height / 2 }));
+    textX += 2 * MARKER_RADIUS + EDGE_LABEL_INSET;
+  }
+  const lines = edgeLines(edge);
+  const top = label.y + (label.height - lines.length * LINE_HEIGHT) / 2;
+  lines.forEach((line, index) => {
+    const className = index === 0 ? 'tm-label' : edge.protocol && index === 1 ? 'tm-protocol' : 'tm-uncovered';
+    parts.push(`<text class="${className}" x="${n(textX)}" y="${n(baseline(top, index))}">${escapeXml(line)}</text>`);
+  });
+  parts.push('</g>', '</g>');
+  return parts.join('');
+}
+
+function markerSvg(marker: ThreatMarker, center: Point): string {
+  const bucket = marker.highestBucket ?? 'unscored';
+  const bucketClass = `tm-bucket-${bucket.replace(' ', '-')}`;
+  const count = marker.count > 99 ? '99+' : String(marker.count);
+  return `<g class="tm-marker ${bucketClass}" data-count="${marker.count}" data-bucket="${bucket}">`
+    + `<circle cx="${n(center.x)}" cy="${n(center.y)}" r="${MARKER_RADIUS}"/>`
+    + `<text x="${n(center.x)}" y="${n(center.y + 3.5)}" text-anchor="middle">${count}</text></g>`;
+}
+
+function arrowMarker(id: string, className: string): string {
+  return `<marker id="${escapeXml(id)}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">`
+    + `<path class="${className}" d="M0 0L10 5L0 10z"/></marker>`;
+}
+
+/** The tooltip: the heading, then each threat with its bucket and status, then what is uncovered. */
+function tooltip(heading: string, threats: DiagramThreat[], uncovered: readonly string[]): string {
+  const lines = [heading];
+  for (const threat of threats) {
+    lines.push(`${threat.id} ${threat.title} — ${threat.bucket ?? 'unscored'}, ${threat.status}`);
+  }
+  if (uncovered.length > 0) lines.push(`Uncovered: ${uncovered.join(', ')}`);
+  return lines.join('\n');
+}
+
+/** Baseline of a text line so it is centred vertically in its line box. */
+function baseline(top: number, index: number): number {
+  return top + index * LINE_HEIGHT + LINE_HEIGHT / 2 + FONT_SIZE * 0.35;
+}
+
+function boxAttributes(box: Box): string {
+  return `x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}"`;
+}
+
+/** Coordinates with at most one decimal, so output is compact and stable. */
+function n(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}

@@ -1,0 +1,145 @@
+// The data the DFD renderer works on. A `DiagramGraph` is plain JSON: the language server builds
+// it from a model and sends it to the preview webview, which lays it out and draws it with the
+// same code the CLI uses. Nothing here may depend on Node or on Langium at run time.
+import type { Bucket, ThreatStatus } from '../domain/scoring.js';
+import type { StrideLetter } from '../domain/stride.js';
+
+export type { Bucket, ThreatStatus, StrideLetter };
+
+/** Zero-based line and character, as in LSP. */
+export interface SourcePosition {
+  line: number;
+  character: number;
+}
+
+export interface SourceRange {
+  start: SourcePosition;
+  end: SourcePosition;
+}
+
+/** Where a declaration sits in its file: the whole of it, and its name (what to select). */
+export interface SourceLocation {
+  range: SourceRange;
+  selectionRange: SourceRange;
+}
+
+export type DiagramNodeKind = 'external' | 'process' | 'store';
+
+/** What a threat marker shows: how many threats sit on a node or flow, and the worst bucket. */
+export interface ThreatMarker {
+  count: number;
+  /** Undefined when there is no threat or none is scored. */
+  highestBucket?: Bucket;
+}
+
+export interface DiagramNode extends SourceLocation {
+  /** The declaration's name: unique in the graph. */
+  id: string;
+  kind: DiagramNodeKind;
+  /** The display label (the name when there is none). */
+  label: string;
+  /** Ids of the enclosing boundaries, outermost first; empty for the zone *outside*. */
+  zone: string[];
+  threats: ThreatMarker;
+  /** Applicable STRIDE letters with no threat or exemption, in STRIDE order. */
+  uncovered: StrideLetter[];
+}
+
+export interface DiagramBoundary extends SourceLocation {
+  id: string;
+  label: string;
+  /** The enclosing boundary's id; undefined at the top level. */
+  parent?: string;
+}
+
+export interface DiagramEdge extends SourceLocation {
+  /** The flow's name. */
+  id: string;
+  source: string;
+  target: string;
+  /** The flow's display label. */
+  label: string;
+  protocol?: string;
+  /** Source and target sit in different zones. */
+  crossing: boolean;
+  threats: ThreatMarker;
+  /** Uncovered letters where the flow coverage setting checks this flow; otherwise empty. */
+  uncovered: StrideLetter[];
+}
+
+export interface DiagramThreat extends SourceLocation {
+  id: string;
+  title: string;
+  /** Names of the elements and flows it is on. */
+  targets: string[];
+  letters: StrideLetter[];
+  likelihood?: number;
+  impact?: number;
+  score?: number;
+  bucket?: Bucket;
+  status: ThreatStatus;
+}
+
+export interface DiagramAttackNode {
+  text: string;
+  /** Set on inner nodes; leaves have a cost instead. */
+  gate?: 'or' | 'and';
+  /** A leaf's cost; undefined when invalid. */
+  cost?: number;
+  /** On the cheapest path from the goal (spec §7): what to cut first. */
+  onCheapestPath: boolean;
+  children: DiagramAttackNode[];
+}
+
+export interface DiagramAttack extends SourceLocation {
+  id: string;
+  goal: string;
+  /** Names of the threats it realizes. */
+  realizes: string[];
+  /** The goal as the root (its text is the goal), or undefined when the attack has no tree. */
+  tree?: DiagramAttackNode;
+  /** Cost of the cheapest path; undefined when no path has a valid cost. */
+  cheapestCost?: number;
+}
+
+export interface DiagramGraph {
+  title?: string;
+  /** Elements in source order. */
+  nodes: DiagramNode[];
+  /** Boundaries in source order, every parent before its children. */
+  boundaries: DiagramBoundary[];
+  /** Flows whose two ends resolve, in source order. */
+  edges: DiagramEdge[];
+  /** Ranked: highest score first, unscored last, then source order. */
+  threats: DiagramThreat[];
+  attacks: DiagramAttack[];
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A graph with absolute positions for every node, boundary and flow. */
+export interface DiagramLayout {
+  graph: DiagramGraph;
+  width: number;
+  height: number;
+  nodes: Record<string, Box>;
+  boundaries: Record<string, Box>;
+  edges: Record<string, EdgeRoute>;
+}
+
+export interface EdgeRoute {
+  /** From the source's outline to the target's, bends in between. */
+  points: Point[];
+  /** Where the flow's label block sits. */
+  label: Box;
+}
