@@ -16,6 +16,7 @@ import { TmHoverProvider } from '../lsp/tm-hover-provider.js';
 import { TmCodeActionProvider } from '../lsp/tm-code-actions.js';
 import { TmDocumentSymbolProvider } from '../lsp/tm-document-symbol-provider.js';
 import { TmNodeKindProvider } from '../lsp/tm-node-kind-provider.js';
+import { TmFormatter } from '../lsp/tm-formatter.js';
 
 export interface TmAddedServices {
   settings: TmSettings;
@@ -47,6 +48,7 @@ export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServic
     HoverProvider: services => new TmHoverProvider(services),
     CodeActionProvider: () => new TmCodeActionProvider(),
     DocumentSymbolProvider: services => new TmDocumentSymbolProvider(services),
+    Formatter: services => new TmFormatter(services),
   },
 };
 

@@ -3,15 +3,20 @@ import type { Connection } from 'vscode-languageserver';
 import { DocumentState, URI } from 'langium';
 import type { Model } from '../language/generated/ast.js';
 import type { TmServiceSet } from '../language/tm-module.js';
-import type { ModelSummary, SummaryParams } from '../protocol.js';
-import { SummaryRequest } from '../protocol.js';
+import type { DiagramGraph, DiagramParams, ModelSummary, SummaryParams } from '../protocol.js';
+import { DiagramRequest, SummaryRequest } from '../protocol.js';
 import { analyzeModel } from '../domain/analysis.js';
 import { summarize } from '../domain/summary.js';
+import { modelGraph } from '../diagram/graph.js';
 
 export function registerCustomRequests(connection: Connection, services: TmServiceSet): void {
   connection.onRequest(SummaryRequest, async (params: SummaryParams): Promise<ModelSummary | null> => {
     const model = await builtModel(services, params.uri);
     return model ? summarize(analyzeModel(model)) : null;
+  });
+  connection.onRequest(DiagramRequest, async (params: DiagramParams): Promise<DiagramGraph | null> => {
+    const model = await builtModel(services, params.uri);
+    return model ? modelGraph(analyzeModel(model), { coverageFlows: services.Tm.settings.options.coverageFlows }) : null;
   });
 }
 
