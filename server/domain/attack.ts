@@ -30,11 +30,12 @@ export function cheapestPath(tree: AttackTree, maxDepth: number): CheapestPath |
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
     const node = top.node;
-    if (node.$type === 'AttackNode' && !node.gate) {
-      results.set(node, leafResult(node));
-      stack.pop();
-    } else if (top.depth > maxDepth) {
+    if (top.depth > maxDepth) {
+      // Past the limit even a leaf is not analysed: it is `too-deep` (spec §10).
       results.set(node, undefined);
+      stack.pop();
+    } else if (node.$type === 'AttackNode' && !node.gate) {
+      results.set(node, leafResult(node));
       stack.pop();
     } else if (!top.expanded) {
       top.expanded = true;

@@ -174,6 +174,12 @@ describe.each([
   });
 });
 
+it('a leaf past the nesting limit is not analysed: no attack cost through it', async () => {
+  const result = await check(nestedAttack(65));
+  expectNoCode(result, 'attack-cost');
+  expectDiagnostic(await check(nestedAttack(64).replace('attack A', 'attack «A»')), { code: 'attack-cost', severity: 'info', message: /costs 2 \(low\)/ });
+});
+
 it('levels past the nesting limit are not analysed: no findings below the 64th boundary', async () => {
   const result = await check(nestedBoundaries(65));
   expect(result.diagnostics.filter(d => d.range.start.line >= 64).map(d => d.code)).toEqual(['too-deep']);
