@@ -122,7 +122,7 @@ function computeAnalysis(model: Model): ModelAnalysis {
   }
   const flowsByElement = new Map<Element, Flow[]>();
   for (const flow of flows) {
-    for (const end of [flow.source.ref, flow.target.ref]) {
+    for (const end of [flow.source?.ref, flow.target?.ref]) {
       if (!end) continue;
       const list = flowsByElement.get(end) ?? [];
       if (!list.includes(flow)) list.push(flow);

@@ -5,6 +5,7 @@ import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { TmGeneratedModule, TmGeneratedSharedModule } from './generated/module.js';
 import { TmConfigurationProvider } from './tm-configuration.js';
+import { TmDocumentBuilder, TmReferenceDescriptionProvider, TmValidationRegistry } from './tm-build.js';
 import { TmDocumentValidator } from './tm-document-validator.js';
 import { TmLexer } from './tm-lexer.js';
 import { TmLexerErrorMessageProvider, TmParserErrorMessageProvider } from './tm-parser-errors.js';
@@ -17,6 +18,9 @@ import { TmCodeActionProvider } from '../lsp/tm-code-actions.js';
 import { TmDocumentSymbolProvider } from '../lsp/tm-document-symbol-provider.js';
 import { TmNodeKindProvider } from '../lsp/tm-node-kind-provider.js';
 import { TmFormatter } from '../lsp/tm-formatter.js';
+import { TmSemanticTokenProvider } from '../lsp/tm-semantic-tokens.js';
+import { TmInlayHintProvider } from '../lsp/tm-inlay-hints.js';
+import { TmCodeLensProvider } from '../lsp/tm-code-lens.js';
 
 export interface TmAddedServices {
   settings: TmSettings;
@@ -42,6 +46,10 @@ export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServic
   validation: {
     TmValidator: services => new TmValidator(services),
     DocumentValidator: services => new TmDocumentValidator(services),
+    ValidationRegistry: services => new TmValidationRegistry(services),
+  },
+  workspace: {
+    ReferenceDescriptionProvider: services => new TmReferenceDescriptionProvider(services),
   },
   lsp: {
     CompletionProvider: services => new TmCompletionProvider(services),
@@ -49,12 +57,16 @@ export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServic
     CodeActionProvider: () => new TmCodeActionProvider(),
     DocumentSymbolProvider: services => new TmDocumentSymbolProvider(services),
     Formatter: services => new TmFormatter(services),
+    SemanticTokenProvider: services => new TmSemanticTokenProvider(services),
+    InlayHintProvider: () => new TmInlayHintProvider(),
+    CodeLensProvider: services => new TmCodeLensProvider(services),
   },
 };
 
 export const TmSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
   workspace: {
     ConfigurationProvider: services => new TmConfigurationProvider(services),
+    DocumentBuilder: services => new TmDocumentBuilder(services),
   },
   lsp: {
     NodeKindProvider: () => new TmNodeKindProvider(),

@@ -1,0 +1,49 @@
+// Semantic highlighting: names by what they declare or point at (the same kind at the
+// declaration, with the `declaration` modifier, and at every reference), STRIDE letters after
+// `stride` and `exempt`, protocols and data classes. Keywords, strings and numbers are left to
+// the TextMate grammar.
+import type { AstNode } from 'langium';
+import type { SemanticTokenAcceptor } from 'langium/lsp';
+import { AbstractSemanticTokenProvider } from 'langium/lsp';
+import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
+import type { NamedDeclaration } from '../language/generated/ast.js';
+import { isAttack, isExemption, isFlow, isNamedDeclaration, isStore, isThreat } from '../language/generated/ast.js';
+
+const DECLARATION_TYPES: Readonly<Record<NamedDeclaration['$type'], SemanticTokenTypes>> = {
+  External: SemanticTokenTypes.interface,
+  Process: SemanticTokenTypes.class,
+  Store: SemanticTokenTypes.struct,
+  Boundary: SemanticTokenTypes.namespace,
+  Flow: SemanticTokenTypes.event,
+  Threat: SemanticTokenTypes.variable,
+  Attack: SemanticTokenTypes.function,
+};
+
+export class TmSemanticTokenProvider extends AbstractSemanticTokenProvider {
+  protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
+    if (isNamedDeclaration(node) && node.name) {
+      acceptor({ node, property: 'name', type: DECLARATION_TYPES[node.$type], modifier: SemanticTokenModifiers.declaration });
+    }
+    if (isFlow(node)) {
+      for (const property of ['source', 'target'] as const) {
+        const target = node[property]?.ref;
+        if (target) acceptor({ node, property, type: DECLARATION_TYPES[target.$type] });
+      }
+      node.protocol.forEach((_, index) => acceptor({ node, property: 'protocol', index, type: SemanticTokenTypes.type }));
+      node.carries.forEach((_, index) => acceptor({ node, property: 'carries', index, type: SemanticTokenTypes.enumMember }));
+    } else if (isStore(node)) {
+      node.holds.forEach((_, index) => acceptor({ node, property: 'holds', index, type: SemanticTokenTypes.enumMember }));
+    } else if (isThreat(node)) {
+      node.targets.forEach((reference, index) => {
+        if (reference.ref) acceptor({ node, property: 'targets', index, type: DECLARATION_TYPES[reference.ref.$type] });
+      });
+      node.letters.forEach((_, index) => acceptor({ node, property: 'letters', index, type: SemanticTokenTypes.enumMember }));
+    } else if (isExemption(node)) {
+      node.letters.forEach((_, index) => acceptor({ node, property: 'letters', index, type: SemanticTokenTypes.enumMember }));
+    } else if (isAttack(node)) {
+      node.realizes.forEach((reference, index) => {
+        if (reference.ref) acceptor({ node, property: 'realizes', index, type: SemanticTokenTypes.variable });
+      });
+    }
+  }
+}
