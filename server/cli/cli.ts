@@ -2,12 +2,20 @@
 import type { CliIO } from './io.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './io.js';
 import { checkUsage, runCheck } from './commands/check.js';
+import { reportUsage, runReport } from './commands/report.js';
+import { diffUsage, runDiff } from './commands/diff.js';
+import { importUsage, runImport } from './commands/import.js';
+import { exportUsage, runExport } from './commands/export.js';
 import { dfdUsage, runDfd } from './commands/dfd.js';
 
 type Command = { run: (args: string[], io: CliIO) => Promise<number>; usage: string; summary: string };
 
 const COMMANDS: Record<string, Command> = {
   check: { run: runCheck, usage: checkUsage, summary: 'check models and print their diagnostics' },
+  report: { run: runReport, usage: reportUsage, summary: 'write a model as a review document (Markdown, HTML or JSON)' },
+  diff: { run: runDiff, usage: diffUsage, summary: 'compare two versions of a model: threats, scores, coverage, crossings' },
+  import: { run: runImport, usage: importUsage, summary: 'write a .tm file from an OWASP Threat Dragon v2 model' },
+  export: { run: runExport, usage: exportUsage, summary: 'write a model as an OWASP Threat Dragon v2 model with a laid-out diagram' },
   dfd: { run: runDfd, usage: dfdUsage, summary: 'draw a model\'s data-flow diagram as SVG or Mermaid' },
 };
 

@@ -1,0 +1,33 @@
+// Reads one model for the commands that turn a model into something else (report, export,
+// diff): the same parse and checks as `tm check`, so the output describes what the editor shows.
+import * as path from 'node:path';
+import type { Model } from '../language/generated/ast.js';
+import type { TmServiceSet } from '../language/tm-module.js';
+import type { CliIO } from './io.js';
+import { UsageError } from './io.js';
+import type { CheckedFile } from './load.js';
+import { checkFile } from './load.js';
+import type { ReportOptions } from '../report/build-report.js';
+
+export interface LoadedModel extends CheckedFile {
+  model: Model;
+}
+
+export async function loadModel(services: TmServiceSet, given: string, io: CliIO): Promise<LoadedModel> {
+  const checked = await checkFile(services, { displayPath: given, absolutePath: path.resolve(io.cwd, given) });
+  if (!checked.model) throw new UsageError(`${given} is larger than the maximum size (--max-size) and was not read`);
+  return checked as LoadedModel;
+}
+
+/** A model with errors still yields output (what parsed), with one line on stderr saying so. */
+export function warnAboutErrors(loaded: CheckedFile, command: string, io: CliIO): void {
+  const errors = loaded.diagnostics.filter(diagnostic => diagnostic.severity === 1).length;
+  if (errors > 0) {
+    io.stderr(`tm ${command}: ${loaded.file.displayPath} has ${errors} error${errors === 1 ? '' : 's'}; the output shows only what parsed (run tm check ${loaded.file.displayPath})\n`);
+  }
+}
+
+export function reportOptions(services: TmServiceSet): ReportOptions {
+  const settings = services.Tm.settings;
+  return { today: settings.today, reviewMaxAgeDays: settings.options.reviewMaxAgeDays, coverageFlows: settings.options.coverageFlows };
+}

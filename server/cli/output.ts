@@ -1,0 +1,36 @@
+// Where a command writes its result: stdout, a file, or a folder (then the file is named after
+// the model and may get companions such as the diagram's SVG).
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { CliIO } from './io.js';
+import { UsageError } from './io.js';
+import { describeFsError } from './files.js';
+
+export type OutputTarget =
+  | { kind: 'stdout' }
+  | { kind: 'file'; path: string }
+  | { kind: 'folder'; path: string };
+
+/** `-o dir/` or an existing directory is a folder; any other `-o` value is a file. */
+export async function outputTarget(given: string | undefined, cwd: string): Promise<OutputTarget> {
+  if (given === undefined || given === '-') return { kind: 'stdout' };
+  const absolute = path.resolve(cwd, given);
+  if (/[\\/]$/.test(given)) return { kind: 'folder', path: absolute };
+  const stat = await fs.stat(absolute).catch(() => undefined);
+  return stat?.isDirectory() ? { kind: 'folder', path: absolute } : { kind: 'file', path: absolute };
+}
+
+/** Writes a file, creating its folder; failures are the user's to fix (exit 2). */
+export async function writeOutputFile(file: string, content: string, io: CliIO): Promise<void> {
+  try {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, content, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot write ${path.relative(io.cwd, file) || file}: ${describeFsError(error)}`);
+  }
+}
+
+/** `payments` for `examples/payments.tm`. */
+export function modelStem(modelPath: string): string {
+  return path.basename(modelPath).replace(/\.tm$/i, '');
+}

@@ -1,0 +1,298 @@
+// The review document of one model as plain data (spec §§4–7): every writer (Markdown, HTML,
+// JSON) and `tm diff` read this one structure, so they cannot disagree. All judgements come
+// from server/domain; this module only gathers and orders them.
+import type { Control, Element, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
+import { isAcceptance, isBoundary, isExternal, isMitigation, isProcess, isTransfer } from '../language/generated/ast.js';
+import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
+import { coverageOf, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
+import { cheapestPath, describeCost, attackNodeTrail } from '../domain/attack.js';
+import { displayLabel } from '../domain/elements.js';
+import {
+  CONTROL_NAMES, externalKind, flowControl, flowProtocol, headerField, isControlDeclared, isEncryptedStore, isFilled, isStub,
+  mitigationStatus, processPrivilege, storeKind,
+} from '../domain/fields.js';
+import type { ControlName } from '../domain/fields.js';
+import type { ProtocolVerdict } from '../domain/protocols.js';
+import { protocolVerdict } from '../domain/protocols.js';
+import type { ReviewVerdict } from '../domain/review.js';
+import { reviewVerdict } from '../domain/review.js';
+import type { Bucket, ThreatStatus } from '../domain/scoring.js';
+import { bucketOf, isCompleteAcceptance, isEffectiveDecision, isOpenFixNow, levelValue, threatScore, threatStatus } from '../domain/scoring.js';
+import type { StrideLetter } from '../domain/stride.js';
+import { inStrideOrder } from '../domain/stride.js';
+import { summarize } from '../domain/summary.js';
+import { OUTSIDE, zoneName, zoneOf } from '../domain/zones.js';
+
+/** Bumped on any incompatible change of the JSON report; docs/report-schema.json describes it. */
+export const REPORT_SCHEMA_VERSION = '1.0';
+
+export interface ReportOptions {
+  /** `YYYY-MM-DD`: the day the review age is measured against. */
+  today: string;
+  reviewMaxAgeDays: number;
+  coverageFlows: FlowCoverageMode;
+}
+
+export interface Reference {
+  name: string;
+  label: string;
+}
+
+export interface ReportElement extends Reference {
+  kind: 'external' | 'process' | 'store';
+  /** `external` kind or store kind, when declared. */
+  subkind?: string;
+  privilege?: string;
+  holds?: string[];
+  encrypted?: boolean;
+  zone: string;
+}
+
+export interface ReportBoundary extends Reference {
+  /** The enclosing boundary, or `outside`. */
+  parent: string;
+  members: string[];
+}
+
+export interface ReportControl {
+  /** `declared`: a description or `none`; `stub`: a TODO description; `missing`: absent or empty. */
+  state: 'declared' | 'none' | 'stub' | 'missing';
+  text?: string;
+}
+
+export interface ReportFlow extends Reference {
+  source: string;
+  target: string;
+  protocol?: string;
+  protocolVerdict: ProtocolVerdict;
+  carries: string[];
+  /** The two zones, when the flow crosses a boundary. */
+  crossing?: { from: string; to: string };
+  controls: Record<ControlName, ReportControl>;
+}
+
+export interface ReportDecision {
+  kind: 'mitigation' | 'accepted' | 'transferred' | 'eliminated';
+  text: string;
+  status?: 'planned' | 'in-progress' | 'done';
+  owner?: string;
+  ticket?: string;
+  /** Who accepted. */
+  by?: string;
+  /** Who the risk was transferred to. */
+  to?: string;
+  /** False for an incomplete or stubbed acceptance, transfer or elimination (spec §10). */
+  effective: boolean;
+}
+
+export interface ReportThreat extends Reference {
+  /** 1-based position in the ranking. */
+  rank: number;
+  letters: StrideLetter[];
+  likelihood?: number;
+  impact?: number;
+  score?: number;
+  bucket?: Bucket;
+  status: ThreatStatus;
+  openFixNow: boolean;
+  targets: Reference[];
+  decisions: ReportDecision[];
+}
+
+export interface ReportAttack extends Reference {
+  realizes: string[];
+  cheapestPath?: {
+    cost: number;
+    costLabel: string;
+    /** Each leaf to achieve, as the node texts from the goal down to it. */
+    steps: string[][];
+  };
+}
+
+export interface ReportCoverage extends Reference {
+  kind: 'external' | 'process' | 'store' | 'flow';
+  /** Whether the checks require this target's letters to be covered (flows depend on the setting). */
+  checked: boolean;
+  applicable: StrideLetter[];
+  covered: StrideLetter[];
+  uncovered: StrideLetter[];
+  exemptions: Array<{ letters: StrideLetter[]; reason: string }>;
+}
+
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  title: string;
+  owner?: string;
+  reviewed?: string;
+  revisit?: string;
+  description?: string;
+  review: { verdict: ReviewVerdict['kind']; ageDays?: number; maxAgeDays: number; today: string };
+  verdict: { done: boolean; fixNowOpen: number; threats: number };
+  elements: ReportElement[];
+  boundaries: ReportBoundary[];
+  flows: ReportFlow[];
+  threats: ReportThreat[];
+  attacks: ReportAttack[];
+  coverage: ReportCoverage[];
+}
+
+const UNTITLED = 'Untitled model';
+
+export function buildReport(analysis: ModelAnalysis, options: ReportOptions): Report {
+  const header = analysis.header;
+  const review = reviewVerdict(headerField(header, 'reviewed'), options.today, options.reviewMaxAgeDays);
+  return omitUndefined({
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    title: isFilled(header?.title) ? header.title : UNTITLED,
+    owner: headerField(header, 'owner'),
+    reviewed: headerField(header, 'reviewed'),
+    revisit: headerField(header, 'revisit'),
+    description: headerField(header, 'description'),
+    review: omitUndefined({
+      verdict: review.kind,
+      ageDays: 'ageDays' in review ? review.ageDays : undefined,
+      maxAgeDays: options.reviewMaxAgeDays,
+      today: options.today,
+    }),
+    verdict: summarize(analysis),
+    elements: analysis.elements.map(reportElement),
+    boundaries: analysis.boundaries.map(boundary => ({
+      name: boundary.name,
+      label: displayLabel(boundary),
+      parent: isBoundary(boundary.$container) ? boundary.$container.name : OUTSIDE,
+      members: boundary.members.map(member => member.name),
+    })),
+    flows: analysis.flows.map(reportFlow),
+    threats: rankThreats(analysis.threats).map((threat, index) => reportThreat(threat, index + 1)),
+    attacks: analysis.attacks.map(attack => {
+      const path = attack.trees[0] ? cheapestPath(attack.trees[0], MAX_NESTING) : undefined;
+      return omitUndefined({
+        name: attack.name,
+        label: displayLabel(attack),
+        realizes: attack.realizes.map(reference => reference.$refText),
+        cheapestPath: path && {
+          cost: path.cost,
+          costLabel: describeCost(path.cost),
+          steps: path.leaves.map(leaf => attackNodeTrail(leaf).map(node => node.text)),
+        },
+      });
+    }),
+    coverage: [
+      ...analysis.elements.map(element => reportCoverage(analysis, element, true)),
+      ...analysis.flows.map(flow => reportCoverage(analysis, flow, isFlowCoverageChecked(flow, options.coverageFlows))),
+    ],
+  });
+}
+
+/**
+ * The ranking of the threat table: highest score first, unscored threats last, and among
+ * equal scores the source order, so the file's author controls ties.
+ */
+export function rankThreats(threats: readonly Threat[]): Threat[] {
+  return threats
+    .map((threat, index) => ({ threat, index, score: threatScore(threat) ?? 0 }))
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .map(entry => entry.threat);
+}
+
+function reportElement(element: Element): ReportElement {
+  const base = { name: element.name, label: displayLabel(element), zone: zoneName(zoneOf(element)) };
+  if (isExternal(element)) return omitUndefined({ ...base, kind: 'external', subkind: externalKind(element) });
+  if (isProcess(element)) return omitUndefined({ ...base, kind: 'process', privilege: processPrivilege(element) });
+  return omitUndefined({
+    ...base,
+    kind: 'store',
+    subkind: storeKind(element),
+    holds: element.holds.length > 0 ? [...element.holds] : undefined,
+    encrypted: isEncryptedStore(element) || undefined,
+  });
+}
+
+function reportFlow(flow: Flow): ReportFlow {
+  const crossing = flowCrossingZones(flow);
+  const protocol = flowProtocol(flow);
+  return omitUndefined({
+    name: flow.name,
+    label: displayLabel(flow),
+    source: flow.source.$refText,
+    target: flow.target.$refText,
+    protocol,
+    protocolVerdict: protocolVerdict(protocol),
+    carries: [...flow.carries],
+    crossing,
+    controls: Object.fromEntries(CONTROL_NAMES.map(name => [name, reportControl(flowControl(flow, name))])) as Record<ControlName, ReportControl>,
+  });
+}
+
+function flowCrossingZones(flow: Flow): { from: string; to: string } | undefined {
+  const source = flow.source.ref;
+  const target = flow.target.ref;
+  if (!source || !target) return undefined;
+  const from = zoneOf(source);
+  const to = zoneOf(target);
+  return from === to ? undefined : { from: zoneName(from), to: zoneName(to) };
+}
+
+function reportControl(control: Control | undefined): ReportControl {
+  if (!isControlDeclared(control)) return { state: 'missing' };
+  if (control!.none) return { state: 'none' };
+  return { state: isStub(control!.text) ? 'stub' : 'declared', text: control!.text };
+}
+
+function reportThreat(threat: Threat, rank: number): ReportThreat {
+  const score = threatScore(threat);
+  return omitUndefined({
+    rank,
+    name: threat.name,
+    label: displayLabel(threat),
+    letters: inStrideOrder(threat.letters),
+    likelihood: levelValue(threat.likelihood[0]),
+    impact: levelValue(threat.impact[0]),
+    score,
+    bucket: score === undefined ? undefined : bucketOf(score),
+    status: threatStatus(threat),
+    openFixNow: isOpenFixNow(threat),
+    targets: threat.targets.map(reference => ({
+      name: reference.$refText,
+      label: reference.ref ? displayLabel(reference.ref) : reference.$refText,
+    })),
+    decisions: threat.decisions.map((decision): ReportDecision => {
+      const effective = isEffectiveDecision(decision);
+      if (isMitigation(decision)) {
+        return omitUndefined({
+          kind: 'mitigation', text: decision.text, status: mitigationStatus(decision),
+          owner: decision.owner[0], ticket: decision.ticket[0], effective,
+        });
+      }
+      if (isAcceptance(decision)) {
+        return omitUndefined({ kind: 'accepted', text: decision.reason, by: decision.by, effective: effective && isCompleteAcceptance(decision) });
+      }
+      if (isTransfer(decision)) return { kind: 'transferred', text: decision.reason, to: decision.to, effective };
+      return { kind: 'eliminated', text: decision.what, effective };
+    }),
+  });
+}
+
+function reportCoverage(analysis: ModelAnalysis, target: ThreatTarget, checked: boolean): ReportCoverage {
+  const coverage = coverageOf(analysis, target);
+  return {
+    name: target.name,
+    label: displayLabel(target),
+    kind: target.$type === 'External' ? 'external' : target.$type === 'Process' ? 'process' : target.$type === 'Store' ? 'store' : 'flow',
+    checked,
+    applicable: [...coverage.applicable],
+    covered: [...coverage.covered],
+    uncovered: [...coverage.uncovered],
+    exemptions: target.exemptions
+      .filter(exemption => isFilled(exemption.reason))
+      .map(exemption => ({ letters: inStrideOrder(exemption.letters), reason: exemption.reason! })),
+  };
+}
+
+/** Absent optional fields are left out rather than written as `undefined`, so JSON and goldens stay stable. */
+function omitUndefined<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as Array<keyof T>) {
+    if (value[key] === undefined) delete value[key];
+  }
+  return value;
+}

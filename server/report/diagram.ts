@@ -1,0 +1,15 @@
+// The DFD of a report comes from the one renderer (server/diagram), so the picture in a
+// report is the picture in the editor (spec §9).
+import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
+import { layoutGraph, modelGraph, renderMermaid, renderSvg } from '../diagram/index.js';
+
+export interface ReportDiagram {
+  svg: string;
+  mermaid: string;
+}
+
+export async function reportDiagram(analysis: ModelAnalysis, coverageFlows: FlowCoverageMode): Promise<ReportDiagram> {
+  const graph = modelGraph(analysis, { coverageFlows });
+  // A report may sit in a page with other SVGs: its own id prefix keeps their ids apart.
+  return { svg: renderSvg(await layoutGraph(graph), { idPrefix: 'tm-report' }), mermaid: renderMermaid(graph) };
+}

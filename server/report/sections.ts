@@ -1,0 +1,219 @@
+// The reviewer's document as a list of blocks (headings, paragraphs, tables, lists). The
+// Markdown and HTML writers render the same blocks, so both show the same content in the
+// same order; only escaping and styling differ. Text here is plain: writers escape it.
+import type { Report, ReportControl, ReportDecision, ReportThreat } from './build-report.js';
+import { CONTROL_NAMES } from '../domain/fields.js';
+
+/** Colours a cell by meaning; the HTML writer maps tones to CSS classes. */
+export type Tone = 'fix-now' | 'fix-soon' | 'watch' | 'good' | 'bad';
+
+export interface Cell {
+  text: string;
+  tone?: Tone;
+}
+
+export type Block =
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string }
+  | { kind: 'paragraph'; text: string; tone?: Tone }
+  | { kind: 'fields'; fields: Array<[string, string]> }
+  | { kind: 'table'; columns: string[]; rows: Cell[][] }
+  | { kind: 'list'; items: string[] }
+  /** Where the writer places the data-flow diagram. */
+  | { kind: 'diagram' };
+
+export function reportSections(report: Report): Block[] {
+  return [
+    { kind: 'heading', level: 1, text: report.title },
+    { kind: 'fields', fields: headerFields(report) },
+    ...(report.description ? [{ kind: 'paragraph' as const, text: report.description }] : []),
+    verdictBlock(report),
+    { kind: 'heading', level: 2, text: 'Data-flow diagram' },
+    { kind: 'diagram' },
+    ...boundarySection(report),
+    ...threatSection(report),
+    ...decisionSections(report),
+    ...attackSection(report),
+    ...coverageSection(report),
+  ];
+}
+
+function headerFields(report: Report): Array<[string, string]> {
+  return [
+    ['Owner', report.owner ?? 'not stated'],
+    ['Last review', reviewText(report)],
+    ...(report.revisit ? [['Revisit', report.revisit] as [string, string]] : []),
+  ];
+}
+
+export function reviewText(report: Report): string {
+  const { review } = report;
+  switch (review.verdict) {
+    case 'missing': return 'never (no reviewed date)';
+    case 'malformed': return `${report.reviewed} (not a valid YYYY-MM-DD date)`;
+    case 'future': return `${report.reviewed} (in the future on ${review.today})`;
+    case 'stale': return `${report.reviewed} (${review.ageDays} days ago: stale, older than ${review.maxAgeDays} days)`;
+    case 'fresh': return `${report.reviewed} (${review.ageDays} days ago)`;
+  }
+}
+
+export function verdictText(report: Report): string {
+  const { verdict } = report;
+  if (verdict.done) return `Done: no threat scoring 6 or more is open or planned (${plural(verdict.threats, 'threat')} in the model).`;
+  return `Not done: ${plural(verdict.fixNowOpen, 'fix-now threat')} still open or planned.`;
+}
+
+function verdictBlock(report: Report): Block {
+  return { kind: 'paragraph', text: verdictText(report), tone: report.verdict.done ? 'good' : 'bad' };
+}
+
+function boundarySection(report: Report): Block[] {
+  const crossing = report.flows.filter(flow => flow.crossing);
+  return [
+    { kind: 'heading', level: 2, text: 'Trust boundaries' },
+    report.boundaries.length === 0
+      ? { kind: 'paragraph', text: 'The model declares no trust boundary.' }
+      : {
+        kind: 'table',
+        columns: ['Boundary', 'Inside', 'Members'],
+        rows: report.boundaries.map(boundary => [
+          { text: named(boundary) },
+          { text: boundary.parent },
+          { text: boundary.members.join(', ') || '—' },
+        ]),
+      },
+    { kind: 'heading', level: 3, text: 'Flows crossing a boundary' },
+    crossing.length === 0
+      ? { kind: 'paragraph', text: 'No flow crosses a trust boundary.' }
+      : {
+        kind: 'table',
+        columns: ['Flow', 'Zones', 'Protocol', 'Carries', ...CONTROL_NAMES],
+        rows: crossing.map(flow => [
+          { text: `${named(flow)}: ${flow.source} → ${flow.target}` },
+          { text: `${flow.crossing!.from} → ${flow.crossing!.to}` },
+          { text: flow.protocol ? `${flow.protocol} (${flow.protocolVerdict})` : '—', tone: flow.protocolVerdict === 'plaintext' ? 'bad' : undefined },
+          { text: flow.carries.join(', ') || '—' },
+          ...CONTROL_NAMES.map(name => controlCell(flow.controls[name])),
+        ]),
+      },
+  ];
+}
+
+function controlCell(control: ReportControl): Cell {
+  switch (control.state) {
+    case 'missing': return { text: 'missing', tone: 'bad' };
+    case 'none': return { text: 'none (decided)' };
+    case 'stub': return { text: control.text!, tone: 'fix-soon' };
+    case 'declared': return { text: control.text! };
+  }
+}
+
+function threatSection(report: Report): Block[] {
+  return [
+    { kind: 'heading', level: 2, text: 'Threats' },
+    report.threats.length === 0
+      ? { kind: 'paragraph', text: 'The model lists no threat.' }
+      : {
+        kind: 'table',
+        columns: ['#', 'Threat', 'STRIDE', 'L', 'I', 'L×I', 'Bucket', 'Status', 'Targets'],
+        rows: report.threats.map(threat => [
+          { text: String(threat.rank) },
+          { text: named(threat) },
+          { text: threat.letters.join(' ') || '—' },
+          { text: threat.likelihood === undefined ? '—' : String(threat.likelihood) },
+          { text: threat.impact === undefined ? '—' : String(threat.impact) },
+          { text: threat.score === undefined ? 'unscored' : String(threat.score) },
+          { text: threat.bucket ?? '—', tone: bucketTone(threat) },
+          { text: threat.status, tone: threat.openFixNow ? 'bad' : undefined },
+          { text: threat.targets.map(named).join(', ') || '—' },
+        ]),
+      },
+  ];
+}
+
+function bucketTone(threat: ReportThreat): Tone | undefined {
+  return threat.bucket === 'fix now' ? 'fix-now' : threat.bucket === 'fix soon' ? 'fix-soon' : threat.bucket === 'watch' ? 'watch' : undefined;
+}
+
+function decisionSections(report: Report): Block[] {
+  const all = report.threats.flatMap(threat => threat.decisions.map(decision => ({ threat, decision })));
+  const mitigations = all.filter(({ decision }) => decision.kind === 'mitigation');
+  const others = all.filter(({ decision }) => decision.kind !== 'mitigation');
+  return [
+    { kind: 'heading', level: 2, text: 'Mitigations' },
+    mitigations.length === 0
+      ? { kind: 'paragraph', text: 'No mitigation is recorded.' }
+      : {
+        kind: 'table',
+        columns: ['Threat', 'Mitigation', 'Status', 'Owner', 'Ticket'],
+        rows: mitigations.map(({ threat, decision }) => [
+          { text: threat.name },
+          { text: decision.text },
+          { text: decision.status!, tone: decision.status === 'done' ? 'good' : undefined },
+          { text: decision.owner ?? '—' },
+          { text: decision.ticket ?? '—' },
+        ]),
+      },
+    { kind: 'heading', level: 2, text: 'Accepted, transferred and eliminated' },
+    others.length === 0
+      ? { kind: 'paragraph', text: 'No risk is accepted, transferred or eliminated.' }
+      : {
+        kind: 'table',
+        columns: ['Threat', 'Decision', 'Reason', 'Who'],
+        rows: others.map(({ threat, decision }) => [
+          { text: threat.name },
+          { text: decision.effective ? decision.kind : `${decision.kind} (incomplete: not counted)`, tone: decision.effective ? undefined : 'bad' },
+          { text: decision.text },
+          { text: whoOf(decision) },
+        ]),
+      },
+  ];
+}
+
+function whoOf(decision: ReportDecision): string {
+  if (decision.kind === 'accepted') return decision.by ? `by ${decision.by}` : 'nobody named';
+  if (decision.kind === 'transferred') return `to ${decision.to}`;
+  return '—';
+}
+
+function attackSection(report: Report): Block[] {
+  if (report.attacks.length === 0) return [];
+  return [
+    { kind: 'heading', level: 2, text: 'Attack trees' },
+    ...report.attacks.flatMap((attack): Block[] => [
+      { kind: 'heading', level: 3, text: `${named(attack)}${attack.realizes.length > 0 ? ` (realizes ${attack.realizes.join(', ')})` : ''}` },
+      attack.cheapestPath
+        ? { kind: 'paragraph', text: `Cheapest path, cost ${attack.cheapestPath.costLabel}: cut one of these first.` }
+        : { kind: 'paragraph', text: 'No complete path: a leaf on every way lacks a valid cost.' },
+      ...(attack.cheapestPath ? [{ kind: 'list' as const, items: attack.cheapestPath.steps.map(step => step.join(' › ')) }] : []),
+    ]),
+  ];
+}
+
+function coverageSection(report: Report): Block[] {
+  return [
+    { kind: 'heading', level: 2, text: 'STRIDE coverage' },
+    {
+      kind: 'table',
+      columns: ['Element or flow', 'Kind', 'Applies', 'Covered', 'Uncovered', 'Exemptions'],
+      rows: report.coverage.map(entry => [
+        { text: named(entry) },
+        { text: entry.kind },
+        { text: entry.applicable.join(' ') },
+        { text: entry.covered.join(' ') || '—' },
+        entry.uncovered.length === 0
+          ? { text: '—', tone: 'good' }
+          : { text: `${entry.uncovered.join(' ')}${entry.checked ? '' : ' (not checked)'}`, tone: entry.checked ? 'bad' : undefined },
+        { text: entry.exemptions.map(exemption => `${exemption.letters.join(' ')}: ${exemption.reason}`).join('; ') || '—' },
+      ]),
+    },
+  ];
+}
+
+/** `Api (API server)`, or just the name when the label is the name. */
+function named(item: { name: string; label: string }): string {
+  return item.label === item.name ? item.name : `${item.name} (${item.label})`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
