@@ -27,9 +27,21 @@ const options = {
   logLevel: 'warning',
 };
 
+// The preview webview's script and stylesheet: a browser bundle, loaded from out/ only.
+const webviewOptions = {
+  entryPoints: [{ in: 'client/webview/main.ts', out: 'webview' }, { in: 'client/webview/preview.css', out: 'webview' }],
+  outdir: 'out',
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
 if (watch) {
-  const context = await esbuild.context(options);
-  await context.watch();
+  for (const each of [options, webviewOptions]) await (await esbuild.context(each)).watch();
 } else {
-  await esbuild.build(options);
+  await Promise.all([esbuild.build(options), esbuild.build(webviewOptions)]);
 }

@@ -1,5 +1,6 @@
 // The typed message contract between the language server, the VS Code extension and the
 // preview webview. Every custom request or notification is declared here, once.
+import type { DiagramGraph } from './diagram/types.js';
 
 /** `tm/summary`: the verdict of one model, for the status bar. */
 export const SummaryRequest = 'tm/summary';
@@ -12,4 +13,35 @@ export interface ModelSummary {
   /** No threat scoring 6+ is open or planned. */
   done: boolean;
   threats: number;
+}
+
+/**
+ * `tm/diagram`: the data-flow diagram graph of one model, for the live preview; null for a
+ * document the server does not know. The client lays it out and draws it (server/diagram).
+ */
+export const DiagramRequest = 'tm/diagram';
+export interface DiagramParams {
+  uri: string;
+}
+export type { DiagramGraph };
+
+/** Messages from the extension to the preview webview. */
+export type PreviewMessage =
+  | { type: 'graph'; uri: string; fileName: string; graph: DiagramGraph }
+  /** The model could not be read (no server answer): keep the last picture, say why. */
+  | { type: 'unavailable'; uri: string; fileName: string; reason: string }
+  /** Highlight these elements, flows or boundaries: what the editor's cursor is on. */
+  | { type: 'select'; ids: string[] };
+
+/** Messages from the preview webview to the extension. */
+export type PreviewReply =
+  | { type: 'ready' }
+  /** Reveal the declaration of an element, flow, boundary, threat or attack in the editor. */
+  | { type: 'reveal'; id: string };
+
+/** What the preview keeps across reloads (`getState`/`setState`, and the panel serializer). */
+export interface PreviewState {
+  uri?: string;
+  showMarkers: boolean;
+  showLabels: boolean;
 }

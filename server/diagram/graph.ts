@@ -14,7 +14,7 @@ import { BUCKETS, bucketOf, levelValue, threatScore, threatStatus } from '../dom
 import { enclosingZones, flowCrossing } from '../domain/zones.js';
 import type {
   DiagramAttack, DiagramAttackNode, DiagramBoundary, DiagramEdge, DiagramGraph, DiagramNode, DiagramNodeKind, DiagramThreat,
-  SourceLocation, SourceRange, ThreatMarker,
+  RiskCell, SourceLocation, SourceRange, ThreatMarker,
 } from './types.js';
 
 export interface ModelGraphOptions {
@@ -62,12 +62,14 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     }];
   });
 
+  const threats = rankThreats(analysis.threats.filter(isFirst).map(diagramThreat));
   return {
     title: analysis.header?.title,
     nodes,
     boundaries,
     edges,
-    threats: rankThreats(analysis.threats.filter(isFirst).map(diagramThreat)),
+    threats,
+    riskMatrix: riskMatrix(threats),
     attacks: analysis.attacks.filter(isFirst).map(diagramAttack),
   };
 }
@@ -107,6 +109,17 @@ function diagramThreat(threat: Threat): DiagramThreat {
 /** Highest score first, unscored last; the sort is stable, so ties keep source order. */
 function rankThreats(threats: DiagramThreat[]): DiagramThreat[] {
   return threats.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+}
+
+const LEVELS = [1, 2, 3];
+
+function riskMatrix(threats: readonly DiagramThreat[]): RiskCell[] {
+  return [...LEVELS].reverse().flatMap(impact => LEVELS.map(likelihood => ({
+    likelihood,
+    impact,
+    bucket: bucketOf(likelihood * impact),
+    threats: threats.filter(threat => threat.likelihood === likelihood && threat.impact === impact).map(threat => threat.id),
+  })));
 }
 
 function diagramAttack(attack: Attack): DiagramAttack {

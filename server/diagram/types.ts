@@ -102,6 +102,16 @@ export interface DiagramAttack extends SourceLocation {
   cheapestCost?: number;
 }
 
+/** One cell of the 3×3 likelihood × impact matrix. */
+export interface RiskCell {
+  likelihood: number;
+  impact: number;
+  /** The bucket of the cell's score. */
+  bucket: Bucket;
+  /** Ids of the threats scored here, ranked. */
+  threats: string[];
+}
+
 export interface DiagramGraph {
   title?: string;
   /** Elements in source order. */
@@ -112,6 +122,8 @@ export interface DiagramGraph {
   edges: DiagramEdge[];
   /** Ranked: highest score first, unscored last, then source order. */
   threats: DiagramThreat[];
+  /** Nine cells, impact 3 to 1, then likelihood 1 to 3 (rows as drawn, top first). */
+  riskMatrix: RiskCell[];
   attacks: DiagramAttack[];
 }
 

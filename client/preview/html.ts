@@ -1,0 +1,51 @@
+// The preview webview's page. Pure, so the Chromium tests load exactly this page with the real
+// bundle. Nothing is inline but the nonce-tagged script tag itself; styles and the script come
+// from the extension's out/ folder only, and the page may load nothing else.
+import { escapeXml } from '../../server/diagram/escape.js';
+
+export interface PreviewPageResources {
+  /** The webview's `cspSource`: where the extension's own files are served from. */
+  cspSource: string;
+  scriptUri: string;
+  styleUri: string;
+  /** Fresh for every page. */
+  nonce: string;
+}
+
+export function previewHtml({ cspSource, scriptUri, styleUri, nonce }: PreviewPageResources): string {
+  const csp = [
+    "default-src 'none'",
+    `img-src ${cspSource}`,
+    `style-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeXml(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeXml(styleUri)}">
+<title>Data-flow diagram</title>
+</head>
+<body>
+<header class="toolbar" role="toolbar" aria-label="Diagram">
+  <span id="file-name" class="file-name"></span>
+  <button type="button" id="zoom-in" title="Zoom in">+</button>
+  <button type="button" id="zoom-out" title="Zoom out">−</button>
+  <button type="button" id="fit" title="Fit the diagram to the window">Fit</button>
+  <label><input type="checkbox" id="show-markers" checked> Threat markers</label>
+  <label><input type="checkbox" id="show-labels" checked> Flow labels</label>
+  <button type="button" id="toggle-panel" aria-pressed="true" title="Show or hide the threat panel">Threats</button>
+</header>
+<div id="status" class="status" role="status" hidden></div>
+<main>
+  <div id="canvas" class="canvas" aria-label="Data-flow diagram"></div>
+  <aside id="panel" class="panel" aria-label="Threats"></aside>
+</main>
+<div id="hover" class="hover" role="tooltip" hidden></div>
+<script nonce="${escapeXml(nonce)}" src="${escapeXml(scriptUri)}"></script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,186 @@
+// The live DFD preview (spec §9): a webview panel that follows the active `.tm` editor, asks the
+// language server for the model's diagram graph (`tm/diagram`) whenever the model changes, and
+// lets the webview lay it out and draw it with the shared renderer. Clicking in the picture
+// reveals the declaration; moving the cursor in the editor highlights it in the picture.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { DiagramRequest } from '../../server/protocol.js';
+import type { DiagramGraph, DiagramParams, PreviewMessage, PreviewReply, PreviewState } from '../../server/protocol.js';
+import { previewHtml } from './html.js';
+import { idsAtPosition, locationOf } from './selection.js';
+
+/** The webview's view type; package.json's `onWebviewPanel:` activation event must match. */
+export const PREVIEW_VIEW_TYPE = 'tm.preview';
+
+/** Edits and diagnostics arrive in bursts; one request per pause is enough. */
+const REFRESH_DELAY_MS = 200;
+
+export class DiagramPreview implements vscode.Disposable {
+  static current: DiagramPreview | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private document: vscode.TextDocument | undefined;
+  private graph: DiagramGraph | undefined;
+  private ready = false;
+  /** Only the answer to the latest request is shown; earlier ones may arrive after it. */
+  private generation = 0;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  static createOrShow(context: vscode.ExtensionContext, client: LanguageClient, document: vscode.TextDocument, toSide: boolean): DiagramPreview {
+    const column = toSide ? vscode.ViewColumn.Beside : vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active;
+    if (DiagramPreview.current) {
+      DiagramPreview.current.panel.reveal(column, toSide);
+      DiagramPreview.current.show(document);
+      return DiagramPreview.current;
+    }
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Preview', { viewColumn: column, preserveFocus: toSide }, webviewOptions(context));
+    DiagramPreview.current = new DiagramPreview(panel, context, client, document);
+    return DiagramPreview.current;
+  }
+
+  /** Restores a panel VS Code kept across a reload, on the model it showed. */
+  static async revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, client: LanguageClient, state: PreviewState | undefined): Promise<void> {
+    panel.webview.options = webviewOptions(context);
+    let document: vscode.TextDocument | undefined;
+    if (state?.uri) document = await vscode.workspace.openTextDocument(vscode.Uri.parse(state.uri)).then(opened => opened, () => undefined);
+    document ??= activeModel();
+    DiagramPreview.current?.dispose();
+    DiagramPreview.current = new DiagramPreview(panel, context, client, document);
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    private readonly client: LanguageClient,
+    document: vscode.TextDocument | undefined,
+  ) {
+    const webview = panel.webview;
+    webview.html = previewHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'out', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'out', 'webview.css')).toString(),
+      nonce: nonce(),
+    });
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'images', 'tm-file.svg');
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      webview.onDidReceiveMessage((message: PreviewReply) => this.receive(message)),
+      vscode.window.onDidChangeActiveTextEditor(editor => {
+        if (editor?.document.languageId === 'tm') this.show(editor.document);
+      }),
+      vscode.workspace.onDidChangeTextDocument(event => {
+        if (event.document === this.document) this.scheduleRefresh();
+      }),
+      // The server publishes diagnostics once it has checked a new version: its graph is ready.
+      vscode.languages.onDidChangeDiagnostics(event => {
+        if (this.document && event.uris.some(uri => uri.toString() === this.document!.uri.toString())) this.scheduleRefresh();
+      }),
+      vscode.window.onDidChangeTextEditorSelection(event => {
+        if (event.textEditor.document === this.document) this.postSelection(event.textEditor);
+      }),
+    );
+    this.show(document);
+  }
+
+  private show(document: vscode.TextDocument | undefined): void {
+    if (!document) return;
+    this.document = document;
+    this.panel.title = `Preview ${fileName(document)}`;
+    void this.refresh();
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
+  }
+
+  private async refresh(): Promise<void> {
+    const document = this.document;
+    if (!document || !this.ready) return;
+    const generation = ++this.generation;
+    const params: DiagramParams = { uri: this.client.code2ProtocolConverter.asUri(document.uri) };
+    let graph: DiagramGraph | null;
+    let reason = 'the language server does not know this file yet';
+    try {
+      graph = await this.client.sendRequest<DiagramGraph | null>(DiagramRequest, params);
+    } catch (error) {
+      graph = null;
+      reason = `the language server did not answer (${(error as Error).message})`;
+    }
+    if (generation !== this.generation) return;
+    const uri = document.uri.toString();
+    if (!graph) {
+      this.post({ type: 'unavailable', uri, fileName: fileName(document), reason });
+      return;
+    }
+    this.graph = graph;
+    this.post({ type: 'graph', uri, fileName: fileName(document), graph });
+    const editor = vscode.window.visibleTextEditors.find(visible => visible.document === document);
+    if (editor) this.postSelection(editor);
+  }
+
+  private postSelection(editor: vscode.TextEditor): void {
+    if (!this.graph) return;
+    const { line, character } = editor.selection.active;
+    this.post({ type: 'select', ids: idsAtPosition(this.graph, { line, character }) });
+  }
+
+  private receive(message: PreviewReply): void {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        void this.refresh();
+        return;
+      case 'reveal':
+        void this.reveal(message.id);
+        return;
+    }
+  }
+
+  private async reveal(id: string): Promise<void> {
+    const location = this.graph && locationOf(this.graph, id);
+    if (!this.document || !location) return;
+    const { start, end } = location.selectionRange;
+    const selection = new vscode.Selection(start.line, start.character, end.line, end.character);
+    const visible = vscode.window.visibleTextEditors.find(editor => editor.document === this.document);
+    const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One);
+    const editor = await vscode.window.showTextDocument(this.document, { viewColumn: column, selection, preserveFocus: false });
+    editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private post(message: PreviewMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (DiagramPreview.current === this) DiagramPreview.current = undefined;
+    clearTimeout(this.refreshTimer);
+    this.generation++;
+    this.panel.dispose();
+    while (this.disposables.length > 0) this.disposables.pop()!.dispose();
+  }
+}
+
+/** Scripts only from the nonce-tagged bundle; files only from the extension's out/ folder. */
+function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'out')],
+    retainContextWhenHidden: false,
+  };
+}
+
+export function activeModel(): vscode.TextDocument | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  return document?.languageId === 'tm' ? document : undefined;
+}
+
+function fileName(document: vscode.TextDocument): string {
+  return document.uri.path.split('/').pop() ?? document.uri.path;
+}
+
+function nonce(): string {
+  const bytes = new Uint8Array(24);
+  crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64url');
+}

@@ -1,0 +1,59 @@
+// The preview's commands and its panel serializer: the one call the extension makes.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { layoutGraph, renderSvg } from '../../server/diagram/index.js';
+import { DiagramRequest } from '../../server/protocol.js';
+import type { DiagramGraph, DiagramParams, PreviewState } from '../../server/protocol.js';
+import { activeModel, DiagramPreview, PREVIEW_VIEW_TYPE } from './preview-panel.js';
+
+export const PreviewCommands = {
+  open: 'tm.preview.open',
+  openToSide: 'tm.preview.openToSide',
+  exportSvg: 'tm.preview.exportSvg',
+} as const;
+
+export function registerPreview(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const open = (toSide: boolean) => (uri?: vscode.Uri) => modelFor(uri).then(document => {
+    if (document) DiagramPreview.createOrShow(context, client, document, toSide);
+  });
+  context.subscriptions.push(
+    vscode.commands.registerCommand(PreviewCommands.open, open(false)),
+    vscode.commands.registerCommand(PreviewCommands.openToSide, open(true)),
+    vscode.commands.registerCommand(PreviewCommands.exportSvg, (uri?: vscode.Uri) => exportSvg(client, uri)),
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: PreviewState | undefined) => DiagramPreview.revive(panel, context, client, state),
+    }),
+    { dispose: () => DiagramPreview.current?.dispose() },
+  );
+}
+
+/** The model a command acts on: the file it was invoked on (title bar, explorer), else the active editor. */
+async function modelFor(uri: vscode.Uri | undefined): Promise<vscode.TextDocument | undefined> {
+  const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : activeModel();
+  if (!document || document.languageId !== 'tm') {
+    void vscode.window.showInformationMessage('Open a .tm threat model to see its diagram.');
+    return undefined;
+  }
+  return document;
+}
+
+/** Writes the diagram as the CLI's `tm dfd` would: same graph, same renderer. */
+async function exportSvg(client: LanguageClient, uri: vscode.Uri | undefined): Promise<void> {
+  const document = await modelFor(uri);
+  if (!document) return;
+  const params: DiagramParams = { uri: client.code2ProtocolConverter.asUri(document.uri) };
+  const graph = await client.sendRequest<DiagramGraph | null>(DiagramRequest, params);
+  if (!graph) {
+    void vscode.window.showErrorMessage(`The language server has not read ${document.uri.path} yet; try again in a moment.`);
+    return;
+  }
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: document.uri.with({ path: document.uri.path.replace(/\.tm$/i, '') + '.svg' }),
+    filters: { 'SVG image': ['svg'] },
+    title: 'Export Diagram as SVG',
+  });
+  if (!target) return;
+  const svg = renderSvg(await layoutGraph(graph));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+  void vscode.window.showInformationMessage(`Diagram written to ${vscode.workspace.asRelativePath(target)}.`);
+}

@@ -1,0 +1,178 @@
+// The preview webview: lays out and draws the graph the extension sends, with the same renderer
+// as `tm dfd`, and turns clicks, hovers and toggles into highlights and `reveal` requests.
+import { layoutGraph } from '../../server/diagram/layout.js';
+import { renderSvg } from '../../server/diagram/svg.js';
+import { DIAGRAM_STYLE } from '../../server/diagram/theme.js';
+import type { DiagramGraph, DiagramLayout } from '../../server/diagram/types.js';
+import type { PreviewMessage, PreviewReply, PreviewState } from '../../server/protocol.js';
+import { PanZoom } from './pan-zoom.js';
+import { element, SidePanel } from './side-panel.js';
+
+interface VsCodeApi {
+  postMessage(message: PreviewReply): void;
+  getState(): PreviewState | undefined;
+  setState(state: PreviewState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+let state: PreviewState = { showMarkers: true, showLabels: true, ...vscode.getState() };
+
+const canvas = byId('canvas');
+const hover = byId('hover');
+const status = byId('status');
+const panel = byId('panel');
+const showMarkers = byId('show-markers') as HTMLInputElement;
+const showLabels = byId('show-labels') as HTMLInputElement;
+
+// The CSP admits no inline <style>; a constructed stylesheet is script-made and allowed.
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(DIAGRAM_STYLE);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+
+const panZoom = new PanZoom(canvas);
+const sidePanel = new SidePanel(panel, {
+  reveal: id => vscode.postMessage({ type: 'reveal', id }),
+  highlight: ids => mark('tm-related', ids),
+});
+
+let layout: DiagramLayout | undefined;
+let selected: string[] = [];
+/** Only the latest graph is drawn: layouts finish out of order. */
+let generation = 0;
+
+window.addEventListener('message', (event: MessageEvent<PreviewMessage>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'graph':
+      void draw(message.uri, message.fileName, message.graph);
+      return;
+    case 'unavailable':
+      showStatus(`${message.fileName}: ${message.reason}.`);
+      return;
+    case 'select':
+      selected = message.ids;
+      mark('tm-selected', selected);
+      revealSelected();
+      return;
+  }
+});
+
+async function draw(uri: string, fileName: string, graph: DiagramGraph): Promise<void> {
+  const current = ++generation;
+  let next: DiagramLayout;
+  try {
+    next = await layoutGraph(graph);
+  } catch (error) {
+    showStatus(`The diagram could not be laid out: ${(error as Error).message}`);
+    return;
+  }
+  if (current !== generation) return;
+  const sameModel = state.uri === uri && layout !== undefined;
+  layout = next;
+  setState({ ...state, uri });
+  byId('file-name').textContent = fileName;
+  showStatus(undefined);
+
+  // Parsed as XML, not HTML: markup in a label could only ever be text, and nothing runs.
+  const parsed = new DOMParser().parseFromString(renderSvg(next, { embedStyle: false, ...visibility() }), 'image/svg+xml');
+  const svg = document.importNode(parsed.documentElement, true) as unknown as SVGSVGElement;
+  // The hover card replaces the standalone SVG's tooltips.
+  svg.querySelectorAll('[data-id] > title').forEach(title => title.remove());
+  canvas.replaceChildren(svg);
+  panZoom.attach(svg, next.width, next.height, !sameModel);
+  mark('tm-selected', selected);
+  sidePanel.render(graph);
+}
+
+function visibility(): { showMarkers: boolean; showLabels: boolean } {
+  return { showMarkers: state.showMarkers, showLabels: state.showLabels };
+}
+
+function mark(className: string, ids: readonly string[]): void {
+  const wanted = new Set(ids);
+  canvas.querySelectorAll<SVGGElement>('[data-id]').forEach(item => item.classList.toggle(className, wanted.has(item.dataset.id!)));
+}
+
+function revealSelected(): void {
+  const id = selected[0];
+  const box = id !== undefined && layout ? layout.nodes[id] ?? layout.boundaries[id] ?? layout.edges[id]?.label : undefined;
+  if (box) panZoom.reveal(box);
+}
+
+canvas.addEventListener('click', event => {
+  if (panZoom.dragged) return;
+  const item = (event.target as Element).closest<SVGGElement>('[data-id]');
+  if (!item) return;
+  selected = [item.dataset.id!];
+  mark('tm-selected', selected);
+  vscode.postMessage({ type: 'reveal', id: item.dataset.id! });
+});
+
+canvas.addEventListener('pointermove', event => {
+  const item = (event.target as Element).closest<SVGGElement>('[data-id]');
+  if (!item || !layout) {
+    hover.hidden = true;
+    return;
+  }
+  showHover(item, event.clientX, event.clientY);
+});
+canvas.addEventListener('pointerleave', () => {
+  hover.hidden = true;
+});
+
+function showHover(item: SVGGElement, x: number, y: number): void {
+  const id = item.dataset.id!;
+  const graph = layout!.graph;
+  const drawn = graph.nodes.find(node => node.id === id) ?? graph.edges.find(edge => edge.id === id) ?? graph.boundaries.find(boundary => boundary.id === id);
+  if (!drawn) return;
+  const threats = sidePanel.threatsOn(id);
+  const uncovered = 'uncovered' in drawn && drawn.uncovered.length > 0 ? drawn.uncovered : undefined;
+  hover.replaceChildren(
+    element('div', { className: 'hover-title' }, element('strong', {}, drawn.label), ` ${item.dataset.kind} ${id}`),
+    ...('protocol' in drawn && drawn.protocol ? [element('div', {}, `Protocol ${drawn.protocol}${drawn.crossing ? ', crosses a trust boundary' : ''}`)] : []),
+    threats.length > 0
+      ? element('ul', { className: 'hover-threats' }, ...threats.map(threat => element('li', { className: `bucket-${threat.bucket?.replace(' ', '-') ?? 'unscored'}` },
+        element('strong', {}, threat.id), ` ${threat.title} — ${threat.bucket ?? 'unscored'}, ${threat.status}`)))
+      : element('div', { className: 'hover-none' }, item.dataset.kind === 'boundary' ? 'Trust boundary' : 'No threats yet'),
+    ...(uncovered ? [element('div', { className: 'hover-uncovered' }, `Uncovered: ${uncovered.join(', ')}`)] : []),
+  );
+  hover.hidden = false;
+  const margin = 12;
+  hover.style.left = `${Math.min(x + margin, window.innerWidth - hover.offsetWidth - margin)}px`;
+  hover.style.top = `${Math.min(y + margin, window.innerHeight - hover.offsetHeight - margin)}px`;
+}
+
+byId('zoom-in').addEventListener('click', () => panZoom.zoom(1.25));
+byId('zoom-out').addEventListener('click', () => panZoom.zoom(1 / 1.25));
+byId('fit').addEventListener('click', () => panZoom.fit());
+showMarkers.checked = state.showMarkers;
+showLabels.checked = state.showLabels;
+showMarkers.addEventListener('change', () => toggle('showMarkers', showMarkers.checked, 'tm-hide-markers'));
+showLabels.addEventListener('change', () => toggle('showLabels', showLabels.checked, 'tm-hide-labels'));
+const togglePanel = byId('toggle-panel');
+togglePanel.addEventListener('click', () => {
+  panel.hidden = !panel.hidden;
+  togglePanel.setAttribute('aria-pressed', String(!panel.hidden));
+});
+
+function toggle(key: 'showMarkers' | 'showLabels', shown: boolean, hiddenClass: string): void {
+  setState({ ...state, [key]: shown });
+  canvas.querySelector('svg')?.classList.toggle(hiddenClass, !shown);
+}
+
+function setState(next: PreviewState): void {
+  state = next;
+  vscode.setState(state);
+}
+
+function showStatus(text: string | undefined): void {
+  status.hidden = text === undefined;
+  status.textContent = text ?? '';
+}
+
+function byId(id: string): HTMLElement {
+  return document.getElementById(id)!;
+}
+
+vscode.postMessage({ type: 'ready' });
