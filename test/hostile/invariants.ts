@@ -1,0 +1,49 @@
+// What must hold for any text whatsoever, however broken: checking it and every editor
+// feature on it never throws; a quick-fix applied to a file that parsed yields a file that
+// still parses; formatting keeps every token and comment and is idempotent.
+import { expect } from 'vitest';
+import { check, dispose, exerciseFeatures, syntaxErrors, tokenImages } from './harness.js';
+
+/**
+ * Cursor positions per text, spread over it, for the per-position features. Completion lexes
+ * the whole text on every request, so huge texts get fewer.
+ */
+const POSITIONS = 8;
+const POSITIONS_IN_HUGE_TEXT = 3;
+const HUGE_TEXT = 100_000;
+
+export async function expectRobust(text: string): Promise<void> {
+  const document = await check(text);
+  try {
+    const parsed = syntaxErrors(document).length === 0;
+    const step = Math.max(1, Math.floor(text.length / (text.length > HUGE_TEXT ? POSITIONS_IN_HUGE_TEXT : POSITIONS)));
+    const offsets = Array.from({ length: Math.ceil((text.length + 1) / step) }, (_, i) => Math.min(i * step, text.length));
+    const { fixedTexts, formatted } = await exerciseFeatures(document, offsets);
+    if (parsed) {
+      for (const fix of fixedTexts) await expectParses(fix.text, `quick-fix "${fix.title}" for ${fix.code}`);
+    }
+    if (formatted !== undefined) await expectFormattingSafe(text, formatted);
+  } finally {
+    await dispose(document);
+  }
+}
+
+async function expectParses(text: string, what: string): Promise<void> {
+  const document = await check(text);
+  try {
+    expect(syntaxErrors(document), `${what} yields a file that does not parse:\n${text}`).toEqual([]);
+  } finally {
+    await dispose(document);
+  }
+}
+
+async function expectFormattingSafe(original: string, formatted: string): Promise<void> {
+  expect(tokenImages(formatted), 'formatting changed the tokens or the comments').toEqual(tokenImages(original));
+  const again = await check(formatted);
+  try {
+    const { formatted: twice } = await exerciseFeatures(again, []);
+    expect(twice, 'formatting is not idempotent').toBe(formatted);
+  } finally {
+    await dispose(again);
+  }
+}
