@@ -29,7 +29,7 @@ async function draw(page: Page, graph: DiagramGraph): Promise<Drawn> {
       return { x, y, width, height };
     };
     const byId = <T>(selector: string, read: (group: SVGGElement, count: number) => T): Record<string, T> => {
-      const groups = [...document.querySelectorAll<SVGGElement>(selector)];
+      const groups = Array.from(document.querySelectorAll<SVGGElement>(selector));
       return Object.fromEntries(groups.map(group => [group.dataset.id!, read(group, groups.filter(other => other.dataset.id === group.dataset.id).length)]));
     };
     return {
@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)('the SVG in Chromium', () => {
     const page = await browser.newPage();
     const incidents = watchIncidents(page, url => url === PAGE_ORIGIN);
     await draw(page, graph);
-    const texts = await page.evaluate(() => [...document.querySelectorAll('svg text')].map(text => text.textContent));
+    const texts = await page.evaluate(() => Array.from(document.querySelectorAll('svg text')).map(text => text.textContent));
     expect(texts).toContain(HOSTILE_LABELS[1]);
     expect(await page.evaluate(() => document.querySelectorAll('script, img, iframe, foreignObject').length)).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hostile.png'), fullPage: true });
