@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { TextDocument } from 'langium';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
@@ -173,5 +174,32 @@ describe('robustness', () => {
   test('a half-typed file with a diagnostic still gets fixes without throwing', async () => {
     const { actions } = await check('external U\nthreat T { on U stride S\nflow F: U ->', IssueCodes.UncoveredStride);
     expect(Array.isArray(actions)).toBe(true);
+  });
+});
+
+describe('every fix on the example models', () => {
+  /** How much of a diagnostic code is left: letters, controls, or occurrences. */
+  const remaining = (diagnostics: Diagnostic[], code: string) => withCode(diagnostics, code).reduce((sum, diagnostic) => {
+    const data = diagnostic.data as { letters?: unknown[]; controls?: unknown[] };
+    return sum + (data.letters?.length ?? data.controls?.length ?? 1);
+  }, 0);
+
+  test.each(['spec-example.tm', 'iot-fleet.tm'])('%s: each fix parses and shrinks what it fixes', async file => {
+    const text = readFileSync(new URL(`./fixtures/${file}`, import.meta.url), 'utf8');
+    let applied = 0;
+    for (const code of [IssueCodes.UncoveredStride, IssueCodes.MissingBoundaryControl, IssueCodes.IncompleteAcceptance]) {
+      const { diagnostics } = await check(text, code);
+      for (const diagnostic of withCode(diagnostics, code)) {
+        const actions = await withDocument(text, document => services.lsp.CodeActionProvider!.getCodeActions(document, {
+          ...textParams(document), range: diagnostic.range, context: { diagnostics: [diagnostic] },
+        }) as CodeAction[]);
+        for (const action of actions) {
+          const { diagnostics: after } = await applyFix(text, code, action.title);
+          expect(remaining(after, code), action.title).toBeLessThan(remaining(diagnostics, code));
+          applied++;
+        }
+      }
+    }
+    expect(applied).toBeGreaterThan(5);
   });
 });
