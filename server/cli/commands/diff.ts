@@ -94,7 +94,9 @@ async function gitPairs(services: TmServiceSet, ref: string, positionals: string
   for (const name of names) {
     const absolute = path.resolve(io.cwd, name);
     const beforeText = atRef.includes(name) ? await git(['show', `${ref}:./${name}`], io.cwd, `cannot read ${name} at ${ref}`) : '';
-    const before = await checkText(services, { displayPath: `${ref}:${name}`, absolutePath: `${absolute}@${ref}` }, beforeText);
+    // Its own document URI, still ending in .tm so the tm services take it.
+    const refPath = absolute.replace(/\.tm$/, `@${ref.replace(/[^\w.-]/g, '_')}.tm`);
+    const before = await checkText(services, { displayPath: `${ref}:${name}`, absolutePath: refPath }, beforeText);
     const inTree = files.some(file => file.absolutePath === absolute);
     const after = inTree ? await loadModel(services, name, io) : await checkText(services, { displayPath: name, absolutePath: absolute }, '');
     if (inTree) warnAboutErrors(after, 'diff', io);
