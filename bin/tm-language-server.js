@@ -1,2 +1,6 @@
 #!/usr/bin/env node
-import '../out/server.cjs';
+// Required, not imported: importing CommonJS from an ES module makes Node scan the whole
+// bundle for its exports first, which delays the server's start.
+import { createRequire } from 'node:module';
+
+createRequire(import.meta.url)('../out/server.cjs');

@@ -1,2 +1,6 @@
 #!/usr/bin/env node
-import '../out/cli.cjs';
+// Required, not imported: importing CommonJS from an ES module makes Node scan the whole
+// bundle for its exports first, which takes longer than checking a small model.
+import { createRequire } from 'node:module';
+
+createRequire(import.meta.url)('../out/cli.cjs');

@@ -1,11 +1,12 @@
 // Document-level validation: the file-size limit, one code vocabulary for Langium's built-in
 // lexing, parsing and linking errors, and no analysis below the nesting limit.
-import type { AstNode, LangiumDocument, ValidationOptions } from 'langium';
-import { DefaultDocumentValidator, DocumentValidator } from 'langium';
+import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationOptions } from 'langium';
+import { AstUtils, DefaultDocumentValidator, DocumentValidator, interruptAndCheck } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analysisOf } from '../domain/analysis.js';
+import { isCancellationCheckpoint } from './tm-build.js';
 import type { IssueCode } from './issue-codes.js';
 import { IssueCodes } from './issue-codes.js';
 import type { TmServices } from './tm-module.js';
@@ -37,6 +38,23 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
       diagnostic.data = { ...data, code };
     }
     return diagnostics;
+  }
+
+  /** Langium's walk, with a cancellation check every few hundred nodes instead of at each one (see tm-build.ts). */
+  protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = CancellationToken.None): Promise<void> {
+    const nodes = AstUtils.streamAst(rootNode).iterator();
+    let visited = 0;
+    for (const node of nodes) {
+      if (isCancellationCheckpoint(++visited)) await interruptAndCheck(cancelToken);
+      const nodeOptions = this.validateSingleNodeOptions(node, options);
+      if (nodeOptions.validateNode) {
+        for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
+          const pending = check(node, acceptor, cancelToken);
+          if (pending) await pending;
+        }
+      }
+      if (!nodeOptions.validateChildren) nodes.prune();
+    }
   }
 
   /** Nodes past the nesting limit get `too-deep` on the model and are not analysed (spec §10). */

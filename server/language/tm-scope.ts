@@ -2,12 +2,14 @@
 // workspace index, and a reference is looked up in one hashed, per-model table of names, so
 // linking stays linear in the size of the file (Langium's default scans every symbol).
 import type { AstNodeDescription, AstReflection, LangiumDocument, LinkingError, ReferenceInfo, Scope, ScopeProvider, Stream } from 'langium';
-import { AstUtils, DefaultLinker, DefaultScopeComputation, MultiMap, stream } from 'langium';
+import { AstUtils, DefaultLinker, DefaultScopeComputation, interruptAndCheck, MultiMap, stream } from 'langium';
+import { CancellationToken } from 'vscode-languageserver';
 import type { AstNodeDescriptionProvider } from 'langium';
 import type { LocalSymbols } from 'langium';
 import type { Model, NamedDeclaration } from './generated/ast.js';
 import { declarationIndex } from '../domain/analysis.js';
 import { describeDeclaration } from '../domain/elements.js';
+import { isCancellationCheckpoint } from './tm-build.js';
 import type { TmServices } from './tm-module.js';
 
 export class TmScopeComputation extends DefaultScopeComputation {
@@ -23,11 +25,11 @@ export class TmScopeComputation extends DefaultScopeComputation {
 
 export class TmScopeProvider implements ScopeProvider {
   private readonly reflection: AstReflection;
-  private readonly descriptions: AstNodeDescriptionProvider;
+  private readonly descriptions: DeclarationDescriptions;
 
   constructor(services: TmServices) {
     this.reflection = services.shared.AstReflection;
-    this.descriptions = services.workspace.AstNodeDescriptionProvider;
+    this.descriptions = new DeclarationDescriptions(services.workspace.AstNodeDescriptionProvider);
   }
 
   getScope(context: ReferenceInfo): Scope {
@@ -37,13 +39,33 @@ export class TmScopeProvider implements ScopeProvider {
   }
 }
 
+/**
+ * One description per declaration, shared by every reference to it: a description computes
+ * the node's path and source range, and an element is named by several flows and threats.
+ * Keyed by AST node, which a re-parse replaces, so an entry can never be stale.
+ */
+class DeclarationDescriptions {
+  private readonly byNode = new WeakMap<NamedDeclaration, AstNodeDescription>();
+
+  constructor(private readonly provider: AstNodeDescriptionProvider) {}
+
+  describe(node: NamedDeclaration, document: LangiumDocument): AstNodeDescription {
+    let description = this.byNode.get(node);
+    if (!description) {
+      description = this.provider.createDescription(node, node.name, document);
+      this.byNode.set(node, description);
+    }
+    return description;
+  }
+}
+
 /** The declarations of one model that are of the reference's type. */
 class DeclarationScope implements Scope {
   constructor(
     private readonly model: Model,
     private readonly referenceType: string,
     private readonly reflection: AstReflection,
-    private readonly descriptions: AstNodeDescriptionProvider,
+    private readonly descriptions: DeclarationDescriptions,
     private readonly document: LangiumDocument,
   ) {}
 
@@ -66,12 +88,21 @@ class DeclarationScope implements Scope {
   }
 
   private describe(node: NamedDeclaration): AstNodeDescription {
-    return this.descriptions.createDescription(node, node.name, this.document);
+    return this.descriptions.describe(node, this.document);
   }
 }
 
-/** Says what a failed name is when it exists but is the wrong kind of thing (spec §10). */
+/** Links every reference, and says what a failed name is when it exists but is the wrong kind of thing (spec §10). */
 export class TmLinker extends DefaultLinker {
+  /** Langium's walk, with a cancellation check every few hundred nodes instead of at each one (see tm-build.ts). */
+  override async link(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<void> {
+    let visited = 0;
+    for (const node of AstUtils.streamAst(document.parseResult.value)) {
+      if (isCancellationCheckpoint(++visited)) await interruptAndCheck(cancelToken);
+      AstUtils.streamReferences(node).forEach(reference => this.doLink(reference, document));
+    }
+  }
+
   protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
     const error = super.createLinkingError(refInfo, targetDescription);
     const name = refInfo.reference.$refText;
