@@ -1,0 +1,46 @@
+// The built `tm` binary, run the way a user or CI runs it. `npm test` builds first; run
+// `npm run build` before running this file alone.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { SUMMARY_LINE, TEXT_LINE } from './run.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BUNDLE = path.join(ROOT, 'out', 'cli.cjs');
+
+beforeAll(() => {
+  if (!fs.existsSync(BUNDLE)) throw new Error(`${path.relative(ROOT, BUNDLE)} is missing: run \`npm run build\` first (\`npm test\` does).`);
+});
+
+function tm(...args: string[]) {
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tm.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+it('tm check --strict passes on the threat model of tm itself, on any day', () => {
+  const run = tm('check', '--strict', 'examples/threat-model.tm');
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(run.stdout).not.toMatch(/ (error|warning) /);
+});
+
+it('prints one line per diagnostic and a summary, and exits 1 on findings under --strict', () => {
+  const run = tm('check', '--strict', '--today', '2026-11-23', 'examples');
+  expect(run.code).toBe(1);
+  const lines = run.stdout.trimEnd().split('\n');
+  expect(lines.slice(0, -1).every(line => TEXT_LINE.test(line))).toBe(true);
+  expect(lines.at(-1)).toMatch(SUMMARY_LINE);
+  expect(lines.at(-1)).toBe('4 files checked: 0 errors, 9 warnings, 6 info.');
+});
+
+it('writes JSON with 1-based positions', () => {
+  const run = tm('check', '--format', 'json', '--today', '2026-11-23', 'examples/payments.tm');
+  expect(run.code).toBe(0);
+  expect(JSON.parse(run.stdout)[0]).toMatchObject({ file: 'examples/payments.tm', line: 16, column: 11, severity: 'warning', code: 'uncovered-stride' });
+});
+
+it('exits 2 on a usage mistake, with one line on stderr and no stack trace', () => {
+  const run = tm('check', 'examples/no-such-model.tm');
+  expect(run).toMatchObject({ code: 2, stderr: 'tm: cannot read examples/no-such-model.tm: no such file or directory\n' });
+});
