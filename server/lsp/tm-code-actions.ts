@@ -7,8 +7,8 @@ import { CstUtils, GrammarUtils } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
-import type { Acceptance, Model, ThreatTarget } from '../language/generated/ast.js';
-import { isAcceptance, isFlow, isThreatTarget } from '../language/generated/ast.js';
+import type { Acceptance, Exemption, Flow, Model, ThreatTarget } from '../language/generated/ast.js';
+import { isAcceptance, isExemption, isFlow, isThreatTarget } from '../language/generated/ast.js';
 import { IssueCodes } from '../language/issue-codes.js';
 import { analyzeModel, declarationIndex } from '../domain/analysis.js';
 import { displayLabel } from '../domain/elements.js';
@@ -33,16 +33,15 @@ export class TmCodeActionProvider implements CodeActionProvider {
   private fixesFor(document: LangiumDocument<Model>, diagnostic: Diagnostic): CodeAction[] {
     const data = diagnostic.data as { code?: string; letters?: unknown; controls?: unknown } | undefined;
     const node = nodeAt(document, diagnostic);
-    if (!node) return [];
     switch (data?.code) {
       case IssueCodes.UncoveredStride:
         return isThreatTarget(node) ? coverageFixes(document, diagnostic, node, stringsIn(data.letters).filter(isStrideLetter)) : [];
-      case IssueCodes.MissingBoundaryControl: {
-        const controls = stringsIn(data.controls).filter((name): name is ControlName => (CONTROL_NAMES as readonly string[]).includes(name));
-        return isFlow(node) ? fix(document, diagnostic, `Declare ${controls.join(', ')} of ${node.name} (TODO stubs)`, addToBlock(document, node, controls.map(control => `${control} ${tmString(CONTROL_STUBS[control])}`)), true) : [];
-      }
+      case IssueCodes.MissingBoundaryControl:
+        return isFlow(node) ? controlFixes(document, diagnostic, node, stringsIn(data.controls).filter(isControlName)) : [];
       case IssueCodes.IncompleteAcceptance:
         return isAcceptance(node) ? fix(document, diagnostic, 'Complete the acceptance (TODO stubs)', completeAcceptance(node), true) : [];
+      case IssueCodes.IncompleteExemption:
+        return isExemption(node) ? fix(document, diagnostic, 'Give the exemption a reason (TODO stub)', exemptionReason(node), true) : [];
       default:
         return [];
     }
@@ -50,14 +49,34 @@ export class TmCodeActionProvider implements CodeActionProvider {
 }
 
 function coverageFixes(document: LangiumDocument<Model>, diagnostic: Diagnostic, target: ThreatTarget, letters: readonly StrideLetter[]): CodeAction[] {
-  const actions = letters.flatMap(letter => fix(document, diagnostic, `Add a threat stub for ${letter} on ${target.name}`, addThreatStubs(document, target, [letter])));
+  const single = letters.length === 1;
+  const actions = letters.flatMap(letter => fix(document, diagnostic, `Add a threat stub for ${letter} on ${target.name}`, addThreatStubs(document, target, [letter]), single));
   if (letters.length > 1) {
     actions.push(...fix(document, diagnostic, `Add threat stubs for all uncovered letters of ${target.name}`, addThreatStubs(document, target, letters), true));
   }
   for (const letter of letters) {
-    actions.push(...fix(document, diagnostic, `Exempt ${letter} on ${target.name}`, addToBlock(document, target, [`exempt ${letter} ${tmString(`TODO: why ${letter} does not apply`)}`])));
+    actions.push(...fix(document, diagnostic, `Exempt ${letter} on ${target.name}`, addToBlock(document, target, [`exempt ${letter} ${tmString(exemptionStub([letter]))}`])));
   }
   return actions;
+}
+
+function controlFixes(document: LangiumDocument, diagnostic: Diagnostic, flow: Flow, controls: readonly ControlName[]): CodeAction[] {
+  const fields = controls.map(control => `${control} ${tmString(CONTROL_STUBS[control])}`);
+  return fix(document, diagnostic, `Declare ${controls.join(', ')} of ${flow.name} (TODO stubs)`, addToBlock(document, flow, fields), true);
+}
+
+/** `TODO: why S, T do not apply` */
+function exemptionStub(letters: readonly string[]): string {
+  return `TODO: why ${letters.join(', ')} ${letters.length === 1 ? 'does' : 'do'} not apply`;
+}
+
+/** Writes a stub reason into an exemption that has none, or replaces its empty one. */
+function exemptionReason(exemption: Exemption): TextEdit | undefined {
+  const cst = exemption.$cstNode;
+  if (!cst) return undefined;
+  const reason = tmString(exemptionStub(exemption.letters));
+  const existing = GrammarUtils.findNodeForProperty(cst, 'reason');
+  return existing ? { range: existing.range, newText: reason } : { range: { start: cst.range.end, end: cst.range.end }, newText: ` ${reason}` };
 }
 
 /** One threat per letter, after the last threat (or at the end of the file). */
@@ -116,6 +135,10 @@ function fix(document: LangiumDocument, diagnostic: Diagnostic, title: string, e
 function nodeAt(document: LangiumDocument, diagnostic: Diagnostic): AstNode | undefined {
   const root = document.parseResult.value.$cstNode;
   return root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start))?.astNode;
+}
+
+function isControlName(name: string): name is ControlName {
+  return (CONTROL_NAMES as readonly string[]).includes(name);
 }
 
 function stringsIn(value: unknown): string[] {

@@ -55,6 +55,7 @@ threat T1 "Existing" {
 describe('uncovered-stride', () => {
   test('one stub per letter, one for all letters, one exemption per letter', async () => {
     const { actions } = await check(SHOP, IssueCodes.UncoveredStride);
+    expect(actions.filter(action => action.isPreferred).map(action => action.title)).toEqual(['Add threat stubs for all uncovered letters of Customer']);
     expect(actions.map(action => action.title)).toEqual([
       'Add a threat stub for S on Customer',
       'Add a threat stub for R on Customer',
@@ -162,6 +163,18 @@ describe('incomplete-acceptance', () => {
     expect(withCode(diagnostics, IssueCodes.IncompleteAcceptance)).toEqual([]);
     // A TODO acceptance is not a decision: the high score stays open.
     expect(withCode(diagnostics, IssueCodes.OpenFixNow)).toHaveLength(1);
+  });
+});
+
+describe('incomplete-exemption', () => {
+  test.each([
+    ['exempt S, R', 'exempt S, R "TODO: why S, R do not apply"'],
+    ['exempt R ""', 'exempt R "TODO: why R does not apply"'],
+  ])('%s gets a TODO reason, which covers the letters', async (exemption, completed) => {
+    const text = `external U { ${exemption} }\nprocess P { exempt S, T, R, I, D, E "x" }\nflow F: U -> P`;
+    const { text: fixed, diagnostics } = await applyFix(text, IssueCodes.IncompleteExemption, 'Give the exemption a reason (TODO stub)');
+    expect(fixed).toBe(text.replace(exemption, completed));
+    expect(withCode(diagnostics, IssueCodes.IncompleteExemption)).toEqual([]);
   });
 });
 
