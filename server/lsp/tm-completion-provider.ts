@@ -64,10 +64,11 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
   }
 
   protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
-    const introducer = this.introducingWord(context);
+    const { introducer, listed } = this.listBeforeCursor(context);
     if (Grammar.isKeyword(next.feature) && isStrideLetter(next.feature.value)) {
       // A letter keyword also ends the `Name` rule; only after `stride`/`exempt` is it a letter.
-      if (introducer === 'stride' || introducer === 'exempt') this.completeLetter(context, next.feature.value, introducer, acceptor);
+      const letter = next.feature.value;
+      if ((introducer === 'stride' || introducer === 'exempt') && !listed.includes(letter)) this.completeLetter(context, letter, introducer, acceptor);
       return;
     }
     if (introducer === 'protocol' && Grammar.isRuleCall(next.feature) && Grammar.isTerminalRule(next.feature.rule.ref)) {
@@ -129,15 +130,20 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
     return targets.length === 0 ? STRIDE_LETTERS : inStrideOrder(targets.flatMap(target => applicableLetters(target)));
   }
 
-  /** The word that opens the list the cursor is in: `stride` in `stride S, T, |`. */
-  private introducingWord(context: CompletionContext): string | undefined {
+  /**
+   * The word that opens the list the cursor is in and the letters already in it:
+   * `stride` and [S, T] in `stride S, T, |`.
+   */
+  private listBeforeCursor(context: CompletionContext): { introducer: string | undefined; listed: string[] } {
     const before = context.textDocument.getText().substring(0, context.tokenOffset);
     const tokens = this.tokenizer.tokenize(before).tokens;
+    const listed: string[] = [];
     for (let i = tokens.length - 1; i >= 0; i--) {
       const image = tokens[i].image;
-      if (image !== ',' && !isStrideLetter(image)) return image;
+      if (isStrideLetter(image)) listed.push(image);
+      else if (image !== ',') return { introducer: image, listed };
     }
-    return undefined;
+    return { introducer: undefined, listed };
   }
 }
 

@@ -52,8 +52,9 @@ describe('STRIDE letters', () => {
     expect(await labelsAt(`${DFD}threat T2 { on Customer, Audit stride <|> }`)).toEqual(['S', 'T', 'R', 'I', 'D']);
   });
 
-  test('after a comma in a stride list', async () => {
-    expect(await labelsAt(`${DFD}threat T2 { on Customer stride S, <|> }`)).toEqual(['S', 'R']);
+  test('after a comma in a stride list, without the letters already listed', async () => {
+    expect(await labelsAt(`${DFD}threat T2 { on Customer stride S, <|> }`)).toEqual(['R']);
+    expect(await labelsAt(`${DFD}threat T2 { on Api stride S,T, I, <|> }`)).toEqual(['R', 'D', 'E']);
   });
 
   test('all six when no target is listed yet', async () => {
@@ -69,7 +70,7 @@ describe('STRIDE letters', () => {
   test('after `exempt`: the letters of the enclosing element or flow', async () => {
     expect(await labelsAt('store Audit { kind log exempt <|> }')).toEqual(['T', 'R', 'I', 'D']);
     expect(await labelsAt('external Customer { exempt <|> }')).toEqual(['S', 'R']);
-    expect(await labelsAt('process A\nprocess B\nflow F: A -> B { exempt T, <|> }')).toEqual(['T', 'I', 'D']);
+    expect(await labelsAt('process A\nprocess B\nflow F: A -> B { exempt T, <|> }')).toEqual(['I', 'D']);
   });
 
   test('letters are not offered where a name is expected', async () => {
