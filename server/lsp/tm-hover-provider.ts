@@ -4,9 +4,10 @@ import type { AstNode, GrammarAST, MaybePromise } from 'langium';
 import { AstUtils, GrammarAST as Grammar } from 'langium';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover } from 'vscode-languageserver';
-import type { Boundary, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
-import { isBoundary, isFlow, isThreat, isThreatTarget } from '../language/generated/ast.js';
-import { analysisOf, coverageOf } from '../domain/analysis.js';
+import type { Attack, Boundary, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
+import { isAttack, isBoundary, isFlow, isThreat, isThreatTarget } from '../language/generated/ast.js';
+import { analysisOf, coverageOf, MAX_NESTING } from '../domain/analysis.js';
+import { attackNodeTrail, cheapestPath, describeCost } from '../domain/attack.js';
 import { displayLabel, kindName } from '../domain/elements.js';
 import { levelValue, threatStatus } from '../domain/scoring.js';
 import { isStrideLetter } from '../domain/stride.js';
@@ -31,6 +32,7 @@ export class TmHoverProvider extends AstNodeHoverProvider {
     if (isThreat(node)) return threatMarkdown(node);
     if (isThreatTarget(node)) return targetMarkdown(node);
     if (isBoundary(node)) return boundaryMarkdown(node);
+    if (isAttack(node)) return attackMarkdown(node);
     return undefined;
   }
 
@@ -41,7 +43,7 @@ export class TmHoverProvider extends AstNodeHoverProvider {
   }
 }
 
-function heading(node: Threat | ThreatTarget | Boundary): string {
+function heading(node: Threat | ThreatTarget | Boundary | Attack): string {
   const label = displayLabel(node);
   const suffix = label === node.name ? '' : ` — ${escapeMarkdown(label)}`;
   return `**${kindName(node)} ${escapeMarkdown(node.name)}**${suffix}`;
@@ -93,4 +95,19 @@ function threatMarkdown(threat: Threat): string {
 
 function boundaryMarkdown(boundary: Boundary): string {
   return [heading(boundary), '', `Trust zone with ${countLabel(boundary.members.length, 'member')}; flows in and out of it cross a boundary.`].join('\n');
+}
+
+/** The goal, the threat it details and the cheapest path: what to cut first (spec §7). */
+function attackMarkdown(attack: Attack): string {
+  const tree = attack.trees[0];
+  const path = tree && cheapestPath(tree, MAX_NESTING);
+  const realizes = attack.realizes[0]?.$refText;
+  const steps = path?.leaves.map(leaf => `- ${attackNodeTrail(leaf).map(node => escapeMarkdown(node.text)).join(' → ')}`) ?? [];
+  return [
+    heading(attack),
+    ...(realizes ? ['', `Realizes ${escapeMarkdown(realizes)}`] : []),
+    '',
+    path ? `Cheapest path costs ${describeCost(path.cost)}; cut it first:` : 'No complete path with valid costs yet.',
+    ...steps,
+  ].join('\n');
 }

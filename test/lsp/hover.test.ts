@@ -101,6 +101,20 @@ describe('threats', () => {
   });
 });
 
+describe('attacks', () => {
+  test('the goal, the threat it realizes and the cheapest path', async () => {
+    const text = `${MODEL}attack <|>A "Read invoices" {\n  realizes T1\n  or {\n    "Hijack the session" and { "Steal cookie" cost medium "Bypass MFA" cost low }\n    "SQL injection" cost high\n  }\n}`;
+    const hover = await hoverAt(text);
+    expect(hover).toContain('**attack A** — Read invoices');
+    expect(hover).toContain('Realizes T1');
+    expect(hover).toContain('Cheapest path costs 5 (high); cut it first:\n- Hijack the session → Steal cookie\n- Hijack the session → Bypass MFA');
+  });
+
+  test('an attack without costed leaves says so', async () => {
+    expect(await hoverAt('attack <|>A "goal"')).toContain('No complete path with valid costs yet.');
+  });
+});
+
 describe('keywords', () => {
   test.each([
     ['exempt', 'counts as coverage'],
