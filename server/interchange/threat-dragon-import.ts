@@ -166,12 +166,12 @@ function readDiagram(diagram: TdDiagram, diagramIndex: number, notes: string[]):
   const flows = new Map<string, ImportedFlow>();
   for (const cell of cells) {
     if (cell.shape !== 'flow') continue;
-    const label = oneLine(cell.data?.name ?? '') || 'flow';
+    const label = oneLine(cell.data?.name ?? '');
     const source = cell.source?.cell !== undefined ? elements.get(cell.source.cell) : undefined;
     const target = cell.target?.cell !== undefined ? elements.get(cell.target.cell) : undefined;
     const problem = !source || !target ? 'it is not connected to an element at both ends' : invalidPair(source, target);
     if (problem) {
-      const note = `Flow "${label}" in ${where} not imported: ${problem}.`;
+      const note = `Flow "${label || 'without a name'}" in ${where} not imported: ${problem}.`;
       notes.push(note);
       comments.push(note, ...threatList(cell).map(threat => `  its threat "${oneLine(threat.title ?? '')}" (${threat.type}, ${threat.status}): ${oneLine(threat.description ?? '')}`));
       continue;
@@ -179,7 +179,9 @@ function readDiagram(diagram: TdDiagram, diagramIndex: number, notes: string[]):
     const { fields, rest } = parseFieldLines(cell.data?.description);
     const fieldMap = new Map(fields);
     const flow: ImportedFlow = {
-      cell, source: source!, target: target!, label, preferred: fieldMap.get('name'), foreign: label, fallback: FALLBACK_NAMES.flow, name: '',
+      // An unnamed flow is named after its ends (`WebUIToWebService`) and gets no label.
+      cell, source: source!, target: target!, label, preferred: fieldMap.get('name'),
+      foreign: label || `${source!.label} to ${target!.label}`, fallback: FALLBACK_NAMES.flow, name: '',
       body: [], comments: rest !== '' ? [rest] : [],
     };
     flow.body.push(...flowFields(flow, fieldMap));
@@ -443,7 +445,7 @@ function writeDiagram(read: ReadDiagram): string[] {
 
   for (const flow of read.flows) {
     for (const comment of flow.comments) lines.push(...tmComment(comment));
-    lines.push(`flow ${flow.name}: ${flow.source.name} -> ${flow.target.name} ${tmString(flow.label)}${block(flow.body, '')}`);
+    lines.push(`flow ${flow.name}: ${flow.source.name} -> ${flow.target.name}${flow.label ? ` ${tmString(flow.label)}` : ''}${block(flow.body, '')}`);
   }
   for (const threat of read.threats) {
     for (const comment of threat.comments) lines.push(...tmComment(comment));

@@ -96,12 +96,15 @@ describe('import mappings', () => {
       // Its box pokes out of the inner boundary, but its centre is inside.
       element('s', 'store', 'Orders', 460, 200),
       flow('f1', 'u', 'p', 'call'),
-      flow('f2', 'p', 's', 'save'),
+      flow('f2', 'p', 's', ''),
     ]));
     expect(await errorsOf(text)).toEqual([]);
     const report = await reportOf(text);
     expect(report.boundaries.map(entry => `${entry.name}<${entry.parent}`)).toEqual(['Cloud<outside', 'DataTier<Cloud']);
     expect(report.elements.map(entry => `${entry.name}@${entry.zone}`).sort()).toEqual(['Api@Cloud', 'Orders@DataTier', 'User@outside']);
+    // An unnamed flow is named after its ends and has no label of its own.
+    expect(report.flows.map(entry => `${entry.name}=${entry.label}`)).toEqual(['Call=call', 'ApiToOrders=ApiToOrders']);
+    expect(text).toContain('flow ApiToOrders: Api -> Orders\n');
   });
 
   test('statuses and severities become decisions and scores, never invented ones', async () => {
