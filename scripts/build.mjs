@@ -10,7 +10,24 @@ const nodeBundles = [
   { in: 'server/main.ts', out: 'server' },
   { in: 'server/cli/main.ts', out: 'cli' },
   { in: 'client/extension.ts', out: 'extension' },
+  { in: 'node_modules/elkjs/lib/elk.bundled.js', out: 'elk' },
 ];
+
+// elkjs is two thirds of the CLI bundle, and Node compiles a whole bundle before running it,
+// so every `tm check` paid for a layout engine it never uses. In the Node bundles the import
+// resolves to this stand-in, which loads out/elk.cjs on the first `new ELK()`.
+const ELK_IMPORT = /^elkjs\/lib\/elk\.bundled\.js$/;
+const lazyElk = {
+  name: 'lazy-elk',
+  setup(build) {
+    build.onResolve({ filter: ELK_IMPORT }, args => (args.kind === 'entry-point' ? undefined : { path: 'elk', namespace: 'lazy-elk' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-elk' }, () => ({
+      contents: 'module.exports = class LazyElk { constructor(options) { const ELK = require("./elk.cjs"); return new ELK(options); } };',
+      loader: 'js',
+    }));
+    build.onResolve({ filter: /^\.\/elk\.cjs$/, namespace: 'lazy-elk' }, () => ({ path: './elk.cjs', external: true }));
+  },
+};
 
 const options = {
   entryPoints: nodeBundles,
@@ -21,6 +38,7 @@ const options = {
   target: 'node20',
   format: 'cjs',
   external: ['vscode'],
+  plugins: [lazyElk],
   inject: ['server/polyfill.mjs'],
   sourcemap: !production,
   minify: production,
