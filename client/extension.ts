@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { VerdictStatusItem } from './status-bar.js';
+import { registerPreview } from './preview/register.js';
 
 let client: LanguageClient | undefined;
 
@@ -12,6 +13,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createClient(context);
   await client.start();
   context.subscriptions.push(new VerdictStatusItem(client));
+  registerPreview(context, client);
 }
 
 export async function deactivate(): Promise<void> {

@@ -15,15 +15,15 @@ export interface PreviewPageResources {
 export function previewHtml({ cspSource, scriptUri, styleUri, nonce }: PreviewPageResources): string {
   const csp = [
     "default-src 'none'",
-    `img-src ${cspSource}`,
-    `style-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
+    `img-src ${escapeXml(cspSource)}`,
+    `style-src ${escapeXml(cspSource)}`,
+    `script-src 'nonce-${escapeXml(nonce)}'`,
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeXml(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeXml(styleUri)}">
 <title>Data-flow diagram</title>

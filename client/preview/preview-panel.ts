@@ -7,10 +7,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { DiagramRequest } from '../../server/protocol.js';
 import type { DiagramGraph, DiagramParams, PreviewMessage, PreviewReply, PreviewState } from '../../server/protocol.js';
 import { previewHtml } from './html.js';
+import { PREVIEW_VIEW_TYPE } from './ids.js';
 import { idsAtPosition, locationOf } from './selection.js';
-
-/** The webview's view type; package.json's `onWebviewPanel:` activation event must match. */
-export const PREVIEW_VIEW_TYPE = 'tm.preview';
 
 /** Edits and diagnostics arrive in bursts; one request per pause is enough. */
 const REFRESH_DELAY_MS = 200;

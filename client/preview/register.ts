@@ -4,13 +4,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { layoutGraph, renderSvg } from '../../server/diagram/index.js';
 import { DiagramRequest } from '../../server/protocol.js';
 import type { DiagramGraph, DiagramParams, PreviewState } from '../../server/protocol.js';
-import { activeModel, DiagramPreview, PREVIEW_VIEW_TYPE } from './preview-panel.js';
-
-export const PreviewCommands = {
-  open: 'tm.preview.open',
-  openToSide: 'tm.preview.openToSide',
-  exportSvg: 'tm.preview.exportSvg',
-} as const;
+import { PREVIEW_VIEW_TYPE, PreviewCommands } from './ids.js';
+import { activeModel, DiagramPreview } from './preview-panel.js';
 
 export function registerPreview(context: vscode.ExtensionContext, client: LanguageClient): void {
   const open = (toSide: boolean) => (uri?: vscode.Uri) => modelFor(uri).then(document => {

@@ -1,0 +1,212 @@
+// The preview webview as VS Code would show it: the real page with its Content Security Policy,
+// the real bundle, and a stand-in for VS Code's `acquireVsCodeApi` that records what the page
+// sends. Messages from the extension are posted to the window, as VS Code does.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previewHtml } from '../../client/preview/html.js';
+import type { DiagramGraph, PreviewMessage, PreviewReply, PreviewState } from '../../server/protocol.js';
+import type { Incidents } from './chromium.js';
+import { hasChromium, launchChromium, SCREENSHOTS, watchIncidents } from './chromium.js';
+import { graphOf, hostileModel, HOSTILE_LABELS } from './diagram-helpers.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ORIGIN = 'https://webview.test';
+const PAGE = `${ORIGIN}/index.html`;
+const SCRIPT = `${ORIGIN}/out/webview.js`;
+const STYLE = `${ORIGIN}/out/webview.css`;
+
+const MODEL = `
+model "Shop"
+external Customer "Customer browser"
+boundary Shop "Shop backend" {
+  process Api "API server"
+  store Orders "Orders DB" { kind database }
+}
+flow Checkout: Customer -> Api "checkout request" { protocol HTTPS }
+flow Save: Api -> Orders { protocol SQL }
+threat T1 "Reads another invoice" { on Api  stride I  likelihood 3  impact 3 }
+threat T2 "Tampered order" { on Checkout  stride T  likelihood 1  impact 2 }
+attack A "Read invoices" { realizes T1  or { "Guess an id" cost trivial  "Phish" cost medium } }
+`;
+
+interface Recorded {
+  posted: PreviewReply[];
+  state: PreviewState | undefined;
+}
+
+describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
+  let browser: Browser;
+  let script: string;
+  let graph: DiagramGraph;
+
+  beforeAll(async () => {
+    // Built here from source, so the test never runs a stale bundle.
+    const built = await esbuild.build({
+      entryPoints: [path.join(ROOT, 'client/webview/main.ts')], bundle: true, platform: 'browser', format: 'iife', target: 'es2022', write: false,
+    });
+    script = built.outputFiles[0].text;
+    graph = await graphOf(MODEL);
+    browser = await launchChromium();
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => browser?.close());
+
+  async function openPreview(): Promise<{ page: Page; incidents: Incidents }> {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
+    const incidents = watchIncidents(page, url => [PAGE, SCRIPT, STYLE].includes(url));
+    const html = previewHtml({ cspSource: ORIGIN, scriptUri: SCRIPT, styleUri: STYLE, nonce: 'test-nonce-1234' });
+    await page.route(PAGE, route => route.fulfill({ contentType: 'text/html', body: html }));
+    await page.route(SCRIPT, route => route.fulfill({ contentType: 'text/javascript', body: script }));
+    await page.route(STYLE, route => route.fulfill({ contentType: 'text/css', path: path.join(ROOT, 'client/webview/preview.css') }));
+    await page.addInitScript(() => {
+      const recorded: Recorded = { posted: [], state: undefined };
+      Object.assign(window, {
+        recorded,
+        acquireVsCodeApi: () => ({
+          postMessage: (message: PreviewReply) => recorded.posted.push(message),
+          getState: () => recorded.state,
+          setState: (state: PreviewState) => { recorded.state = state; },
+        }),
+      });
+    });
+    await page.goto(PAGE);
+    return { page, incidents };
+  }
+
+  async function send(page: Page, message: PreviewMessage): Promise<void> {
+    await page.evaluate(data => window.postMessage(data, '*'), message);
+  }
+
+  async function recorded(page: Page): Promise<Recorded> {
+    return page.evaluate(() => (window as unknown as { recorded: Recorded }).recorded);
+  }
+
+  async function showGraph(page: Page, shown: DiagramGraph = graph): Promise<void> {
+    await send(page, { type: 'graph', uri: 'file:///shop.tm', fileName: 'shop.tm', graph: shown });
+    await page.locator(`#canvas svg [data-id="${shown.nodes[0].id}"]`).waitFor();
+  }
+
+  it('draws the graph under its security policy, styled, asking for nothing else', async () => {
+    const { page, incidents } = await openPreview();
+    await showGraph(page);
+    expect((await recorded(page)).posted[0]).toEqual({ type: 'ready' });
+    expect(await page.locator('#canvas svg .tm-nodes > [data-id]').count()).toBe(3);
+    expect(await page.locator('#file-name').textContent()).toBe('shop.tm');
+    // The diagram's stylesheet applies although the policy admits no inline <style>.
+    expect(await page.locator('.tm-boundary-outline').evaluate(outline => getComputedStyle(outline).stroke)).not.toBe('none');
+    expect(await page.locator('.tm-background').evaluate(background => getComputedStyle(background).fill)).toBe('rgb(255, 255, 255)');
+    expect(await page.locator('body').evaluate(body => getComputedStyle(body).display)).toBe('flex');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'webview.png') });
+    expect(incidents).toEqual({ requests: [], dialogs: [], errors: [], cspViolations: [] });
+    await page.close();
+  });
+
+  it('asks the editor to reveal what is clicked, and highlights it', async () => {
+    const { page } = await openPreview();
+    await showGraph(page);
+    await page.locator('#canvas [data-id="Api"] [data-shape]').click();
+    expect((await recorded(page)).posted).toContainEqual({ type: 'reveal', id: 'Api' });
+    expect(await page.locator('#canvas [data-id="Api"]').getAttribute('class')).toContain('tm-selected');
+    await page.locator('#canvas [data-id="Save"] .tm-flow-label').click();
+    expect((await recorded(page)).posted).toContainEqual({ type: 'reveal', id: 'Save' });
+    await page.close();
+  });
+
+  it('highlights what the editor\'s cursor is on', async () => {
+    const { page } = await openPreview();
+    await showGraph(page);
+    await send(page, { type: 'select', ids: ['Orders', 'Checkout'] });
+    const selected = page.locator('#canvas .tm-selected');
+    await expect.poll(() => selected.evaluateAll(items => items.map(item => (item as SVGGElement).dataset.id))).toEqual(['Checkout', 'Orders']);
+    await page.close();
+  });
+
+  it('shows an element\'s threats on hover', async () => {
+    const { page } = await openPreview();
+    await showGraph(page);
+    await page.locator('#canvas [data-id="Api"] [data-shape]').hover();
+    const hover = page.locator('#hover');
+    await hover.waitFor();
+    expect(await hover.textContent()).toContain('T1 Reads another invoice — fix now, open');
+    await page.close();
+  });
+
+  it('toggles threat markers and flow labels, and remembers the choice', async () => {
+    const { page } = await openPreview();
+    await showGraph(page);
+    const marker = page.locator('#canvas [data-id="Api"] .tm-marker');
+    expect(await marker.isVisible()).toBe(true);
+    await page.locator('#show-markers').uncheck();
+    expect(await marker.isVisible()).toBe(false);
+    await page.locator('#show-labels').uncheck();
+    expect(await page.locator('#canvas [data-id="Save"] .tm-flow-label').isVisible()).toBe(false);
+    expect((await recorded(page)).state).toMatchObject({ showMarkers: false, showLabels: false, uri: 'file:///shop.tm' });
+    await page.close();
+  });
+
+  it('pans and zooms, and fits the whole diagram', async () => {
+    const { page } = await openPreview();
+    await showGraph(page);
+    const svg = page.locator('#canvas svg');
+    const width = async () => Number((await svg.getAttribute('viewBox'))!.split(' ')[2]);
+    const fitted = await width();
+    await page.locator('#zoom-in').click();
+    expect(await width()).toBeLessThan(fitted);
+    await page.locator('#fit').click();
+    expect(await width()).toBe(fitted);
+    const before = (await svg.getAttribute('viewBox'))!.split(' ').map(Number);
+    const box = (await page.locator('#canvas').boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y + box.height - 20);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 120, box.y + box.height - 60, { steps: 5 });
+    await page.mouse.up();
+    const after = (await svg.getAttribute('viewBox'))!.split(' ').map(Number);
+    expect(after[0]).toBeLessThan(before[0]);
+    expect((await recorded(page)).posted.filter(message => message.type === 'reveal')).toEqual([]);
+    await page.close();
+  });
+
+  it('ranks threats beside a risk matrix whose cells filter them, and marks the cheapest attack path', async () => {
+    const { page } = await openPreview();
+    await showGraph(page);
+    const rows = page.locator('#panel tr.threat');
+    expect(await rows.evaluateAll(items => items.map(item => (item as HTMLElement).dataset.id))).toEqual(['T1', 'T2']);
+    await page.locator('#panel .cell[data-likelihood="3"][data-impact="3"]').click();
+    expect(await rows.evaluateAll(items => items.map(item => (item as HTMLElement).dataset.id))).toEqual(['T1']);
+    await page.locator('#panel .cell[data-likelihood="3"][data-impact="3"]').click();
+    expect(await rows.count()).toBe(2);
+    expect(await page.locator('#panel .attack li.on-path > .node-text').allTextContents()).toEqual(['Read invoices', 'Guess an id']);
+    await rows.first().click();
+    expect((await recorded(page)).posted).toContainEqual({ type: 'reveal', id: 'T1' });
+    await page.close();
+  });
+
+  it('redraws an edited model in place', async () => {
+    const { page } = await openPreview();
+    await showGraph(page);
+    await page.locator('#zoom-in').click();
+    const zoomed = await page.locator('#canvas svg').getAttribute('viewBox');
+    await showGraph(page, await graphOf(`${MODEL}\nprocess Worker "Payments worker"\nflow Job: Api -> Worker`));
+    await page.locator('#canvas [data-id="Worker"]').waitFor();
+    expect(await page.locator('#canvas svg').getAttribute('viewBox')).toBe(zoomed);
+    await page.close();
+  });
+
+  it('keeps hostile labels inert: no script runs, nothing is fetched', async () => {
+    const { page, incidents } = await openPreview();
+    await showGraph(page, await graphOf(hostileModel()));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'webview-hostile.png') });
+    await page.locator('#canvas [data-id="App"]').hover();
+    await page.locator('#hover').waitFor();
+    const texts = await page.locator('#canvas text').allTextContents();
+    expect(texts).toContain(HOSTILE_LABELS[0]);
+    expect(await page.locator('#panel').textContent()).toContain(HOSTILE_LABELS[2]);
+    expect(await page.locator('img, iframe, foreignObject, script:not([nonce])').count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'webview-hostile.png') });
+    expect(incidents).toEqual({ requests: [], dialogs: [], errors: [], cspViolations: [] });
+    await page.close();
+  });
+});
