@@ -21,7 +21,7 @@ import { bucketOf, isCompleteAcceptance, isEffectiveDecision, isOpenFixNow, leve
 import type { StrideLetter } from '../domain/stride.js';
 import { inStrideOrder } from '../domain/stride.js';
 import { summarize } from '../domain/summary.js';
-import { OUTSIDE, zoneName, zoneOf } from '../domain/zones.js';
+import { flowCrossing, OUTSIDE, zoneName, zoneOf } from '../domain/zones.js';
 
 /** Bumped on any incompatible change of the JSON report; docs/report-schema.json describes it. */
 export const REPORT_SCHEMA_VERSION = '1.0';
@@ -209,7 +209,7 @@ function reportElement(element: Element): ReportElement {
 }
 
 function reportFlow(flow: Flow): ReportFlow {
-  const crossing = flowCrossingZones(flow);
+  const crossing = flowCrossing(flow);
   const protocol = flowProtocol(flow);
   return omitUndefined({
     name: flow.name,
@@ -219,18 +219,9 @@ function reportFlow(flow: Flow): ReportFlow {
     protocol,
     protocolVerdict: protocolVerdict(protocol),
     carries: [...flow.carries],
-    crossing,
+    crossing: crossing && { from: zoneName(crossing.from), to: zoneName(crossing.to) },
     controls: Object.fromEntries(CONTROL_NAMES.map(name => [name, reportControl(flowControl(flow, name))])) as Record<ControlName, ReportControl>,
   });
-}
-
-function flowCrossingZones(flow: Flow): { from: string; to: string } | undefined {
-  const source = flow.source.ref;
-  const target = flow.target.ref;
-  if (!source || !target) return undefined;
-  const from = zoneOf(source);
-  const to = zoneOf(target);
-  return from === to ? undefined : { from: zoneName(from), to: zoneName(to) };
 }
 
 function reportControl(control: Control | undefined): ReportControl {

@@ -18,7 +18,7 @@ interface Section {
   items: string[];
 }
 
-export function diffSections(diff: ModelDiff): Section[] {
+function diffSections(diff: ModelDiff): Section[] {
   const sections: Section[] = [
     { heading: 'Threats added', items: diff.added.map(describeThreat) },
     { heading: 'Threats removed', items: diff.removed.map(describeThreat) },

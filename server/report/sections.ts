@@ -45,7 +45,7 @@ function headerFields(report: Report): Array<[string, string]> {
   ];
 }
 
-export function reviewText(report: Report): string {
+function reviewText(report: Report): string {
   const { review } = report;
   switch (review.verdict) {
     case 'missing': return 'never (no reviewed date)';
@@ -56,7 +56,7 @@ export function reviewText(report: Report): string {
   }
 }
 
-export function verdictText(report: Report): string {
+function verdictText(report: Report): string {
   const { verdict } = report;
   if (verdict.done) return `Done: no threat scoring 6 or more is open or planned (${plural(verdict.threats, 'threat')} in the model).`;
   return `Not done: ${plural(verdict.fixNowOpen, 'fix-now threat')} still open or planned.`;
