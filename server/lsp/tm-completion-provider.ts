@@ -9,7 +9,6 @@ import { DefaultCompletionProvider } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import type { NamedDeclaration, ThreatTarget } from '../language/generated/ast.js';
 import { isExternal, isFlow, isProcess, isStore, isThreat } from '../language/generated/ast.js';
-import type { TmServices } from '../language/tm-module.js';
 import { describeDeclaration, displayLabel, kindName } from '../domain/elements.js';
 import { NAMED_COSTS } from '../domain/attack.js';
 import { KNOWN_PROTOCOLS, protocolVerdict } from '../domain/protocols.js';
@@ -17,14 +16,18 @@ import type { StrideLetter } from '../domain/stride.js';
 import { applicableLetters, inStrideOrder, isStrideLetter, STRIDE_INFO, STRIDE_LETTERS } from '../domain/stride.js';
 import { strideLetterMarkdown } from './markdown.js';
 
-/** Whole declarations, offered next to their keyword. Choices keep the user from typos. */
+/**
+ * Whole declarations, offered next to their keyword. Choices keep the user from typos. The
+ * threat has no likelihood or impact: a default there would be an invented estimate, so the
+ * `unscored-threat` reminder asks for a real one instead.
+ */
 const SNIPPETS: Readonly<Record<string, string>> = {
   external: 'external ${1:Name} "${2:label}" { kind ${3|user,service,device|} }',
   process: 'process ${1:Name} "${2:label}"',
   store: 'store ${1:Name} "${2:label}" { kind ${3|database,queue,cache,log,bucket,file|} }',
   boundary: 'boundary ${1:Name} "${2:label}" {\n\t$0\n}',
   flow: 'flow ${1:Name}: ${2:Source} -> ${3:Target} "${4:label}" {\n\tprotocol ${5:HTTPS}\n}',
-  threat: 'threat ${1:Name} "${2:title}" {\n\ton ${3:Target}\n\tstride ${4|S,T,R,I,D,E|}\n\tlikelihood ${5|1,2,3|}  impact ${6|1,2,3|}\n}',
+  threat: 'threat ${1:Name} "${2:title}" {\n\ton ${3:Target}\n\tstride ${4|S,T,R,I,D,E|}\n\t$0\n}',
   attack: 'attack ${1:Name} "${2:goal}" {\n\trealizes ${3:Threat}\n\tor {\n\t\t"${4:step}" cost ${5|trivial,low,medium,high,extreme|}\n\t}\n}',
 };
 
@@ -56,13 +59,6 @@ function keywordDetail(keyword: GrammarAST.Keyword): string {
 }
 
 export class TmCompletionProvider extends DefaultCompletionProvider {
-  private readonly tokenizer: TmServices['parser']['Lexer'];
-
-  constructor(services: TmServices) {
-    super(services);
-    this.tokenizer = services.parser.Lexer;
-  }
-
   protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
     const { introducer, listed } = this.listBeforeCursor(context);
     if (Grammar.isKeyword(next.feature) && isStrideLetter(next.feature.value)) {
@@ -136,7 +132,7 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
    */
   private listBeforeCursor(context: CompletionContext): { introducer: string | undefined; listed: string[] } {
     const before = context.textDocument.getText().substring(0, context.tokenOffset);
-    const tokens = this.tokenizer.tokenize(before).tokens;
+    const tokens = this.lexer.tokenize(before).tokens;
     const listed: string[] = [];
     for (let i = tokens.length - 1; i >= 0; i--) {
       const image = tokens[i].image;
