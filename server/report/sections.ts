@@ -161,7 +161,7 @@ function decisionSections(report: Report): Block[] {
         columns: ['Threat', 'Decision', 'Reason', 'Who'],
         rows: others.map(({ threat, decision }) => [
           { text: threat.name },
-          { text: decision.effective ? decision.kind : `${decision.kind} (incomplete: not counted)`, tone: decision.effective ? undefined : 'bad' },
+          { text: decision.effective ? decision.kind : `${decision.kind} (not a decision yet: incomplete or TODO, not counted)`, tone: decision.effective ? undefined : 'bad' },
           { text: decision.text },
           { text: whoOf(decision) },
         ]),
