@@ -25,8 +25,11 @@ export async function collectModelFiles(paths: readonly string[], cwd: string): 
     }
     if (stat.isDirectory()) {
       await walk(given, absolute, files, errors, seen);
-    } else {
+    } else if (stat.isFile()) {
       files.push({ displayPath: given, absolutePath: absolute });
+    } else {
+      // Opening a FIFO blocks until something writes to it: never open what is not a file.
+      errors.push(`cannot read ${given}: not a regular file (a pipe, socket or device)`);
     }
   }
   return { files, errors };

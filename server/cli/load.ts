@@ -1,5 +1,5 @@
 // Checks one model file with the same services, and so the same diagnostics, as the editor.
-import { URI } from 'langium';
+import { TextDocument, URI } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../language/generated/ast.js';
 import type { TmServiceSet } from '../language/tm-module.js';
@@ -25,16 +25,21 @@ export async function checkFile(services: TmServiceSet, file: InputFile): Promis
 }
 
 export async function checkText(services: TmServiceSet, file: InputFile, text: string): Promise<CheckedFile> {
-  const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
+  const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder, TextDocuments } = services.shared.workspace;
   const uri = URI.file(file.absolutePath);
   if (LangiumDocuments.hasDocument(uri)) LangiumDocuments.deleteDocument(uri);
-  const document = LangiumDocumentFactory.fromString<Model>(text, uri);
+  // Opened as a `tm` text document, so a model named without `.tm` (`tm check notes.txt`) still
+  // finds the tm services: Langium otherwise picks a language by file extension.
+  const textDocument = TextDocument.create(uri.toString(), services.Tm.LanguageMetaData.languageId, 0, text);
+  TextDocuments.set(textDocument);
+  const document = LangiumDocumentFactory.fromTextDocument<Model>(textDocument, uri);
   LangiumDocuments.addDocument(document);
   try {
     await DocumentBuilder.build([document], { validation: true });
   } finally {
     // Each file is a self-contained model: nothing else needs it in the workspace.
     LangiumDocuments.deleteDocument(uri);
+    TextDocuments.delete(uri);
   }
   const diagnostics = [...(document.diagnostics ?? [])].sort(byPosition);
   return { file, diagnostics, model: document.parseResult.value, text };
