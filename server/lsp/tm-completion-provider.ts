@@ -59,6 +59,8 @@ function keywordDetail(keyword: GrammarAST.Keyword): string {
 }
 
 export class TmCompletionProvider extends DefaultCompletionProvider {
+  private readonly lists = new WeakMap<CompletionContext, ListBeforeCursor>();
+
   protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
     const { introducer, listed } = this.listBeforeCursor(context);
     if (Grammar.isKeyword(next.feature) && isStrideLetter(next.feature.value)) {
@@ -128,19 +130,28 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
 
   /**
    * The word that opens the list the cursor is in and the letters already in it:
-   * `stride` and [S, T] in `stride S, T, |`.
+   * `stride` and [S, T] in `stride S, T, |`. Lexing the text before the cursor is robust to
+   * half-typed input; it is done once per context, not once per grammar feature.
    */
-  private listBeforeCursor(context: CompletionContext): { introducer: string | undefined; listed: string[] } {
-    const before = context.textDocument.getText().substring(0, context.tokenOffset);
-    const tokens = this.lexer.tokenize(before).tokens;
-    const listed: string[] = [];
-    for (let i = tokens.length - 1; i >= 0; i--) {
-      const image = tokens[i].image;
-      if (isStrideLetter(image)) listed.push(image);
-      else if (image !== ',') return { introducer: image, listed };
+  private listBeforeCursor(context: CompletionContext): ListBeforeCursor {
+    let list = this.lists.get(context);
+    if (!list) {
+      list = { introducer: undefined, listed: [] };
+      const tokens = this.lexer.tokenize(context.textDocument.getText().substring(0, context.tokenOffset)).tokens;
+      for (let i = tokens.length - 1; i >= 0 && list.introducer === undefined; i--) {
+        const image = tokens[i].image;
+        if (isStrideLetter(image)) list.listed.push(image);
+        else if (image !== ',') list.introducer = image;
+      }
+      this.lists.set(context, list);
     }
-    return { introducer: undefined, listed };
+    return list;
   }
+}
+
+interface ListBeforeCursor {
+  introducer: string | undefined;
+  listed: string[];
 }
 
 const PROTOCOL_DETAILS = {
