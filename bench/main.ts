@@ -2,21 +2,26 @@
 // medians as a table; the same figures go to bench/results/latest.json. What each figure means
 // and the targets are in docs/performance.md.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { coldCheck } from './cold-check.js';
 import { jsonLowerBound, phaseSplit } from './in-process.js';
 import { measureEditing, measureWorkspace } from './lsp-measurements.js';
+import { previewPipeline } from './preview.js';
 import { syntheticModel, toJsonText, toTmText } from './synthetic-model.js';
 
 interface Plan {
   sizes: number[];
   /** Sizes also measured through the language server (every edit re-checks the whole file). */
   lspSizes: number[];
+  /** Sizes whose diagram is drawn: the preview is for models a person reads, not for 5,000 elements. */
+  previewSizes: number[];
   coldRepeats: number;
   /** 20,000 elements take seconds per run, so fewer runs there. */
-  largeColdRepeats: number;
+  largeRepeats: number;
   inProcessRepeats: number;
+  /** Laying out a diagram of hundreds of nodes takes seconds. */
+  previewRepeats: number;
   edits: number;
   requests: number;
   workspaceFiles: number;
@@ -24,12 +29,12 @@ interface Plan {
 }
 
 const FULL: Plan = {
-  sizes: [50, 200, 500, 5_000, 20_000], lspSizes: [50, 200, 500, 5_000], coldRepeats: 5, largeColdRepeats: 3,
-  inProcessRepeats: 5, edits: 21, requests: 21, workspaceFiles: 1_000, workspaceRepeats: 3,
+  sizes: [50, 200, 500, 5_000, 20_000], lspSizes: [50, 200, 500, 5_000], previewSizes: [50, 200, 500], coldRepeats: 5, largeRepeats: 3,
+  inProcessRepeats: 5, previewRepeats: 3, edits: 21, requests: 21, workspaceFiles: 1_000, workspaceRepeats: 3,
 };
 const QUICK: Plan = {
-  sizes: [50, 200, 1_000], lspSizes: [200, 1_000], coldRepeats: 2, largeColdRepeats: 1,
-  inProcessRepeats: 2, edits: 5, requests: 5, workspaceFiles: 100, workspaceRepeats: 1,
+  sizes: [50, 200, 1_000], lspSizes: [200, 1_000], previewSizes: [50, 200], coldRepeats: 2, largeRepeats: 1,
+  inProcessRepeats: 2, previewRepeats: 1, edits: 5, requests: 5, workspaceFiles: 100, workspaceRepeats: 1,
 };
 
 export interface Row {
@@ -44,6 +49,7 @@ export interface Row {
 const plan = process.argv.includes('--quick') ? QUICK : FULL;
 const rows: Row[] = [];
 const work = mkdtempSync(join(tmpdir(), 'tm-bench-'));
+const loadAtStart = loadavg();
 
 function record(row: Row): void {
   rows.push(row);
@@ -73,12 +79,12 @@ async function main(): Promise<void> {
       const file = join(folder, `model-${size}.tm`);
       writeFileSync(file, text);
 
-      const cold = await coldCheck(file, size >= 20_000 ? plan.largeColdRepeats : plan.coldRepeats);
+      const cold = await coldCheck(file, size >= 20_000 ? plan.largeRepeats : plan.coldRepeats);
       record({ measurement: 'tm check, cold, whole process', size: label, value: cold.wallMs, unit: 'ms', target: COLD_TARGETS[size]?.wallMs });
       record({ measurement: 'tm check, cold, CPU time (user + system)', size: label, value: cold.cpuMs, unit: 'ms' });
       record({ measurement: 'tm check, cold, peak RSS', size: label, value: cold.peakRssMB, unit: 'MB', target: COLD_TARGETS[size]?.peakRssMB });
 
-      const split = await phaseSplit(text, `model-${size}`, plan.inProcessRepeats);
+      const split = await phaseSplit(text, `model-${size}`, size >= 20_000 ? plan.largeRepeats : plan.inProcessRepeats);
       record({ measurement: 'in process: parse', size: label, value: split.parse, unit: 'ms' });
       record({ measurement: 'in process: scopes and link', size: label, value: split.link, unit: 'ms' });
       record({ measurement: 'in process: index references', size: label, value: split.indexReferences, unit: 'ms' });
@@ -89,6 +95,14 @@ async function main(): Promise<void> {
       record({ measurement: 'lower bound: JSON.parse + name resolution', size: label, value: lowerBound, unit: 'ms' });
       record({ measurement: 'cold check ÷ lower bound', size: label, value: cold.wallMs / lowerBound, unit: '×', target: size === 5_000 ? 20 : undefined });
       record({ measurement: 'in-process check ÷ lower bound', size: label, value: split.total / lowerBound, unit: '×' });
+
+      if (plan.previewSizes.includes(size)) {
+        const preview = await previewPipeline(text, plan.previewRepeats);
+        record({ measurement: 'preview: model → graph', size: label, value: preview.graph, unit: 'ms' });
+        record({ measurement: 'preview: graph → layout (elkjs)', size: label, value: preview.layout, unit: 'ms' });
+        record({ measurement: 'preview: layout → SVG', size: label, value: preview.svg, unit: 'ms' });
+        record({ measurement: 'preview: model → graph → layout → SVG', size: label, value: preview.total, unit: 'ms', target: size === 200 ? 200 : undefined });
+      }
 
       if (plan.lspSizes.includes(size)) {
         const editing = await measureEditing(folder, file, text, plan.edits, plan.requests);
@@ -112,6 +126,9 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       mode: plan === QUICK ? 'quick' : 'full',
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    // Other work on the machine slows wall times; the CPU-time rows are less affected.
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: loadavg(),
       rows,
     };
     mkdirSync(join(process.cwd(), 'bench', 'results'), { recursive: true });
@@ -122,7 +139,8 @@ async function main(): Promise<void> {
 }
 
 function printTable(): void {
-  const lines = ['| measurement | size | median | target |', '|---|---|---:|---|'];
+  const lines = [`Load average at start: ${loadAtStart.map(value => value.toFixed(1)).join(', ')}; at end: ${loadavg().map(value => value.toFixed(1)).join(', ')} (${cpus().length} CPUs).`, '',
+    '| measurement | size | median | target |', '|---|---|---:|---|'];
   for (const row of rows) {
     const target = row.target === undefined ? '' : `≤ ${row.target} ${row.unit} — ${row.value <= row.target ? 'met' : '**missed**'}`;
     lines.push(`| ${row.measurement} | ${row.size} | ${format(row.value)} ${row.unit} | ${target} |`);
