@@ -1,5 +1,5 @@
 // Score, bucket and status of a threat (spec §4 and §10).
-import type { Acceptance, Decision, Level, Threat } from '../language/generated/ast.js';
+import type { Acceptance, Decision, Level, Mitigation, Threat } from '../language/generated/ast.js';
 import { isAcceptance, isElimination, isMitigation, isTransfer } from '../language/generated/ast.js';
 import { isFilled, isStub, mitigationStatus } from './fields.js';
 
@@ -58,7 +58,12 @@ export function threatStatus(threat: Threat): ThreatStatus {
   if (decisions.some(isAcceptance)) return 'accepted';
   const mitigations = decisions.filter(isMitigation);
   if (mitigations.length === 0) return 'open';
-  return mitigations.every(mitigation => mitigationStatus(mitigation) === 'done') ? 'mitigated' : 'planned';
+  return mitigations.every(isMitigationDone) ? 'mitigated' : 'planned';
+}
+
+/** Done, and not a stub: a stubbed mitigation is a plan whatever its status says (spec §10). */
+export function isMitigationDone(mitigation: Mitigation): boolean {
+  return mitigationStatus(mitigation) === 'done' && !isStub(mitigation.text);
 }
 
 /** A fix-now threat that is still open or only planned: what keeps the model from done. */

@@ -17,9 +17,9 @@ import { analysisOf, coverageOf, declarationIndex, MAX_NESTING } from '../domain
 import { applicableLetters, describeLetters } from '../domain/stride.js';
 import { describeDeclaration, kindName } from '../domain/elements.js';
 import {
-  CONTROL_NAMES, flowControl, flowProtocol, isControlDeclared, isFilled, isStub, mitigationStatus, processPrivilege, storeKind,
+  CONTROL_NAMES, flowControl, flowProtocol, isControlDeclared, isFilled, isStub, processPrivilege, storeKind,
 } from '../domain/fields.js';
-import { bucketOf, isCompleteAcceptance, isLevelInRange, isOpenFixNow, threatScore, threatStatus } from '../domain/scoring.js';
+import { bucketOf, isCompleteAcceptance, isLevelInRange, isMitigationDone, isOpenFixNow, threatScore, threatStatus } from '../domain/scoring.js';
 import { describeCrossing, flowCrossing } from '../domain/zones.js';
 import { protocolVerdict, SENSITIVE_CLASSES } from '../domain/protocols.js';
 import { attackNodeTrail, cheapestPath, describeCost, leafCost } from '../domain/attack.js';
@@ -58,7 +58,7 @@ const MAX_ELEMENTS = 50;
 const MAX_THREATS = 80;
 
 /** Single-valued fields per node type, with the keyword that introduces each (spec §10). */
-const SINGLE_VALUED_FIELDS: Record<string, ReadonlyArray<{ property: string; keyword?: string }>> = {
+const SINGLE_VALUED_FIELDS: Record<string, ReadonlyArray<{ property: string; keyword?: string; label?: string }>> = {
   ModelHeader: [{ property: 'owner', keyword: 'owner' }, { property: 'reviewed', keyword: 'reviewed' }, { property: 'revisit', keyword: 'revisit' }, { property: 'description', keyword: 'description' }],
   External: [{ property: 'kind', keyword: 'kind' }],
   Process: [{ property: 'privilege', keyword: 'privilege' }],
@@ -66,7 +66,7 @@ const SINGLE_VALUED_FIELDS: Record<string, ReadonlyArray<{ property: string; key
   Flow: [{ property: 'protocol', keyword: 'protocol' }, { property: 'authn', keyword: 'authn' }, { property: 'authz', keyword: 'authz' }, { property: 'validation', keyword: 'validation' }],
   Threat: [{ property: 'likelihood', keyword: 'likelihood' }, { property: 'impact', keyword: 'impact' }],
   Mitigation: [{ property: 'status' }, { property: 'owner', keyword: 'owner' }, { property: 'ticket', keyword: 'ticket' }],
-  Attack: [{ property: 'realizes', keyword: 'realizes' }, { property: 'trees' }],
+  Attack: [{ property: 'realizes', keyword: 'realizes' }, { property: 'trees', label: 'The attack tree' }],
 };
 
 const CONTROL_ADVICE = {
@@ -134,18 +134,18 @@ export class TmValidator {
   }
 
   checkDuplicateFields(node: AstNode, accept: ValidationAcceptor): void {
-    for (const { property, keyword } of SINGLE_VALUED_FIELDS[node.$type] ?? []) {
+    for (const { property, keyword, label } of SINGLE_VALUED_FIELDS[node.$type] ?? []) {
       const values = (node as unknown as Record<string, unknown[]>)[property];
       if (!Array.isArray(values) || values.length < 2) continue;
       const valueNodes = GrammarUtils.findNodesForProperty(node.$cstNode, property);
       const keywordNodes = keyword ? GrammarUtils.findNodesForKeyword(node.$cstNode, keyword) : [];
       const firstLine = valueNodes[0] ? valueNodes[0].range.start.line + 1 : lineOf(node);
-      const name = keyword ?? property;
+      const name = label ?? `\`${keyword ?? property}\``;
       for (let i = 1; i < values.length; i++) {
         const valueRange = valueNodes[i]?.range;
         if (!valueRange) continue;
         const range: Range = { start: keywordNodes[i]?.range.start ?? valueRange.start, end: valueRange.end };
-        report(accept, 'error', IssueCodes.DuplicateField, `\`${name}\` is already set on line ${firstLine}; the first value counts. Remove this one.`, { node, range });
+        report(accept, 'error', IssueCodes.DuplicateField, `${name} is already set on line ${firstLine}; the first value counts. Remove this one.`, { node, range });
       }
     }
   }
@@ -264,7 +264,7 @@ export class TmValidator {
       const mitigations = threat.decisions.filter((decision): decision is Mitigation => decision.$type === 'Mitigation');
       const state = status === 'open'
         ? 'is open: add a mitigation, or record a decision (`accepted "why" by "who"`, `transferred "why" to "whom"`, `eliminated "what was cut"`).'
-        : `has only planned mitigations (${mitigations.filter(m => mitigationStatus(m) === 'done').length} of ${mitigations.length} done): finish them, or record a decision.`;
+        : `has only planned mitigations (${mitigations.filter(isMitigationDone).length} of ${mitigations.length} done): finish them, or record a decision.`;
       report(accept, 'warning', IssueCodes.OpenFixNow, `Threat ${threat.name} scores ${score} (${bucketOf(score)}) and ${state}`, { node: threat, property: 'name' });
     }
   }

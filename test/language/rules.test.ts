@@ -85,7 +85,7 @@ describe('duplicate fields', () => {
 
   it('a second attack tree in one attack is a duplicate field', async () => {
     expectDiagnostic(await check('attack A "g" { or { "a" cost low } «and { "b" cost low }» }'), {
-      code: 'duplicate-field', severity: 'error', message: /^`trees` is already set on line 1/,
+      code: 'duplicate-field', severity: 'error', message: /^The attack tree is already set on line 1; the first value counts/,
     });
   });
 
@@ -319,6 +319,7 @@ describe('threats and decisions', () => {
     { decisions: 'mitigation "m" planned', state: /has only planned mitigations \(0 of 1 done\)/ },
     { decisions: 'mitigation "m" in-progress mitigation "n" done', state: /has only planned mitigations \(1 of 2 done\)/ },
     { decisions: 'mitigation "TODO stub"', state: /has only planned mitigations/ },
+    { decisions: 'mitigation "TODO stub" done', state: /has only planned mitigations \(0 of 1 done\)/ },
     { decisions: 'accepted "risk is small"', state: /is open/ },
     { decisions: 'accepted "" by "cto"', state: /is open/ },
     { decisions: 'accepted "TODO why" by "cto"', state: /is open/ },
