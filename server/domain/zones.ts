@@ -4,14 +4,16 @@ import type { Boundary, Element, Flow } from '../language/generated/ast.js';
 import { isBoundary } from '../language/generated/ast.js';
 
 export const OUTSIDE = 'outside';
+const UNNAMED_ZONE = 'unnamed boundary';
 
 export function zoneOf(element: Element): Boundary | undefined {
   const container = element.$container;
   return isBoundary(container) ? container : undefined;
 }
 
+/** A boundary's name, `outside`, or `unnamed boundary` while a half-typed one has no name yet. */
 export function zoneName(zone: Boundary | undefined): string {
-  return zone ? zone.name : OUTSIDE;
+  return zone ? zone.name ?? UNNAMED_ZONE : OUTSIDE;
 }
 
 /** The boundaries around an element, innermost first. */

@@ -1,0 +1,24 @@
+// Inputs the fuzzer once broke, kept as fixed cases so they stay fixed.
+import { expect, test } from 'vitest';
+import { check, dispose, services } from './harness.js';
+import { expectRobust } from './invariants.js';
+
+test.each([
+  ['a boundary without a name', 'external U "User" { kind user boundary }\nShop "Shop backend" {\n  process Api\n}\nflow F: U -> Api\n'],
+  ['a nameless boundary around an element a flow reaches', 'boundary "Shop" { process Api }\nexternal U\nflow F: U -> Api\nthreat T { on Api, F stride S }\n'],
+  ['a nameless process', 'process "label" { privilege root }\nexternal U\nflow F: U -> Api\n'],
+  ['a nameless flow', 'external U\nprocess Api\nflow : U -> Api { protocol HTTP carries pii }\n'],
+  ['a nameless threat', 'process Api\nthreat { on Api stride S likelihood 3 impact 3 }\n'],
+  ['a nameless attack', 'attack { or { "x" cost 1 } }\n'],
+])('%s: every feature works', async (_, text) => {
+  await expectRobust(text);
+});
+
+test('hovering an element inside a nameless boundary names its zone as unnamed', async () => {
+  const text = 'boundary "Shop" { process Api }\nexternal U\nflow F: U -> Api\n';
+  const document = await check(text);
+  const position = document.textDocument.positionAt(text.lastIndexOf('Api'));
+  const hover = await services.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.textDocument.uri }, position });
+  await dispose(document);
+  expect(JSON.stringify(hover?.contents)).toContain('unnamed boundary');
+});
