@@ -1,4 +1,6 @@
 // Every construct of spec §§1–4 and 7 parses, into the values the analysis reads.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Attack, AttackNode, Boundary, External, Flow, Model, Process, Store, Threat } from '../../server/language/generated/ast.js';
 import { check, expectNoCode, findings, withCode } from './harness.js';
@@ -238,5 +240,20 @@ describe('lexical rules', () => {
 
   it('keywords are lower case: `Process` is a name, not a keyword', async () => {
     expect(withCode(await check('Process A'), 'syntax-error').length).toBeGreaterThan(0);
+  });
+});
+
+describe('docs/language.md', () => {
+  const blocks = [...fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/language.md'), 'utf8').matchAll(/```tm\n([\s\S]*?)```/g)].map(match => match[1]);
+
+  it('opens with a complete example that parses and resolves', async () => {
+    const result = await check(blocks[0]);
+    expectNoCode(result, 'syntax-error');
+    expectNoCode(result, 'unresolved-reference');
+  });
+
+  it.each(blocks.map((block, index) => ({ index, block })))('snippet $index is made of tm tokens', async ({ block }) => {
+    const lexing = withCode(await check(block), 'syntax-error').filter(d => /^(Unexpected character|This string is not closed)/.test(d.message));
+    expect(lexing).toEqual([]);
   });
 });
