@@ -54,8 +54,8 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
   });
   afterAll(async () => browser?.close());
 
-  async function openPreview(): Promise<{ page: Page; incidents: Incidents }> {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
+  async function openPreview(viewport = { width: 1200, height: 700 }): Promise<{ page: Page; incidents: Incidents }> {
+    const page = await browser.newPage({ viewport });
     const incidents = watchIncidents(page, url => [PAGE, SCRIPT, STYLE].includes(url));
     const html = previewHtml({ cspSource: ORIGIN, scriptUri: SCRIPT, styleUri: STYLE, nonce: 'test-nonce-1234' });
     await page.route(PAGE, route => route.fulfill({ contentType: 'text/html', body: html }));
@@ -101,6 +101,19 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     expect(await page.locator('body').evaluate(body => getComputedStyle(body).display)).toBe('flex');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'webview.png') });
     expect(incidents).toEqual({ requests: [], dialogs: [], errors: [], cspViolations: [] });
+    await page.close();
+  });
+
+  it('fits the whole diagram beside the panel in a narrow editor column', async () => {
+    const { page } = await openPreview({ width: 460, height: 700 });
+    await showGraph(page);
+    const canvas = (await page.locator('#canvas').boundingBox())!;
+    for (const id of ['Customer', 'Api', 'Orders']) {
+      const box = (await page.locator(`#canvas [data-id="${id}"] [data-shape]`).boundingBox())!;
+      expect(box.x >= canvas.x && box.x + box.width <= canvas.x + canvas.width, id).toBe(true);
+      expect(box.y >= canvas.y && box.y + box.height <= canvas.y + canvas.height, id).toBe(true);
+    }
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'webview-narrow.png') });
     await page.close();
   });
 

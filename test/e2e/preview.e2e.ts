@@ -1,0 +1,98 @@
+// The live DFD preview in a real VS Code: opened from the command palette beside the model, it
+// redraws as the user types, a click in the picture selects the declaration in the editor, and
+// the editor's cursor highlights the element in the picture.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { projectRoot, startCodeServer } from '../../scripts/code-server.mjs';
+import type { RunningCodeServer } from '../../scripts/code-server.mjs';
+import { Workbench } from './workbench.js';
+
+const OUTPUT = join(projectRoot, 'test-output', 'e2e-preview');
+const FIXTURE = join(projectRoot, 'test', 'e2e', 'fixtures', 'shop.tm');
+/** Long enough for the language server's first answer on a loaded machine; only catches hangs. */
+const DIAGRAM_TIMEOUT = 90_000;
+
+let server: RunningCodeServer;
+let workbench: Workbench;
+let preview: FrameLocator;
+
+beforeAll(async () => {
+  const workspace = join(await mkdtemp(join(tmpdir(), 'tm-e2e-preview-')), 'shop');
+  mkdirSync(workspace);
+  copyFileSync(FIXTURE, join(workspace, 'shop.tm'));
+  server = await startCodeServer({ vsix: inject('vsix'), folder: workspace, settings: { 'editor.minimap.enabled': false } });
+  workbench = await Workbench.open(server.url, OUTPUT);
+  await workbench.openFile('shop.tm');
+});
+
+afterEach(async context => {
+  if (context.task.result?.state === 'fail' && workbench) {
+    await workbench.screenshot(`failed-${context.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
+  }
+});
+
+afterAll(async () => {
+  await workbench?.close();
+  await server?.dispose(join(OUTPUT, 'logs'));
+});
+
+/** An element or flow in the preview's picture. */
+function drawn(id: string) {
+  return preview.locator(`#canvas svg [data-id="${id}"]`);
+}
+
+describe('the DFD preview in VS Code', () => {
+  it('opens beside the model from the command palette and draws it', async () => {
+    const page = workbench.page;
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>tm: Open Preview to the Side');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Preview to the Side' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    preview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await drawn('Api').waitFor({ timeout: DIAGRAM_TIMEOUT });
+    expect(await drawn('Customer').getAttribute('data-kind')).toBe('external');
+    expect(await drawn('Orders').getAttribute('data-kind')).toBe('store');
+    expect(await drawn('Checkout').getAttribute('class')).toContain('tm-crossing');
+    expect(await preview.locator('#panel tr.threat').count()).toBe(2);
+    // The whole picture fits the preview's canvas, clear of the threat panel.
+    const canvas = (await preview.locator('#canvas').boundingBox())!;
+    for (const id of ['Customer', 'Api', 'Orders']) {
+      const box = (await drawn(id).locator('[data-shape]').boundingBox())!;
+      expect(box.x >= canvas.x && box.x + box.width <= canvas.x + canvas.width && box.y >= canvas.y && box.y + box.height <= canvas.y + canvas.height, id).toBe(true);
+    }
+    await workbench.screenshot('preview-open');
+  });
+
+  it('redraws as the model is edited', async () => {
+    const page = workbench.page;
+    await workbench.editor.click({ position: { x: 200, y: 10 } });
+    await page.keyboard.press('Control+End');
+    for (const line of ['', 'process Worker', 'flow Job: Api -> Worker']) {
+      await page.keyboard.type(line);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Enter');
+    }
+    await drawn('Worker').waitFor({ timeout: DIAGRAM_TIMEOUT });
+    await drawn('Job').waitFor();
+    expect(await drawn('Worker').getAttribute('data-kind')).toBe('process');
+    await workbench.screenshot('preview-edited');
+  });
+
+  it('selects the declaration in the editor when an element is clicked', async () => {
+    await drawn('Orders').click();
+    // `  store Orders "Orders DB" …` is line 11; the name starts at column 9.
+    await workbench.page.locator('#status\\.editor\\.selection', { hasText: /Ln 11, Col (9|15)/ }).waitFor();
+    expect(await workbench.page.locator('.editor-group-container.active .tab.active').textContent()).toContain('shop.tm');
+  });
+
+  it('highlights the element under the editor\'s cursor', async () => {
+    await workbench.goTo(21, 8); // inside `flow SaveOrder: Api -> Orders …`
+    await expect.poll(async () => drawn('SaveOrder').getAttribute('class'), { timeout: 30_000 }).toContain('tm-selected');
+    expect(await drawn('Orders').getAttribute('class')).not.toContain('tm-selected');
+    await workbench.screenshot('preview-selection');
+  });
+});
