@@ -1,0 +1,199 @@
+// A page object for the VS Code workbench served by code-server, driven with playwright-core
+// through Debian's Chromium. Every method acts as a user would (keyboard, mouse) and waits on
+// what the user would see; none sleeps.
+import { mkdirSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Flags measured in ../shared/notes/vscode-e2e.md: no sandbox as root, no GPU, no network chatter. */
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Long enough for a loaded two-core machine; they only catch hangs. */
+const UI_TIMEOUT = 30_000;
+const LANGUAGE_SERVER_TIMEOUT = 90_000;
+
+export interface Problem {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  code: string;
+  /** `[Ln 7, Col 10]` as shown. */
+  location: string;
+}
+
+export class Workbench {
+  private shots = 0;
+
+  private constructor(
+    readonly browser: Browser,
+    readonly page: Page,
+    private readonly screenshotDir: string,
+  ) {}
+
+  static async open(url: string, screenshotDir: string): Promise<Workbench> {
+    mkdirSync(screenshotDir, { recursive: true });
+    const home = await mkdtemp(join(tmpdir(), 'tm-e2e-chromium-'));
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      env: { ...process.env, HOME: home },
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 960 } });
+    page.setDefaultTimeout(UI_TIMEOUT);
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: LANGUAGE_SERVER_TIMEOUT });
+    return new Workbench(browser, page, screenshotDir);
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+
+  /** Saves a numbered full-window screenshot; returns its path. */
+  async screenshot(name: string): Promise<string> {
+    const path = join(this.screenshotDir, `${String(++this.shots).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  // --- editor -------------------------------------------------------------------------------
+
+  get editor(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** Opens a file of the workspace folder from the Explorer, as a user would. */
+  async openFile(name: string): Promise<void> {
+    const explorer = this.page.locator('.explorer-folders-view');
+    if (!(await explorer.isVisible())) await this.page.keyboard.press('Control+Shift+E');
+    await explorer.locator('.monaco-list-row', { hasText: name }).first().click();
+    await this.page.locator('.tab.active', { hasText: name }).waitFor();
+    await this.editor.locator('.view-lines').waitFor();
+    await this.editor.locator('.view-lines').click();
+  }
+
+  /** Moves the cursor with Go to Line (Ctrl+G), which also scrolls the line into view. */
+  async goTo(line: number, column = 1): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    await this.page.locator('.quick-input-widget input').fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await this.page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
+  }
+
+  /** The rendered editor line whose text matches (Monaco renders spaces as no-break spaces). */
+  line(text: RegExp): Locator {
+    return this.editor.locator('.view-line', { hasText: text });
+  }
+
+  /** Waits until the editor shows at least one squiggle of this severity. */
+  async waitForSquiggles(severity: 'error' | 'warning' | 'info'): Promise<Locator> {
+    const squiggles = this.editor.locator(`.squiggly-${severity}`);
+    await squiggles.first().waitFor({ state: 'attached', timeout: LANGUAGE_SERVER_TIMEOUT });
+    return squiggles;
+  }
+
+  /** Hovers the mouse over a token of a line, and returns the text of the hover that shows. */
+  async hover(line: RegExp, token: string): Promise<string> {
+    const target = this.line(line).locator('span > span', { hasText: new RegExp(`^${escapeRegExp(token)}$`) }).first();
+    await target.hover();
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+    await hover.waitFor({ state: 'visible' });
+    await this.page.locator('.monaco-hover:not(.hidden) .hover-row').first().waitFor();
+    return (await hover.innerText()).trim();
+  }
+
+  async dismissHover(): Promise<void> {
+    await this.page.mouse.move(1, 1);
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').waitFor({ state: 'detached' }).catch(() => undefined);
+  }
+
+  /** Triggers completion (Ctrl+Space) at the cursor; returns the labels of the suggestions. */
+  async completionLabels(): Promise<string[]> {
+    await this.page.keyboard.press('Control+Space');
+    const rows = this.page.locator('.suggest-widget.visible .monaco-list-row');
+    await rows.first().waitFor();
+    // The widget first shows "Loading…" rows; the labels arrive together.
+    await this.page.locator('.suggest-widget.visible .monaco-list-row .label-name').first().waitFor();
+    return this.page.locator('.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts();
+  }
+
+  async closeCompletion(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.suggest-widget.visible').waitFor({ state: 'detached' }).catch(() => undefined);
+  }
+
+  /**
+   * Clicks the light bulb shown for the cursor's line and picks the action whose title
+   * matches; returns the titles the menu offered.
+   */
+  async applyQuickFixFromLightBulb(title: RegExp): Promise<string[]> {
+    const bulb = this.editor.locator('.lightBulbWidget');
+    await bulb.waitFor({ state: 'visible' });
+    await bulb.click();
+    const actions = this.page.locator('.action-widget .monaco-list-row.action');
+    await actions.first().waitFor();
+    const titles = await actions.allInnerTexts();
+    const action = actions.filter({ hasText: title }).first();
+    // The menu lays an invisible pointer block over the page until the mouse first moves.
+    const box = await action.boundingBox();
+    if (box) await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await action.click();
+    await this.page.locator('.action-widget').waitFor({ state: 'hidden' }).catch(() => undefined);
+    return titles.map(text => text.trim());
+  }
+
+  async save(): Promise<void> {
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
+  }
+
+  // --- Problems and status bar --------------------------------------------------------------
+
+  async openProblems(): Promise<void> {
+    if (await this.page.locator('.markers-panel').isVisible()) return;
+    await this.page.keyboard.press('Control+Shift+M');
+    await this.page.locator('.markers-panel').waitFor({ state: 'visible' });
+  }
+
+  /** The problems the Problems panel lists (it must be open). */
+  async problems(): Promise<Problem[]> {
+    const listed = await this.page.locator('.markers-panel .monaco-list-row .monaco-count-badge').allInnerTexts();
+    const rows = this.page.locator('.markers-panel .monaco-list-row:has(.marker-message)');
+    const problems: Problem[] = await rows.evaluateAll(elements =>
+      elements.map(element => {
+        const text = (selector: string) => element.querySelector(selector)?.textContent?.trim() ?? '';
+        const icon = element.querySelector('.marker-icon');
+        const severity = icon?.classList.contains('error') ? 'error' : icon?.classList.contains('warning') ? 'warning' : 'info';
+        return { severity, message: text('.marker-message'), code: text('.marker-code'), location: text('.marker-line') } as Problem;
+      }),
+    );
+    // The list is virtualized: rows below the panel's fold are not rendered at all.
+    const total = listed.reduce((sum, count) => sum + Number(count), 0);
+    if (total !== problems.length) throw new Error(`Problems counts ${total} problems but shows ${problems.length} rows`);
+    return problems;
+  }
+
+  /** A status-bar entry by its id (`publisher.name.id` for an extension's item). */
+  statusItem(id: string): Locator {
+    return this.page.locator(`.statusbar-item[id="${id}"]`);
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
