@@ -7,9 +7,15 @@ import { LspSession } from './lsp-session.js';
 import { median, timed } from './statistics.js';
 import { syntheticModel, toTmText } from './synthetic-model.js';
 
+/** Medians per edit: wall time until the diagnostics arrive, and the server's CPU time for it. */
+export interface EditFigures {
+  wallMs: number;
+  serverCpuMs: number;
+}
+
 export interface EditingFigures {
-  bodyEdit: number;
-  declarationEdit: number;
+  bodyEdit: EditFigures;
+  declarationEdit: EditFigures;
   completion: number;
   hover: number;
 }
@@ -37,22 +43,27 @@ function declarationEdit(text: string): LineToggle {
   return lineToggle(text, /^\s*process P3 /, line => line.replace('process P3 ', 'process P3x '));
 }
 
-/** Median milliseconds from a one-line didChange to the diagnostics published for it. */
-async function editLatency(session: LspSession, uri: string, toggle: LineToggle, edits: number): Promise<number> {
+/** From a one-line didChange to the diagnostics published for it. */
+async function editLatency(session: LspSession, uri: string, toggle: LineToggle, edits: number): Promise<EditFigures> {
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   // One more edit than measured: the first one after opening also warms the server's code.
   for (let i = 0; i <= edits; i++) {
     const before = toggle.versions[i % 2];
     const after = toggle.versions[(i + 1) % 2];
     const published = session.nextDiagnostics(uri);
+    const cpuStart = session.serverCpuMs();
     const start = performance.now();
     await session.replaceLine(uri, toggle.line, before.length, after);
     await published;
-    if (i > 0) times.push(performance.now() - start);
+    if (i > 0) {
+      times.push(performance.now() - start);
+      cpuTimes.push(session.serverCpuMs() - cpuStart);
+    }
   }
   // An even number of toggles leaves the text as it was opened.
   if ((edits + 1) % 2 === 1) await session.replaceLine(uri, toggle.line, toggle.versions[1].length, toggle.versions[0]);
-  return median(times);
+  return { wallMs: median(times), serverCpuMs: median(cpuTimes) };
 }
 
 async function requestLatency(requests: number, request: () => Promise<unknown>): Promise<number> {
@@ -87,8 +98,10 @@ export async function measureEditing(folder: string, file: string, text: string,
 
 export interface WorkspaceFigures {
   initialIndex: number;
+  /** The server's CPU time from its start until the open file's diagnostics arrived. */
+  initialIndexServerCpu: number;
   allPublished: number;
-  edit: number;
+  edit: EditFigures;
 }
 
 const WORKSPACE_FILE_ELEMENTS = 50;
@@ -109,8 +122,9 @@ export async function measureWorkspace(folder: string, fileCount: number, edits:
   }
   const openText = toTmText(syntheticModel(WORKSPACE_FILE_ELEMENTS, 'Service 0'));
   const initialIndex: number[] = [];
+  const initialIndexServerCpu: number[] = [];
   const allPublished: number[] = [];
-  const editTimes: number[] = [];
+  const editRuns: EditFigures[] = [];
   for (let run = 0; run < repeats; run++) {
     const session = await LspSession.start(folder);
     try {
@@ -119,12 +133,14 @@ export async function measureWorkspace(folder: string, fileCount: number, edits:
       const uri = await session.open(files[0], openText);
       await session.nextDiagnostics(uri);
       initialIndex.push(performance.now() - start);
+      initialIndexServerCpu.push(session.serverCpuMs());
       await session.diagnosticsForDocuments(fileCount);
       allPublished.push(performance.now() - start);
-      editTimes.push(await editLatency(session, uri, bodyEdit(openText), edits));
+      editRuns.push(await editLatency(session, uri, bodyEdit(openText), edits));
     } finally {
       await session.stop();
     }
   }
-  return { initialIndex: median(initialIndex), allPublished: median(allPublished), edit: median(editTimes) };
+  const edit = { wallMs: median(editRuns.map(each => each.wallMs)), serverCpuMs: median(editRuns.map(each => each.serverCpuMs)) };
+  return { initialIndex: median(initialIndex), initialIndexServerCpu: median(initialIndexServerCpu), allPublished: median(allPublished), edit };
 }
