@@ -19,6 +19,8 @@ export class PanZoom {
   private view: View = { x: 0, y: 0, width: 1, height: 1 };
   private content = { width: 1, height: 1 };
   private drag: { x: number; y: number; view: View; moved: boolean } | undefined;
+  /** Until the user pans or zooms, every redraw fits the whole diagram. */
+  private fitted = true;
   /** Set when the last press turned into a drag, so its click does not select. */
   dragged = false;
 
@@ -31,18 +33,19 @@ export class PanZoom {
     new ResizeObserver(() => this.apply()).observe(canvas);
   }
 
-  /** Takes over a freshly drawn SVG; keeps the current view unless asked to fit. */
+  /** Takes over a freshly drawn SVG; keeps a view the user chose, otherwise fits. */
   attach(svg: SVGSVGElement, width: number, height: number, fit: boolean): void {
     this.svg = svg;
     this.content = { width, height };
     svg.setAttribute('width', '100%');
     svg.setAttribute('height', '100%');
     svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
-    if (fit) this.fit();
+    if (fit || this.fitted) this.fit();
     else this.apply();
   }
 
   fit(): void {
+    this.fitted = true;
     this.view = {
       x: -FIT_MARGIN,
       y: -FIT_MARGIN,
@@ -55,6 +58,7 @@ export class PanZoom {
   zoom(factor: number, center = { x: this.view.x + this.view.width / 2, y: this.view.y + this.view.height / 2 }): void {
     const scale = this.content.width / (this.view.width / factor);
     if (scale < MIN_SCALE || scale > MAX_SCALE) return;
+    this.fitted = false;
     this.view = {
       x: center.x - (center.x - this.view.x) / factor,
       y: center.y - (center.y - this.view.y) / factor,
@@ -69,6 +73,7 @@ export class PanZoom {
     const visible = box.x >= this.view.x && box.y >= this.view.y
       && box.x + box.width <= this.view.x + this.view.width && box.y + box.height <= this.view.y + this.view.height;
     if (visible) return;
+    this.fitted = false;
     this.view = { ...this.view, x: box.x + box.width / 2 - this.view.width / 2, y: box.y + box.height / 2 - this.view.height / 2 };
     this.apply();
   }
@@ -105,6 +110,7 @@ export class PanZoom {
     if (!drag.moved && Math.hypot(dx, dy) < CLICK_TOLERANCE_PX) return;
     if (!drag.moved) this.canvas.setPointerCapture(event.pointerId);
     drag.moved = true;
+    this.fitted = false;
     this.view = { ...drag.view, x: drag.view.x - dx / matrix.a, y: drag.view.y - dy / matrix.d };
     this.apply();
   }

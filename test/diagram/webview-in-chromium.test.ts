@@ -197,14 +197,20 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     await page.close();
   });
 
-  it('redraws an edited model in place', async () => {
+  it('redraws an edited model: fitted while the user has not zoomed, in place once they have', async () => {
     const { page } = await openPreview();
+    const svg = page.locator('#canvas svg');
     await showGraph(page);
-    await page.locator('#zoom-in').click();
-    const zoomed = await page.locator('#canvas svg').getAttribute('viewBox');
+    const fitted = await svg.getAttribute('viewBox');
     await showGraph(page, await graphOf(`${MODEL}\nprocess Worker "Payments worker"\nflow Job: Api -> Worker`));
     await page.locator('#canvas [data-id="Worker"]').waitFor();
-    expect(await page.locator('#canvas svg').getAttribute('viewBox')).toBe(zoomed);
+    const refitted = await svg.getAttribute('viewBox');
+    expect(Number(refitted!.split(' ')[2])).toBeGreaterThan(Number(fitted!.split(' ')[2]));
+    await page.locator('#zoom-in').click();
+    const zoomed = await svg.getAttribute('viewBox');
+    await showGraph(page, await graphOf(`${MODEL}\nprocess Worker "Payments worker"\nflow Job: Api -> Worker\nstore Log`));
+    await page.locator('#canvas [data-id="Log"]').waitFor();
+    expect(await svg.getAttribute('viewBox')).toBe(zoomed);
     await page.close();
   });
 
