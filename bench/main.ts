@@ -105,6 +105,7 @@ async function measureModel(size: number): Promise<void> {
     record({ measurement: 'preview: graph → layout (elkjs)', size: label, value: preview.layout, unit: 'ms' });
     record({ measurement: 'preview: layout → SVG', size: label, value: preview.svg, unit: 'ms' });
     record({ measurement: 'preview: model → graph → layout → SVG', size: label, value: preview.total, unit: 'ms', target: size === 200 ? 200 : undefined });
+    record({ measurement: 'preview: model → graph → layout → SVG, CPU', size: label, value: preview.totalCpu, unit: 'ms', target: size === 200 ? 200 : undefined });
   }
 
   if (plan.lspSizes.includes(size)) {
