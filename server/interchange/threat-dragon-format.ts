@@ -36,6 +36,9 @@ export interface TdCellData {
   protocol?: string;
   isBidirectional?: boolean;
   isPublicNetwork?: boolean;
+  handlesCardPayment?: boolean;
+  handlesGoodsOrServices?: boolean;
+  isWebApplication?: boolean;
 }
 
 export interface TdPoint {

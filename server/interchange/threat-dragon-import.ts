@@ -85,7 +85,7 @@ export function importThreatDragon(input: unknown): ImportResult {
   const lines: string[] = [];
   const summary = parseFieldLines(model.summary.description);
   const fields = new Map(summary.fields);
-  lines.push(`// Imported from Threat Dragon ${oneLine(String(model.version))} by tm import.`);
+  lines.push(`// Imported from Threat Dragon ${oneLine(model.version)} by tm import.`);
   if (model.detail.reviewer?.trim()) lines.push(...tmComment(`Threat Dragon reviewer: ${oneLine(model.detail.reviewer)}`));
   const contributors = (model.detail.contributors ?? []).map(contributor => oneLine(contributor?.name ?? '')).filter(name => name !== '');
   if (contributors.length > 0) lines.push(...tmComment(`Threat Dragon contributors: ${contributors.join(', ')}`));
@@ -95,7 +95,7 @@ export function importThreatDragon(input: unknown): ImportResult {
     ...(fields.has('revisit') ? [`  revisit ${tmString(fields.get('revisit')!)}`] : []),
     ...(summary.rest !== '' ? [`  description ${tmString(summary.rest)}`] : []),
   ];
-  lines.push(`model ${tmString(model.summary.title ?? 'Untitled')}${header.length > 0 ? ` {\n${header.join('\n')}\n}` : ''}`);
+  lines.push(`model ${tmString(model.summary.title || 'Untitled')}${header.length > 0 ? ` {\n${header.join('\n')}\n}` : ''}`);
 
   const pool = new IdentifierPool();
   const diagrams = model.detail.diagrams.map((diagram, index) => readDiagram(diagram, index, notes));
@@ -108,13 +108,84 @@ export function importThreatDragon(input: unknown): ImportResult {
   return { text: lines.join('\n') + '\n', notes };
 }
 
+/**
+ * The input with every field Threat Dragon defines checked for its type: a string field that
+ * holds anything else reads as empty, a flag as false, a malformed cell or threat is left
+ * out. Hand-edited or hostile files then import without surprises.
+ */
 function asThreatDragonModel(input: unknown): TdModel {
-  const model = input as Partial<TdModel> | null;
-  if (typeof model !== 'object' || model === null || typeof model.detail !== 'object' || model.detail === null || !Array.isArray(model.detail.diagrams)) {
+  if (!isObject(input) || !isObject(input.detail) || !Array.isArray(input.detail.diagrams)) {
     throw new ImportError('not a Threat Dragon v2 model: detail.diagrams is missing');
   }
-  if (typeof model.summary !== 'object' || model.summary === null) throw new ImportError('not a Threat Dragon v2 model: summary is missing');
-  return model as TdModel;
+  if (!isObject(input.summary)) throw new ImportError('not a Threat Dragon v2 model: summary is missing');
+  const { summary, detail } = input;
+  const diagrams = detail.diagrams as unknown[];
+  return {
+    version: text(input.version) || '2',
+    summary: { title: text(summary.title), owner: text(summary.owner), description: text(summary.description) },
+    detail: {
+      contributors: (Array.isArray(detail.contributors) ? detail.contributors : []).map(contributor => ({ name: isObject(contributor) ? text(contributor.name) : '' })),
+      reviewer: text(detail.reviewer),
+      diagramTop: 0,
+      threatTop: 0,
+      diagrams: diagrams.filter(isObject).map((diagram, index) => ({
+        id: index,
+        title: text(diagram.title),
+        diagramType: text(diagram.diagramType),
+        description: text(diagram.description),
+        thumbnail: '',
+        version: '',
+        cells: (Array.isArray(diagram.cells) ? diagram.cells : []).filter(isObject).map(readCell),
+      })),
+    },
+  };
+}
+
+function readCell(cell: Record<string, unknown>): TdCell {
+  const data = isObject(cell.data) ? cell.data : {};
+  const flags = Object.fromEntries(FLAGS.map(name => [name, data[name] === true]));
+  return {
+    id: text(cell.id),
+    shape: text(cell.shape),
+    zIndex: 0,
+    position: isObject(cell.position) ? { x: number(cell.position.x), y: number(cell.position.y) } : undefined,
+    size: isObject(cell.size) ? { width: number(cell.size.width), height: number(cell.size.height) } : undefined,
+    attrs: isObject(cell.attrs) ? cell.attrs : undefined,
+    source: isObject(cell.source) && typeof cell.source.cell === 'string' ? { cell: cell.source.cell } : undefined,
+    target: isObject(cell.target) && typeof cell.target.cell === 'string' ? { cell: cell.target.cell } : undefined,
+    data: {
+      ...flags,
+      type: text(data.type),
+      name: text(data.name),
+      description: text(data.description),
+      reasonOutOfScope: text(data.reasonOutOfScope),
+      privilegeLevel: text(data.privilegeLevel),
+      protocol: text(data.protocol),
+      hasOpenThreats: data.hasOpenThreats === true,
+      threats: (Array.isArray(data.threats) ? data.threats : []).filter(isObject).map(threat => ({
+        title: text(threat.title), type: text(threat.type), status: text(threat.status), severity: text(threat.severity),
+        description: text(threat.description), mitigation: text(threat.mitigation), score: text(threat.score), threatId: text(threat.threatId),
+      })),
+    },
+  };
+}
+
+/** The boolean fields of a cell's data. */
+const FLAGS = [
+  'outOfScope', 'isTrustBoundary', 'isALog', 'storesCredentials', 'isEncrypted', 'isSigned', 'providesAuthentication',
+  'isBidirectional', 'isPublicNetwork', 'handlesCardPayment', 'handlesGoodsOrServices', 'isWebApplication',
+] as const;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function number(value: unknown): number {
+  return typeof value === 'number' ? value : Number.NaN;
 }
 
 interface ReadDiagram {
@@ -128,9 +199,9 @@ interface ReadDiagram {
 }
 
 function readDiagram(diagram: TdDiagram, diagramIndex: number, notes: string[]): ReadDiagram {
-  const cells = (Array.isArray(diagram.cells) ? diagram.cells : []).filter((cell): cell is TdCell => typeof cell === 'object' && cell !== null);
+  const cells = diagram.cells;
   const comments: string[] = [];
-  const where = `diagram "${oneLine(String(diagram.title ?? diagramIndex))}"`;
+  const where = `diagram "${oneLine(diagram.title) || diagramIndex + 1}"`;
 
   const boxes: Box[] = cells.flatMap((cell, index) => cell.shape === 'trust-boundary-box' && hasGeometry(cell)
     ? [{ cell, index, x: cell.position!.x, y: cell.position!.y, width: cell.size!.width, height: cell.size!.height }]
@@ -278,7 +349,7 @@ function elementFields(element: ImportedElement, fields: Map<string, string>): s
       if (isPrivilege(privilege)) body.push(`privilege ${privilege}`);
       else if (privilege !== '') flags.push(`privilege level "${oneLine(privilege)}"`);
       for (const flag of ['handlesCardPayment', 'handlesGoodsOrServices', 'isWebApplication'] as const) {
-        if ((data as unknown as Record<string, unknown>)[flag] === true) flags.push(flag);
+        if (data[flag]) flags.push(flag);
       }
       break;
     }
@@ -362,8 +433,7 @@ function fieldValues(cell: TdCell, key: string): string[] {
 }
 
 function threatList(cell: TdCell): TdThreat[] {
-  const threats = cell.data?.threats;
-  return Array.isArray(threats) ? threats.filter((threat): threat is TdThreat => typeof threat === 'object' && threat !== null) : [];
+  return cell.data?.threats ?? [];
 }
 
 function readThreats(cells: readonly TdCell[], elements: Map<string, ImportedElement>, flows: Map<string, ImportedFlow>): ImportedThreat[] {
@@ -425,8 +495,8 @@ function threatComments(td: TdThreat, letter: StrideLetter | undefined, tmDecisi
 }
 
 function writeDiagram(read: ReadDiagram): string[] {
-  const lines: string[] = [...tmComment(`Diagram: ${oneLine(String(read.diagram.title ?? ''))}${read.diagram.diagramType ? ` (${oneLine(String(read.diagram.diagramType))})` : ''}`)];
-  if (typeof read.diagram.description === 'string' && read.diagram.description.trim() !== '') lines.push(...tmComment(read.diagram.description.trim()));
+  const lines: string[] = [...tmComment(`Diagram: ${oneLine(read.diagram.title)}${read.diagram.diagramType ? ` (${oneLine(read.diagram.diagramType)})` : ''}`)];
+  if (read.diagram.description?.trim()) lines.push(...tmComment(read.diagram.description.trim()));
   for (const comment of read.comments) lines.push(...tmComment(comment));
 
   const writeElement = (element: ImportedElement, indent: string) => {
@@ -464,7 +534,9 @@ function tmDecision(decision: DecisionLine): string {
   switch (decision.kind) {
     case 'mitigation':
       return `mitigation ${tmString(decision.text)} ${decision.status}${decision.owner !== undefined ? ` owner ${tmString(decision.owner)}` : ''}${decision.ticket !== undefined ? ` ticket ${tmString(decision.ticket)}` : ''}`;
-    case 'accepted': return `accepted ${tmString(decision.reason)} by ${tmString(decision.by)}`;
+    // An acceptance without a reason or a name is not a decision (spec §4); as a TODO stub it
+    // counts the same (ignored by status) without being an error in the imported file.
+    case 'accepted': return `accepted ${tmString(decision.reason.trim() || 'TODO: why is this accepted')} by ${tmString(decision.by.trim() || 'TODO: who accepted')}`;
     case 'transferred': return `transferred ${tmString(decision.reason)} to ${tmString(decision.to)}`;
     case 'eliminated': return `eliminated ${tmString(decision.what)}`;
   }
