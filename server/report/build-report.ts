@@ -1,7 +1,7 @@
 // The review document of one model as plain data (spec §§4–7): every writer (Markdown, HTML,
 // JSON) and `tm diff` read this one structure, so they cannot disagree. All judgements come
 // from server/domain; this module only gathers and orders them.
-import type { Control, Element, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
+import type { Control, Element, Flow, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
 import { isAcceptance, isBoundary, isExternal, isMitigation, isProcess, isTransfer } from '../language/generated/ast.js';
 import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
 import { coverageOf, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
@@ -138,7 +138,8 @@ export interface Report {
 
 const UNTITLED = 'Untitled model';
 
-export function buildReport(analysis: ModelAnalysis, options: ReportOptions): Report {
+export function buildReport(fullAnalysis: ModelAnalysis, options: ReportOptions): Report {
+  const analysis = namedOnly(fullAnalysis);
   const header = analysis.header;
   const review = reviewVerdict(headerField(header, 'reviewed'), options.today, options.reviewMaxAgeDays);
   return omitUndefined({
@@ -160,7 +161,7 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions): Re
       name: boundary.name,
       label: displayLabel(boundary),
       parent: isBoundary(boundary.$container) ? boundary.$container.name : OUTSIDE,
-      members: boundary.members.map(member => member.name),
+      members: boundary.members.filter(isNamed).map(member => member.name),
     })),
     flows: analysis.flows.map(reportFlow),
     threats: rankThreats(analysis.threats).map((threat, index) => reportThreat(threat, index + 1)),
@@ -182,6 +183,22 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions): Re
       ...analysis.flows.map(flow => reportCoverage(analysis, flow, isFlowCoverageChecked(flow, options.coverageFlows))),
     ],
   });
+}
+
+/** A declaration whose name did not parse is half-typed: the report shows only what parsed. */
+function isNamed(declaration: NamedDeclaration): boolean {
+  return isFilled(declaration.name);
+}
+
+function namedOnly(analysis: ModelAnalysis): ModelAnalysis {
+  return {
+    ...analysis,
+    elements: analysis.elements.filter(isNamed),
+    boundaries: analysis.boundaries.filter(isNamed),
+    flows: analysis.flows.filter(isNamed),
+    threats: analysis.threats.filter(isNamed),
+    attacks: analysis.attacks.filter(isNamed),
+  };
 }
 
 /**

@@ -4,7 +4,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { LangiumDocument } from 'langium';
 import { MAX_BLOCK_DEPTH } from '../../server/language/tm-lexer.js';
-import { check, codesOf, dispose, exerciseFeatures, messageText, syntaxErrors } from './harness.js';
+import { renderModelSvg } from '../../server/diagram/index.js';
+import type { Model } from '../../server/language/generated/ast.js';
+import { check, codesOf, dispose, exerciseFeatures, messageText, renderOutputs, syntaxErrors } from './harness.js';
 
 /** `levels` boundaries nested in one another, an element at the bottom and a flow into it. */
 function nestedBoundaries(levels: number): string {
@@ -18,7 +20,7 @@ function nestedAttack(levels: number): string {
   return `attack A "goal" { or {\n${open}"leaf" cost low\n${'}\n'.repeat(levels)}} }\n`;
 }
 
-let document: LangiumDocument | undefined;
+let document: LangiumDocument<Model> | undefined;
 afterEach(async () => {
   if (document) await dispose(document);
   document = undefined;
@@ -44,6 +46,8 @@ test('every editor feature works on a file nested 10,000 levels deep', async () 
   document = await check(text);
   const offsets = [0, text.indexOf('Deep'), text.indexOf('B9999'), text.lastIndexOf('Deep'), text.indexOf('"step 9999"'), text.length];
   await expect(exerciseFeatures(document, offsets)).resolves.toBeDefined();
+  renderOutputs(document);
+  expect(await renderModelSvg(document.parseResult.value)).toContain('<svg');
 });
 
 test('a flow into an element nested 10,000 deep still resolves and is checked', async () => {

@@ -8,6 +8,12 @@ import type { Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-language
 import { CodeAction } from 'vscode-languageserver';
 import type { Model } from '../../server/language/generated/ast.js';
 import { createTmServices } from '../../server/language/tm-module.js';
+import { analyzeModel } from '../../server/domain/analysis.js';
+import { modelGraph, renderMermaid } from '../../server/diagram/index.js';
+import { buildReport } from '../../server/report/build-report.js';
+import { renderHtml } from '../../server/report/html.js';
+import { renderJsonReport } from '../../server/report/json.js';
+import { renderMarkdown } from '../../server/report/markdown.js';
 
 export const { shared, Tm: services } = createTmServices(EmptyFileSystem);
 services.settings.update({ today: '2026-11-01' });
@@ -95,4 +101,18 @@ export async function exerciseFeatures(document: LangiumDocument, offsets: reado
   }
   const formatting = await lsp.Formatter?.formatDocument(document, { textDocument, options: { tabSize: 2, insertSpaces: true } });
   return { fixedTexts, formatted: formatting ? applyEdits(text, formatting) : undefined };
+}
+
+/**
+ * The outputs built from a model outside the editor: the diagram graph the preview receives,
+ * Mermaid, and the report in every format. (The SVG layout is exercised by the deep-nesting and
+ * XSS tests; laying out every fuzz case would only make the suite slow.)
+ */
+export function renderOutputs(document: LangiumDocument<Model>): void {
+  const analysis = analyzeModel(document.parseResult.value);
+  renderMermaid(modelGraph(analysis));
+  const report = buildReport(analysis, { today: '2026-11-01', reviewMaxAgeDays: 90, coverageFlows: 'crossing' });
+  renderMarkdown(report);
+  renderHtml(report);
+  renderJsonReport(report);
 }

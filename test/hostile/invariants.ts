@@ -1,8 +1,8 @@
-// What must hold for any text whatsoever, however broken: checking it and every editor
-// feature on it never throws; a quick-fix applied to a file that parsed yields a file that
+// What must hold for any text whatsoever, however broken: checking it, every editor feature
+// and every output built from it (diagram graph, reports) never throw; a quick-fix applied to a file that parsed yields a file that
 // still parses; formatting keeps every token and comment and is idempotent.
 import { expect } from 'vitest';
-import { check, dispose, exerciseFeatures, syntaxErrors, tokenImages } from './harness.js';
+import { check, dispose, exerciseFeatures, renderOutputs, syntaxErrors, tokenImages } from './harness.js';
 
 /**
  * Cursor positions per text, spread over it, for the per-position features. Completion lexes
@@ -19,6 +19,7 @@ export async function expectRobust(text: string): Promise<void> {
     const step = Math.max(1, Math.floor(text.length / (text.length > HUGE_TEXT ? POSITIONS_IN_HUGE_TEXT : POSITIONS)));
     const offsets = Array.from({ length: Math.ceil((text.length + 1) / step) }, (_, i) => Math.min(i * step, text.length));
     const { fixedTexts, formatted } = await exerciseFeatures(document, offsets);
+    renderOutputs(document);
     if (parsed) {
       for (const fix of fixedTexts) await expectParses(fix.text, `quick-fix "${fix.title}" for ${fix.code}`);
     }
