@@ -78,7 +78,7 @@ export function expectDiagnostic(result: Checked, { code, severity, message, mar
   expect(onMark, `${code} at ${show(range)}; found ${describe(result.diagnostics)}`).toHaveLength(1);
   const [diagnostic] = onMark;
   expect(diagnostic.severity).toBe(Severity[severity]);
-  expect(diagnostic.message).toMatch(message);
+  expect(messageOf(diagnostic)).toMatch(message);
   expect(diagnostic.data).toMatchObject({ code });
   return diagnostic;
 }
@@ -94,6 +94,11 @@ export function findings(diagnostics: readonly Diagnostic[]): string[] {
     .map(diagnostic => `${String(diagnostic.code)}@${diagnostic.range.start.line + 1}`);
 }
 
+/** The text of a diagnostic's message (LSP also allows Markdown content there). */
+export function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
@@ -103,5 +108,5 @@ function show(range: Range): string {
 }
 
 function describe(diagnostics: readonly Diagnostic[]): string {
-  return diagnostics.map(diagnostic => `${String(diagnostic.code)} ${show(diagnostic.range)} "${diagnostic.message}"`).join('\n') || 'nothing';
+  return diagnostics.map(diagnostic => `${String(diagnostic.code)} ${show(diagnostic.range)} "${messageOf(diagnostic)}"`).join('\n') || 'nothing';
 }

@@ -1,6 +1,6 @@
 // Syntax errors read as one sentence: what was expected, after what, and what was found.
 import { describe, expect, it } from 'vitest';
-import { check, expectDiagnostic, withCode } from './harness.js';
+import { check, expectDiagnostic, messageOf, withCode } from './harness.js';
 
 const DECLARATION = 'a declaration (`model`, `external`, `process`, `store`, `boundary`, `flow`, `threat` or `attack`)';
 
@@ -40,7 +40,7 @@ describe('lexing-error messages', () => {
 
 it('every syntax error of a garbled file is one line', async () => {
   const result = await check('threat { stride X, likelihood ] impact } @@ "\nflow : -> { carries pii pii }\nattack "g" { or { } and');
-  const messages = withCode(result, 'syntax-error').map(diagnostic => diagnostic.message);
+  const messages = withCode(result, 'syntax-error').map(messageOf);
   expect(messages.length).toBeGreaterThan(2);
   for (const message of messages) expect(message).toMatch(/^[^\n]+\.$/);
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Attack, AttackNode, Boundary, External, Flow, Model, Process, Store, Threat } from '../../server/language/generated/ast.js';
-import { check, expectNoCode, findings, withCode } from './harness.js';
+import { check, expectNoCode, findings, messageOf, withCode } from './harness.js';
 
 /** The complete example of spec §1, verbatim. */
 const SPEC_EXAMPLE = String.raw`model "Payments service" {
@@ -253,7 +253,7 @@ describe('docs/language.md', () => {
   });
 
   it.each(blocks.map((block, index) => ({ index, block })))('snippet $index is made of tm tokens', async ({ block }) => {
-    const lexing = withCode(await check(block), 'syntax-error').filter(d => /^(Unexpected character|This string is not closed)/.test(d.message));
+    const lexing = withCode(await check(block), 'syntax-error').filter(d => /^(Unexpected character|This string is not closed)/.test(messageOf(d)));
     expect(lexing).toEqual([]);
   });
 });
