@@ -40,6 +40,23 @@ afterAll(async () => {
   await server?.dispose(join(OUTPUT, 'logs'));
 });
 
+/**
+ * Runs a command from the palette (F1). Right after start-up the palette can open before the
+ * extension's commands are listed; then it is closed and opened again until they are.
+ */
+async function runCommand(title: string): Promise<void> {
+  const page = workbench.page;
+  await expect.poll(async () => {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill(`>${title}`);
+    const listed = await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first()
+      .waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    if (!listed) await page.keyboard.press('Escape');
+    return listed;
+  }, { timeout: 60_000 }).toBe(true);
+  await page.keyboard.press('Enter');
+}
+
 /** An element or flow in the preview's picture. */
 function drawn(id: string) {
   return preview.locator(`#canvas svg [data-id="${id}"]`);
@@ -48,10 +65,7 @@ function drawn(id: string) {
 describe('the DFD preview in VS Code', () => {
   it('opens beside the model from the command palette and draws it', async () => {
     const page = workbench.page;
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>tm: Open Preview to the Side');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Preview to the Side' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await runCommand('tm: Open Preview to the Side');
     preview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await drawn('Api').waitFor({ timeout: DIAGRAM_TIMEOUT });
     expect(await drawn('Customer').getAttribute('data-kind')).toBe('external');
