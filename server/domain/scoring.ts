@@ -61,9 +61,12 @@ export function threatStatus(threat: Threat): ThreatStatus {
   return mitigations.every(isMitigationDone) ? 'mitigated' : 'planned';
 }
 
-/** Done, and not a stub: a stubbed mitigation is a plan whatever its status says (spec §10). */
+/**
+ * Done, written and not a stub: a stubbed mitigation is a plan whatever its status says
+ * (spec §10), and so is a blank one, which says nothing about what was done.
+ */
 export function isMitigationDone(mitigation: Mitigation): boolean {
-  return mitigationStatus(mitigation) === 'done' && !isStub(mitigation.text);
+  return mitigationStatus(mitigation) === 'done' && isFilled(mitigation.text) && !isStub(mitigation.text);
 }
 
 /** A fix-now threat that is still open or only planned: what keeps the model from done. */

@@ -37,6 +37,7 @@ describe('threatStatus: first match wins', () => {
     { decisions: 'mitigation "a" done mitigation "b" planned', status: 'planned' },
     { decisions: 'mitigation "a" done mitigation "b" done', status: 'mitigated' },
     { decisions: 'mitigation "TODO" done', status: 'planned' },
+    { decisions: 'mitigation " " done', status: 'planned' },
     { decisions: 'mitigation "a" done accepted "fine" by "cto"', status: 'accepted' },
     { decisions: 'accepted "fine" by "cto" transferred "insured" to "insurer"', status: 'transferred' },
     { decisions: 'transferred "insured" to "insurer" eliminated "cut"', status: 'eliminated' },
