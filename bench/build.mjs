@@ -3,8 +3,9 @@
 import * as esbuild from 'esbuild';
 
 await esbuild.build({
-  entryPoints: ['bench/main.ts'],
-  outfile: 'out/bench.cjs',
+  entryPoints: [{ in: 'bench/main.ts', out: 'bench' }, { in: 'bench/lower-bound-main.ts', out: 'bench-lower-bound' }],
+  outdir: 'out',
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
   target: 'node20',

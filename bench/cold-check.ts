@@ -1,6 +1,6 @@
-// Whole-process `tm check`, cold: a fresh Node process per run, as a user or CI runs it. The
-// child runs under GNU time, which reports its peak resident set size; wall time is measured
-// around it here with a finer clock than time's centiseconds.
+// Whole processes, cold: a fresh Node process per run, as a user or CI runs `tm check`. The
+// child runs under GNU time, which reports its CPU time and peak resident set size; wall time
+// is measured around it here with a finer clock than time's centiseconds.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { median } from './statistics.js';
 
-export interface ColdCheck {
+export interface ColdRun {
   wallMs: number;
   /** User plus system CPU time of the child: less sensitive than wall time to a busy machine. */
   cpuMs: number;
@@ -16,31 +16,43 @@ export interface ColdCheck {
 }
 
 const CLI = join(process.cwd(), 'bin', 'tm.js');
+/** bench/lower-bound-main.ts, bundled by bench/build.mjs. */
+const LOWER_BOUND = join(process.cwd(), 'out', 'bench-lower-bound.cjs');
 const GNU_TIME = '/usr/bin/time';
 const reportDir = mkdtempSync(join(tmpdir(), 'tm-bench-time-'));
 
-function checkOnce(file: string): Promise<ColdCheck> {
+/** Runs `node ...args` once; exit codes above `maxExitCode` are failures. */
+function runOnce(args: string[], maxExitCode: number): Promise<ColdRun> {
   const report = join(reportDir, 'time.txt');
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(GNU_TIME, ['-f', '%U %S %M', '-o', report, process.execPath, CLI, 'check', file, '--today', '2026-11-01'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(GNU_TIME, ['-f', '%U %S %M', '-o', report, process.execPath, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
     child.on('error', reject);
     child.on('exit', code => {
       const wallMs = performance.now() - start;
-      // Exit 1 means the model has findings, which the synthetic models do; 2 and up is a failure.
-      if (code === null || code > 1) return reject(new Error(`tm check ${file} exited with ${code}`));
+      if (code === null || code > maxExitCode) return reject(new Error(`node ${args.join(' ')} exited with ${code}`));
       const [user, system, peakKB] = readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
       resolve({ wallMs, cpuMs: (user + system) * 1000, peakRssMB: peakKB / 1024 });
     });
   });
 }
 
-export async function coldCheck(file: string, repeats: number): Promise<ColdCheck> {
-  const runs: ColdCheck[] = [];
-  for (let i = 0; i < repeats; i++) runs.push(await checkOnce(file));
+async function medianRun(repeats: number, args: string[], maxExitCode: number): Promise<ColdRun> {
+  const runs: ColdRun[] = [];
+  for (let i = 0; i < repeats; i++) runs.push(await runOnce(args, maxExitCode));
   return {
     wallMs: median(runs.map(run => run.wallMs)),
     cpuMs: median(runs.map(run => run.cpuMs)),
     peakRssMB: median(runs.map(run => run.peakRssMB)),
   };
+}
+
+/** `tm check FILE`. Exit 1 means the model has findings, which the synthetic models do. */
+export function coldCheck(file: string, repeats: number): Promise<ColdRun> {
+  return medianRun(repeats, [CLI, 'check', file, '--today', '2026-11-01'], 1);
+}
+
+/** The lower bound as a whole process too: start Node, read the JSON file, parse it, resolve names. */
+export function coldLowerBound(jsonFile: string, repeats: number): Promise<ColdRun> {
+  return medianRun(repeats, [LOWER_BOUND, jsonFile], 0);
 }
