@@ -6,7 +6,7 @@ import type { ControlName } from '../domain/fields.js';
 import { CONTROL_NAMES } from '../domain/fields.js';
 import type { StrideLetter } from '../domain/stride.js';
 import type { Reference, Report, ReportControl, ReportCoverage, ReportFlow, ReportOptions, ReportThreat } from './build-report.js';
-import { buildReport } from './build-report.js';
+import { buildReport, defaultReportOptions } from './build-report.js';
 
 /**
  * How an old threat was found in the new version, tried in this order:
@@ -51,7 +51,7 @@ export interface ModelDiff {
   controlChanges: ControlChange[];
 }
 
-export function diffModels(before: ModelAnalysis, after: ModelAnalysis, options: ReportOptions): ModelDiff {
+export function diffModels(before: ModelAnalysis, after: ModelAnalysis, options: ReportOptions = defaultReportOptions()): ModelDiff {
   return diffReports(buildReport(before, options), buildReport(after, options));
 }
 
