@@ -15,7 +15,8 @@ import type { ControlName } from '../domain/fields.js';
 import type { ProtocolVerdict } from '../domain/protocols.js';
 import { protocolVerdict } from '../domain/protocols.js';
 import type { ReviewVerdict } from '../domain/review.js';
-import { reviewVerdict } from '../domain/review.js';
+import { reviewVerdict, todayIso } from '../domain/review.js';
+import { DEFAULT_OPTIONS } from '../language/tm-settings.js';
 import type { Bucket, ThreatStatus } from '../domain/scoring.js';
 import { bucketOf, isCompleteAcceptance, isEffectiveDecision, isOpenFixNow, levelValue, threatScore, threatStatus } from '../domain/scoring.js';
 import type { StrideLetter } from '../domain/stride.js';
@@ -138,7 +139,12 @@ export interface Report {
 
 const UNTITLED = 'Untitled model';
 
-export function buildReport(fullAnalysis: ModelAnalysis, options: ReportOptions): Report {
+/** The settings' defaults (spec §10), and today's date: what the editor shows. */
+export function defaultReportOptions(): ReportOptions {
+  return { today: todayIso(), reviewMaxAgeDays: DEFAULT_OPTIONS.reviewMaxAgeDays, coverageFlows: DEFAULT_OPTIONS.coverageFlows };
+}
+
+export function buildReport(fullAnalysis: ModelAnalysis, options: ReportOptions = defaultReportOptions()): Report {
   const analysis = namedOnly(fullAnalysis);
   const header = analysis.header;
   const review = reviewVerdict(headerField(header, 'reviewed'), options.today, options.reviewMaxAgeDays);

@@ -211,3 +211,10 @@ describe('tm report (CLI)', () => {
     expect((await runTm(['report'], FIXTURES)).code).toBe(2);
   });
 });
+
+test('buildReport(analysis) alone uses the settings\' defaults and today\'s date', async () => {
+  const analysis = await analyze(fixtureText('shop.tm'), 'shop.tm');
+  const report = buildReport(analysis);
+  expect(report.review).toMatchObject({ maxAgeDays: 90, today: new Date().toISOString().slice(0, 10) });
+  expect(report.coverage.find(entry => entry.name === 'Browse')).toMatchObject({ checked: true });
+});
