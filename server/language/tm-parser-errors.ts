@@ -17,7 +17,6 @@ const TOKEN_GROUPS: ReadonlyArray<{ tokens: readonly string[]; words: string }> 
   { tokens: ['user', 'service', 'device'], words: 'an external kind (user, service or device)' },
   { tokens: ['database', 'queue', 'cache', 'log', 'bucket', 'file'], words: 'a store kind (database, queue, cache, log, bucket or file)' },
   { tokens: ['root', 'admin', 'service', 'user'], words: 'a privilege (root, admin, service or user)' },
-  { tokens: ['or', 'and'], words: '`or` or `and`' },
 ];
 
 const TERMINAL_WORDS: Record<string, string> = {

@@ -21,6 +21,8 @@ describe('syntax-error messages', () => {
     { model: 'process «"x"»', message: 'Expected a name after `process`, found `"x"`.' },
     { model: 'process A process B flow F: A «B»', message: 'Expected `->` after `A`, found `B`.' },
     { model: 'process A flow F «A» -> A', message: 'Expected `:` after `F`, found `A`.' },
+    { model: 'attack A "g" { or { "x" «}» }', message: 'Expected `or`, `and` or `cost` after `"x"`, found `}`.' },
+    { model: 'threat T { mitigation «done» }', message: 'Expected a string in double quotes after `mitigation`, found `done`.' },
     { model: 'attack A "g" { and { «}» }', message: 'Expected at least one attack-tree node (`"step" cost C` or `"step" or { … }`) in this `or`/`and` block, found `}`.' },
     { model: 'process A\n«foo»', message: `Expected ${DECLARATION}, found \`foo\`.` },
     { model: 'process A «}»', message: `Expected ${DECLARATION}, found \`}\`.` },
