@@ -1,7 +1,7 @@
 // The live DFD preview in a real VS Code: opened from the command palette beside the model, it
 // redraws as the user types, a click in the picture selects the declaration in the editor, and
 // the editor's cursor highlights the element in the picture.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,9 +19,10 @@ const DIAGRAM_TIMEOUT = 90_000;
 let server: RunningCodeServer;
 let workbench: Workbench;
 let preview: FrameLocator;
+let workspace: string;
 
 beforeAll(async () => {
-  const workspace = join(await mkdtemp(join(tmpdir(), 'tm-e2e-preview-')), 'shop');
+  workspace = join(await mkdtemp(join(tmpdir(), 'tm-e2e-preview-')), 'shop');
   mkdirSync(workspace);
   copyFileSync(FIXTURE, join(workspace, 'shop.tm'));
   server = await startCodeServer({ vsix: inject('vsix'), folder: workspace, settings: { 'editor.minimap.enabled': false } });
@@ -108,5 +109,19 @@ describe('the DFD preview in VS Code', () => {
     await expect.poll(async () => drawn('SaveOrder').getAttribute('class'), { timeout: 30_000 }).toContain('tm-selected');
     expect(await drawn('Orders').getAttribute('class')).not.toContain('tm-selected');
     await workbench.screenshot('preview-selection');
+  });
+
+  it('exports the diagram as SVG next to the model', async () => {
+    await workbench.editor.click({ position: { x: 200, y: 10 } });
+    await runCommand('tm: Export Diagram as SVG');
+    // VS Code's own save dialog, proposing shop.svg beside shop.tm: accept it.
+    const input = workbench.page.locator('.quick-input-widget input');
+    await expect.poll(() => input.inputValue()).toMatch(/shop\.svg$/);
+    await workbench.page.keyboard.press('Enter');
+    const exported = join(workspace, 'shop.svg');
+    await expect.poll(() => existsSync(exported), { timeout: 30_000 }).toBe(true);
+    const svg = readFileSync(exported, 'utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain('data-id="Worker"');
   });
 });
