@@ -5,7 +5,7 @@
 // - lines inside a block are indented two spaces per level, whatever the editor's tab size;
 // - every declaration starts on its own line (a boundary's members too), and a boundary with
 //   members closes on its own line;
-// - `{` sits on the line it opens, one space inside one-line braces, no space before `,` or
+// - `{` sits on the line it opens (unless a line comment ends that line), one space inside one-line braces, no space before `,` or
 //   `:`, one space elsewhere (two kept before a keyword written after two or more);
 // - at most one blank line in a row, no trailing whitespace, one newline at the end.
 // It is a token-gap formatter rather than Langium's AbstractFormatter because the latter
@@ -77,6 +77,10 @@ export class TmFormatter implements Formatter {
 function gapBefore(token: Token, previous: Token, gap: string, depth: number, leaf: LeafCstNode | undefined): string {
   const lineBreaks = gap.split('\n').length - 1;
   const newLine = (breaks: number) => `${'\n'.repeat(breaks)}${INDENT.repeat(depth)}`;
+  // A line comment runs to the end of its line: joining the next token to it would comment it out.
+  if (previous.tokenType.name === 'SL_COMMENT') return newLine(Math.min(Math.max(lineBreaks, 1), 2));
+  // A line comment runs to the end of its line: whatever follows it stays on a later line.
+  if (previous.tokenType.name === 'SL_COMMENT') return newLine(Math.min(Math.max(lineBreaks, 1), 2));
   if (token.image === '{') return ' ';
   if (lineBreaks > 0) return newLine(Math.min(lineBreaks, 2));
   if (startsDeclaration(leaf) || closesBoundaryWithMembers(token, leaf)) return newLine(1);

@@ -49,6 +49,10 @@ describe('safety', () => {
     expect(await format(text)).toBe('// header\nprocess A { // trailing\n  /* block\n   kept as is */ privilege user\n}\n');
   });
 
+  test('a brace after a line comment stays out of the comment', async () => {
+    expect(await format('process W "worker" // runs as a service\n{ privilege service }')).toBe('process W "worker" // runs as a service\n{ privilege service }\n');
+  });
+
   test('is idempotent', async () => {
     const messy = SPEC_EXAMPLE.replace(/\n {2}/g, '\n      ').replace(/ \{/g, '{').replace('pii, financial', 'pii ,financial').replace('stride I, E', 'stride I,E');
     const once = await format(messy);
