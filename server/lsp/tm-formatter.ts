@@ -77,8 +77,6 @@ export class TmFormatter implements Formatter {
 function gapBefore(token: Token, previous: Token, gap: string, depth: number, leaf: LeafCstNode | undefined): string {
   const lineBreaks = gap.split('\n').length - 1;
   const newLine = (breaks: number) => `${'\n'.repeat(breaks)}${INDENT.repeat(depth)}`;
-  // A line comment runs to the end of its line: joining the next token to it would comment it out.
-  if (previous.tokenType.name === 'SL_COMMENT') return newLine(Math.min(Math.max(lineBreaks, 1), 2));
   // A line comment runs to the end of its line: whatever follows it stays on a later line.
   if (previous.tokenType.name === 'SL_COMMENT') return newLine(Math.min(Math.max(lineBreaks, 1), 2));
   if (token.image === '{') return ' ';
