@@ -95,6 +95,9 @@ function computeAnalysis(model: Model): ModelAnalysis {
   const stack: Array<{ node: NamedDeclaration; depth: number }> = model.declarations.map(node => ({ node, depth: 0 })).reverse();
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
+    // A declaration whose name did not parse is half-typed: it has its syntax error and is not
+    // analysed (nothing could name it). A boundary still holds its members.
+    if (!isBoundary(node) && !isFilled(node.name)) continue;
     if (isBoundary(node)) {
       if (depth + 1 > MAX_NESTING) {
         tooDeep.push(node);

@@ -144,8 +144,7 @@ export function defaultReportOptions(): ReportOptions {
   return { today: todayIso(), reviewMaxAgeDays: DEFAULT_OPTIONS.reviewMaxAgeDays, coverageFlows: DEFAULT_OPTIONS.coverageFlows };
 }
 
-export function buildReport(fullAnalysis: ModelAnalysis, options: ReportOptions = defaultReportOptions()): Report {
-  const analysis = namedOnly(fullAnalysis);
+export function buildReport(analysis: ModelAnalysis, options: ReportOptions = defaultReportOptions()): Report {
   const header = analysis.header;
   const review = reviewVerdict(headerField(header, 'reviewed'), options.today, options.reviewMaxAgeDays);
   return omitUndefined({
@@ -163,7 +162,7 @@ export function buildReport(fullAnalysis: ModelAnalysis, options: ReportOptions 
     }),
     verdict: summarize(analysis),
     elements: analysis.elements.map(reportElement),
-    boundaries: analysis.boundaries.map(boundary => ({
+    boundaries: analysis.boundaries.filter(isNamed).map(boundary => ({
       name: boundary.name,
       label: displayLabel(boundary),
       parent: isBoundary(boundary.$container) ? boundary.$container.name : OUTSIDE,
@@ -191,20 +190,12 @@ export function buildReport(fullAnalysis: ModelAnalysis, options: ReportOptions 
   });
 }
 
-/** A declaration whose name did not parse is half-typed: the report shows only what parsed. */
+/**
+ * A declaration whose name did not parse is half-typed: the report shows only what parsed (the
+ * analysis already leaves out every other unnamed declaration).
+ */
 function isNamed(declaration: NamedDeclaration): boolean {
   return isFilled(declaration.name);
-}
-
-function namedOnly(analysis: ModelAnalysis): ModelAnalysis {
-  return {
-    ...analysis,
-    elements: analysis.elements.filter(isNamed),
-    boundaries: analysis.boundaries.filter(isNamed),
-    flows: analysis.flows.filter(isNamed),
-    threats: analysis.threats.filter(isNamed),
-    attacks: analysis.attacks.filter(isNamed),
-  };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Inputs the fuzzer once broke, kept as fixed cases so they stay fixed.
 import { expect, test } from 'vitest';
-import { check, dispose, services } from './harness.js';
+import { check, dispose, exerciseFeatures, services } from './harness.js';
 import { expectRobust } from './invariants.js';
 
 test.each([
@@ -21,4 +21,13 @@ test('hovering an element inside a nameless boundary names its zone as unnamed',
   const hover = await services.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.textDocument.uri }, position });
   await dispose(document);
   expect(JSON.stringify(hover?.contents)).toContain('unnamed boundary');
+});
+
+test('formatting keeps a block that follows a line comment out of the comment', async () => {
+  const text = 'process Worker "Payments worker" // runs as a service\n{ privilege service }\nexternal U // the user\n{ kind user }\n';
+  const document = await check(text);
+  const { formatted } = await exerciseFeatures(document, []);
+  await dispose(document);
+  expect(formatted).toBe('process Worker "Payments worker" // runs as a service\n{ privilege service }\nexternal U // the user\n{ kind user }\n');
+  await expectRobust(text);
 });
