@@ -10,7 +10,7 @@ import { describe, test } from 'vitest';
 import { check, dispose, exerciseFeatures, services } from './harness.js';
 import { expectRobust } from './invariants.js';
 
-const RUNS = Number(process.env.TM_FUZZ_RUNS ?? 20);
+const RUNS = Number(process.env.TM_FUZZ_RUNS ?? 15);
 const SEED = process.env.TM_FUZZ_SEED === 'random' ? Date.now() : Number(process.env.TM_FUZZ_SEED ?? 20261123);
 const settings = { numRuns: RUNS, seed: SEED, endOnFailure: true };
 

@@ -31,3 +31,12 @@ test('formatting keeps a block that follows a line comment out of the comment', 
   expect(formatted).toBe('process Worker "Payments worker" // runs as a service\n{ privilege service }\nexternal U // the user\n{ kind user }\n');
   await expectRobust(text);
 });
+
+test('hovering an element that a nameless (half-typed) threat is on', async () => {
+  const text = 'process Api "API"\nthreat { on Api stride S likelihood 3 impact 3 }\n';
+  const document = await check(text);
+  const position = document.textDocument.positionAt(text.indexOf('Api'));
+  const hover = await services.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.textDocument.uri }, position });
+  await dispose(document);
+  expect(JSON.stringify(hover?.contents)).not.toContain('undefined');
+});
