@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TmOptions } from '../../server/language/tm-settings.js';
 import type { Expected } from './harness.js';
-import { check, expectDiagnostic, expectNoCode, withCode } from './harness.js';
+import { check, expectDiagnostic, expectNoCode, messageOf, withCode } from './harness.js';
 import { IssueCodes } from '../../server/language/issue-codes.js';
 
 interface Case extends Expected {
@@ -202,6 +202,11 @@ describe('too-large', () => {
     { what: '80 threats', model: header + threats(80) },
   ])('is not reported for $what', async ({ model }) => {
     expectNoCode(await check(model), 'too-large');
+  });
+
+  it('reports the two limits separately', async () => {
+    const result = await check(header + processes(51) + '\n' + threats(81));
+    expect(withCode(result, 'too-large').map(d => messageOf(d).slice(0, 27))).toEqual(['The model has 51 elements (', 'The model has 81 threats (m']);
   });
 
   it('sits at line 1, column 1 when the file has no header', async () => {
