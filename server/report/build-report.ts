@@ -228,8 +228,9 @@ function reportFlow(flow: Flow): ReportFlow {
   return omitUndefined({
     name: flow.name,
     label: displayLabel(flow),
-    source: flow.source.$refText,
-    target: flow.target.$refText,
+    // An end that did not parse (a half-typed flow) has no reference at all.
+    source: flow.source?.$refText ?? '',
+    target: flow.target?.$refText ?? '',
     protocol,
     protocolVerdict: protocolVerdict(protocol),
     carries: [...flow.carries],

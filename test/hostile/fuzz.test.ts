@@ -25,7 +25,8 @@ const VOCABULARY: readonly string[] = [
   '// line comment\n', '/* block */', '"unterminated', '@', '\u202e', '\u0000',
 ];
 
-const WHITESPACE = fc.constantFrom(' ', ' ', '\n', '  ', '\t', '');
+// Line ends of every platform, and the Unicode spaces JavaScript's \s also matches.
+const WHITESPACE = fc.constantFrom(' ', ' ', '\n', '  ', '\t', '', '\r\n', '\r', '\u00a0', '\u2028');
 const tokenStream = fc.array(fc.tuple(fc.constantFrom(...VOCABULARY), WHITESPACE), { maxLength: 120 })
   .map(pairs => pairs.map(([token, space]) => token + (space || ' ')).join(''));
 

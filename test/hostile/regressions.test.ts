@@ -10,6 +10,7 @@ test.each([
   ['a nameless flow', 'external U\nprocess Api\nflow : U -> Api { protocol HTTP carries pii }\n'],
   ['a nameless threat', 'process Api\nthreat { on Api stride S likelihood 3 impact 3 }\n'],
   ['a nameless attack', 'attack { or { "x" cost 1 } }\n'],
+  ['a flow whose ends did not parse', 'likelihood  I flow T1 pii\nbucket Shop  impact\n'],
 ])('%s: every feature works', async (_, text) => {
   await expectRobust(text);
 });
