@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { TextDocument } from 'langium';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { IssueCodes } from '../../server/language/issue-codes.js';
-import { services, textParams, withDocument } from './lsp-services.js';
+import { formatted, services, textParams, withDocument } from './lsp-services.js';
 
 interface Checked {
   diagnostics: Diagnostic[];
@@ -197,7 +197,7 @@ describe('every fix on the example models', () => {
     return sum + (data.letters?.length ?? data.controls?.length ?? 1);
   }, 0);
 
-  test.each(['spec-example.tm', 'iot-fleet.tm'])('%s: each fix parses and shrinks what it fixes', async file => {
+  test.each(['spec-example.tm', 'iot-fleet.tm'])('%s: each fix parses, shrinks what it fixes and is formatted', async file => {
     const text = readFileSync(new URL(`./fixtures/${file}`, import.meta.url), 'utf8');
     let applied = 0;
     for (const code of [IssueCodes.UncoveredStride, IssueCodes.MissingBoundaryControl, IssueCodes.IncompleteAcceptance]) {
@@ -207,8 +207,9 @@ describe('every fix on the example models', () => {
           ...textParams(document), range: diagnostic.range, context: { diagnostics: [diagnostic] },
         }) as CodeAction[]);
         for (const action of actions) {
-          const { diagnostics: after } = await applyFix(text, code, action.title);
+          const { text: fixed, diagnostics: after } = await applyFix(text, code, action.title);
           expect(remaining(after, code), action.title).toBeLessThan(remaining(diagnostics, code));
+          expect(await formatted(fixed), `${action.title} is formatted like the rest`).toBe(fixed);
           applied++;
         }
       }

@@ -1,6 +1,6 @@
 // The language services the LSP feature tests share: in memory, with a fixed date so review
 // diagnostics do not depend on the day the tests run.
-import { EmptyFileSystem } from 'langium';
+import { EmptyFileSystem, TextDocument } from 'langium';
 import type { LangiumDocument } from 'langium';
 import { clearDocuments, parseDocument } from 'langium/test';
 import type { Position } from 'vscode-languageserver';
@@ -28,4 +28,12 @@ export async function withDocument<T>(text: string, use: (document: LangiumDocum
 
 export function textParams(document: LangiumDocument) {
   return { textDocument: { uri: document.uri.toString() } };
+}
+
+/** `text` after document formatting, with the client's tab size set to something other than 2. */
+export function formatted(text: string): Promise<string> {
+  return withDocument(text, async document => {
+    const edits = await services.lsp.Formatter!.formatDocument(document, { ...textParams(document), options: { tabSize: 4, insertSpaces: false } });
+    return TextDocument.applyEdits(document.textDocument, edits);
+  });
 }
