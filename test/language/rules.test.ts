@@ -278,9 +278,9 @@ describe('coverage', () => {
   });
 
   it.each([
-    { what: 'an empty reason', model: 'process «P» { exempt S, T, R, I, D, E "" }', mark: 1, exempt: 'process P { exempt S, T, R, I, D, E «""» }' },
-    { what: 'a whitespace-only reason', model: 'process «P» { exempt S, T, R, I, D, E "   " }', mark: 1, exempt: 'process P { exempt S, T, R, I, D, E «"   "» }' },
-    { what: 'no reason at all', model: 'process «P» { exempt S, T, R, I, D, E }', mark: 1, exempt: 'process P { «exempt» S, T, R, I, D, E }' },
+    { what: 'an empty reason', model: 'process «P» { exempt S, T, R, I, D, E "" }', exempt: 'process P { exempt S, T, R, I, D, E «""» }' },
+    { what: 'a whitespace-only reason', model: 'process «P» { exempt S, T, R, I, D, E "   " }', exempt: 'process P { exempt S, T, R, I, D, E «"   "» }' },
+    { what: 'no reason at all', model: 'process «P» { exempt S, T, R, I, D, E }', exempt: 'process P { «exempt» S, T, R, I, D, E }' },
   ])('an exemption with $what covers nothing and is `incomplete-exemption`', async ({ model, exempt }) => {
     expectDiagnostic(await check(model), { code: 'uncovered-stride', severity: 'warning', message: /S \(Spoofing\), T \(Tampering\)/ });
     expectDiagnostic(await check(exempt), { code: 'incomplete-exemption', severity: 'warning', message: /covers nothing/ });
