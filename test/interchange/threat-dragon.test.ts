@@ -241,10 +241,12 @@ describe('export → import round trip', () => {
     };
   }
 
-  const examplesDir = path.resolve(import.meta.dirname, '../../../shared/examples');
+  // tm's examples: the repository's examples/ when it has them, else the shared ones.
+  const examplesDir = [path.resolve(import.meta.dirname, '../../examples'), path.resolve(import.meta.dirname, '../../../shared/examples')]
+    .find(dir => fs.existsSync(dir) && fs.readdirSync(dir).some(name => name.endsWith('.tm')));
   const models: Array<[string, () => string]> = [
     ['test/report/fixtures/shop.tm', () => fixtureText('shop.tm')],
-    ...(fs.existsSync(examplesDir) ? fs.readdirSync(examplesDir).filter(name => name.endsWith('.tm')).sort()
+    ...(examplesDir ? fs.readdirSync(examplesDir).filter(name => name.endsWith('.tm')).sort()
       .map(name => [`examples/${name}`, () => fs.readFileSync(path.join(examplesDir, name), 'utf8')] as [string, () => string]) : []),
   ];
 
