@@ -2,6 +2,7 @@
 # Installs what the end-to-end suite drives: code-server (VS Code's own server and web
 # workbench) into .e2e/code-server, outside the project's dependencies, and Debian's Chromium.
 # Idempotent: a second run with everything in place returns at once.
+# --code-server-only skips Chromium (for `npm run try`, which uses your own browser).
 # Each workaround below is one of the install pitfalls measured in ../shared/notes/vscode-e2e.md.
 set -euo pipefail
 
@@ -15,8 +16,11 @@ bin="$prefix/node_modules/.bin/code-server"
 
 log() { printf '[e2e-setup] %s\n' "$*" >&2; }
 
+with_chromium=true
+[ "${1:-}" = "--code-server-only" ] && with_chromium=false
+
 apt_packages=()
-[ -x /usr/bin/chromium ] || apt_packages+=(chromium)
+if $with_chromium && [ ! -x /usr/bin/chromium ]; then apt_packages+=(chromium); fi
 command -v rg >/dev/null 2>&1 || apt_packages+=(ripgrep)
 installed_version=$(node -p "require('$prefix/node_modules/code-server/package.json').version" 2>/dev/null || true)
 if [ "$installed_version" != "$CODE_SERVER_VERSION" ] || [ ! -x "$bin" ]; then

@@ -1,7 +1,7 @@
 // The editing experience in a real VS Code: the packaged extension installed into code-server,
 // a workspace with one model, and the user's view through Chromium. The steps share one
 // workbench and run in order, each leaving the editor as the next one expects.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -163,8 +163,6 @@ describe('tm in VS Code', () => {
   });
 
   it('applies the tm.coverage.flows setting without a restart', async () => {
-    const settingsFile = join(server.userDataDir, 'User', 'settings.json');
-    const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
     await workbench.openProblems();
     const flows = async () => {
       const problems = await workbench.problems();
@@ -175,9 +173,10 @@ describe('tm in VS Code', () => {
       };
     };
     await expect.poll(flows, { timeout: 30_000 }).toEqual({ crossing: 1, internal: 0, elements: 1 });
-    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'tm.coverage.flows': 'all' }, null, 2));
+    await workbench.chooseSetting('tm.coverage.flows', 'all');
     await expect.poll(flows, { timeout: 30_000 }).toEqual({ crossing: 1, internal: 1, elements: 1 });
-    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'tm.coverage.flows': 'none' }, null, 2));
+    await workbench.chooseSetting('tm.coverage.flows', 'none');
     await expect.poll(flows, { timeout: 30_000 }).toEqual({ crossing: 0, internal: 0, elements: 1 });
+    expect(JSON.parse(readFileSync(join(server.userDataDir, 'User', 'settings.json'), 'utf8'))).toMatchObject({ 'tm.coverage.flows': 'none' });
   });
 });

@@ -162,6 +162,19 @@ export class Workbench {
     await this.page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
   }
 
+  /** Sets a user setting with a drop-down in the Settings editor (Ctrl+,), then closes it. */
+  async chooseSetting(id: string, value: string): Promise<void> {
+    await this.page.keyboard.press('Control+Comma');
+    await this.page.locator('.settings-editor .settings-header .monaco-editor').waitFor();
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(id);
+    const item = this.page.locator(`.settings-editor .setting-item[data-key="${id}"], .settings-editor .setting-item:has(.setting-item-contents[data-key="${id}"])`).first();
+    await item.locator('select').selectOption(value);
+    await this.page.locator('.tab.active', { hasText: 'Settings' }).waitFor();
+    await this.page.keyboard.press('Control+W');
+    await this.page.locator('.tab', { hasText: 'Settings' }).waitFor({ state: 'detached' });
+  }
+
   // --- Problems and status bar --------------------------------------------------------------
 
   async openProblems(): Promise<void> {
