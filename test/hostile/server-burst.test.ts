@@ -14,6 +14,8 @@ import {
   DidOpenTextDocumentNotification, DocumentSymbolRequest, ExitNotification, HoverRequest, InitializedNotification, InitializeRequest,
   PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import type { ModelSummary } from '../../server/protocol.js';
+import { DiagramRequest, SummaryRequest } from '../../server/protocol.js';
 import { check, dispose, services } from './harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -120,9 +122,11 @@ async function burst(uri: string, firstVersion: number, count: number): Promise<
     if (i % 10 === 0) {
       const source = new CancellationTokenSource();
       const position = { line: i % 40, character: i % 20 };
-      const request = i % 20 === 0
-        ? connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }, source.token)
-        : connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }, source.token);
+      // Hovers and completions as the user types, and the preview's diagram and the status bar's summary.
+      const request = i % 50 === 0 ? connection.sendRequest(DiagramRequest, { uri }, source.token)
+        : i % 40 === 0 ? connection.sendRequest(SummaryRequest, { uri }, source.token)
+          : i % 20 === 0 ? connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }, source.token)
+            : connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }, source.token);
       if (i % 30 === 0) source.cancel();
       // A cancelled request may be rejected; it must not take the server down.
       requests.push(request.catch(() => undefined));
@@ -150,9 +154,12 @@ test('2 × 1,000 quick edits with interleaved and cancelled requests: no crash, 
   expect(exitCode).toBeUndefined();
   // A server that kept every version would grow by as much again in the second burst.
   expect(memoryAfterSecond - memoryAfterFirst).toBeLessThan(Math.max(64, memoryAfterFirst / 2));
-  // Still answering after the burst.
+  // Still answering after the burst, and about the final text.
   const symbols = await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
   expect(symbols?.length).toBeGreaterThan(0);
+  const verdict = await connection.sendRequest<ModelSummary | null>(SummaryRequest, { uri });
+  expect(verdict?.threats).toBe((afterSecond.match(/^threat /gm) ?? []).length);
+  expect(await connection.sendRequest(SummaryRequest, { uri: 'file:///burst/never-opened.tm' })).toBeNull();
 });
 
 test('a file over the size limit: one file-too-large, and the server keeps answering', async () => {
@@ -166,5 +173,6 @@ test('a file over the size limit: one file-too-large, and the server keeps answe
   const completion = await connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
   expect(completion).toBeDefined();
   await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+  expect(await connection.sendRequest(DiagramRequest, { uri })).toMatchObject({ nodes: [] });
   expect(exitCode).toBeUndefined();
 });
