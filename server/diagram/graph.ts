@@ -31,7 +31,7 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
   const boundaries: DiagramBoundary[] = analysis.boundaries.filter(isFirst).map(boundary => ({
     id: boundary.name,
     label: displayLabel(boundary),
-    parent: boundary.$container.$type === 'Boundary' ? boundary.$container.name : undefined,
+    parent: boundary.$container.$type === 'Boundary' && isFirst(boundary.$container) ? boundary.$container.name : undefined,
     ...locationOf(boundary),
   }));
   const nodes: DiagramNode[] = analysis.elements.filter(isFirst).map(element => ({

@@ -57,7 +57,8 @@ export async function layoutGraph(graph: DiagramGraph): Promise<DiagramLayout> {
 function elkGraph(graph: DiagramGraph): ElkNode {
   const root: ElkNode = { id: 'root', layoutOptions: ROOT_OPTIONS, children: [], edges: [] };
   const containers = new Map<string, ElkNode>();
-  const childrenOf = (boundary: string | undefined): ElkNode[] => (boundary === undefined ? root : containers.get(boundary)!).children!;
+  // A zone that is not drawn (a later duplicate of a name) leaves its members at the top level.
+  const childrenOf = (boundary: string | undefined): ElkNode[] => ((boundary !== undefined && containers.get(boundary)) || root).children!;
   // Parents come before their children in `graph.boundaries`.
   for (const boundary of graph.boundaries) {
     const minWidth = textWidth(truncate(boundary.label)) + 2 * BOUNDARY_PADDING;

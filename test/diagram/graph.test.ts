@@ -1,6 +1,8 @@
 // Model → diagram graph: what the picture and the side panel show.
+import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { graphOf } from './diagram-helpers.js';
+import { layoutGraph, renderMermaid, renderSvg } from '../../server/diagram/index.js';
+import { exampleFiles, graphOf } from './diagram-helpers.js';
 
 const PAYMENTS = `
 model "Payments"
@@ -113,5 +115,23 @@ describe('modelGraph', () => {
   it('is plain JSON, ready to travel to the webview', async () => {
     const graph = await graphOf(PAYMENTS);
     expect(JSON.parse(JSON.stringify(graph))).toEqual(graph);
+  });
+});
+
+describe('modelGraph on broken models', () => {
+  it('draws a name taken by an element and then a boundary once, its members at the top level', async () => {
+    const graph = await graphOf('process X\nboundary X { boundary Z { process Y } }\nflow F: X -> Y');
+    expect(graph.boundaries.map(boundary => [boundary.id, boundary.parent])).toEqual([['Z', undefined]]);
+    const layout = await layoutGraph(graph);
+    expect(Object.keys(layout.nodes).sort()).toEqual(['X', 'Y']);
+  });
+
+  it('never throws on a model cut off anywhere', async () => {
+    const text = fs.readFileSync(exampleFiles().find(file => file.endsWith('payments.tm'))!, 'utf8');
+    for (let end = 0; end <= text.length; end += 13) {
+      const graph = await graphOf(text.slice(0, end));
+      expect(() => renderMermaid(graph)).not.toThrow();
+      if (end % 130 === 0) expect(renderSvg(await layoutGraph(graph))).toMatch(/<\/svg>$/);
+    }
   });
 });
