@@ -110,6 +110,18 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     expect(incidents).toEqual({ requests: [], dialogs: [], errors: [], cspViolations: [] });
   });
 
+  it('takes its colours from the VS Code theme', async () => {
+    // VS Code sets the theme's colours as --vscode-* variables on the page.
+    await page.evaluate(() => {
+      document.documentElement.style.setProperty('--vscode-editor-background', '#1e1e1e');
+      document.documentElement.style.setProperty('--vscode-charts-purple', '#b180d7');
+    });
+    await showGraph();
+    expect(await page.locator('.tm-background').evaluate(background => getComputedStyle(background).fill)).toBe('rgb(30, 30, 30)');
+    expect(await page.locator('.tm-boundary-outline').evaluate(outline => getComputedStyle(outline).stroke)).toBe('rgb(177, 128, 215)');
+    await page.evaluate(() => document.documentElement.removeAttribute('style'));
+  });
+
   it('fits the whole diagram beside the panel in a narrow editor column', async () => {
     await page.setViewportSize({ width: 460, height: 700 });
     await showGraph();
