@@ -2,7 +2,7 @@
 // names a reference may take; this class narrows and explains them. STRIDE letters are offered
 // only after `stride` or `exempt` and only those that apply there (spec §10), protocols after
 // `protocol`, and whole declarations as snippets.
-import type { AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo } from 'langium';
+import type { AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo, Stream } from 'langium';
 import { AstUtils, GrammarAST as Grammar } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
@@ -95,6 +95,13 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
     }
   }
 
+  /** A threat's targets are not offered twice. */
+  protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+    const candidates = super.getReferenceCandidates(refInfo, context);
+    const { introducer, listed } = this.listBeforeCursor(context);
+    return introducer === 'on' ? candidates.filter(candidate => !listed.includes(candidate.name)) : candidates;
+  }
+
   protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
     const item = super.createReferenceCompletionItem(description, refInfo, context);
     const node = description.node as NamedDeclaration | undefined;
@@ -129,8 +136,8 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
   }
 
   /**
-   * The word that opens the list the cursor is in and the letters already in it:
-   * `stride` and [S, T] in `stride S, T, |`. Lexing the text before the cursor is robust to
+   * The word that opens the list the cursor is in and the names or letters already in it:
+   * `stride` and [T, S] in `stride S, T, |`, `on` and [Db, Api] in `on Api, Db, |`. Lexing the text before the cursor is robust to
    * half-typed input; it is done once per context, not once per grammar feature.
    */
   private listBeforeCursor(context: CompletionContext): ListBeforeCursor {
@@ -139,8 +146,8 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
       list = { introducer: undefined, listed: [] };
       const tokens = this.lexer.tokenize(context.textDocument.getText().substring(0, context.tokenOffset)).tokens;
       for (let i = tokens.length - 1; i >= 0 && list.introducer === undefined; i--) {
-        const image = tokens[i].image;
-        if (isStrideLetter(image)) list.listed.push(image);
+        const { image, tokenType } = tokens[i];
+        if (tokenType.name === 'ID' || isStrideLetter(image)) list.listed.push(image);
         else if (image !== ',') list.introducer = image;
       }
       this.lists.set(context, list);

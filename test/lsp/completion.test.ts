@@ -35,6 +35,10 @@ describe('references', () => {
     expect(items.find(item => item.label === 'Checkout')?.detail).toBe('flow · Checkout');
   });
 
+  test('after a comma in `on`, the targets already listed are not offered again', async () => {
+    expect(await labelsAt(`${DFD}threat T2 { on Api, Checkout, <|> }`)).toEqual(['Customer', 'Orders', 'Audit']);
+  });
+
   test('after `->`: elements only', async () => {
     expect(await labelsAt(`${DFD}flow Save: Api -> <|>`)).toEqual(['Customer', 'Api', 'Orders', 'Audit']);
   });
