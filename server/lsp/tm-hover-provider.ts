@@ -6,7 +6,10 @@ import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover } from 'vscode-languageserver';
 import type { Attack, Boundary, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
 import { isAttack, isBoundary, isFlow, isThreat, isThreatTarget } from '../language/generated/ast.js';
-import { analysisOf, coverageOf, MAX_NESTING } from '../domain/analysis.js';
+import type { TmServices } from '../language/tm-module.js';
+import type { TmSettings } from '../language/tm-settings.js';
+import type { FlowCoverageMode } from '../domain/analysis.js';
+import { analysisOf, coverageOf, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
 import { attackNodeTrail, cheapestPath, describeCost } from '../domain/attack.js';
 import { displayLabel, kindName } from '../domain/elements.js';
 import { levelValue, threatStatus } from '../domain/scoring.js';
@@ -28,9 +31,16 @@ const KEYWORD_HELP: Readonly<Record<string, string>> = {
 };
 
 export class TmHoverProvider extends AstNodeHoverProvider {
+  private readonly settings: TmSettings;
+
+  constructor(services: TmServices) {
+    super(services);
+    this.settings = services.settings;
+  }
+
   protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
     if (isThreat(node)) return threatMarkdown(node);
-    if (isThreatTarget(node)) return targetMarkdown(node);
+    if (isThreatTarget(node)) return targetMarkdown(node, this.settings.options.coverageFlows);
     if (isBoundary(node)) return boundaryMarkdown(node);
     if (isAttack(node)) return attackMarkdown(node);
     return undefined;
@@ -49,16 +59,17 @@ function heading(node: Threat | ThreatTarget | Boundary | Attack): string {
   return `**${kindName(node)} ${escapeMarkdown(node.name)}**${suffix}`;
 }
 
-function targetMarkdown(target: ThreatTarget): string {
+function targetMarkdown(target: ThreatTarget, flowCoverage: FlowCoverageMode): string {
   const analysis = analysisOf(target);
   const coverage = coverageOf(analysis, target);
+  const unchecked = isFlow(target) && !isFlowCoverageChecked(target, flowCoverage) ? ' (not required for this flow by the coverage setting)' : '';
   const threats = coverage.threats.map(threat => `- ${threatLine(threat)}`);
   return [
     heading(target),
     '',
     isFlow(target) ? flowZones(target) : `Zone: ${escapeMarkdown(zoneName(zoneOf(target)))}`,
     '',
-    `STRIDE: ${coverageMarks(coverage)}`,
+    `STRIDE: ${coverageMarks(coverage)}${unchecked}`,
     '',
     threats.length === 0 ? 'No threats on it yet.' : `${countLabel(threats.length, 'threat')}:`,
     ...threats,
