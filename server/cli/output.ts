@@ -20,8 +20,15 @@ export async function outputTarget(given: string | undefined, cwd: string): Prom
   return stat?.isDirectory() ? { kind: 'folder', path: absolute } : { kind: 'file', path: absolute };
 }
 
-/** Writes a file, creating its folder; failures are the user's to fix (exit 2). */
+/**
+ * Writes a file, creating its folder; failures are the user's to fix (exit 2). An existing
+ * model is never overwritten: `-o` naming a `.tm` file (the model itself, say) would replace
+ * the user's work with a report or an import.
+ */
 export async function writeOutputFile(file: string, content: string, io: CliIO): Promise<void> {
+  if (/\.tm$/i.test(file) && await fs.lstat(file).then(() => true, () => false)) {
+    throw new UsageError(`${path.relative(io.cwd, file) || file} already exists, and tm never overwrites a model: remove it first, or write elsewhere`);
+  }
   try {
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, content, 'utf8');

@@ -134,3 +134,20 @@ describe('a 50 MB file', () => {
     expect(result.peakKb - run('small.tm').peakKb).toBeLessThan(25 * 1024);
   });
 });
+
+describe('never overwrites a model', () => {
+  const MODEL = 'external U\nprocess P\nflow F: U -> P\n';
+  test.each([
+    ['tm report -o the model itself', ['report', 'keep.tm', '-o', 'keep.tm']],
+    ['tm dfd -o the model itself', ['dfd', 'keep.tm', '-o', 'keep.tm']],
+    ['tm import onto an existing model', ['import', 'td.json', '-o', 'keep.tm']],
+  ])('%s: exit 2, the model is untouched', async (_, argv) => {
+    write('keep.tm', MODEL);
+    write('td.json', JSON.stringify({ version: '2.2.0', summary: { title: 'x' }, detail: { diagrams: [] } }));
+    let stderr = '';
+    const code = await runCli(argv, { cwd: directory, stdout: () => undefined, stderr: text => { stderr += text; } });
+    expect(code).toBe(EXIT_USAGE);
+    expect(stderr).toContain('keep.tm already exists, and tm never overwrites a model');
+    expect(fs.readFileSync(path.join(directory, 'keep.tm'), 'utf8')).toBe(MODEL);
+  });
+});
