@@ -1,7 +1,7 @@
 // Document-level validation: the file-size limit, one code vocabulary for Langium's built-in
 // lexing, parsing and linking errors, and no analysis below the nesting limit.
-import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationOptions } from 'langium';
-import { AstUtils, DefaultDocumentValidator, DocumentValidator, interruptAndCheck } from 'langium';
+import type { AstNode, CstNode, DiagnosticInfo, LangiumDocument, ValidationAcceptor, ValidationOptions, ValidationSeverity } from 'langium';
+import { AstUtils, DefaultDocumentValidator, DocumentValidator, GrammarAST, interruptAndCheck, isCompositeCstNode } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
@@ -57,6 +57,17 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
     }
   }
 
+  /**
+   * A finding on a property (most sit on a declaration's name) gets the range of the first
+   * CST node assigned to it. Langium collects every such node of the declaration, block
+   * included, before taking the first; this stops at the first.
+   */
+  protected override toDiagnostic<N extends AstNode>(severity: ValidationSeverity, message: string, info: DiagnosticInfo<N, string>): Diagnostic {
+    if (info.range || typeof info.property !== 'string' || info.index || !info.node.$cstNode) return super.toDiagnostic(severity, message, info);
+    const range = firstNodeOfProperty(info.node.$cstNode, info.property)?.range;
+    return super.toDiagnostic(severity, message, range ? { ...info, range } : info);
+  }
+
   /** Nodes past the nesting limit get `too-deep` on the model and are not analysed (spec §10). */
   protected override validateSingleNodeOptions(node: AstNode, options: ValidationOptions): { validateNode: boolean; validateChildren: boolean } {
     if ((node.$type === 'Boundary' || node.$type === 'AttackNode') && analysisOf(node).tooDeep.includes(node as never)) {
@@ -64,6 +75,19 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
     }
     return super.validateSingleNodeOptions(node, options);
   }
+}
+
+/** The first CST node below `node` assigned to `property` of `node`'s AST node, in source order. */
+export function firstNodeOfProperty(node: CstNode, property: string): CstNode | undefined {
+  if (!isCompositeCstNode(node)) return undefined;
+  for (const child of node.content) {
+    if (AstUtils.getContainerOfType(child.grammarSource, GrammarAST.isAssignment)?.feature === property) return child;
+    if (child.astNode === node.astNode) {
+      const found = firstNodeOfProperty(child, property);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 export function byteSize(text: string): number {

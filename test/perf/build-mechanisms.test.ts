@@ -1,7 +1,9 @@
 // Behaviour of the build shortcuts in server/language/tm-build.ts and tm-scope.ts: each one
 // must leave the diagnostics exactly as Langium's default build would. Speed itself is
 // measured by `npm run bench`, never asserted here.
-import { EmptyFileSystem, isOperationCancelled, URI } from 'langium';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AstUtils, EmptyFileSystem, GrammarUtils, isOperationCancelled, URI } from 'langium';
 import type { LangiumDocument } from 'langium';
 import { CancellationTokenSource } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -11,6 +13,7 @@ import type { TmAstType } from '../../server/language/generated/ast.js';
 import { createTmServices } from '../../server/language/tm-module.js';
 import type { TmServiceSet } from '../../server/language/tm-module.js';
 import { NODES_PER_CANCELLATION_CHECK } from '../../server/language/tm-build.js';
+import { firstNodeOfProperty } from '../../server/language/tm-document-validator.js';
 import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
 
 function newServices(): TmServiceSet {
@@ -125,5 +128,19 @@ describe('validation checks', () => {
     });
     const document = await open(services, '/async.tm', 'process Api\n');
     expect(document.diagnostics?.map(d => d.message)).toContain('checked later');
+  });
+});
+
+describe('diagnostic ranges', () => {
+  it('finds the same CST node for a property as Langium, for every property of every node', async () => {
+    const examples = ['spec-example.tm', 'iot-fleet.tm'].map(name => readFileSync(join(import.meta.dirname, '../lsp/fixtures', name), 'utf8'));
+    for (const text of [MODEL, ...examples]) {
+      const document = await open(newServices(), '/ranges.tm', text);
+      for (const node of AstUtils.streamAst(document.parseResult.value)) {
+        for (const property of Object.keys(node).filter(key => !key.startsWith('$'))) {
+          expect(firstNodeOfProperty(node.$cstNode!, property), `${node.$type}.${property}`).toBe(GrammarUtils.findNodeForProperty(node.$cstNode, property));
+        }
+      }
+    }
   });
 });
