@@ -1,6 +1,7 @@
 // What must hold for any text whatsoever, however broken: checking it, every editor feature
-// and every output built from it (diagram graph, reports) never throw; a quick-fix applied to a file that parsed yields a file that
-// still parses; formatting keeps every token and comment and is idempotent.
+// and every output built from it (diagram graph, reports) never throw; a quick-fix removes
+// nothing the user wrote, and applied to a file that parsed yields a file that still parses;
+// formatting keeps every token and comment and is idempotent.
 import { expect } from 'vitest';
 import { check, dispose, exerciseFeatures, renderOutputs, syntaxErrors, tokenImages } from './harness.js';
 
@@ -20,13 +21,34 @@ export async function expectRobust(text: string): Promise<void> {
     const offsets = Array.from({ length: Math.ceil((text.length + 1) / step) }, (_, i) => Math.min(i * step, text.length));
     const { fixedTexts, formatted } = await exerciseFeatures(document, offsets);
     renderOutputs(document);
-    if (parsed) {
-      for (const fix of fixedTexts) await expectParses(fix.text, `quick-fix "${fix.title}" for ${fix.code}`);
+    for (const fix of fixedTexts) {
+      expectNothingRemoved(text, fix.text, `quick-fix "${fix.title}" for ${fix.code}`);
+      if (parsed) await expectParses(fix.text, `quick-fix "${fix.title}" for ${fix.code}`);
     }
     if (formatted !== undefined) await expectFormattingSafe(text, formatted);
   } finally {
     await dispose(document);
   }
+}
+
+/**
+ * A quick-fix adds stubs; it never takes away what the user wrote. Every token and comment of
+ * the original is still there, in order (an empty string may be filled in).
+ */
+function expectNothingRemoved(original: string, fixed: string, what: string): void {
+  const before = tokenImages(original);
+  const after = tokenImages(fixed);
+  const kept = (images: string[], within: string[]) => {
+    let at = 0;
+    for (const image of images) {
+      if (image === '""') continue;
+      at = within.indexOf(image, at);
+      if (at < 0) return false;
+      at++;
+    }
+    return true;
+  };
+  expect(kept(before.tokens, after.tokens) && kept(before.comments, after.comments), `${what} removed something the user wrote:\n${fixed}`).toBe(true);
 }
 
 async function expectParses(text: string, what: string): Promise<void> {
