@@ -10,7 +10,7 @@ import { attackNodeTrail, cheapestPath, leafCost } from '../domain/attack.js';
 import { displayLabel } from '../domain/elements.js';
 import { flowProtocol } from '../domain/fields.js';
 import type { Bucket } from '../domain/scoring.js';
-import { BUCKETS, bucketOf, levelValue, threatScore, threatStatus } from '../domain/scoring.js';
+import { BUCKETS, bucketOf, levelValue, rankThreats, threatScore, threatStatus } from '../domain/scoring.js';
 import { enclosingZones, flowCrossing } from '../domain/zones.js';
 import type {
   DiagramAttack, DiagramAttackNode, DiagramBoundary, DiagramEdge, DiagramGraph, DiagramNode, DiagramNodeKind, DiagramThreat,
@@ -62,7 +62,7 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     }];
   });
 
-  const threats = rankThreats(analysis.threats.filter(isFirst).map(diagramThreat));
+  const threats = rankThreats(analysis.threats.filter(isFirst)).map(diagramThreat);
   return {
     title: analysis.header?.title,
     nodes,
@@ -104,11 +104,6 @@ function diagramThreat(threat: Threat): DiagramThreat {
     status: threatStatus(threat),
     ...locationOf(threat),
   };
-}
-
-/** Highest score first, unscored last; the sort is stable, so ties keep source order. */
-function rankThreats(threats: DiagramThreat[]): DiagramThreat[] {
-  return threats.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
 }
 
 const LEVELS = [1, 2, 3];

@@ -69,6 +69,17 @@ export function isMitigationDone(mitigation: Mitigation): boolean {
   return mitigationStatus(mitigation) === 'done' && isFilled(mitigation.text) && !isStub(mitigation.text);
 }
 
+/**
+ * The ranking of threat tables: highest score first, unscored threats last, and among equal
+ * scores the source order, so the file's author controls ties.
+ */
+export function rankThreats(threats: readonly Threat[]): Threat[] {
+  return threats
+    .map((threat, index) => ({ threat, index, score: threatScore(threat) ?? 0 }))
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .map(entry => entry.threat);
+}
+
 /** A fix-now threat that is still open or only planned: what keeps the model from done. */
 export function isOpenFixNow(threat: Threat): boolean {
   const score = threatScore(threat);

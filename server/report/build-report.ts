@@ -18,7 +18,7 @@ import type { ReviewVerdict } from '../domain/review.js';
 import { reviewVerdict, todayIso } from '../domain/review.js';
 import { DEFAULT_OPTIONS } from '../language/tm-settings.js';
 import type { Bucket, ThreatStatus } from '../domain/scoring.js';
-import { bucketOf, isCompleteAcceptance, isEffectiveDecision, isOpenFixNow, levelValue, threatScore, threatStatus } from '../domain/scoring.js';
+import { bucketOf, isCompleteAcceptance, isEffectiveDecision, isOpenFixNow, levelValue, rankThreats, threatScore, threatStatus } from '../domain/scoring.js';
 import type { StrideLetter } from '../domain/stride.js';
 import { inStrideOrder } from '../domain/stride.js';
 import { summarize } from '../domain/summary.js';
@@ -196,17 +196,6 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
  */
 function isNamed(declaration: NamedDeclaration): boolean {
   return isFilled(declaration.name);
-}
-
-/**
- * The ranking of the threat table: highest score first, unscored threats last, and among
- * equal scores the source order, so the file's author controls ties.
- */
-export function rankThreats(threats: readonly Threat[]): Threat[] {
-  return threats
-    .map((threat, index) => ({ threat, index, score: threatScore(threat) ?? 0 }))
-    .sort((a, b) => b.score - a.score || a.index - b.index)
-    .map(entry => entry.threat);
 }
 
 function reportElement(element: Element): ReportElement {
