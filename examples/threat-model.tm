@@ -169,11 +169,12 @@ threat BadQuickFix "A quick-fix corrupts the developer's model" {
   mitigation "Fixes insert TODO stubs, never invented decisions, so a wrong fix is visible as todo-placeholder" done
 }
 
-threat OutputTraversal "CLI output escapes the folder the developer chose" {
+threat OutputTraversal "CLI output escapes the folder the developer chose, or overwrites a model" {
   on Write, Outputs, Cli
   stride T
   likelihood 1  impact 3
   mitigation "Output files are named after the input file's base name, never after model text (server/cli/output.ts modelStem)" done
+  mitigation "An output never replaces an existing .tm file: the command exits 2 and says what to do (server/cli/output.ts writeOutputFile)" done
 }
 
 threat ArchitectureLeak "Reports and exports reveal the system's architecture" {
