@@ -44,15 +44,7 @@ export class Workbench {
 
   static async open(url: string, screenshotDir: string): Promise<Workbench> {
     mkdirSync(screenshotDir, { recursive: true });
-    const home = await mkdtemp(join(tmpdir(), 'tm-e2e-chromium-'));
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-      env: { ...process.env, HOME: home },
-    });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 960 } });
-    page.setDefaultTimeout(UI_TIMEOUT);
+    const { browser, page } = await launchChromium();
     await page.goto(url, { waitUntil: 'commit' });
     await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: LANGUAGE_SERVER_TIMEOUT });
     return new Workbench(browser, page, screenshotDir);
@@ -205,6 +197,20 @@ export class Workbench {
   statusItem(id: string): Locator {
     return this.page.locator(`.statusbar-item[id="${id}"]`);
   }
+}
+
+/** Headless Debian Chromium with a fresh profile and its HOME in a temporary folder. */
+export async function launchChromium(): Promise<{ browser: Browser; page: Page }> {
+  const home = await mkdtemp(join(tmpdir(), 'tm-e2e-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    env: { ...process.env, HOME: home },
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 960 } });
+  page.setDefaultTimeout(UI_TIMEOUT);
+  return { browser, page };
 }
 
 function escapeRegExp(text: string): string {

@@ -1,0 +1,3 @@
+// Types of test/electron/bundle.mjs.
+/** Bundles test/electron/suite.ts; returns the path of the .cjs file. */
+export declare function bundleInHostSuite(): Promise<string>;
