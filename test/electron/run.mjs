@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runTests } from '@vscode/test-electron';
+import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { projectRoot } from '../../scripts/code-server.mjs';
 import { bundleInHostSuite } from './bundle.mjs';
 
@@ -19,10 +19,19 @@ const workspace = join(mkdtempSync(join(tmpdir(), 'tm-electron-')), 'shop');
 mkdirSync(workspace);
 copyFileSync(join(projectRoot, 'test', 'e2e', 'fixtures', 'shop.tm'), join(workspace, 'shop.tm'));
 
+let vscodeExecutablePath = process.env.VSCODE_EXECUTABLE;
+if (!vscodeExecutablePath) {
+  try {
+    vscodeExecutablePath = await downloadAndUnzipVSCode('1.100.3');
+  } catch (error) {
+    console.error(`Could not download VS Code 1.100.3 (${error.message}). This runner needs the network or VSCODE_EXECUTABLE; the same suite also runs in code-server as part of npm run test:e2e.`);
+    process.exit(1);
+  }
+}
+
 try {
   await runTests({
-    version: '1.100.3',
-    vscodeExecutablePath: process.env.VSCODE_EXECUTABLE,
+    vscodeExecutablePath,
     extensionDevelopmentPath: projectRoot,
     extensionTestsPath: suite,
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
