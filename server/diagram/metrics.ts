@@ -13,7 +13,8 @@ export const MARKER_RADIUS = 9;
 const NODE_PADDING_X = 16;
 const NODE_PADDING_Y = 10;
 const NODE_MIN_WIDTH = 96;
-const EDGE_LABEL_PADDING = 4;
+/** Space around the text of a flow's label block. */
+export const EDGE_LABEL_PADDING = 4;
 
 export function textWidth(text: string): number {
   return Array.from(text).length * CHAR_WIDTH;
@@ -64,5 +65,3 @@ export function edgeLabelSize(edge: DiagramEdge): { width: number; height: numbe
 export function hasMarker(marker: ThreatMarker): boolean {
   return marker.count > 0;
 }
-
-export const EDGE_LABEL_INSET = EDGE_LABEL_PADDING;

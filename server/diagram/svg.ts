@@ -3,7 +3,7 @@
 // boundaries dashed. Every element and flow is a `<g data-id="Name">` so the preview can
 // find it, and every model string is escaped.
 import { escapeXml } from './escape.js';
-import { EDGE_LABEL_INSET, edgeLines, FONT_SIZE, hasMarker, LINE_HEIGHT, MARKER_RADIUS, nodeLines, truncate } from './metrics.js';
+import { EDGE_LABEL_PADDING, edgeLines, FONT_SIZE, hasMarker, LINE_HEIGHT, MARKER_RADIUS, nodeLines, truncate } from './metrics.js';
 import { DIAGRAM_STYLE } from './theme.js';
 import type { Box, DiagramEdge, DiagramLayout, DiagramNode, DiagramThreat, Point, ThreatMarker } from './types.js';
 
@@ -117,10 +117,10 @@ function flowSvg(edge: DiagramEdge, points: Point[], label: Box, threats: Diagra
     '<g class="tm-flow-label">',
     `<rect class="tm-label-bg" ${boxAttributes(label)} rx="3"/>`,
   ];
-  let textX = label.x + EDGE_LABEL_INSET;
+  let textX = label.x + EDGE_LABEL_PADDING;
   if (hasMarker(edge.threats)) {
     parts.push(markerSvg(edge.threats, { x: textX + MARKER_RADIUS, y: label.y + label.height / 2 }));
-    textX += 2 * MARKER_RADIUS + EDGE_LABEL_INSET;
+    textX += 2 * MARKER_RADIUS + EDGE_LABEL_PADDING;
   }
   const lines = edgeLines(edge);
   const top = label.y + (label.height - lines.length * LINE_HEIGHT) / 2;
