@@ -4,10 +4,10 @@
 // flattened in the token stream before the parser sees them: the parser, the CST and every
 // feature that walks the tree recurse once per level, and thousands of levels would overflow
 // the stack. The analysis stops at MAX_NESTING anyway (`too-deep`), so nothing it reports
-// changes.
-import type { ILexingError, IToken } from 'chevrotain';
-import type { LexerResult, TokenizeOptions } from 'langium';
-import { DefaultLexer } from 'langium';
+// changes. And a block comment is matched in linear time (see TmTokenBuilder).
+import type { CustomPatternMatcherReturn, ILexingError, IToken, TokenType } from 'chevrotain';
+import type { GrammarAST, LexerResult, TokenizeOptions } from 'langium';
+import { DefaultLexer, DefaultTokenBuilder } from 'langium';
 import { MAX_NESTING } from '../domain/analysis.js';
 import type { TmServices } from './tm-module.js';
 import type { TmSettings } from './tm-settings.js';
@@ -120,3 +120,36 @@ function tooDeepError(brace: IToken): ILexingError {
     message: `Blocks nested deeper than ${MAX_BLOCK_DEPTH} levels are not read; only boundaries and attack-tree nodes nest. Flatten the nesting.`,
   };
 }
+
+/**
+ * Block comments matched without the regular expression's worst case: the lexer tries
+ * `/\*[\s\S]*?\*\/` at every `/`, and for a `/*` that is never closed it scans to the end of
+ * the file each time, so a file full of `/*` took quadratic time (100 KB: seconds; 1 MB:
+ * minutes). Here a `/*` after the file's last `*\/` fails at once; any other is matched up to
+ * the next `*\/`, exactly as the grammar's terminal does.
+ */
+export class TmTokenBuilder extends DefaultTokenBuilder {
+  protected override buildTerminalToken(terminal: GrammarAST.TerminalRule): TokenType {
+    const token = super.buildTerminalToken(terminal);
+    if (terminal.name !== 'ML_COMMENT') return token;
+    return { ...token, PATTERN: blockCommentMatcher(), LINE_BREAKS: true, START_CHARS_HINT: ['/'] };
+  }
+}
+
+function blockCommentMatcher(): (text: string, offset: number) => CustomPatternMatcherReturn | null {
+  let scanned: string | undefined;
+  let lastClose = -1;
+  return (text, offset) => {
+    if (text.charCodeAt(offset) !== SLASH || text.charCodeAt(offset + 1) !== STAR) return null;
+    if (text !== scanned) {
+      scanned = text;
+      lastClose = text.lastIndexOf('*/');
+    }
+    if (lastClose < offset + 2) return null;
+    const close = text.indexOf('*/', offset + 2);
+    return [text.substring(offset, close + 2)];
+  };
+}
+
+const SLASH = '/'.charCodeAt(0);
+const STAR = '*'.charCodeAt(0);

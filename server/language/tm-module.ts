@@ -7,7 +7,7 @@ import { TmGeneratedModule, TmGeneratedSharedModule } from './generated/module.j
 import { TmConfigurationProvider } from './tm-configuration.js';
 import { TmDocumentBuilder, TmReferenceDescriptionProvider, TmValidationRegistry } from './tm-build.js';
 import { TmDocumentValidator } from './tm-document-validator.js';
-import { TmLexer } from './tm-lexer.js';
+import { TmLexer, TmTokenBuilder } from './tm-lexer.js';
 import { TmLexerErrorMessageProvider, TmParserErrorMessageProvider } from './tm-parser-errors.js';
 import { TmLinker, TmScopeComputation, TmScopeProvider } from './tm-scope.js';
 import { TmSettings } from './tm-settings.js';
@@ -35,6 +35,7 @@ export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServic
   settings: () => new TmSettings(),
   parser: {
     Lexer: services => new TmLexer(services),
+    TokenBuilder: () => new TmTokenBuilder(),
     ParserErrorMessageProvider: () => new TmParserErrorMessageProvider(),
     LexerErrorMessageProvider: () => new TmLexerErrorMessageProvider(),
   },

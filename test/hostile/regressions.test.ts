@@ -1,6 +1,6 @@
 // Inputs the fuzzer once broke, kept as fixed cases so they stay fixed.
 import { expect, test } from 'vitest';
-import { check, dispose, exerciseFeatures, services } from './harness.js';
+import { check, codesOf, dispose, exerciseFeatures, services, tokenImages } from './harness.js';
 import { expectRobust } from './invariants.js';
 
 test.each([
@@ -40,4 +40,21 @@ test('hovering an element that a nameless (half-typed) threat is on', async () =
   const hover = await services.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.textDocument.uri }, position });
   await dispose(document);
   expect(JSON.stringify(hover?.contents)).not.toContain('undefined');
+});
+
+test.each([
+  ['a block comment', 'process P /* a\nmultiline */ process Q /* x */\n', ['/* a\nmultiline */', '/* x */']],
+  ['an empty block comment and a slash-star-slash', 'process P /**/ process Q /*/ still a comment */\n', ['/**/', '/*/ still a comment */']],
+  ['a comment opener inside a string or a line comment', 'process P "a /* b" // c /* d\nprocess Q\n', ['// c /* d']],
+])('%s lexes as the grammar says', (_, text, comments) => {
+  expect(tokenImages(text).comments).toEqual(comments);
+});
+
+test('a file full of unclosed /* lexes in linear time, and the code after it still parses', async () => {
+  // Quadratic lexing made this 300 KB file take minutes; the test limit catches a regression.
+  const text = `process P\n${'/* '.repeat(100_000)}\nprocess Q\n`;
+  const document = await check(text);
+  expect(document.parseResult.value.declarations.map(declaration => declaration.name)).toEqual(['P', 'Q']);
+  expect(codesOf(document)).toContain('syntax-error');
+  await dispose(document);
 });
