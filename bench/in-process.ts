@@ -60,9 +60,9 @@ async function splitOnce(text: string, name: string): Promise<PhaseSplit> {
   };
 }
 
-/** Medians per phase over `repeats` runs, after one warm-up run. */
-export async function phaseSplit(text: string, name: string, repeats: number): Promise<PhaseSplit> {
-  await splitOnce(text, name);
+/** Medians per phase over `repeats` runs, after `warmUps` runs that let V8 optimise the code. */
+export async function phaseSplit(text: string, name: string, repeats: number, warmUps: number): Promise<PhaseSplit> {
+  for (let i = 0; i < warmUps; i++) await splitOnce(text, name);
   const runs: PhaseSplit[] = [];
   for (let i = 0; i < repeats; i++) runs.push(await splitOnce(text, name));
   const pick = (key: keyof PhaseSplit) => median(runs.map(run => run[key]));
