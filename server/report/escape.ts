@@ -7,7 +7,7 @@
  * @-mentions) are backslash-escaped, and so is a leading one that would start a heading,
  * list or quote.
  */
-export function escapeMarkdown(text: string): string {
+export function escapeMarkdown(text: string | undefined): string {
   return oneLine(text)
     .replace(/[\\`*_[\]<>|~&$@]/g, character => `\\${character}`)
     .replace(/^([#+\-=])/, '\\$1')
@@ -15,13 +15,16 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** Text and attribute values in HTML. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, character => HTML_ENTITIES[character]);
+export function escapeHtml(text: string | undefined): string {
+  return (text ?? '').replace(/[&<>"']/g, character => HTML_ENTITIES[character]);
 }
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' };
 
-/** Line breaks would end a table row or a list item: a report line stays one line. */
-function oneLine(text: string): string {
-  return text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
+/**
+ * Line breaks would end a table row or a list item: a report line stays one line. A string that
+ * did not parse (a half-typed file) is missing from the model and shown empty.
+ */
+function oneLine(text: string | undefined): string {
+  return (text ?? '').replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
 }

@@ -11,6 +11,8 @@ test.each([
   ['a nameless threat', 'process Api\nthreat { on Api stride S likelihood 3 impact 3 }\n'],
   ['a nameless attack', 'attack { or { "x" cost 1 } }\n'],
   ['a flow whose ends did not parse', 'likelihood  I flow T1 pii\nbucket Shop  impact\n'],
+  ['a decision cut inside its string (the report shows it empty)', 'process Api\nthreat T "t" { on Api stride S likelihood 1 impact 3\n  accepted "DB admins are a trusted, aud'],
+  ['a mitigation cut inside its string', 'process Api\nthreat T "t" { on Api stride S likelihood 2 impact 3\n  mitigation "Images signed offline; devices verify b'],
 ])('%s: every feature works', async (_, text) => {
   await expectRobust(text);
 });
