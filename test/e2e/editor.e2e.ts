@@ -158,6 +158,7 @@ describe('tm in VS Code', () => {
     const verdict = workbench.statusItem(VERDICT_ITEM);
     await expect.poll(() => verdict.innerText(), { timeout: 30_000 }).toMatch(/^\s*done$/);
     expect(await verdict.locator('.codicon-pass').count()).toBe(1);
+    await workbench.closeCompletion(); // typing `done` may have opened suggestions again
     await screenshot('verdict-done', 'status-done');
     await workbench.save();
   });

@@ -102,9 +102,9 @@ export class Workbench {
   async hover(line: RegExp, token: string): Promise<string> {
     const target = this.line(line).locator('span > span', { hasText: new RegExp(`^${escapeRegExp(token)}$`) }).first();
     await target.hover();
-    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+    // The hover first shows "Loading..." until the language server answers.
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').filter({ hasNotText: /^\s*Loading/ }).first();
     await hover.waitFor({ state: 'visible' });
-    await this.page.locator('.monaco-hover:not(.hidden) .hover-row').first().waitFor();
     return (await hover.innerText()).trim();
   }
 
@@ -125,6 +125,7 @@ export class Workbench {
   }
 
   async closeCompletion(): Promise<void> {
+    if (!(await this.page.locator('.suggest-widget.visible').isVisible())) return;
     await this.page.keyboard.press('Escape');
     await this.page.locator('.suggest-widget.visible').waitFor({ state: 'detached' }).catch(() => undefined);
   }
