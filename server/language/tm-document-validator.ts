@@ -37,7 +37,7 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
       diagnostic.code = code;
       diagnostic.data = { ...data, code };
     }
-    return diagnostics;
+    return withSyntaxErrorsCapped(diagnostics);
   }
 
   /** Langium's walk, with a cancellation check every few hundred nodes instead of at each one (see tm-build.ts). */
@@ -105,4 +105,20 @@ export function fileTooLarge(size: number, maxMB: number): Diagnostic {
     source: 'tm',
     message: `This file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${maxMB} MB limit, so it is not analysed. Split the model, or raise the limit (setting tm.maxFileSizeMB, CLI --max-size).`,
   };
+}
+
+/** Past this many, syntax errors are summed up in one: a file of garbage must not flood the editor. */
+export const MAX_SYNTAX_ERRORS = 100;
+
+function withSyntaxErrorsCapped(diagnostics: Diagnostic[]): Diagnostic[] {
+  const syntaxErrors = diagnostics.filter(diagnostic => diagnostic.code === IssueCodes.SyntaxError)
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  if (syntaxErrors.length <= MAX_SYNTAX_ERRORS) return diagnostics;
+  const hidden = new Set(syntaxErrors.slice(MAX_SYNTAX_ERRORS - 1));
+  const first = syntaxErrors[MAX_SYNTAX_ERRORS - 1];
+  const code = IssueCodes.SyntaxError;
+  return [
+    ...diagnostics.filter(diagnostic => !hidden.has(diagnostic)),
+    { range: first.range, severity: DiagnosticSeverity.Error, code, data: { code }, source: 'tm', message: `${hidden.size} more syntax errors from here on are not shown: fix the ones above first.` },
+  ];
 }

@@ -1,6 +1,7 @@
 // Inputs the fuzzer once broke, kept as fixed cases so they stay fixed.
 import { expect, test } from 'vitest';
-import { check, codesOf, dispose, exerciseFeatures, services, tokenImages } from './harness.js';
+import { MAX_SYNTAX_ERRORS } from '../../server/language/tm-document-validator.js';
+import { check, codesOf, dispose, exerciseFeatures, messageText, services, syntaxErrors, tokenImages } from './harness.js';
 import { expectRobust } from './invariants.js';
 
 test.each([
@@ -59,4 +60,15 @@ test('a file full of unclosed /* lexes in linear time, and the code after it sti
   expect(document.parseResult.value.declarations.map(declaration => declaration.name)).toEqual(['P', 'Q']);
   expect(codesOf(document)).toContain('syntax-error');
   await dispose(document);
+});
+
+test.each([
+  ['stray characters', '@ '.repeat(5_000)],
+  ['a field repeated without values', `process P { ${'privilege '.repeat(5_000)}}`],
+])('a file of garbage (%s) gets at most 100 syntax errors, the last one saying how many more there are', async (_, text) => {
+  const document = await check(text);
+  const errors = syntaxErrors(document);
+  await dispose(document);
+  expect(errors).toHaveLength(MAX_SYNTAX_ERRORS);
+  expect(messageText(errors[MAX_SYNTAX_ERRORS - 1])).toMatch(/^\d+ more syntax errors from here on are not shown/);
 });
