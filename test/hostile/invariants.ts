@@ -1,9 +1,10 @@
 // What must hold for any text whatsoever, however broken: checking it, every editor feature
 // and every output built from it (diagram graph, reports) never throw; a quick-fix removes
-// nothing the user wrote, and applied to a file that parsed yields a file that still parses;
+// nothing the user wrote (when the text lexes), and applied to a file that parsed yields a file
+// that still parses;
 // formatting keeps every token and comment and is idempotent.
 import { expect } from 'vitest';
-import { check, dispose, exerciseFeatures, renderOutputs, syntaxErrors, tokenImages } from './harness.js';
+import { check, dispose, exerciseFeatures, renderOutputs, services, syntaxErrors, tokenImages } from './harness.js';
 
 /**
  * Cursor positions per text, spread over it, for the per-position features. Completion lexes
@@ -21,8 +22,10 @@ export async function expectRobust(text: string): Promise<void> {
     const offsets = Array.from({ length: Math.ceil((text.length + 1) / step) }, (_, i) => Math.min(i * step, text.length));
     const { fixedTexts, formatted } = await exerciseFeatures(document, offsets);
     renderOutputs(document);
+    // A stray quote in the text may pair with a quote a fix inserts; only clean lexing is comparable.
+    const lexed = services.parser.Lexer.tokenize(text).errors.length === 0;
     for (const fix of fixedTexts) {
-      expectNothingRemoved(text, fix.text, `quick-fix "${fix.title}" for ${fix.code}`);
+      if (lexed) expectNothingRemoved(text, fix.text, `quick-fix "${fix.title}" for ${fix.code}`);
       if (parsed) await expectParses(fix.text, `quick-fix "${fix.title}" for ${fix.code}`);
     }
     if (formatted !== undefined) await expectFormattingSafe(text, formatted);
