@@ -1,8 +1,7 @@
 // What must hold for any text whatsoever, however broken: checking it, every editor feature
 // and every output built from it (diagram graph, reports) never throw; a quick-fix removes
 // nothing the user wrote (when the text lexes), and applied to a file that parsed yields a file
-// that still parses;
-// formatting keeps every token and comment and is idempotent.
+// that still parses; formatting keeps every token and comment and is idempotent.
 import { expect } from 'vitest';
 import { check, dispose, exerciseFeatures, renderOutputs, services, syntaxErrors, tokenImages } from './harness.js';
 
