@@ -1,7 +1,7 @@
 // The document build, tuned for models whose names resolve within their own file (spec §10).
 // Measured with `npm run bench`; docs/performance.md explains each choice.
-import type { AstNode, LangiumDocument, ReferenceDescription, ValidationAcceptor, ValidationCheck } from 'langium';
-import { AstUtils, DefaultDocumentBuilder, DefaultReferenceDescriptionProvider, interruptAndCheck, ValidationRegistry } from 'langium';
+import type { AstNode, BuildOptions, LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, ReferenceDescription, Stream, URI, ValidationAcceptor, ValidationCheck } from 'langium';
+import { AstUtils, DefaultDocumentBuilder, DefaultReferenceDescriptionProvider, DefaultWorkspaceManager, DocumentState, interruptAndCheck, ValidationRegistry } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 
 /**
@@ -26,6 +26,41 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
    */
   protected override shouldRelink(): boolean {
     return false;
+  }
+
+  /**
+   * Open documents go through every phase before the others start: the user is waiting for
+   * their diagnostics, and they depend on no other document. Langium runs each phase over all
+   * documents, so at workspace start an open file waited for every file to be linked.
+   */
+  protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
+    const open = documents.filter(document => this.textDocuments?.get(document.uri) !== undefined);
+    if (open.length === 0 || open.length === documents.length) return super.buildDocuments(documents, options, cancelToken);
+    await super.buildDocuments(open, options, cancelToken);
+    await super.buildDocuments(documents.filter(document => !open.includes(document)), options, cancelToken);
+  }
+}
+
+/**
+ * Langium reads and parses every workspace file before the workspace is ready, and only then
+ * handles an opened file. Here the workspace's documents are created unparsed, as Langium's
+ * builder does for a file it has not seen: the first build parses them, open ones first, and
+ * a keystroke can interrupt it.
+ */
+export class TmWorkspaceManager extends DefaultWorkspaceManager {
+  private readonly documentFactory: LangiumDocumentFactory;
+
+  constructor(services: LangiumSharedCoreServices) {
+    super(services);
+    this.documentFactory = services.workspace.LangiumDocumentFactory;
+  }
+
+  protected override async loadWorkspaceDocuments(uris: Stream<URI>, collector: (document: LangiumDocument) => void): Promise<void> {
+    for (const uri of uris) {
+      const document = this.documentFactory.fromModel({ $type: 'INVALID' } as AstNode, uri);
+      document.state = DocumentState.Changed;
+      collector(document);
+    }
   }
 }
 
