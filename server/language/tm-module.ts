@@ -5,7 +5,7 @@ import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { TmGeneratedModule, TmGeneratedSharedModule } from './generated/module.js';
 import { TmConfigurationProvider } from './tm-configuration.js';
-import { TmDocumentBuilder, TmReferenceDescriptionProvider, TmValidationRegistry } from './tm-build.js';
+import { TmDocumentBuilder, TmReferenceDescriptionProvider, TmValidationRegistry, TmWorkspaceManager } from './tm-build.js';
 import { TmDocumentValidator } from './tm-document-validator.js';
 import { TmLexer, TmTokenBuilder } from './tm-lexer.js';
 import { TmLexerErrorMessageProvider, TmParserErrorMessageProvider } from './tm-parser-errors.js';
@@ -68,6 +68,7 @@ export const TmSharedModule: Module<LangiumSharedServices, PartialLangiumSharedS
   workspace: {
     ConfigurationProvider: services => new TmConfigurationProvider(services),
     DocumentBuilder: services => new TmDocumentBuilder(services),
+    WorkspaceManager: services => new TmWorkspaceManager(services),
   },
   lsp: {
     NodeKindProvider: () => new TmNodeKindProvider(),
