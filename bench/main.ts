@@ -132,9 +132,10 @@ async function measureWorkspaceOfFiles(): Promise<void> {
   const label = `${plan.workspaceFiles.toLocaleString('en')} files × 50 elements`;
   process.stderr.write(`workspace: ${label}\n`);
   const workspace = await measureWorkspace(join(work, 'workspace'), plan.workspaceFiles, plan.edits, plan.workspaceRepeats);
-  record({ measurement: 'LSP workspace: initial index (first open file has diagnostics)', size: label, value: workspace.initialIndex, unit: 'ms', target: 10_000 });
-  record({ measurement: 'LSP workspace: initial index, server CPU since start', size: label, value: workspace.initialIndexServerCpu, unit: 'ms', target: 10_000 });
-  record({ measurement: 'LSP workspace: every file validated and published', size: label, value: workspace.allPublished, unit: 'ms' });
+  record({ measurement: 'LSP workspace: the open file has diagnostics', size: label, value: workspace.openFileDiagnostics, unit: 'ms' });
+  record({ measurement: 'LSP workspace: the open file has diagnostics, server CPU since start', size: label, value: workspace.openFileServerCpu, unit: 'ms' });
+  record({ measurement: 'LSP workspace: initial index (every file parsed, linked, validated, published)', size: label, value: workspace.allPublished, unit: 'ms', target: 10_000 });
+  record({ measurement: 'LSP workspace: initial index, server CPU since start', size: label, value: workspace.allPublishedServerCpu, unit: 'ms', target: 10_000 });
   record({ measurement: 'LSP workspace: edit in one file → diagnostics', size: label, value: workspace.edit.wallMs, unit: 'ms', target: 100 });
   record({ measurement: 'LSP workspace: edit in one file, server CPU', size: label, value: workspace.edit.serverCpuMs, unit: 'ms', target: 100 });
 }
