@@ -13,7 +13,7 @@ import type { TmSettings } from './tm-settings.js';
 import type { IssueCode } from './issue-codes.js';
 import { IssueCodes } from './issue-codes.js';
 import type { ModelAnalysis } from '../domain/analysis.js';
-import { analysisOf, coverageOf, declarationIndex, MAX_NESTING } from '../domain/analysis.js';
+import { analysisOf, coverageOf, declarationIndex, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
 import { applicableLetters, describeLetters } from '../domain/stride.js';
 import { describeDeclaration, kindName } from '../domain/elements.js';
 import {
@@ -175,9 +175,8 @@ export class TmValidator {
     const source = flow.source?.ref;
     const target = flow.target?.ref;
     if (source && target) this.checkFlowEnds(flow, source, target, accept);
+    if (isFlowCoverageChecked(flow, this.settings.options.coverageFlows)) this.checkCoverage(analysis, flow, accept);
     const crossing = flowCrossing(flow);
-    const mode = this.settings.options.coverageFlows;
-    if (mode === 'all' || (mode === 'crossing' && crossing)) this.checkCoverage(analysis, flow, accept);
     if (!crossing) return;
 
     const missing = CONTROL_NAMES.filter(control => !isControlDeclared(flowControl(flow, control)));
