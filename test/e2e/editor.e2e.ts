@@ -142,8 +142,10 @@ describe('tm in VS Code', () => {
       .toEqual({ customer: 0, orders: 1 });
     await screenshot('quick-fix-applied', 'quick-fix');
     await workbench.save();
-    const saved = readFileSync(modelPath, 'utf8');
-    expect(saved).toMatch(/threat\s+\w+[^{]*\{[^}]*\bon\s+Customer\b[^}]*\bstride\s+R\b/);
+    // The tab is clean once the save started; the file is written a moment later.
+    await expect
+      .poll(() => readFileSync(modelPath, 'utf8'), { timeout: 30_000 })
+      .toMatch(/threat\s+\w+[^{]*\{[^}]*\bon\s+Customer\b[^}]*\bstride\s+R\b/);
   });
 
   it('updates the verdict when the fix-now threat gets a decision', async () => {
