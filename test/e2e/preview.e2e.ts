@@ -119,9 +119,11 @@ describe('the DFD preview in VS Code', () => {
     await expect.poll(() => input.inputValue()).toMatch(/shop\.svg$/);
     await workbench.page.keyboard.press('Enter');
     const exported = join(workspace, 'shop.svg');
-    await expect.poll(() => existsSync(exported), { timeout: 30_000 }).toBe(true);
+    // The file appears before its content is written: wait for the whole picture.
+    await expect
+      .poll(() => (existsSync(exported) ? readFileSync(exported, 'utf8') : ''), { timeout: 30_000 })
+      .toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*<\/svg>\s*$/);
     const svg = readFileSync(exported, 'utf8');
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain('data-id="Worker"');
   });
 });
