@@ -10,7 +10,7 @@ import { attackNodeTrail, cheapestPath, leafCost } from '../domain/attack.js';
 import { displayLabel } from '../domain/elements.js';
 import { flowProtocol } from '../domain/fields.js';
 import type { Bucket } from '../domain/scoring.js';
-import { BUCKETS, bucketOf, levelValue, rankThreats, threatScore, threatStatus } from '../domain/scoring.js';
+import { BUCKETS, bucketOf, rankThreats, threatFigures, threatScore } from '../domain/scoring.js';
 import { enclosingZones, flowCrossing } from '../domain/zones.js';
 import type {
   DiagramAttack, DiagramAttackNode, DiagramBoundary, DiagramEdge, DiagramGraph, DiagramNode, DiagramNodeKind, DiagramThreat,
@@ -91,17 +91,12 @@ function highestBucket(threats: readonly Threat[]): Bucket | undefined {
 }
 
 function diagramThreat(threat: Threat): DiagramThreat {
-  const score = threatScore(threat);
   return {
     id: threat.name,
     title: displayLabel(threat),
     targets: threat.targets.flatMap(reference => reference.ref ? [reference.ref.name] : []),
     letters: [...threat.letters],
-    likelihood: levelValue(threat.likelihood[0]),
-    impact: levelValue(threat.impact[0]),
-    score,
-    bucket: score === undefined ? undefined : bucketOf(score),
-    status: threatStatus(threat),
+    ...threatFigures(threat),
     ...locationOf(threat),
   };
 }

@@ -1,7 +1,7 @@
 // The data the DFD renderer works on. A `DiagramGraph` is plain JSON: the language server builds
 // it from a model and sends it to the preview webview, which lays it out and draws it with the
 // same code the CLI uses. Nothing here may depend on Node or on Langium at run time.
-import type { Bucket, ThreatStatus } from '../domain/scoring.js';
+import type { Bucket, ThreatFigures, ThreatStatus } from '../domain/scoring.js';
 import type { StrideLetter } from '../domain/stride.js';
 
 export type { Bucket, ThreatStatus, StrideLetter };
@@ -67,17 +67,12 @@ export interface DiagramEdge extends SourceLocation {
   uncovered: StrideLetter[];
 }
 
-export interface DiagramThreat extends SourceLocation {
+export interface DiagramThreat extends SourceLocation, ThreatFigures {
   id: string;
   title: string;
   /** Names of the elements and flows it is on. */
   targets: string[];
   letters: StrideLetter[];
-  likelihood?: number;
-  impact?: number;
-  score?: number;
-  bucket?: Bucket;
-  status: ThreatStatus;
 }
 
 export interface DiagramAttackNode {

@@ -69,6 +69,26 @@ export function isMitigationDone(mitigation: Mitigation): boolean {
   return mitigationStatus(mitigation) === 'done' && isFilled(mitigation.text) && !isStub(mitigation.text);
 }
 
+/** What the threat tables of the preview and the reports show about a threat's risk. */
+export interface ThreatFigures {
+  likelihood?: number;
+  impact?: number;
+  score?: number;
+  bucket?: Bucket;
+  status: ThreatStatus;
+}
+
+export function threatFigures(threat: Threat): ThreatFigures {
+  const score = threatScore(threat);
+  return {
+    likelihood: levelValue(threat.likelihood[0]),
+    impact: levelValue(threat.impact[0]),
+    score,
+    bucket: score === undefined ? undefined : bucketOf(score),
+    status: threatStatus(threat),
+  };
+}
+
 /**
  * The ranking of threat tables: highest score first, unscored threats last, and among equal
  * scores the source order, so the file's author controls ties.

@@ -17,8 +17,8 @@ import { protocolVerdict } from '../domain/protocols.js';
 import type { ReviewVerdict } from '../domain/review.js';
 import { reviewVerdict, todayIso } from '../domain/review.js';
 import { DEFAULT_OPTIONS } from '../language/tm-settings.js';
-import type { Bucket, ThreatStatus } from '../domain/scoring.js';
-import { bucketOf, isCompleteAcceptance, isEffectiveDecision, isOpenFixNow, levelValue, rankThreats, threatScore, threatStatus } from '../domain/scoring.js';
+import type { ThreatFigures } from '../domain/scoring.js';
+import { isCompleteAcceptance, isEffectiveDecision, isOpenFixNow, rankThreats, threatFigures } from '../domain/scoring.js';
 import type { StrideLetter } from '../domain/stride.js';
 import { inStrideOrder } from '../domain/stride.js';
 import { summarize } from '../domain/summary.js';
@@ -86,15 +86,10 @@ export interface ReportDecision {
   effective: boolean;
 }
 
-export interface ReportThreat extends Reference {
+export interface ReportThreat extends Reference, ThreatFigures {
   /** 1-based position in the ranking. */
   rank: number;
   letters: StrideLetter[];
-  likelihood?: number;
-  impact?: number;
-  score?: number;
-  bucket?: Bucket;
-  status: ThreatStatus;
   openFixNow: boolean;
   targets: Reference[];
   decisions: ReportDecision[];
@@ -235,17 +230,12 @@ function reportControl(control: Control | undefined): ReportControl {
 }
 
 function reportThreat(threat: Threat, rank: number): ReportThreat {
-  const score = threatScore(threat);
   return omitUndefined({
     rank,
     name: threat.name,
     label: displayLabel(threat),
     letters: inStrideOrder(threat.letters),
-    likelihood: levelValue(threat.likelihood[0]),
-    impact: levelValue(threat.impact[0]),
-    score,
-    bucket: score === undefined ? undefined : bucketOf(score),
-    status: threatStatus(threat),
+    ...threatFigures(threat),
     openFixNow: isOpenFixNow(threat),
     targets: threat.targets.map(reference => ({
       name: reference.$refText,
