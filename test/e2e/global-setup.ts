@@ -2,7 +2,7 @@
 // sure code-server and Chromium are installed (scripts/e2e-setup.sh, quick when they are).
 // TM_E2E_VSIX=path tests an already packaged extension instead of packaging one.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { projectRoot } from '../../scripts/code-server.mjs';
@@ -15,6 +15,8 @@ declare module 'vitest' {
 }
 
 export default function setup(project: TestProject): void {
+  // Screenshots and logs of this run only.
+  rmSync(join(projectRoot, 'test-output', 'e2e'), { recursive: true, force: true });
   let vsix = process.env.TM_E2E_VSIX;
   if (!vsix) {
     vsix = join(projectRoot, '.e2e', 'tm.vsix');
