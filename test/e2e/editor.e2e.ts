@@ -2,7 +2,7 @@
 // a workspace with one model, and the user's view through Chromium. The steps share one
 // workbench and run in order, each leaving the editor as the next one expects.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -29,6 +29,7 @@ const SETTINGS = {
 let server: RunningCodeServer;
 let workbench: Workbench;
 let modelPath: string;
+let scratch: string | undefined;
 
 /** 1-based line and column of the first occurrence of `needle` in the model as saved on disk. */
 function positionOf(needle: string, after = 0): { line: number; column: number } {
@@ -52,7 +53,8 @@ async function screenshot(name: string, docsName?: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  const workspace = join(await mkdtemp(join(tmpdir(), 'tm-e2e-')), 'shop');
+  scratch = await mkdtemp(join(tmpdir(), 'tm-e2e-'));
+  const workspace = join(scratch, 'shop');
   mkdirSync(workspace);
   modelPath = join(workspace, 'shop.tm');
   copyFileSync(FIXTURE, modelPath);
@@ -74,6 +76,7 @@ afterEach(async context => {
 afterAll(async () => {
   await workbench?.close();
   await server?.dispose(join(OUTPUT, 'logs'));
+  if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
 describe('tm in VS Code', () => {

@@ -3,7 +3,7 @@
 // that suite honest: the extension from this checkout is loaded as the extension under
 // development, and the host reports the suite's exit code to the page.
 import { copyFileSync, mkdirSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, inject, it } from 'vitest';
@@ -14,15 +14,18 @@ import { launchChromium } from './workbench.js';
 
 let server: RunningCodeServer | undefined;
 let close: (() => Promise<void>) | undefined;
+let scratch: string | undefined;
 
 afterAll(async () => {
   await close?.();
   await server?.dispose(join(projectRoot, 'test-output', 'e2e', 'in-host-logs'));
+  if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
 it('passes the in-host suite in the extension host', async () => {
   const suite = await bundleInHostSuite();
-  const workspace = join(await mkdtemp(join(tmpdir(), 'tm-e2e-in-host-')), 'shop');
+  scratch = await mkdtemp(join(tmpdir(), 'tm-e2e-in-host-'));
+  const workspace = join(scratch, 'shop');
   mkdirSync(workspace);
   copyFileSync(join(projectRoot, 'test', 'e2e', 'fixtures', 'shop.tm'), join(workspace, 'shop.tm'));
   server = await startCodeServer({ vsix: inject('vsix'), folder: workspace });

@@ -2,7 +2,7 @@
 // through Debian's Chromium. Every method acts as a user would (keyboard, mouse) and waits on
 // what the user would see; none sleeps.
 import { mkdirSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -200,7 +200,7 @@ export class Workbench {
   }
 }
 
-/** Headless Debian Chromium with a fresh profile and its HOME in a temporary folder. */
+/** Headless Debian Chromium with a fresh profile and its HOME in a temporary folder, removed on close. */
 export async function launchChromium(): Promise<{ browser: Browser; page: Page }> {
   const home = await mkdtemp(join(tmpdir(), 'tm-e2e-chromium-'));
   const browser = await chromium.launch({
@@ -209,6 +209,7 @@ export async function launchChromium(): Promise<{ browser: Browser; page: Page }
     args: CHROMIUM_FLAGS,
     env: { ...process.env, HOME: home },
   });
+  browser.on('disconnected', () => void rm(home, { recursive: true, force: true }));
   const page = await browser.newPage({ viewport: { width: 1280, height: 960 } });
   page.setDefaultTimeout(UI_TIMEOUT);
   return { browser, page };

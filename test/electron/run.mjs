@@ -3,7 +3,7 @@
 // does not have (CI runs the code-server suite, test/e2e). Set VSCODE_EXECUTABLE to use an
 // installed VS Code instead of downloading one.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
@@ -15,7 +15,9 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const suite = await bundleInHostSuite();
 
-const workspace = join(mkdtempSync(join(tmpdir(), 'tm-electron-')), 'shop');
+const scratch = mkdtempSync(join(tmpdir(), 'tm-electron-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+const workspace = join(scratch, 'shop');
 mkdirSync(workspace);
 copyFileSync(join(projectRoot, 'test', 'e2e', 'fixtures', 'shop.tm'), join(workspace, 'shop.tm'));
 
