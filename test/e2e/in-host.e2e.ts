@@ -29,8 +29,9 @@ it('passes the in-host suite in the extension host', async () => {
   mkdirSync(workspace);
   copyFileSync(join(projectRoot, 'test', 'e2e', 'fixtures', 'shop.tm'), join(workspace, 'shop.tm'));
   server = await startCodeServer({ vsix: inject('vsix'), folder: workspace });
-  const { browser, page } = await launchChromium();
-  close = () => browser.close();
+  const chromium = await launchChromium();
+  close = chromium.close;
+  const { page } = chromium;
 
   const log: string[] = [];
   const exitCode = new Promise<number>(resolve => void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)));

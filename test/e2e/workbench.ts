@@ -37,21 +37,21 @@ export class Workbench {
   private shots = 0;
 
   private constructor(
-    readonly browser: Browser,
     readonly page: Page,
+    private readonly closeBrowser: () => Promise<void>,
     private readonly screenshotDir: string,
   ) {}
 
   static async open(url: string, screenshotDir: string): Promise<Workbench> {
     mkdirSync(screenshotDir, { recursive: true });
-    const { browser, page } = await launchChromium();
+    const { page, close } = await launchChromium();
     await page.goto(url, { waitUntil: 'commit' });
     await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: LANGUAGE_SERVER_TIMEOUT });
-    return new Workbench(browser, page, screenshotDir);
+    return new Workbench(page, close, screenshotDir);
   }
 
   async close(): Promise<void> {
-    await this.browser.close();
+    await this.closeBrowser();
   }
 
   /** Saves a numbered full-window screenshot; returns its path. */
@@ -98,14 +98,25 @@ export class Workbench {
     return squiggles;
   }
 
-  /** Hovers the mouse over a token of a line, and returns the text of the hover that shows. */
-  async hover(line: RegExp, token: string): Promise<string> {
+  /**
+   * Hovers the mouse over a token of a line, and returns the text of the hover that shows.
+   * Code lenses and inlay hints arriving from the server can move the text under a resting
+   * mouse and cancel the hover, so the mouse moves away and back until a hover shows.
+   */
+  async hover(line: RegExp, token: string, attempts = 5): Promise<string> {
     const target = this.line(line).locator('span > span', { hasText: new RegExp(`^${escapeRegExp(token)}$`) }).first();
-    await target.hover();
     // The hover first shows "Loading..." until the language server answers.
     const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').filter({ hasNotText: /^\s*Loading/ }).first();
-    await hover.waitFor({ state: 'visible' });
-    return (await hover.innerText()).trim();
+    for (let attempt = 1; ; attempt++) {
+      await this.page.mouse.move(1, 1);
+      await target.hover();
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 10_000 });
+        return (await hover.innerText()).trim();
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+      }
+    }
   }
 
   async dismissHover(): Promise<void> {
@@ -200,8 +211,8 @@ export class Workbench {
   }
 }
 
-/** Headless Debian Chromium with a fresh profile and its HOME in a temporary folder, removed on close. */
-export async function launchChromium(): Promise<{ browser: Browser; page: Page }> {
+/** Headless Debian Chromium with a fresh profile and its HOME in a temporary folder; close() removes both. */
+export async function launchChromium(): Promise<{ browser: Browser; page: Page; close: () => Promise<void> }> {
   const home = await mkdtemp(join(tmpdir(), 'tm-e2e-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -209,10 +220,13 @@ export async function launchChromium(): Promise<{ browser: Browser; page: Page }
     args: CHROMIUM_FLAGS,
     env: { ...process.env, HOME: home },
   });
-  browser.on('disconnected', () => void rm(home, { recursive: true, force: true }));
   const page = await browser.newPage({ viewport: { width: 1280, height: 960 } });
   page.setDefaultTimeout(UI_TIMEOUT);
-  return { browser, page };
+  const close = async () => {
+    await browser.close();
+    await rm(home, { recursive: true, force: true });
+  };
+  return { browser, page, close };
 }
 
 function escapeRegExp(text: string): string {
