@@ -26,7 +26,11 @@ export class TmConfigurationProvider extends DefaultConfigurationProvider {
     super.updateConfiguration(change);
     const documents = this.services.workspace.LangiumDocuments.all.map(document => document.uri).toArray();
     if (documents.length > 0) {
-      this.services.workspace.DocumentBuilder.update(documents, []).catch(error => console.error('Re-checking after a settings change failed:', error));
+      // Under the workspace lock, like an edit: a rebuild racing the running one would
+      // publish every diagnostic twice.
+      const { WorkspaceLock, DocumentBuilder } = this.services.workspace;
+      WorkspaceLock.write(token => DocumentBuilder.update(documents, [], token))
+        .catch(error => console.error('Re-checking after a settings change failed:', error));
     }
   }
 }
