@@ -2,17 +2,13 @@
 // a workspace with one model, and the user's view through Chromium. The steps share one
 // workbench and run in order, each leaving the editor as the next one expects.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { projectRoot, startCodeServer } from '../../scripts/code-server.mjs';
-import type { RunningCodeServer } from '../../scripts/code-server.mjs';
-import type { Problem } from './workbench.js';
-import { Workbench } from './workbench.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../scripts/code-server.mjs';
+import type { Problem, Workbench } from './workbench.js';
+import { useFixtureSession } from './workbench.js';
 
 const OUTPUT = join(projectRoot, 'test-output', 'e2e');
-const FIXTURE = join(projectRoot, 'test', 'e2e', 'fixtures', 'shop.tm');
 /** With TM_E2E_DOCS=1 the run also refreshes the screenshots of docs/vscode.md. */
 const DOCS_IMAGES = process.env.TM_E2E_DOCS === '1' ? join(projectRoot, 'docs', 'images') : undefined;
 
@@ -26,10 +22,8 @@ const SETTINGS = {
   'window.commandCenter': false,
 };
 
-let server: RunningCodeServer;
 let workbench: Workbench;
 let modelPath: string;
-let scratch: string | undefined;
 
 /** 1-based line and column of the first occurrence of `needle` in the model as saved on disk. */
 function positionOf(needle: string, after = 0): { line: number; column: number } {
@@ -52,31 +46,9 @@ async function screenshot(name: string, docsName?: string): Promise<void> {
   }
 }
 
-beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'tm-e2e-'));
-  const workspace = join(scratch, 'shop');
-  mkdirSync(workspace);
-  modelPath = join(workspace, 'shop.tm');
-  copyFileSync(FIXTURE, modelPath);
-  server = await startCodeServer({
-    vsix: inject('vsix'),
-    folder: workspace,
-    settings: SETTINGS,
-  });
-  workbench = await Workbench.open(server.url, OUTPUT);
-  await workbench.openFile('shop.tm');
-});
-
-afterEach(async context => {
-  if (context.task.result?.state === 'fail' && workbench) {
-    await workbench.screenshot(`failed-${context.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
-  }
-});
-
-afterAll(async () => {
-  await workbench?.close();
-  await server?.dispose(join(OUTPUT, 'logs'));
-  if (scratch) await rm(scratch, { recursive: true, force: true });
+const session = useFixtureSession({ output: OUTPUT, settings: SETTINGS });
+beforeAll(() => {
+  ({ workbench, modelPath } = session);
 });
 
 describe('tm in VS Code', () => {
@@ -156,9 +128,9 @@ describe('tm in VS Code', () => {
     await workbench.goTo(line);
     await workbench.page.keyboard.press('End');
     await workbench.page.keyboard.press('Enter');
-    await workbench.page.keyboard.type('mitigation "Multi-factor login for customers');
-    await workbench.page.keyboard.press('End'); // past the auto-closed quote
-    await workbench.page.keyboard.type(' done');
+    // Inserted as one input, like a paste: typed key by key, whether the quote auto-closes
+    // depends on timing.
+    await workbench.page.keyboard.insertText('mitigation "Multi-factor login for customers" done');
     await workbench.page.keyboard.press('Escape');
     const verdict = workbench.statusItem(VERDICT_ITEM);
     await expect.poll(() => verdict.innerText(), { timeout: 30_000 }).toMatch(/^\s*done$/);
@@ -183,6 +155,6 @@ describe('tm in VS Code', () => {
     await expect.poll(flows, { timeout: 30_000 }).toEqual({ crossing: 1, internal: 1, elements: 1 });
     await workbench.chooseSetting('tm.coverage.flows', 'none');
     await expect.poll(flows, { timeout: 30_000 }).toEqual({ crossing: 0, internal: 0, elements: 1 });
-    expect(JSON.parse(readFileSync(join(server.userDataDir, 'User', 'settings.json'), 'utf8'))).toMatchObject({ 'tm.coverage.flows': 'none' });
+    expect(JSON.parse(readFileSync(join(session.server.userDataDir, 'User', 'settings.json'), 'utf8'))).toMatchObject({ 'tm.coverage.flows': 'none' });
   });
 });

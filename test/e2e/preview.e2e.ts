@@ -1,44 +1,25 @@
 // The live DFD preview in a real VS Code: opened from the command palette beside the model, it
 // redraws as the user types, a click in the picture selects the declaration in the editor, and
 // the editor's cursor highlights the element in the picture.
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { projectRoot, startCodeServer } from '../../scripts/code-server.mjs';
-import type { RunningCodeServer } from '../../scripts/code-server.mjs';
-import { Workbench } from './workbench.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../scripts/code-server.mjs';
+import type { Workbench } from './workbench.js';
+import { useFixtureSession } from './workbench.js';
 
 const OUTPUT = join(projectRoot, 'test-output', 'e2e-preview');
-const FIXTURE = join(projectRoot, 'test', 'e2e', 'fixtures', 'shop.tm');
 /** Long enough for the language server's first answer on a loaded machine; only catches hangs. */
 const DIAGRAM_TIMEOUT = 90_000;
 
-let server: RunningCodeServer;
 let workbench: Workbench;
 let preview: FrameLocator;
 let workspace: string;
 
-beforeAll(async () => {
-  workspace = join(await mkdtemp(join(tmpdir(), 'tm-e2e-preview-')), 'shop');
-  mkdirSync(workspace);
-  copyFileSync(FIXTURE, join(workspace, 'shop.tm'));
-  server = await startCodeServer({ vsix: inject('vsix'), folder: workspace, settings: { 'editor.minimap.enabled': false } });
-  workbench = await Workbench.open(server.url, OUTPUT);
-  await workbench.openFile('shop.tm');
-});
-
-afterEach(async context => {
-  if (context.task.result?.state === 'fail' && workbench) {
-    await workbench.screenshot(`failed-${context.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
-  }
-});
-
-afterAll(async () => {
-  await workbench?.close();
-  await server?.dispose(join(OUTPUT, 'logs'));
+const session = useFixtureSession({ output: OUTPUT, settings: { 'editor.minimap.enabled': false } });
+beforeAll(() => {
+  ({ workbench, workspace } = session);
 });
 
 /**

@@ -1,12 +1,15 @@
 // A page object for the VS Code workbench served by code-server, driven with playwright-core
 // through Debian's Chromium. Every method acts as a user would (keyboard, mouse) and waits on
 // what the user would see; none sleeps.
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import { projectRoot, startCodeServer } from '../../scripts/code-server.mjs';
+import type { RunningCodeServer } from '../../scripts/code-server.mjs';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -231,4 +234,44 @@ export async function launchChromium(): Promise<{ browser: Browser; page: Page; 
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export interface FixtureSession {
+  server: RunningCodeServer;
+  workbench: Workbench;
+  /** The folder code-server has open, holding a copy of the fixture. */
+  workspace: string;
+  /** The copy of the fixture the editor shows. */
+  modelPath: string;
+}
+
+/**
+ * One code-server with the packaged extension, a scratch folder holding a copy of the e2e
+ * fixture opened in the editor, a screenshot of every failed step, and everything removed
+ * afterwards. Registers the suite's hooks; the session is filled in before the first test.
+ */
+export function useFixtureSession(options: { output: string; settings: Record<string, unknown> }): FixtureSession {
+  const session = {} as FixtureSession;
+  let scratch: string | undefined;
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'tm-e2e-'));
+    session.workspace = join(scratch, 'shop');
+    mkdirSync(session.workspace);
+    session.modelPath = join(session.workspace, 'shop.tm');
+    copyFileSync(join(projectRoot, 'test', 'e2e', 'fixtures', 'shop.tm'), session.modelPath);
+    session.server = await startCodeServer({ vsix: inject('vsix'), folder: session.workspace, settings: options.settings });
+    session.workbench = await Workbench.open(session.server.url, options.output);
+    await session.workbench.openFile('shop.tm');
+  });
+  afterEach(async context => {
+    if (context.task.result?.state === 'fail' && session.workbench) {
+      await session.workbench.screenshot(`failed-${context.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
+    }
+  });
+  afterAll(async () => {
+    await session.workbench?.close();
+    await session.server?.dispose(join(options.output, 'logs'));
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+  return session;
 }
