@@ -14,7 +14,8 @@ const RUNS = Number(process.env.TM_FUZZ_RUNS ?? 15);
 const SEED = process.env.TM_FUZZ_SEED === 'random' ? Date.now() : Number(process.env.TM_FUZZ_SEED ?? 20261123);
 const settings = { numRuns: RUNS, seed: SEED, endOnFailure: true };
 
-const SEEDS_DIR = path.join(import.meta.dirname, 'seeds');
+// The project's own example models are the seeds that mutations start from.
+const SEEDS_DIR = path.join(import.meta.dirname, '..', '..', 'examples');
 const EXAMPLES = fs.readdirSync(SEEDS_DIR).filter(name => name.endsWith('.tm')).sort()
   .map(name => ({ name, text: fs.readFileSync(path.join(SEEDS_DIR, name), 'utf8') }));
 

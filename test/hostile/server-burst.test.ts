@@ -19,7 +19,7 @@ import { DiagramRequest, SummaryRequest } from '../../server/protocol.js';
 import { check, dispose, services } from './harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const EXAMPLE = fs.readFileSync(path.join(import.meta.dirname, 'seeds', 'payments.tm'), 'utf8');
+const EXAMPLE = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'examples', 'payments.tm'), 'utf8');
 /** The limit the test configures, small so a too-large file is cheap to send. */
 const MAX_FILE_SIZE_MB = 1;
 /** The server's settings, also applied to the in-process check the server is compared with. */
