@@ -1,15 +1,9 @@
-// Bundles the benchmark like the other Node entry points (scripts/build.mjs): CommonJS with the
-// polyfill injected ahead of langium, so it runs the same code as `tm check` and the server.
+// Bundles the benchmark like the product's Node entry points, so it runs the same code as
+// `tm check` and the server.
 import * as esbuild from 'esbuild';
+import { NODE_BUNDLE_OPTIONS } from '../scripts/node-bundle.mjs';
 
 await esbuild.build({
+  ...NODE_BUNDLE_OPTIONS,
   entryPoints: [{ in: 'bench/main.ts', out: 'bench' }, { in: 'bench/lower-bound-main.ts', out: 'bench-lower-bound' }],
-  outdir: 'out',
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  inject: ['server/polyfill.mjs'],
-  logLevel: 'warning',
 });

@@ -1,7 +1,6 @@
 // Bundles every entry point with esbuild. Type-checking is separate (`npm run typecheck`).
-// The VS Code extension host loads CommonJS, so the Node bundles are .cjs; the polyfill is
-// injected into each Node bundle ahead of langium (see server/polyfill.mjs).
 import * as esbuild from 'esbuild';
+import { NODE_BUNDLE_OPTIONS } from './node-bundle.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -30,19 +29,12 @@ const lazyElk = {
 };
 
 const options = {
+  ...NODE_BUNDLE_OPTIONS,
   entryPoints: nodeBundles,
-  outdir: 'out',
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
   external: ['vscode'],
   plugins: [lazyElk],
-  inject: ['server/polyfill.mjs'],
   sourcemap: !production,
   minify: production,
-  logLevel: 'warning',
 };
 
 // The preview webview's script and stylesheet: a browser bundle, loaded from out/ only.

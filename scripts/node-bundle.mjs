@@ -1,0 +1,13 @@
+// What every Node bundle shares (the product's entry points and the benchmark's): CommonJS,
+// which the VS Code extension host loads, with the Object.groupBy polyfill injected ahead of
+// langium (see server/polyfill.mjs).
+export const NODE_BUNDLE_OPTIONS = {
+  outdir: 'out',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  inject: ['server/polyfill.mjs'],
+  logLevel: 'warning',
+};
