@@ -7,6 +7,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analysisOf } from '../domain/analysis.js';
 import { isCancellationCheckpoint } from './tm-build.js';
+import { MAX_PARSER_ERRORS } from './tm-parser.js';
 import type { IssueCode } from './issue-codes.js';
 import { IssueCodes } from './issue-codes.js';
 import type { TmServices } from './tm-module.js';
@@ -37,7 +38,7 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
       diagnostic.code = code;
       diagnostic.data = { ...data, code };
     }
-    return withSyntaxErrorsCapped(diagnostics);
+    return withSyntaxErrorsCapped(diagnostics, document.parseResult.parserErrors.length >= MAX_PARSER_ERRORS);
   }
 
   /** Langium's walk, with a cancellation check every few hundred nodes instead of at each one (see tm-build.ts). */
@@ -110,15 +111,19 @@ export function fileTooLarge(size: number, maxMB: number): Diagnostic {
 /** Past this many, syntax errors are summed up in one: a file of garbage must not flood the editor. */
 export const MAX_SYNTAX_ERRORS = 100;
 
-function withSyntaxErrorsCapped(diagnostics: Diagnostic[]): Diagnostic[] {
+/** `parseStopped`: the parser gave up after MAX_PARSER_ERRORS and did not read the rest of the file. */
+function withSyntaxErrorsCapped(diagnostics: Diagnostic[], parseStopped: boolean): Diagnostic[] {
   const syntaxErrors = diagnostics.filter(diagnostic => diagnostic.code === IssueCodes.SyntaxError)
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   if (syntaxErrors.length <= MAX_SYNTAX_ERRORS) return diagnostics;
   const hidden = new Set(syntaxErrors.slice(MAX_SYNTAX_ERRORS - 1));
   const first = syntaxErrors[MAX_SYNTAX_ERRORS - 1];
   const code = IssueCodes.SyntaxError;
+  const stopped = parseStopped
+    ? `, and tm stopped reading the file at line ${syntaxErrors.at(-1)!.range.start.line + 1} after ${MAX_PARSER_ERRORS} of them`
+    : '';
   return [
     ...diagnostics.filter(diagnostic => !hidden.has(diagnostic)),
-    { range: first.range, severity: DiagnosticSeverity.Error, code, data: { code }, source: 'tm', message: `${hidden.size} more syntax errors from here on are not shown: fix the ones above first.` },
+    { range: first.range, severity: DiagnosticSeverity.Error, code, data: { code }, source: 'tm', message: `${hidden.size} more syntax errors from here on are not shown${stopped}: fix the ones above first.` },
   ];
 }

@@ -9,6 +9,7 @@ import { TmDocumentBuilder, TmReferenceDescriptionProvider, TmValidationRegistry
 import { TmDocumentValidator } from './tm-document-validator.js';
 import { TmLexer, TmTokenBuilder } from './tm-lexer.js';
 import { TmLexerErrorMessageProvider, TmParserErrorMessageProvider } from './tm-parser-errors.js';
+import { createTmParser } from './tm-parser.js';
 import { TmLinker, TmScopeComputation, TmScopeProvider } from './tm-scope.js';
 import { TmSettings } from './tm-settings.js';
 import { registerValidationChecks, TmValidator } from './tm-validator.js';
@@ -34,6 +35,7 @@ export type TmServices = LangiumServices & TmAddedServices;
 export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServices> = {
   settings: () => new TmSettings(),
   parser: {
+    LangiumParser: services => createTmParser(services),
     Lexer: services => new TmLexer(services),
     TokenBuilder: () => new TmTokenBuilder(),
     ParserErrorMessageProvider: () => new TmParserErrorMessageProvider(),

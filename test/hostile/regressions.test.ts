@@ -1,6 +1,8 @@
 // Inputs the fuzzer once broke, kept as fixed cases so they stay fixed.
 import { expect, test } from 'vitest';
+import { CstUtils } from 'langium';
 import { MAX_SYNTAX_ERRORS } from '../../server/language/tm-document-validator.js';
+import { MAX_PARSER_ERRORS } from '../../server/language/tm-parser.js';
 import { check, codesOf, dispose, exerciseFeatures, messageText, services, syntaxErrors, tokenImages } from './harness.js';
 import { expectRobust } from './invariants.js';
 
@@ -71,4 +73,45 @@ test.each([
   await dispose(document);
   expect(errors).toHaveLength(MAX_SYNTAX_ERRORS);
   expect(messageText(errors[MAX_SYNTAX_ERRORS - 1])).toMatch(/^\d+ more syntax errors from here on are not shown/);
+});
+
+test('a long run of bad tokens is read in linear time, and the parser stops after MAX_PARSER_ERRORS errors, saying where', async () => {
+  // Error recovery was quadratic here (the CST searched each failed rule's node from the front
+  // of a block with every earlier token in it): 300,000 tokens took many minutes. The test limit
+  // catches a regression.
+  const text = `process Before\nprocess P {${' privilege'.repeat(300_000)} }\nprocess After\n`;
+  const document = await check(text);
+  const errors = syntaxErrors(document);
+  const declarations = document.parseResult.value.declarations.map(declaration => declaration.name);
+  const parserErrors = document.parseResult.parserErrors.length;
+  await dispose(document);
+  expect(parserErrors).toBeGreaterThanOrEqual(MAX_PARSER_ERRORS);
+  expect(parserErrors).toBeLessThan(MAX_PARSER_ERRORS + 10);
+  expect(declarations).toEqual(['Before', 'P']);
+  expect(errors).toHaveLength(MAX_SYNTAX_ERRORS);
+  expect(messageText(errors[MAX_SYNTAX_ERRORS - 1])).toMatch(/^\d+ more syntax errors from here on are not shown, and tm stopped reading the file at line 2 after 1000 of them: fix the ones above first\.$/);
+});
+
+test('a file just under the parser\'s error limit is read to the end', async () => {
+  const text = `process P {${' privilege'.repeat(MAX_PARSER_ERRORS - 100)} }\nprocess After\n`;
+  const document = await check(text);
+  const errors = syntaxErrors(document);
+  const declarations = document.parseResult.value.declarations.map(declaration => declaration.name);
+  await dispose(document);
+  expect(declarations).toEqual(['P', 'After']);
+  expect(messageText(errors[MAX_SYNTAX_ERRORS - 1])).not.toContain('stopped reading');
+});
+
+test('every comment lands in the tree once, in source order', async () => {
+  // The parser takes each token's comments from a cursor over the lexer's list (see tm-parser.ts).
+  const declarations = Array.from({ length: 2_000 }, (_, i) => `// before P${i}\nprocess P${i} /* inside ${i} */ { privilege user }`);
+  const text = `/* head */\n${declarations.join('\n')}\n// tail 1\n/* tail 2 */\n`;
+  const document = await check(text);
+  const leaves = CstUtils.streamCst(document.parseResult.value.$cstNode!).filter(node => !('content' in node)).toArray();
+  await dispose(document);
+  expect(leaves.filter(leaf => leaf.hidden).map(leaf => leaf.text)).toEqual(tokenImages(text).comments);
+  // Walking the tree meets the tokens and comments in the order they are written.
+  const offsets = leaves.map(leaf => leaf.offset);
+  expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+  expect(new Set(offsets).size).toBe(offsets.length);
 });
