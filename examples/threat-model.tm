@@ -140,6 +140,13 @@ threat GarbageCrash "Random or non-UTF-8 bytes crash the server or the CLI" {
   mitigation "Invalid bytes become syntax errors; property-based fuzzing of every LSP feature on random and mutated input (test/hostile/fuzz.test.ts)" done
 }
 
+threat RecoveryStall "A file of repeated bad tokens stalls the parser's error recovery" {
+  on Server, Cli
+  stride D
+  likelihood 2  impact 2
+  mitigation "Parsing stays linear under errors (CST lookups from the back, no stack traces) and stops after 1,000 syntax errors, saying where (server/language/tm-parser.ts)" done
+}
+
 threat WebviewMessages "The webview sends forged or flooding messages to the extension" {
   on Select, Extension
   stride T, D
