@@ -22,7 +22,7 @@ it.each([
   },
   {
     example: 'threat-model.tm',
-    findings: ['attack-cost@209'],
+    findings: ['attack-cost@216'],
   },
 ])('examples/$example gives exactly its known findings', async ({ example, findings }) => {
   const run = await runTm(['check', '--format', 'json', '--today', '2026-11-23', path.join('examples', example)], ROOT);
