@@ -1,8 +1,9 @@
 // The document build, tuned for models whose names resolve within their own file (spec §10).
 // Measured with `npm run bench`; docs/performance.md explains each choice.
 import type { AstNode, BuildOptions, LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, ReferenceDescription, Stream, URI, ValidationAcceptor, ValidationCheck } from 'langium';
-import { AstUtils, DefaultDocumentBuilder, DefaultReferenceDescriptionProvider, DefaultWorkspaceManager, DocumentState, interruptAndCheck, ValidationRegistry } from 'langium';
+import { DefaultDocumentBuilder, DefaultReferenceDescriptionProvider, DefaultWorkspaceManager, DocumentState, interruptAndCheck, ValidationRegistry } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
+import { syntaxTreeOf } from './syntax-tree.js';
 
 /**
  * Langium awaits a cancellation check before every AST node it links, indexes or validates:
@@ -68,12 +69,10 @@ export class TmWorkspaceManager extends DefaultWorkspaceManager {
 export class TmReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
   override async createDescriptions(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<ReferenceDescription[]> {
     const descriptions: ReferenceDescription[] = [];
-    let visited = 0;
-    for (const node of AstUtils.streamAst(document.parseResult.value)) {
-      if (isCancellationCheckpoint(++visited)) await interruptAndCheck(cancelToken);
-      AstUtils.streamReferences(node).forEach(info => {
-        if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
-      });
+    const { references } = syntaxTreeOf(document.parseResult.value);
+    for (let i = 0; i < references.length; i++) {
+      if (isCancellationCheckpoint(i + 1)) await interruptAndCheck(cancelToken);
+      if (!references[i].reference.error) descriptions.push(...this.createInfoDescriptions(references[i]));
     }
     return descriptions;
   }

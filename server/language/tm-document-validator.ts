@@ -7,6 +7,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analysisOf } from '../domain/analysis.js';
 import { isCancellationCheckpoint } from './tm-build.js';
+import { syntaxTreeOf } from './syntax-tree.js';
 import { MAX_PARSER_ERRORS } from './tm-parser.js';
 import type { IssueCode } from './issue-codes.js';
 import { IssueCodes } from './issue-codes.js';
@@ -41,12 +42,13 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
     return withSyntaxErrorsCapped(diagnostics, document.parseResult.parserErrors.length >= MAX_PARSER_ERRORS);
   }
 
-  /** Langium's walk, with a cancellation check every few hundred nodes instead of at each one (see tm-build.ts). */
+  /** Langium's walk, on the shared one, with a cancellation check every few hundred nodes instead of at each one (see tm-build.ts). */
   protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = CancellationToken.None): Promise<void> {
-    const nodes = AstUtils.streamAst(rootNode).iterator();
+    const { nodes, subtreeEnds } = syntaxTreeOf(rootNode);
     let visited = 0;
-    for (const node of nodes) {
+    for (let i = 0; i < nodes.length;) {
       if (isCancellationCheckpoint(++visited)) await interruptAndCheck(cancelToken);
+      const node = nodes[i];
       const nodeOptions = this.validateSingleNodeOptions(node, options);
       if (nodeOptions.validateNode) {
         for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
@@ -54,7 +56,7 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
           if (pending) await pending;
         }
       }
-      if (!nodeOptions.validateChildren) nodes.prune();
+      i = nodeOptions.validateChildren ? i + 1 : subtreeEnds[i];
     }
   }
 

@@ -10,6 +10,7 @@ import type { Model, NamedDeclaration } from './generated/ast.js';
 import { declarationIndex } from '../domain/analysis.js';
 import { describeDeclaration } from '../domain/elements.js';
 import { isCancellationCheckpoint } from './tm-build.js';
+import { syntaxTreeOf } from './syntax-tree.js';
 import type { TmServices } from './tm-module.js';
 
 export class TmScopeComputation extends DefaultScopeComputation {
@@ -94,12 +95,12 @@ class DeclarationScope implements Scope {
 
 /** Links every reference, and says what a failed name is when it exists but is the wrong kind of thing (spec §10). */
 export class TmLinker extends DefaultLinker {
-  /** Langium's walk, with a cancellation check every few hundred nodes instead of at each one (see tm-build.ts). */
+  /** Langium's loop over the references, on the shared walk, checking for cancellation every few hundred (see tm-build.ts). */
   override async link(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<void> {
-    let visited = 0;
-    for (const node of AstUtils.streamAst(document.parseResult.value)) {
-      if (isCancellationCheckpoint(++visited)) await interruptAndCheck(cancelToken);
-      AstUtils.streamReferences(node).forEach(reference => this.doLink(reference, document));
+    const { references } = syntaxTreeOf(document.parseResult.value);
+    for (let i = 0; i < references.length; i++) {
+      if (isCancellationCheckpoint(i + 1)) await interruptAndCheck(cancelToken);
+      this.doLink(references[i], document);
     }
   }
 

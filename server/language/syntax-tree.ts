@@ -1,0 +1,61 @@
+// One walk over a parsed model, shared by linking, reference indexing and validation. Each of
+// the three used to walk the tree with Langium's streams, which allocate an iterator, closures
+// and a key list per node: three walks of garbage per keystroke (see docs/performance.md).
+import type { AstNode, ReferenceInfo } from 'langium';
+import { isAstNode, isReference } from 'langium';
+
+export interface SyntaxTree {
+  /** Every node, the root first and each before its children: the order of `AstUtils.streamAst`. */
+  nodes: AstNode[];
+  /** `subtreeEnds[i]` is the index after the last descendant of `nodes[i]`, to skip a subtree. */
+  subtreeEnds: number[];
+  /** Every cross-reference, in the order of its container in `nodes`. */
+  references: ReferenceInfo[];
+}
+
+/** Keyed by the root, which a re-parse replaces, so an entry can never be stale. */
+const trees = new WeakMap<AstNode, SyntaxTree>();
+
+export function syntaxTreeOf(root: AstNode): SyntaxTree {
+  let tree = trees.get(root);
+  if (!tree) {
+    tree = walk(root);
+    trees.set(root, tree);
+  }
+  return tree;
+}
+
+/** Iterative: attack trees may be nested as deep as the lexer lets them. */
+function walk(root: AstNode): SyntaxTree {
+  const nodes: AstNode[] = [];
+  const subtreeEnds: number[] = [];
+  const references: ReferenceInfo[] = [];
+  // A node to visit, or (as a number) the index of a node whose subtree is complete.
+  const pending: Array<AstNode | number> = [root];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (typeof next === 'number') {
+      subtreeEnds[next] = nodes.length;
+      continue;
+    }
+    pending.push(nodes.length);
+    nodes.push(next);
+    const children: AstNode[] = [];
+    for (const property of Object.keys(next)) {
+      if (property.startsWith('$')) continue;
+      const value = (next as unknown as Record<string, unknown>)[property];
+      if (Array.isArray(value)) {
+        value.forEach((item: unknown, index) => {
+          if (isAstNode(item)) children.push(item);
+          else if (isReference(item)) references.push({ reference: item, container: next, property, index });
+        });
+      } else if (isAstNode(value)) {
+        children.push(value);
+      } else if (isReference(value)) {
+        references.push({ reference: value, container: next, property });
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
+  }
+  return { nodes, subtreeEnds, references };
+}
