@@ -37,9 +37,14 @@ const options = {
   minify: production,
 };
 
-// The preview webview's script and stylesheet: a browser bundle, loaded from out/ only.
+// The preview webview's script and stylesheet, and elk's worker script its layouts run in:
+// browser bundles, loaded from out/ only.
 const webviewOptions = {
-  entryPoints: [{ in: 'client/webview/main.ts', out: 'webview' }, { in: 'client/webview/preview.css', out: 'webview' }],
+  entryPoints: [
+    { in: 'client/webview/main.ts', out: 'webview' },
+    { in: 'client/webview/preview.css', out: 'webview' },
+    { in: 'node_modules/elkjs/lib/elk-worker.min.js', out: 'layout-worker' },
+  ],
   outdir: 'out',
   bundle: true,
   platform: 'browser',

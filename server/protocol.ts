@@ -31,7 +31,9 @@ export type PreviewMessage =
   /** The model could not be read (no server answer): keep the last picture, say why. */
   | { type: 'unavailable'; uri: string; fileName: string; reason: string }
   /** Highlight these elements, flows or boundaries: what the editor's cursor is on. */
-  | { type: 'select'; ids: string[] };
+  | { type: 'select'; ids: string[] }
+  /** Whether the preview is locked to its model (kept in the state, so a reload restores it). */
+  | { type: 'lock'; locked: boolean };
 
 /** Messages from the preview webview to the extension. */
 export type PreviewReply =
@@ -42,6 +44,8 @@ export type PreviewReply =
 /** What the preview keeps across reloads (`getState`/`setState`, and the panel serializer). */
 export interface PreviewState {
   uri?: string;
+  /** Shows `uri` whichever editor is active, instead of following the active `.tm` editor. */
+  locked?: boolean;
   showMarkers: boolean;
   showLabels: boolean;
 }

@@ -1,6 +1,9 @@
 // The preview webview's page. Pure, so the Chromium tests load exactly this page with the real
 // bundle. Nothing is inline but the nonce-tagged script tag itself; styles and the script come
-// from the extension's out/ folder only, and the page may load nothing else.
+// from the extension's out/ folder only, and the page may load nothing else. The one exception
+// to loading by tag is the layout worker: a webview may start a worker only from a blob: URL,
+// so the script fetches the worker's code from out/ (`connect-src`) and starts it from a blob
+// it made itself (`worker-src blob:`).
 import { escapeXml } from '../../server/diagram/escape.js';
 
 export interface PreviewPageResources {
@@ -8,16 +11,20 @@ export interface PreviewPageResources {
   cspSource: string;
   scriptUri: string;
   styleUri: string;
+  /** out/layout-worker.js: elk, run off the page's thread. */
+  layoutWorkerUri: string;
   /** Fresh for every page. */
   nonce: string;
 }
 
-export function previewHtml({ cspSource, scriptUri, styleUri, nonce }: PreviewPageResources): string {
+export function previewHtml({ cspSource, scriptUri, styleUri, layoutWorkerUri, nonce }: PreviewPageResources): string {
   const csp = [
     "default-src 'none'",
     `img-src ${escapeXml(cspSource)}`,
     `style-src ${escapeXml(cspSource)}`,
     `script-src 'nonce-${escapeXml(nonce)}'`,
+    `connect-src ${escapeXml(cspSource)}`,
+    'worker-src blob:',
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -31,6 +38,7 @@ export function previewHtml({ cspSource, scriptUri, styleUri, nonce }: PreviewPa
 <body>
 <header class="toolbar" role="toolbar" aria-label="Diagram">
   <span id="file-name" class="file-name"></span>
+  <span id="arranging" class="arranging" role="status" title="Drawn from the previous picture until the exact layout is ready" hidden>arranging…</span>
   <button type="button" id="zoom-in" title="Zoom in">+</button>
   <button type="button" id="zoom-out" title="Zoom out">−</button>
   <button type="button" id="fit" title="Fit the diagram to the window">Fit</button>
@@ -44,7 +52,7 @@ export function previewHtml({ cspSource, scriptUri, styleUri, nonce }: PreviewPa
   <aside id="panel" class="panel" aria-label="Threats"></aside>
 </main>
 <div id="hover" class="hover" role="tooltip" hidden></div>
-<script nonce="${escapeXml(nonce)}" src="${escapeXml(scriptUri)}"></script>
+<script nonce="${escapeXml(nonce)}" src="${escapeXml(scriptUri)}" data-layout-worker="${escapeXml(layoutWorkerUri)}"></script>
 </body>
 </html>
 `;

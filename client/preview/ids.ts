@@ -7,5 +7,7 @@ export const PREVIEW_VIEW_TYPE = 'tm.preview';
 export const PreviewCommands = {
   open: 'tm.preview.open',
   openToSide: 'tm.preview.openToSide',
+  openLockedToSide: 'tm.preview.openLockedToSide',
+  toggleLock: 'tm.preview.toggleLock',
   exportSvg: 'tm.preview.exportSvg',
 } as const;

@@ -1,20 +1,33 @@
-// The live DFD preview (spec §9): a webview panel that follows the active `.tm` editor, asks the
-// language server for the model's diagram graph (`tm/diagram`) whenever the model changes, and
-// lets the webview lay it out and draw it with the shared renderer. Clicking in the picture
-// reveals the declaration; moving the cursor in the editor highlights it in the picture.
+// The live DFD preview (spec §9): a webview panel that follows the active `.tm` editor or is
+// locked to one model (locking.ts), asks the language server for the model's diagram graph
+// (`tm/diagram`) whenever the model changes, and lets the webview lay it out and draw it with
+// the shared renderer. Clicking in the picture reveals the declaration; moving the cursor in the
+// editor highlights it in the picture.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DiagramRequest } from '../../server/protocol.js';
 import type { DiagramGraph, DiagramParams, PreviewMessage, PreviewReply, PreviewState } from '../../server/protocol.js';
 import { previewHtml } from './html.js';
 import { PREVIEW_VIEW_TYPE } from './ids.js';
+import type { PreviewTarget } from './locking.js';
+import { followsEditor, previewTitle, redundantPreviews, reusablePreview } from './locking.js';
 import { idsAtPosition, locationOf } from './selection.js';
 
-/** Edits and diagnostics arrive in bursts; one request per pause is enough. */
-const REFRESH_DELAY_MS = 200;
+/**
+ * Edits and diagnostics arrive in bursts; one request per pause is enough. Short, because the
+ * picture should change within 200 ms of the last keystroke and this wait is part of it: the
+ * server answers once it has linked the newest text, and the webview draws an edit in tens of
+ * milliseconds (docs/performance.md, Preview).
+ */
+const REFRESH_DELAY_MS = 50;
 
-export class DiagramPreview implements vscode.Disposable {
-  static current: DiagramPreview | undefined;
+export interface OpenPreviewOptions {
+  toSide: boolean;
+  locked: boolean;
+}
+
+export class DiagramPreview implements vscode.Disposable, PreviewTarget {
+  private static readonly previews = new Set<DiagramPreview>();
 
   private readonly disposables: vscode.Disposable[] = [];
   private document: vscode.TextDocument | undefined;
@@ -24,26 +37,52 @@ export class DiagramPreview implements vscode.Disposable {
   private generation = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-  static createOrShow(context: vscode.ExtensionContext, client: LanguageClient, document: vscode.TextDocument, toSide: boolean): DiagramPreview {
+  /** Shows the model in the preview that follows the editor, or in its locked preview; opens one if there is none. */
+  static createOrShow(context: vscode.ExtensionContext, client: LanguageClient, document: vscode.TextDocument, { toSide, locked }: OpenPreviewOptions): void {
     const column = toSide ? vscode.ViewColumn.Beside : vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active;
-    if (DiagramPreview.current) {
-      DiagramPreview.current.panel.reveal(column, toSide);
-      DiagramPreview.current.show(document);
-      return DiagramPreview.current;
+    const existing = reusablePreview(DiagramPreview.previews, { uri: document.uri.toString(), locked });
+    if (existing) {
+      existing.panel.reveal(column, toSide);
+      existing.show(document);
+      return;
     }
-    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Preview', { viewColumn: column, preserveFocus: toSide }, webviewOptions(context));
-    DiagramPreview.current = new DiagramPreview(panel, context, client, document);
-    return DiagramPreview.current;
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, previewTitle(fileName(document), locked), { viewColumn: column, preserveFocus: toSide }, webviewOptions(context));
+    DiagramPreview.keep(new DiagramPreview(panel, context, client, document, locked));
   }
 
-  /** Restores a panel VS Code kept across a reload, on the model it showed. */
+  /** Restores a panel VS Code kept across a reload, on the model it showed, locked if it was. */
   static async revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, client: LanguageClient, state: PreviewState | undefined): Promise<void> {
     panel.webview.options = webviewOptions(context);
     let document: vscode.TextDocument | undefined;
     if (state?.uri) document = await vscode.workspace.openTextDocument(vscode.Uri.parse(state.uri)).then(opened => opened, () => undefined);
+    // Locked to a model that can no longer be opened, it follows the editor instead.
+    const locked = document !== undefined && state?.locked === true;
     document ??= activeModel();
-    DiagramPreview.current?.dispose();
-    DiagramPreview.current = new DiagramPreview(panel, context, client, document);
+    DiagramPreview.keep(new DiagramPreview(panel, context, client, document, locked));
+  }
+
+  /** tm: Toggle Preview Locking, on the focused preview. */
+  static toggleLockOfActive(): void {
+    const preview = [...DiagramPreview.previews].find(each => each.panel.active);
+    if (!preview) return;
+    preview.locked = !preview.locked;
+    preview.post({ type: 'lock', locked: preview.locked });
+    if (preview.document) preview.panel.title = previewTitle(fileName(preview.document), preview.locked);
+    for (const other of redundantPreviews(DiagramPreview.previews, preview)) other.dispose();
+  }
+
+  static disposeAll(): void {
+    for (const preview of DiagramPreview.previews) preview.dispose();
+  }
+
+  /** Keeps a new preview, closing any it duplicates (a second one following the editor, say). */
+  private static keep(preview: DiagramPreview): void {
+    for (const other of redundantPreviews(DiagramPreview.previews, preview)) other.dispose();
+    DiagramPreview.previews.add(preview);
+  }
+
+  get uri(): string | undefined {
+    return this.document?.uri.toString();
   }
 
   private constructor(
@@ -51,12 +90,14 @@ export class DiagramPreview implements vscode.Disposable {
     context: vscode.ExtensionContext,
     private readonly client: LanguageClient,
     document: vscode.TextDocument | undefined,
+    public locked: boolean,
   ) {
     const webview = panel.webview;
     webview.html = previewHtml({
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'out', 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'out', 'webview.css')).toString(),
+      layoutWorkerUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'out', 'layout-worker.js')).toString(),
       nonce: nonce(),
     });
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'images', 'tm-file.svg');
@@ -64,8 +105,10 @@ export class DiagramPreview implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       webview.onDidReceiveMessage((message: PreviewReply) => this.receive(message)),
       vscode.window.onDidChangeActiveTextEditor(editor => {
-        if (editor?.document.languageId === 'tm') this.show(editor.document);
+        if (editor && followsEditor(this, { uri: editor.document.uri.toString(), languageId: editor.document.languageId })) this.show(editor.document);
       }),
+      // Edits and diagnostics of the preview's own model, whichever editor is active: a locked
+      // preview keeps up with its model while another one is edited.
       vscode.workspace.onDidChangeTextDocument(event => {
         if (event.document === this.document) this.scheduleRefresh();
       }),
@@ -83,7 +126,7 @@ export class DiagramPreview implements vscode.Disposable {
   private show(document: vscode.TextDocument | undefined): void {
     if (!document) return;
     this.document = document;
-    this.panel.title = `Preview ${fileName(document)}`;
+    this.panel.title = previewTitle(fileName(document), this.locked);
     void this.refresh();
   }
 
@@ -127,6 +170,7 @@ export class DiagramPreview implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        this.post({ type: 'lock', locked: this.locked });
         void this.refresh();
         return;
       case 'reveal':
@@ -151,7 +195,7 @@ export class DiagramPreview implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (DiagramPreview.current === this) DiagramPreview.current = undefined;
+    DiagramPreview.previews.delete(this);
     clearTimeout(this.refreshTimer);
     this.generation++;
     this.panel.dispose();

@@ -5,20 +5,23 @@ import { layoutGraph, renderSvg } from '../../server/diagram/index.js';
 import { DiagramRequest } from '../../server/protocol.js';
 import type { DiagramGraph, DiagramParams, PreviewState } from '../../server/protocol.js';
 import { PREVIEW_VIEW_TYPE, PreviewCommands } from './ids.js';
+import type { OpenPreviewOptions } from './preview-panel.js';
 import { activeModel, DiagramPreview } from './preview-panel.js';
 
 export function registerPreview(context: vscode.ExtensionContext, client: LanguageClient): void {
-  const open = (toSide: boolean) => (uri?: vscode.Uri) => modelFor(uri).then(document => {
-    if (document) DiagramPreview.createOrShow(context, client, document, toSide);
+  const open = (options: OpenPreviewOptions) => (uri?: vscode.Uri) => modelFor(uri).then(document => {
+    if (document) DiagramPreview.createOrShow(context, client, document, options);
   });
   context.subscriptions.push(
-    vscode.commands.registerCommand(PreviewCommands.open, open(false)),
-    vscode.commands.registerCommand(PreviewCommands.openToSide, open(true)),
+    vscode.commands.registerCommand(PreviewCommands.open, open({ toSide: false, locked: false })),
+    vscode.commands.registerCommand(PreviewCommands.openToSide, open({ toSide: true, locked: false })),
+    vscode.commands.registerCommand(PreviewCommands.openLockedToSide, open({ toSide: true, locked: true })),
+    vscode.commands.registerCommand(PreviewCommands.toggleLock, () => DiagramPreview.toggleLockOfActive()),
     vscode.commands.registerCommand(PreviewCommands.exportSvg, (uri?: vscode.Uri) => exportSvg(client, uri)),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: PreviewState | undefined) => DiagramPreview.revive(panel, context, client, state),
     }),
-    { dispose: () => DiagramPreview.current?.dispose() },
+    { dispose: () => DiagramPreview.disposeAll() },
   );
 }
 

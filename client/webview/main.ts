@@ -1,10 +1,13 @@
 // The preview webview: lays out and draws the graph the extension sends, with the same renderer
-// as `tm dfd`, and turns clicks, hovers and toggles into highlights and `reveal` requests.
-import { layoutGraph } from '../../server/diagram/layout.js';
+// as `tm dfd`, and turns clicks, hovers and toggles into highlights and `reveal` requests. elk
+// runs in a worker; live-layout.ts decides what is drawn meanwhile.
 import { renderSvg } from '../../server/diagram/svg.js';
 import { DIAGRAM_STYLE } from '../../server/diagram/theme.js';
-import type { DiagramGraph, DiagramLayout } from '../../server/diagram/types.js';
+import type { DiagramLayout } from '../../server/diagram/types.js';
 import type { PreviewMessage, PreviewReply, PreviewState } from '../../server/protocol.js';
+import { WorkerLayout } from './layout-engine.js';
+import type { Picture } from './live-layout.js';
+import { LiveLayout } from './live-layout.js';
 import { PanZoom } from './pan-zoom.js';
 import { element, SidePanel } from './side-panel.js';
 
@@ -18,9 +21,12 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 let state: PreviewState = { showMarkers: true, showLabels: true, ...vscode.getState() };
 
+const workerLayout = new WorkerLayout((document.currentScript as HTMLScriptElement).dataset.layoutWorker!);
+
 const canvas = byId('canvas');
 const hover = byId('hover');
 const status = byId('status');
+const arranging = byId('arranging');
 const panel = byId('panel');
 const showMarkers = byId('show-markers') as HTMLInputElement;
 const showLabels = byId('show-labels') as HTMLInputElement;
@@ -38,14 +44,20 @@ const sidePanel = new SidePanel(panel, {
 
 let layout: DiagramLayout | undefined;
 let selected: string[] = [];
-/** Only the latest graph is drawn: layouts finish out of order. */
-let generation = 0;
+/** The model whose graph came last, and its file name: what every picture is drawn for. */
+let latestModel: { uri: string; fileName: string } | undefined;
+const live = new LiveLayout({
+  layout: graph => workerLayout.layout(graph),
+  show: draw,
+  fail: error => showStatus(`The diagram could not be laid out: ${error instanceof Error ? error.message : String(error)}`),
+});
 
 window.addEventListener('message', (event: MessageEvent<PreviewMessage>) => {
   const message = event.data;
   switch (message.type) {
     case 'graph':
-      void draw(message.uri, message.fileName, message.graph);
+      latestModel = { uri: message.uri, fileName: message.fileName };
+      live.update(message.uri, message.graph);
       return;
     case 'unavailable':
       showStatus(`${message.fileName}: ${message.reason}.`);
@@ -55,23 +67,19 @@ window.addEventListener('message', (event: MessageEvent<PreviewMessage>) => {
       mark('tm-selected', selected);
       revealSelected();
       return;
+    case 'lock':
+      setState({ ...state, locked: message.locked });
+      return;
   }
 });
 
-async function draw(uri: string, fileName: string, graph: DiagramGraph): Promise<void> {
-  const current = ++generation;
-  let next: DiagramLayout;
-  try {
-    next = await layoutGraph(graph);
-  } catch (error) {
-    showStatus(`The diagram could not be laid out: ${(error as Error).message}`);
-    return;
-  }
-  if (current !== generation) return;
+function draw({ layout: next, provisional }: Picture): void {
+  const { uri, fileName } = latestModel!;
   const sameModel = state.uri === uri && layout !== undefined;
   layout = next;
   setState({ ...state, uri });
   byId('file-name').textContent = fileName;
+  arranging.hidden = !provisional;
   showStatus(undefined);
 
   // Parsed as XML, not HTML: markup in a label could only ever be text, and nothing runs.
@@ -82,7 +90,7 @@ async function draw(uri: string, fileName: string, graph: DiagramGraph): Promise
   canvas.replaceChildren(svg);
   panZoom.attach(svg, next.width, next.height, !sameModel);
   mark('tm-selected', selected);
-  sidePanel.render(graph);
+  sidePanel.render(next.graph);
 }
 
 function visibility(): { showMarkers: boolean; showLabels: boolean } {

@@ -17,6 +17,7 @@ const ORIGIN = 'https://webview.test';
 const PAGE = `${ORIGIN}/index.html`;
 const SCRIPT = `${ORIGIN}/out/webview.js`;
 const STYLE = `${ORIGIN}/out/webview.css`;
+const WORKER = `${ORIGIN}/out/layout-worker.js`;
 
 const WIDE = { width: 1200, height: 700 };
 
@@ -42,6 +43,7 @@ interface Recorded {
 describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
   let browser: Browser;
   let script: string;
+  let workerScript: string;
   let graph: DiagramGraph;
   // One page for every step, as in VS Code: each step sends a graph and acts on the result.
   let page: Page;
@@ -49,10 +51,10 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
 
   beforeAll(async () => {
     // Built here from source, so the test never runs a stale bundle.
-    const built = await esbuild.build({
-      entryPoints: [path.join(ROOT, 'client/webview/main.ts')], bundle: true, platform: 'browser', format: 'iife', target: 'es2022', write: false,
-    });
-    script = built.outputFiles[0].text;
+    const bundle = async (entry: string) => (await esbuild.build({
+      entryPoints: [path.join(ROOT, entry)], bundle: true, platform: 'browser', format: 'iife', target: 'es2022', write: false,
+    })).outputFiles[0].text;
+    [script, workerScript] = await Promise.all([bundle('client/webview/main.ts'), bundle('node_modules/elkjs/lib/elk-worker.min.js')]);
     graph = await graphOf(MODEL);
     browser = await launchChromium();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -62,11 +64,13 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
 
   async function openPreview(): Promise<{ page: Page; incidents: Incidents }> {
     const page = await browser.newPage({ viewport: WIDE });
-    const incidents = watchIncidents(page, url => [PAGE, SCRIPT, STYLE].includes(url));
-    const html = previewHtml({ cspSource: ORIGIN, scriptUri: SCRIPT, styleUri: STYLE, nonce: 'test-nonce-1234' });
+    // The worker's script is fetched and started from a blob the page made.
+    const incidents = watchIncidents(page, url => [PAGE, SCRIPT, STYLE, WORKER].includes(url) || url.startsWith(`blob:${ORIGIN}/`));
+    const html = previewHtml({ cspSource: ORIGIN, scriptUri: SCRIPT, styleUri: STYLE, layoutWorkerUri: WORKER, nonce: 'test-nonce-1234' });
     await page.route(PAGE, route => route.fulfill({ contentType: 'text/html', body: html }));
     await page.route(SCRIPT, route => route.fulfill({ contentType: 'text/javascript', body: script }));
     await page.route(STYLE, route => route.fulfill({ contentType: 'text/css', path: path.join(ROOT, 'client/webview/preview.css') }));
+    await page.route(WORKER, route => route.fulfill({ contentType: 'text/javascript', body: workerScript }));
     await page.addInitScript(() => {
       const recorded: Recorded = { posted: [], state: undefined };
       Object.assign(window, {
@@ -210,18 +214,44 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     expect((await recorded()).posted).toContainEqual({ type: 'reveal', id: 'T1' });
   });
 
+  /** Whether the "arranging…" mark was shown since the last call, and whether it is gone now. */
+  async function arranging(): Promise<{ shown: boolean; gone: boolean }> {
+    return page.evaluate(() => {
+      const mark = document.getElementById('arranging')!;
+      const seen = window as unknown as { arrangingShown?: boolean; arrangingWatch?: MutationObserver };
+      const shown = seen.arrangingShown ?? false;
+      seen.arrangingShown = !mark.hidden;
+      seen.arrangingWatch ??= new MutationObserver(() => { seen.arrangingShown ||= !mark.hidden; });
+      seen.arrangingWatch.observe(mark, { attributes: true, attributeFilter: ['hidden'] });
+      return { shown, gone: mark.hidden };
+    });
+  }
+
+  it('draws a structural edit at once from the previous picture, marked as arranging, then elk\'s layout', async () => {
+    await showGraph();
+    await arranging();
+    // A new element and flow: elk's input changes, so the first picture is provisional.
+    await showGraph(await graphOf(`${MODEL}\nprocess Worker "Payments worker"\nflow Job: Api -> Worker`));
+    await expect.poll(arranging).toEqual({ shown: true, gone: true });
+    expect(await page.locator('#canvas svg [data-id="Job"] .tm-flow-line').count()).toBe(1);
+    // A new threat on an element that has one already changes nothing elk sees: exact at once.
+    await showGraph(await graphOf(`${MODEL}\nprocess Worker "Payments worker"\nflow Job: Api -> Worker\nthreat T3 "Replayed order" { on Api  stride I }`));
+    expect(await arranging()).toEqual({ shown: false, gone: true });
+    expect(await page.locator('#canvas [data-id="Api"] .tm-marker').getAttribute('data-count')).toBe('2');
+  });
+
   it('redraws an edited model: fitted while the user has not zoomed, in place once they have', async () => {
     const svg = page.locator('#canvas svg');
     await showGraph();
     const fitted = await svg.getAttribute('viewBox');
     await showGraph(await graphOf(`${MODEL}\nprocess Worker "Payments worker"\nflow Job: Api -> Worker`));
-    await page.locator('#canvas [data-id="Worker"]').waitFor();
+    await page.locator('#arranging').waitFor({ state: 'hidden' });
     const refitted = await svg.getAttribute('viewBox');
     expect(Number(refitted!.split(' ')[2])).toBeGreaterThan(Number(fitted!.split(' ')[2]));
     await page.locator('#zoom-in').click();
     const zoomed = await svg.getAttribute('viewBox');
     await showGraph(await graphOf(`${MODEL}\nprocess Worker "Payments worker"\nflow Job: Api -> Worker\nstore Log`));
-    await page.locator('#canvas [data-id="Log"]').waitFor();
+    await page.locator('#arranging').waitFor({ state: 'hidden' });
     expect(await svg.getAttribute('viewBox')).toBe(zoomed);
   });
 

@@ -1,7 +1,7 @@
 // The live DFD preview in a real VS Code: opened from the command palette beside the model, it
-// redraws as the user types, a click in the picture selects the declaration in the editor, and
-// the editor's cursor highlights the element in the picture.
-import { existsSync, readFileSync } from 'node:fs';
+// redraws as the user types, a click in the picture selects the declaration in the editor, the
+// editor's cursor highlights the element in the picture, and a locked preview stays on its model.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -23,20 +23,22 @@ beforeAll(() => {
 });
 
 /**
- * Runs a command from the palette (F1). Right after start-up the palette can open before the
- * extension's commands are listed; then it is closed and opened again until they are.
+ * Runs a command from the palette (F1), choosing the entry with exactly this title (the filter
+ * also lists longer titles that contain its words: "Open Locked Preview to the Side"). Right
+ * after start-up the palette can open before the extension's commands are listed; then it is
+ * closed and opened again until they are.
  */
 async function runCommand(title: string): Promise<void> {
   const page = workbench.page;
+  const entry = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name').getByText(title, { exact: true }) });
   await expect.poll(async () => {
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill(`>${title}`);
-    const listed = await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first()
-      .waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    const listed = await entry.waitFor({ timeout: 5_000 }).then(() => true, () => false);
     if (!listed) await page.keyboard.press('Escape');
     return listed;
   }, { timeout: 60_000 }).toBe(true);
-  await page.keyboard.press('Enter');
+  await entry.click();
 }
 
 /** An element or flow in the preview's picture. */
@@ -106,5 +108,28 @@ describe('the DFD preview in VS Code', () => {
       .toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*<\/svg>\s*$/);
     const svg = readFileSync(exported, 'utf8');
     expect(svg).toContain('data-id="Worker"');
+  });
+
+  it('stays on its model while locked, and follows the editor again once unlocked', async () => {
+    const page = workbench.page;
+    writeFileSync(join(workspace, 'other.tm'), 'process Lonely "Lonely process"\n');
+    const tab = (title: string) => page.locator('.tab', { hasText: title });
+    await tab('Preview shop.tm').click();
+    await runCommand('tm: Toggle Preview Locking');
+    await tab('[Preview] shop.tm').waitFor();
+    // Another model in the editor's group (the first), beside the preview.
+    await page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines').click();
+    await workbench.openFile('other.tm');
+    await workbench.screenshot('preview-locked');
+    expect(await tab('[Preview] shop.tm').count()).toBe(1);
+    expect(await preview.locator('#file-name').textContent()).toBe('shop.tm');
+    expect(await drawn('Lonely').count()).toBe(0);
+
+    await tab('[Preview] shop.tm').click();
+    await runCommand('tm: Toggle Preview Locking');
+    await tab('Preview shop.tm').waitFor();
+    await page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines').click();
+    await tab('Preview other.tm').waitFor();
+    await drawn('Lonely').waitFor({ timeout: DIAGRAM_TIMEOUT });
   });
 });

@@ -1,0 +1,31 @@
+// elk for the preview's page, in a worker, so the picture on screen keeps panning, zooming and
+// answering hovers while a layout takes its second. The worker is elk's own worker script
+// (out/layout-worker.js, built from elkjs's elk-worker.min.js), driven through elk's API; the
+// input and the reading of the answer are the ones `tm dfd` uses (elk-graph.ts). A webview may
+// start a worker only from a blob: or data: URL, not from the extension's files, so the script
+// is fetched from out/ (the page's policy allows `connect-src` to the extension's files and
+// `worker-src blob:`, nothing else) and started from a blob.
+import ELK from 'elkjs/lib/elk-api.js';
+import { elkInput, readLayout } from '../../server/diagram/elk-graph.js';
+import type { DiagramGraph, DiagramLayout } from '../../server/diagram/types.js';
+
+export class WorkerLayout {
+  private readonly elk: Promise<InstanceType<typeof ELK>>;
+
+  constructor(workerScriptUrl: string) {
+    this.elk = fetch(workerScriptUrl)
+      .then(response => {
+        if (!response.ok) throw new Error(`the layout worker could not be loaded (${response.status})`);
+        return response.blob();
+      })
+      .then(script => {
+        const url = URL.createObjectURL(script);
+        return new ELK({ workerFactory: () => new Worker(url) });
+      });
+  }
+
+  async layout(graph: DiagramGraph): Promise<DiagramLayout> {
+    const elk = await this.elk;
+    return readLayout(graph, await elk.layout(elkInput(graph)));
+  }
+}

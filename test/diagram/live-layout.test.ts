@@ -1,0 +1,193 @@
+// The preview's answer to an edit: the previous layout reused when elk's input is the same, a
+// provisional picture at once when it is not, elk only for the newest graph.
+import { describe, expect, it } from 'vitest';
+import { layoutKey, reuseLayout } from '../../server/diagram/elk-graph.js';
+import { layoutGraph } from '../../server/diagram/index.js';
+import { provisionalLayout } from '../../server/diagram/provisional-layout.js';
+import type { Box, DiagramGraph, DiagramLayout } from '../../server/diagram/types.js';
+import type { Picture } from '../../client/webview/live-layout.js';
+import { LiveLayout } from '../../client/webview/live-layout.js';
+import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
+import { graphOf } from './diagram-helpers.js';
+
+const MODEL = `
+external Customer "Customer browser"
+boundary Shop "Shop backend" {
+  process Api "API server"
+  boundary Data { store Orders "Orders DB" { kind database } }
+}
+flow Checkout: Customer -> Api "checkout request" { protocol HTTPS }
+flow Save: Api -> Orders { protocol SQL }
+threat T1 "Reads another invoice" { on Api, Checkout  stride I  likelihood 3  impact 3 }
+`;
+/** Another threat on what T1 is on, with a letter T1 covers: no size, node or flow changes. */
+const ANOTHER_THREAT = `${MODEL}threat T2 "Leaks an invoice" { on Api, Checkout  stride I  likelihood 1  impact 1 }\n`;
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+function inside(inner: Box, outer: Box): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+}
+
+/** Every node clear of every other, inside each of its boundaries. */
+function expectReadable(layout: DiagramLayout): void {
+  const { graph } = layout;
+  for (const [i, a] of graph.nodes.entries()) {
+    for (const b of graph.nodes.slice(i + 1)) expect(overlaps(layout.nodes[a.id], layout.nodes[b.id]), `${a.id} overlaps ${b.id}`).toBe(false);
+    for (const zone of a.zone) expect(inside(layout.nodes[a.id], layout.boundaries[zone]), `${a.id} in ${zone}`).toBe(true);
+  }
+  for (const boundary of graph.boundaries) {
+    if (boundary.parent) expect(inside(layout.boundaries[boundary.id], layout.boundaries[boundary.parent]), `${boundary.id} in ${boundary.parent}`).toBe(true);
+  }
+  for (const edge of graph.edges) expect(layout.edges[edge.id]?.points.length, edge.id).toBeGreaterThanOrEqual(2);
+}
+
+/** elk in process, counting its runs; each run waits for `release` when one is given. */
+function countingEngine() {
+  const engine = {
+    runs: [] as DiagramGraph[],
+    gate: undefined as Promise<void> | undefined,
+    async layout(graph: DiagramGraph): Promise<DiagramLayout> {
+      engine.runs.push(graph);
+      await engine.gate;
+      return layoutGraph(graph);
+    },
+  };
+  return engine;
+}
+
+function liveLayout() {
+  const engine = countingEngine();
+  const shown: Picture[] = [];
+  const failures: unknown[] = [];
+  const live = new LiveLayout({ layout: graph => engine.layout(graph), show: picture => shown.push(picture), fail: error => failures.push(error) });
+  return { live, engine, shown, failures };
+}
+
+describe('layoutKey and reuseLayout', () => {
+  it('reuses every position for a graph elk would see the same, with the new graph', async () => {
+    const before = await layoutGraph(await graphOf(MODEL));
+    const after = await graphOf(ANOTHER_THREAT);
+    expect(after.nodes.find(node => node.id === 'Api')!.threats.count).toBe(2);
+    const reused = reuseLayout(before, after)!;
+    expect(reused.graph).toBe(after);
+    expect({ ...reused, graph: undefined }).toEqual({ ...before, graph: undefined });
+    expect(reused).toEqual(await layoutGraph(after));
+  });
+
+  it('lays out again when a node, a flow, a nesting or a size changes', async () => {
+    const key = layoutKey(await graphOf(MODEL));
+    const edits = [
+      MODEL.replace('process Api "API server"', 'process Api "API server behind the public load balancer"'), // a wider node
+      `${MODEL}process Worker`, // a node
+      `${MODEL}flow Back: Api -> Customer`, // a flow
+      MODEL.replace('boundary Data { store Orders "Orders DB" { kind database } }', '}\nboundary Data { store Orders "Orders DB" { kind database } '), // nesting
+      `${MODEL}threat T2 "Replays" { on Save  stride T }`, // the first threat on a flow: room for its marker
+      MODEL.replace('external Customer "Customer browser"', 'external Customer "Customer browser" { exempt S, R "the payment provider authenticates and keeps receipts" }'), // no uncovered letter left: a lower node
+    ];
+    for (const [index, edit] of edits.entries()) expect(layoutKey(await graphOf(edit)), `edit ${index}`).not.toBe(key);
+    expect(reuseLayout(undefined, await graphOf(MODEL))).toBeUndefined();
+  });
+});
+
+describe('provisionalLayout', () => {
+  it('keeps what still exists where it was and places the new clear of everything, inside its boundaries', async () => {
+    const before = await layoutGraph(await graphOf(MODEL));
+    const graph = await graphOf(MODEL
+      .replace('store Orders "Orders DB" { kind database }', 'store Orders "Orders DB" { kind database }\n    store Audit { kind log }')
+      .concat('process Worker "Payments worker"\nflow Job: Api -> Worker\nflow Log: Api -> Audit\n'));
+    const layout = provisionalLayout(graph, before);
+    for (const id of ['Customer', 'Api', 'Orders']) expect([layout.nodes[id].x, layout.nodes[id].y], id).toEqual([before.nodes[id].x, before.nodes[id].y]);
+    // A flow whose ends stayed put keeps its route.
+    expect(layout.edges.Checkout.points).toEqual(before.edges.Checkout.points);
+    expectReadable(layout);
+    expect(layout.nodes.Audit.y).toBeGreaterThan(before.nodes.Orders.y);
+    expect(layout.width).toBeGreaterThanOrEqual(Math.max(...Object.values(layout.nodes).map(box => box.x + box.width)));
+    expect(layout.height).toBeGreaterThanOrEqual(Math.max(...Object.values(layout.nodes).map(box => box.y + box.height)));
+  });
+
+  it('stays readable on the 200-element benchmark model with an element, a flow and a boundary added', async () => {
+    const text = toTmText(syntheticModel(200));
+    const before = await layoutGraph(await graphOf(text));
+    const graph = await graphOf(`${text}boundary Extra { process NewOne }\nprocess NewTwo\nflow NewFlow: NewOne -> P3\n`);
+    expectReadable(provisionalLayout(graph, before));
+  }, 60_000);
+
+  it('drops what was deleted', async () => {
+    const before = await layoutGraph(await graphOf(`${MODEL}process Worker\nflow Job: Api -> Worker`));
+    const layout = provisionalLayout(await graphOf(MODEL), before);
+    expect(layout.nodes.Worker).toBeUndefined();
+    expect(layout.edges.Job).toBeUndefined();
+  });
+});
+
+describe('LiveLayout', () => {
+  it('runs elk for the first graph, and not for an edit elk would not see', async () => {
+    const { live, engine, shown } = liveLayout();
+    live.update('file:///shop.tm', await graphOf(MODEL));
+    await expect.poll(() => shown.length).toBe(1);
+    expect(shown[0].provisional).toBe(false);
+    const edited = await graphOf(ANOTHER_THREAT);
+    live.update('file:///shop.tm', edited);
+    // Drawn at once, exact, with elk's positions of the first graph.
+    expect(shown).toHaveLength(2);
+    expect(shown[1]).toMatchObject({ provisional: false, layout: { graph: edited, nodes: shown[0].layout.nodes, edges: shown[0].layout.edges } });
+    expect(engine.runs).toHaveLength(1);
+  });
+
+  it('draws a structural edit at once as provisional, then elk\'s layout of the newest graph only', async () => {
+    const { live, engine, shown } = liveLayout();
+    live.update('file:///shop.tm', await graphOf(MODEL));
+    await expect.poll(() => shown.length).toBe(1);
+
+    let release!: () => void;
+    engine.gate = new Promise(resolve => { release = resolve; });
+    const first = await graphOf(`${MODEL}process Worker`);
+    const second = await graphOf(`${MODEL}process Worker\nflow Job: Api -> Worker`);
+    const third = await graphOf(`${MODEL}process Worker\nflow Job: Api -> Worker\nstore Log`);
+    live.update('file:///shop.tm', first);
+    live.update('file:///shop.tm', second);
+    live.update('file:///shop.tm', third);
+    expect(shown.slice(1).map(picture => [picture.provisional, picture.layout.graph])).toEqual([[true, first], [true, second], [true, third]]);
+    expect(shown[3].layout.nodes.Log).toBeDefined();
+    release();
+    await expect.poll(() => shown.length).toBe(5);
+    expect(shown[4]).toEqual({ provisional: false, layout: await layoutGraph(third) });
+    // elk ran for the first graph while the others arrived, then once for the newest.
+    expect(engine.runs).toEqual([expect.anything(), first, third]);
+  });
+
+  it('shows elk\'s layout with the newest graph when only threats changed while elk ran', async () => {
+    const { live, engine, shown } = liveLayout();
+    live.update('file:///shop.tm', await graphOf(MODEL));
+    await expect.poll(() => shown.length).toBe(1);
+    let release!: () => void;
+    engine.gate = new Promise(resolve => { release = resolve; });
+    live.update('file:///shop.tm', await graphOf(`${MODEL}process Worker`));
+    const threatAdded = await graphOf(`${MODEL}process Worker\nthreat T9 "Spoofed" { on Api  stride I }`);
+    live.update('file:///shop.tm', threatAdded);
+    release();
+    await expect.poll(() => shown.at(-1)!.provisional).toBe(false);
+    expect(shown.at(-1)!.layout.graph).toBe(threatAdded);
+    expect(engine.runs).toHaveLength(2);
+  });
+
+  it('never builds a picture of one model from another\'s', async () => {
+    const { live, shown } = liveLayout();
+    live.update('file:///shop.tm', await graphOf(MODEL));
+    await expect.poll(() => shown.length).toBe(1);
+    live.update('file:///other.tm', await graphOf('process Api\nprocess Worker\nflow F: Api -> Worker'));
+    expect(shown).toHaveLength(1);
+    await expect.poll(() => shown.length).toBe(2);
+    expect(shown[1].provisional).toBe(false);
+  });
+
+  it('reports a failed layout', async () => {
+    const failures: unknown[] = [];
+    const live = new LiveLayout({ layout: () => Promise.reject(new Error('elk broke')), show: () => undefined, fail: error => failures.push(error) });
+    live.update('file:///shop.tm', await graphOf(MODEL));
+    await expect.poll(() => failures).toEqual([new Error('elk broke')]);
+  });
+});
