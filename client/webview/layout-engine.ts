@@ -11,8 +11,13 @@ import type { DiagramGraph, DiagramLayout } from '../../server/diagram/types.js'
 
 export class WorkerLayout {
   private readonly elk: Promise<InstanceType<typeof ELK>>;
+  /** Rejects when the worker fails: elk's API would otherwise wait for its answer forever. */
+  private readonly workerFailure: Promise<never>;
 
   constructor(workerScriptUrl: string) {
+    let fail!: (error: Error) => void;
+    this.workerFailure = new Promise((_, reject) => { fail = reject; });
+    this.workerFailure.catch(() => undefined);
     this.elk = fetch(workerScriptUrl)
       .then(response => {
         if (!response.ok) throw new Error(`the layout worker could not be loaded (${response.status})`);
@@ -20,12 +25,18 @@ export class WorkerLayout {
       })
       .then(script => {
         const url = URL.createObjectURL(script);
-        return new ELK({ workerFactory: () => new Worker(url) });
+        return new ELK({
+          workerFactory: () => {
+            const worker = new Worker(url);
+            worker.addEventListener('error', event => fail(new Error(`the layout worker failed (${event.message})`)));
+            return worker;
+          },
+        });
       });
   }
 
   async layout(graph: DiagramGraph): Promise<DiagramLayout> {
     const elk = await this.elk;
-    return readLayout(graph, await elk.layout(elkInput(graph)));
+    return readLayout(graph, await Promise.race([elk.layout(elkInput(graph)), this.workerFailure]));
   }
 }

@@ -62,7 +62,7 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
   });
   afterAll(async () => browser?.close());
 
-  async function openPreview(): Promise<{ page: Page; incidents: Incidents }> {
+  async function openPreview(worker = workerScript): Promise<{ page: Page; incidents: Incidents }> {
     const page = await browser.newPage({ viewport: WIDE });
     // The worker's script is fetched and started from a blob the page made.
     const incidents = watchIncidents(page, url => [PAGE, SCRIPT, STYLE, WORKER].includes(url) || url.startsWith(`blob:${ORIGIN}/`));
@@ -70,7 +70,7 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     await page.route(PAGE, route => route.fulfill({ contentType: 'text/html', body: html }));
     await page.route(SCRIPT, route => route.fulfill({ contentType: 'text/javascript', body: script }));
     await page.route(STYLE, route => route.fulfill({ contentType: 'text/css', path: path.join(ROOT, 'client/webview/preview.css') }));
-    await page.route(WORKER, route => route.fulfill({ contentType: 'text/javascript', body: workerScript }));
+    await page.route(WORKER, route => route.fulfill({ contentType: 'text/javascript', body: worker }));
     await page.addInitScript(() => {
       const recorded: Recorded = { posted: [], state: undefined };
       Object.assign(window, {
@@ -253,6 +253,13 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     await showGraph(await graphOf(`${MODEL}\nprocess Worker "Payments worker"\nflow Job: Api -> Worker\nstore Log`));
     await page.locator('#arranging').waitFor({ state: 'hidden' });
     expect(await svg.getAttribute('viewBox')).toBe(zoomed);
+  });
+
+  it('says so when the layout worker fails, instead of waiting for it', async () => {
+    const broken = await openPreview('throw new Error("no elk here");');
+    await broken.page.evaluate(data => window.postMessage(data, '*'), { type: 'graph', uri: 'file:///shop.tm', fileName: 'shop.tm', graph } satisfies PreviewMessage);
+    await expect.poll(() => broken.page.locator('#status').textContent()).toMatch(/^The diagram could not be laid out: the layout worker failed/);
+    await broken.page.close();
   });
 
   it('keeps hostile labels inert: no script runs, nothing is fetched', async () => {
