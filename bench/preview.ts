@@ -5,7 +5,6 @@
 // - an edit elk would not see (a threat added): the previous layout is reused, no elk run;
 // - a structural edit (an element and a flow added): a provisional picture from the previous
 //   layout at once, then elk's layout, which in the editor runs in a worker.
-// The cold figures are returned for the table; the two edits are printed beside them.
 import { performance } from 'node:perf_hooks';
 import { EmptyFileSystem, URI } from 'langium';
 import { analyzeModel } from '../server/domain/analysis.js';
@@ -18,13 +17,25 @@ import type { Model } from '../server/language/generated/ast.js';
 import { createTmServices } from '../server/language/tm-module.js';
 import { median } from './statistics.js';
 
-/** Medians, in milliseconds of wall time, except `totalCpu`: the CPU time of the whole pipeline. */
+/** Wall and CPU milliseconds of one step. */
+export interface Clocked {
+  wall: number;
+  cpu: number;
+}
+
+/** Medians, in milliseconds of wall time, except `totalCpu`: the CPU time of the whole cold pipeline. */
 export interface PreviewFigures {
   graph: number;
   layout: number;
   svg: number;
   total: number;
   totalCpu: number;
+  /** A threat added: graph → previous layout → SVG. */
+  layoutReused: Clocked;
+  /** An element and a flow added: graph → provisional layout → SVG. */
+  provisional: Clocked;
+  /** The same edit: graph → elk's layout → SVG, which replaces the provisional picture. */
+  exactAfterEdit: Clocked;
 }
 
 /** Another threat on P0 and Out0 with a letter T0 already covers there: no node, flow or size changes. */
@@ -51,23 +62,21 @@ async function analysisOf(text: string): Promise<ModelAnalysis> {
 }
 
 /** Wall and CPU time of `action`, in milliseconds. */
-async function clocked<T>(action: () => Promise<T> | T): Promise<{ wall: number; cpu: number; value: T }> {
+async function clocked<T>(action: () => Promise<T> | T): Promise<Clocked & { value: T }> {
   const cpuStart = cpuNow();
   const start = performance.now();
   const value = await action();
   return { wall: performance.now() - start, cpu: cpuNow() - cpuStart, value };
 }
 
-function report(what: string, elements: number, runs: ReadonlyArray<{ wall: number; cpu: number }>): void {
-  const wall = median(runs.map(run => run.wall));
-  const cpu = median(runs.map(run => run.cpu));
-  process.stderr.write(`  preview: ${what} [${elements.toLocaleString('en')} elements]: ${wall.toFixed(1)} ms, CPU ${cpu.toFixed(1)} ms\n`);
+function medians(runs: readonly Clocked[]): Clocked {
+  return { wall: median(runs.map(run => run.wall)), cpu: median(runs.map(run => run.cpu)) };
 }
 
 export async function previewPipeline(text: string, repeats: number): Promise<PreviewFigures> {
   const analysis = await analysisOf(text);
 
-  const runs: PreviewFigures[] = [];
+  const runs: Array<Omit<PreviewFigures, 'layoutReused' | 'provisional' | 'exactAfterEdit'>> = [];
   let cold: DiagramLayout | undefined;
   // One more run than measured: the first loads and warms the layout engine.
   for (let i = 0; i <= repeats; i++) {
@@ -83,7 +92,6 @@ export async function previewPipeline(text: string, repeats: number): Promise<Pr
     if (i > 0) runs.push({ graph: graphed - start, layout: laidOut - graphed, svg: end - laidOut, total: end - start, totalCpu: cpu });
     cold = layout;
   }
-  const elements = cold!.graph.nodes.length;
 
   const threatAdded = await analysisOf(text + THREAT_ADDED);
   const elementAdded = await analysisOf(text + ELEMENT_ADDED);
@@ -104,10 +112,10 @@ export async function previewPipeline(text: string, repeats: number): Promise<Pr
   }
   const exact = [];
   for (let i = 0; i < repeats; i++) exact.push(await clocked(async () => renderSvg(await layoutGraph(modelGraph(elementAdded)))));
-  report('edit, no layout change (a threat added): graph → previous layout → SVG', elements, reused);
-  report('structural edit (an element and a flow added): graph → provisional layout → SVG', elements, provisional);
-  report('structural edit: graph → layout (elkjs) → SVG, replacing the provisional picture', elements, exact);
 
-  const pick = (key: keyof PreviewFigures) => median(runs.map(run => run[key]));
-  return { graph: pick('graph'), layout: pick('layout'), svg: pick('svg'), total: pick('total'), totalCpu: pick('totalCpu') };
+  const pick = (key: keyof (typeof runs)[number]) => median(runs.map(run => run[key]));
+  return {
+    graph: pick('graph'), layout: pick('layout'), svg: pick('svg'), total: pick('total'), totalCpu: pick('totalCpu'),
+    layoutReused: medians(reused), provisional: medians(provisional), exactAfterEdit: medians(exact),
+  };
 }

@@ -11,9 +11,11 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   client = createClient(context);
+  // Registered before the server has started, so the commands and a restored preview work at
+  // once: their requests wait for the server.
+  registerPreview(context, client);
   await client.start();
   context.subscriptions.push(new VerdictStatusItem(client));
-  registerPreview(context, client);
 }
 
 export async function deactivate(): Promise<void> {
