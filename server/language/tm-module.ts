@@ -6,6 +6,7 @@ import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { TmGeneratedModule, TmGeneratedSharedModule } from './generated/module.js';
 import { TmConfigurationProvider } from './tm-configuration.js';
 import { TmDocumentBuilder, TmReferenceDescriptionProvider, TmValidationRegistry, TmWorkspaceManager } from './tm-build.js';
+import { TmDocumentFactory } from './tm-document-factory.js';
 import { TmDocumentValidator } from './tm-document-validator.js';
 import { TmLexer, TmTokenBuilder } from './tm-lexer.js';
 import { TmLexerErrorMessageProvider, TmParserErrorMessageProvider } from './tm-parser-errors.js';
@@ -70,6 +71,7 @@ export const TmSharedModule: Module<LangiumSharedServices, PartialLangiumSharedS
   workspace: {
     ConfigurationProvider: services => new TmConfigurationProvider(services),
     DocumentBuilder: services => new TmDocumentBuilder(services),
+    LangiumDocumentFactory: services => new TmDocumentFactory(services),
     WorkspaceManager: services => new TmWorkspaceManager(services),
   },
   lsp: {

@@ -43,18 +43,25 @@ export class TmScopeProvider implements ScopeProvider {
 /**
  * One description per declaration, shared by every reference to it: a description computes
  * the node's path and source range, and an element is named by several flows and threats.
- * Keyed by AST node, which a re-parse replaces, so an entry can never be stale.
+ * Keyed by the model and the node: a re-parse keeps the nodes of unchanged declarations under
+ * a new model, at a new path and position (see tm-document-factory.ts), so an entry can never
+ * be stale.
  */
 class DeclarationDescriptions {
-  private readonly byNode = new WeakMap<NamedDeclaration, AstNodeDescription>();
+  private readonly byModel = new WeakMap<Model, WeakMap<NamedDeclaration, AstNodeDescription>>();
 
   constructor(private readonly provider: AstNodeDescriptionProvider) {}
 
-  describe(node: NamedDeclaration, document: LangiumDocument): AstNodeDescription {
-    let description = this.byNode.get(node);
+  describe(node: NamedDeclaration, model: Model, document: LangiumDocument): AstNodeDescription {
+    let byNode = this.byModel.get(model);
+    if (!byNode) {
+      byNode = new WeakMap();
+      this.byModel.set(model, byNode);
+    }
+    let description = byNode.get(node);
     if (!description) {
       description = this.provider.createDescription(node, node.name, document);
-      this.byNode.set(node, description);
+      byNode.set(node, description);
     }
     return description;
   }
@@ -89,7 +96,7 @@ class DeclarationScope implements Scope {
   }
 
   private describe(node: NamedDeclaration): AstNodeDescription {
-    return this.descriptions.describe(node, this.document);
+    return this.descriptions.describe(node, this.model, this.document);
   }
 }
 

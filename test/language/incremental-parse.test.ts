@@ -1,0 +1,276 @@
+// Incremental re-parsing (server/language/tm-document-factory.ts) must give exactly what a full
+// parse gives: the same AST, the same CST down to every leaf's position, the same reference
+// index and the same diagnostics. Random edits are applied in sequence to an open document
+// through the language server's update path, and after each one the document is compared with
+// a fresh document of the same text. The seed is fixed, so CI gives the same answer every run.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import type { AstNode, CstNode, LangiumDocument } from 'langium';
+import { EmptyFileSystem, isAstNode, isCompositeCstNode, isReference, URI } from 'langium';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { createTmServices } from '../../server/language/tm-module.js';
+import type { TmServiceSet } from '../../server/language/tm-module.js';
+import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
+
+const RUNS = Number(process.env.TM_FUZZ_RUNS ?? 20);
+const SEED = process.env.TM_FUZZ_SEED === 'random' ? Date.now() : Number(process.env.TM_FUZZ_SEED ?? 20261123);
+const settings = { numRuns: RUNS, seed: SEED, endOnFailure: true };
+
+const EXAMPLES_DIR = path.join(import.meta.dirname, '..', '..', 'examples');
+const EXAMPLES = fs.readdirSync(EXAMPLES_DIR).filter(name => name.endsWith('.tm')).sort()
+  .map(name => ({ name, text: fs.readFileSync(path.join(EXAMPLES_DIR, name), 'utf8') }));
+
+const URI_OF_MODEL = URI.file('/model.tm');
+
+function newServices(): TmServiceSet {
+  const services = createTmServices(EmptyFileSystem);
+  services.Tm.settings.update({ today: '2026-11-01' });
+  return services;
+}
+
+/** The editor's services, where documents are opened and edited. */
+const editor = newServices();
+/** Separate services for the full parse of each text, so nothing is shared with the edited document. */
+const fresh = newServices();
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const services of [editor, fresh]) {
+    if (services.shared.workspace.LangiumDocuments.hasDocument(URI_OF_MODEL)) {
+      services.shared.workspace.LangiumDocuments.deleteDocument(URI_OF_MODEL);
+      services.shared.workspace.TextDocuments.delete(URI_OF_MODEL.toString());
+    }
+  }
+});
+
+/** Opens the model the way the language server does on didOpen. */
+async function open(services: TmServiceSet, text: string): Promise<LangiumDocument> {
+  const { workspace } = services.shared;
+  if (workspace.LangiumDocuments.hasDocument(URI_OF_MODEL)) workspace.LangiumDocuments.deleteDocument(URI_OF_MODEL);
+  const textDocument = TextDocument.create(URI_OF_MODEL.toString(), 'tm', 1, text);
+  workspace.TextDocuments.set(textDocument);
+  const document = workspace.LangiumDocumentFactory.fromTextDocument(textDocument);
+  workspace.LangiumDocuments.addDocument(document);
+  await workspace.DocumentBuilder.build([document], { validation: true });
+  return document;
+}
+
+/** Replaces the open model's text the way the language server does on didChange. */
+async function edit(document: LangiumDocument, text: string): Promise<void> {
+  const { workspace } = editor.shared;
+  workspace.TextDocuments.set(TextDocument.create(document.uri.toString(), 'tm', document.textDocument.version + 1, text));
+  await workspace.DocumentBuilder.update([document.uri], []);
+}
+
+/** Everything a parse and a build produce that a feature can read, as plain data. */
+async function observable(services: TmServiceSet, document: LangiumDocument): Promise<unknown> {
+  const root = document.parseResult.value;
+  const references = await services.Tm.workspace.ReferenceDescriptionProvider.createDescriptions(document);
+  return {
+    ast: astData(root, undefined),
+    rootKeys: Object.keys(root),
+    cst: cstData(root.$cstNode!),
+    lexerErrors: document.parseResult.lexerErrors,
+    parserErrors: document.parseResult.parserErrors.map(error => ({ message: error.message, offset: error.token.startOffset, image: error.token.image })),
+    references,
+    diagnostics: document.diagnostics,
+  };
+}
+
+/** The AST's properties, and for each node its container's property and index, checking that its container is its parent and its CST node points back at it. */
+function astData(node: AstNode, parent: AstNode | undefined): unknown {
+  expect(node.$container).toBe(parent);
+  if (node.$cstNode && node.$cstNode.astNode !== node) expect.fail(`${node.$type}'s CST node belongs to another AST node`);
+  const data: Record<string, unknown> = { $type: node.$type, $containerProperty: node.$containerProperty, $containerIndex: node.$containerIndex };
+  for (const key of Object.keys(node)) {
+    if (key.startsWith('$')) continue;
+    data[key] = valueData((node as unknown as Record<string, unknown>)[key], node);
+  }
+  data.keys = Object.keys(node).filter(key => !key.startsWith('$'));
+  return data;
+}
+
+function valueData(value: unknown, container: AstNode): unknown {
+  if (Array.isArray(value)) return value.map(item => valueData(item, container));
+  if (isAstNode(value)) return astData(value, container);
+  if (isReference(value)) {
+    const target = value.ref;
+    return { refText: value.$refText, refNode: value.$refNode && leafData(value.$refNode), target: target && [target.$type, target.$cstNode?.offset], error: value.error?.message };
+  }
+  return value;
+}
+
+/** The CST: each node's range and AST node type, each leaf's position, text and token type, checking containers. */
+function cstData(node: CstNode): unknown {
+  if (!isCompositeCstNode(node)) return leafData(node);
+  for (const child of node.content) if (child.container !== node) expect.fail('a CST node whose container does not hold it');
+  return { offset: node.offset, end: node.end, range: node.range, type: node.astNode.$type, content: node.content.map(cstData) };
+}
+
+function leafData(node: CstNode): unknown {
+  return { offset: node.offset, length: node.length, range: node.range, hidden: node.hidden, text: node.text, root: node.root.fullText.length };
+}
+
+/**
+ * Every call of the parser, by whether it read the whole text: the incremental path parses a
+ * part of it.
+ */
+function countParses(services: TmServiceSet): { full: number; partial: number; reset(): void } {
+  const counts = { full: 0, partial: 0, reset() { counts.full = 0; counts.partial = 0; } };
+  const parser = services.Tm.parser.LangiumParser;
+  const parse = parser.parse.bind(parser);
+  vi.spyOn(parser, 'parse').mockImplementation((input, options) => {
+    const whole = services.shared.workspace.TextDocuments.get(URI_OF_MODEL.toString())?.getText();
+    if (input === whole) counts.full++;
+    else counts.partial++;
+    return parse(input, options);
+  });
+  return counts;
+}
+
+async function expectSameAsFullParse(document: LangiumDocument, text: string): Promise<void> {
+  expect(document.textDocument.getText()).toBe(text);
+  const reference = await open(fresh, text);
+  expect(await observable(editor, document)).toEqual(await observable(fresh, reference));
+}
+
+// The vocabulary of random edits: keywords, names, strings, braces, comments, and text that
+// breaks the lexer (an open string or comment, a stray character).
+const PIECES = [
+  'model', 'external', 'process', 'store', 'boundary', 'flow', 'threat', 'attack', 'on', 'stride', 'kind', 'user', 'holds', 'pii',
+  'protocol', 'HTTPS', 'authn', 'none', 'likelihood', 'impact', 'mitigation', 'accepted', 'realizes', 'or', 'and', 'cost', 'low',
+  'Api', 'Db', 'Customer', 'T1', 'X', 'S', 'T', '3', '-1', '2.5', ':', '->', ',', '{', '}', '{ }', '"label"', '""', '"', '"open',
+  '//', '// note', '/*', '*/', '/* c */', '@', '\u00a0', '\u2028',
+];
+const SPACES = [' ', '\n', '\r\n', '\r', '  ', '\t', ''];
+
+/** Whole declarations and comments, inserted at the start of a line. */
+const ITEMS = [
+  'process New "new process"\n', 'store NewDb { kind database holds pii }\n', 'external NewUser { kind user }\n',
+  'flow NewFlow: Api -> Db "new flow" { protocol HTTPS authn none }\n', 'threat TNew "new threat" { on Api stride S, T likelihood 2 impact 3 }\n',
+  'boundary NewZone {\n  process Inner\n}\n', 'attack ANew "goal" { or { "step" cost low } }\n', '// a comment\n', '/* a\nblock */\n', '\n',
+];
+
+/**
+ * One edit, applied to the current text: random tokens or a piece of the text written over a
+ * random span; whole lines removed or copied elsewhere; a letter typed after a letter (into a
+ * name, keyword or string); a declaration inserted; or the last edit undone.
+ */
+type Edit =
+  | { kind: 'pieces'; at: number; remove: number; pieces: Array<[string, string]> }
+  | { kind: 'cut'; at: number; remove: number; from: number; length: number }
+  | { kind: 'lines'; at: number; remove: number; from: number; length: number }
+  | { kind: 'letter'; at: number; letter: string }
+  | { kind: 'item'; at: number; item: string }
+  | { kind: 'undo' };
+
+const span = { at: fc.nat(), remove: fc.oneof(fc.constant(0), fc.constant(1), fc.nat({ max: 12 }), fc.nat({ max: 200 })) };
+// Weighted so that about half the edits leave the model without syntax errors.
+const editArbitrary: fc.Arbitrary<Edit> = fc.oneof(
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('pieces' as const), ...span, pieces: fc.array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(...SPACES)), { maxLength: 6 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('cut' as const), ...span, from: fc.nat(), length: fc.oneof(fc.nat({ max: 3 }), fc.nat({ max: 300 })) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('lines' as const), at: fc.nat(), remove: fc.nat({ max: 3 }), from: fc.nat(), length: fc.nat({ max: 4 }) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('letter' as const), at: fc.nat(), letter: fc.constantFrom('a', 'Z', '_', '7', ' ') }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('item' as const), at: fc.nat(), item: fc.constantFrom(...ITEMS) }) },
+  { weight: 4, arbitrary: fc.constant({ kind: 'undo' as const }) },
+);
+
+/** The text after `change`; `history` holds the texts before, for undo. */
+function applyEdit(text: string, change: Edit, history: string[]): string {
+  if (change.kind === 'undo') return history.pop() ?? text;
+  history.push(text);
+  const position = (at: number) => at % (text.length + 1);
+  const lineStarts = [0, ...[...text.matchAll(/\r\n|\r|\n/g)].map(match => match.index + match[0].length)];
+  const lineStart = (at: number) => lineStarts[at % lineStarts.length];
+  const replace = (start: number, end: number, inserted: string) => text.substring(0, start) + inserted + text.substring(Math.min(text.length, end));
+  switch (change.kind) {
+    case 'pieces': {
+      const start = position(change.at);
+      return replace(start, start + change.remove, change.pieces.map(([piece, space]) => piece + space).join(''));
+    }
+    case 'cut': {
+      const start = position(change.at);
+      const from = position(change.from);
+      return replace(start, start + change.remove, text.substring(from, from + change.length));
+    }
+    case 'lines': {
+      const start = lineStart(change.at);
+      const from = lineStarts.indexOf(lineStart(change.from));
+      const copied = text.substring(lineStarts[from], lineStarts[from + change.length] ?? text.length);
+      const removedEnd = lineStarts[lineStarts.indexOf(start) + change.remove] ?? text.length;
+      return replace(start, removedEnd, copied);
+    }
+    case 'letter': {
+      const after = text.slice(position(change.at)).search(/[A-Za-z0-9]/);
+      const start = after < 0 ? text.length : position(change.at) + after + 1;
+      return replace(start, start, change.letter);
+    }
+    case 'item': {
+      const start = lineStart(change.at);
+      return replace(start, start, change.item);
+    }
+  }
+}
+
+describe('incremental re-parsing', () => {
+  test.each(EXAMPLES)('random edits of $name give what a full parse gives', async ({ text }) => {
+    const counts = countParses(editor);
+    let edited = 0;
+    let reparsed = 0;
+    await fc.assert(fc.asyncProperty(fc.array(editArbitrary, { minLength: 1, maxLength: 8 }), async edits => {
+      const document = await open(editor, text);
+      const history: string[] = [];
+      let current = text;
+      for (const change of edits) {
+        const next = applyEdit(current, change, history);
+        if (next === current) continue;
+        current = next;
+        const fullParses = counts.full;
+        await edit(document, current);
+        edited++;
+        if (counts.full === fullParses) reparsed++;
+        await expectSameAsFullParse(document, current);
+      }
+    }), settings);
+    // The property would hold trivially if every edit were parsed whole.
+    expect(reparsed).toBeGreaterThan(edited / 10);
+  });
+
+  test('a one-character edit inside a declaration of 5,000 elements re-parses only around it', async () => {
+    const model = toTmText(syntheticModel(5000));
+    const document = await open(editor, model);
+    const counts = countParses(editor);
+    const edited = model.replace('authn "mutual TLS"', 'authn "mutual TLs"');
+    expect(edited).not.toBe(model);
+    await edit(document, edited);
+    expect(counts).toMatchObject({ full: 0, partial: 1 });
+    await expectSameAsFullParse(document, edited);
+  });
+
+  test('an error at the end of the text is kept when an edit before it is re-parsed', async () => {
+    const payments = EXAMPLES.find(example => example.name === 'payments.tm')!.text;
+    const model = `${payments}flow Open: Api -> Orders {\n  protocol HTTPS\n`;
+    const document = await open(editor, model);
+    const edited = model.replace('flow SaveOrder: Api -> Orders { protocol SQL }', 'flow SaveOrder: Api -> Orders { protocol SQL2 }');
+    await edit(document, edited);
+    await expectSameAsFullParse(document, edited);
+    expect(document.parseResult.parserErrors).toHaveLength(1);
+  });
+
+  test('an edit that leaves a block open is parsed whole, and so is the edit that closes it again', async () => {
+    const model = toTmText(syntheticModel(200));
+    const document = await open(editor, model);
+    const counts = countParses(editor);
+    const closing = model.indexOf('{ privilege service }') + '{ privilege service '.length;
+    const broken = model.substring(0, closing) + model.substring(closing + 1);
+    await edit(document, broken);
+    expect(counts.full).toBe(1);
+    await expectSameAsFullParse(document, broken);
+    counts.reset();
+    await edit(document, model);
+    expect(counts).toMatchObject({ full: 0, partial: 1 });
+    await expectSameAsFullParse(document, model);
+  });
+});
