@@ -9,20 +9,27 @@
 // that ends before another item's keyword ends the same way before any other keyword or at the
 // end of the text. The text is re-parsed from the end of a kept item to the start of another,
 // and the result is used only if:
-// - the re-parsed text has no lexing or parsing error, so it consists of whole items (its first
-//   token is an item's keyword) and each ends as it would in the whole text;
 // - the kept items had no error and no unread text in the previous parse, nor next to them (an
 //   item cut short by an error is reported at the token after it, so the items next to every
-//   error are re-parsed too), and every token of their text was in the tree (so the lexer's
-//   nesting limit had flattened none of them, and none will be, see tm-lexer.ts);
+//   error are re-parsed too), so each of them is whole and every token of its text is in the
+//   tree (the lexer's nesting limit flattened none of them, see tm-lexer.ts);
+// - after a kept item, the re-parsed text starts with an item's keyword;
+// - before a kept item, it ends with an item that has no error nor unread text (at most an
+//   error at its keyword, where the item before it stopped): the parser starts that item at the
+//   top level whatever came before, and no error recovery looks past the keyword of the item
+//   after the one it is in, so nothing the parser did before depends on the text after it;
 // - no token crosses the ends of the re-parsed text: it starts after whitespace and ends with a
-//   line break, which ends a line comment, and a block comment or string left open in it is a
-//   lexing error.
+//   line break, which ends a line comment and a string, and a block comment left open in it is
+//   a lexing error there;
+// - the nesting limit flattens nothing: the `{` depth in the new text stays within it.
+// The errors of the re-parsed text are then the errors of the whole, moved to their place.
 import type { AstNode, CompositeCstNode, CstNode, LangiumDocument, LeafCstNode, ParseResult, RootCstNode, URI } from 'langium';
 import { AstUtils, CstUtils, DefaultLangiumDocumentFactory, isCompositeCstNode, RootCstNodeImpl } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
+import type { ILexingError, IToken } from 'chevrotain';
 import type { TmServices } from './tm-module.js';
 import { byteSize } from './tm-document-validator.js';
+import { MAX_BLOCK_DEPTH } from './tm-lexer.js';
 
 export class TmDocumentFactory extends DefaultLangiumDocumentFactory {
   /** The documents being updated: Langium's `update` hands only the new text to `parseAsync`. */
@@ -75,11 +82,11 @@ function reparse(document: LangiumDocument, text: string, services: TmServices):
   // The lexer reads nothing of a file over the size limit: a full parse says so.
   if (!oldRoot || byteSize(text) > services.settings.maxFileSizeBytes) return undefined;
   const oldText = oldRoot.fullText;
-  const trouble = troubleSpots(previous, oldRoot);
-  if (!trouble) return undefined;
+  const old = previousFacts(previous, oldRoot);
+  if (!old) return undefined;
 
   const content = oldRoot.content;
-  const range = nodesToReparse(content, [changedSpan(oldText, text), ...trouble]);
+  const range = nodesToReparse(content, [changedSpan(oldText, text), ...old.trouble]);
   if (range.first === 0 && range.last === content.length - 1) return undefined;
   const before = range.first > 0 ? lastLeaf(content[range.first - 1]) : undefined;
   const after = range.last < content.length - 1 ? firstLeaf(content[range.last + 1]) : undefined;
@@ -92,9 +99,12 @@ function reparse(document: LangiumDocument, text: string, services: TmServices):
 
   const fragmentText = text.substring(start, end);
   const fragment = services.parser.LangiumParser.parse(fragmentText);
-  if (fragment.lexerErrors.length > 0 || fragment.parserErrors.length > 0 || (fragment.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
   const fragmentRoot = fragment.value.$cstNode!.root;
-  if (textOutsideLeaves(fragmentRoot, fragmentText)?.length !== 0) return undefined;
+  const facts = parseFacts(fragment, fragmentRoot);
+  if (!facts || facts.unclosedComment || !joinsKeptItems(fragmentRoot.content, facts.trouble, before !== undefined, after !== undefined)) return undefined;
+  // Kept items follow the re-parsed text one `{` deeper for each block it leaves open.
+  const maxDepth = Math.max(old.maxDepth, facts.maxDepth, facts.endDepth + old.maxDepth);
+  if (maxDepth > MAX_BLOCK_DEPTH + 1) return undefined;
 
   const kept = { before: content.slice(0, range.first), after: content.slice(range.last + 1) };
   const nodes = [...kept.before, ...fragmentRoot.content, ...kept.after];
@@ -108,6 +118,7 @@ function reparse(document: LangiumDocument, text: string, services: TmServices):
   for (const node of fragmentRoot.content) {
     moveNode(node, start, startPosition.line, startPosition.character);
   }
+  moveErrors(fragment, start, startPosition.line, startPosition.character);
   const lineDelta = startPosition.line + lineBreaks(fragmentText) - (after?.range.start.line ?? 0);
   for (const node of kept.after) {
     moveNode(node, end - oldEnd, lineDelta, 0);
@@ -119,8 +130,22 @@ function reparse(document: LangiumDocument, text: string, services: TmServices):
   AstUtils.assignMandatoryProperties(services.shared.AstReflection, model);
   root.astNode = model;
   AstUtils.linkContentToContainer(model);
-  troubleByRoot.set(root, []);
-  return { value: model, lexerErrors: [], parserErrors: [], lexerReport: fragment.lexerReport };
+  const trouble = facts.trouble.map(spot => ({ start: spot.start + start, end: spot.end + start }));
+  factsByRoot.set(root, { trouble, maxDepth });
+  return { value: model, lexerErrors: fragment.lexerErrors, parserErrors: fragment.parserErrors, lexerReport: fragment.lexerReport };
+}
+
+/**
+ * Whether the re-parsed text, whose top level is `nodes` (items, and comments between them),
+ * joins the kept items: after one it must start with an item's keyword, and before one end with
+ * an item with no trouble past its keyword. Without items it must have no tokens at all.
+ */
+function joinsKeptItems(nodes: readonly CstNode[], trouble: readonly Span[], afterKept: boolean, beforeKept: boolean): boolean {
+  const items = nodes.filter(isCompositeCstNode);
+  if (items.length === 0) return trouble.length === 0;
+  const firstStart = firstLeaf(items[0]).offset;
+  const lastStart = firstLeaf(items[items.length - 1]).offset;
+  return (!afterKept || trouble.every(spot => spot.start > firstStart)) && (!beforeKept || trouble.every(spot => spot.start <= lastStart));
 }
 
 /**
@@ -140,50 +165,88 @@ function newModel(nodes: readonly CstNode[], roots: readonly AstNode[]): AstNode
   return model;
 }
 
-/** Error positions and unread text of each parse result, by its CST root. */
-const troubleByRoot = new WeakMap<RootCstNode, Span[]>();
+/** What the next edit needs to know of a parse result. */
+interface ParseFacts {
+  /** Where the parse went wrong: lexing and parsing errors, and text outside every leaf (what the lexer could not read, the parser skipped, or the nesting limit dropped). */
+  trouble: Span[];
+  /** The deepest `{` nesting of its tokens. */
+  maxDepth: number;
+}
 
-/**
- * Where the parse went wrong: lexing and parsing errors, and text outside every leaf (what the
- * lexer could not read, the parser skipped, or the nesting limit dropped). Undefined if the
- * leaves are not in the order of the text.
- */
-function troubleSpots(result: ParseResult, root: RootCstNode): Span[] | undefined {
-  const cached = troubleByRoot.get(root);
-  if (cached) return cached;
-  const outside = textOutsideLeaves(root, root.fullText);
-  if (!outside) return undefined;
-  const spans = [...outside];
+/** What joining a re-parsed text to kept items needs to know of it too. */
+interface FragmentFacts extends ParseFacts {
+  /** The `{` nesting at its end. */
+  endDepth: number;
+  /** Whether text outside its leaves opens a block comment, which the lexer could not close there. */
+  unclosedComment: boolean;
+}
+
+/** By CST root: a full parse's facts are found on the first edit after it, an incremental parse's as it is built. */
+const factsByRoot = new WeakMap<RootCstNode, ParseFacts>();
+
+/** The facts of a parse result, found once. */
+function previousFacts(result: ParseResult, root: RootCstNode): ParseFacts | undefined {
+  let facts = factsByRoot.get(root);
+  if (!facts) {
+    facts = parseFacts(result, root);
+    if (facts) factsByRoot.set(root, facts);
+  }
+  return facts;
+}
+
+/** The facts of a parse result, or undefined if its leaves are not in the order of its text. */
+function parseFacts(result: ParseResult, root: RootCstNode): FragmentFacts | undefined {
+  const scan = scanLeaves(root, root.fullText);
+  if (!scan) return undefined;
+  const { outside, ...facts } = scan;
+  const trouble = [...outside];
   for (const error of [...result.lexerErrors, ...(result.lexerReport?.diagnostics ?? [])]) {
-    spans.push({ start: error.offset, end: error.offset + error.length });
+    trouble.push({ start: error.offset, end: error.offset + error.length });
   }
   for (const { token } of result.parserErrors) {
     // An error at the end of the text has no position.
-    spans.push(CstUtils.isValidTokenRange(token) ? { start: token.startOffset, end: token.endOffset! } : { start: root.fullText.length, end: root.fullText.length });
+    trouble.push(CstUtils.isValidTokenRange(token) ? { start: token.startOffset, end: token.endOffset! } : { start: root.fullText.length, end: root.fullText.length });
   }
-  troubleByRoot.set(root, spans);
-  return spans;
+  return { ...facts, trouble };
 }
 
-/** The non-whitespace text outside the leaves under `root`, or undefined if they are out of order. */
-function textOutsideLeaves(root: CompositeCstNode, text: string): Span[] | undefined {
-  const spans: Span[] = [];
+/**
+ * Walks the leaves under `root` in the order of `text`: the non-whitespace text outside them,
+ * and the nesting of the `{` tokens (every `{` and `}` outside a leaf is a token the parser
+ * skipped or the nesting limit dropped: the lexer always reads one). Undefined if the leaves are
+ * out of order.
+ */
+function scanLeaves(root: CompositeCstNode, text: string): (Omit<FragmentFacts, 'trouble'> & { outside: Span[] }) | undefined {
+  const outside: Span[] = [];
   let covered = 0;
+  let depth = 0;
+  let maxDepth = 0;
+  let unclosedComment = false;
+  const brace = (char: number) => {
+    if (char === OPEN) maxDepth = Math.max(maxDepth, ++depth);
+    // As the lexer counts: a `}` without a `{` closes nothing.
+    else if (char === CLOSE && depth > 0) depth--;
+  };
   const gapBefore = (end: number) => {
     SPACES.lastIndex = covered;
     SPACES.exec(text);
-    if (SPACES.lastIndex < end) spans.push({ start: SPACES.lastIndex, end });
+    const start = SPACES.lastIndex;
+    if (start >= end) return;
+    outside.push({ start, end });
+    for (let i = start; i < end; i++) brace(text.charCodeAt(i));
+    unclosedComment ||= text.substring(start, end).includes('/*');
   };
   const visit = (node: CstNode): boolean => {
     if (isCompositeCstNode(node)) return node.content.every(visit);
     if (node.offset < covered) return false;
     gapBefore(node.offset);
+    if (!node.hidden && node.length === 1) brace(text.charCodeAt(node.offset));
     covered = node.end;
     return true;
   };
   if (!visit(root)) return undefined;
   gapBefore(text.length);
-  return spans;
+  return { outside, maxDepth, endDepth: depth, unclosedComment };
 }
 
 /** The first and last of `nodes` (top-level items and comments) to re-parse for `spans`. */
@@ -254,6 +317,35 @@ function moveNode(node: CstNode, offset: number, lines: number, columns: number)
   leaf._endLine += lines;
 }
 
+/**
+ * Moves the positions of a re-parsed text's errors as `moveNode` moves its leaves (chevrotain
+ * counts lines and columns from 1). A token can be in several errors.
+ */
+function moveErrors(result: ParseResult, offset: number, lines: number, columns: number): void {
+  for (const error of new Set<ILexingError>([...result.lexerErrors, ...(result.lexerReport?.diagnostics ?? [])])) {
+    error.offset += offset;
+    if (error.line === 1 && error.column !== undefined) error.column += columns;
+    if (error.line !== undefined) error.line += lines;
+  }
+  const tokens = new Set<IToken>();
+  for (const error of result.parserErrors) {
+    tokens.add(error.token);
+    const { previousToken, resyncedTokens } = error as { previousToken?: IToken; resyncedTokens?: IToken[] };
+    if (previousToken) tokens.add(previousToken);
+    for (const token of resyncedTokens ?? []) tokens.add(token);
+  }
+  for (const token of tokens) {
+    // Without a position: the end of the text (one token chevrotain shares between parses).
+    if (!CstUtils.isValidTokenRange(token)) continue;
+    token.startOffset += offset;
+    token.endOffset! += offset;
+    if (token.startLine === 1) token.startColumn! += columns;
+    if (token.endLine === 1) token.endColumn! += columns;
+    token.startLine! += lines;
+    token.endLine! += lines;
+  }
+}
+
 /** Line breaks as the lexer counts them: `\n`, `\r\n` and a lone `\r`. */
 function lineBreaks(text: string): number {
   let count = 0;
@@ -270,6 +362,8 @@ function isLineBreak(char: number): boolean {
 
 const LF = 10;
 const CR = 13;
+const OPEN = '{'.charCodeAt(0);
+const CLOSE = '}'.charCodeAt(0);
 /** The grammar's hidden WS terminal, `\s+`. */
 const WHITESPACE = /\s/;
 const SPACES = /\s*/y;
