@@ -3,6 +3,7 @@
 // it in a worker (client/webview/layout-engine.ts), and both share this, so the picture is the
 // same. The page also answers edits that change nothing elk sees from the previous layout.
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import { memoizedByObject } from '../domain/memo.js';
 import { nodeSize, edgeLabelSize, textWidth, truncate } from './metrics.js';
 import type { Box, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
 
@@ -121,17 +122,8 @@ function midpointBox(points: Point[]): Box {
   return { x: middle.x, y: middle.y, width: 0, height: 0 };
 }
 
-const keys = new WeakMap<DiagramGraph, string>();
-
 /** elk's input as text: two graphs with the same key get the same positions. Computed once per graph. */
-export function layoutKey(graph: DiagramGraph): string {
-  let key = keys.get(graph);
-  if (key === undefined) {
-    key = JSON.stringify(elkInput(graph));
-    keys.set(graph, key);
-  }
-  return key;
-}
+export const layoutKey: (graph: DiagramGraph) => string = memoizedByObject(graph => JSON.stringify(elkInput(graph)));
 
 /**
  * The previous layout's positions for `graph`, when elk would be given exactly the same input

@@ -7,6 +7,7 @@ import type {
 } from '../language/generated/ast.js';
 import { isAttack, isBoundary, isFlow, isThreat } from '../language/generated/ast.js';
 import { isFilled } from './fields.js';
+import { memoizedByObject } from './memo.js';
 import type { StrideLetter } from './stride.js';
 import { applicableLetters, inStrideOrder } from './stride.js';
 import { flowCrossing } from './zones.js';
@@ -36,25 +37,17 @@ export interface ModelAnalysis {
   flowsTouching(element: Element): readonly Flow[];
 }
 
-const indexCache = new WeakMap<Model, DeclarationIndex>();
-const analysisCache = new WeakMap<Model, ModelAnalysis>();
-
 /** Names resolve within their file only (spec §10): this is the whole scope of a model. */
-export function declarationIndex(model: Model): DeclarationIndex {
-  let index = indexCache.get(model);
-  if (!index) {
-    const byName = new Map<string, NamedDeclaration>();
-    const duplicates: NamedDeclaration[] = [];
-    for (const declaration of allDeclarations(model)) {
-      if (!isFilled(declaration.name)) continue;
-      if (byName.has(declaration.name)) duplicates.push(declaration);
-      else byName.set(declaration.name, declaration);
-    }
-    index = { byName, duplicates };
-    indexCache.set(model, index);
+export const declarationIndex: (model: Model) => DeclarationIndex = memoizedByObject(model => {
+  const byName = new Map<string, NamedDeclaration>();
+  const duplicates: NamedDeclaration[] = [];
+  for (const declaration of allDeclarations(model)) {
+    if (!isFilled(declaration.name)) continue;
+    if (byName.has(declaration.name)) duplicates.push(declaration);
+    else byName.set(declaration.name, declaration);
   }
-  return index;
-}
+  return { byName, duplicates };
+});
 
 /** Every named declaration, boundaries' members included, in source order. */
 export function* allDeclarations(model: Model): Generator<NamedDeclaration> {
@@ -68,14 +61,7 @@ export function* allDeclarations(model: Model): Generator<NamedDeclaration> {
   }
 }
 
-export function analyzeModel(model: Model): ModelAnalysis {
-  let analysis = analysisCache.get(model);
-  if (!analysis) {
-    analysis = computeAnalysis(model);
-    analysisCache.set(model, analysis);
-  }
-  return analysis;
-}
+export const analyzeModel: (model: Model) => ModelAnalysis = memoizedByObject(computeAnalysis);
 
 /** The analysis of the model a node belongs to. */
 export function analysisOf(node: AstNode): ModelAnalysis {

@@ -3,6 +3,7 @@
 // and a key list per node: three walks of garbage per keystroke (see docs/performance.md).
 import type { AstNode, ReferenceInfo } from 'langium';
 import { isAstNode, isReference } from 'langium';
+import { memoizedByObject } from '../domain/memo.js';
 
 export interface SyntaxTree {
   /** Every node, the root first and each before its children: the order of `AstUtils.streamAst`. */
@@ -13,17 +14,8 @@ export interface SyntaxTree {
   references: ReferenceInfo[];
 }
 
-/** Keyed by the root, which a re-parse replaces, so an entry can never be stale. */
-const trees = new WeakMap<AstNode, SyntaxTree>();
-
-export function syntaxTreeOf(root: AstNode): SyntaxTree {
-  let tree = trees.get(root);
-  if (!tree) {
-    tree = walk(root);
-    trees.set(root, tree);
-  }
-  return tree;
-}
+/** Once per root: a re-parse makes a new one. */
+export const syntaxTreeOf: (root: AstNode) => SyntaxTree = memoizedByObject(walk);
 
 /** Iterative: attack trees may be nested as deep as the lexer lets them. */
 function walk(root: AstNode): SyntaxTree {

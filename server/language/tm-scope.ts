@@ -11,6 +11,7 @@ import { declarationIndex } from '../domain/analysis.js';
 import { describeDeclaration } from '../domain/elements.js';
 import { isCancellationCheckpoint } from './tm-build.js';
 import { syntaxTreeOf } from './syntax-tree.js';
+import { memoizedByObject } from '../domain/memo.js';
 import type { TmServices } from './tm-module.js';
 
 export class TmScopeComputation extends DefaultScopeComputation {
@@ -48,16 +49,12 @@ export class TmScopeProvider implements ScopeProvider {
  * be stale.
  */
 class DeclarationDescriptions {
-  private readonly byModel = new WeakMap<Model, WeakMap<NamedDeclaration, AstNodeDescription>>();
+  private readonly byModel = memoizedByObject((_: Model) => new WeakMap<NamedDeclaration, AstNodeDescription>());
 
   constructor(private readonly provider: AstNodeDescriptionProvider) {}
 
   describe(node: NamedDeclaration, model: Model, document: LangiumDocument): AstNodeDescription {
-    let byNode = this.byModel.get(model);
-    if (!byNode) {
-      byNode = new WeakMap();
-      this.byModel.set(model, byNode);
-    }
+    const byNode = this.byModel(model);
     let description = byNode.get(node);
     if (!description) {
       description = this.provider.createDescription(node, node.name, document);
