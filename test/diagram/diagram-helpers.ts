@@ -8,6 +8,7 @@ import { createTmServices } from '../../server/language/tm-module.js';
 import { analyzeModel } from '../../server/domain/analysis.js';
 import type { DiagramGraph, ModelGraphOptions } from '../../server/diagram/index.js';
 import { modelGraph } from '../../server/diagram/index.js';
+import { EXAMPLES_DIR } from '../examples.js';
 
 const parse = parseHelper<Model>(createTmServices(EmptyFileSystem).Tm);
 
@@ -19,9 +20,9 @@ export async function graphOf(text: string, options?: ModelGraphOptions): Promis
   return modelGraph(analyzeModel(await parseModel(text)), options);
 }
 
-/** The shared examples and the project's own, when present. */
+/** The shared examples (../shared beside the project), when present, and the project's own. */
 export function exampleFiles(): string[] {
-  const folders = ['/work/shared/examples', path.resolve(import.meta.dirname, '../../examples')];
+  const folders = [path.resolve(import.meta.dirname, '../../../shared/examples'), EXAMPLES_DIR];
   return folders.filter(folder => fs.existsSync(folder)).flatMap(folder =>
     fs.readdirSync(folder).filter(name => name.endsWith('.tm')).sort().map(name => path.join(folder, name)));
 }

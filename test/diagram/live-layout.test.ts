@@ -44,7 +44,7 @@ function expectReadable(layout: DiagramLayout): void {
   for (const edge of graph.edges) expect(layout.edges[edge.id]?.points.length, edge.id).toBeGreaterThanOrEqual(2);
 }
 
-/** elk in process, counting its runs; each run waits for `release` when one is given. */
+/** elk in process, counting its runs; while held, a run waits until the hold is released. */
 function countingEngine() {
   const engine = {
     runs: [] as DiagramGraph[],
@@ -53,6 +53,12 @@ function countingEngine() {
       engine.runs.push(graph);
       await engine.gate;
       return layoutGraph(graph);
+    },
+    /** Holds every run from now on; the returned function lets them finish. */
+    hold(): () => void {
+      let release!: () => void;
+      engine.gate = new Promise(resolve => { release = resolve; });
+      return release;
     },
   };
   return engine;
@@ -64,6 +70,14 @@ function liveLayout() {
   const failures: unknown[] = [];
   const live = new LiveLayout({ layout: graph => engine.layout(graph), show: picture => shown.push(picture), fail: error => failures.push(error) });
   return { live, engine, shown, failures };
+}
+
+/** A live layout that has drawn elk's picture of MODEL. */
+async function liveLayoutOfModel() {
+  const live = liveLayout();
+  live.live.update('file:///shop.tm', await graphOf(MODEL));
+  await expect.poll(() => live.shown.length).toBe(1);
+  return live;
 }
 
 describe('layoutKey and reuseLayout', () => {
@@ -125,9 +139,7 @@ describe('provisionalLayout', () => {
 
 describe('LiveLayout', () => {
   it('runs elk for the first graph, and not for an edit elk would not see', async () => {
-    const { live, engine, shown } = liveLayout();
-    live.update('file:///shop.tm', await graphOf(MODEL));
-    await expect.poll(() => shown.length).toBe(1);
+    const { live, engine, shown } = await liveLayoutOfModel();
     expect(shown[0].provisional).toBe(false);
     const edited = await graphOf(ANOTHER_THREAT);
     live.update('file:///shop.tm', edited);
@@ -138,12 +150,8 @@ describe('LiveLayout', () => {
   });
 
   it('draws a structural edit at once as provisional, then elk\'s layout of the newest graph only', async () => {
-    const { live, engine, shown } = liveLayout();
-    live.update('file:///shop.tm', await graphOf(MODEL));
-    await expect.poll(() => shown.length).toBe(1);
-
-    let release!: () => void;
-    engine.gate = new Promise(resolve => { release = resolve; });
+    const { live, engine, shown } = await liveLayoutOfModel();
+    const release = engine.hold();
     const first = await graphOf(`${MODEL}process Worker`);
     const second = await graphOf(`${MODEL}process Worker\nflow Job: Api -> Worker`);
     const third = await graphOf(`${MODEL}process Worker\nflow Job: Api -> Worker\nstore Log`);
@@ -160,11 +168,8 @@ describe('LiveLayout', () => {
   });
 
   it('shows elk\'s layout with the newest graph when only threats changed while elk ran', async () => {
-    const { live, engine, shown } = liveLayout();
-    live.update('file:///shop.tm', await graphOf(MODEL));
-    await expect.poll(() => shown.length).toBe(1);
-    let release!: () => void;
-    engine.gate = new Promise(resolve => { release = resolve; });
+    const { live, engine, shown } = await liveLayoutOfModel();
+    const release = engine.hold();
     live.update('file:///shop.tm', await graphOf(`${MODEL}process Worker`));
     const threatAdded = await graphOf(`${MODEL}process Worker\nthreat T9 "Spoofed" { on Api  stride I }`);
     live.update('file:///shop.tm', threatAdded);
@@ -175,9 +180,7 @@ describe('LiveLayout', () => {
   });
 
   it('never builds a picture of one model from another\'s', async () => {
-    const { live, shown } = liveLayout();
-    live.update('file:///shop.tm', await graphOf(MODEL));
-    await expect.poll(() => shown.length).toBe(1);
+    const { live, shown } = await liveLayoutOfModel();
     live.update('file:///other.tm', await graphOf('process Api\nprocess Worker\nflow F: Api -> Worker'));
     expect(shown).toHaveLength(1);
     await expect.poll(() => shown.length).toBe(2);

@@ -3,21 +3,14 @@
 // fixed so CI gives the same answer every run; `npm run fuzz` runs the same properties with
 // many more cases (TM_FUZZ_RUNS) and a fresh seed (TM_FUZZ_SEED=random); a failure prints the
 // seed and the path that replay it.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, test } from 'vitest';
+import { EXAMPLES, fuzzSettings } from '../examples.js';
 import { check, dispose, exerciseFeatures, services } from './harness.js';
 import { expectRobust } from './invariants.js';
 
-const RUNS = Number(process.env.TM_FUZZ_RUNS ?? 15);
-const SEED = process.env.TM_FUZZ_SEED === 'random' ? Date.now() : Number(process.env.TM_FUZZ_SEED ?? 20261123);
-const settings = { numRuns: RUNS, seed: SEED, endOnFailure: true };
-
+const settings = fuzzSettings(15);
 // The project's own example models are the seeds that mutations start from.
-const SEEDS_DIR = path.join(import.meta.dirname, '..', '..', 'examples');
-const EXAMPLES = fs.readdirSync(SEEDS_DIR).filter(name => name.endsWith('.tm')).sort()
-  .map(name => ({ name, text: fs.readFileSync(path.join(SEEDS_DIR, name), 'utf8') }));
 
 /** Every keyword of the grammar, plus names, strings, numbers, comments and stray characters. */
 const VOCABULARY: readonly string[] = [

@@ -20,13 +20,18 @@ test.each([
   await expectRobust(text);
 });
 
-test('hovering an element inside a nameless boundary names its zone as unnamed', async () => {
-  const text = 'boundary "Shop" { process Api }\nexternal U\nflow F: U -> Api\n';
+/** The hover's contents, as JSON, at `offset` of `text`. */
+async function hoverAt(text: string, offset: number): Promise<string> {
   const document = await check(text);
-  const position = document.textDocument.positionAt(text.lastIndexOf('Api'));
+  const position = document.textDocument.positionAt(offset);
   const hover = await services.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.textDocument.uri }, position });
   await dispose(document);
-  expect(JSON.stringify(hover?.contents)).toContain('unnamed boundary');
+  return JSON.stringify(hover?.contents);
+}
+
+test('hovering an element inside a nameless boundary names its zone as unnamed', async () => {
+  const text = 'boundary "Shop" { process Api }\nexternal U\nflow F: U -> Api\n';
+  expect(await hoverAt(text, text.lastIndexOf('Api'))).toContain('unnamed boundary');
 });
 
 test('formatting keeps a block that follows a line comment out of the comment', async () => {
@@ -40,11 +45,7 @@ test('formatting keeps a block that follows a line comment out of the comment', 
 
 test('hovering an element that a nameless (half-typed) threat is on', async () => {
   const text = 'process Api "API"\nthreat { on Api stride S likelihood 3 impact 3 }\n';
-  const document = await check(text);
-  const position = document.textDocument.positionAt(text.indexOf('Api'));
-  const hover = await services.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.textDocument.uri }, position });
-  await dispose(document);
-  expect(JSON.stringify(hover?.contents)).not.toContain('undefined');
+  expect(await hoverAt(text, text.indexOf('Api'))).not.toContain('undefined');
 });
 
 test.each([

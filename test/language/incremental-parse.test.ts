@@ -3,8 +3,6 @@
 // index and the same diagnostics. Random edits are applied in sequence to an open document
 // through the language server's update path, and after each one the document is compared with
 // a fresh document of the same text. The seed is fixed, so CI gives the same answer every run.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import fc from 'fast-check';
 import type { AstNode, CstNode, LangiumDocument } from 'langium';
 import { EmptyFileSystem, isAstNode, isCompositeCstNode, isReference, URI } from 'langium';
@@ -13,14 +11,9 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createTmServices } from '../../server/language/tm-module.js';
 import type { TmServiceSet } from '../../server/language/tm-module.js';
 import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
+import { EXAMPLES, fuzzSettings } from '../examples.js';
 
-const RUNS = Number(process.env.TM_FUZZ_RUNS ?? 20);
-const SEED = process.env.TM_FUZZ_SEED === 'random' ? Date.now() : Number(process.env.TM_FUZZ_SEED ?? 20261123);
-const settings = { numRuns: RUNS, seed: SEED, endOnFailure: true };
-
-const EXAMPLES_DIR = path.join(import.meta.dirname, '..', '..', 'examples');
-const EXAMPLES = fs.readdirSync(EXAMPLES_DIR).filter(name => name.endsWith('.tm')).sort()
-  .map(name => ({ name, text: fs.readFileSync(path.join(EXAMPLES_DIR, name), 'utf8') }));
+const settings = fuzzSettings(20);
 /** The examples, and the benchmark's model: many small declarations, boundaries nested five deep. */
 const MODELS = [...EXAMPLES, { name: 'the benchmark model of 50 elements', text: toTmText(syntheticModel(50)) }];
 

@@ -1,14 +1,12 @@
 // The shared walk that linking, reference indexing and validation use instead of three Langium streams.
-import { readFileSync } from 'node:fs';
 import { AstUtils } from 'langium';
 import { expect, test } from 'vitest';
 import { syntaxTreeOf } from '../../server/language/syntax-tree.js';
+import { EXAMPLES } from '../examples.js';
 import { parseModel } from './harness.js';
 
-const examples = ['payments.tm', 'iot-fleet.tm', 'ci-pipeline.tm', 'threat-model.tm'];
-
-test.each(examples)('%s: the nodes and references in the order of Langium\'s own streams', async name => {
-  const model = await parseModel(readFileSync(`examples/${name}`, 'utf8'));
+test.each(EXAMPLES)('$name: the nodes and references in the order of Langium\'s own streams', async ({ text }) => {
+  const model = await parseModel(text);
   const tree = syntaxTreeOf(model);
   const streamed = AstUtils.streamAst(model).toArray();
   expect(tree.nodes).toHaveLength(streamed.length);
