@@ -1,9 +1,10 @@
 // The document build, tuned for models whose names resolve within their own file (spec §10).
 // Measured with `npm run bench`; docs/performance.md explains each choice.
-import type { AstNode, BuildOptions, LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, ReferenceDescription, Stream, URI, ValidationAcceptor, ValidationCheck } from 'langium';
+import type { AstNode, BuildOptions, LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, ReferenceDescription, Stream, URI, ValidationAcceptor, ValidationCheck, WorkspaceLock } from 'langium';
 import { DefaultDocumentBuilder, DefaultReferenceDescriptionProvider, DefaultWorkspaceManager, DocumentState, interruptAndCheck, ValidationRegistry } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import { syntaxTreeOf } from './syntax-tree.js';
+import type { TmServices } from './tm-module.js';
 
 /**
  * Langium awaits a cancellation check before every AST node it links, indexes or validates:
@@ -30,16 +31,98 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
   }
 
   /**
+   * Whether a closed document is put away once checked (see putAway). Only a language server
+   * does: the CLI reads the model of every document it builds.
+   */
+  putsAwayClosedDocuments = false;
+  /** Closed documents whose model a request is reading (see `loadedModel`). */
+  private readonly pinned = new Set<string>();
+  private readonly workspaceLock: () => WorkspaceLock;
+
+  constructor(services: LangiumSharedCoreServices) {
+    super(services);
+    this.workspaceLock = () => services.workspace.WorkspaceLock;
+  }
+
+  /**
    * Open documents go through every phase before the others start: the user is waiting for
    * their diagnostics, and they depend on no other document. Langium runs each phase over all
-   * documents, so at workspace start an open file waited for every file to be linked.
+   * documents, so at workspace start an open file waited for every file to be linked. Closed
+   * documents follow in batches, each put away once checked, so the heap holds one batch of
+   * syntax trees instead of the whole workspace's.
    */
   protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
-    const open = documents.filter(document => this.textDocuments?.get(document.uri) !== undefined);
-    if (open.length === 0 || open.length === documents.length) return super.buildDocuments(documents, options, cancelToken);
-    await super.buildDocuments(open, options, cancelToken);
-    await super.buildDocuments(documents.filter(document => !open.includes(document)), options, cancelToken);
+    const open = documents.filter(document => this.isOpen(document));
+    const closed = documents.filter(document => !this.isOpen(document));
+    if (open.length > 0) await super.buildDocuments(open, options, cancelToken);
+    for (let start = 0; start < closed.length; start += CLOSED_DOCUMENTS_PER_BATCH) {
+      const batch = closed.slice(start, start + CLOSED_DOCUMENTS_PER_BATCH);
+      await super.buildDocuments(batch, options, cancelToken);
+      batch.filter(document => this.mayPutAway(document)).forEach(putAway);
+    }
   }
+
+  private isOpen(document: LangiumDocument): boolean {
+    return this.textDocuments?.get(document.uri) !== undefined;
+  }
+
+  /**
+   * A closed file in a language server: it is checked for the Problems panel and serves no
+   * editor, so nothing will ask for its references or its tree.
+   */
+  isCheckedOnly(document: LangiumDocument): boolean {
+    return this.putsAwayClosedDocuments && !this.isOpen(document) && !this.pinned.has(document.uri.toString());
+  }
+
+  private mayPutAway(document: LangiumDocument): boolean {
+    return document.state === DocumentState.Validated && this.isCheckedOnly(document);
+  }
+
+  /**
+   * The model of a built document, parsed again if it was put away: for a request on a file
+   * that is not open (a locked preview).
+   */
+  async loadedModel(uri: URI, cancelToken = CancellationToken.None): Promise<AstNode | undefined> {
+    const document = this.langiumDocuments.getDocument(uri);
+    if (!document) return undefined;
+    if (!isPutAway(document)) {
+      await this.waitUntil(DocumentState.Linked, uri, cancelToken);
+      return this.langiumDocuments.getDocument(uri)?.parseResult.value;
+    }
+    const key = uri.toString();
+    this.pinned.add(key);
+    try {
+      await this.workspaceLock().write(token => this.update([uri], [], token));
+      return this.langiumDocuments.getDocument(uri)?.parseResult.value;
+    } finally {
+      this.pinned.delete(key);
+    }
+  }
+}
+
+/** Enough closed documents per batch that each phase's fixed costs stay small. */
+const CLOSED_DOCUMENTS_PER_BATCH = 20;
+
+/** The stand-in model of a document that was put away. */
+const PUT_AWAY = Symbol('put away');
+
+/**
+ * A closed document keeps its diagnostics and its entries in the index (find-references
+ * reads those) but lets go of its syntax tree, its scopes and its references: a tm model
+ * references nothing outside its file, so no other document needs them, and a 1,000-file
+ * workspace kept whole is a gigabyte of heap the garbage collector walks again and again.
+ * Opening or changing the file parses it again; the document factory sees no tree to re-use.
+ */
+function putAway(document: LangiumDocument): void {
+  const model = { $type: 'Model', headers: [], declarations: [], [PUT_AWAY]: true } as AstNode;
+  (model as { $document?: LangiumDocument }).$document = document;
+  document.parseResult = { value: model, lexerErrors: [], parserErrors: [] };
+  document.localSymbols = undefined;
+  document.references = [];
+}
+
+function isPutAway(document: LangiumDocument): boolean {
+  return PUT_AWAY in document.parseResult.value;
 }
 
 /**
@@ -54,6 +137,9 @@ export class TmWorkspaceManager extends DefaultWorkspaceManager {
   constructor(services: LangiumSharedCoreServices) {
     super(services);
     this.documentFactory = services.workspace.LangiumDocumentFactory;
+    // Every file is checked at start, so the Problems panel lists them all without waiting for
+    // the first edit; Langium's first build stops before validation.
+    this.initialBuildOptions = { validation: true };
   }
 
   protected override async loadWorkspaceDocuments(uris: Stream<URI>, collector: (document: LangiumDocument) => void): Promise<void> {
@@ -65,10 +151,22 @@ export class TmWorkspaceManager extends DefaultWorkspaceManager {
   }
 }
 
-/** Records every resolved reference for find-references and rename, without a promise per node. */
+/**
+ * Records every resolved reference for find-references and rename, without a promise per node.
+ * A closed file's are not recorded in a language server: a tm model references nothing outside
+ * its file, so only its own editor could ask for them, and opening it builds it again.
+ */
 export class TmReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
+  private readonly documentBuilder: () => TmDocumentBuilder;
+
+  constructor(services: TmServices) {
+    super(services);
+    this.documentBuilder = () => services.shared.workspace.DocumentBuilder;
+  }
+
   override async createDescriptions(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<ReferenceDescription[]> {
     const descriptions: ReferenceDescription[] = [];
+    if (this.documentBuilder().isCheckedOnly(document)) return descriptions;
     const { references } = syntaxTreeOf(document.parseResult.value);
     for (let i = 0; i < references.length; i++) {
       if (isCancellationCheckpoint(i + 1)) await interruptAndCheck(cancelToken);

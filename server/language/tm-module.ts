@@ -1,7 +1,7 @@
 // The dependency-injection module of the tm language: every custom service is one line here.
-import type { Module } from 'langium';
+import type { DeepPartial, Module } from 'langium';
 import { inject } from 'langium';
-import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
+import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices } from 'langium/lsp';
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { TmGeneratedModule, TmGeneratedSharedModule } from './generated/module.js';
 import { TmConfigurationProvider } from './tm-configuration.js';
@@ -31,7 +31,7 @@ export interface TmAddedServices {
   };
 }
 
-export type TmServices = LangiumServices & TmAddedServices;
+export type TmServices = LangiumServices & TmAddedServices & { shared: TmSharedServices };
 
 export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServices> = {
   settings: () => new TmSettings(),
@@ -67,7 +67,12 @@ export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServic
   },
 };
 
-export const TmSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+/** Langium's shared services with tm's own document builder. */
+export type TmSharedServices = LangiumSharedServices & {
+  workspace: { DocumentBuilder: TmDocumentBuilder };
+};
+
+export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServices>> = {
   workspace: {
     ConfigurationProvider: services => new TmConfigurationProvider(services),
     DocumentBuilder: services => new TmDocumentBuilder(services),
@@ -80,7 +85,7 @@ export const TmSharedModule: Module<LangiumSharedServices, PartialLangiumSharedS
 };
 
 export interface TmServiceSet {
-  shared: LangiumSharedServices;
+  shared: TmSharedServices;
   Tm: TmServices;
 }
 
@@ -89,6 +94,8 @@ export function createTmServices(context: DefaultSharedModuleContext): TmService
   const Tm = inject(createDefaultModule({ shared }), TmGeneratedModule, TmModule);
   shared.ServiceRegistry.register(Tm);
   registerValidationChecks(Tm);
+  // A language server parses a closed file again when it is opened; the CLI keeps what it built.
+  shared.workspace.DocumentBuilder.putsAwayClosedDocuments = context.connection !== undefined;
   if (!context.connection) {
     // Without a language client nothing pushes configuration; don't wait for it.
     shared.workspace.ConfigurationProvider.initialized({});

@@ -1,6 +1,6 @@
 // Handlers of the custom requests declared in server/protocol.ts.
 import type { Connection } from 'vscode-languageserver';
-import { DocumentState, URI } from 'langium';
+import { URI } from 'langium';
 import type { Model } from '../language/generated/ast.js';
 import type { TmServiceSet } from '../language/tm-module.js';
 import type { DiagramGraph, DiagramParams, ModelSummary, SummaryParams } from '../protocol.js';
@@ -20,11 +20,7 @@ export function registerCustomRequests(connection: Connection, services: TmServi
   });
 }
 
-/** The model of a document once it has been checked, or undefined for an unknown document. */
+/** The model of a document once it has been linked, or undefined for an unknown document. */
 export async function builtModel(services: TmServiceSet, uri: string): Promise<Model | undefined> {
-  const documents = services.shared.workspace.LangiumDocuments;
-  const parsed = URI.parse(uri);
-  if (!documents.hasDocument(parsed)) return undefined;
-  await services.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, parsed);
-  return documents.getDocument(parsed)?.parseResult.value as Model | undefined;
+  return await services.shared.workspace.DocumentBuilder.loadedModel(URI.parse(uri)) as Model | undefined;
 }

@@ -1,7 +1,8 @@
 // The built `tm` binary, run the way a user or CI runs it. `npm test` builds first; run
 // `npm run build` before running this file alone.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { SUMMARY_LINE, TEXT_LINE } from './run.js';
@@ -43,4 +44,22 @@ it('writes JSON with 1-based positions', () => {
 it('exits 2 on a usage mistake, with one line on stderr and no stack trace', () => {
   const run = tm('check', 'examples/no-such-model.tm');
   expect(run).toMatchObject({ code: 2, stderr: 'tm: cannot read examples/no-such-model.tm: no such file or directory\n' });
+});
+
+it('stops quietly when its reader closes the pipe early (`tm check … | head`)', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tm-pipe-'));
+  try {
+    const model = path.join(folder, 'many.tm');
+    fs.writeFileSync(model, Array.from({ length: 3000 }, (_, i) => `process P${i}\n`).join(''));
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'tm.js'), 'check', model], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', chunk => { stderr += chunk; });
+    // Read one chunk, then go away, as `head` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>(resolve => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 });

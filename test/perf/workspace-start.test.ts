@@ -1,5 +1,6 @@
 // Workspace start (server/language/tm-build.ts): files are created unparsed and built by the
-// first build, and open documents go through every phase before the others.
+// first build, open documents go through every phase before the others, and in a language
+// server a closed file is put away once checked.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,9 @@ import { NodeFileSystem } from 'langium/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTmServices } from '../../server/language/tm-module.js';
+import type { TmServiceSet } from '../../server/language/tm-module.js';
+import { isFlow } from '../../server/language/generated/ast.js';
+import type { Model } from '../../server/language/generated/ast.js';
 import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
 
 const folders: string[] = [];
@@ -16,6 +20,44 @@ const folders: string[] = [];
 afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
+
+/** A folder of `count` models, each a little different, and its URI. */
+function workspaceFolder(count: number): { folder: string; texts: string[] } {
+  const folder = mkdtempSync(join(tmpdir(), 'tm-workspace-'));
+  folders.push(folder);
+  const texts = Array.from({ length: count }, (_, i) => toTmText(syntheticModel(10 + i, `Service ${i}`)));
+  texts.forEach((text, i) => writeFileSync(join(folder, `model-${i}.tm`), text));
+  return { folder, texts };
+}
+
+/** Services as the language server has them, started on `folder`. */
+async function startServer(folder: string): Promise<TmServiceSet> {
+  const services = createTmServices(NodeFileSystem);
+  services.Tm.settings.update({ today: '2026-11-01' });
+  services.shared.workspace.DocumentBuilder.putsAwayClosedDocuments = true;
+  const { WorkspaceManager } = services.shared.workspace;
+  WorkspaceManager.initialize({ processId: null, rootUri: null, capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'models' }] });
+  await WorkspaceManager.initialized({});
+  return services;
+}
+
+/** The diagnostics `tm check` finds in `text`. */
+async function freshDiagnostics(text: string) {
+  const services = createTmServices(EmptyFileSystem);
+  services.Tm.settings.update({ today: '2026-11-01' });
+  const document = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.file('/fresh.tm'));
+  services.shared.workspace.LangiumDocuments.addDocument(document);
+  await services.shared.workspace.DocumentBuilder.build([document], { validation: true });
+  return document.diagnostics;
+}
+
+function fileUri(folder: string, i: number): URI {
+  return URI.file(join(folder, `model-${i}.tm`));
+}
+
+function declarationCount(model: Model | undefined): number {
+  return model?.declarations.length ?? 0;
+}
 
 describe('workspace start', () => {
   it('parses and links every file of the workspace in its first build', async () => {
@@ -52,5 +94,80 @@ describe('workspace start', () => {
     expect(events.slice(0, 2)).toEqual(['Linked /b.tm', 'Validated /b.tm']);
     expect(events).toHaveLength(6);
     expect(closed.every(document => document.diagnostics !== undefined)).toBe(true);
+  });
+
+  it('puts away every closed file once checked, keeping its diagnostics', async () => {
+    // More files than one batch, so several batches are built and put away.
+    const { folder, texts } = workspaceFolder(45);
+    const services = await startServer(folder);
+    const { LangiumDocuments } = services.shared.workspace;
+    for (let i = 0; i < texts.length; i++) {
+      const document = LangiumDocuments.getDocument(fileUri(folder, i))!;
+      expect(document.state).toBe(DocumentState.Validated);
+      expect(declarationCount(document.parseResult.value as Model)).toBe(0);
+      expect(document.parseResult.value.$cstNode).toBeUndefined();
+      expect(document.references).toEqual([]);
+      expect(document.diagnostics).toEqual(await freshDiagnostics(texts[i]));
+    }
+  });
+
+  it('keeps the files the CLI builds', async () => {
+    const { folder } = workspaceFolder(2);
+    const services = createTmServices(NodeFileSystem);
+    const { WorkspaceManager, LangiumDocuments } = services.shared.workspace;
+    WorkspaceManager.initialize({ processId: null, rootUri: null, capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'models' }] });
+    await WorkspaceManager.initialized({});
+    expect(declarationCount(LangiumDocuments.getDocument(fileUri(folder, 0))!.parseResult.value as Model)).toBeGreaterThan(0);
+  });
+
+  it('parses a put-away file whole again when it is opened, and keeps it while it is open', async () => {
+    const { folder, texts } = workspaceFolder(3);
+    const services = await startServer(folder);
+    const { LangiumDocuments, TextDocuments, DocumentBuilder, IndexManager } = services.shared.workspace;
+    const uri = fileUri(folder, 1);
+    TextDocuments.set(TextDocument.create(uri.toString(), 'tm', 1, texts[1]));
+    await DocumentBuilder.update([uri], []);
+    const document = LangiumDocuments.getDocument(uri)!;
+    const model = document.parseResult.value as Model;
+    expect(document.state).toBe(DocumentState.Validated);
+    expect(model.$cstNode?.root.fullText).toBe(texts[1]);
+    expect(declarationCount(model)).toBe(declarationCount(services.shared.workspace.LangiumDocumentFactory.fromString<Model>(texts[1], URI.file('/x.tm')).parseResult.value));
+    expect(document.references.length).toBeGreaterThan(0);
+    expect(document.references.every(reference => reference.error === undefined)).toBe(true);
+    // Its references are in the index again, for find-references.
+    const flow = model.declarations.find(isFlow)!;
+    const source = flow.source.ref!;
+    const path = services.Tm.workspace.AstNodeLocator.getAstNodePath(source);
+    expect(IndexManager.findAllReferences(source, path).toArray().length).toBeGreaterThan(0);
+    expect(document.diagnostics).toEqual(await freshDiagnostics(texts[1]));
+    // An edit in another open file leaves it whole.
+    const other = fileUri(folder, 2);
+    TextDocuments.set(TextDocument.create(other.toString(), 'tm', 1, texts[2]));
+    await DocumentBuilder.update([other], []);
+    expect(LangiumDocuments.getDocument(uri)!.parseResult.value).toBe(model);
+  });
+
+  it('checks a closed file again when it changes on disk, and puts it away again', async () => {
+    const { folder, texts } = workspaceFolder(2);
+    const services = await startServer(folder);
+    const { LangiumDocuments, DocumentBuilder } = services.shared.workspace;
+    const uri = fileUri(folder, 0);
+    const changed = `${texts[0]}\nprocess Added "Added later"\n`;
+    writeFileSync(uri.fsPath, changed);
+    await DocumentBuilder.update([uri], []);
+    const document = LangiumDocuments.getDocument(uri)!;
+    expect(document.diagnostics).toEqual(await freshDiagnostics(changed));
+    expect(document.diagnostics).not.toEqual(await freshDiagnostics(texts[0]));
+    expect(document.parseResult.value.$cstNode).toBeUndefined();
+  });
+
+  it('gives the model of a put-away file to a request, parsed again', async () => {
+    const { folder, texts } = workspaceFolder(2);
+    const services = await startServer(folder);
+    const { DocumentBuilder, LangiumDocumentFactory } = services.shared.workspace;
+    const model = await DocumentBuilder.loadedModel(fileUri(folder, 1)) as Model;
+    expect(model.$cstNode?.root.fullText).toBe(texts[1]);
+    expect(declarationCount(model)).toBe(declarationCount(LangiumDocumentFactory.fromString<Model>(texts[1], URI.file('/y.tm')).parseResult.value));
+    expect(await DocumentBuilder.loadedModel(URI.file(join(folder, 'missing.tm')))).toBeUndefined();
   });
 });
