@@ -74,6 +74,14 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
     return this.putsAwayClosedDocuments && !this.isOpen(document) && !this.pinned.has(document.uri.toString());
   }
 
+  /** False where nothing finds references or renames (the CLI). */
+  recordsReferences = true;
+
+  /** Whether the references of `document` are recorded, for find-references and rename. */
+  recordsReferencesOf(document: LangiumDocument): boolean {
+    return this.recordsReferences && !this.isCheckedOnly(document);
+  }
+
   private mayPutAway(document: LangiumDocument): boolean {
     return document.state === DocumentState.Validated && this.isCheckedOnly(document);
   }
@@ -153,8 +161,9 @@ export class TmWorkspaceManager extends DefaultWorkspaceManager {
 
 /**
  * Records every resolved reference for find-references and rename, without a promise per node.
- * A closed file's are not recorded in a language server: a tm model references nothing outside
- * its file, so only its own editor could ask for them, and opening it builds it again.
+ * A closed file's are not recorded in a language server (a tm model references nothing outside
+ * its file, so only its own editor could ask for them, and opening it builds it again), nor
+ * any in the CLI.
  */
 export class TmReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
   private readonly documentBuilder: () => TmDocumentBuilder;
@@ -166,7 +175,7 @@ export class TmReferenceDescriptionProvider extends DefaultReferenceDescriptionP
 
   override async createDescriptions(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<ReferenceDescription[]> {
     const descriptions: ReferenceDescription[] = [];
-    if (this.documentBuilder().isCheckedOnly(document)) return descriptions;
+    if (!this.documentBuilder().recordsReferencesOf(document)) return descriptions;
     const { references } = syntaxTreeOf(document.parseResult.value);
     for (let i = 0; i < references.length; i++) {
       if (isCancellationCheckpoint(i + 1)) await interruptAndCheck(cancelToken);

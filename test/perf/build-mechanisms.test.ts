@@ -9,10 +9,12 @@ import { CancellationTokenSource } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TmAstType } from '../../server/language/generated/ast.js';
+import { isFlow } from '../../server/language/generated/ast.js';
+import type { Model, TmAstType } from '../../server/language/generated/ast.js';
 import { createTmServices } from '../../server/language/tm-module.js';
 import type { TmServiceSet } from '../../server/language/tm-module.js';
 import { NODES_PER_CANCELLATION_CHECK } from '../../server/language/tm-build.js';
+import { servicesFor } from '../../server/cli/options.js';
 import { firstNodeOfProperty } from '../../server/language/tm-document-validator.js';
 import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
 
@@ -142,5 +144,20 @@ describe('diagnostic ranges', () => {
         }
       }
     }
+  });
+});
+
+describe('the reference index', () => {
+  it('records every resolved reference for an editor, and none in the CLI', async () => {
+    const counts: number[] = [];
+    for (const services of [newServices(), servicesFor({})]) {
+      services.Tm.settings.update({ today: '2026-11-01' });
+      const document = await open(services, '/refs.tm', MODEL);
+      const source = (document.parseResult.value as Model).declarations.find(isFlow)!.source.ref!;
+      const path = services.Tm.workspace.AstNodeLocator.getAstNodePath(source);
+      counts.push(services.shared.workspace.IndexManager.findAllReferences(source, path).toArray().length);
+    }
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts[1]).toBe(0);
   });
 });
