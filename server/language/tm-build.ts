@@ -1,7 +1,8 @@
 // The document build, tuned for models whose names resolve within their own file (spec §10).
 // Measured with `npm run bench`; docs/performance.md explains each choice.
-import type { AstNode, BuildOptions, LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, ReferenceDescription, Stream, URI, ValidationAcceptor, ValidationCheck, WorkspaceLock } from 'langium';
-import { DefaultDocumentBuilder, DefaultReferenceDescriptionProvider, DefaultWorkspaceManager, DocumentState, interruptAndCheck, ValidationRegistry } from 'langium';
+import type { AstNode, BuildOptions, LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, ReferenceDescription, Stream, ValidationAcceptor, ValidationCheck, WorkspaceLock } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import { DefaultDocumentBuilder, DefaultReferenceDescriptionProvider, DefaultWorkspaceManager, DocumentState, interruptAndCheck, URI, ValidationRegistry } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import { syntaxTreeOf } from './syntax-tree.js';
 import type { TmServices } from './tm-module.js';
@@ -39,9 +40,19 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
   private readonly pinned = new Set<string>();
   private readonly workspaceLock: () => WorkspaceLock;
 
-  constructor(services: LangiumSharedCoreServices) {
+  constructor(services: LangiumSharedServices) {
     super(services);
     this.workspaceLock = () => services.workspace.WorkspaceLock;
+    // A request that follows the opening of a put-away file (outline, highlighting) must wait
+    // for the build the opening starts instead of reading the stand-in, so the file counts as
+    // changed from the moment an editor opens it.
+    services.workspace.TextDocuments.onDidOpen(({ document: opened }) => {
+      const document = this.langiumDocuments.getDocument(URI.parse(opened.uri));
+      if (!document || !isPutAway(document)) return;
+      // As the update that the opening starts does first.
+      document.state = DocumentState.Changed;
+      this.currentState = DocumentState.Changed;
+    });
   }
 
   /**

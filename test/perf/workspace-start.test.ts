@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { DocumentState, EmptyFileSystem, URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTmServices } from '../../server/language/tm-module.js';
 import type { TmServiceSet } from '../../server/language/tm-module.js';
@@ -169,5 +170,25 @@ describe('workspace start', () => {
     expect(model.$cstNode?.root.fullText).toBe(texts[1]);
     expect(declarationCount(model)).toBe(declarationCount(LangiumDocumentFactory.fromString<Model>(texts[1], URI.file('/y.tm')).parseResult.value));
     expect(await DocumentBuilder.loadedModel(URI.file(join(folder, 'missing.tm')))).toBeUndefined();
+  });
+
+  it('makes a request that follows the opening of a put-away file wait for its rebuild', async () => {
+    const { folder, texts } = workspaceFolder(2);
+    const services = await startServer(folder);
+    const { LangiumDocuments, TextDocuments, DocumentBuilder } = services.shared.workspace;
+    // The editor's didOpen, as the language server receives it.
+    let didOpen: ((params: DidOpenTextDocumentParams) => void) | undefined;
+    const ignore = () => ({ dispose: () => undefined });
+    TextDocuments.listen({
+      onDidOpenTextDocument: (handler: typeof didOpen) => { didOpen = handler; return ignore(); },
+      onDidChangeTextDocument: ignore, onDidCloseTextDocument: ignore, onWillSaveTextDocument: ignore,
+      onWillSaveTextDocumentWaitUntil: ignore, onDidSaveTextDocument: ignore,
+    } as unknown as Parameters<typeof TextDocuments.listen>[0]);
+    const uri = fileUri(folder, 0);
+    didOpen!({ textDocument: { uri: uri.toString(), languageId: 'tm', version: 1, text: texts[0] } });
+    // A request handler waits for the state it needs, then reads the document.
+    const read = DocumentBuilder.waitUntil(DocumentState.Linked, uri).then(() => declarationCount(LangiumDocuments.getDocument(uri)!.parseResult.value as Model));
+    await DocumentBuilder.update([uri], []);
+    expect(await read).toBeGreaterThan(0);
   });
 });
