@@ -22,21 +22,13 @@ export function isCancellationCheckpoint(visitedNodes: number): boolean {
 
 export class TmDocumentBuilder extends DefaultDocumentBuilder {
   /**
-   * Langium relinks every other document that has a linking error, or that references a
-   * changed one, on each change. A tm model references nothing outside its file, so an edit
-   * in one file can neither break nor repair a link in another: only the edited documents
-   * are rebuilt.
-   */
-  protected override shouldRelink(): boolean {
-    return false;
-  }
-
-  /**
    * Whether a closed document is put away once checked (see putAway). Only a language server
    * does: the CLI reads the model of every document it builds.
    */
   putsAwayClosedDocuments = false;
-  /** Closed documents whose model a request is reading (see `loadedModel`). */
+  /** False where nothing finds references or renames (the CLI). */
+  recordsReferences = true;
+  /** Closed documents whose model a request is waiting for (see `loadedModel`). */
   private readonly pinned = new Set<string>();
   private readonly workspaceLock: () => WorkspaceLock;
 
@@ -56,25 +48,36 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
   }
 
   /**
-   * Open documents go through every phase before the others start: the user is waiting for
-   * their diagnostics, and they depend on no other document. Langium runs each phase over all
-   * documents, so at workspace start an open file waited for every file to be linked. Closed
-   * documents follow in batches, each put away once checked, so the heap holds one batch of
-   * syntax trees instead of the whole workspace's.
+   * Langium relinks every other document that has a linking error, or that references a
+   * changed one, on each change. A tm model references nothing outside its file, so an edit
+   * in one file can neither break nor repair a link in another: only the edited documents
+   * are rebuilt.
+   */
+  protected override shouldRelink(): boolean {
+    return false;
+  }
+
+  /**
+   * Documents someone is waiting for (open in an editor, or asked for by a request) go
+   * through every phase before the others start: they depend on no other document. Langium
+   * runs each phase over all documents, so at workspace start an open file waited for every
+   * file to be linked. The rest follow in batches, each put away once checked, so the heap
+   * holds one batch of syntax trees instead of the whole workspace's.
    */
   protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
-    const open = documents.filter(document => this.isOpen(document));
-    const closed = documents.filter(document => !this.isOpen(document));
-    if (open.length > 0) await super.buildDocuments(open, options, cancelToken);
-    for (let start = 0; start < closed.length; start += CLOSED_DOCUMENTS_PER_BATCH) {
-      const batch = closed.slice(start, start + CLOSED_DOCUMENTS_PER_BATCH);
+    const awaited = documents.filter(document => this.isAwaited(document));
+    const others = documents.filter(document => !this.isAwaited(document));
+    if (awaited.length > 0) await super.buildDocuments(awaited, options, cancelToken);
+    for (let start = 0; start < others.length; start += CLOSED_DOCUMENTS_PER_BATCH) {
+      const batch = others.slice(start, start + CLOSED_DOCUMENTS_PER_BATCH);
       await super.buildDocuments(batch, options, cancelToken);
       batch.filter(document => this.mayPutAway(document)).forEach(putAway);
     }
   }
 
-  private isOpen(document: LangiumDocument): boolean {
-    return this.textDocuments?.get(document.uri) !== undefined;
+  /** Open in an editor, or pinned by a request. */
+  private isAwaited(document: LangiumDocument): boolean {
+    return this.textDocuments?.get(document.uri) !== undefined || this.pinned.has(document.uri.toString());
   }
 
   /**
@@ -82,11 +85,8 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
    * editor, so nothing will ask for its references or its tree.
    */
   isCheckedOnly(document: LangiumDocument): boolean {
-    return this.putsAwayClosedDocuments && !this.isOpen(document) && !this.pinned.has(document.uri.toString());
+    return this.putsAwayClosedDocuments && !this.isAwaited(document);
   }
-
-  /** False where nothing finds references or renames (the CLI). */
-  recordsReferences = true;
 
   /** Whether the references of `document` are recorded, for find-references and rename. */
   recordsReferencesOf(document: LangiumDocument): boolean {
@@ -98,20 +98,20 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
   }
 
   /**
-   * The model of a built document, parsed again if it was put away: for a request on a file
-   * that is not open (a locked preview).
+   * The model of a document once it is linked, built again first if it was put away (a
+   * request on a file that is not open: a locked preview). The document is pinned meanwhile,
+   * so it is built before the closed ones and not put away again; if an edit cancels the
+   * rebuild, the build the edit starts includes it.
    */
   async loadedModel(uri: URI, cancelToken = CancellationToken.None): Promise<AstNode | undefined> {
     const document = this.langiumDocuments.getDocument(uri);
     if (!document) return undefined;
-    if (!isPutAway(document)) {
-      await this.waitUntil(DocumentState.Linked, uri, cancelToken);
-      return this.langiumDocuments.getDocument(uri)?.parseResult.value;
-    }
     const key = uri.toString();
     this.pinned.add(key);
     try {
-      await this.workspaceLock().write(token => this.update([uri], [], token));
+      // Resolves when the update is done or cancelled; either way it has marked the document changed.
+      if (isPutAway(document)) await this.workspaceLock().write(token => this.update([uri], [], token));
+      await this.waitUntil(DocumentState.Linked, uri, cancelToken);
       return this.langiumDocuments.getDocument(uri)?.parseResult.value;
     } finally {
       this.pinned.delete(key);
@@ -126,11 +126,12 @@ const CLOSED_DOCUMENTS_PER_BATCH = 20;
 const PUT_AWAY = Symbol('put away');
 
 /**
- * A closed document keeps its diagnostics and its entries in the index (find-references
- * reads those) but lets go of its syntax tree, its scopes and its references: a tm model
- * references nothing outside its file, so no other document needs them, and a 1,000-file
- * workspace kept whole is a gigabyte of heap the garbage collector walks again and again.
- * Opening or changing the file parses it again; the document factory sees no tree to re-use.
+ * A closed document keeps its diagnostics, its text and its build state, and lets go of its
+ * syntax tree, its scopes and its references (none were indexed: see recordsReferencesOf): a
+ * tm model references nothing outside its file, so no other document needs them, and a
+ * 1,000-file workspace kept whole is a gigabyte of heap the garbage collector walks again and
+ * again. Opening or changing the file parses it again; the document factory sees no tree to
+ * re-use.
  */
 function putAway(document: LangiumDocument): void {
   const model = { $type: 'Model', headers: [], declarations: [], [PUT_AWAY]: true } as AstNode;

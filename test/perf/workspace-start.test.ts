@@ -11,6 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTmServices } from '../../server/language/tm-module.js';
+import { check, TODAY } from '../language/harness.js';
 import type { TmServiceSet } from '../../server/language/tm-module.js';
 import { isFlow } from '../../server/language/generated/ast.js';
 import type { Model } from '../../server/language/generated/ast.js';
@@ -34,7 +35,7 @@ function workspaceFolder(count: number): { folder: string; texts: string[] } {
 /** Services as the language server has them, started on `folder`. */
 async function startServer(folder: string): Promise<TmServiceSet> {
   const services = createTmServices(NodeFileSystem);
-  services.Tm.settings.update({ today: '2026-11-01' });
+  services.Tm.settings.update({ today: TODAY });
   services.shared.workspace.DocumentBuilder.putsAwayClosedDocuments = true;
   const { WorkspaceManager } = services.shared.workspace;
   WorkspaceManager.initialize({ processId: null, rootUri: null, capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'models' }] });
@@ -42,14 +43,9 @@ async function startServer(folder: string): Promise<TmServiceSet> {
   return services;
 }
 
-/** The diagnostics `tm check` finds in `text`. */
+/** The diagnostics of `text` checked on its own, as the language tests check a model. */
 async function freshDiagnostics(text: string) {
-  const services = createTmServices(EmptyFileSystem);
-  services.Tm.settings.update({ today: '2026-11-01' });
-  const document = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.file('/fresh.tm'));
-  services.shared.workspace.LangiumDocuments.addDocument(document);
-  await services.shared.workspace.DocumentBuilder.build([document], { validation: true });
-  return document.diagnostics;
+  return (await check(text)).diagnostics;
 }
 
 function fileUri(folder: string, i: number): URI {
@@ -112,7 +108,7 @@ describe('workspace start', () => {
     }
   });
 
-  it('keeps the files the CLI builds', async () => {
+  it('keeps every file when the services have no language client (the CLI, the tests)', async () => {
     const { folder } = workspaceFolder(2);
     const services = createTmServices(NodeFileSystem);
     const { WorkspaceManager, LangiumDocuments } = services.shared.workspace;
@@ -190,5 +186,34 @@ describe('workspace start', () => {
     const read = DocumentBuilder.waitUntil(DocumentState.Linked, uri).then(() => declarationCount(LangiumDocuments.getDocument(uri)!.parseResult.value as Model));
     await DocumentBuilder.update([uri], []);
     expect(await read).toBeGreaterThan(0);
+  });
+
+  it('gives a request the model of a put-away file even when an edit cancels its rebuild', async () => {
+    const { folder, texts } = workspaceFolder(3);
+    const services = await startServer(folder);
+    const { DocumentBuilder, WorkspaceLock } = services.shared.workspace;
+    const requested = DocumentBuilder.loadedModel(fileUri(folder, 1));
+    // An edit elsewhere, at once: its write cancels the rebuild the request started.
+    const edit = WorkspaceLock.write(token => DocumentBuilder.update([fileUri(folder, 2)], [], token));
+    const model = await requested as Model;
+    await edit;
+    expect(model.$cstNode?.root.fullText).toBe(texts[1]);
+    expect(declarationCount(model)).toBeGreaterThan(0);
+  });
+
+  it('builds a put-away file a request waits for before the other closed files', async () => {
+    const { folder } = workspaceFolder(45);
+    const services = await startServer(folder);
+    const { DocumentBuilder, WorkspaceLock } = services.shared.workspace;
+    const linked: string[] = [];
+    DocumentBuilder.onDocumentPhase(DocumentState.Linked, document => { linked.push(document.uri.toString()); });
+    const wanted = fileUri(folder, 44);
+    const requested = DocumentBuilder.loadedModel(wanted);
+    // A settings change re-checks every file; it cancels the request's rebuild and takes it over.
+    const everything = Array.from({ length: 45 }, (_, i) => fileUri(folder, i));
+    await WorkspaceLock.write(token => DocumentBuilder.update(everything, [], token));
+    expect(declarationCount(await requested as Model)).toBeGreaterThan(0);
+    expect(linked[0]).toBe(wanted.toString());
+    expect(linked).toHaveLength(45);
   });
 });
