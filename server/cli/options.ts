@@ -29,8 +29,6 @@ export function parseCommandArgs(args: string[], options: NonNullable<ParseArgsC
 export function servicesFor(values: ParsedValues): TmServiceSet {
   const services = createTmServices(NodeFileSystem);
   services.Tm.settings.update(settingsFrom(values));
-  // No command of the CLI finds references or renames.
-  services.shared.workspace.DocumentBuilder.recordsReferences = false;
   return services;
 }
 

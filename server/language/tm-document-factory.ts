@@ -23,13 +23,14 @@
 //   a lexing error there;
 // - the nesting limit flattens nothing: the `{` depth in the new text stays within it.
 // The errors of the re-parsed text are then the errors of the whole, moved to their place.
-import type { AstNode, CompositeCstNode, CstNode, LangiumDocument, LeafCstNode, ParseResult, RootCstNode, URI } from 'langium';
+import type { AstNode, CompositeCstNode, CstNode, LangiumDocument, LeafCstNode, ParseResult, ParserOptions, RootCstNode, URI } from 'langium';
 import { AstUtils, CstUtils, DefaultLangiumDocumentFactory, isCompositeCstNode, RootCstNodeImpl } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { ILexingError, IToken } from 'chevrotain';
 import type { TmServices } from './tm-module.js';
 import { byteSize } from './tm-document-validator.js';
 import { MAX_BLOCK_DEPTH } from './tm-lexer.js';
+import { endsLine, isLineBreak, WHITESPACE } from './characters.js';
 
 export class TmDocumentFactory extends DefaultLangiumDocumentFactory {
   /** The documents being updated: Langium's `update` hands only the new text to `parseAsync`. */
@@ -45,11 +46,36 @@ export class TmDocumentFactory extends DefaultLangiumDocumentFactory {
     }
   }
 
-  protected override parseAsync<T extends AstNode>(uri: URI, text: string, cancellationToken: CancellationToken): Promise<ParseResult<T>> {
-    const document = this.updating.get(uri.toString());
-    const reparsed = document && reparse(document, text, this.serviceRegistry.getServices(uri) as TmServices);
-    return reparsed ? Promise.resolve(reparsed as ParseResult<T>) : super.parseAsync(uri, text, cancellationToken);
+  override parse<T extends AstNode = AstNode>(uri: URI, text: string, options?: ParserOptions): ParseResult<T> {
+    return options?.rule ? super.parse(uri, text, options) : (parseText(this.servicesFor(uri), text) as ParseResult<T>);
   }
+
+  /** Parsed on the spot, as Langium's default asynchronous parser does. */
+  protected override parseAsync<T extends AstNode>(uri: URI, text: string): Promise<ParseResult<T>> {
+    const services = this.servicesFor(uri);
+    const document = this.updating.get(uri.toString());
+    const reparsed = document && reparse(document, text, services);
+    // An edit of a text with an error most likely leaves one: the fast path would read up to it
+    // and decline, and Langium's parser read it all again (up to half as much again).
+    const result = reparsed ?? parseText(services, text, !document || !hasErrors(document.parseResult));
+    return Promise.resolve(result as ParseResult<T>);
+  }
+
+  private servicesFor(uri: URI): TmServices {
+    return this.serviceRegistry.getServices(uri) as TmServices;
+  }
+}
+
+/**
+ * A parse of `text`: the fast path's, or Langium's when the fast path declines it or is not to
+ * be tried. Langium's parser is built when a text first needs it.
+ */
+function parseText(services: TmServices, text: string, tryFastPath = true): ParseResult {
+  return (tryFastPath ? services.parser.FastParser.parse(text) : undefined) ?? services.parser.LangiumParser.parse(text);
+}
+
+function hasErrors(result: ParseResult): boolean {
+  return result.lexerErrors.length > 0 || result.parserErrors.length > 0;
 }
 
 /** A stretch of text, both ends included: an item that only touches it is involved too. */
@@ -98,7 +124,7 @@ function reparse(document: LangiumDocument, text: string, services: TmServices):
   if (after && !isLineBreak(text.charCodeAt(end - 1))) return undefined;
 
   const fragmentText = text.substring(start, end);
-  const fragment = services.parser.LangiumParser.parse(fragmentText);
+  const fragment = parseText(services, fragmentText);
   const fragmentRoot = fragment.value.$cstNode!.root;
   const facts = parseFacts(fragment, fragmentRoot);
   if (!facts || facts.unclosedComment || !joinsKeptItems(fragmentRoot.content, facts.trouble, before !== undefined, after !== undefined)) return undefined;
@@ -350,20 +376,11 @@ function moveErrors(result: ParseResult, offset: number, lines: number, columns:
 function lineBreaks(text: string): number {
   let count = 0;
   for (let i = 0; i < text.length; i++) {
-    const char = text.charCodeAt(i);
-    if (char === LF || (char === CR && text.charCodeAt(i + 1) !== LF)) count++;
+    if (endsLine(text, i)) count++;
   }
   return count;
 }
 
-function isLineBreak(char: number): boolean {
-  return char === LF || char === CR;
-}
-
-const LF = 10;
-const CR = 13;
 const OPEN = '{'.charCodeAt(0);
 const CLOSE = '}'.charCodeAt(0);
-/** The grammar's hidden WS terminal, `\s+`. */
-const WHITESPACE = /\s/;
 const SPACES = /\s*/y;

@@ -5,12 +5,13 @@
 // feature that walks the tree recurse once per level, and thousands of levels would overflow
 // the stack. The analysis stops at MAX_NESTING anyway (`too-deep`), so nothing it reports
 // changes. And a block comment is matched in linear time (see TmTokenBuilder).
-import type { CustomPatternMatcherReturn, ILexingError, IToken, TokenType } from 'chevrotain';
-import type { GrammarAST, LexerResult, TokenizeOptions } from 'langium';
+// Chevrotain's lexer is built on the first text to lex: the parser's fast path reads texts
+// without it (tm-fast-parser.ts) and only needs the token types.
+import type { CustomPatternMatcherReturn, ILexingError, IToken, TokenType, TokenTypeDictionary, TokenVocabulary } from 'chevrotain';
+import type { GrammarAST, Lexer, LexerResult, TokenBuilderOptions, TokenizeOptions } from 'langium';
 import { DefaultLexer, DefaultTokenBuilder } from 'langium';
 import { MAX_NESTING } from '../domain/analysis.js';
 import type { TmServices } from './tm-module.js';
-import type { TmSettings } from './tm-settings.js';
 import { byteSize } from './tm-document-validator.js';
 
 /**
@@ -20,19 +21,24 @@ import { byteSize } from './tm-document-validator.js';
  */
 export const MAX_BLOCK_DEPTH = MAX_NESTING + 16;
 
-export class TmLexer extends DefaultLexer {
-  private readonly settings: TmSettings;
+export class TmLexer implements Lexer {
+  private readonly services: TmServices;
+  private chevrotainLexer?: DefaultLexer;
+  /** The token types, the same objects as chevrotain's lexer gets (TmTokenBuilder builds them once). */
+  readonly definition: TokenTypeDictionary;
 
   constructor(services: TmServices) {
-    super(services);
-    this.settings = services.settings;
+    this.services = services;
+    const tokens = services.parser.TokenBuilder.buildTokens(services.Grammar, { caseInsensitive: services.LanguageMetaData.caseInsensitive });
+    this.definition = Object.fromEntries((tokens as TokenType[]).map(token => [token.name, token]));
   }
 
-  override tokenize(text: string, options?: TokenizeOptions): LexerResult {
-    if (byteSize(text) > this.settings.maxFileSizeBytes) {
+  tokenize(text: string, options?: TokenizeOptions): LexerResult {
+    if (byteSize(text) > this.services.settings.maxFileSizeBytes) {
       return { tokens: [], errors: [], hidden: [] };
     }
-    const result = super.tokenize(text, options);
+    this.chevrotainLexer ??= new DefaultLexer(this.services);
+    const result = this.chevrotainLexer.tokenize(text, options);
     const { tokens, error } = flattenDeepBlocks(result.tokens);
     return error ? { ...result, tokens, errors: [...result.errors, error] } : { ...result, tokens };
   }
@@ -129,6 +135,17 @@ function tooDeepError(brace: IToken): ILexingError {
  * the next `*\/`, exactly as the grammar's terminal does.
  */
 export class TmTokenBuilder extends DefaultTokenBuilder {
+  private built?: { grammar: GrammarAST.Grammar; caseInsensitive?: boolean; tokens: TokenVocabulary };
+
+  /** The grammar's tokens, built once: the lexer's token types and the fast path's are the same objects. */
+  override buildTokens(grammar: GrammarAST.Grammar, options?: TokenBuilderOptions): TokenVocabulary {
+    const built = this.built;
+    if (built?.grammar === grammar && built.caseInsensitive === options?.caseInsensitive) return built.tokens;
+    const tokens = super.buildTokens(grammar, options);
+    this.built = { grammar, caseInsensitive: options?.caseInsensitive, tokens };
+    return tokens;
+  }
+
   protected override buildTerminalToken(terminal: GrammarAST.TerminalRule): TokenType {
     const token = super.buildTerminalToken(terminal);
     if (terminal.name !== 'ML_COMMENT') return token;

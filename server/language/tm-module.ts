@@ -5,9 +5,10 @@ import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { TmGeneratedModule, TmGeneratedSharedModule } from './generated/module.js';
 import { TmConfigurationProvider } from './tm-configuration.js';
-import { TmDocumentBuilder, TmReferenceDescriptionProvider, TmValidationRegistry, TmWorkspaceManager } from './tm-build.js';
+import { TmDocumentBuilder, TmIndexManager, TmReferenceDescriptionProvider, TmValidationRegistry, TmWorkspaceManager } from './tm-build.js';
 import { TmDocumentFactory } from './tm-document-factory.js';
 import { TmDocumentValidator } from './tm-document-validator.js';
+import { TmFastParser } from './tm-fast-parser.js';
 import { TmLexer, TmTokenBuilder } from './tm-lexer.js';
 import { TmLexerErrorMessageProvider, TmParserErrorMessageProvider } from './tm-parser-errors.js';
 import { createTmParser } from './tm-parser.js';
@@ -26,6 +27,12 @@ import { TmCodeLensProvider } from '../lsp/tm-code-lens.js';
 
 export interface TmAddedServices {
   settings: TmSettings;
+  parser: {
+    FastParser: TmFastParser;
+  };
+  workspace: {
+    ReferenceDescriptionProvider: TmReferenceDescriptionProvider;
+  };
   validation: {
     TmValidator: TmValidator;
   };
@@ -37,6 +44,7 @@ export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServic
   settings: () => new TmSettings(),
   parser: {
     LangiumParser: services => createTmParser(services),
+    FastParser: services => new TmFastParser(services),
     Lexer: services => new TmLexer(services),
     TokenBuilder: () => new TmTokenBuilder(),
     ParserErrorMessageProvider: () => new TmParserErrorMessageProvider(),
@@ -76,6 +84,7 @@ export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServic
   workspace: {
     ConfigurationProvider: services => new TmConfigurationProvider(services),
     DocumentBuilder: services => new TmDocumentBuilder(services),
+    IndexManager: services => new TmIndexManager(services),
     LangiumDocumentFactory: services => new TmDocumentFactory(services),
     WorkspaceManager: services => new TmWorkspaceManager(services),
   },

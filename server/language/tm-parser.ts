@@ -11,41 +11,13 @@
 // And recovering from an error costs far more than parsing a token, so a file of garbage is not
 // recovered from forever: after MAX_PARSER_ERRORS the parser stops at the next error and the
 // rest of the file is not read (the document validator says so).
+// A text without errors does not come here at all: the fast path (tm-fast-parser.ts) reads it,
+// and this parser is only built when a text with errors arrives (see TmDocumentFactory).
 import type { IToken } from 'chevrotain';
-import type { AstNode, CompositeCstNode, CstNode, LangiumCoreServices, LexerResult, ParseResult, ParserOptions } from 'langium';
-import { CstNodeBuilder, LangiumParser, createParser } from 'langium';
-
-class TmCstNodeBuilder extends CstNodeBuilder {
-  override removeNode(node: CstNode): void {
-    const parent = node.container;
-    if (!parent) return;
-    const index = parent.content.lastIndexOf(node);
-    // Read-only to everyone but the builder, as in the method this replaces.
-    if (index >= 0) (parent.content as CstNode[]).splice(index, 1);
-  }
-
-  /** Comments go before the token that follows them: see CstNodeBuilder.addHiddenNodes. */
-  override addHiddenNodes(tokens: IToken[]): void {
-    if (tokens.length === 0) return;
-    const nodes = tokens.map(token => this.createLeafNode(token, true));
-    let current: CompositeCstNode = this.current;
-    if (current.content.length > 0) {
-      this.appendChildren(current, nodes);
-      return;
-    }
-    // A node without content yet: the comments go before the innermost ancestor that has
-    // something before it, or at the very start of the file.
-    while (current.container) {
-      const index = current.container.content.lastIndexOf(current);
-      if (index > 0) {
-        this.insertChildren(current.container, index, nodes);
-        return;
-      }
-      current = current.container;
-    }
-    this.insertChildren(current, 0, nodes);
-  }
-}
+import type { AstNode, CstNodeBuilder, LexerResult, ParseResult, ParserOptions } from 'langium';
+import { LangiumParser, createParser } from 'langium';
+import { TmCstNodeBuilder } from './tm-cst-builder.js';
+import type { TmServices } from './tm-module.js';
 
 /** Ten times the errors shown (MAX_SYNTAX_ERRORS): enough to fix a file from the top. */
 export const MAX_PARSER_ERRORS = 1000;
@@ -69,7 +41,7 @@ export class TmParser extends LangiumParser {
   /** How many of the lexer's comments are in the tree already. */
   private hiddenTaken = 0;
 
-  constructor(services: LangiumCoreServices) {
+  constructor(services: TmServices) {
     super(services);
     const internals = this as unknown as LangiumParserInternals;
     internals.nodeBuilder = new TmCstNodeBuilder();
@@ -116,7 +88,7 @@ export class TmParser extends LangiumParser {
 }
 
 /** As Langium's `createLangiumParser`, with a TmParser. */
-export function createTmParser(services: LangiumCoreServices): LangiumParser {
+export function createTmParser(services: TmServices): LangiumParser {
   const parser = createParser(services.Grammar, new TmParser(services), services.parser.Lexer.definition);
   parser.finalize();
   return parser;

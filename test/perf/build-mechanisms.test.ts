@@ -14,7 +14,6 @@ import type { Model, TmAstType } from '../../server/language/generated/ast.js';
 import { createTmServices } from '../../server/language/tm-module.js';
 import type { TmServiceSet } from '../../server/language/tm-module.js';
 import { NODES_PER_CANCELLATION_CHECK } from '../../server/language/tm-build.js';
-import { servicesFor } from '../../server/cli/options.js';
 import { firstNodeOfProperty } from '../../server/language/tm-document-validator.js';
 import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
 
@@ -148,16 +147,27 @@ describe('diagnostic ranges', () => {
 });
 
 describe('the reference index', () => {
-  it('records every resolved reference for an editor, and none in the CLI', async () => {
-    const counts: number[] = [];
-    for (const services of [newServices(), servicesFor({})]) {
-      services.Tm.settings.update({ today: '2026-11-01' });
-      const document = await open(services, '/refs.tm', MODEL);
-      const source = (document.parseResult.value as Model).declarations.find(isFlow)!.source.ref!;
-      const path = services.Tm.workspace.AstNodeLocator.getAstNodePath(source);
-      counts.push(services.shared.workspace.IndexManager.findAllReferences(source, path).toArray().length);
-    }
-    expect(counts[0]).toBeGreaterThan(0);
-    expect(counts[1]).toBe(0);
+  it('records no reference while building, and a document\'s references when one of them is asked for', async () => {
+    const services = newServices();
+    const provider = services.Tm.workspace.ReferenceDescriptionProvider;
+    const recorded = vi.spyOn(provider, 'descriptionsOf');
+    const document = await open(services, '/refs.tm', MODEL);
+    expect(recorded).not.toHaveBeenCalled();
+    const source = (document.parseResult.value as Model).declarations.find(isFlow)!.source.ref!;
+    const path = services.Tm.workspace.AstNodeLocator.getAstNodePath(source);
+    const { IndexManager } = services.shared.workspace;
+    const found = IndexManager.findAllReferences(source, path).toArray();
+    expect(found.length).toBeGreaterThan(0);
+    expect(found).toEqual(provider.descriptionsOf(document).filter(reference => reference.targetPath === path));
+    expect(recorded).toHaveBeenCalledTimes(2);
+    // Asked again, the recorded references serve; after the next build they are recorded afresh.
+    IndexManager.findAllReferences(source, path).toArray();
+    expect(recorded).toHaveBeenCalledTimes(2);
+    await services.shared.workspace.DocumentBuilder.build([document], { validation: true });
+    expect(recorded).toHaveBeenCalledTimes(2);
+    await services.shared.workspace.DocumentBuilder.update([document.uri], []);
+    expect(IndexManager.findAllReferences(source, path).toArray()).toHaveLength(found.length);
+    expect(recorded).toHaveBeenCalledTimes(3);
+    recorded.mockRestore();
   });
 });

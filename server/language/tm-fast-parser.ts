@@ -1,0 +1,670 @@
+// The fast path of the parser: a text without a single lexing or syntax error is read by an
+// interpreter of the grammar that builds exactly the AST and CST Langium's parser builds, without
+// chevrotain. Any text it is not sure of (an error, a token it does not know, a block nested
+// past the lexer's limit, a file over the size limit) goes to Langium's parser, whose recovery
+// and messages are the ones users see.
+//
+// Why: a cold `tm check` of 5,000 elements spent most of its time in chevrotain (a token object
+// per token, the recording phase, lookahead functions, one closure per alternative per call) and
+// in the garbage collector copying what that allocates (docs/performance.md). The result here is
+// the same objects — Langium's CST node classes, the same grammar elements as `grammarSource`,
+// the same value converter, linker and mandatory properties — so nothing downstream can tell
+// which path parsed a text; test/language/fast-parser.test.ts compares the two on the examples
+// and on thousands of random texts.
+//
+// The interpreter is compiled from the grammar (server/language/tm.langium) at start: one step
+// per grammar element, choosing alternatives, options and repetitions by the next token (the
+// grammar is LL(1); the constructor refuses a grammar that is not, and then every text goes to
+// Langium). It follows the steps of Langium's LangiumParser (consume, subrule, construct,
+// assign) one for one, so that the trees are equal by construction, not by imitation.
+import type { AstNode, AstReflection, CompositeCstNodeImpl, CstNode, PropertyMetaData, PropertyType, RootCstNodeImpl, GrammarAST, LeafCstNode, Linker, ParseResult, ValueConverter } from 'langium';
+import { AstUtils, DefaultValueConverter, GrammarAST as Grammar, GrammarUtils, isAstNode, LeafCstNodeImpl } from 'langium';
+import type { TokenType } from 'chevrotain';
+import { CR, endsLine, isLineBreak, LF, WHITESPACE } from './characters.js';
+import { TmCstNodeBuilder } from './tm-cst-builder.js';
+import { byteSize } from './tm-document-validator.js';
+import { MAX_BLOCK_DEPTH } from './tm-lexer.js';
+import type { TmServices } from './tm-module.js';
+import type { TmSettings } from './tm-settings.js';
+
+/** A parse step: reads tokens and builds nodes, or throws DECLINED. */
+type Step = () => void;
+
+/** Thrown (without a stack trace) when the text is not one the fast path is sure of. */
+const DECLINED = { declined: true };
+
+/** The kind of token at the end of the text (a keyword's kind is its text, a terminal's its name). */
+const EOF = '\0EOF';
+
+/** A token's value, from its text and leaf (LangiumParser.consume: a keyword's is its text, a terminal's the value converter's). */
+type TokenValue = (image: string, leaf: LeafCstNode) => unknown;
+
+const keywordValue: TokenValue = image => image;
+
+/** A call of a parser rule, compiled. */
+interface RuleCallInfo {
+  feature: GrammarAST.AbstractElement;
+  step: Step;
+  /** The `$type` of the node the rule creates; undefined for a data-type rule. */
+  type: string | undefined;
+  assignment: AssignmentInfo;
+  /** Whether the data-type rule's value is its text, without the value converter. */
+  textIsValue: boolean;
+}
+
+/** How a consumed token or a sub-rule's result is assigned: Langium's `getAssignment`. */
+interface AssignmentInfo {
+  operator?: '=' | '+=' | '?=';
+  feature?: string;
+  crossReference: boolean;
+}
+
+/** The AST node a rule is building, or the text of a data-type rule (Langium's DatatypeSymbol node). */
+type StackEntry = (AstNode & Record<string, unknown>) | DataTypeValue;
+
+interface DataTypeValue {
+  $type: typeof DATA_TYPE;
+  value: string;
+  $cstNode?: CstNode;
+}
+
+const DATA_TYPE = Symbol('data type');
+
+function isDataTypeValue(entry: StackEntry): entry is DataTypeValue {
+  return entry.$type === DATA_TYPE;
+}
+
+/** A comment, as the CST builder takes hidden tokens (chevrotain's positions: lines and start columns from 1). */
+interface HiddenToken {
+  startOffset: number;
+  image: string;
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+  tokenType: TokenType;
+}
+
+export class TmFastParser {
+  private readonly tokenTypes: Record<string, TokenType>;
+  private readonly reflection: AstReflection;
+  private readonly converter: ValueConverter;
+  private readonly linker: Linker;
+  private readonly settings: TmSettings;
+  /** The entry rule's step, or undefined if the grammar is beyond this interpreter. */
+  private readonly entry: Step | undefined;
+  /** The `$type` of the entry rule's node. */
+  private readonly entryType: string | undefined;
+  private readonly keywords = new Map<string, string>();
+  /** Keywords that are not words (`->`, `{`, `in-progress`), by first character, longest first. */
+  private readonly symbolKeywords = new Map<number, string[]>();
+  private readonly ruleSteps = new Map<GrammarAST.AbstractRule, Step>();
+  private readonly defaults = new Map<string, PropertyMetaData[]>();
+  private readonly firstSets = new Map<GrammarAST.AbstractElement | GrammarAST.AbstractRule, Set<string> | null>();
+
+  // The state of one parse.
+  private text = '';
+  private builder!: TmCstNodeBuilder;
+  private stack: StackEntry[] = [];
+  private comments: HiddenToken[] = [];
+  private depth = 0;
+  /** The next token. */
+  private kind = EOF;
+  private start = 0;
+  private end = 0;
+  private line = 0;
+  private column = 0;
+  /** Where the lexer is: the offset after the next token, its line and where that line starts. */
+  private position = 0;
+  private positionLine = 0;
+  private lineStart = 0;
+
+  constructor(services: TmServices) {
+    this.tokenTypes = services.parser.Lexer.definition;
+    this.reflection = services.shared.AstReflection;
+    this.converter = services.parser.ValueConverter;
+    this.linker = services.references.Linker;
+    this.settings = services.settings;
+    for (const name of Object.keys(this.tokenTypes)) {
+      if (TERMINALS.has(name)) continue;
+      this.keywords.set(name, name);
+      if (!isWordStart(name.charCodeAt(0)) || !/^\w+$/.test(name)) {
+        const first = name.charCodeAt(0);
+        const list = this.symbolKeywords.get(first) ?? [];
+        list.push(name);
+        list.sort((a, b) => b.length - a.length);
+        this.symbolKeywords.set(first, list);
+      }
+    }
+    const entry = services.Grammar.rules.find(rule => Grammar.isParserRule(rule) && rule.entry) as GrammarAST.ParserRule | undefined;
+    this.entryType = entry && ruleType(entry);
+    try {
+      if (!lexesAsExpected(this.tokenTypes)) throw new UnsupportedGrammar('terminals other than the ones this lexer reads');
+      this.entry = entry && this.compileElement(entry.definition);
+    } catch (error) {
+      if (!(error instanceof UnsupportedGrammar)) throw error;
+      this.entry = undefined;
+    }
+  }
+
+  /** Whether the grammar is one this interpreter reads (else every text goes to Langium). */
+  get enabled(): boolean {
+    return this.entry !== undefined;
+  }
+
+  /** The parse result Langium's parser would give for `text`, or undefined to let it parse. */
+  parse(text: string): ParseResult | undefined {
+    if (!this.entry || byteSize(text) > this.settings.maxFileSizeBytes) return undefined;
+    this.text = text;
+    this.builder = new TmCstNodeBuilder();
+    const root = this.builder.buildRootNode(text);
+    const model = { $type: this.entryType } as AstNode & Record<string, unknown>;
+    this.stack = [model];
+    this.comments = [];
+    this.depth = 0;
+    this.position = 0;
+    this.positionLine = 0;
+    this.lineStart = 0;
+    try {
+      this.advance();
+      this.entry();
+      if (this.kind !== EOF) return undefined;
+      this.construct(model);
+      this.assignMandatoryProperties(model);
+      (root as RootCstNodeImpl).astNode = model;
+      if (this.comments.length > 0) this.builder.addHiddenNodes(this.comments as never[]);
+      return { value: model, lexerErrors: [], lexerReport: { diagnostics: [] }, parserErrors: [] };
+    } catch (error) {
+      if (error === DECLINED) return undefined;
+      throw error;
+    } finally {
+      this.text = '';
+      this.stack = [];
+      this.comments = [];
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The lexer, as chevrotain reads the grammar's tokens: whitespace skipped, comments kept as
+  // hidden tokens, keywords before terminals and the longest keyword first, a keyword that is a
+  // word giving way to a longer identifier. Lines end at \n, \r\n or \r.
+
+  /** Reads the next token into `kind`, `start`, `end`, `line`, `column`. */
+  private advance(): void {
+    const text = this.text;
+    let at = this.position;
+    for (;;) {
+      if (at >= text.length) {
+        this.kind = EOF;
+        this.start = this.end = at;
+        this.position = at;
+        return;
+      }
+      const char = text.charCodeAt(at);
+      if (char === LF || char === CR) {
+        at += char === CR && text.charCodeAt(at + 1) === LF ? 2 : 1;
+        this.positionLine++;
+        this.lineStart = at;
+        continue;
+      }
+      if (isSpace(char)) {
+        at++;
+        continue;
+      }
+      if (char === SLASH && (text.charCodeAt(at + 1) === SLASH || text.charCodeAt(at + 1) === STAR)) {
+        at = this.comment(at, text.charCodeAt(at + 1) === STAR);
+        continue;
+      }
+      break;
+    }
+    const char = text.charCodeAt(at);
+    this.start = at;
+    this.line = this.positionLine;
+    this.column = at - this.lineStart;
+    let kind: string | undefined;
+    let end = at;
+    if (isWordStart(char)) {
+      end = wordEnd(text, at + 1);
+      kind = this.keywords.get(text.substring(at, end)) ?? ID;
+    } else if (isDigit(char) || (char === MINUS && isDigit(text.charCodeAt(at + 1)))) {
+      end = numberEnd(text, at);
+    } else if (char === QUOTE) {
+      end = stringEnd(text, at);
+      if (end < 0) throw DECLINED;
+      kind = STRING;
+    }
+    // Keywords are tried before the terminals, the longest first; a word keyword only wins over an identifier at least as long.
+    for (const keyword of this.symbolKeywords.get(char) ?? []) {
+      if (keyword.length > end - at && text.startsWith(keyword, at)) {
+        kind = keyword;
+        end = at + keyword.length;
+        break;
+      }
+    }
+    if (kind === undefined) {
+      if (end === at) throw DECLINED;
+      kind = NUMBER;
+    }
+    this.kind = kind;
+    this.end = end;
+    this.position = end;
+    if (kind === '{' && ++this.depth > MAX_BLOCK_DEPTH + 1) throw DECLINED;
+    if (kind === '}' && this.depth > 0) this.depth--;
+  }
+
+  /** Reads a comment starting at `at` into `comments`; the offset after it. */
+  private comment(at: number, block: boolean): number {
+    const text = this.text;
+    const startLine = this.positionLine;
+    const startColumn = at - this.lineStart;
+    let end: number;
+    if (block) {
+      const close = text.indexOf('*/', at + 2);
+      if (close < 0) throw DECLINED;
+      end = close + 2;
+      for (let i = at; i < end; i++) {
+        if (endsLine(text, i)) {
+          this.positionLine++;
+          this.lineStart = i + 1;
+        }
+      }
+    } else {
+      end = at + 2;
+      while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
+    }
+    this.comments.push({
+      startOffset: at,
+      image: text.substring(at, end),
+      startLine: startLine + 1,
+      startColumn: startColumn + 1,
+      endLine: this.positionLine + 1,
+      endColumn: end - this.lineStart,
+      tokenType: this.tokenTypes[block ? 'ML_COMMENT' : 'SL_COMMENT'],
+    });
+    return end;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // LangiumParser's steps.
+
+  /** LangiumParser.consume: the next token as a leaf, its value assigned or added to a data type's text. */
+  private consume(feature: GrammarAST.AbstractElement, tokenType: TokenType, assignment: AssignmentInfo, valueOf: TokenValue): void {
+    const builder = this.builder;
+    if (this.comments.length > 0) {
+      builder.addHiddenNodes(this.comments as never[]);
+      this.comments = [];
+    }
+    const length = this.end - this.start;
+    const leaf = new LeafCstNodeImpl(this.start, length, this.line, this.column, this.line, this.column + length, tokenType, false);
+    leaf.grammarSource = feature;
+    builder.appendChild(builder.current, leaf);
+    const current = this.stack[this.stack.length - 1];
+    if (assignment.operator) {
+      const image = this.text.substring(this.start, this.end);
+      this.assign(assignment, valueOf(image, leaf), leaf);
+    } else if (isDataTypeValue(current)) {
+      current.value += String(valueOf(this.text.substring(this.start, this.end), leaf));
+    }
+    this.advance();
+  }
+
+  /** LangiumParser.subrule with the rule's implementation and `construct`. */
+  private subrule(call: RuleCallInfo): void {
+    const builder = this.builder;
+    const cstNode = builder.buildCompositeNode(call.feature);
+    this.stack.push(call.type === undefined ? { $type: DATA_TYPE, value: '' } : ({ $type: call.type } as AstNode & Record<string, unknown>));
+    call.step();
+    // The rule's node, or the node of a rule it called without assignment, which took its place.
+    const built = this.stack.pop()!;
+    this.construct(built);
+    const assignment = call.assignment;
+    let result: unknown;
+    if (isDataTypeValue(built)) {
+      result = call.textIsValue ? built.value : this.converter.convert(built.value, built.$cstNode!);
+    } else {
+      this.assignMandatoryProperties(built);
+      result = built;
+    }
+    const current = this.stack[this.stack.length - 1];
+    if (assignment.operator) {
+      this.assign(assignment, result, cstNode);
+    } else if (isDataTypeValue(current)) {
+      current.value += String(result);
+    } else if (typeof result === 'object' && result) {
+      // A rule called without assignment (`TopDeclaration: External | …`) becomes the node it returns.
+      this.stack[this.stack.length - 1] = assignWithoutOverride(result as AstNode & Record<string, unknown>, current);
+    }
+  }
+
+  /** Closes the innermost open CST node and makes it `entry`'s (CstNodeBuilder.construct). */
+  private construct(entry: StackEntry): void {
+    this.builder.construct(entry as Parameters<TmCstNodeBuilder['construct']>[0]);
+  }
+
+  /**
+   * LangiumParser.assign, and what `linkContentToContainer` does after Langium's parse: an AST
+   * node's container, property and index are set as it is assigned (it is complete by then).
+   */
+  private assign(assignment: AssignmentInfo, value: unknown, cstNode: CstNode): void {
+    const node = this.stack[this.stack.length - 1] as AstNode & Record<string, unknown>;
+    const feature = assignment.feature!;
+    const item = assignment.crossReference && typeof value === 'string' ? this.linker.buildReference(node, feature, cstNode, value) : value;
+    const child = isAstNode(item) ? (item as Mutable<AstNode>) : undefined;
+    if (child?.$cstNode) (child.$cstNode as CompositeCstNodeImpl).astNode = child;
+    switch (assignment.operator) {
+      case '=':
+        node[feature] = item;
+        if (child) {
+          child.$container = node;
+          child.$containerProperty = feature;
+        }
+        break;
+      case '?=':
+        node[feature] = true;
+        break;
+      case '+=': {
+        let list = node[feature] as unknown[] | undefined;
+        if (!Array.isArray(list)) node[feature] = list = [];
+        if (child) {
+          child.$container = node;
+          child.$containerProperty = feature;
+          child.$containerIndex = list.length;
+        }
+        list.push(item);
+      }
+    }
+  }
+
+  /** AstUtils.assignMandatoryProperties, with each type's defaults looked up once. */
+  private assignMandatoryProperties(node: AstNode & Record<string, unknown>): void {
+    let defaults = this.defaults.get(node.$type);
+    if (!defaults) {
+      defaults = Object.values(this.reflection.getTypeMetaData(node.$type).properties).filter(property => property.defaultValue !== undefined);
+      this.defaults.set(node.$type, defaults);
+    }
+    for (const { name, defaultValue } of defaults) {
+      if (node[name] === undefined) node[name] = Array.isArray(defaultValue) ? copyDefault(defaultValue) : defaultValue;
+    }
+  }
+
+  /**
+   * The value of a terminal's token: the value converter's, found without it where Langium's
+   * default converter gives the text (an ID, whose pattern has no `^` to strip) or the text
+   * between the quotes (a STRING without escapes).
+   */
+  private terminalValue(name: string): TokenValue {
+    const convert: TokenValue = (image, leaf) => this.converter.convert(image, leaf);
+    if (Object.getPrototypeOf(this.converter) !== DefaultValueConverter.prototype) return convert;
+    if (name === ID) return image => image;
+    if (name === STRING) return (image, leaf) => (image.includes('\\') ? convert(image, leaf) : image.substring(1, image.length - 1));
+    return convert;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The compiler: grammar elements to steps.
+
+  private compileRule(rule: GrammarAST.ParserRule): Step {
+    let step = this.ruleSteps.get(rule);
+    if (step) return step;
+    // Rules call themselves (boundaries, attack-tree nodes): the step is looked up when it runs.
+    const compiled: { body?: Step } = {};
+    step = () => compiled.body!();
+    this.ruleSteps.set(rule, step);
+    // Fragments, parameters and rules that can match nothing are not in tm's grammar.
+    if (rule.fragment || rule.parameters.length > 0 || this.nullable(rule.definition)) throw new UnsupportedGrammar(rule.name);
+    compiled.body = this.compileElement(rule.definition);
+    return step;
+  }
+
+  private compileElement(element: GrammarAST.AbstractElement): Step {
+    const once = this.compileOnce(element);
+    const first = this.first(element);
+    switch (element.cardinality) {
+      case '?':
+        return () => {
+          if (first.has(this.kind)) once();
+        };
+      case '*':
+        return () => {
+          while (first.has(this.kind)) once();
+        };
+      case '+':
+        return () => {
+          do once();
+          while (first.has(this.kind));
+        };
+      default:
+        return once;
+    }
+  }
+
+  private compileOnce(element: GrammarAST.AbstractElement): Step {
+    if (Grammar.isGroup(element) && !element.guardCondition) {
+      const steps = element.elements.map(child => this.compileElement(child));
+      return () => {
+        for (const step of steps) step();
+      };
+    }
+    if (Grammar.isAlternatives(element)) {
+      const byKind = new Map<string, Step>();
+      for (const alternative of element.elements) {
+        if (this.nullable(alternative)) throw new UnsupportedGrammar('an alternative that can be empty');
+        const step = this.compileElement(alternative);
+        for (const kind of this.first(alternative)) {
+          if (byKind.has(kind)) throw new UnsupportedGrammar(`alternatives both starting with ${kind}`);
+          byKind.set(kind, step);
+        }
+      }
+      return () => {
+        const step = byKind.get(this.kind);
+        if (!step) throw DECLINED;
+        step();
+      };
+    }
+    if (Grammar.isAssignment(element)) return this.compileElement(element.terminal);
+    if (Grammar.isKeyword(element)) {
+      const kind = this.keywords.get(element.value);
+      const tokenType = this.tokenTypes[element.value];
+      if (!kind || !tokenType) throw new UnsupportedGrammar(`keyword ${element.value}`);
+      const assignment = assignmentOf(element);
+      return () => {
+        if (this.kind !== kind) throw DECLINED;
+        this.consume(element, tokenType, assignment, keywordValue);
+      };
+    }
+    if (Grammar.isCrossReference(element) && !element.isMulti && element.terminal && Grammar.isRuleCall(element.terminal)) {
+      return this.compileCall(element, element.terminal.rule.ref);
+    }
+    if (Grammar.isRuleCall(element) && element.arguments.length === 0) return this.compileCall(element, element.rule.ref);
+    throw new UnsupportedGrammar(element.$type);
+  }
+
+  /** A rule called from `feature` (a rule call, or a cross-reference read through a rule). */
+  private compileCall(feature: GrammarAST.AbstractElement, rule: GrammarAST.AbstractRule | undefined): Step {
+    const assignment = assignmentOf(feature);
+    if (Grammar.isTerminalRule(rule) && TERMINALS.has(rule.name) && !rule.hidden) {
+      const kind = rule.name;
+      const tokenType = this.tokenTypes[kind];
+      const value = this.terminalValue(kind);
+      return () => {
+        if (this.kind !== kind) throw DECLINED;
+        this.consume(feature, tokenType, assignment, value);
+      };
+    }
+    if (!Grammar.isParserRule(rule)) throw new UnsupportedGrammar(`a call of ${rule?.name}`);
+    const dataType = GrammarUtils.isDataTypeRule(rule);
+    const call: RuleCallInfo = {
+      feature,
+      step: this.compileRule(rule),
+      type: dataType ? undefined : ruleType(rule),
+      assignment,
+      textIsValue: dataType && this.convertsToText(rule),
+    };
+    return () => this.subrule(call);
+  }
+
+  /**
+   * Whether the value converter gives a data-type rule's value as its text: Langium's default
+   * converter does for a rule returning string (DefaultValueConverter.runConverter), and skipping
+   * it is a tenth of a parse.
+   */
+  private convertsToText(rule: GrammarAST.ParserRule): boolean {
+    return Object.getPrototypeOf(this.converter) === DefaultValueConverter.prototype && GrammarUtils.getRuleType(rule) === 'string' && !['INT', 'STRING', 'ID'].includes(rule.name.toUpperCase());
+  }
+
+  /** The kinds of token `element` starts with when it matches anything (its cardinality aside). */
+  private first(element: GrammarAST.AbstractElement | GrammarAST.AbstractRule): Set<string> {
+    const known = this.firstSets.get(element);
+    if (known) return known;
+    if (known === null) throw new UnsupportedGrammar('left recursion');
+    this.firstSets.set(element, null);
+    const first = new Set<string>();
+    const add = (set: Set<string>) => set.forEach(kind => first.add(kind));
+    if (Grammar.isParserRule(element)) add(this.first(element.definition));
+    else if (Grammar.isTerminalRule(element)) first.add(element.name);
+    else if (Grammar.isGroup(element)) {
+      for (const child of element.elements) {
+        add(this.first(child));
+        if (!this.nullable(child)) break;
+      }
+    } else if (Grammar.isAlternatives(element)) element.elements.forEach(child => add(this.first(child)));
+    else if (Grammar.isAssignment(element)) add(this.first(element.terminal));
+    else if (Grammar.isKeyword(element)) first.add(element.value);
+    else if (Grammar.isCrossReference(element) && element.terminal) add(this.first(element.terminal));
+    else if (Grammar.isRuleCall(element) && element.rule.ref) add(this.first(element.rule.ref));
+    else throw new UnsupportedGrammar(element.$type);
+    this.firstSets.set(element, first);
+    return first;
+  }
+
+  /** Whether `element` can match no token at all. */
+  private nullable(element: GrammarAST.AbstractElement): boolean {
+    if (element.cardinality === '?' || element.cardinality === '*') return true;
+    if (Grammar.isGroup(element)) return element.elements.every(child => this.nullable(child));
+    if (Grammar.isAlternatives(element)) return element.elements.some(child => this.nullable(child));
+    if (Grammar.isAssignment(element)) return this.nullable(element.terminal);
+    if (Grammar.isRuleCall(element) && Grammar.isParserRule(element.rule.ref)) return this.nullable(element.rule.ref.definition);
+    return false;
+  }
+}
+
+/** AstUtils' copyDefaultValue: a fresh array for each node. */
+function copyDefault(value: PropertyType[]): PropertyType[] {
+  return value.map(item => (Array.isArray(item) ? copyDefault(item) : item));
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The `$type` of the node a rule creates (LangiumParser.computeRuleType). */
+function ruleType(rule: GrammarAST.ParserRule): string {
+  return GrammarUtils.getExplicitRuleType(rule) ?? rule.name;
+}
+
+/**
+ * Whether the terminals are the ones the lexer below reads: a change to one in tm.langium turns
+ * the fast path off (and its test fails) instead of lexing differently from Langium.
+ */
+function lexesAsExpected(tokenTypes: Record<string, TokenType>): boolean {
+  return Object.entries(TERMINAL_PATTERNS).every(([name, source]) => {
+    const pattern = tokenTypes[name]?.PATTERN;
+    return source === undefined ? typeof pattern === 'function' : pattern instanceof RegExp && pattern.source === source;
+  });
+}
+
+/** The grammar's terminals and their patterns as chevrotain gets them; the block comment's is a function (tm-lexer.ts). */
+const TERMINAL_PATTERNS: Record<string, string | undefined> = {
+  WS: '\\s+',
+  ID: '[A-Za-z_][A-Za-z0-9_]*',
+  NUMBER: '-?[0-9]+(\\.[0-9]+)?',
+  STRING: '"(\\\\[^\\r\\n]|[^"\\\\\\r\\n])*"',
+  ML_COMMENT: undefined,
+  SL_COMMENT: '\\/\\/[^\\n\\r]*',
+};
+
+/** The grammar uses something this interpreter does not read. */
+class UnsupportedGrammar extends Error {}
+
+/** LangiumParser.getAssignment, for a consumed token's or a called rule's grammar element. */
+function assignmentOf(feature: GrammarAST.AbstractElement): AssignmentInfo {
+  const assignment = AstUtils.getContainerOfType(feature, Grammar.isAssignment);
+  if (!assignment) return { crossReference: false };
+  if (Grammar.isCrossReference(assignment.terminal) && assignment.terminal.isMulti) throw new UnsupportedGrammar('a multi-reference');
+  return { operator: assignment.operator, feature: assignment.feature, crossReference: Grammar.isCrossReference(assignment.terminal) };
+}
+
+/** LangiumParser.assignWithoutOverride: the node a called rule returned takes the caller's place. */
+function assignWithoutOverride(target: AstNode & Record<string, unknown>, source: StackEntry): AstNode & Record<string, unknown> {
+  for (const [name, existing] of Object.entries(source)) {
+    const value = target[name];
+    if (value === undefined) target[name] = existing;
+    else if (Array.isArray(value) && Array.isArray(existing)) {
+      existing.push(...(value as unknown[]));
+      target[name] = existing;
+    }
+  }
+  (target as { $cstNode?: CstNode }).$cstNode = undefined;
+  return target;
+}
+
+const ID = 'ID';
+const NUMBER = 'NUMBER';
+const STRING = 'STRING';
+/** Every token type other than the grammar's terminals is a keyword. */
+const TERMINALS = new Set(Object.keys(TERMINAL_PATTERNS));
+
+const SLASH = 47;
+const STAR = 42;
+const MINUS = 45;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const DOT = 46;
+
+/** The grammar's whitespace, `\s`, other than line breaks. */
+function isSpace(char: number): boolean {
+  if (char === 32 || char === 9 || char === 11 || char === 12) return true;
+  return char > 127 && WHITESPACE.test(String.fromCharCode(char));
+}
+
+function isDigit(char: number): boolean {
+  return char >= 48 && char <= 57;
+}
+
+/** The start of the ID terminal, `[A-Za-z_]`. */
+function isWordStart(char: number): boolean {
+  return (char >= 65 && char <= 90) || (char >= 97 && char <= 122) || char === 95;
+}
+
+/** The end of an ID, `[A-Za-z_][A-Za-z0-9_]*`, from `at` on. */
+function wordEnd(text: string, at: number): number {
+  while (at < text.length) {
+    const char = text.charCodeAt(at);
+    if (!isWordStart(char) && !isDigit(char)) break;
+    at++;
+  }
+  return at;
+}
+
+/** The end of a NUMBER, `-?[0-9]+(\.[0-9]+)?`, starting at `at`. */
+function numberEnd(text: string, at: number): number {
+  if (text.charCodeAt(at) === MINUS) at++;
+  while (isDigit(text.charCodeAt(at))) at++;
+  if (text.charCodeAt(at) === DOT && isDigit(text.charCodeAt(at + 1))) {
+    at += 2;
+    while (isDigit(text.charCodeAt(at))) at++;
+  }
+  return at;
+}
+
+/** The end of a STRING, `"(\\[^\r\n]|[^"\\\r\n])*"`, starting at `at`; -1 if it is not closed on its line. */
+function stringEnd(text: string, at: number): number {
+  for (let i = at + 1; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === QUOTE) return i + 1;
+    if (isLineBreak(char)) return -1;
+    if (char === BACKSLASH) {
+      if (i + 1 >= text.length || isLineBreak(text.charCodeAt(i + 1))) return -1;
+      i++;
+    }
+  }
+  return -1;
+}
