@@ -88,6 +88,8 @@ describe('the DFD preview in VS Code', () => {
   });
 
   it('highlights the element under the editor\'s cursor', async () => {
+    // The click of the test before may leave the keyboard in the preview: back to the model.
+    await workbench.page.locator('.editor-group-container').first().locator('.tab', { hasText: 'shop.tm' }).click();
     await workbench.goTo(21, 8); // inside `flow SaveOrder: Api -> Orders …`
     await expect.poll(async () => drawn('SaveOrder').getAttribute('class'), { timeout: 30_000 }).toContain('tm-selected');
     expect(await drawn('Orders').getAttribute('class')).not.toContain('tm-selected');

@@ -80,10 +80,15 @@ export class Workbench {
     await this.editor.locator('.view-lines').click();
   }
 
-  /** Moves the cursor with Go to Line (Ctrl+G), which also scrolls the line into view. */
+  /**
+   * Moves the cursor with Go to Line (Ctrl+G), which also scrolls the line into view. The
+   * picker answers "Open a text editor first" while a webview has the focus, so Enter waits
+   * until it offers the line.
+   */
   async goTo(line: number, column = 1): Promise<void> {
     await this.page.keyboard.press('Control+G');
     await this.page.locator('.quick-input-widget input').fill(`:${line}:${column}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: `Go to line ${line}` }).waitFor();
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await this.page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
@@ -266,6 +271,8 @@ export function useFixtureSession(options: { output: string; settings: Record<st
   afterEach(async context => {
     if (context.task.result?.state === 'fail' && session.workbench) {
       await session.workbench.screenshot(`failed-${context.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
+      // A picker a failed step left open would cover the workbench for the tests that follow.
+      await session.workbench.page.keyboard.press('Escape').catch(() => undefined);
     }
   });
   afterAll(async () => {
