@@ -39,10 +39,13 @@ export function flatten(results: readonly CheckedFile[]): FlatDiagnostic[] {
 
 export function formatText(results: readonly CheckedFile[]): string {
   const flat = flatten(results);
-  const lines = flat.map(d => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
-  const count = (severity: Severity) => flat.filter(d => d.severity === severity).length;
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  const lines = flat.map(d => {
+    counts[d.severity]++;
+    return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
+  });
   const files = results.length === 1 ? '1 file' : `${results.length} files`;
-  lines.push(`${files} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')}.`);
+  lines.push(`${files} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')}.`);
   return lines.join('\n') + '\n';
 }
 
@@ -52,8 +55,11 @@ export function formatJson(results: readonly CheckedFile[]): string {
 
 /** Text output is one line per diagnostic, whatever a message holds, so tools can split on lines. */
 function oneLine(message: string): string {
-  return message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  // Most messages are one line already; the replacement's regex is the slower path.
+  return LINE_BREAK.test(message) ? message.replace(/\s*[\r\n]+\s*/g, ' ').trim() : message.trim();
 }
+
+const LINE_BREAK = /[\r\n]/;
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 || word === 'info' ? '' : 's'}`;

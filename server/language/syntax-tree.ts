@@ -17,6 +17,9 @@ export interface SyntaxTree {
 /** Once per root: a re-parse makes a new one. */
 export const syntaxTreeOf: (root: AstNode) => SyntaxTree = memoizedByObject(walk);
 
+/** `$type`, `$container`, `$cstNode`…: Langium's own properties, never children. */
+const DOLLAR = '$'.charCodeAt(0);
+
 /** Iterative: attack trees may be nested as deep as the lexer lets them. */
 function walk(root: AstNode): SyntaxTree {
   const nodes: AstNode[] = [];
@@ -34,13 +37,14 @@ function walk(root: AstNode): SyntaxTree {
     nodes.push(next);
     const children: AstNode[] = [];
     for (const property of Object.keys(next)) {
-      if (property.startsWith('$')) continue;
+      if (property.charCodeAt(0) === DOLLAR) continue;
       const value = (next as unknown as Record<string, unknown>)[property];
       if (Array.isArray(value)) {
-        value.forEach((item: unknown, index) => {
+        for (let index = 0; index < value.length; index++) {
+          const item: unknown = value[index];
           if (isAstNode(item)) children.push(item);
           else if (isReference(item)) references.push({ reference: item, container: next, property, index });
-        });
+        }
       } else if (isAstNode(value)) {
         children.push(value);
       } else if (isReference(value)) {
