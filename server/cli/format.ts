@@ -55,11 +55,8 @@ export function formatJson(results: readonly CheckedFile[]): string {
 
 /** Text output is one line per diagnostic, whatever a message holds, so tools can split on lines. */
 function oneLine(message: string): string {
-  // Most messages are one line already; the replacement's regex is the slower path.
-  return LINE_BREAK.test(message) ? message.replace(/\s*[\r\n]+\s*/g, ' ').trim() : message.trim();
+  return message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
-
-const LINE_BREAK = /[\r\n]/;
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 || word === 'info' ? '' : 's'}`;

@@ -17,9 +17,6 @@ export interface SyntaxTree {
 /** Once per root: a re-parse makes a new one. */
 export const syntaxTreeOf: (root: AstNode) => SyntaxTree = memoizedByObject(walk);
 
-/** `$type`, `$container`, `$cstNode`…: Langium's own properties, never children. */
-const DOLLAR = '$'.charCodeAt(0);
-
 /** Iterative: attack trees may be nested as deep as the lexer lets them. */
 function walk(root: AstNode): SyntaxTree {
   const nodes: AstNode[] = [];
@@ -37,7 +34,7 @@ function walk(root: AstNode): SyntaxTree {
     nodes.push(next);
     const children: AstNode[] = [];
     for (const property of Object.keys(next)) {
-      if (property.charCodeAt(0) === DOLLAR) continue;
+      if (property.startsWith('$')) continue;
       const value = (next as unknown as Record<string, unknown>)[property];
       if (Array.isArray(value)) {
         for (let index = 0; index < value.length; index++) {
