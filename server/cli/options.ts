@@ -28,6 +28,8 @@ export function parseCommandArgs(args: string[], options: NonNullable<ParseArgsC
 /** Services configured from the settings flags; invalid values are usage errors. */
 export function servicesFor(values: ParsedValues): TmServiceSet {
   const services = createTmServices(NodeFileSystem);
+  // A command reads each file once and asks for positions of its findings only.
+  services.Tm.parser.FastParser.cstOnDemand = true;
   services.Tm.settings.update(settingsFrom(values));
   return services;
 }

@@ -1,7 +1,7 @@
 // Model → diagram graph: what the DFD picture and its side panel show, read from the shared
 // analysis (zones, coverage, scores, status, attack cost all come from server/domain).
-import { GrammarUtils } from 'langium';
 import type { AstNode } from 'langium';
+import { firstPropertyRange, nodeRange } from '../language/source-ranges.js';
 import type { Attack, AttackNode, Element, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
 import { isExternal, isProcess } from '../language/generated/ast.js';
 import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
@@ -142,9 +142,8 @@ function diagramAttack(attack: Attack): DiagramAttack {
 const NO_RANGE: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 function locationOf(node: AstNode): SourceLocation {
-  const range = node.$cstNode?.range ?? NO_RANGE;
-  const name = GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
-  return { range: copyRange(range), selectionRange: copyRange(name?.range ?? range) };
+  const range = nodeRange(node) ?? NO_RANGE;
+  return { range: copyRange(range), selectionRange: copyRange(firstPropertyRange(node, 'name') ?? range) };
 }
 
 /** A plain copy: CST ranges may be shared objects, and the graph must be standalone JSON. */

@@ -1,13 +1,14 @@
 // Document-level validation: the file-size limit, one code vocabulary for Langium's built-in
 // lexing, parsing and linking errors, and no analysis below the nesting limit.
-import type { AstNode, CstNode, DiagnosticInfo, LangiumDocument, ValidationAcceptor, ValidationOptions, ValidationSeverity } from 'langium';
-import { AstUtils, DefaultDocumentValidator, DocumentValidator, GrammarAST, interruptAndCheck, isCompositeCstNode } from 'langium';
+import type { AstNode, DiagnosticInfo, LangiumDocument, ValidationAcceptor, ValidationOptions, ValidationSeverity } from 'langium';
+import { DefaultDocumentValidator, DocumentValidator, interruptAndCheck } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analysisOf } from '../domain/analysis.js';
 import { isCancellationCheckpoint } from './tm-build.js';
 import { syntaxTreeOf } from './syntax-tree.js';
+import { diagnosticRange } from './source-ranges.js';
 import { MAX_PARSER_ERRORS } from './tm-parser.js';
 import type { IssueCode } from './issue-codes.js';
 import { IssueCodes } from './issue-codes.js';
@@ -60,15 +61,9 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
     }
   }
 
-  /**
-   * A finding on a property (most sit on a declaration's name) gets the range of the first
-   * CST node assigned to it. Langium collects every such node of the declaration, block
-   * included, before taking the first; this stops at the first.
-   */
+  /** Positions come from source-ranges.ts, which reads them without a CST where the tree has none. */
   protected override toDiagnostic<N extends AstNode>(severity: ValidationSeverity, message: string, info: DiagnosticInfo<N, string>): Diagnostic {
-    if (info.range || typeof info.property !== 'string' || info.index || !info.node.$cstNode) return super.toDiagnostic(severity, message, info);
-    const range = firstNodeOfProperty(info.node.$cstNode, info.property)?.range;
-    return super.toDiagnostic(severity, message, range ? { ...info, range } : info);
+    return super.toDiagnostic(severity, message, info.range ? info : { ...info, range: diagnosticRange(info) });
   }
 
   /** Nodes past the nesting limit get `too-deep` on the model and are not analysed (spec §10). */
@@ -78,19 +73,6 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
     }
     return super.validateSingleNodeOptions(node, options);
   }
-}
-
-/** The first CST node below `node` assigned to `property` of `node`'s AST node, in source order. */
-export function firstNodeOfProperty(node: CstNode, property: string): CstNode | undefined {
-  if (!isCompositeCstNode(node)) return undefined;
-  for (const child of node.content) {
-    if (AstUtils.getContainerOfType(child.grammarSource, GrammarAST.isAssignment)?.feature === property) return child;
-    if (child.astNode === node.astNode) {
-      const found = firstNodeOfProperty(child, property);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }
 
 export function byteSize(text: string): number {

@@ -17,11 +17,13 @@
 // grammar is LL(1); the constructor refuses a grammar that is not, and then every text goes to
 // Langium). It follows the steps of Langium's LangiumParser (consume, subrule, construct,
 // assign) one for one, so that the trees are equal by construction, not by imitation.
-import type { AstNode, AstReflection, CompositeCstNodeImpl, CstNode, PropertyMetaData, PropertyType, RootCstNodeImpl, GrammarAST, LeafCstNode, Linker, ParseResult, ValueConverter } from 'langium';
-import { AstUtils, DefaultValueConverter, GrammarAST as Grammar, GrammarUtils, isAstNode, LeafCstNodeImpl } from 'langium';
+import type { AstNode, AstReflection, CstNode, PropertyMetaData, PropertyType, RootCstNodeImpl, GrammarAST, LeafCstNode, Linker, ParseResult, Reference, ValueConverter } from 'langium';
+import { AstUtils, CompositeCstNodeImpl, CstUtils, DefaultValueConverter, GrammarAST as Grammar, GrammarUtils, isAstNode, isCompositeCstNode, isReference, LeafCstNodeImpl } from 'langium';
 import type { TokenType } from 'chevrotain';
 import { CR, endsLine, isLineBreak, LF, WHITESPACE } from './characters.js';
 import { TmCstNodeBuilder } from './tm-cst-builder.js';
+import type { Spans } from './source-ranges.js';
+import { registerSpannedTree, SpannedNode, SPANS } from './source-ranges.js';
 import { byteSize } from './tm-document-validator.js';
 import { MAX_BLOCK_DEPTH } from './tm-lexer.js';
 import type { TmServices } from './tm-module.js';
@@ -36,8 +38,12 @@ const DECLINED = { declined: true };
 /** The kind of token at the end of the text (a keyword's kind is its text, a terminal's its name). */
 const EOF = '\0EOF';
 
-/** A token's value, from its text and leaf (LangiumParser.consume: a keyword's is its text, a terminal's the value converter's). */
-type TokenValue = (image: string, leaf: LeafCstNode) => unknown;
+/**
+ * A token's value, from its text and leaf (LangiumParser.consume: a keyword's is its text, a
+ * terminal's the value converter's). The leaf is asked for only where the converter needs it:
+ * a tree without CST has none to hand.
+ */
+type TokenValue = (image: string, leaf: () => LeafCstNode) => unknown;
 
 const keywordValue: TokenValue = image => image;
 
@@ -102,7 +108,16 @@ export class TmFastParser {
   private readonly defaults = new Map<string, PropertyMetaData[]>();
   private readonly firstSets = new Map<GrammarAST.AbstractElement | GrammarAST.AbstractRule, Set<string> | null>();
 
+  /**
+   * Whether texts are read without their CST, into spanned nodes whose CST is built when asked
+   * for (source-ranges.ts): the CLI's choice, which reads a file once and asks for positions of
+   * its findings only. An editor asks for the CST at every keystroke.
+   */
+  cstOnDemand = false;
+
   // The state of one parse.
+  /** Whether this parse builds no CST (`cstOnDemand` when it started). */
+  private spanned = false;
   private text = '';
   private builder!: TmCstNodeBuilder;
   private stack: StackEntry[] = [];
@@ -118,6 +133,14 @@ export class TmFastParser {
   private position = 0;
   private positionLine = 0;
   private lineStart = 0;
+  /** The offset after the last token consumed; -1 before the first. */
+  private lastEnd = -1;
+  /** The token being consumed: its grammar element, type and leaf (once made). */
+  private tokenFeature!: GrammarAST.AbstractElement;
+  private tokenType!: TokenType;
+  private tokenLeaf: LeafCstNode | undefined;
+  /** The leaf of the token being consumed; where the tree has no CST, made for the value converter alone. */
+  private readonly leafOfToken = (): LeafCstNode => (this.tokenLeaf ??= this.newLeaf(this.tokenFeature, this.tokenType));
 
   constructor(services: TmServices) {
     this.tokenTypes = services.parser.Lexer.definition;
@@ -155,24 +178,32 @@ export class TmFastParser {
   /** The parse result Langium's parser would give for `text`, or undefined to let it parse. */
   parse(text: string): ParseResult | undefined {
     if (!this.entry || byteSize(text) > this.settings.maxFileSizeBytes) return undefined;
+    const spanned = (this.spanned = this.cstOnDemand);
     this.text = text;
-    this.builder = new TmCstNodeBuilder();
-    const root = this.builder.buildRootNode(text);
-    const model = { $type: this.entryType } as AstNode & Record<string, unknown>;
+    if (!spanned) this.builder = new TmCstNodeBuilder();
+    const root = spanned ? undefined : this.builder.buildRootNode(text);
+    const model = this.newNode(this.entryType!);
     this.stack = [model];
     this.comments = [];
     this.depth = 0;
     this.position = 0;
     this.positionLine = 0;
     this.lineStart = 0;
+    this.lastEnd = -1;
     try {
       this.advance();
+      const start = this.start;
       this.entry();
       if (this.kind !== EOF) return undefined;
-      this.construct(model);
+      if (spanned) setSpan(model, this.lastEnd < 0 ? -1 : start, this.lastEnd);
+      else this.construct(model);
       this.assignMandatoryProperties(model);
-      (root as RootCstNodeImpl).astNode = model;
-      if (this.comments.length > 0) this.builder.addHiddenNodes(this.comments as never[]);
+      if (spanned) {
+        registerSpannedTree(model, text, () => this.graftCst(model, text));
+      } else {
+        (root as RootCstNodeImpl).astNode = model;
+        if (this.comments.length > 0) this.builder.addHiddenNodes(this.comments as never[]);
+      }
       return { value: model, lexerErrors: [], lexerReport: { diagnostics: [] }, parserErrors: [] };
     } catch (error) {
       if (error === DECLINED) return undefined;
@@ -181,7 +212,41 @@ export class TmFastParser {
       this.text = '';
       this.stack = [];
       this.comments = [];
+      this.tokenLeaf = undefined;
     }
+  }
+
+  /** Builds the CST of a text read without it and grafts it onto the tree read then. */
+  private graftCst(spannedModel: AstNode, text: string): void {
+    const cstOnDemand = this.cstOnDemand;
+    this.cstOnDemand = false;
+    let full: ParseResult | undefined;
+    try {
+      full = this.parse(text);
+    } finally {
+      this.cstOnDemand = cstOnDemand;
+    }
+    if (!full) throw new Error('The parser read this text without its CST, but not with it.');
+    graft(spannedModel, full.value);
+  }
+
+  private newNode(type: string): AstNode & Record<string, unknown> {
+    return (this.spanned ? new SpannedNode(type, this.start) : { $type: type }) as AstNode & Record<string, unknown>;
+  }
+
+  /** The token's leaf (LangiumParser.consume). */
+  private newLeaf(feature: GrammarAST.AbstractElement, tokenType: TokenType): LeafCstNode {
+    const length = this.end - this.start;
+    const leaf = new LeafCstNodeImpl(this.start, length, this.line, this.column, this.line, this.column + length, tokenType, false);
+    leaf.grammarSource = feature;
+    return leaf;
+  }
+
+  /** The spans of the innermost AST node being read (a data-type rule's tokens are its caller's). */
+  private ownerSpans(): Spans {
+    let i = this.stack.length - 1;
+    while (isDataTypeValue(this.stack[i])) i--;
+    return (this.stack[i] as unknown as SpannedNode)[SPANS];
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -272,6 +337,7 @@ export class TmFastParser {
       end = at + 2;
       while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
     }
+    if (this.spanned) return end;
     this.comments.push({
       startOffset: at,
       image: text.substring(at, end),
@@ -287,46 +353,58 @@ export class TmFastParser {
   // ---------------------------------------------------------------------------------------------
   // LangiumParser's steps.
 
-  /** LangiumParser.consume: the next token as a leaf, its value assigned or added to a data type's text. */
-  private consume(feature: GrammarAST.AbstractElement, tokenType: TokenType, assignment: AssignmentInfo, valueOf: TokenValue): void {
-    const builder = this.builder;
-    if (this.comments.length > 0) {
-      builder.addHiddenNodes(this.comments as never[]);
-      this.comments = [];
+  /**
+   * LangiumParser.consume: the next token as a leaf, its value assigned or added to a data type's
+   * text. Without a CST, a keyword or assigned token (`spanned`) gets a span instead of a leaf.
+   */
+  private consume(feature: GrammarAST.AbstractElement, tokenType: TokenType, assignment: AssignmentInfo, valueOf: TokenValue, spanned: boolean): void {
+    if (this.spanned) {
+      if (spanned) this.ownerSpans().push(feature, this.start, this.end);
+      this.tokenLeaf = undefined;
+    } else {
+      const builder = this.builder;
+      if (this.comments.length > 0) {
+        builder.addHiddenNodes(this.comments as never[]);
+        this.comments = [];
+      }
+      this.tokenLeaf = this.newLeaf(feature, tokenType);
+      builder.appendChild(builder.current, this.tokenLeaf);
     }
-    const length = this.end - this.start;
-    const leaf = new LeafCstNodeImpl(this.start, length, this.line, this.column, this.line, this.column + length, tokenType, false);
-    leaf.grammarSource = feature;
-    builder.appendChild(builder.current, leaf);
+    this.tokenFeature = feature;
+    this.tokenType = tokenType;
     const current = this.stack[this.stack.length - 1];
     if (assignment.operator) {
       const image = this.text.substring(this.start, this.end);
-      this.assign(assignment, valueOf(image, leaf), leaf);
+      this.assign(assignment, valueOf(image, this.leafOfToken), this.tokenLeaf);
     } else if (isDataTypeValue(current)) {
-      current.value += String(valueOf(this.text.substring(this.start, this.end), leaf));
+      current.value += String(valueOf(this.text.substring(this.start, this.end), this.leafOfToken));
     }
+    this.lastEnd = this.end;
     this.advance();
   }
 
   /** LangiumParser.subrule with the rule's implementation and `construct`. */
   private subrule(call: RuleCallInfo): void {
-    const builder = this.builder;
-    const cstNode = builder.buildCompositeNode(call.feature);
-    this.stack.push(call.type === undefined ? { $type: DATA_TYPE, value: '' } : ({ $type: call.type } as AstNode & Record<string, unknown>));
+    const spanned = this.spanned;
+    const start = this.start;
+    const cstNode = spanned ? undefined : this.builder.buildCompositeNode(call.feature);
+    this.stack.push(call.type === undefined ? { $type: DATA_TYPE, value: '' } : this.newNode(call.type));
     call.step();
     // The rule's node, or the node of a rule it called without assignment, which took its place.
     const built = this.stack.pop()!;
-    this.construct(built);
+    if (!spanned) this.construct(built);
+    else if (!isDataTypeValue(built)) setSpan(built, start, this.lastEnd);
     const assignment = call.assignment;
     let result: unknown;
     if (isDataTypeValue(built)) {
-      result = call.textIsValue ? built.value : this.converter.convert(built.value, built.$cstNode!);
+      result = call.textIsValue ? built.value : this.converter.convert(built.value, built.$cstNode ?? dataTypeNode(call.feature));
     } else {
       this.assignMandatoryProperties(built);
       result = built;
     }
     const current = this.stack[this.stack.length - 1];
     if (assignment.operator) {
+      if (spanned) this.ownerSpans().push(call.feature, start, this.lastEnd);
       this.assign(assignment, result, cstNode);
     } else if (isDataTypeValue(current)) {
       current.value += String(result);
@@ -345,12 +423,12 @@ export class TmFastParser {
    * LangiumParser.assign, and what `linkContentToContainer` does after Langium's parse: an AST
    * node's container, property and index are set as it is assigned (it is complete by then).
    */
-  private assign(assignment: AssignmentInfo, value: unknown, cstNode: CstNode): void {
+  private assign(assignment: AssignmentInfo, value: unknown, cstNode: CstNode | undefined): void {
     const node = this.stack[this.stack.length - 1] as AstNode & Record<string, unknown>;
     const feature = assignment.feature!;
     const item = assignment.crossReference && typeof value === 'string' ? this.linker.buildReference(node, feature, cstNode, value) : value;
     const child = isAstNode(item) ? (item as Mutable<AstNode>) : undefined;
-    if (child?.$cstNode) (child.$cstNode as CompositeCstNodeImpl).astNode = child;
+    if (!this.spanned && child?.$cstNode) (child.$cstNode as CompositeCstNodeImpl).astNode = child;
     switch (assignment.operator) {
       case '=':
         node[feature] = item;
@@ -393,7 +471,7 @@ export class TmFastParser {
    * between the quotes (a STRING without escapes).
    */
   private terminalValue(name: string): TokenValue {
-    const convert: TokenValue = (image, leaf) => this.converter.convert(image, leaf);
+    const convert: TokenValue = (image, leaf) => this.converter.convert(image, leaf());
     if (Object.getPrototypeOf(this.converter) !== DefaultValueConverter.prototype) return convert;
     if (name === ID) return image => image;
     if (name === STRING) return (image, leaf) => (image.includes('\\') ? convert(image, leaf) : image.substring(1, image.length - 1));
@@ -469,7 +547,7 @@ export class TmFastParser {
       const assignment = assignmentOf(element);
       return () => {
         if (this.kind !== kind) throw DECLINED;
-        this.consume(element, tokenType, assignment, keywordValue);
+        this.consume(element, tokenType, assignment, keywordValue, true);
       };
     }
     if (Grammar.isCrossReference(element) && !element.isMulti && element.terminal && Grammar.isRuleCall(element.terminal)) {
@@ -486,9 +564,10 @@ export class TmFastParser {
       const kind = rule.name;
       const tokenType = this.tokenTypes[kind];
       const value = this.terminalValue(kind);
+      const spanned = assignment.operator !== undefined;
       return () => {
         if (this.kind !== kind) throw DECLINED;
-        this.consume(feature, tokenType, assignment, value);
+        this.consume(feature, tokenType, assignment, value, spanned);
       };
     }
     if (!Grammar.isParserRule(rule)) throw new UnsupportedGrammar(`a call of ${rule?.name}`);
@@ -602,8 +681,57 @@ function assignWithoutOverride(target: AstNode & Record<string, unknown>, source
       target[name] = existing;
     }
   }
-  (target as { $cstNode?: CstNode }).$cstNode = undefined;
+  if (target instanceof SpannedNode) {
+    // What the caller read before the call comes first, as in the CST.
+    const before = (source as unknown as SpannedNode)[SPANS];
+    if (before.length > 2) target[SPANS].splice(2, 0, ...before.slice(2));
+  } else {
+    (target as { $cstNode?: CstNode }).$cstNode = undefined;
+  }
   return target;
+}
+
+/** Where a spanned node's first token starts and its last ends. */
+function setSpan(node: AstNode, start: number, end: number): void {
+  const spans = (node as unknown as SpannedNode)[SPANS];
+  spans[0] = start;
+  spans[1] = end;
+}
+
+/** The value converter reads the grammar element of a data-type rule's CST node; a tree without CST makes one for it. */
+function dataTypeNode(feature: GrammarAST.AbstractElement): CstNode {
+  const node = new CompositeCstNodeImpl();
+  node.grammarSource = feature;
+  return node;
+}
+
+/**
+ * Gives each node of `spanned` the CST of its counterpart in `full` (the same text read with its
+ * CST), and each CST node the spanned AST node: the tree is then as if read with its CST.
+ */
+function graft(spanned: AstNode, full: AstNode): void {
+  const counterparts = new Map<AstNode, AstNode>();
+  const pending: AstNode[] = [spanned, full];
+  const pair = (spannedValue: unknown, fullValue: unknown): void => {
+    if (isAstNode(fullValue)) pending.push(spannedValue as AstNode, fullValue);
+    else if (isReference(fullValue)) (spannedValue as Mutable<Reference>).$refNode = fullValue.$refNode;
+  };
+  while (pending.length > 0) {
+    const fullNode = pending.pop()!;
+    const spannedNode = pending.pop() as Mutable<AstNode>;
+    counterparts.set(fullNode, spannedNode);
+    spannedNode.$cstNode = fullNode.$cstNode;
+    for (const [property, value] of Object.entries(fullNode)) {
+      if (property.startsWith('$')) continue;
+      const spannedValue = (spannedNode as unknown as Record<string, unknown>)[property];
+      if (Array.isArray(value)) value.forEach((item: unknown, index) => pair((spannedValue as unknown[])[index], item));
+      else pair(spannedValue, value);
+    }
+  }
+  for (const cstNode of CstUtils.streamCst(full.$cstNode!)) {
+    const node = isCompositeCstNode(cstNode) ? counterparts.get(cstNode.astNode) : undefined;
+    if (node) (cstNode as CompositeCstNodeImpl).astNode = node;
+  }
 }
 
 const ID = 'ID';

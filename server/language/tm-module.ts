@@ -12,7 +12,7 @@ import { TmFastParser } from './tm-fast-parser.js';
 import { TmLexer, TmTokenBuilder } from './tm-lexer.js';
 import { TmLexerErrorMessageProvider, TmParserErrorMessageProvider } from './tm-parser-errors.js';
 import { createTmParser } from './tm-parser.js';
-import { TmLinker, TmScopeComputation, TmScopeProvider } from './tm-scope.js';
+import { TmAstNodeDescriptionProvider, TmLinker, TmScopeComputation, TmScopeProvider } from './tm-scope.js';
 import { TmSettings } from './tm-settings.js';
 import { registerValidationChecks, TmValidator } from './tm-validator.js';
 import { TmCompletionProvider } from '../lsp/tm-completion-provider.js';
@@ -61,6 +61,7 @@ export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServic
     ValidationRegistry: services => new TmValidationRegistry(services),
   },
   workspace: {
+    AstNodeDescriptionProvider: services => new TmAstNodeDescriptionProvider(services),
     ReferenceDescriptionProvider: services => new TmReferenceDescriptionProvider(services),
   },
   lsp: {

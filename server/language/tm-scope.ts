@@ -1,8 +1,8 @@
 // Scoping: each file is a self-contained model (spec §10). Nothing is exported to the
 // workspace index, and a reference is looked up in one hashed, per-model table of names, so
 // linking stays linear in the size of the file (Langium's default scans every symbol).
-import type { AstNodeDescription, AstReflection, LangiumDocument, LinkingError, ReferenceInfo, Scope, ScopeProvider, Stream } from 'langium';
-import { AstUtils, DefaultLinker, DefaultScopeComputation, interruptAndCheck, MultiMap, stream } from 'langium';
+import type { AstNode, AstNodeDescription, AstReflection, DocumentSegment, LangiumDocument, LinkingError, ReferenceInfo, Scope, ScopeProvider, Stream } from 'langium';
+import { AstUtils, CstUtils, DefaultAstNodeDescriptionProvider, DefaultLinker, DefaultScopeComputation, interruptAndCheck, MultiMap, stream } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import type { AstNodeDescriptionProvider } from 'langium';
 import type { LocalSymbols } from 'langium';
@@ -61,6 +61,37 @@ class DeclarationDescriptions {
       byNode.set(node, description);
     }
     return description;
+  }
+}
+
+/**
+ * Langium's description of a node, with its path and source ranges computed when first read:
+ * the linker reads none of them, and a tree read without its CST (source-ranges.ts) would
+ * otherwise build the CST to describe each declaration a reference names.
+ */
+export class TmAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider {
+  override createDescription(node: AstNode, name: string | undefined, document?: LangiumDocument): AstNodeDescription {
+    const { astNodeLocator, nameProvider } = this;
+    name ??= nameProvider.getName(node);
+    if (!name) throw new Error(`Node at path ${astNodeLocator.getAstNodePath(node)} has no name.`);
+    let path: string | undefined;
+    let nameSegment: DocumentSegment | undefined;
+    let selectionSegment: DocumentSegment | undefined;
+    return {
+      node,
+      name,
+      type: node.$type,
+      documentUri: (document ?? AstUtils.getDocument(node)).uri,
+      get path() {
+        return (path ??= astNodeLocator.getAstNodePath(node));
+      },
+      get nameSegment() {
+        return (nameSegment ??= CstUtils.toDocumentSegment(nameProvider.getNameNode(node) ?? node.$cstNode));
+      },
+      get selectionSegment() {
+        return (selectionSegment ??= CstUtils.toDocumentSegment(node.$cstNode));
+      },
+    };
   }
 }
 

@@ -1,7 +1,7 @@
 // The checks of spec §6. Each check is thin: the judgement lives in the pure functions of
 // server/domain, shared with the editor features, the diagram and the reports.
 import type { AstNode, ValidationAcceptor, ValidationChecks, ValidationSeverity, DiagnosticInfo } from 'langium';
-import { GrammarUtils } from 'langium';
+import { keywordRanges, nodeRange, propertyRanges } from './source-ranges.js';
 import type { Range } from 'vscode-languageserver-types';
 import type {
   Acceptance, Attack, AttackNode, Control, Decision, Element, Exemption, Flow, Level, Mitigation, Model, NamedDeclaration, Threat, ThreatTarget,
@@ -137,14 +137,14 @@ export class TmValidator {
     for (const { property, keyword, label } of SINGLE_VALUED_FIELDS[node.$type] ?? []) {
       const values = (node as unknown as Record<string, unknown[]>)[property];
       if (!Array.isArray(values) || values.length < 2) continue;
-      const valueNodes = GrammarUtils.findNodesForProperty(node.$cstNode, property);
-      const keywordNodes = keyword ? GrammarUtils.findNodesForKeyword(node.$cstNode, keyword) : [];
-      const firstLine = valueNodes[0] ? valueNodes[0].range.start.line + 1 : lineOf(node);
+      const valueRanges = propertyRanges(node, property);
+      const keywordStarts = keyword ? keywordRanges(node, keyword) : [];
+      const firstLine = valueRanges[0] ? valueRanges[0].start.line + 1 : lineOf(node);
       const name = label ?? `\`${keyword ?? property}\``;
       for (let i = 1; i < values.length; i++) {
-        const valueRange = valueNodes[i]?.range;
+        const valueRange = valueRanges[i];
         if (!valueRange) continue;
-        const range: Range = { start: keywordNodes[i]?.range.start ?? valueRange.start, end: valueRange.end };
+        const range: Range = { start: keywordStarts[i]?.start ?? valueRange.start, end: valueRange.end };
         report(accept, 'error', IssueCodes.DuplicateField, `${name} is already set on line ${firstLine}; the first value counts. Remove this one.`, { node, range });
       }
     }
@@ -338,7 +338,7 @@ function isUnnamed(declaration: NamedDeclaration): boolean {
 }
 
 function lineOf(node: AstNode): number {
-  return (node.$cstNode?.range.start.line ?? 0) + 1;
+  return (nodeRange(node)?.start.line ?? 0) + 1;
 }
 
 /** `a, b or c` */

@@ -1,9 +1,15 @@
 // Every diagnostic code of spec §6: a model that triggers it (code, severity, the narrowest
 // token per §10, message) and a near miss that does not.
 import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { checkText } from '../../server/cli/load.js';
+import { servicesFor } from '../../server/cli/options.js';
+import { SpannedNode } from '../../server/language/source-ranges.js';
 import type { TmOptions } from '../../server/language/tm-settings.js';
+import { DEFAULT_OPTIONS } from '../../server/language/tm-settings.js';
+import { EXAMPLES } from '../examples.js';
 import type { Expected } from './harness.js';
-import { check, expectDiagnostic, expectNoCode, messageOf, withCode } from './harness.js';
+import { check, expectDiagnostic, expectNoCode, messageOf, TODAY, withCode } from './harness.js';
 import { IssueCodes } from '../../server/language/issue-codes.js';
 
 interface Case extends Expected {
@@ -128,6 +134,37 @@ describe.each(CASES)('$code', ({ trigger, nearMiss, options, ...expected }) => {
     expectNoCode(await check(nearMiss, options), expected.code);
   });
 });
+
+// `tm check` reads a file without its CST (server/language/source-ranges.ts): every finding must
+// sit where the editor puts it, and none may need the CST to be placed.
+describe('tm check, reading files without their CST', () => {
+  const cli = servicesFor({});
+  const models = [
+    ...CASES.flatMap(({ code, trigger, nearMiss, options }) => [
+      { name: `${code}, trigger`, text: trigger.replace(/[«»]/g, ''), options },
+      { name: `${code}, near miss`, text: nearMiss, options },
+    ]),
+    ...EXAMPLES.map(({ name, text }) => ({ name, text, options: undefined })),
+  ];
+
+  it.each(models)('reports $name as the editor does', async ({ text, options }) => {
+    cli.Tm.settings.update({ ...DEFAULT_OPTIONS, today: TODAY, ...options });
+    const checked = await checkText(cli, { displayPath: 'm.tm', absolutePath: '/m.tm' }, text);
+    const inEditor = await check(text, options);
+    expect(sorted(checked.diagnostics)).toEqual(sorted(inEditor.diagnostics));
+    // What the fast path reads (a text without errors, within the size limit) has no CST, and the check builds none.
+    const { parserErrors, lexerErrors } = inEditor.document.parseResult;
+    if (parserErrors.length + lexerErrors.length === 0 && options?.maxFileSizeMB === undefined) {
+      expect(checked.model).toBeInstanceOf(SpannedNode);
+      expect(Object.hasOwn(checked.model!, '$cstNode'), 'the CST was built').toBe(false);
+    }
+  });
+});
+
+function sorted(diagnostics: Diagnostic[]): Diagnostic[] {
+  const key = (diagnostic: Diagnostic) => JSON.stringify([diagnostic.range, diagnostic.code, diagnostic.message]);
+  return [...diagnostics].sort((a, b) => key(a).localeCompare(key(b)));
+}
 
 it('every code of spec §6 has a case above or below', () => {
   const covered = new Set([...CASES.map(c => c.code), 'too-deep', 'too-large']);

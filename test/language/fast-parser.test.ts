@@ -8,10 +8,12 @@
 // as wrong.
 import fc from 'fast-check';
 import type { AstNode, CstNode, ParseResult } from 'langium';
-import { EmptyFileSystem, isAstNode, isCompositeCstNode, isLeafCstNode, isReference, URI } from 'langium';
+import { AstUtils, EmptyFileSystem, GrammarAST, GrammarUtils, isAstNode, isCompositeCstNode, isLeafCstNode, isReference, URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, test, vi } from 'vitest';
 import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
+import { firstPropertyRange, keywordRanges, nodeRange, propertyRanges } from '../../server/language/source-ranges.js';
+import { syntaxTreeOf } from '../../server/language/syntax-tree.js';
 import { MAX_BLOCK_DEPTH } from '../../server/language/tm-lexer.js';
 import { createTmServices } from '../../server/language/tm-module.js';
 import { TmParser } from '../../server/language/tm-parser.js';
@@ -71,7 +73,9 @@ function parseData(result: ParseResult): unknown {
     const record = node as unknown as Record<string, unknown>;
     return {
       id: idOf(node, 'ast'),
-      keys: Object.keys(node),
+      // The order of the properties is the order of the children; `$` properties are not children
+      // (a tree read without its CST gets its `$cstNode` last).
+      keys: [...Object.keys(node).filter(key => !key.startsWith('$')), ...Object.keys(node).filter(key => key.startsWith('$')).sort()],
       ...Object.fromEntries(Object.keys(node).map(key => {
         if (key === '$container' || key === '$cstNode') return [key, idOf(record[key] as object, key === '$cstNode' ? 'cst' : 'ast')];
         return [key, value(record[key])];
@@ -94,6 +98,74 @@ function expectSameOrDeclined(text: string): boolean {
   const theirs = langium.parse(text);
   expect(parseData(mine)).toEqual(parseData(theirs));
   return true;
+}
+
+/** Every keyword and property name of tm's grammar. */
+const KEYWORDS = [...new Set(AstUtils.streamAllContents(Tm.Grammar).filter(GrammarAST.isKeyword).map(keyword => keyword.value))];
+const PROPERTIES = [...new Set(AstUtils.streamAllContents(Tm.Grammar).filter(GrammarAST.isAssignment).map(assignment => assignment.feature))];
+
+/** The fast path's parse of `text` without its CST, as `tm check` reads a file. */
+function spannedParse(text: string): ParseResult | undefined {
+  fast.cstOnDemand = true;
+  try {
+    return fast.parse(text);
+  } finally {
+    fast.cstOnDemand = false;
+  }
+}
+
+function hasCst(node: AstNode): boolean {
+  return Object.hasOwn(node, '$cstNode');
+}
+
+/**
+ * Whether the fast path read `text` without its CST; if it did, every position source-ranges.ts
+ * gives for its nodes — the node's, each property's, each keyword's (`scope`: all of tm's, or
+ * the node type's properties and the keywords of its own tokens, and one it does not have) — is
+ * the one Langium's CST gives, found without building the CST; and once a node is asked for its
+ * CST, the tree is the one Langium's parser builds.
+ */
+function expectSpannedAsLangium(text: string, scope: 'all' | 'own' = 'all'): boolean {
+  const mine = spannedParse(text);
+  if (!mine) return false;
+  const theirs = langium.parse(text);
+  const nodes = syntaxTreeOf(mine.value).nodes;
+  const theirNodes = AstUtils.streamAst(theirs.value).toArray();
+  expect(nodes.map(node => node.$type)).toEqual(theirNodes.map(node => node.$type));
+  nodes.forEach((node, index) => {
+    const cstNode = theirNodes[index].$cstNode;
+    // A text of comments alone has no token to take a range from: that one comes from the CST.
+    if (nodes.length > 1) {
+      expect(nodeRange(node), node.$type).toEqual(cstNode?.range);
+    }
+    const properties = scope === 'all' ? PROPERTIES : [...Object.keys(Tm.shared.AstReflection.getTypeMetaData(node.$type).properties), 'name'];
+    for (const property of properties) {
+      const ranges = GrammarUtils.findNodesForProperty(cstNode, property).map(found => found.range);
+      expect(propertyRanges(node, property), `${node.$type}.${property}`).toEqual(ranges);
+      expect(firstPropertyRange(node, property), `${node.$type}.${property}`).toEqual(ranges[0]);
+    }
+    for (const keyword of scope === 'all' ? KEYWORDS : [...new Set([...ownKeywords(cstNode), 'model'])]) {
+      expect(keywordRanges(node, keyword), `${node.$type} ${keyword}`).toEqual(GrammarUtils.findNodesForKeyword(cstNode, keyword).map(found => found.range));
+    }
+  });
+  expect(nodes.some(hasCst)).toBe(false);
+  // Any node builds the CST of the whole tree.
+  const deepest = nodes[nodes.length - 1];
+  expect(deepest.$cstNode).toBeDefined();
+  expect(nodes.every(hasCst)).toBe(true);
+  expect(parseData(mine)).toEqual(parseData(theirs));
+  return true;
+}
+
+/** The keywords among the tokens of the CST node's own AST node. */
+function ownKeywords(cstNode: CstNode | undefined): string[] {
+  if (!cstNode) return [];
+  return ownLeaves(cstNode).flatMap(leaf => (GrammarAST.isKeyword(leaf.grammarSource) ? [leaf.grammarSource.value] : []));
+}
+
+function ownLeaves(cstNode: CstNode): CstNode[] {
+  if (!isCompositeCstNode(cstNode)) return [cstNode];
+  return cstNode.content.filter(child => child.astNode === cstNode.astNode).flatMap(ownLeaves);
 }
 
 /** `text` with a comment before every token that Langium's lexer finds, in turns of the two kinds. */
@@ -144,6 +216,27 @@ describe("the parser's fast path", () => {
     // Both paths are exercised: random edits leave many texts valid and break many.
     expect(read).toBeGreaterThan(20);
     expect(declined).toBeGreaterThan(20);
+  });
+
+  test.each(MODELS)('reads $name without its CST: positions from its spans as from the CST, and the CST built when asked', ({ text }) => {
+    for (const variant of [text, text.replace(/\n/g, '\r\n'), text.replace(/\n/g, '\r'), commentedEverywhere(text)]) {
+      expect(expectSpannedAsLangium(variant)).toBe(true);
+    }
+    expect(expectSpannedAsLangium('/* only a comment */')).toBe(true);
+    expect(expectSpannedAsLangium('')).toBe(true);
+  });
+
+  test.each(MODELS)('after random edits of $name, reads a text without its CST as Langium does or leaves it to Langium', ({ text }) => {
+    let read = 0;
+    fc.assert(fc.property(fc.array(editArbitrary, { minLength: 1, maxLength: 8 }), edits => {
+      const history: string[] = [];
+      let current = text;
+      for (const change of edits) {
+        current = applyEdit(current, change, history);
+        if (expectSpannedAsLangium(current, 'own')) read++;
+      }
+    }), fuzzSettings(30));
+    expect(read).toBeGreaterThan(20);
   });
 
   test('declines what Langium reads with an error, so that its message is the one users see', () => {
