@@ -171,6 +171,10 @@ function spanRange(node: AstNode, start: number, end: number): Range {
 /** Lines end as tm's lexer ends them: `\n`, `\r\n` or a lone `\r`. */
 function lineStartsOf(text: string): number[] {
   const starts = [0];
+  if (!text.includes('\r')) {
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) if (endsLine(text, i)) starts.push(i + 1);
   return starts;
 }

@@ -1,6 +1,6 @@
 // Document-level validation: the file-size limit, one code vocabulary for Langium's built-in
 // lexing, parsing and linking errors, and no analysis below the nesting limit.
-import type { AstNode, DiagnosticInfo, LangiumDocument, ValidationAcceptor, ValidationOptions, ValidationSeverity } from 'langium';
+import type { AstNode, DiagnosticInfo, LangiumDocument, ValidationAcceptor, ValidationCheck, ValidationOptions, ValidationSeverity } from 'langium';
 import { DefaultDocumentValidator, DocumentValidator, interruptAndCheck } from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -38,7 +38,7 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
       const code = BUILT_IN_CODES[data?.code ?? ''] ?? data?.code;
       if (!code) continue;
       diagnostic.code = code;
-      diagnostic.data = { ...data, code };
+      if (data?.code !== code) diagnostic.data = { ...data, code };
     }
     return withSyntaxErrorsCapped(diagnostics, document.parseResult.parserErrors.length >= MAX_PARSER_ERRORS);
   }
@@ -46,13 +46,17 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
   /** Langium's walk, on the shared one, with a cancellation check every few hundred nodes instead of at each one (see tm-build.ts). */
   protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = CancellationToken.None): Promise<void> {
     const { nodes, subtreeEnds } = syntaxTreeOf(rootNode);
+    // The registry's checks of a type are a stream built at each call: once per type here.
+    const checksByType = new Map<string, ValidationCheck[]>();
     let visited = 0;
     for (let i = 0; i < nodes.length;) {
       if (isCancellationCheckpoint(++visited)) await interruptAndCheck(cancelToken);
       const node = nodes[i];
       const nodeOptions = this.validateSingleNodeOptions(node, options);
       if (nodeOptions.validateNode) {
-        for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
+        let checks = checksByType.get(node.$type);
+        if (!checks) checksByType.set(node.$type, (checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray()));
+        for (const check of checks) {
           const pending = check(node, acceptor, cancelToken);
           if (pending) await pending;
         }

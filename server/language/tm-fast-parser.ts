@@ -673,7 +673,8 @@ function assignmentOf(feature: GrammarAST.AbstractElement): AssignmentInfo {
 
 /** LangiumParser.assignWithoutOverride: the node a called rule returned takes the caller's place. */
 function assignWithoutOverride(target: AstNode & Record<string, unknown>, source: StackEntry): AstNode & Record<string, unknown> {
-  for (const [name, existing] of Object.entries(source)) {
+  for (const name of Object.keys(source)) {
+    const existing = (source as Record<string, unknown>)[name];
     const value = target[name];
     if (value === undefined) target[name] = existing;
     else if (Array.isArray(value) && Array.isArray(existing)) {
