@@ -65,9 +65,10 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
     }
   }
 
-  /** Positions come from source-ranges.ts, which reads them without a CST where the tree has none. */
+  /** Positions come from source-ranges.ts, which reads them without a CST where the tree has none; each finding's `info` is its own to complete. */
   protected override toDiagnostic<N extends AstNode>(severity: ValidationSeverity, message: string, info: DiagnosticInfo<N, string>): Diagnostic {
-    return super.toDiagnostic(severity, message, info.range ? info : { ...info, range: diagnosticRange(info) });
+    info.range ??= diagnosticRange(info);
+    return super.toDiagnostic(severity, message, info);
   }
 
   /** Nodes past the nesting limit get `too-deep` on the model and are not analysed (spec §10). */

@@ -629,6 +629,8 @@ export class TmFastParser {
 
 /** AstUtils' copyDefaultValue: a fresh array for each node. */
 function copyDefault(value: PropertyType[]): PropertyType[] {
+  // Nearly every default is an empty list.
+  if (value.length === 0) return [];
   return value.map(item => (Array.isArray(item) ? copyDefault(item) : item));
 }
 

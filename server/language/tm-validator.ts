@@ -50,8 +50,12 @@ export function registerValidationChecks(services: TmServices): void {
 }
 
 /** Report a finding with its stable code in both `code` and `data.code`. */
+/** `info` is the caller's own: completed with the code where it is, not copied. */
 function report<N extends AstNode>(accept: ValidationAcceptor, severity: ValidationSeverity, code: IssueCode, message: string, info: DiagnosticInfo<N>): void {
-  accept(severity, message, { ...info, code, data: { ...(info.data as object | undefined), code } });
+  const data = info.data as { code?: string } | undefined;
+  info.code = code;
+  if (data?.code !== code) info.data = { ...data, code };
+  accept(severity, message, info);
 }
 
 const MAX_ELEMENTS = 50;
