@@ -17,6 +17,10 @@
 // grammar is LL(1); the constructor refuses a grammar that is not, and then every text goes to
 // Langium). It follows the steps of Langium's LangiumParser (consume, subrule, construct,
 // assign) one for one, so that the trees are equal by construction, not by imitation.
+//
+// With `cstOnDemand` (the CLI's choice) it builds the same AST without the CST: each node
+// records where it and its parts are (source-ranges.ts), and the CST is built and grafted onto
+// the tree only if something asks a node for its `$cstNode`.
 import type { AstNode, AstReflection, CstNode, PropertyMetaData, PropertyType, RootCstNodeImpl, GrammarAST, LeafCstNode, Linker, ParseResult, Reference, ValueConverter } from 'langium';
 import { AstUtils, CompositeCstNodeImpl, CstUtils, DefaultValueConverter, GrammarAST as Grammar, GrammarUtils, isAstNode, isCompositeCstNode, isReference, LeafCstNodeImpl } from 'langium';
 import type { TokenType } from 'chevrotain';
