@@ -1,9 +1,9 @@
 // The parse / link / validate split of one check, in process, with the services `tm check`
 // uses; and the JSON lower bound for the same model.
 import { performance } from 'node:perf_hooks';
-import { DocumentState, EmptyFileSystem, URI } from 'langium';
+import { DocumentState, URI } from 'langium';
 import type { LangiumDocument } from 'langium';
-import { createTmServices } from '../server/language/tm-module.js';
+import { servicesFor } from '../server/cli/options.js';
 import type { Model } from '../server/language/generated/ast.js';
 import { parseAndResolveJson } from './lower-bound.js';
 import { median } from './statistics.js';
@@ -28,10 +28,7 @@ function cpuNow(): number {
   return (user + system) / 1000;
 }
 
-const services = createTmServices(EmptyFileSystem);
-services.Tm.settings.update({ today: '2026-11-01' });
-// As `tm check` reads files (server/cli/options.ts).
-services.Tm.parser.FastParser.cstOnDemand = true;
+const services = servicesFor({ today: '2026-11-01' });
 
 async function splitOnce(text: string, name: string): Promise<PhaseSplit> {
   const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;

@@ -12,8 +12,7 @@
 // one; what `tm check` asks for is answered from the spans.
 import type { AstNode, CstNode, DiagnosticInfo, GrammarAST } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
-import { AstUtils, GrammarAST as Grammar, GrammarUtils, isCompositeCstNode } from 'langium';
-import { endsLine } from './characters.js';
+import { AstUtils, GrammarAST as Grammar, GrammarUtils, isCompositeCstNode, TextDocument } from 'langium';
 
 export const SPANS = Symbol('spans');
 
@@ -27,18 +26,13 @@ export type Spans = Array<GrammarAST.AbstractElement | number>;
 
 /** An AST node of a tree read without its CST; `$cstNode` builds it, for the whole tree, when first asked. */
 export class SpannedNode {
-  readonly [SPANS]: Spans;
+  /** Its own span is set once its last token is read. */
+  readonly [SPANS]: Spans = [-1, -1];
 
-  constructor(
-    readonly $type: string,
-    start: number,
-  ) {
-    this[SPANS] = [start, -1];
-  }
+  constructor(readonly $type: string) {}
 
   get $cstNode(): CstNode | undefined {
-    const root = rootOf(this);
-    const tree = spannedTrees.get(root);
+    const tree = spannedTrees.get(AstUtils.findRootNode(this as unknown as AstNode));
     if (!tree?.buildCst) return undefined;
     const buildCst = tree.buildCst;
     // Cleared first: a node the graft does not reach must answer undefined, not build it again.
@@ -54,9 +48,8 @@ export class SpannedNode {
 }
 
 interface SpannedTree {
-  text: string;
-  /** Offsets at which lines start, computed when a position is first asked for. */
-  lineStarts?: number[];
+  /** The text, for offsets to positions (its line offsets are computed when first asked for). */
+  text: TextDocument;
   /** Builds the CST and grafts it onto the tree; undefined once done. */
   buildCst?: () => void;
 }
@@ -65,13 +58,7 @@ interface SpannedTree {
 const spannedTrees = new WeakMap<AstNode, SpannedTree>();
 
 export function registerSpannedTree(root: AstNode, text: string, buildCst: () => void): void {
-  spannedTrees.set(root, { text, buildCst });
-}
-
-function rootOf(node: AstNode | SpannedNode): AstNode {
-  let root = node as AstNode;
-  while (root.$container) root = root.$container;
-  return root;
+  spannedTrees.set(root, { text: TextDocument.create('', '', 0, text), buildCst });
 }
 
 function spansOf(node: AstNode): Spans | undefined {
@@ -89,31 +76,28 @@ export function nodeRange(node: AstNode): Range | undefined {
 export function propertyRanges(node: AstNode, property: string): Range[] {
   const spans = spansOf(node);
   if (!spans) return GrammarUtils.findNodesForProperty(node.$cstNode, property).map(cstNode => cstNode.range);
-  const ranges: Range[] = [];
-  for (let i = 2; i < spans.length; i += 3) {
-    if (assignedProperty(spans[i] as GrammarAST.AbstractElement) === property) ranges.push(spanRange(node, spans[i + 1] as number, spans[i + 2] as number));
-  }
-  return ranges;
+  return spannedRanges(node, spans, element => assignedProperty(element) === property);
 }
 
 /** The range of the first thing assigned to `property` of `node`: the first of `propertyRanges`, found without the others. */
 export function firstPropertyRange(node: AstNode, property: string): Range | undefined {
   const spans = spansOf(node);
   if (!spans) return node.$cstNode && firstNodeOfProperty(node.$cstNode, property)?.range;
-  for (let i = 2; i < spans.length; i += 3) {
-    if (assignedProperty(spans[i] as GrammarAST.AbstractElement) === property) return spanRange(node, spans[i + 1] as number, spans[i + 2] as number);
-  }
-  return undefined;
+  return spannedRanges(node, spans, element => assignedProperty(element) === property, 1)[0];
 }
 
 /** The ranges of `node`'s own `keyword` tokens, in source order (GrammarUtils.findNodesForKeyword). */
 export function keywordRanges(node: AstNode, keyword: string): Range[] {
   const spans = spansOf(node);
   if (!spans) return GrammarUtils.findNodesForKeyword(node.$cstNode, keyword).map(cstNode => cstNode.range);
+  return spannedRanges(node, spans, element => Grammar.isKeyword(element) && element.value === keyword);
+}
+
+/** The ranges of the node's spans whose grammar element `matches`, in source order, at most `limit` of them. */
+function spannedRanges(node: AstNode, spans: Spans, matches: (element: GrammarAST.AbstractElement) => boolean, limit = Infinity): Range[] {
   const ranges: Range[] = [];
-  for (let i = 2; i < spans.length; i += 3) {
-    const element = spans[i] as GrammarAST.AbstractElement;
-    if (Grammar.isKeyword(element) && element.value === keyword) ranges.push(spanRange(node, spans[i + 1] as number, spans[i + 2] as number));
+  for (let i = 2; i < spans.length && ranges.length < limit; i += 3) {
+    if (matches(spans[i] as GrammarAST.AbstractElement)) ranges.push(spanRange(node, spans[i + 1] as number, spans[i + 2] as number));
   }
   return ranges;
 }
@@ -163,29 +147,6 @@ function assignedProperty(element: GrammarAST.AbstractElement | undefined): stri
 }
 
 function spanRange(node: AstNode, start: number, end: number): Range {
-  const tree = spannedTrees.get(rootOf(node))!;
-  const lineStarts = (tree.lineStarts ??= lineStartsOf(tree.text));
-  return { start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) };
-}
-
-/** Lines end as tm's lexer ends them: `\n`, `\r\n` or a lone `\r`. */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  if (!text.includes('\r')) {
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-    return starts;
-  }
-  for (let i = 0; i < text.length; i++) if (endsLine(text, i)) starts.push(i + 1);
-  return starts;
-}
-
-function positionAt(lineStarts: number[], offset: number): { line: number; character: number } {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (lineStarts[middle] <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return { line: low, character: offset - lineStarts[low] };
+  const { text } = spannedTrees.get(AstUtils.findRootNode(node))!;
+  return { start: text.positionAt(start), end: text.positionAt(end) };
 }

@@ -183,12 +183,8 @@ export class TmIndexManager extends DefaultIndexManager {
   }
 }
 
-/** Every resolved reference of a document, from the shared walk over its tree, without a promise per node. */
+/** Every resolved reference of a document, from the shared walk over its tree, without a promise per node (TmIndexManager asks, no build does). */
 export class TmReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
-  override async createDescriptions(document: LangiumDocument): Promise<ReferenceDescription[]> {
-    return this.descriptionsOf(document);
-  }
-
   descriptionsOf(document: LangiumDocument): ReferenceDescription[] {
     const descriptions: ReferenceDescription[] = [];
     for (const info of syntaxTreeOf(document.parseResult.value).references) {

@@ -115,13 +115,12 @@ export class TmFastParser {
   /**
    * Whether texts are read without their CST, into spanned nodes whose CST is built when asked
    * for (source-ranges.ts): the CLI's choice, which reads a file once and asks for positions of
-   * its findings only. An editor asks for the CST at every keystroke.
+   * its findings only. An editor asks for the CST at every keystroke. `graftCst` turns it off
+   * for the parse it makes.
    */
   cstOnDemand = false;
 
   // The state of one parse.
-  /** Whether this parse builds no CST (`cstOnDemand` when it started). */
-  private spanned = false;
   private text = '';
   private builder!: TmCstNodeBuilder;
   private stack: StackEntry[] = [];
@@ -182,7 +181,7 @@ export class TmFastParser {
   /** The parse result Langium's parser would give for `text`, or undefined to let it parse. */
   parse(text: string): ParseResult | undefined {
     if (!this.entry || byteSize(text) > this.settings.maxFileSizeBytes) return undefined;
-    const spanned = (this.spanned = this.cstOnDemand);
+    const spanned = this.cstOnDemand;
     this.text = text;
     if (!spanned) this.builder = new TmCstNodeBuilder();
     const root = spanned ? undefined : this.builder.buildRootNode(text);
@@ -235,7 +234,7 @@ export class TmFastParser {
   }
 
   private newNode(type: string): AstNode & Record<string, unknown> {
-    return (this.spanned ? new SpannedNode(type, this.start) : { $type: type }) as AstNode & Record<string, unknown>;
+    return (this.cstOnDemand ? new SpannedNode(type) : { $type: type }) as AstNode & Record<string, unknown>;
   }
 
   /** The token's leaf (LangiumParser.consume). */
@@ -341,7 +340,7 @@ export class TmFastParser {
       end = at + 2;
       while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
     }
-    if (this.spanned) return end;
+    if (this.cstOnDemand) return end;
     this.comments.push({
       startOffset: at,
       image: text.substring(at, end),
@@ -359,11 +358,11 @@ export class TmFastParser {
 
   /**
    * LangiumParser.consume: the next token as a leaf, its value assigned or added to a data type's
-   * text. Without a CST, a keyword or assigned token (`spanned`) gets a span instead of a leaf.
+   * text. Without a CST, a keyword or assigned token (`keepsSpan`) gets a span instead of a leaf.
    */
-  private consume(feature: GrammarAST.AbstractElement, tokenType: TokenType, assignment: AssignmentInfo, valueOf: TokenValue, spanned: boolean): void {
-    if (this.spanned) {
-      if (spanned) this.ownerSpans().push(feature, this.start, this.end);
+  private consume(feature: GrammarAST.AbstractElement, tokenType: TokenType, assignment: AssignmentInfo, valueOf: TokenValue, keepsSpan: boolean): void {
+    if (this.cstOnDemand) {
+      if (keepsSpan) this.ownerSpans().push(feature, this.start, this.end);
       this.tokenLeaf = undefined;
     } else {
       const builder = this.builder;
@@ -389,7 +388,7 @@ export class TmFastParser {
 
   /** LangiumParser.subrule with the rule's implementation and `construct`. */
   private subrule(call: RuleCallInfo): void {
-    const spanned = this.spanned;
+    const spanned = this.cstOnDemand;
     const start = this.start;
     const cstNode = spanned ? undefined : this.builder.buildCompositeNode(call.feature);
     this.stack.push(call.type === undefined ? { $type: DATA_TYPE, value: '' } : this.newNode(call.type));
@@ -432,7 +431,7 @@ export class TmFastParser {
     const feature = assignment.feature!;
     const item = assignment.crossReference && typeof value === 'string' ? this.linker.buildReference(node, feature, cstNode, value) : value;
     const child = isAstNode(item) ? (item as Mutable<AstNode>) : undefined;
-    if (!this.spanned && child?.$cstNode) (child.$cstNode as CompositeCstNodeImpl).astNode = child;
+    if (!this.cstOnDemand && child?.$cstNode) (child.$cstNode as CompositeCstNodeImpl).astNode = child;
     switch (assignment.operator) {
       case '=':
         node[feature] = item;
@@ -568,10 +567,10 @@ export class TmFastParser {
       const kind = rule.name;
       const tokenType = this.tokenTypes[kind];
       const value = this.terminalValue(kind);
-      const spanned = assignment.operator !== undefined;
+      const keepsSpan = assignment.operator !== undefined;
       return () => {
         if (this.kind !== kind) throw DECLINED;
-        this.consume(feature, tokenType, assignment, value, spanned);
+        this.consume(feature, tokenType, assignment, value, keepsSpan);
       };
     }
     if (!Grammar.isParserRule(rule)) throw new UnsupportedGrammar(`a call of ${rule?.name}`);

@@ -168,6 +168,18 @@ function ownLeaves(cstNode: CstNode): CstNode[] {
   return cstNode.content.filter(child => child.astNode === cstNode.astNode).flatMap(ownLeaves);
 }
 
+/** Sequences of random edits of `text` (`runs` of them, unless `npm run fuzz` says otherwise): `visit` sees the text after each edit. */
+function forEachEditedText(text: string, runs: number, visit: (edited: string) => void): void {
+  fc.assert(fc.property(fc.array(editArbitrary, { minLength: 1, maxLength: 8 }), edits => {
+    const history: string[] = [];
+    let current = text;
+    for (const change of edits) {
+      current = applyEdit(current, change, history);
+      visit(current);
+    }
+  }), fuzzSettings(runs));
+}
+
 /** `text` with a comment before every token that Langium's lexer finds, in turns of the two kinds. */
 function commentedEverywhere(text: string): string {
   const { tokens } = Tm.parser.Lexer.tokenize(text);
@@ -204,15 +216,10 @@ describe("the parser's fast path", () => {
   test.each(MODELS)('after random edits of $name, reads a text as Langium does or leaves it to Langium', ({ text }) => {
     let read = 0;
     let declined = 0;
-    fc.assert(fc.property(fc.array(editArbitrary, { minLength: 1, maxLength: 8 }), edits => {
-      const history: string[] = [];
-      let current = text;
-      for (const change of edits) {
-        current = applyEdit(current, change, history);
-        if (expectSameOrDeclined(current)) read++;
-        else declined++;
-      }
-    }), fuzzSettings(60));
+    forEachEditedText(text, 60, edited => {
+      if (expectSameOrDeclined(edited)) read++;
+      else declined++;
+    });
     // Both paths are exercised: random edits leave many texts valid and break many.
     expect(read).toBeGreaterThan(20);
     expect(declined).toBeGreaterThan(20);
@@ -228,14 +235,9 @@ describe("the parser's fast path", () => {
 
   test.each(MODELS)('after random edits of $name, reads a text without its CST as Langium does or leaves it to Langium', ({ text }) => {
     let read = 0;
-    fc.assert(fc.property(fc.array(editArbitrary, { minLength: 1, maxLength: 8 }), edits => {
-      const history: string[] = [];
-      let current = text;
-      for (const change of edits) {
-        current = applyEdit(current, change, history);
-        if (expectSpannedAsLangium(current, 'own')) read++;
-      }
-    }), fuzzSettings(30));
+    forEachEditedText(text, 30, edited => {
+      if (expectSpannedAsLangium(edited, 'own')) read++;
+    });
     expect(read).toBeGreaterThan(20);
   });
 
