@@ -17,19 +17,111 @@ import { AstUtils, GrammarAST as Grammar, GrammarUtils, isCompositeCstNode, Text
 export const SPANS = Symbol('spans');
 
 /**
- * `[start, end, element, start, end, element, start, end, …]`: the offsets of the node's first
- * and last token (start -1: it has none), then, in source order, each of its keywords and
- * assigned tokens and each child assigned to it, by the grammar element that read it; the
- * tokens of a data-type rule count as the node's own, as in Langium's CST searches.
+ * The spans of one tree, in one typed array: records of four integers, off the heap the
+ * garbage collector copies. A node's record is its first and last token's offsets (start -1:
+ * it has none) and the first and last of its part records; a part record is a grammar element
+ * (an index into `elements`), its offsets and the next part of the same node (-1: none). A
+ * node's parts are, in source order, each of its keywords and assigned tokens and each child
+ * assigned to it, by the grammar element that read it; the tokens of a data-type rule count as
+ * the node's own, as in Langium's CST searches.
+ *
+ * One array per tree instead of one per node: a node's spans were an array of about twenty
+ * slots, plus the slack its growth left, and together the biggest part of a spanned tree.
  */
-export type Spans = Array<GrammarAST.AbstractElement | number>;
+export class SpanStore {
+  private data: Int32Array;
+  private size = 0;
+
+  /** `elements` numbers the grammar elements the parts refer to; `capacity` is in integers. */
+  constructor(readonly elements: readonly GrammarAST.AbstractElement[], capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
+
+  /** A new node record, without a span or parts yet. */
+  addNode(): number {
+    return this.addRecord(-1, -1, -1, -1);
+  }
+
+  setNodeSpan(node: number, start: number, end: number): void {
+    this.data[node] = start;
+    this.data[node + 1] = end;
+  }
+
+  /** Appends a part, read by grammar element number `element`, to the node's parts. */
+  addPart(node: number, element: number, start: number, end: number): void {
+    const part = this.addRecord(element, start, end, -1);
+    const data = this.data;
+    if (data[node + 3] < 0) data[node + 2] = part;
+    else data[data[node + 3] + 3] = part;
+    data[node + 3] = part;
+  }
+
+  /** Puts `source`'s parts before `target`'s: what a rule's caller read before the call comes first. */
+  prependParts(target: number, source: number): void {
+    const data = this.data;
+    if (data[source + 2] < 0) return;
+    if (data[target + 2] < 0) data[target + 3] = data[source + 3];
+    else data[data[source + 3] + 3] = data[target + 2];
+    data[target + 2] = data[source + 2];
+  }
+
+  nodeStart(node: number): number {
+    return this.data[node];
+  }
+
+  nodeEnd(node: number): number {
+    return this.data[node + 1];
+  }
+
+  /** The node's first part, or -1. */
+  firstPart(node: number): number {
+    return this.data[node + 2];
+  }
+
+  /** The part after `part` of the same node, or -1. */
+  nextPart(part: number): number {
+    return this.data[part + 3];
+  }
+
+  partElement(part: number): GrammarAST.AbstractElement {
+    return this.elements[this.data[part]];
+  }
+
+  partStart(part: number): number {
+    return this.data[part + 1];
+  }
+
+  partEnd(part: number): number {
+    return this.data[part + 2];
+  }
+
+  private addRecord(a: number, b: number, c: number, d: number): number {
+    if (this.size + 4 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const record = this.size;
+    const data = this.data;
+    data[record] = a;
+    data[record + 1] = b;
+    data[record + 2] = c;
+    data[record + 3] = d;
+    this.size += 4;
+    return record;
+  }
+}
 
 /** An AST node of a tree read without its CST; `$cstNode` builds it, for the whole tree, when first asked. */
 export class SpannedNode {
-  /** Its own span is set once its last token is read. */
-  readonly [SPANS]: Spans = [-1, -1];
+  readonly $type: string;
+  /** Its record in its tree's SpanStore. */
+  readonly [SPANS]: number;
 
-  constructor(readonly $type: string) {}
+  constructor($type: string, record: number) {
+    this.$type = $type;
+    this[SPANS] = record;
+  }
 
   get $cstNode(): CstNode | undefined {
     const tree = spannedTrees.get(AstUtils.findRootNode(this as unknown as AstNode));
@@ -50,6 +142,7 @@ export class SpannedNode {
 interface SpannedTree {
   /** The text, for offsets to positions (its line offsets are computed when first asked for). */
   text: TextDocument;
+  spans: SpanStore;
   /** Builds the CST and grafts it onto the tree; undefined once done. */
   buildCst?: () => void;
 }
@@ -57,47 +150,58 @@ interface SpannedTree {
 /** Keyed by the root: a re-parse makes a new one. */
 const spannedTrees = new WeakMap<AstNode, SpannedTree>();
 
-export function registerSpannedTree(root: AstNode, text: string, buildCst: () => void): void {
-  spannedTrees.set(root, { text: TextDocument.create('', '', 0, text), buildCst });
+export function registerSpannedTree(root: AstNode, text: string, spans: SpanStore, buildCst: () => void): void {
+  spannedTrees.set(root, { text: TextDocument.create('', '', 0, text), spans, buildCst });
 }
 
-function spansOf(node: AstNode): Spans | undefined {
-  return (node as Partial<SpannedNode>)[SPANS];
+/** A spanned node's tree and record. */
+interface Spanned {
+  tree: SpannedTree;
+  record: number;
+}
+
+function spannedOf(node: AstNode): Spanned | undefined {
+  const record = (node as Partial<SpannedNode>)[SPANS];
+  if (record === undefined) return undefined;
+  return { tree: spannedTrees.get(AstUtils.findRootNode(node))!, record };
 }
 
 /** The range of `node`'s tokens, first to last (a CST node's range). */
 export function nodeRange(node: AstNode): Range | undefined {
-  const spans = spansOf(node);
-  if (spans && (spans[0] as number) >= 0) return spanRange(node, spans[0] as number, spans[1] as number);
-  return node.$cstNode?.range;
+  const spanned = spannedOf(node);
+  if (!spanned) return node.$cstNode?.range;
+  const { tree, record } = spanned;
+  const start = tree.spans.nodeStart(record);
+  return start < 0 ? undefined : spanRange(tree, start, tree.spans.nodeEnd(record));
 }
 
 /** The ranges of what is assigned to `property` of `node`, in source order (GrammarUtils.findNodesForProperty). */
 export function propertyRanges(node: AstNode, property: string): Range[] {
-  const spans = spansOf(node);
-  if (!spans) return GrammarUtils.findNodesForProperty(node.$cstNode, property).map(cstNode => cstNode.range);
-  return spannedRanges(node, spans, element => assignedProperty(element) === property);
+  const spanned = spannedOf(node);
+  if (!spanned) return GrammarUtils.findNodesForProperty(node.$cstNode, property).map(cstNode => cstNode.range);
+  return spannedRanges(spanned, element => assignedProperty(element) === property);
 }
 
 /** The range of the first thing assigned to `property` of `node`: the first of `propertyRanges`, found without the others. */
 export function firstPropertyRange(node: AstNode, property: string): Range | undefined {
-  const spans = spansOf(node);
-  if (!spans) return node.$cstNode && firstNodeOfProperty(node.$cstNode, property)?.range;
-  return spannedRanges(node, spans, element => assignedProperty(element) === property, 1)[0];
+  const spanned = spannedOf(node);
+  if (!spanned) return node.$cstNode && firstNodeOfProperty(node.$cstNode, property)?.range;
+  return spannedRanges(spanned, element => assignedProperty(element) === property, 1)[0];
 }
 
 /** The ranges of `node`'s own `keyword` tokens, in source order (GrammarUtils.findNodesForKeyword). */
 export function keywordRanges(node: AstNode, keyword: string): Range[] {
-  const spans = spansOf(node);
-  if (!spans) return GrammarUtils.findNodesForKeyword(node.$cstNode, keyword).map(cstNode => cstNode.range);
-  return spannedRanges(node, spans, element => Grammar.isKeyword(element) && element.value === keyword);
+  const spanned = spannedOf(node);
+  if (!spanned) return GrammarUtils.findNodesForKeyword(node.$cstNode, keyword).map(cstNode => cstNode.range);
+  return spannedRanges(spanned, element => Grammar.isKeyword(element) && element.value === keyword);
 }
 
-/** The ranges of the node's spans whose grammar element `matches`, in source order, at most `limit` of them. */
-function spannedRanges(node: AstNode, spans: Spans, matches: (element: GrammarAST.AbstractElement) => boolean, limit = Infinity): Range[] {
+/** The ranges of the node's parts whose grammar element `matches`, in source order, at most `limit` of them. */
+function spannedRanges({ tree, record }: Spanned, matches: (element: GrammarAST.AbstractElement) => boolean, limit = Infinity): Range[] {
+  const spans = tree.spans;
   const ranges: Range[] = [];
-  for (let i = 2; i < spans.length && ranges.length < limit; i += 3) {
-    if (matches(spans[i] as GrammarAST.AbstractElement)) ranges.push(spanRange(node, spans[i + 1] as number, spans[i + 2] as number));
+  for (let part = spans.firstPart(record); part >= 0 && ranges.length < limit; part = spans.nextPart(part)) {
+    if (matches(spans.partElement(part))) ranges.push(spanRange(tree, spans.partStart(part), spans.partEnd(part)));
   }
   return ranges;
 }
@@ -146,7 +250,6 @@ function assignedProperty(element: GrammarAST.AbstractElement | undefined): stri
   return property;
 }
 
-function spanRange(node: AstNode, start: number, end: number): Range {
-  const { text } = spannedTrees.get(AstUtils.findRootNode(node))!;
+function spanRange({ text }: SpannedTree, start: number, end: number): Range {
   return { start: text.positionAt(start), end: text.positionAt(end) };
 }

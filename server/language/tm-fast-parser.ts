@@ -26,8 +26,7 @@ import { AstUtils, CompositeCstNodeImpl, CstUtils, DefaultValueConverter, Gramma
 import type { TokenType } from 'chevrotain';
 import { CR, endsLine, isLineBreak, LF, WHITESPACE } from './characters.js';
 import { TmCstNodeBuilder } from './tm-cst-builder.js';
-import type { Spans } from './source-ranges.js';
-import { registerSpannedTree, SpannedNode, SPANS } from './source-ranges.js';
+import { registerSpannedTree, SpannedNode, SPANS, SpanStore } from './source-ranges.js';
 import { byteSize } from './tm-document-validator.js';
 import { MAX_BLOCK_DEPTH } from './tm-lexer.js';
 import type { TmServices } from './tm-module.js';
@@ -54,6 +53,8 @@ const keywordValue: TokenValue = image => image;
 /** A call of a parser rule, compiled. */
 interface RuleCallInfo {
   feature: GrammarAST.AbstractElement;
+  /** The feature's number among the grammar elements spans refer to. */
+  spanElement: number;
   step: Step;
   /** The `$type` of the node the rule creates; undefined for a data-type rule. */
   type: string | undefined;
@@ -111,6 +112,8 @@ export class TmFastParser {
   private readonly ruleSteps = new Map<GrammarAST.AbstractRule, Step>();
   private readonly defaults = new Map<string, PropertyMetaData[]>();
   private readonly firstSets = new Map<GrammarAST.AbstractElement | GrammarAST.AbstractRule, Set<string> | null>();
+  /** The grammar elements a span can be read by, numbered for SpanStore. */
+  private readonly spanElements: GrammarAST.AbstractElement[] = [];
 
   /**
    * Whether texts are read without their CST, into spanned nodes whose CST is built when asked
@@ -123,6 +126,7 @@ export class TmFastParser {
   // The state of one parse.
   private text = '';
   private builder!: TmCstNodeBuilder;
+  private spans!: SpanStore;
   private stack: StackEntry[] = [];
   private comments: HiddenToken[] = [];
   private depth = 0;
@@ -183,7 +187,8 @@ export class TmFastParser {
     if (!this.entry || byteSize(text) > this.settings.maxFileSizeBytes) return undefined;
     const spanned = this.cstOnDemand;
     this.text = text;
-    if (!spanned) this.builder = new TmCstNodeBuilder();
+    if (spanned) this.spans = new SpanStore(this.spanElements, spanStoreCapacity(text));
+    else this.builder = new TmCstNodeBuilder();
     const root = spanned ? undefined : this.builder.buildRootNode(text);
     const model = this.newNode(this.entryType!);
     this.stack = [model];
@@ -198,11 +203,11 @@ export class TmFastParser {
       const start = this.start;
       this.entry();
       if (this.kind !== EOF) return undefined;
-      if (spanned) setSpan(model, this.lastEnd < 0 ? -1 : start, this.lastEnd);
+      if (spanned) this.setSpan(model, this.lastEnd < 0 ? -1 : start, this.lastEnd);
       else this.construct(model);
       this.assignMandatoryProperties(model);
       if (spanned) {
-        registerSpannedTree(model, text, () => this.graftCst(model, text));
+        registerSpannedTree(model, text, this.spans, () => this.graftCst(model, text));
       } else {
         (root as RootCstNodeImpl).astNode = model;
         if (this.comments.length > 0) this.builder.addHiddenNodes(this.comments as never[]);
@@ -216,6 +221,7 @@ export class TmFastParser {
       this.stack = [];
       this.comments = [];
       this.tokenLeaf = undefined;
+      this.spans = undefined!;
     }
   }
 
@@ -234,7 +240,7 @@ export class TmFastParser {
   }
 
   private newNode(type: string): AstNode & Record<string, unknown> {
-    return (this.cstOnDemand ? new SpannedNode(type) : { $type: type }) as AstNode & Record<string, unknown>;
+    return (this.cstOnDemand ? new SpannedNode(type, this.spans.addNode()) : { $type: type }) as AstNode & Record<string, unknown>;
   }
 
   /** The token's leaf (LangiumParser.consume). */
@@ -245,11 +251,22 @@ export class TmFastParser {
     return leaf;
   }
 
-  /** The spans of the innermost AST node being read (a data-type rule's tokens are its caller's). */
-  private ownerSpans(): Spans {
+  /** Records a part of the innermost AST node being read (a data-type rule's tokens are its caller's). */
+  private addSpanPart(element: number, start: number, end: number): void {
     let i = this.stack.length - 1;
     while (isDataTypeValue(this.stack[i])) i--;
-    return (this.stack[i] as unknown as SpannedNode)[SPANS];
+    this.spans.addPart((this.stack[i] as unknown as SpannedNode)[SPANS], element, start, end);
+  }
+
+  /** Where a spanned node's first token starts and its last ends. */
+  private setSpan(node: AstNode, start: number, end: number): void {
+    this.spans.setNodeSpan((node as unknown as SpannedNode)[SPANS], start, end);
+  }
+
+  /** The number of a grammar element a span can be read by. */
+  private spanElement(element: GrammarAST.AbstractElement): number {
+    const known = this.spanElements.indexOf(element);
+    return known >= 0 ? known : this.spanElements.push(element) - 1;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -358,11 +375,12 @@ export class TmFastParser {
 
   /**
    * LangiumParser.consume: the next token as a leaf, its value assigned or added to a data type's
-   * text. Without a CST, a keyword or assigned token (`keepsSpan`) gets a span instead of a leaf.
+   * text. Without a CST, a keyword or assigned token (`spanElement` ≥ 0, the feature's number)
+   * gets a span instead of a leaf.
    */
-  private consume(feature: GrammarAST.AbstractElement, tokenType: TokenType, assignment: AssignmentInfo, valueOf: TokenValue, keepsSpan: boolean): void {
+  private consume(feature: GrammarAST.AbstractElement, tokenType: TokenType, assignment: AssignmentInfo, valueOf: TokenValue, spanElement: number): void {
     if (this.cstOnDemand) {
-      if (keepsSpan) this.ownerSpans().push(feature, this.start, this.end);
+      if (spanElement >= 0) this.addSpanPart(spanElement, this.start, this.end);
       this.tokenLeaf = undefined;
     } else {
       const builder = this.builder;
@@ -396,7 +414,7 @@ export class TmFastParser {
     // The rule's node, or the node of a rule it called without assignment, which took its place.
     const built = this.stack.pop()!;
     if (!spanned) this.construct(built);
-    else if (!isDataTypeValue(built)) setSpan(built, start, this.lastEnd);
+    else if (!isDataTypeValue(built)) this.setSpan(built, start, this.lastEnd);
     const assignment = call.assignment;
     let result: unknown;
     if (isDataTypeValue(built)) {
@@ -407,14 +425,31 @@ export class TmFastParser {
     }
     const current = this.stack[this.stack.length - 1];
     if (assignment.operator) {
-      if (spanned) this.ownerSpans().push(call.feature, start, this.lastEnd);
+      if (spanned) this.addSpanPart(call.spanElement, start, this.lastEnd);
       this.assign(assignment, result, cstNode);
     } else if (isDataTypeValue(current)) {
       current.value += String(result);
     } else if (typeof result === 'object' && result) {
       // A rule called without assignment (`TopDeclaration: External | …`) becomes the node it returns.
-      this.stack[this.stack.length - 1] = assignWithoutOverride(result as AstNode & Record<string, unknown>, current);
+      this.stack[this.stack.length - 1] = this.assignWithoutOverride(result as AstNode & Record<string, unknown>, current);
     }
+  }
+
+  /** LangiumParser.assignWithoutOverride: the node a called rule returned takes the caller's place. */
+  private assignWithoutOverride(target: AstNode & Record<string, unknown>, source: StackEntry): AstNode & Record<string, unknown> {
+    for (const name of Object.keys(source)) {
+      const existing = (source as Record<string, unknown>)[name];
+      const value = target[name];
+      if (value === undefined) target[name] = existing;
+      else if (Array.isArray(value) && Array.isArray(existing)) {
+        existing.push(...(value as unknown[]));
+        target[name] = existing;
+      }
+    }
+    // What the caller read before the call comes first, as in the CST.
+    if (target instanceof SpannedNode) this.spans.prependParts(target[SPANS], (source as unknown as SpannedNode)[SPANS]);
+    else (target as { $cstNode?: CstNode }).$cstNode = undefined;
+    return target;
   }
 
   /** Closes the innermost open CST node and makes it `entry`'s (CstNodeBuilder.construct). */
@@ -444,14 +479,15 @@ export class TmFastParser {
         node[feature] = true;
         break;
       case '+=': {
-        let list = node[feature] as unknown[] | undefined;
-        if (!Array.isArray(list)) node[feature] = list = [];
+        const list = node[feature] as unknown[] | undefined;
         if (child) {
           child.$container = node;
           child.$containerProperty = feature;
-          child.$containerIndex = list.length;
+          child.$containerIndex = Array.isArray(list) ? list.length : 0;
         }
-        list.push(item);
+        // A literal is allocated at its size; the first push would reserve 17 slots, and most lists hold one item.
+        if (Array.isArray(list)) list.push(item);
+        else node[feature] = [item];
       }
     }
   }
@@ -548,9 +584,10 @@ export class TmFastParser {
       const tokenType = this.tokenTypes[element.value];
       if (!kind || !tokenType) throw new UnsupportedGrammar(`keyword ${element.value}`);
       const assignment = assignmentOf(element);
+      const spanElement = this.spanElement(element);
       return () => {
         if (this.kind !== kind) throw DECLINED;
-        this.consume(element, tokenType, assignment, keywordValue, true);
+        this.consume(element, tokenType, assignment, keywordValue, spanElement);
       };
     }
     if (Grammar.isCrossReference(element) && !element.isMulti && element.terminal && Grammar.isRuleCall(element.terminal)) {
@@ -567,16 +604,17 @@ export class TmFastParser {
       const kind = rule.name;
       const tokenType = this.tokenTypes[kind];
       const value = this.terminalValue(kind);
-      const keepsSpan = assignment.operator !== undefined;
+      const spanElement = assignment.operator === undefined ? -1 : this.spanElement(feature);
       return () => {
         if (this.kind !== kind) throw DECLINED;
-        this.consume(feature, tokenType, assignment, value, keepsSpan);
+        this.consume(feature, tokenType, assignment, value, spanElement);
       };
     }
     if (!Grammar.isParserRule(rule)) throw new UnsupportedGrammar(`a call of ${rule?.name}`);
     const dataType = GrammarUtils.isDataTypeRule(rule);
     const call: RuleCallInfo = {
       feature,
+      spanElement: this.spanElement(feature),
       step: this.compileRule(rule),
       type: dataType ? undefined : ruleType(rule),
       assignment,
@@ -676,32 +714,12 @@ function assignmentOf(feature: GrammarAST.AbstractElement): AssignmentInfo {
   return { operator: assignment.operator, feature: assignment.feature, crossReference: Grammar.isCrossReference(assignment.terminal) };
 }
 
-/** LangiumParser.assignWithoutOverride: the node a called rule returned takes the caller's place. */
-function assignWithoutOverride(target: AstNode & Record<string, unknown>, source: StackEntry): AstNode & Record<string, unknown> {
-  for (const name of Object.keys(source)) {
-    const existing = (source as Record<string, unknown>)[name];
-    const value = target[name];
-    if (value === undefined) target[name] = existing;
-    else if (Array.isArray(value) && Array.isArray(existing)) {
-      existing.push(...(value as unknown[]));
-      target[name] = existing;
-    }
-  }
-  if (target instanceof SpannedNode) {
-    // What the caller read before the call comes first, as in the CST.
-    const before = (source as unknown as SpannedNode)[SPANS];
-    if (before.length > 2) target[SPANS].splice(2, 0, ...before.slice(2));
-  } else {
-    (target as { $cstNode?: CstNode }).$cstNode = undefined;
-  }
-  return target;
-}
-
-/** Where a spanned node's first token starts and its last ends. */
-function setSpan(node: AstNode, start: number, end: number): void {
-  const spans = (node as unknown as SpannedNode)[SPANS];
-  spans[0] = start;
-  spans[1] = end;
+/**
+ * Room for a text's spans: half an integer per character is about half what a dense model
+ * needs (one doubling), and little more than a model with long descriptions needs.
+ */
+function spanStoreCapacity(text: string): number {
+  return Math.max(1024, text.length >> 1);
 }
 
 /** The value converter reads the grammar element of a data-type rule's CST node; a tree without CST makes one for it. */
