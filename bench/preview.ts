@@ -14,7 +14,7 @@ import { layoutGraph, modelGraph, renderSvg } from '../server/diagram/index.js';
 import type { DiagramLayout } from '../server/diagram/index.js';
 import { provisionalLayout } from '../server/diagram/provisional-layout.js';
 import type { Model } from '../server/language/generated/ast.js';
-import { createTmServices } from '../server/language/tm-module.js';
+import { createTmServices } from '../server/lsp/tm-lsp-module.js';
 import { median } from './statistics.js';
 
 /** Wall and CPU milliseconds of one step. */

@@ -2,7 +2,7 @@
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { createTmServices } from './language/tm-module.js';
+import { createTmServices } from './lsp/tm-lsp-module.js';
 import { registerCustomRequests } from './lsp/custom-requests.js';
 
 const connection = createConnection(ProposedFeatures.all);

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { NodeFileSystem } from 'langium/node';
 import type { TmServiceSet } from '../language/tm-module.js';
-import { createTmServices } from '../language/tm-module.js';
+import { createTmCoreServices } from '../language/tm-module.js';
 import type { TmOptions } from '../language/tm-settings.js';
 import { parseIsoDate } from '../domain/review.js';
 import { UsageError } from './io.js';
@@ -27,7 +27,7 @@ export function parseCommandArgs(args: string[], options: NonNullable<ParseArgsC
 
 /** Services configured from the settings flags; invalid values are usage errors. */
 export function servicesFor(values: ParsedValues): TmServiceSet {
-  const services = createTmServices(NodeFileSystem);
+  const services = createTmCoreServices(NodeFileSystem);
   // A command reads each file once and asks for positions of its findings only.
   services.Tm.parser.FastParser.cstOnDemand = true;
   services.Tm.settings.update(settingsFrom(values));

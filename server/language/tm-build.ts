@@ -1,9 +1,8 @@
 // The document build, tuned for models whose names resolve within their own file (spec §10).
 // Measured with `npm run bench`; docs/performance.md explains each choice.
-import type { AstNode, BuildOptions, LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, ReferenceDescription, Stream, ValidationAcceptor, ValidationCheck, WorkspaceLock } from 'langium';
-import type { LangiumSharedServices } from 'langium/lsp';
-import { AstUtils, DefaultDocumentBuilder, DefaultIndexManager, DefaultReferenceDescriptionProvider, DefaultWorkspaceManager, DocumentState, URI, ValidationRegistry } from 'langium';
-import { CancellationToken } from 'vscode-languageserver';
+import type { AstNode, BuildOptions, LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, ReferenceDescription, Stream, TextDocument, ValidationAcceptor, ValidationCheck, WorkspaceLock } from 'langium';
+import type { TextDocuments } from 'langium/lsp';
+import { AstUtils, Cancellation, DefaultDocumentBuilder, DefaultIndexManager, DefaultReferenceDescriptionProvider, DefaultWorkspaceManager, DocumentState, URI, ValidationRegistry } from 'langium';
 import { syntaxTreeOf } from './syntax-tree.js';
 import type { TmServices } from './tm-module.js';
 
@@ -30,13 +29,15 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
   private readonly pinned = new Set<string>();
   private readonly workspaceLock: () => WorkspaceLock;
 
-  constructor(services: LangiumSharedServices) {
+  constructor(services: LangiumSharedCoreServices) {
     super(services);
     this.workspaceLock = () => services.workspace.WorkspaceLock;
     // A request that follows the opening of a put-away file (outline, highlighting) must wait
     // for the build the opening starts instead of reading the stand-in, so the file counts as
-    // changed from the moment an editor opens it.
-    services.workspace.TextDocuments.onDidOpen(({ document: opened }) => {
+    // changed from the moment an editor opens it. Only a language server's documents open.
+    const textDocuments = services.workspace.TextDocuments;
+    if (!textDocuments || !('onDidOpen' in textDocuments)) return;
+    (textDocuments as TextDocuments<TextDocument>).onDidOpen(({ document: opened }) => {
       const document = this.langiumDocuments.getDocument(URI.parse(opened.uri));
       if (!document || !isPutAway(document)) return;
       // As the update that the opening starts does first.
@@ -62,7 +63,7 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
    * file to be linked. The rest follow in batches, each put away once checked, so the heap
    * holds one batch of syntax trees instead of the whole workspace's.
    */
-  protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
+  protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
     const awaited = documents.filter(document => this.isAwaited(document));
     const others = documents.filter(document => !this.isAwaited(document));
     if (awaited.length > 0) await super.buildDocuments(awaited, options, cancelToken);
@@ -92,7 +93,7 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
    * so it is built before the closed ones and not put away again; if an edit cancels the
    * rebuild, the build the edit starts includes it.
    */
-  async loadedModel(uri: URI, cancelToken = CancellationToken.None): Promise<AstNode | undefined> {
+  async loadedModel(uri: URI, cancelToken = Cancellation.CancellationToken.None): Promise<AstNode | undefined> {
     const document = this.langiumDocuments.getDocument(uri);
     if (!document) return undefined;
     const key = uri.toString();
@@ -201,7 +202,7 @@ export class TmReferenceDescriptionProvider extends DefaultReferenceDescriptionP
  */
 export class TmValidationRegistry extends ValidationRegistry {
   protected override wrapValidationException(check: ValidationCheck, thisObj: unknown): ValidationCheck {
-    return (node: AstNode, accept: ValidationAcceptor, cancelToken: CancellationToken) => {
+    return (node: AstNode, accept: ValidationAcceptor, cancelToken: Cancellation.CancellationToken) => {
       const fail = (error: unknown) => this.handleException(() => { throw error; }, 'An error occurred during validation', accept, node);
       try {
         const result = check.call(thisObj, node, accept, cancelToken);

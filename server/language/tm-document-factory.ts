@@ -23,9 +23,8 @@
 //   a lexing error there;
 // - the nesting limit flattens nothing: the `{` depth in the new text stays within it.
 // The errors of the re-parsed text are then the errors of the whole, moved to their place.
-import type { AstNode, CompositeCstNode, CstNode, LangiumDocument, LeafCstNode, ParseResult, ParserOptions, RootCstNode, URI } from 'langium';
+import type { AstNode, Cancellation, CompositeCstNode, CstNode, LangiumDocument, LeafCstNode, ParseResult, ParserOptions, RootCstNode, URI } from 'langium';
 import { AstUtils, CstUtils, DefaultLangiumDocumentFactory, isCompositeCstNode, RootCstNodeImpl } from 'langium';
-import type { CancellationToken } from 'vscode-languageserver';
 import type { ILexingError, IToken } from 'chevrotain';
 import type { TmServices } from './tm-module.js';
 import { byteSize } from './tm-document-validator.js';
@@ -36,7 +35,7 @@ export class TmDocumentFactory extends DefaultLangiumDocumentFactory {
   /** The documents being updated: Langium's `update` hands only the new text to `parseAsync`. */
   private readonly updating = new Map<string, LangiumDocument>();
 
-  override async update<T extends AstNode = AstNode>(document: LangiumDocument<T>, cancellationToken: CancellationToken): Promise<LangiumDocument<T>> {
+  override async update<T extends AstNode = AstNode>(document: LangiumDocument<T>, cancellationToken: Cancellation.CancellationToken): Promise<LangiumDocument<T>> {
     const uri = document.uri.toString();
     this.updating.set(uri, document);
     try {

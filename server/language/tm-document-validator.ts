@@ -1,8 +1,7 @@
 // Document-level validation: the file-size limit, one code vocabulary for Langium's built-in
 // lexing, parsing and linking errors, and no analysis below the nesting limit.
 import type { AstNode, DiagnosticInfo, LangiumDocument, ValidationAcceptor, ValidationCheck, ValidationOptions, ValidationSeverity } from 'langium';
-import { DefaultDocumentValidator, DocumentValidator, interruptAndCheck } from 'langium';
-import { CancellationToken } from 'vscode-languageserver';
+import { Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analysisOf } from '../domain/analysis.js';
@@ -29,7 +28,7 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
     this.settings = services.settings;
   }
 
-  override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = CancellationToken.None): Promise<Diagnostic[]> {
+  override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
     const size = byteSize(document.textDocument.getText());
     if (size > this.settings.maxFileSizeBytes) return [fileTooLarge(size, this.settings.options.maxFileSizeMB)];
     const diagnostics = await super.validateDocument(document, options, cancelToken);
@@ -44,7 +43,7 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
   }
 
   /** Langium's walk, on the shared one, with a cancellation check every few hundred nodes instead of at each one (see tm-build.ts). */
-  protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = CancellationToken.None): Promise<void> {
+  protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
     const { nodes, subtreeEnds } = syntaxTreeOf(rootNode);
     // The registry's checks of a type are a stream built at each call: once per type here.
     const checksByType = new Map<string, ValidationCheck[]>();

@@ -1,8 +1,9 @@
 // The dependency-injection module of the tm language: every custom service is one line here.
-import type { DeepPartial, Module } from 'langium';
-import { inject } from 'langium';
-import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices } from 'langium/lsp';
-import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
+// These are the services that read and check models, all that `tm check` needs; the editor's
+// features are added on top of them in server/lsp/tm-lsp-module.ts, so the CLI neither loads
+// nor builds the language server's (a fifth of its bundle, and of its start-up).
+import type { DeepPartial, DefaultSharedCoreModuleContext, LangiumCoreServices, LangiumSharedCoreServices, Module, PartialLangiumCoreServices, TextDocument, TextDocumentProvider, URI } from 'langium';
+import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
 import { TmGeneratedModule, TmGeneratedSharedModule } from './generated/module.js';
 import { TmConfigurationProvider } from './tm-configuration.js';
 import { TmDocumentBuilder, TmIndexManager, TmReferenceDescriptionProvider, TmValidationRegistry, TmWorkspaceManager } from './tm-build.js';
@@ -15,15 +16,6 @@ import { createTmParser } from './tm-parser.js';
 import { TmAstNodeDescriptionProvider, TmLinker, TmScopeComputation, TmScopeProvider } from './tm-scope.js';
 import { TmSettings } from './tm-settings.js';
 import { registerValidationChecks, TmValidator } from './tm-validator.js';
-import { TmCompletionProvider } from '../lsp/tm-completion-provider.js';
-import { TmHoverProvider } from '../lsp/tm-hover-provider.js';
-import { TmCodeActionProvider } from '../lsp/tm-code-actions.js';
-import { TmDocumentSymbolProvider } from '../lsp/tm-document-symbol-provider.js';
-import { TmNodeKindProvider } from '../lsp/tm-node-kind-provider.js';
-import { TmFormatter } from '../lsp/tm-formatter.js';
-import { TmSemanticTokenProvider } from '../lsp/tm-semantic-tokens.js';
-import { TmInlayHintProvider } from '../lsp/tm-inlay-hints.js';
-import { TmCodeLensProvider } from '../lsp/tm-code-lens.js';
 
 export interface TmAddedServices {
   settings: TmSettings;
@@ -38,9 +30,9 @@ export interface TmAddedServices {
   };
 }
 
-export type TmServices = LangiumServices & TmAddedServices & { shared: TmSharedServices };
+export type TmServices = LangiumCoreServices & TmAddedServices & { shared: TmSharedServices };
 
-export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServices> = {
+export const TmModule: Module<TmServices, PartialLangiumCoreServices & TmAddedServices> = {
   settings: () => new TmSettings(),
   parser: {
     LangiumParser: services => createTmParser(services),
@@ -64,21 +56,17 @@ export const TmModule: Module<TmServices, PartialLangiumServices & TmAddedServic
     AstNodeDescriptionProvider: services => new TmAstNodeDescriptionProvider(services),
     ReferenceDescriptionProvider: services => new TmReferenceDescriptionProvider(services),
   },
-  lsp: {
-    CompletionProvider: services => new TmCompletionProvider(services),
-    HoverProvider: services => new TmHoverProvider(services),
-    CodeActionProvider: () => new TmCodeActionProvider(),
-    DocumentSymbolProvider: services => new TmDocumentSymbolProvider(services),
-    Formatter: services => new TmFormatter(services),
-    SemanticTokenProvider: services => new TmSemanticTokenProvider(services),
-    InlayHintProvider: () => new TmInlayHintProvider(),
-    CodeLensProvider: services => new TmCodeLensProvider(services),
-  },
+};
+
+/** The text documents a model is read from: an editor's open ones, or the files the CLI reads. */
+export type OpenTextDocuments = TextDocumentProvider & {
+  set(document: TextDocument): void;
+  delete(uri: string | URI): void;
 };
 
 /** Langium's shared services with tm's own document builder. */
-export type TmSharedServices = LangiumSharedServices & {
-  workspace: { DocumentBuilder: TmDocumentBuilder };
+export type TmSharedServices = LangiumSharedCoreServices & {
+  workspace: { DocumentBuilder: TmDocumentBuilder; TextDocuments: OpenTextDocuments };
 };
 
 export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServices>> = {
@@ -89,9 +77,6 @@ export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServic
     LangiumDocumentFactory: services => new TmDocumentFactory(services),
     WorkspaceManager: services => new TmWorkspaceManager(services),
   },
-  lsp: {
-    NodeKindProvider: () => new TmNodeKindProvider(),
-  },
 };
 
 export interface TmServiceSet {
@@ -99,17 +84,50 @@ export interface TmServiceSet {
   Tm: TmServices;
 }
 
-export function createTmServices(context: DefaultSharedModuleContext): TmServiceSet {
-  const shared = inject(createDefaultSharedModule(context), TmGeneratedSharedModule, TmSharedModule);
-  const Tm = inject(createDefaultModule({ shared }), TmGeneratedModule, TmModule);
+/** The services that read and check models, without a language client: the CLI's. */
+export function createTmCoreServices(context: DefaultSharedCoreModuleContext): TmServiceSet {
+  const shared = inject(createDefaultSharedCoreModule(context), TmGeneratedSharedModule, TmSharedModule, TmSharedCliModule);
+  const Tm = inject(createDefaultCoreModule({ shared }), TmGeneratedModule, TmModule);
+  return registerTm({ shared, Tm }, false);
+}
+
+/** Without a language server, the text documents are the files a command reads (Langium's core set has none). */
+const TmSharedCliModule: Module<TmSharedServices, DeepPartial<TmSharedServices>> = {
+  workspace: {
+    TextDocuments: () => new FileTextDocuments(),
+  },
+};
+
+/**
+ * The text documents of the files a command reads: with one open, the service registry finds
+ * tm's services by its language id, whatever the file's name (`tm check notes.txt`).
+ */
+class FileTextDocuments implements OpenTextDocuments {
+  private readonly documents = new Map<string, TextDocument>();
+
+  get(uri: string | URI): TextDocument | undefined {
+    return this.documents.get(uri.toString());
+  }
+
+  set(document: TextDocument): void {
+    this.documents.set(document.uri, document);
+  }
+
+  delete(uri: string | URI): void {
+    this.documents.delete(uri.toString());
+  }
+}
+
+/** Registers the language with its shared services, once they are injected; `connected`: a language client drives them. */
+export function registerTm<T extends TmServiceSet>(services: T, connected: boolean): T {
+  const { shared, Tm } = services;
   shared.ServiceRegistry.register(Tm);
   registerValidationChecks(Tm);
   // A language server parses a closed file again when it is opened; the CLI keeps what it built.
-  shared.workspace.DocumentBuilder.putsAwayClosedDocuments = context.connection !== undefined;
-  if (!context.connection) {
+  shared.workspace.DocumentBuilder.putsAwayClosedDocuments = connected;
+  if (!connected) {
     // Without a language client nothing pushes configuration; don't wait for it.
     shared.workspace.ConfigurationProvider.initialized({});
   }
-  return { shared, Tm };
+  return services;
 }
-

@@ -2,8 +2,7 @@
 // workspace index, and a reference is looked up in one hashed, per-model table of names, so
 // linking stays linear in the size of the file (Langium's default scans every symbol).
 import type { AstNode, AstNodeDescription, AstReflection, DocumentSegment, LangiumDocument, LinkingError, ReferenceInfo, Scope, ScopeProvider, Stream } from 'langium';
-import { AstUtils, CstUtils, DefaultAstNodeDescriptionProvider, DefaultLinker, DefaultScopeComputation, interruptAndCheck, MultiMap, stream } from 'langium';
-import { CancellationToken } from 'vscode-languageserver';
+import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultLinker, DefaultScopeComputation, interruptAndCheck, MultiMap, stream } from 'langium';
 import type { AstNodeDescriptionProvider } from 'langium';
 import type { LocalSymbols } from 'langium';
 import type { Model, NamedDeclaration } from './generated/ast.js';
@@ -131,7 +130,7 @@ class DeclarationScope implements Scope {
 /** Links every reference, and says what a failed name is when it exists but is the wrong kind of thing (spec §10). */
 export class TmLinker extends DefaultLinker {
   /** Langium's loop over the references, on the shared walk, checking for cancellation every few hundred (see tm-build.ts). */
-  override async link(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<void> {
+  override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
     const { references } = syntaxTreeOf(document.parseResult.value);
     for (let i = 0; i < references.length; i++) {
       if (isCancellationCheckpoint(i + 1)) await interruptAndCheck(cancelToken);

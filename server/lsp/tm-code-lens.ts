@@ -6,7 +6,7 @@ import { GrammarUtils } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens } from 'vscode-languageserver';
 import type { Model, ThreatTarget } from '../language/generated/ast.js';
-import type { TmServices } from '../language/tm-module.js';
+import type { TmLspServices } from './tm-lsp-module.js';
 import type { TmSettings } from '../language/tm-settings.js';
 import { analyzeModel, coverageOf, isFlowCoverageChecked } from '../domain/analysis.js';
 import { countLabel, coverageMarks } from './labels.js';
@@ -14,7 +14,7 @@ import { countLabel, coverageMarks } from './labels.js';
 export class TmCodeLensProvider implements CodeLensProvider {
   private readonly settings: TmSettings;
 
-  constructor(services: TmServices) {
+  constructor(services: TmLspServices) {
     this.settings = services.settings;
   }
 

@@ -6,7 +6,7 @@ import type { DocumentSymbolProvider, NodeKindProvider } from 'langium/lsp';
 import type { DocumentSymbol } from 'vscode-languageserver';
 import type { Attack, Flow, Model, ModelHeader, NamedDeclaration, Threat } from '../language/generated/ast.js';
 import { isAttack, isBoundary, isFlow, isThreat } from '../language/generated/ast.js';
-import type { TmServices } from '../language/tm-module.js';
+import type { TmLspServices } from './tm-lsp-module.js';
 import { MAX_NESTING } from '../domain/analysis.js';
 import { cheapestPath, describeCost } from '../domain/attack.js';
 import { displayLabel } from '../domain/elements.js';
@@ -17,7 +17,7 @@ import { scoreLabel } from './labels.js';
 export class TmDocumentSymbolProvider implements DocumentSymbolProvider {
   private readonly kinds: NodeKindProvider;
 
-  constructor(services: TmServices) {
+  constructor(services: TmLspServices) {
     this.kinds = services.shared.lsp.NodeKindProvider;
   }
 

@@ -15,7 +15,7 @@ import { CstUtils } from 'langium';
 import type { Formatter } from 'langium/lsp';
 import type { DocumentRangeFormattingParams, Range, TextEdit } from 'vscode-languageserver';
 import { isBoundary, isModelHeader, isNamedDeclaration } from '../language/generated/ast.js';
-import type { TmServices } from '../language/tm-module.js';
+import type { TmLspServices } from './tm-lsp-module.js';
 
 type Token = LexerResult['tokens'][number];
 
@@ -24,9 +24,9 @@ const NOT_KEYWORDS = new Set(['ID', 'STRING', 'NUMBER', 'ML_COMMENT', 'SL_COMMEN
 const COMMENTS = new Set(['ML_COMMENT', 'SL_COMMENT']);
 
 export class TmFormatter implements Formatter {
-  private readonly lexer: TmServices['parser']['Lexer'];
+  private readonly lexer: TmLspServices['parser']['Lexer'];
 
-  constructor(services: TmServices) {
+  constructor(services: TmLspServices) {
     this.lexer = services.parser.Lexer;
   }
 

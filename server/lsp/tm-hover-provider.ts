@@ -6,7 +6,7 @@ import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover } from 'vscode-languageserver';
 import type { Attack, Boundary, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
 import { isAttack, isBoundary, isFlow, isThreat, isThreatTarget } from '../language/generated/ast.js';
-import type { TmServices } from '../language/tm-module.js';
+import type { TmLspServices } from './tm-lsp-module.js';
 import type { TmSettings } from '../language/tm-settings.js';
 import type { FlowCoverageMode } from '../domain/analysis.js';
 import { analysisOf, coverageOf, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
@@ -33,7 +33,7 @@ const KEYWORD_HELP: Readonly<Record<string, string>> = {
 export class TmHoverProvider extends AstNodeHoverProvider {
   private readonly settings: TmSettings;
 
-  constructor(services: TmServices) {
+  constructor(services: TmLspServices) {
     super(services);
     this.settings = services.settings;
   }

@@ -63,3 +63,24 @@ it('stops quietly when its reader closes the pipe early (`tm check … | head`)'
     fs.rmSync(folder, { recursive: true, force: true });
   }
 });
+
+it('checks a model whatever its file is called', () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tm-named-'));
+  try {
+    const model = path.join(folder, 'notes.txt');
+    fs.writeFileSync(model, 'process Api\nprocess Api\n');
+    const run = tm('check', model);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/notes\.txt:2:9: error duplicate-name: /);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+it('carries the checker without the language server, which it neither loads nor starts', () => {
+  const bundle = fs.readFileSync(BUNDLE, 'utf8');
+  expect(bundle).toContain('node_modules/langium/lib/parser/');
+  expect(bundle).not.toContain('node_modules/vscode-languageserver/');
+  expect(bundle).not.toContain('node_modules/langium/lib/lsp/');
+});

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { EmptyFileSystem } from 'langium';
 import { parseHelper } from 'langium/test';
 import type { Model } from '../../server/language/generated/ast.js';
-import { createTmServices } from '../../server/language/tm-module.js';
+import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 import { analyzeModel } from '../../server/domain/analysis.js';
 import type { DiagramGraph, ModelGraphOptions } from '../../server/diagram/index.js';
 import { modelGraph } from '../../server/diagram/index.js';

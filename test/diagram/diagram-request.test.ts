@@ -2,7 +2,7 @@
 import { EmptyFileSystem, URI } from 'langium';
 import type { Connection } from 'vscode-languageserver';
 import { describe, expect, it } from 'vitest';
-import { createTmServices } from '../../server/language/tm-module.js';
+import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 import { registerCustomRequests } from '../../server/lsp/custom-requests.js';
 import type { DiagramGraph, DiagramParams } from '../../server/protocol.js';
 import { DiagramRequest } from '../../server/protocol.js';

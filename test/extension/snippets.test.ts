@@ -5,7 +5,7 @@ import { EmptyFileSystem } from 'langium';
 import { parseHelper } from 'langium/test';
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../../server/language/generated/ast.js';
-import { createTmServices } from '../../server/language/tm-module.js';
+import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 
 interface Snippet {
   prefix: string;

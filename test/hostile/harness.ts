@@ -7,7 +7,7 @@ import { clearDocuments, parseDocument } from 'langium/test';
 import type { Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeAction } from 'vscode-languageserver';
 import type { Model } from '../../server/language/generated/ast.js';
-import { createTmServices } from '../../server/language/tm-module.js';
+import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 import { analyzeModel } from '../../server/domain/analysis.js';
 import { modelGraph, renderMermaid } from '../../server/diagram/index.js';
 import { buildReport } from '../../server/report/build-report.js';

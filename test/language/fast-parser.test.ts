@@ -15,7 +15,7 @@ import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
 import { firstPropertyRange, keywordRanges, nodeRange, propertyRanges } from '../../server/language/source-ranges.js';
 import { syntaxTreeOf } from '../../server/language/syntax-tree.js';
 import { MAX_BLOCK_DEPTH } from '../../server/language/tm-lexer.js';
-import { createTmServices } from '../../server/language/tm-module.js';
+import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 import { TmParser } from '../../server/language/tm-parser.js';
 import { EXAMPLES, fuzzSettings } from '../examples.js';
 import { applyEdit, editArbitrary } from './random-edits.js';

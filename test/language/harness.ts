@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { Model } from '../../server/language/generated/ast.js';
 import type { IssueCode } from '../../server/language/issue-codes.js';
-import { createTmServices } from '../../server/language/tm-module.js';
+import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 import type { TmOptions } from '../../server/language/tm-settings.js';
 import { DEFAULT_OPTIONS } from '../../server/language/tm-settings.js';
 

@@ -8,7 +8,7 @@ import type { AstNode, CstNode, LangiumDocument } from 'langium';
 import { EmptyFileSystem, isAstNode, isCompositeCstNode, isReference, URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createTmServices } from '../../server/language/tm-module.js';
+import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 import type { TmServiceSet } from '../../server/language/tm-module.js';
 import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
 import { EXAMPLES, fuzzSettings } from '../examples.js';

@@ -5,7 +5,7 @@ import type { LangiumDocument } from 'langium';
 import { clearDocuments, parseDocument } from 'langium/test';
 import type { Position } from 'vscode-languageserver';
 import type { Model } from '../../server/language/generated/ast.js';
-import { createTmServices } from '../../server/language/tm-module.js';
+import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 
 export const services = createTmServices(EmptyFileSystem).Tm;
 services.settings.update({ today: '2026-11-01' });

@@ -11,7 +11,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isFlow } from '../../server/language/generated/ast.js';
 import type { Model, TmAstType } from '../../server/language/generated/ast.js';
-import { createTmServices } from '../../server/language/tm-module.js';
+import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 import type { TmServiceSet } from '../../server/language/tm-module.js';
 import { NODES_PER_CANCELLATION_CHECK } from '../../server/language/tm-build.js';
 import { firstNodeOfProperty } from '../../server/language/source-ranges.js';

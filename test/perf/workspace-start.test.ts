@@ -10,9 +10,9 @@ import { NodeFileSystem } from 'langium/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTmServices } from '../../server/language/tm-module.js';
+import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 import { check, TODAY } from '../language/harness.js';
-import type { TmServiceSet } from '../../server/language/tm-module.js';
+import type { TmLspServiceSet } from '../../server/lsp/tm-lsp-module.js';
 import { isFlow } from '../../server/language/generated/ast.js';
 import type { Model } from '../../server/language/generated/ast.js';
 import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
@@ -33,7 +33,7 @@ function workspaceFolder(count: number): { folder: string; texts: string[] } {
 }
 
 /** Services as the language server has them, started on `folder`. */
-async function startServer(folder: string): Promise<TmServiceSet> {
+async function startServer(folder: string): Promise<TmLspServiceSet> {
   const services = createTmServices(NodeFileSystem);
   services.Tm.settings.update({ today: TODAY });
   services.shared.workspace.DocumentBuilder.putsAwayClosedDocuments = true;

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EmptyFileSystem } from 'langium';
-import { createTmServices } from '../../server/language/tm-module.js';
+import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 import type { CheckedFile } from '../../server/cli/load.js';
 import { checkText } from '../../server/cli/load.js';
 import type { ModelAnalysis } from '../../server/domain/analysis.js';
