@@ -17,7 +17,11 @@ export interface SyntaxTree {
 /** Once per root: a re-parse makes a new one. */
 export const syntaxTreeOf: (root: AstNode) => SyntaxTree = memoizedByObject(walk);
 
-/** Iterative: attack trees may be nested as deep as the lexer lets them. */
+/**
+ * Iterative: attack trees may be nested as deep as the lexer lets them. Indexed loops and
+ * `for…in`: a cold check runs this once, mostly before V8 optimises it, and unoptimised
+ * `for…of` and `Object.keys` allocate an iterator result per item and a key list per node.
+ */
 function walk(root: AstNode): SyntaxTree {
   const nodes: AstNode[] = [];
   const subtreeEnds: number[] = [];
@@ -32,23 +36,33 @@ function walk(root: AstNode): SyntaxTree {
     }
     pending.push(nodes.length);
     nodes.push(next);
-    const children: AstNode[] = [];
-    for (const property of Object.keys(next)) {
+    // Children go on the stack last first, so that they come off it in source order.
+    const firstChild = pending.length;
+    for (const property in next) {
       if (property.startsWith('$')) continue;
       const value = (next as unknown as Record<string, unknown>)[property];
       if (Array.isArray(value)) {
         for (let index = 0; index < value.length; index++) {
           const item: unknown = value[index];
-          if (isAstNode(item)) children.push(item);
+          if (isAstNode(item)) pending.push(item);
           else if (isReference(item)) references.push({ reference: item, container: next, property, index });
         }
       } else if (isAstNode(value)) {
-        children.push(value);
+        pending.push(value);
       } else if (isReference(value)) {
         references.push({ reference: value, container: next, property });
       }
     }
-    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
+    reverse(pending, firstChild);
   }
   return { nodes, subtreeEnds, references };
+}
+
+/** Reverses `items` from `from` to its end, in place. */
+function reverse(items: unknown[], from: number): void {
+  for (let i = from, j = items.length - 1; i < j; i++, j--) {
+    const item = items[i];
+    items[i] = items[j];
+    items[j] = item;
+  }
 }

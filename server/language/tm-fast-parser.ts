@@ -107,8 +107,14 @@ export class TmFastParser {
   /** The `$type` of the entry rule's node. */
   private readonly entryType: string | undefined;
   private readonly keywords = new Map<string, string>();
+  /**
+   * Keywords that are words, by length and first character (`length * 128 + char`): a word is
+   * looked up without cutting it out of the text.
+   */
+  private readonly wordKeywords: Array<string[] | undefined> = [];
+  private longestWordKeyword = 0;
   /** Keywords that are not words (`->`, `{`, `in-progress`), by first character, longest first. */
-  private readonly symbolKeywords = new Map<number, string[]>();
+  private readonly symbolKeywords: Array<string[] | undefined> = [];
   private readonly ruleSteps = new Map<GrammarAST.AbstractRule, Step>();
   private readonly defaults = new Map<string, PropertyMetaData[]>();
   private readonly firstSets = new Map<GrammarAST.AbstractElement | GrammarAST.AbstractRule, Set<string> | null>();
@@ -158,12 +164,14 @@ export class TmFastParser {
     for (const name of Object.keys(this.tokenTypes)) {
       if (TERMINALS.has(name)) continue;
       this.keywords.set(name, name);
-      if (!isWordStart(name.charCodeAt(0)) || !/^\w+$/.test(name)) {
-        const first = name.charCodeAt(0);
-        const list = this.symbolKeywords.get(first) ?? [];
+      const first = name.charCodeAt(0);
+      if (isWordStart(first) && /^\w+$/.test(name)) {
+        (this.wordKeywords[name.length * 128 + first] ??= []).push(name);
+        this.longestWordKeyword = Math.max(this.longestWordKeyword, name.length);
+      } else {
+        const list = (this.symbolKeywords[first] ??= []);
         list.push(name);
         list.sort((a, b) => b.length - a.length);
-        this.symbolKeywords.set(first, list);
       }
     }
     const entry = services.Grammar.rules.find(rule => Grammar.isParserRule(rule) && rule.entry) as GrammarAST.ParserRule | undefined;
@@ -310,7 +318,7 @@ export class TmFastParser {
     let end = at;
     if (isWordStart(char)) {
       end = wordEnd(text, at + 1);
-      kind = this.keywords.get(text.substring(at, end)) ?? ID;
+      kind = this.wordKeyword(text, at, end) ?? ID;
     } else if (isDigit(char) || (char === MINUS && isDigit(text.charCodeAt(at + 1)))) {
       end = numberEnd(text, at);
     } else if (char === QUOTE) {
@@ -319,11 +327,14 @@ export class TmFastParser {
       kind = STRING;
     }
     // Keywords are tried before the terminals, the longest first; a word keyword only wins over an identifier at least as long.
-    for (const keyword of this.symbolKeywords.get(char) ?? []) {
-      if (keyword.length > end - at && text.startsWith(keyword, at)) {
-        kind = keyword;
-        end = at + keyword.length;
-        break;
+    const symbolKeywords = this.symbolKeywords[char];
+    if (symbolKeywords) {
+      for (const keyword of symbolKeywords) {
+        if (keyword.length > end - at && text.startsWith(keyword, at)) {
+          kind = keyword;
+          end = at + keyword.length;
+          break;
+        }
       }
     }
     if (kind === undefined) {
@@ -335,6 +346,17 @@ export class TmFastParser {
     this.position = end;
     if (kind === '{' && ++this.depth > MAX_BLOCK_DEPTH + 1) throw DECLINED;
     if (kind === '}' && this.depth > 0) this.depth--;
+  }
+
+  /** The keyword the word from `at` to `end` is, if it is one. */
+  private wordKeyword(text: string, at: number, end: number): string | undefined {
+    const length = end - at;
+    if (length > this.longestWordKeyword) return undefined;
+    const candidates = this.wordKeywords[length * 128 + text.charCodeAt(at)];
+    if (candidates) {
+      for (const keyword of candidates) if (text.startsWith(keyword, at)) return keyword;
+    }
+    return undefined;
   }
 
   /** Reads a comment starting at `at` into `comments`; the offset after it. */
