@@ -11,8 +11,8 @@
 // needs the CST gets it, so nothing can get a wrong answer from a spanned tree, only a slower
 // one; what `tm check` asks for is answered from the spans.
 import type { AstNode, CstNode, DiagnosticInfo, GrammarAST } from 'langium';
-import type { Range } from 'vscode-languageserver-types';
-import { AstUtils, GrammarAST as Grammar, GrammarUtils, isCompositeCstNode, TextDocument } from 'langium';
+import type { Position, Range } from 'vscode-languageserver-types';
+import { AstUtils, GrammarAST as Grammar, GrammarUtils, isCompositeCstNode } from 'langium';
 
 export const SPANS = Symbol('spans');
 
@@ -140,8 +140,8 @@ export class SpannedNode {
 }
 
 interface SpannedTree {
-  /** The text, for offsets to positions (its line offsets are computed when first asked for). */
-  text: TextDocument;
+  /** The offset at which each line starts (lines end at \n, \r\n or \r), recorded as the text was read. */
+  lineStarts: readonly number[];
   spans: SpanStore;
   /** Builds the CST and grafts it onto the tree; undefined once done. */
   buildCst?: () => void;
@@ -150,8 +150,8 @@ interface SpannedTree {
 /** Keyed by the root: a re-parse makes a new one. */
 const spannedTrees = new WeakMap<AstNode, SpannedTree>();
 
-export function registerSpannedTree(root: AstNode, text: string, spans: SpanStore, buildCst: () => void): void {
-  spannedTrees.set(root, { text: TextDocument.create('', '', 0, text), spans, buildCst });
+export function registerSpannedTree(root: AstNode, lineStarts: readonly number[], spans: SpanStore, buildCst: () => void): void {
+  spannedTrees.set(root, { lineStarts, spans, buildCst });
 }
 
 /** A spanned node's tree and record. */
@@ -250,6 +250,18 @@ function assignedProperty(element: GrammarAST.AbstractElement | undefined): stri
   return property;
 }
 
-function spanRange({ text }: SpannedTree, start: number, end: number): Range {
-  return { start: text.positionAt(start), end: text.positionAt(end) };
+function spanRange({ lineStarts }: SpannedTree, start: number, end: number): Range {
+  return { start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) };
+}
+
+/** The line and character of `offset`: the last line starting at or before it. */
+function positionAt(lineStarts: readonly number[], offset: number): Position {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low, character: offset - lineStarts[low] };
 }

@@ -16,7 +16,9 @@
 // per grammar element, choosing alternatives, options and repetitions by the next token (the
 // grammar is LL(1); the constructor refuses a grammar that is not, and then every text goes to
 // Langium). It follows the steps of Langium's LangiumParser (consume, subrule, construct,
-// assign) one for one, so that the trees are equal by construction, not by imitation.
+// assign) one for one, so that the trees are equal by construction, not by imitation. Its
+// loops over arrays are indexed: a cold check runs them mostly before V8 optimises them, when
+// `for…of` allocates an iterator result per item.
 //
 // With `cstOnDemand` (the CLI's choice) it builds the same AST without the CST: each node
 // records where it and its parts are (source-ranges.ts), and the CST is built and grafted onto
@@ -146,6 +148,8 @@ export class TmFastParser {
   private position = 0;
   private positionLine = 0;
   private lineStart = 0;
+  /** Where each line starts, in a text read without its CST: its positions come from these. */
+  private lineStarts: number[] = [];
   /** The offset after the last token consumed; -1 before the first. */
   private lastEnd = -1;
   /** The token being consumed: its grammar element, type and leaf (once made). */
@@ -205,6 +209,7 @@ export class TmFastParser {
     this.position = 0;
     this.positionLine = 0;
     this.lineStart = 0;
+    this.lineStarts = [0];
     this.lastEnd = -1;
     try {
       this.advance();
@@ -215,7 +220,7 @@ export class TmFastParser {
       else this.construct(model);
       this.assignMandatoryProperties(model);
       if (spanned) {
-        registerSpannedTree(model, text, this.spans, () => this.graftCst(model, text));
+        registerSpannedTree(model, this.lineStarts, this.spans, () => this.graftCst(model, text));
       } else {
         (root as RootCstNodeImpl).astNode = model;
         if (this.comments.length > 0) this.builder.addHiddenNodes(this.comments as never[]);
@@ -230,6 +235,7 @@ export class TmFastParser {
       this.comments = [];
       this.tokenLeaf = undefined;
       this.spans = undefined!;
+      this.lineStarts = [];
     }
   }
 
@@ -298,6 +304,7 @@ export class TmFastParser {
         at += char === CR && text.charCodeAt(at + 1) === LF ? 2 : 1;
         this.positionLine++;
         this.lineStart = at;
+        this.lineStarts.push(at);
         continue;
       }
       if (isSpace(char)) {
@@ -329,7 +336,8 @@ export class TmFastParser {
     // Keywords are tried before the terminals, the longest first; a word keyword only wins over an identifier at least as long.
     const symbolKeywords = this.symbolKeywords[char];
     if (symbolKeywords) {
-      for (const keyword of symbolKeywords) {
+      for (let i = 0; i < symbolKeywords.length; i++) {
+        const keyword = symbolKeywords[i];
         if (keyword.length > end - at && text.startsWith(keyword, at)) {
           kind = keyword;
           end = at + keyword.length;
@@ -354,7 +362,7 @@ export class TmFastParser {
     if (length > this.longestWordKeyword) return undefined;
     const candidates = this.wordKeywords[length * 128 + text.charCodeAt(at)];
     if (candidates) {
-      for (const keyword of candidates) if (text.startsWith(keyword, at)) return keyword;
+      for (let i = 0; i < candidates.length; i++) if (text.startsWith(candidates[i], at)) return candidates[i];
     }
     return undefined;
   }
@@ -373,6 +381,7 @@ export class TmFastParser {
         if (endsLine(text, i)) {
           this.positionLine++;
           this.lineStart = i + 1;
+          this.lineStarts.push(i + 1);
         }
       }
     } else {
@@ -521,7 +530,8 @@ export class TmFastParser {
       defaults = Object.values(this.reflection.getTypeMetaData(node.$type).properties).filter(property => property.defaultValue !== undefined);
       this.defaults.set(node.$type, defaults);
     }
-    for (const { name, defaultValue } of defaults) {
+    for (let i = 0; i < defaults.length; i++) {
+      const { name, defaultValue } = defaults[i];
       if (node[name] === undefined) node[name] = Array.isArray(defaultValue) ? copyDefault(defaultValue) : defaultValue;
     }
   }
@@ -581,7 +591,7 @@ export class TmFastParser {
     if (Grammar.isGroup(element) && !element.guardCondition) {
       const steps = element.elements.map(child => this.compileElement(child));
       return () => {
-        for (const step of steps) step();
+        for (let i = 0; i < steps.length; i++) steps[i]();
       };
     }
     if (Grammar.isAlternatives(element)) {
