@@ -55,6 +55,8 @@ export function formatJson(results: readonly CheckedFile[]): string {
 
 /** Text output is one line per diagnostic, whatever a message holds, so tools can split on lines. */
 function oneLine(message: string): string {
+  // Nearly every message is one line already, and the regex tries a match at each space.
+  if (!message.includes('\n') && !message.includes('\r')) return message.trim();
   return message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
