@@ -99,7 +99,9 @@ interface HiddenToken {
 }
 
 export class TmFastParser {
-  private readonly tokenTypes: Record<string, TokenType>;
+  private readonly services: TmServices;
+  /** The lexer's token types, for CST leaves: asked for only when a leaf is made (see `tokenTypes`). */
+  private lexerTokenTypes?: Record<string, TokenType>;
   private readonly reflection: AstReflection;
   private readonly converter: ValueConverter;
   private readonly linker: Linker;
@@ -154,38 +156,53 @@ export class TmFastParser {
   private lastEnd = -1;
   /** The token being consumed: its grammar element, type and leaf (once made). */
   private tokenFeature!: GrammarAST.AbstractElement;
-  private tokenType!: TokenType;
+  private tokenName!: string;
   private tokenLeaf: LeafCstNode | undefined;
   /** The leaf of the token being consumed; where the tree has no CST, made for the value converter alone. */
-  private readonly leafOfToken = (): LeafCstNode => (this.tokenLeaf ??= this.newLeaf(this.tokenFeature, this.tokenType));
+  private readonly leafOfToken = (): LeafCstNode => (this.tokenLeaf ??= this.newLeaf(this.tokenFeature, this.tokenName));
 
   constructor(services: TmServices) {
-    this.tokenTypes = services.parser.Lexer.definition;
+    this.services = services;
     this.reflection = services.shared.AstReflection;
     this.converter = services.parser.ValueConverter;
     this.linker = services.references.Linker;
     this.settings = services.settings;
-    for (const name of Object.keys(this.tokenTypes)) {
-      if (TERMINALS.has(name)) continue;
-      this.keywords.set(name, name);
-      const first = name.charCodeAt(0);
-      if (isWordStart(first) && /^\w+$/.test(name)) {
-        (this.wordKeywords[name.length * 128 + first] ??= []).push(name);
-        this.longestWordKeyword = Math.max(this.longestWordKeyword, name.length);
-      } else {
-        const list = (this.symbolKeywords[first] ??= []);
-        list.push(name);
-        list.sort((a, b) => b.length - a.length);
-      }
-    }
     const entry = services.Grammar.rules.find(rule => Grammar.isParserRule(rule) && rule.entry) as GrammarAST.ParserRule | undefined;
     this.entryType = entry && ruleType(entry);
     try {
-      if (!lexesAsExpected(this.tokenTypes)) throw new UnsupportedGrammar('terminals other than the ones this lexer reads');
+      if (services.LanguageMetaData.caseInsensitive) throw new UnsupportedGrammar('case-insensitive keywords');
+      if (!lexesAsExpected(services.Grammar)) throw new UnsupportedGrammar('terminals other than the ones this lexer reads');
       this.entry = entry && this.compileElement(entry.definition);
     } catch (error) {
       if (!(error instanceof UnsupportedGrammar)) throw error;
       this.entry = undefined;
+    }
+  }
+
+  /**
+   * The token types of the lexer: a CST leaf's type is the same object as in Langium's CST.
+   * Building them is a tenth of the CLI's start-up, and a tree without a CST has no leaves.
+   */
+  private get tokenTypes(): Record<string, TokenType> {
+    return (this.lexerTokenTypes ??= this.services.parser.Lexer.definition);
+  }
+
+  /**
+   * Adds a keyword of the grammar to the lexer's tables: the grammar's keywords are the
+   * lexer's keyword tokens (Langium's token builder makes one per keyword of a reachable rule),
+   * and they are all compiled from the entry rule on.
+   */
+  private addKeyword(keyword: string): void {
+    if (this.keywords.has(keyword)) return;
+    this.keywords.set(keyword, keyword);
+    const first = keyword.charCodeAt(0);
+    if (isWordStart(first) && /^\w+$/.test(keyword)) {
+      (this.wordKeywords[keyword.length * 128 + first] ??= []).push(keyword);
+      this.longestWordKeyword = Math.max(this.longestWordKeyword, keyword.length);
+    } else {
+      const list = (this.symbolKeywords[first] ??= []);
+      list.push(keyword);
+      list.sort((a, b) => b.length - a.length);
     }
   }
 
@@ -258,9 +275,9 @@ export class TmFastParser {
   }
 
   /** The token's leaf (LangiumParser.consume). */
-  private newLeaf(feature: GrammarAST.AbstractElement, tokenType: TokenType): LeafCstNode {
+  private newLeaf(feature: GrammarAST.AbstractElement, tokenName: string): LeafCstNode {
     const length = this.end - this.start;
-    const leaf = new LeafCstNodeImpl(this.start, length, this.line, this.column, this.line, this.column + length, tokenType, false);
+    const leaf = new LeafCstNodeImpl(this.start, length, this.line, this.column, this.line, this.column + length, this.tokenTypes[tokenName], false);
     leaf.grammarSource = feature;
     return leaf;
   }
@@ -409,7 +426,7 @@ export class TmFastParser {
    * text. Without a CST, a keyword or assigned token (`spanElement` ≥ 0, the feature's number)
    * gets a span instead of a leaf.
    */
-  private consume(feature: GrammarAST.AbstractElement, tokenType: TokenType, assignment: AssignmentInfo, valueOf: TokenValue, spanElement: number): void {
+  private consume(feature: GrammarAST.AbstractElement, tokenName: string, assignment: AssignmentInfo, valueOf: TokenValue, spanElement: number): void {
     if (this.cstOnDemand) {
       if (spanElement >= 0) this.addSpanPart(spanElement, this.start, this.end);
       this.tokenLeaf = undefined;
@@ -419,11 +436,11 @@ export class TmFastParser {
         builder.addHiddenNodes(this.comments as never[]);
         this.comments = [];
       }
-      this.tokenLeaf = this.newLeaf(feature, tokenType);
+      this.tokenLeaf = this.newLeaf(feature, tokenName);
       builder.appendChild(builder.current, this.tokenLeaf);
     }
     this.tokenFeature = feature;
-    this.tokenType = tokenType;
+    this.tokenName = tokenName;
     const current = this.stack[this.stack.length - 1];
     if (assignment.operator) {
       const image = this.text.substring(this.start, this.end);
@@ -612,14 +629,14 @@ export class TmFastParser {
     }
     if (Grammar.isAssignment(element)) return this.compileElement(element.terminal);
     if (Grammar.isKeyword(element)) {
-      const kind = this.keywords.get(element.value);
-      const tokenType = this.tokenTypes[element.value];
-      if (!kind || !tokenType) throw new UnsupportedGrammar(`keyword ${element.value}`);
+      // A keyword's kind, and its token type's name, is its text.
+      const kind = element.value;
+      this.addKeyword(kind);
       const assignment = assignmentOf(element);
       const spanElement = this.spanElement(element);
       return () => {
         if (this.kind !== kind) throw DECLINED;
-        this.consume(element, tokenType, assignment, keywordValue, spanElement);
+        this.consume(element, kind, assignment, keywordValue, spanElement);
       };
     }
     if (Grammar.isCrossReference(element) && !element.isMulti && element.terminal && Grammar.isRuleCall(element.terminal)) {
@@ -632,14 +649,13 @@ export class TmFastParser {
   /** A rule called from `feature` (a rule call, or a cross-reference read through a rule). */
   private compileCall(feature: GrammarAST.AbstractElement, rule: GrammarAST.AbstractRule | undefined): Step {
     const assignment = assignmentOf(feature);
-    if (Grammar.isTerminalRule(rule) && TERMINALS.has(rule.name) && !rule.hidden) {
+    if (Grammar.isTerminalRule(rule) && TERMINAL_PATTERNS.has(rule.name) && !rule.hidden) {
       const kind = rule.name;
-      const tokenType = this.tokenTypes[kind];
       const value = this.terminalValue(kind);
       const spanElement = assignment.operator === undefined ? -1 : this.spanElement(feature);
       return () => {
         if (this.kind !== kind) throw DECLINED;
-        this.consume(feature, tokenType, assignment, value, spanElement);
+        this.consume(feature, kind, assignment, value, spanElement);
       };
     }
     if (!Grammar.isParserRule(rule)) throw new UnsupportedGrammar(`a call of ${rule?.name}`);
@@ -718,22 +734,27 @@ function ruleType(rule: GrammarAST.ParserRule): string {
  * Whether the terminals are the ones the lexer below reads: a change to one in tm.langium turns
  * the fast path off (and its test fails) instead of lexing differently from Langium.
  */
-function lexesAsExpected(tokenTypes: Record<string, TokenType>): boolean {
-  return Object.entries(TERMINAL_PATTERNS).every(([name, source]) => {
-    const pattern = tokenTypes[name]?.PATTERN;
-    return source === undefined ? typeof pattern === 'function' : pattern instanceof RegExp && pattern.source === source;
-  });
+function lexesAsExpected(grammar: GrammarAST.Grammar): boolean {
+  const terminals = new Map(grammar.rules.filter(Grammar.isTerminalRule).map(rule => [rule.name, rule]));
+  return terminals.size === TERMINAL_PATTERNS.size
+    && [...TERMINAL_PATTERNS].every(([name, source]) => {
+      const terminal = terminals.get(name);
+      return terminal !== undefined && GrammarUtils.terminalRegex(terminal).source === source;
+    });
 }
 
-/** The grammar's terminals and their patterns as chevrotain gets them; the block comment's is a function (tm-lexer.ts). */
-const TERMINAL_PATTERNS: Record<string, string | undefined> = {
-  WS: '\\s+',
-  ID: '[A-Za-z_][A-Za-z0-9_]*',
-  NUMBER: '-?[0-9]+(\\.[0-9]+)?',
-  STRING: '"(\\\\[^\\r\\n]|[^"\\\\\\r\\n])*"',
-  ML_COMMENT: undefined,
-  SL_COMMENT: '\\/\\/[^\\n\\r]*',
-};
+/**
+ * The grammar's terminals and their patterns, as this lexer reads them (chevrotain reads the
+ * block comment with TmTokenBuilder's matcher, in linear time, to the same end).
+ */
+const TERMINAL_PATTERNS = new Map<string, string>([
+  ['WS', '\\s+'],
+  ['ID', '[A-Za-z_][A-Za-z0-9_]*'],
+  ['NUMBER', '-?[0-9]+(\\.[0-9]+)?'],
+  ['STRING', '"(\\\\[^\\r\\n]|[^"\\\\\\r\\n])*"'],
+  ['ML_COMMENT', '\\/\\*[\\s\\S]*?\\*\\/'],
+  ['SL_COMMENT', '\\/\\/[^\\n\\r]*'],
+]);
 
 /** The grammar uses something this interpreter does not read. */
 class UnsupportedGrammar extends Error {}
@@ -793,8 +814,6 @@ function graft(spanned: AstNode, full: AstNode): void {
 const ID = 'ID';
 const NUMBER = 'NUMBER';
 const STRING = 'STRING';
-/** Every token type other than the grammar's terminals is a keyword. */
-const TERMINALS = new Set(Object.keys(TERMINAL_PATTERNS));
 
 const SLASH = 47;
 const STAR = 42;
