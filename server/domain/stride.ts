@@ -91,5 +91,14 @@ export function inStrideOrder(letters: Iterable<StrideLetter>): StrideLetter[] {
 
 /** `I (Information disclosure), E (Elevation of privilege)` */
 export function describeLetters(letters: readonly StrideLetter[]): string {
-  return letters.map(letter => `${letter} (${STRIDE_INFO[letter].threat})`).join(', ');
+  // A model's findings name a handful of letter sets thousands of times.
+  const key = letters.join();
+  let described = describedLetters.get(key);
+  if (described === undefined) {
+    described = letters.map(letter => `${letter} (${STRIDE_INFO[letter].threat})`).join(', ');
+    describedLetters.set(key, described);
+  }
+  return described;
 }
+
+const describedLetters = new Map<string, string>();

@@ -33,7 +33,7 @@ export class SpanStore {
   private size = 0;
 
   /** `elements` numbers the grammar elements the parts refer to; `capacity` is in integers. */
-  constructor(readonly elements: readonly GrammarAST.AbstractElement[], capacity = 1024) {
+  constructor(readonly elements: readonly SpanElement[], capacity = 1024) {
     this.data = new Int32Array(capacity);
   }
 
@@ -83,7 +83,7 @@ export class SpanStore {
     return this.data[part + 3];
   }
 
-  partElement(part: number): GrammarAST.AbstractElement {
+  partElement(part: number): SpanElement {
     return this.elements[this.data[part]];
   }
 
@@ -110,6 +110,16 @@ export class SpanStore {
     this.size += 4;
     return record;
   }
+}
+
+/** A grammar element a part is read by, with the property it assigns (looked up once, not per finding). */
+export interface SpanElement {
+  element: GrammarAST.AbstractElement;
+  property: string | undefined;
+}
+
+export function spanElementOf(element: GrammarAST.AbstractElement): SpanElement {
+  return { element, property: assignedProperty(element) };
 }
 
 /** An AST node of a tree read without its CST; `$cstNode` builds it, for the whole tree, when first asked. */
@@ -179,25 +189,25 @@ export function nodeRange(node: AstNode): Range | undefined {
 export function propertyRanges(node: AstNode, property: string): Range[] {
   const spanned = spannedOf(node);
   if (!spanned) return GrammarUtils.findNodesForProperty(node.$cstNode, property).map(cstNode => cstNode.range);
-  return spannedRanges(spanned, element => assignedProperty(element) === property);
+  return spannedRanges(spanned, part => part.property === property);
 }
 
 /** The range of the first thing assigned to `property` of `node`: the first of `propertyRanges`, found without the others. */
 export function firstPropertyRange(node: AstNode, property: string): Range | undefined {
   const spanned = spannedOf(node);
   if (!spanned) return node.$cstNode && firstNodeOfProperty(node.$cstNode, property)?.range;
-  return spannedRanges(spanned, element => assignedProperty(element) === property, 1)[0];
+  return spannedRanges(spanned, part => part.property === property, 1)[0];
 }
 
 /** The ranges of `node`'s own `keyword` tokens, in source order (GrammarUtils.findNodesForKeyword). */
 export function keywordRanges(node: AstNode, keyword: string): Range[] {
   const spanned = spannedOf(node);
   if (!spanned) return GrammarUtils.findNodesForKeyword(node.$cstNode, keyword).map(cstNode => cstNode.range);
-  return spannedRanges(spanned, element => Grammar.isKeyword(element) && element.value === keyword);
+  return spannedRanges(spanned, ({ element }) => Grammar.isKeyword(element) && element.value === keyword);
 }
 
 /** The ranges of the node's parts whose grammar element `matches`, in source order, at most `limit` of them. */
-function spannedRanges({ tree, record }: Spanned, matches: (element: GrammarAST.AbstractElement) => boolean, limit = Infinity): Range[] {
+function spannedRanges({ tree, record }: Spanned, matches: (part: SpanElement) => boolean, limit = Infinity): Range[] {
   const spans = tree.spans;
   const ranges: Range[] = [];
   for (let part = spans.firstPart(record); part >= 0 && ranges.length < limit; part = spans.nextPart(part)) {

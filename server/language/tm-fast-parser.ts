@@ -28,7 +28,8 @@ import { AstUtils, CompositeCstNodeImpl, CstUtils, DefaultValueConverter, Gramma
 import type { TokenType } from 'chevrotain';
 import { CR, endsLine, isLineBreak, LF, WHITESPACE } from './characters.js';
 import { TmCstNodeBuilder } from './tm-cst-builder.js';
-import { registerSpannedTree, SpannedNode, SPANS, SpanStore } from './source-ranges.js';
+import type { SpanElement } from './source-ranges.js';
+import { registerSpannedTree, spanElementOf, SpannedNode, SPANS, SpanStore } from './source-ranges.js';
 import { byteSize } from './tm-document-validator.js';
 import { MAX_BLOCK_DEPTH } from './tm-lexer.js';
 import type { TmServices } from './tm-module.js';
@@ -123,7 +124,7 @@ export class TmFastParser {
   private readonly defaults = new Map<string, PropertyMetaData[]>();
   private readonly firstSets = new Map<GrammarAST.AbstractElement | GrammarAST.AbstractRule, Set<string> | null>();
   /** The grammar elements a span can be read by, numbered for SpanStore. */
-  private readonly spanElements: GrammarAST.AbstractElement[] = [];
+  private readonly spanElements: SpanElement[] = [];
 
   /**
    * Whether texts are read without their CST, into spanned nodes whose CST is built when asked
@@ -296,8 +297,8 @@ export class TmFastParser {
 
   /** The number of a grammar element a span can be read by. */
   private spanElement(element: GrammarAST.AbstractElement): number {
-    const known = this.spanElements.indexOf(element);
-    return known >= 0 ? known : this.spanElements.push(element) - 1;
+    const known = this.spanElements.findIndex(spanElement => spanElement.element === element);
+    return known >= 0 ? known : this.spanElements.push(spanElementOf(element)) - 1;
   }
 
   // ---------------------------------------------------------------------------------------------
