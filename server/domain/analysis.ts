@@ -49,16 +49,22 @@ export const declarationIndex: (model: Model) => DeclarationIndex = memoizedByOb
   return { byName, duplicates };
 });
 
-/** Every named declaration, boundaries' members included, in source order. */
-export function* allDeclarations(model: Model): Generator<NamedDeclaration> {
+/**
+ * Every named declaration, boundaries' members included, in source order. A list, not a
+ * generator: it is made once per model, before V8 optimises anything, and an unoptimised
+ * generator costs a microsecond per item.
+ */
+export function allDeclarations(model: Model): NamedDeclaration[] {
+  const declarations: NamedDeclaration[] = [];
   const stack: NamedDeclaration[] = [...model.declarations].reverse();
   while (stack.length > 0) {
     const declaration = stack.pop()!;
-    yield declaration;
+    declarations.push(declaration);
     if (isBoundary(declaration)) {
       for (let i = declaration.members.length - 1; i >= 0; i--) stack.push(declaration.members[i]);
     }
   }
+  return declarations;
 }
 
 export const analyzeModel: (model: Model) => ModelAnalysis = memoizedByObject(computeAnalysis);

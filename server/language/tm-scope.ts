@@ -1,7 +1,7 @@
 // Scoping: each file is a self-contained model (spec §10). Nothing is exported to the
 // workspace index, and a reference is looked up in one hashed, per-model table of names, so
 // linking stays linear in the size of the file (Langium's default scans every symbol).
-import type { AstNode, AstNodeDescription, AstReflection, DocumentSegment, LangiumDocument, LinkingError, ReferenceInfo, Scope, ScopeProvider, Stream } from 'langium';
+import type { AstNode, AstNodeDescription, AstNodeLocator, AstReflection, DocumentSegment, LangiumDocument, LinkingError, NameProvider, ReferenceInfo, Scope, ScopeProvider, Stream, URI } from 'langium';
 import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultLinker, DefaultScopeComputation, interruptAndCheck, MultiMap, stream } from 'langium';
 import type { AstNodeDescriptionProvider } from 'langium';
 import type { LocalSymbols } from 'langium';
@@ -70,27 +70,39 @@ class DeclarationDescriptions {
  */
 export class TmAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider {
   override createDescription(node: AstNode, name: string | undefined, document?: LangiumDocument): AstNodeDescription {
-    const { astNodeLocator, nameProvider } = this;
-    name ??= nameProvider.getName(node);
-    if (!name) throw new Error(`Node at path ${astNodeLocator.getAstNodePath(node)} has no name.`);
-    let path: string | undefined;
-    let nameSegment: DocumentSegment | undefined;
-    let selectionSegment: DocumentSegment | undefined;
-    return {
-      node,
-      name,
-      type: node.$type,
-      documentUri: (document ?? AstUtils.getDocument(node)).uri,
-      get path() {
-        return (path ??= astNodeLocator.getAstNodePath(node));
-      },
-      get nameSegment() {
-        return (nameSegment ??= CstUtils.toDocumentSegment(nameProvider.getNameNode(node) ?? node.$cstNode));
-      },
-      get selectionSegment() {
-        return (selectionSegment ??= CstUtils.toDocumentSegment(node.$cstNode));
-      },
-    };
+    name ??= this.nameProvider.getName(node);
+    if (!name) throw new Error(`Node at path ${this.astNodeLocator.getAstNodePath(node)} has no name.`);
+    return new LazyNodeDescription(node, name, (document ?? AstUtils.getDocument(node)).uri, this.astNodeLocator, this.nameProvider);
+  }
+}
+
+/** A class, not an object literal with getters: a literal makes three closures and accessor pairs per description. */
+class LazyNodeDescription implements AstNodeDescription {
+  readonly type: string;
+  private pathValue?: string;
+  private nameSegmentValue?: DocumentSegment;
+  private selectionSegmentValue?: DocumentSegment;
+
+  constructor(
+    readonly node: AstNode,
+    readonly name: string,
+    readonly documentUri: URI,
+    private readonly locator: AstNodeLocator,
+    private readonly nameProvider: NameProvider,
+  ) {
+    this.type = node.$type;
+  }
+
+  get path(): string {
+    return (this.pathValue ??= this.locator.getAstNodePath(this.node));
+  }
+
+  get nameSegment(): DocumentSegment | undefined {
+    return (this.nameSegmentValue ??= CstUtils.toDocumentSegment(this.nameProvider.getNameNode(this.node) ?? this.node.$cstNode));
+  }
+
+  get selectionSegment(): DocumentSegment | undefined {
+    return (this.selectionSegmentValue ??= CstUtils.toDocumentSegment(this.node.$cstNode));
   }
 }
 
