@@ -138,6 +138,8 @@ export class TmFastParser {
   private text = '';
   private builder!: TmCstNodeBuilder;
   private spans!: SpanStore;
+  /** The span record of the innermost AST node being read, which a data-type rule's tokens count for too. */
+  private spanOwner = -1;
   private stack: StackEntry[] = [];
   private comments: HiddenToken[] = [];
   private depth = 0;
@@ -222,6 +224,7 @@ export class TmFastParser {
     const root = spanned ? undefined : this.builder.buildRootNode(text);
     const model = this.newNode(this.entryType!);
     this.stack = [model];
+    if (spanned) this.spanOwner = (model as unknown as SpannedNode)[SPANS];
     this.comments = [];
     this.depth = 0;
     this.position = 0;
@@ -283,11 +286,9 @@ export class TmFastParser {
     return leaf;
   }
 
-  /** Records a part of the innermost AST node being read (a data-type rule's tokens are its caller's). */
+  /** Records a part of the innermost AST node being read. */
   private addSpanPart(element: number, start: number, end: number): void {
-    let i = this.stack.length - 1;
-    while (isDataTypeValue(this.stack[i])) i--;
-    this.spans.addPart((this.stack[i] as unknown as SpannedNode)[SPANS], element, start, end);
+    this.spans.addPart(this.spanOwner, element, start, end);
   }
 
   /** Where a spanned node's first token starts and its last ends. */
@@ -458,10 +459,18 @@ export class TmFastParser {
     const spanned = this.cstOnDemand;
     const start = this.start;
     const cstNode = spanned ? undefined : this.builder.buildCompositeNode(call.feature);
-    this.stack.push(call.type === undefined ? { $type: DATA_TYPE, value: '' } : this.newNode(call.type));
+    const outerOwner = this.spanOwner;
+    if (call.type === undefined) {
+      this.stack.push({ $type: DATA_TYPE, value: '' });
+    } else {
+      const node = this.newNode(call.type);
+      this.stack.push(node);
+      if (spanned) this.spanOwner = (node as unknown as SpannedNode)[SPANS];
+    }
     call.step();
     // The rule's node, or the node of a rule it called without assignment, which took its place.
     const built = this.stack.pop()!;
+    this.spanOwner = outerOwner;
     if (!spanned) this.construct(built);
     else if (!isDataTypeValue(built)) this.setSpan(built, start, this.lastEnd);
     const assignment = call.assignment;
@@ -480,13 +489,15 @@ export class TmFastParser {
       current.value += String(result);
     } else if (typeof result === 'object' && result) {
       // A rule called without assignment (`TopDeclaration: External | …`) becomes the node it returns.
-      this.stack[this.stack.length - 1] = this.assignWithoutOverride(result as AstNode & Record<string, unknown>, current);
+      const replacement = this.assignWithoutOverride(result as AstNode & Record<string, unknown>, current);
+      this.stack[this.stack.length - 1] = replacement;
+      if (spanned) this.spanOwner = (replacement as unknown as SpannedNode)[SPANS];
     }
   }
 
   /** LangiumParser.assignWithoutOverride: the node a called rule returned takes the caller's place. */
   private assignWithoutOverride(target: AstNode & Record<string, unknown>, source: StackEntry): AstNode & Record<string, unknown> {
-    for (const name of Object.keys(source)) {
+    for (const name in source) {
       const existing = (source as Record<string, unknown>)[name];
       const value = target[name];
       if (value === undefined) target[name] = existing;
