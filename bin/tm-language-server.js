@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// Required, not imported: importing CommonJS from an ES module makes Node scan the whole
-// bundle for its exports first, which delays the server's start.
-import { createRequire } from 'node:module';
-
-createRequire(import.meta.url)('../out/server.cjs');
+// CommonJS (bin/package.json): an ES-module entry costs Node's module loader about 10 ms at
+// every start, and importing the CommonJS bundle from one makes Node scan it for its exports.
+require('../out/server.cjs');
