@@ -64,6 +64,11 @@ interface RuleCallInfo {
   assignment: AssignmentInfo;
   /** Whether the data-type rule's value is its text, without the value converter. */
   textIsValue: boolean;
+  /**
+   * For a rule that only chooses another rule (`TopDeclaration: External | …`), the call of
+   * each choice by the kind of token it starts with.
+   */
+  union?: Map<string, RuleCallInfo>;
 }
 
 /** How a consumed token or a sub-rule's result is assigned: Langium's `getAssignment`. */
@@ -459,6 +464,34 @@ export class TmFastParser {
     const spanned = this.cstOnDemand;
     const start = this.start;
     const cstNode = spanned ? undefined : this.builder.buildCompositeNode(call.feature);
+    const built = this.readRule(call, start);
+    const assignment = call.assignment;
+    const result = !isDataTypeValue(built) ? built
+      : call.textIsValue ? built.value : this.converter.convert(built.value, built.$cstNode ?? dataTypeNode(call.feature));
+    const current = this.stack[this.stack.length - 1];
+    if (assignment.operator) {
+      if (spanned) this.addSpanPart(call.spanElement, start, this.lastEnd);
+      this.assign(assignment, result, cstNode);
+    } else if (isDataTypeValue(current)) {
+      current.value += String(result);
+    } else if (typeof result === 'object' && result) {
+      // A rule called without assignment (`TopDeclaration: External | …`) becomes the node it returns.
+      const replacement = this.assignWithoutOverride(result as AstNode & Record<string, unknown>, current);
+      this.stack[this.stack.length - 1] = replacement;
+      if (spanned) this.spanOwner = (replacement as unknown as SpannedNode)[SPANS];
+    }
+  }
+
+  /** The node (or data-type value) a called rule reads, complete: LangiumParser.subrule up to its result. */
+  private readRule(call: RuleCallInfo, start: number): StackEntry {
+    const spanned = this.cstOnDemand;
+    if (spanned && call.union) {
+      // Langium makes a node for the choosing rule, which takes nothing, and replaces it with the
+      // chosen rule's node; a tree without a CST has no node of the choosing rule to build either.
+      const chosen = call.union.get(this.kind);
+      if (!chosen) throw DECLINED;
+      return this.readRule(chosen, start);
+    }
     const outerOwner = this.spanOwner;
     if (call.type === undefined) {
       this.stack.push({ $type: DATA_TYPE, value: '' });
@@ -473,26 +506,8 @@ export class TmFastParser {
     this.spanOwner = outerOwner;
     if (!spanned) this.construct(built);
     else if (!isDataTypeValue(built)) this.setSpan(built, start, this.lastEnd);
-    const assignment = call.assignment;
-    let result: unknown;
-    if (isDataTypeValue(built)) {
-      result = call.textIsValue ? built.value : this.converter.convert(built.value, built.$cstNode ?? dataTypeNode(call.feature));
-    } else {
-      this.assignMandatoryProperties(built);
-      result = built;
-    }
-    const current = this.stack[this.stack.length - 1];
-    if (assignment.operator) {
-      if (spanned) this.addSpanPart(call.spanElement, start, this.lastEnd);
-      this.assign(assignment, result, cstNode);
-    } else if (isDataTypeValue(current)) {
-      current.value += String(result);
-    } else if (typeof result === 'object' && result) {
-      // A rule called without assignment (`TopDeclaration: External | …`) becomes the node it returns.
-      const replacement = this.assignWithoutOverride(result as AstNode & Record<string, unknown>, current);
-      this.stack[this.stack.length - 1] = replacement;
-      if (spanned) this.spanOwner = (replacement as unknown as SpannedNode)[SPANS];
-    }
+    if (!isDataTypeValue(built)) this.assignMandatoryProperties(built);
+    return built;
   }
 
   /** LangiumParser.assignWithoutOverride: the node a called rule returned takes the caller's place. */
@@ -670,6 +685,11 @@ export class TmFastParser {
         this.consume(feature, kind, assignment, value, spanElement);
       };
     }
+    const call = this.ruleCallInfo(feature, rule, assignment);
+    return () => this.subrule(call);
+  }
+
+  private ruleCallInfo(feature: GrammarAST.AbstractElement, rule: GrammarAST.AbstractRule | undefined, assignment: AssignmentInfo): RuleCallInfo {
     if (!Grammar.isParserRule(rule)) throw new UnsupportedGrammar(`a call of ${rule?.name}`);
     const dataType = GrammarUtils.isDataTypeRule(rule);
     const call: RuleCallInfo = {
@@ -680,7 +700,17 @@ export class TmFastParser {
       assignment,
       textIsValue: dataType && this.convertsToText(rule),
     };
-    return () => this.subrule(call);
+    const choices = choicesOf(rule);
+    if (choices) {
+      call.union = new Map();
+      for (const choice of choices) {
+        // First sets before the recursion: they refuse a cycle of such rules (left recursion).
+        const kinds = this.first(choice);
+        const chosen = this.ruleCallInfo(choice, choice.rule.ref, assignmentOf(choice));
+        for (const kind of kinds) call.union.set(kind, chosen);
+      }
+    }
+    return call;
   }
 
   /**
@@ -770,6 +800,20 @@ const TERMINAL_PATTERNS = new Map<string, string>([
 
 /** The grammar uses something this interpreter does not read. */
 class UnsupportedGrammar extends Error {}
+
+/**
+ * The rule calls of a rule that only chooses another rule (`TopDeclaration: External | …`):
+ * unassigned calls, without cardinality, of rules that make nodes; undefined for any other rule.
+ */
+function choicesOf(rule: GrammarAST.ParserRule): GrammarAST.RuleCall[] | undefined {
+  const definition = rule.definition;
+  if (definition.cardinality) return undefined;
+  const choices = Grammar.isAlternatives(definition) ? definition.elements : [definition];
+  const isChoice = (element: GrammarAST.AbstractElement): element is GrammarAST.RuleCall =>
+    Grammar.isRuleCall(element) && !element.cardinality && element.arguments.length === 0
+    && Grammar.isParserRule(element.rule.ref) && !element.rule.ref.fragment && !GrammarUtils.isDataTypeRule(element.rule.ref);
+  return choices.every(isChoice) ? choices : undefined;
+}
 
 /** LangiumParser.getAssignment, for a consumed token's or a called rule's grammar element. */
 function assignmentOf(feature: GrammarAST.AbstractElement): AssignmentInfo {
