@@ -116,7 +116,7 @@ export class TmFastParser {
   private readonly entry: Step | undefined;
   /** The `$type` of the entry rule's node. */
   private readonly entryType: string | undefined;
-  private readonly keywords = new Map<string, string>();
+  private readonly keywords = new Set<string>();
   /**
    * Keywords that are words, by length and first character (`length * 128 + char`): a word is
    * looked up without cutting it out of the text.
@@ -154,11 +154,12 @@ export class TmFastParser {
   private end = 0;
   private line = 0;
   private column = 0;
-  /** Where the lexer is: the offset after the next token, its line and where that line starts. */
+  /** Where the lexer is: the offset after the next token. */
   private position = 0;
-  private positionLine = 0;
-  private lineStart = 0;
-  /** Where each line starts, in a text read without its CST: its positions come from these. */
+  /**
+   * Where each line read so far starts: the last is the lexer's line. A tree without a CST
+   * takes its positions from these.
+   */
   private lineStarts: number[] = [];
   /** The offset after the last token consumed; -1 before the first. */
   private lastEnd = -1;
@@ -202,7 +203,7 @@ export class TmFastParser {
    */
   private addKeyword(keyword: string): void {
     if (this.keywords.has(keyword)) return;
-    this.keywords.set(keyword, keyword);
+    this.keywords.add(keyword);
     const first = keyword.charCodeAt(0);
     if (isWordStart(first) && /^\w+$/.test(keyword)) {
       (this.wordKeywords[keyword.length * 128 + first] ??= []).push(keyword);
@@ -233,8 +234,6 @@ export class TmFastParser {
     this.comments = [];
     this.depth = 0;
     this.position = 0;
-    this.positionLine = 0;
-    this.lineStart = 0;
     this.lineStarts = [0];
     this.lastEnd = -1;
     try {
@@ -326,8 +325,6 @@ export class TmFastParser {
       const char = text.charCodeAt(at);
       if (char === LF || char === CR) {
         at += char === CR && text.charCodeAt(at + 1) === LF ? 2 : 1;
-        this.positionLine++;
-        this.lineStart = at;
         this.lineStarts.push(at);
         continue;
       }
@@ -343,8 +340,8 @@ export class TmFastParser {
     }
     const char = text.charCodeAt(at);
     this.start = at;
-    this.line = this.positionLine;
-    this.column = at - this.lineStart;
+    this.line = this.lineStarts.length - 1;
+    this.column = at - this.lineStarts[this.line];
     let kind: string | undefined;
     let end = at;
     if (isWordStart(char)) {
@@ -394,19 +391,15 @@ export class TmFastParser {
   /** Reads a comment starting at `at` into `comments`; the offset after it. */
   private comment(at: number, block: boolean): number {
     const text = this.text;
-    const startLine = this.positionLine;
-    const startColumn = at - this.lineStart;
+    const startLine = this.lineStarts.length - 1;
+    const startColumn = at - this.lineStarts[startLine];
     let end: number;
     if (block) {
       const close = text.indexOf('*/', at + 2);
       if (close < 0) throw DECLINED;
       end = close + 2;
       for (let i = at; i < end; i++) {
-        if (endsLine(text, i)) {
-          this.positionLine++;
-          this.lineStart = i + 1;
-          this.lineStarts.push(i + 1);
-        }
+        if (endsLine(text, i)) this.lineStarts.push(i + 1);
       }
     } else {
       end = at + 2;
@@ -418,8 +411,8 @@ export class TmFastParser {
       image: text.substring(at, end),
       startLine: startLine + 1,
       startColumn: startColumn + 1,
-      endLine: this.positionLine + 1,
-      endColumn: end - this.lineStart,
+      endLine: this.lineStarts.length,
+      endColumn: end - this.lineStarts[this.lineStarts.length - 1],
       tokenType: this.tokenTypes[block ? 'ML_COMMENT' : 'SL_COMMENT'],
     });
     return end;
