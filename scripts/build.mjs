@@ -1,4 +1,5 @@
 // Bundles every entry point with esbuild. Type-checking is separate (`npm run typecheck`).
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { NODE_BUNDLE_OPTIONS } from './node-bundle.mjs';
 
@@ -7,7 +8,6 @@ const production = process.argv.includes('--production');
 
 const nodeBundles = [
   { in: 'server/main.ts', out: 'server' },
-  { in: 'server/cli/main.ts', out: 'cli' },
   { in: 'client/extension.ts', out: 'extension' },
   { in: 'node_modules/elkjs/lib/elk.bundled.js', out: 'elk' },
 ];
@@ -28,6 +28,16 @@ const lazyElk = {
   },
 };
 
+// Langium's core imports a few names from vscode-languageserver-protocol; the CLI, which speaks
+// no LSP, takes them from server/cli/protocol-subset.ts instead of loading the whole protocol.
+const PROTOCOL_IMPORT = /^vscode-languageserver-protocol$/;
+const protocolSubset = {
+  name: 'protocol-subset',
+  setup(build) {
+    build.onResolve({ filter: PROTOCOL_IMPORT }, () => ({ path: path.resolve('server/cli/protocol-subset.ts') }));
+  },
+};
+
 const options = {
   ...NODE_BUNDLE_OPTIONS,
   entryPoints: nodeBundles,
@@ -36,6 +46,8 @@ const options = {
   sourcemap: !production,
   minify: production,
 };
+
+const cliOptions = { ...options, entryPoints: [{ in: 'server/cli/main.ts', out: 'cli' }], plugins: [lazyElk, protocolSubset] };
 
 // The preview webview's script and stylesheet, and elk's worker script its layouts run in:
 // browser bundles, loaded from out/ only.
@@ -56,7 +68,7 @@ const webviewOptions = {
 };
 
 if (watch) {
-  for (const each of [options, webviewOptions]) await (await esbuild.context(each)).watch();
+  for (const each of [options, cliOptions, webviewOptions]) await (await esbuild.context(each)).watch();
 } else {
-  await Promise.all([esbuild.build(options), esbuild.build(webviewOptions)]);
+  await Promise.all([esbuild.build(options), esbuild.build(cliOptions), esbuild.build(webviewOptions)]);
 }

@@ -1,6 +1,7 @@
 // The built `tm` binary, run the way a user or CI runs it. `npm test` builds first; run
 // `npm run build` before running this file alone.
 import { spawn, spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -83,4 +84,55 @@ it('carries the checker without the language server, which it neither loads nor 
   expect(bundle).toContain('node_modules/langium/lib/parser/');
   expect(bundle).not.toContain('node_modules/vscode-languageserver/');
   expect(bundle).not.toContain('node_modules/langium/lib/lsp/');
+  expect(bundle).not.toContain('node_modules/vscode-languageserver-protocol/');
+});
+
+it('runs the same with its compile cache, without it, and with a broken or stale one, and renews it', () => {
+  // A copy of the binary and its bundle, so that the cache written is this test's own.
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tm-cache-'));
+  try {
+    fs.cpSync(path.join(ROOT, 'bin'), path.join(folder, 'bin'), { recursive: true });
+    fs.mkdirSync(path.join(folder, 'out'));
+    const bundle = path.join(folder, 'out', 'cli.cjs');
+    fs.copyFileSync(BUNDLE, bundle);
+    const cache = `${bundle}.compile-cache`;
+    const check = (env: Record<string, string> = {}) => {
+      const run = spawnSync(process.execPath, [path.join(folder, 'bin', 'tm.js'), 'check', '--today', '2026-11-23', 'examples'], {
+        cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env },
+      });
+      return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+    };
+    const cacheOf = (text: string) => crypto.createHash('sha256').update(text).digest();
+    const expected = check({ TM_DISABLE_COMPILE_CACHE: '1' });
+    expect(expected.stdout).toContain('4 files checked');
+    expect(fs.existsSync(cache)).toBe(false);
+
+    expect(check()).toEqual(expected);
+    const written = fs.readFileSync(cache);
+    expect(written.subarray(0, 32)).toEqual(cacheOf(fs.readFileSync(bundle, 'utf8')));
+    expect(written.length).toBeGreaterThan(10_000);
+
+    // A cache V8 takes is kept as it is.
+    expect(check()).toEqual(expected);
+    expect(fs.readFileSync(cache)).toEqual(written);
+
+    // The bundle's hash with data V8 refuses, then data that is no cache at all: both replaced.
+    fs.writeFileSync(cache, Buffer.concat([written.subarray(0, 32), Buffer.from('not V8 data')]));
+    expect(check()).toEqual(expected);
+    expect(fs.readFileSync(cache).length).toBeGreaterThan(10_000);
+    fs.writeFileSync(cache, 'x');
+    expect(check()).toEqual(expected);
+    expect(fs.readFileSync(cache).length).toBeGreaterThan(10_000);
+
+    // A rebuilt bundle of the same length does not run the old bundle's code.
+    const source = fs.readFileSync(bundle, 'utf8');
+    const rebuilt = source.replace('} checked: ${', '} CHECKED: ${');
+    expect(rebuilt).not.toBe(source);
+    expect(rebuilt.length).toBe(source.length);
+    fs.writeFileSync(bundle, rebuilt);
+    expect(check().stdout).toContain('4 files CHECKED: ');
+    expect(fs.readFileSync(cache).subarray(0, 32)).toEqual(cacheOf(rebuilt));
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 });
