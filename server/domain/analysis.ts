@@ -107,22 +107,12 @@ function computeAnalysis(model: Model): ModelAnalysis {
 
   const threatsByTarget = new Map<ThreatTarget, Threat[]>();
   for (const threat of threats) {
-    for (const reference of threat.targets) {
-      const target = reference.ref;
-      if (!target) continue;
-      const list = threatsByTarget.get(target) ?? [];
-      if (!list.includes(threat)) list.push(threat);
-      threatsByTarget.set(target, list);
-    }
+    for (const reference of threat.targets) addOnce(threatsByTarget, reference.ref, threat);
   }
   const flowsByElement = new Map<Element, Flow[]>();
   for (const flow of flows) {
-    for (const end of [flow.source?.ref, flow.target?.ref]) {
-      if (!end) continue;
-      const list = flowsByElement.get(end) ?? [];
-      if (!list.includes(flow)) list.push(flow);
-      flowsByElement.set(end, list);
-    }
+    addOnce(flowsByElement, flow.source?.ref, flow);
+    addOnce(flowsByElement, flow.target?.ref, flow);
   }
 
   return {
@@ -137,6 +127,14 @@ function computeAnalysis(model: Model): ModelAnalysis {
     threatsOn: target => threatsByTarget.get(target) ?? [],
     flowsTouching: element => flowsByElement.get(element) ?? [],
   };
+}
+
+/** Adds `item` to the list of `key` (a resolved reference) unless it is there already: `on A, A`, `flow F: A -> A`. */
+function addOnce<K, V>(lists: Map<K, V[]>, key: K | undefined, item: V): void {
+  if (!key) return;
+  const list = lists.get(key);
+  if (!list) lists.set(key, [item]);
+  else if (!list.includes(item)) list.push(item);
 }
 
 function tooDeepAttackNodes(attack: Attack): AttackNode[] {
