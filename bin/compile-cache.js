@@ -54,14 +54,21 @@ function readCache(cacheFile, hash) {
   return contents.subarray(HASH_BYTES);
 }
 
-/** Writes the cache whole or not at all: another `tm` may be reading it, or writing it too. */
+/**
+ * Writes the cache whole or not at all: another `tm` may be reading it, or writing it too.
+ * Nothing here may throw: it runs as the process exits, and would change tm's exit code.
+ */
 function writeCache(cacheFile, hash, script) {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(temporary, Buffer.concat([hash, script.createCachedData()]));
     fs.renameSync(temporary, cacheFile);
   } catch {
-    fs.rmSync(temporary, { force: true });
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // A temporary file that cannot be removed is left; the cache is simply not written.
+    }
   }
 }
 

@@ -132,6 +132,14 @@ it('runs the same with its compile cache, without it, and with a broken or stale
     fs.writeFileSync(bundle, rebuilt);
     expect(check().stdout).toContain('4 files CHECKED: ');
     expect(fs.readFileSync(cache).subarray(0, 32)).toEqual(cacheOf(rebuilt));
+
+    // A cache that can be neither read nor written (here a folder in its place; as root, a
+    // read-only folder would not do): the check runs without it, with the same exit code.
+    fs.writeFileSync(bundle, source);
+    fs.rmSync(cache);
+    fs.mkdirSync(path.join(cache, 'occupied'), { recursive: true });
+    expect(check()).toEqual(expected);
+    expect(fs.readdirSync(path.join(folder, 'out')).sort()).toEqual(['cli.cjs', 'cli.cjs.compile-cache']);
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }
