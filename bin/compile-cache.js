@@ -25,21 +25,18 @@ function runWithCompileCache(file) {
     require(file);
     return;
   }
-  const source = fs.readFileSync(file, 'utf8');
-  const hash = crypto.createHash('sha256').update(source).digest();
+  const bytes = fs.readFileSync(file);
+  const hash = crypto.createHash('sha256').update(bytes).digest();
   const cacheFile = `${file}.compile-cache`;
   const cachedData = readCache(cacheFile, hash);
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const script = new vm.Script(Module.wrap(bytes.toString('utf8')), { filename: file, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
     // After the run, when the cache holds every function the run compiled.
     process.once('exit', () => writeCache(cacheFile, hash, script));
   }
-  const bundle = new Module(file, module);
-  bundle.filename = file;
-  bundle.paths = Module._nodeModulePaths(path.dirname(file));
-  const run = script.runInThisContext();
-  run.call(bundle.exports, bundle.exports, id => bundle.require(id), bundle, file, path.dirname(file));
-  bundle.loaded = true;
+  // The arguments Node's CommonJS loader gives a module; its `require` resolves from the bundle's folder.
+  const bundle = { exports: {} };
+  script.runInThisContext().call(bundle.exports, bundle.exports, Module.createRequire(file), bundle, file, path.dirname(file));
 }
 
 /** V8's data in the cache file, if the file is the cache of the bundle whose hash is `hash`. */
