@@ -70,7 +70,7 @@ export function syntheticModel(elementCount: number, title = `Synthetic ${elemen
     else outside.push(element);
   });
 
-  // Each element exchanges data with a process, so every flow is valid (spec §6 invalid-flow).
+  // Each element exchanges data with a process, so every flow is valid (docs/language.md §6 invalid-flow).
   const processCount = Math.ceil(elementCount / 3);
   const processName = (k: number) => elements[3 * (((k % processCount) + processCount) % processCount)].name;
   const flows: SyntheticFlow[] = [];

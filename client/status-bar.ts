@@ -1,5 +1,5 @@
 // The status-bar verdict of the active `.tm` editor: how many fix-now threats are still open
-// (spec §4), from the server's `tm/summary`. Clicking it opens the Problems view.
+// (docs/language.md §4), from the server's `tm/summary`. Clicking it opens the Problems view.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SummaryRequest } from '../server/protocol.js';

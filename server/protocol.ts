@@ -8,7 +8,7 @@ export interface SummaryParams {
   uri: string;
 }
 export interface ModelSummary {
-  /** Threats scoring 6+ whose status is open or planned (spec §4). */
+  /** Threats scoring 6+ whose status is open or planned (docs/language.md §4). */
   fixNowOpen: number;
   /** No threat scoring 6+ is open or planned. */
   done: boolean;

@@ -1,4 +1,4 @@
-// The live DFD preview (spec §9): a webview panel that follows the active `.tm` editor or is
+// The live DFD preview (docs/language.md §9): a webview panel that follows the active `.tm` editor or is
 // locked to one model (locking.ts), asks the language server for the model's diagram graph
 // (`tm/diagram`) whenever the model changes, and lets the webview lay it out and draw it with
 // the shared renderer. Clicking in the picture reveals the declaration; moving the cursor in the

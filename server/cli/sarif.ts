@@ -19,7 +19,7 @@ interface RuleText {
   severity: Severity;
 }
 
-/** What each code means (spec §6), shown by code-scanning tools next to each finding. */
+/** What each code means (docs/language.md §6), shown by code-scanning tools next to each finding. */
 export const RULE_TEXT: Readonly<Record<IssueCode, RuleText>> = {
   'uncovered-stride': { severity: 'warning', summary: 'A STRIDE letter that applies to an element or flow is covered by no threat and no exemption.', help: 'Add a threat on the element or flow that lists the letter, or `exempt` the letter with a reason.' },
   'missing-boundary-control': { severity: 'warning', summary: 'A flow that crosses a trust boundary does not declare authn, authz or validation.', help: 'Declare each missing control as a description, or as `none` when there deliberately is none.' },

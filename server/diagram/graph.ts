@@ -1,7 +1,7 @@
 // Model → diagram graph: what the DFD picture and its side panel show, read from the shared
 // analysis (zones, coverage, scores, status, attack cost all come from server/domain).
 import type { AstNode } from 'langium';
-import { firstPropertyRange, nodeRange } from '../language/source-ranges.js';
+import { firstPropertyRange, nodeRange } from '../language/parsing/source-ranges.js';
 import type { Attack, AttackNode, Element, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
 import { isExternal, isProcess } from '../language/generated/ast.js';
 import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
@@ -121,7 +121,7 @@ function diagramAttack(attack: Attack): DiagramAttack {
     gate: node.gate === 'or' || node.gate === 'and' ? node.gate : undefined,
     cost: leafCost(node.cost),
     onCheapestPath: onPath.has(node),
-    // Levels past the nesting limit are not analysed (spec §10), nor drawn.
+    // Levels past the nesting limit are not analysed (docs/language.md §10), nor drawn.
     children: depth < MAX_NESTING ? node.children.map(child => convert(child, depth + 1)) : [],
   });
   return {

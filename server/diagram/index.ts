@@ -1,4 +1,4 @@
-// The DFD renderer (spec §9): one pipeline, model → graph → layout → SVG, shared by the editor
+// The DFD renderer (docs/language.md §9): one pipeline, model → graph → layout → SVG, shared by the editor
 // preview, `tm dfd`, `tm report` and the exports, so a picture in a report is the picture in
 // the editor. This is its stable API:
 //

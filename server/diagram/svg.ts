@@ -1,4 +1,4 @@
-// The one SVG writer, for the editor preview and every export (spec §9): external entity =
+// The one SVG writer, for the editor preview and every export (docs/language.md §9): external entity =
 // rectangle, process = rounded box, data store = open-ended rectangle, flow = labelled arrow;
 // boundaries dashed. Every element and flow is a `<g data-id="Name">` so the preview can
 // find it, and every model string is escaped.

@@ -81,7 +81,7 @@ export interface DiagramAttackNode {
   gate?: 'or' | 'and';
   /** A leaf's cost; undefined when invalid. */
   cost?: number;
-  /** On the cheapest path from the goal (spec §7): what to cut first. */
+  /** On the cheapest path from the goal (docs/language.md §7): what to cut first. */
   onCheapestPath: boolean;
   children: DiagramAttackNode[];
 }

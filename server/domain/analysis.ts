@@ -12,7 +12,7 @@ import type { StrideLetter } from './stride.js';
 import { applicableLetters, inStrideOrder } from './stride.js';
 import { flowCrossing } from './zones.js';
 
-/** Boundaries and attack-tree nodes nested deeper than this are `too-deep` (spec §10). */
+/** Boundaries and attack-tree nodes nested deeper than this are `too-deep` (docs/language.md §10). */
 export const MAX_NESTING = 64;
 
 export interface DeclarationIndex {
@@ -37,7 +37,7 @@ export interface ModelAnalysis {
   flowsTouching(element: Element): readonly Flow[];
 }
 
-/** Names resolve within their file only (spec §10): this is the whole scope of a model. */
+/** Names resolve within their file only (docs/language.md §10): this is the whole scope of a model. */
 export const declarationIndex: (model: Model) => DeclarationIndex = memoizedByObject(model => {
   const byName = new Map<string, NamedDeclaration>();
   const duplicates: NamedDeclaration[] = [];
@@ -161,7 +161,7 @@ export interface Coverage {
 
 /**
  * A letter is covered on an element or flow when a threat on it lists the letter, or the
- * element or flow exempts it with a non-empty reason (spec §5, §10).
+ * element or flow exempts it with a non-empty reason (docs/language.md §5, §10).
  */
 export function coverageOf(analysis: ModelAnalysis, target: ThreatTarget): Coverage {
   const applicable = applicableLetters(target);
@@ -182,7 +182,7 @@ export function coverageOf(analysis: ModelAnalysis, target: ThreatTarget): Cover
 
 export type FlowCoverageMode = 'crossing' | 'all' | 'none';
 
-/** Whether a flow's STRIDE coverage is checked under the flow coverage setting (spec §10). */
+/** Whether a flow's STRIDE coverage is checked under the flow coverage setting (docs/language.md §10). */
 export function isFlowCoverageChecked(flow: Flow, mode: FlowCoverageMode): boolean {
   return mode === 'all' || (mode === 'crossing' && flowCrossing(flow) !== undefined);
 }

@@ -1,4 +1,4 @@
-// Attack trees (spec §7): `or` takes the cheapest child, `and` sums its children; the cheapest
+// Attack trees (docs/language.md §7): `or` takes the cheapest child, `and` sums its children; the cheapest
 // path is what to cut first. Iterative, so a hostile tree cannot overflow the stack.
 import type { AttackNode, AttackTree, Cost } from '../language/generated/ast.js';
 
@@ -31,7 +31,7 @@ export function cheapestPath(tree: AttackTree, maxDepth: number): CheapestPath |
     const top = stack[stack.length - 1];
     const node = top.node;
     if (top.depth > maxDepth) {
-      // Past the limit even a leaf is not analysed: it is `too-deep` (spec §10).
+      // Past the limit even a leaf is not analysed: it is `too-deep` (docs/language.md §10).
       results.set(node, undefined);
       stack.pop();
     } else if (node.$type === 'AttackNode' && !node.gate) {
@@ -62,7 +62,7 @@ function combine(gate: string | undefined, children: Array<CheapestPath | undefi
   }
   let best: CheapestPath | undefined;
   for (const child of children) {
-    // Strictly cheaper only: ties go to the first child in source order (spec §10).
+    // Strictly cheaper only: ties go to the first child in source order (docs/language.md §10).
     if (child && (!best || child.cost < best.cost)) best = child;
   }
   return best;

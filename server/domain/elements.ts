@@ -22,7 +22,7 @@ export function describeDeclaration(node: NamedDeclaration): string {
   return `${kind[0].toUpperCase()}${kind.slice(1)} ${node.name}`;
 }
 
-/** What diagrams and reports show: the label, or the name when there is none (spec §2). */
+/** What diagrams and reports show: the label, or the name when there is none (docs/language.md §2). */
 export function displayLabel(node: NamedDeclaration): string {
   const label = node.$type === 'Threat' ? node.title : node.$type === 'Attack' ? node.goal : node.label;
   return label !== undefined && label.trim() !== '' ? label : node.name;

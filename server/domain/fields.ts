@@ -1,5 +1,5 @@
 // Single-valued fields are parsed as lists so a repeated field is a `duplicate-field`
-// diagnostic rather than a syntax error; the first value is the one that counts (spec §10).
+// diagnostic rather than a syntax error; the first value is the one that counts (docs/language.md §10).
 // These accessors are the only place that rule is applied.
 import type {
   Control, ExternalKind, Flow, ModelHeader, Process, Privilege, Store, StoreKind, External, Mitigation, MitigationStatus,
@@ -32,7 +32,7 @@ export function flowControl(flow: Flow, control: ControlName): Control | undefin
   return flow[control][0];
 }
 
-/** A control counts as declared when it is `none` or a non-empty description (spec §10). */
+/** A control counts as declared when it is `none` or a non-empty description (docs/language.md §10). */
 export function isControlDeclared(control: Control | undefined): boolean {
   return control !== undefined && (control.none || (control.text ?? '').trim() !== '');
 }
@@ -45,7 +45,7 @@ export function headerField(header: ModelHeader | undefined, field: 'owner' | 'r
   return header?.[field][0];
 }
 
-/** A string that starts with TODO, in any case, is a stub (spec §10). */
+/** A string that starts with TODO, in any case, is a stub (docs/language.md §10). */
 export function isStub(text: string | undefined): boolean {
   return text !== undefined && /^\s*todo/i.test(text);
 }

@@ -1,5 +1,5 @@
 // The built-in mitigation catalogue: for each kind of element or flow and each STRIDE letter
-// that applies to it (spec §5), the usual first mitigation, in a few words. The quick-fix that
+// that applies to it (docs/language.md §5), the usual first mitigation, in a few words. The quick-fix that
 // adds a threat stub pre-fills its `mitigation "TODO: …"` from here, so a new threat starts
 // with a sensible plan to confirm or replace. Wording: an imperative a reviewer can act on.
 import type { ThreatTarget } from '../language/generated/ast.js';

@@ -1,4 +1,4 @@
-// Which protocols encrypt in transit (spec §10). Compared case-insensitively; anything not
+// Which protocols encrypt in transit (docs/language.md §10). Compared case-insensitively; anything not
 // listed is not judged.
 const ENCRYPTING = new Set(['https', 'tls', 'mtls', 'ssh', 'sftp', 'wss', 'mqtts', 'amqps']);
 const PLAINTEXT = new Set(['http', 'ftp', 'telnet', 'mqtt', 'amqp', 'websocket', 'smtp']);

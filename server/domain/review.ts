@@ -1,4 +1,4 @@
-// The review date (spec §10): missing, malformed (including a date in the future) or older
+// The review date (docs/language.md §10): missing, malformed (including a date in the future) or older
 // than the maximum age is stale.
 
 export type ReviewVerdict =

@@ -1,4 +1,4 @@
-// Score, bucket and status of a threat (spec §4 and §10).
+// Score, bucket and status of a threat (docs/language.md §4 and §10).
 import type { Acceptance, Decision, Level, Mitigation, Threat } from '../language/generated/ast.js';
 import { isAcceptance, isElimination, isMitigation, isTransfer } from '../language/generated/ast.js';
 import { isFilled, isStub, mitigationStatus } from './fields.js';
@@ -50,7 +50,7 @@ export function isEffectiveDecision(decision: Decision): boolean {
   return parts.every(part => isFilled(part) && !isStub(part));
 }
 
-/** Derived status, first match wins (spec §10). */
+/** Derived status, first match wins (docs/language.md §10). */
 export function threatStatus(threat: Threat): ThreatStatus {
   const decisions = threat.decisions.filter(isEffectiveDecision);
   if (decisions.some(isElimination)) return 'eliminated';
@@ -63,7 +63,7 @@ export function threatStatus(threat: Threat): ThreatStatus {
 
 /**
  * Done, written and not a stub: a stubbed mitigation is a plan whatever its status says
- * (spec §10), and so is a blank one, which says nothing about what was done.
+ * (docs/language.md §10), and so is a blank one, which says nothing about what was done.
  */
 export function isMitigationDone(mitigation: Mitigation): boolean {
   return mitigationStatus(mitigation) === 'done' && isFilled(mitigation.text) && !isStub(mitigation.text);

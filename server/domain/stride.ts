@@ -1,4 +1,4 @@
-// STRIDE per element (spec §5): which letters apply to which kind of element or flow, and what
+// STRIDE per element (docs/language.md §5): which letters apply to which kind of element or flow, and what
 // each letter means. Hovers, completion, coverage and the quick-fix catalogue all read this.
 import type { ThreatTarget } from '../language/generated/ast.js';
 import { isExternal, isFlow, isProcess } from '../language/generated/ast.js';
@@ -75,7 +75,7 @@ export function isStrideLetter(word: string): word is StrideLetter {
   return (STRIDE_LETTERS as readonly string[]).includes(word);
 }
 
-/** The letters that apply to an element or flow, in STRIDE order (spec §5). */
+/** The letters that apply to an element or flow, in STRIDE order (docs/language.md §5). */
 export function applicableLetters(target: ThreatTarget): readonly StrideLetter[] {
   if (isExternal(target)) return ['S', 'R'];
   if (isProcess(target)) return STRIDE_LETTERS;

@@ -1,4 +1,4 @@
-// The one-line verdict of a model (spec §4): done when no fix-now threat is open or planned.
+// The one-line verdict of a model (docs/language.md §4): done when no fix-now threat is open or planned.
 import type { ModelAnalysis } from './analysis.js';
 import { isOpenFixNow } from './scoring.js';
 import type { ModelSummary } from '../protocol.js';

@@ -1,4 +1,4 @@
-// Trust zones and boundary crossings (spec §5, §10): an element's zone is its innermost
+// Trust zones and boundary crossings (docs/language.md §5, §10): an element's zone is its innermost
 // enclosing boundary, or the implicit zone *outside*.
 import type { Boundary, Element, Flow } from '../language/generated/ast.js';
 import { isBoundary } from '../language/generated/ast.js';

@@ -314,7 +314,7 @@ function innermostBox(boxes: readonly Box[], point: { x: number; y: number }): B
   return best;
 }
 
-/** tm requires data to pass through a process (spec §6 `invalid-flow`). */
+/** tm requires data to pass through a process (docs/language.md §6 `invalid-flow`). */
 function invalidPair(source: ImportedElement, target: ImportedElement): string | undefined {
   if (source === target) return 'it goes from an element to itself';
   if (source.kind !== 'process' && target.kind !== 'process') {
@@ -534,7 +534,7 @@ function tmDecision(decision: DecisionLine): string {
   switch (decision.kind) {
     case 'mitigation':
       return `mitigation ${tmString(decision.text)} ${decision.status}${decision.owner !== undefined ? ` owner ${tmString(decision.owner)}` : ''}${decision.ticket !== undefined ? ` ticket ${tmString(decision.ticket)}` : ''}`;
-    // An acceptance without a reason or a name is not a decision (spec §4); as a TODO stub it
+    // An acceptance without a reason or a name is not a decision (docs/language.md §4); as a TODO stub it
     // counts the same (ignored by status) without being an error in the imported file.
     case 'accepted': return `accepted ${tmString(decision.reason.trim() || 'TODO: why is this accepted')} by ${tmString(decision.by.trim() || 'TODO: who accepted')}`;
     case 'transferred': return `transferred ${tmString(decision.reason)} to ${tmString(decision.to)}`;

@@ -1,5 +1,5 @@
 // Writing tm source text safely: string literals, comments and identifiers made from foreign
-// names (spec §2). Whatever a name or text holds, the result lexes as intended.
+// names (docs/language.md §2). Whatever a name or text holds, the result lexes as intended.
 import { AstUtils, GrammarAST } from 'langium';
 import { TmGrammar } from '../language/generated/grammar.js';
 import { isStrideLetter } from '../domain/stride.js';
@@ -21,7 +21,7 @@ export function oneLine(text: string): string {
 
 let reserved: ReadonlySet<string> | undefined;
 
-/** Lower-case keywords are reserved (spec §10); the STRIDE letters are ordinary names outside `stride`/`exempt`. */
+/** Lower-case keywords are reserved (docs/language.md §10); the STRIDE letters are ordinary names outside `stride`/`exempt`. */
 export function isReservedWord(word: string): boolean {
   reserved ??= new Set(AstUtils.streamAllContents(TmGrammar()).filter(GrammarAST.isKeyword).map(keyword => keyword.value)
     .filter(value => /^[A-Za-z_]\w*$/.test(value) && !isStrideLetter(value)).toArray());

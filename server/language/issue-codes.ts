@@ -1,4 +1,4 @@
-// The stable diagnostic codes of spec §6. They travel in the LSP `code` field and in
+// The stable diagnostic codes of docs/language.md §6. They travel in the LSP `code` field and in
 // `data.code`, where quick-fixes switch on them.
 export const IssueCodes = {
   UncoveredStride: 'uncovered-stride',

@@ -1,9 +1,9 @@
-// The document build, tuned for models whose names resolve within their own file (spec §10).
+// The document build, tuned for models whose names resolve within their own file (docs/language.md §10).
 // Measured with `npm run bench`; docs/performance.md explains each choice.
 import type { AstNode, BuildOptions, LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, ReferenceDescription, Stream, TextDocument, ValidationAcceptor, ValidationCheck, WorkspaceLock } from 'langium';
 import type { TextDocuments } from 'langium/lsp';
 import { AstUtils, Cancellation, DefaultDocumentBuilder, DefaultIndexManager, DefaultReferenceDescriptionProvider, DefaultWorkspaceManager, DocumentState, URI, ValidationRegistry } from 'langium';
-import { syntaxTreeOf } from './syntax-tree.js';
+import { syntaxTreeOf } from './parsing/syntax-tree.js';
 import type { TmServices } from './tm-module.js';
 
 /**

@@ -6,9 +6,9 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analysisOf } from '../domain/analysis.js';
 import { isCancellationCheckpoint } from './tm-build.js';
-import { syntaxTreeOf } from './syntax-tree.js';
-import { diagnosticRange } from './source-ranges.js';
-import { MAX_PARSER_ERRORS } from './tm-parser.js';
+import { syntaxTreeOf } from './parsing/syntax-tree.js';
+import { diagnosticRange } from './parsing/source-ranges.js';
+import { MAX_PARSER_ERRORS } from './parsing/linear-parser.js';
 import type { IssueCode } from './issue-codes.js';
 import { IssueCodes } from './issue-codes.js';
 import type { TmServices } from './tm-module.js';
@@ -71,7 +71,7 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
     return super.toDiagnostic(severity, message, info);
   }
 
-  /** Nodes past the nesting limit get `too-deep` on the model and are not analysed (spec §10). */
+  /** Nodes past the nesting limit get `too-deep` on the model and are not analysed (docs/language.md §10). */
   protected override validateSingleNodeOptions(node: AstNode, options: ValidationOptions): { validateNode: boolean; validateChildren: boolean } {
     if ((node.$type === 'Boundary' || node.$type === 'AttackNode') && analysisOf(node).tooDeep.includes(node as never)) {
       return { validateNode: false, validateChildren: false };

@@ -7,12 +7,12 @@ import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from '
 import { TmGeneratedModule, TmGeneratedSharedModule } from './generated/module.js';
 import { TmConfigurationProvider } from './tm-configuration.js';
 import { TmDocumentBuilder, TmIndexManager, TmReferenceDescriptionProvider, TmValidationRegistry, TmWorkspaceManager } from './tm-build.js';
-import { TmDocumentFactory } from './tm-document-factory.js';
+import { TmDocumentFactory } from './parsing/incremental-parsing.js';
 import { TmDocumentValidator } from './tm-document-validator.js';
-import { TmFastParser } from './tm-fast-parser.js';
-import { TmLexer, TmTokenBuilder } from './tm-lexer.js';
-import { TmLexerErrorMessageProvider, TmParserErrorMessageProvider } from './tm-parser-errors.js';
-import { createTmParser } from './tm-parser.js';
+import { TmFastParser } from './parsing/fast-parser.js';
+import { TmLexer, TmTokenBuilder } from './parsing/lexer.js';
+import { TmLexerErrorMessageProvider, TmParserErrorMessageProvider } from './parsing/parser-errors.js';
+import { createTmParser } from './parsing/linear-parser.js';
 import { TmAstNodeDescriptionProvider, TmLinker, TmScopeComputation, TmScopeProvider } from './tm-scope.js';
 import { TmSettings } from './tm-settings.js';
 import { registerValidationChecks, TmValidator } from './tm-validator.js';

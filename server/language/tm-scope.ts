@@ -1,4 +1,4 @@
-// Scoping: each file is a self-contained model (spec §10). Nothing is exported to the
+// Scoping: each file is a self-contained model (docs/language.md §10). Nothing is exported to the
 // workspace index, and a reference is looked up in one hashed, per-model table of names, so
 // linking stays linear in the size of the file (Langium's default scans every symbol).
 import type { AstNode, AstNodeDescription, AstNodeLocator, AstReflection, DocumentSegment, LangiumDocument, LinkingError, NameProvider, ReferenceInfo, Scope, ScopeProvider, Stream, URI } from 'langium';
@@ -9,7 +9,7 @@ import type { Model, NamedDeclaration } from './generated/ast.js';
 import { declarationIndex } from '../domain/analysis.js';
 import { describeDeclaration } from '../domain/elements.js';
 import { isCancellationCheckpoint } from './tm-build.js';
-import { syntaxTreeOf } from './syntax-tree.js';
+import { syntaxTreeOf } from './parsing/syntax-tree.js';
 import { memoizedByObject } from '../domain/memo.js';
 import type { TmServices } from './tm-module.js';
 
@@ -44,7 +44,7 @@ export class TmScopeProvider implements ScopeProvider {
  * One description per declaration, shared by every reference to it: a description computes
  * the node's path and source range, and an element is named by several flows and threats.
  * Keyed by the model and the node: a re-parse keeps the nodes of unchanged declarations under
- * a new model, at a new path and position (see tm-document-factory.ts), so an entry can never
+ * a new model, at a new path and position (see incremental-parsing.ts), so an entry can never
  * be stale.
  */
 class DeclarationDescriptions {
@@ -139,7 +139,7 @@ class DeclarationScope implements Scope {
   }
 }
 
-/** Links every reference, and says what a failed name is when it exists but is the wrong kind of thing (spec §10). */
+/** Links every reference, and says what a failed name is when it exists but is the wrong kind of thing (docs/language.md §10). */
 export class TmLinker extends DefaultLinker {
   /** Langium's loop over the references, on the shared walk, checking for cancellation every few hundred (see tm-build.ts). */
   override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {

@@ -4,7 +4,7 @@ import type { FlowCoverageMode } from '../domain/analysis.js';
 import { todayIso } from '../domain/review.js';
 
 export interface TmOptions {
-  /** Which flows STRIDE coverage is checked on (spec §10). */
+  /** Which flows STRIDE coverage is checked on (docs/language.md §10). */
   coverageFlows: FlowCoverageMode;
   reviewMaxAgeDays: number;
   maxFileSizeMB: number;

@@ -1,7 +1,7 @@
-// The checks of spec §6. Each check is thin: the judgement lives in the pure functions of
+// The checks of docs/language.md §6. Each check is thin: the judgement lives in the pure functions of
 // server/domain, shared with the editor features, the diagram and the reports.
 import type { AstNode, ValidationAcceptor, ValidationChecks, ValidationSeverity, DiagnosticInfo } from 'langium';
-import { keywordRanges, nodeRange, propertyRanges } from './source-ranges.js';
+import { keywordRanges, nodeRange, propertyRanges } from './parsing/source-ranges.js';
 import type { Range } from 'vscode-languageserver-types';
 import type {
   Acceptance, Attack, AttackNode, Control, Decision, Element, Exemption, Flow, Level, Mitigation, Model, NamedDeclaration, Threat, ThreatTarget,
@@ -61,7 +61,7 @@ function report<N extends AstNode>(accept: ValidationAcceptor, severity: Validat
 const MAX_ELEMENTS = 50;
 const MAX_THREATS = 80;
 
-/** Single-valued fields per node type, with the keyword that introduces each (spec §10). */
+/** Single-valued fields per node type, with the keyword that introduces each (docs/language.md §10). */
 const SINGLE_VALUED_FIELDS: Record<string, ReadonlyArray<{ property: string; keyword?: string; label?: string }>> = {
   ModelHeader: [{ property: 'owner', keyword: 'owner' }, { property: 'reviewed', keyword: 'reviewed' }, { property: 'revisit', keyword: 'revisit' }, { property: 'description', keyword: 'description' }],
   External: [{ property: 'kind', keyword: 'kind' }],
@@ -130,7 +130,7 @@ export class TmValidator {
     if (message) report(accept, 'info', IssueCodes.StaleReview, message, this.headerLocation(analysis));
   }
 
-  /** `stale-review` and `too-large` sit on the header's `model` keyword, or at 1:1 (spec §10). */
+  /** `stale-review` and `too-large` sit on the header's `model` keyword, or at 1:1 (docs/language.md §10). */
   private headerLocation(analysis: ModelAnalysis): DiagnosticInfo<AstNode> {
     if (analysis.header) return { node: analysis.header, keyword: 'model' };
     const start = { line: 0, character: 0 };

@@ -6,7 +6,7 @@ import type { TextEdit } from 'vscode-languageserver';
 
 const INDENT = '  ';
 
-/** A `.tm` string literal for text (spec §2: `\"` and `\\` are the only escapes). */
+/** A `.tm` string literal for text (docs/language.md §2: `\"` and `\\` are the only escapes). */
 export function tmString(text: string): string {
   return `"${text.replace(/[\\"]/g, character => `\\${character}`)}"`;
 }

@@ -1,4 +1,4 @@
-// Quick-fixes (spec §8, §10), keyed on the diagnostic's `data.code`. Each fix inserts `TODO`
+// Quick-fixes (docs/language.md §8, §10), keyed on the diagnostic's `data.code`. Each fix inserts `TODO`
 // stubs, never invented decisions: a stubbed mitigation is a plan, a stubbed reason or name is
 // flagged by `todo-placeholder` until someone writes the real one. Threat stubs carry no
 // likelihood or impact, so `unscored-threat` asks for a real estimate instead of a made-up one.

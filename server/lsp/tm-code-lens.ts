@@ -1,4 +1,4 @@
-// A code lens above each element and each flow whose coverage is checked (spec §10 flow
+// A code lens above each element and each flow whose coverage is checked (docs/language.md §10 flow
 // setting): its applicable STRIDE letters covered ✓ or not ✗, and how many threats are on it.
 // The lens is a label only: it runs no command.
 import type { LangiumDocument } from 'langium';

@@ -1,6 +1,6 @@
-// Completion (spec §8): Langium proposes the keywords the grammar allows at the cursor and the
+// Completion (docs/language.md §8): Langium proposes the keywords the grammar allows at the cursor and the
 // names a reference may take; this class narrows and explains them. STRIDE letters are offered
-// only after `stride` or `exempt` and only those that apply there (spec §10), protocols after
+// only after `stride` or `exempt` and only those that apply there (docs/language.md §10), protocols after
 // `protocol`, and whole declarations as snippets.
 import type { AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo, Stream } from 'langium';
 import { AstUtils, GrammarAST as Grammar } from 'langium';

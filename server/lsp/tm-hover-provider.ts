@@ -1,4 +1,4 @@
-// Hover (spec §8): what a name, a STRIDE letter or a decision keyword means here. Every
+// Hover (docs/language.md §8): what a name, a STRIDE letter or a decision keyword means here. Every
 // judgement (zone, coverage, score, status) comes from server/domain.
 import type { AstNode, GrammarAST, MaybePromise } from 'langium';
 import { AstUtils, GrammarAST as Grammar } from 'langium';
@@ -108,7 +108,7 @@ function boundaryMarkdown(boundary: Boundary): string {
   return [heading(boundary), '', `Trust zone with ${countLabel(boundary.members.length, 'member')}; flows in and out of it cross a boundary.`].join('\n');
 }
 
-/** The goal, the threat it details and the cheapest path: what to cut first (spec §7). */
+/** The goal, the threat it details and the cheapest path: what to cut first (docs/language.md §7). */
 function attackMarkdown(attack: Attack): string {
   const tree = attack.trees[0];
   const path = tree && cheapestPath(tree, MAX_NESTING);

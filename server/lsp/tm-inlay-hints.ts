@@ -11,7 +11,7 @@ export class TmInlayHintProvider extends AbstractInlayHintProvider {
   override computeInlayHint(node: AstNode, acceptor: InlayHintAcceptor): void {
     if (!isThreat(node)) return;
     const label = scoreLabel(node);
-    // The first `impact` is the one that counts (spec §10).
+    // The first `impact` is the one that counts (docs/language.md §10).
     const impact = node.impact[0]?.$cstNode;
     if (label === undefined || !impact) return;
     acceptor({ position: impact.range.end, label: `= ${label}`, kind: InlayHintKind.Type, paddingLeft: true, tooltip: 'score = likelihood × impact · bucket' });

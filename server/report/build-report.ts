@@ -1,4 +1,4 @@
-// The review document of one model as plain data (spec §§4–7): every writer (Markdown, HTML,
+// The review document of one model as plain data (docs/language.md §§4–7): every writer (Markdown, HTML,
 // JSON) and `tm diff` read this one structure, so they cannot disagree. All judgements come
 // from server/domain; this module only gathers and orders them.
 import type { Control, Element, Flow, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
@@ -82,7 +82,7 @@ export interface ReportDecision {
   by?: string;
   /** Who the risk was transferred to. */
   to?: string;
-  /** False for an incomplete or stubbed acceptance, transfer or elimination (spec §10). */
+  /** False for an incomplete or stubbed acceptance, transfer or elimination (docs/language.md §10). */
   effective: boolean;
 }
 
@@ -134,7 +134,7 @@ export interface Report {
 
 const UNTITLED = 'Untitled model';
 
-/** The settings' defaults (spec §10), and today's date: what the editor shows. */
+/** The settings' defaults (docs/language.md §10), and today's date: what the editor shows. */
 export function defaultReportOptions(): ReportOptions {
   return { today: todayIso(), reviewMaxAgeDays: DEFAULT_OPTIONS.reviewMaxAgeDays, coverageFlows: DEFAULT_OPTIONS.coverageFlows };
 }

@@ -1,5 +1,5 @@
 // The DFD of a report comes from the one renderer (server/diagram), so the picture in a
-// report is the picture in the editor (spec §9).
+// report is the picture in the editor (docs/language.md §9).
 import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
 import { layoutGraph, modelGraph, renderMermaid, renderSvg } from '../diagram/index.js';
 

@@ -13,6 +13,6 @@ it('a flow without a protocol is not judged', () => {
   expect(protocolVerdict(undefined)).toBe('unknown');
 });
 
-it('the sensitive data classes are those of spec §6', () => {
+it('the sensitive data classes are those of docs/language.md §6', () => {
   expect([...SENSITIVE_CLASSES].sort()).toEqual(['credentials', 'financial', 'health', 'pii', 'secrets']);
 });

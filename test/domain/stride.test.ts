@@ -4,7 +4,7 @@ import { applicableLetters, describeLetters, inStrideOrder, isStrideLetter, STRI
 import { allDeclarations } from '../../server/domain/analysis.js';
 import { parseModel } from '../language/harness.js';
 
-it('applicable letters per kind (spec §5)', async () => {
+it('applicable letters per kind (docs/language.md §5)', async () => {
   const model = await parseModel(`external E process P store S { kind database } store L { kind log } store N
     flow F: E -> P`);
   const letters = Object.fromEntries([...allDeclarations(model)].map(node => [node.name, applicableLetters(node as ThreatTarget).join('')]));

@@ -1,9 +1,9 @@
 // Nesting thousands of levels deep must give one `too-deep` on the first node past 64 levels
-// (spec §10) and never a stack overflow: not in the parser, the CST, linking, validation or
+// (docs/language.md §10) and never a stack overflow: not in the parser, the CST, linking, validation or
 // any editor feature.
 import { afterEach, describe, expect, test } from 'vitest';
 import type { LangiumDocument } from 'langium';
-import { MAX_BLOCK_DEPTH } from '../../server/language/tm-lexer.js';
+import { MAX_BLOCK_DEPTH } from '../../server/language/parsing/lexer.js';
 import { renderModelSvg } from '../../server/diagram/index.js';
 import type { Model } from '../../server/language/generated/ast.js';
 import { check, codesOf, dispose, exerciseFeatures, messageText, renderOutputs, syntaxErrors } from './harness.js';

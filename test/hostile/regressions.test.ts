@@ -2,7 +2,7 @@
 import { expect, test } from 'vitest';
 import { CstUtils } from 'langium';
 import { MAX_SYNTAX_ERRORS } from '../../server/language/tm-document-validator.js';
-import { MAX_PARSER_ERRORS } from '../../server/language/tm-parser.js';
+import { MAX_PARSER_ERRORS } from '../../server/language/parsing/linear-parser.js';
 import { check, codesOf, dispose, exerciseFeatures, messageText, services, syntaxErrors, tokenImages } from './harness.js';
 import { expectRobust } from './invariants.js';
 
@@ -104,7 +104,7 @@ test('a file just under the parser\'s error limit is read to the end', async () 
 });
 
 test('every comment lands in the tree once, in source order', async () => {
-  // The parser takes each token's comments from a cursor over the lexer's list (see tm-parser.ts).
+  // The parser takes each token's comments from a cursor over the lexer's list (see linear-parser.ts).
   const declarations = Array.from({ length: 2_000 }, (_, i) => `// before P${i}\nprocess P${i} /* inside ${i} */ { privilege user }`);
   const text = `/* head */\n${declarations.join('\n')}\n// tail 1\n/* tail 2 */\n`;
   const document = await check(text);

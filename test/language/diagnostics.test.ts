@@ -1,10 +1,10 @@
-// Every diagnostic code of spec §6: a model that triggers it (code, severity, the narrowest
+// Every diagnostic code of docs/language.md §6: a model that triggers it (code, severity, the narrowest
 // token per §10, message) and a near miss that does not.
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { checkText } from '../../server/cli/load.js';
 import { servicesFor } from '../../server/cli/options.js';
-import { SpannedNode } from '../../server/language/source-ranges.js';
+import { SpannedNode } from '../../server/language/parsing/source-ranges.js';
 import type { TmOptions } from '../../server/language/tm-settings.js';
 import { DEFAULT_OPTIONS } from '../../server/language/tm-settings.js';
 import { EXAMPLES } from '../examples.js';
@@ -135,7 +135,7 @@ describe.each(CASES)('$code', ({ trigger, nearMiss, options, ...expected }) => {
   });
 });
 
-// `tm check` reads a file without its CST (server/language/source-ranges.ts): every finding must
+// `tm check` reads a file without its CST (server/language/parsing/source-ranges.ts): every finding must
 // sit where the editor puts it, and none may need the CST to be placed.
 describe('tm check, reading files without their CST', () => {
   const cli = servicesFor({});
@@ -166,7 +166,7 @@ function sorted(diagnostics: Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort((a, b) => key(a).localeCompare(key(b)));
 }
 
-it('every code of spec §6 has a case above or below', () => {
+it('every code of docs/language.md §6 has a case above or below', () => {
   const covered = new Set([...CASES.map(c => c.code), 'too-deep', 'too-large']);
   expect(Object.values(IssueCodes).filter(code => !covered.has(code))).toEqual([]);
 });

@@ -1,4 +1,4 @@
-// The parser's fast path (server/language/tm-fast-parser.ts) must give exactly what Langium's
+// The parser's fast path (server/language/parsing/fast-parser.ts) must give exactly what Langium's
 // parser gives, or nothing: every text it reads is compared with Langium's parse of it — every
 // AST node with its properties in order, container and CST node; every CST node with its class,
 // grammar element, token type, position and AST node; the comments where Langium puts them —
@@ -12,11 +12,11 @@ import { AstUtils, EmptyFileSystem, GrammarAST, GrammarUtils, isAstNode, isCompo
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, test, vi } from 'vitest';
 import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
-import { firstPropertyRange, keywordRanges, nodeRange, propertyRanges } from '../../server/language/source-ranges.js';
-import { syntaxTreeOf } from '../../server/language/syntax-tree.js';
-import { MAX_BLOCK_DEPTH } from '../../server/language/tm-lexer.js';
+import { firstPropertyRange, keywordRanges, nodeRange, propertyRanges } from '../../server/language/parsing/source-ranges.js';
+import { syntaxTreeOf } from '../../server/language/parsing/syntax-tree.js';
+import { MAX_BLOCK_DEPTH } from '../../server/language/parsing/lexer.js';
 import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
-import { TmParser } from '../../server/language/tm-parser.js';
+import { TmParser } from '../../server/language/parsing/linear-parser.js';
 import { EXAMPLES, fuzzSettings } from '../examples.js';
 import { applyEdit, editArbitrary } from './random-edits.js';
 

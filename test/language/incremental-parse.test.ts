@@ -1,4 +1,4 @@
-// Incremental re-parsing (server/language/tm-document-factory.ts) must give exactly what a full
+// Incremental re-parsing (server/language/parsing/incremental-parsing.ts) must give exactly what a full
 // parse gives: the same AST, the same CST down to every leaf's position, the same reference
 // index and the same diagnostics. Random edits are applied in sequence to an open document
 // through the language server's update path, and after each one the document is compared with

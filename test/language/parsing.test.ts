@@ -1,11 +1,11 @@
-// Every construct of spec §§1–4 and 7 parses, into the values the analysis reads.
+// Every construct of docs/language.md §§1–4 and 7 parses, into the values the analysis reads.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Attack, AttackNode, Boundary, External, Flow, Model, Process, Store, Threat } from '../../server/language/generated/ast.js';
 import { check, expectNoCode, findings, messageOf, withCode } from './harness.js';
 
-/** The complete example of spec §1, verbatim. */
+/** The complete example of docs/language.md §1, verbatim. */
 const SPEC_EXAMPLE = String.raw`model "Payments service" {
   owner "payments-team"
   reviewed "2026-03-12"
@@ -97,7 +97,7 @@ function named<T extends { name: string }>(model: Model, name: string): T {
   throw new Error(`no declaration ${name}`);
 }
 
-describe('the example of spec §1', () => {
+describe('the example of docs/language.md §1', () => {
   it('parses without syntax errors and with every reference resolved', async () => {
     const result = await check(SPEC_EXAMPLE);
     expectNoCode(result, 'syntax-error');

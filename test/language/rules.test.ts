@@ -1,4 +1,4 @@
-// The precise rules of spec §10, each pinned on a small in-memory model.
+// The precise rules of docs/language.md §10, each pinned on a small in-memory model.
 import { describe, expect, it } from 'vitest';
 import type { FlowCoverageMode } from '../../server/domain/analysis.js';
 import type { Checked } from './harness.js';

@@ -1,7 +1,7 @@
 // The shared walk that linking, reference indexing and validation use instead of three Langium streams.
 import { AstUtils } from 'langium';
 import { expect, test } from 'vitest';
-import { syntaxTreeOf } from '../../server/language/syntax-tree.js';
+import { syntaxTreeOf } from '../../server/language/parsing/syntax-tree.js';
 import { EXAMPLES } from '../examples.js';
 import { parseModel } from './harness.js';
 

@@ -14,7 +14,7 @@ import type { Model, TmAstType } from '../../server/language/generated/ast.js';
 import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 import type { TmServiceSet } from '../../server/language/tm-module.js';
 import { NODES_PER_CANCELLATION_CHECK } from '../../server/language/tm-build.js';
-import { firstNodeOfProperty } from '../../server/language/source-ranges.js';
+import { firstNodeOfProperty } from '../../server/language/parsing/source-ranges.js';
 import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
 
 function newServices(): TmServiceSet {

@@ -35,7 +35,7 @@ describe('buildReport', () => {
     expect(byName.get('S2')).toMatchObject({ status: 'open', openFixNow: true });
     expect(byName.get('S3')).toMatchObject({ status: 'transferred', bucket: 'fix soon' });
     expect(byName.get('S5')).toMatchObject({ status: 'eliminated', openFixNow: false });
-    // A stubbed acceptance is not a decision yet (spec §10): open, and marked not effective.
+    // A stubbed acceptance is not a decision yet (docs/language.md §10): open, and marked not effective.
     expect(byName.get('S7')).toMatchObject({ status: 'open', decisions: [{ kind: 'accepted', effective: false }] });
     expect(byName.get('S6')).not.toHaveProperty('score');
     expect(report.verdict).toEqual({ done: false, fixNowOpen: 2, threats: 7 });

@@ -83,7 +83,7 @@ describe('tm check --format sarif', () => {
       expect(acceptance.level).toBe('error');
       expect(acceptance.locations[0].physicalLocation).toEqual({
         artifactLocation: { uri: 'models/my%20app.tm', uriBaseId: '%SRCROOT%' },
-        // On the `accepted` keyword (spec §10).
+        // On the `accepted` keyword (docs/language.md §10).
         region: { startLine: 7, startColumn: 58, endLine: 7, endColumn: 66 },
       });
       expect(results.find(result => result.ruleId === 'plaintext-sensitive')!.level).toBe('warning');

@@ -1,5 +1,5 @@
 // Characters as tm's lexer reads them, for the code that finds positions without chevrotain: the
-// parser's fast path (tm-fast-parser.ts) and the incremental re-parse (tm-document-factory.ts).
+// parser's fast path (fast-parser.ts) and the incremental re-parse (incremental-parsing.ts).
 
 export const LF = 10;
 export const CR = 13;

@@ -3,7 +3,7 @@
 // and a key list per node: three walks of garbage per keystroke (see docs/performance.md).
 import type { AstNode, ReferenceInfo } from 'langium';
 import { isAstNode, isReference } from 'langium';
-import { memoizedByObject } from '../domain/memo.js';
+import { memoizedByObject } from '../../domain/memo.js';
 
 export interface SyntaxTree {
   /** Every node, the root first and each before its children: the order of `AstUtils.streamAst`. */

@@ -12,7 +12,7 @@
 // - the kept items had no error and no unread text in the previous parse, nor next to them (an
 //   item cut short by an error is reported at the token after it, so the items next to every
 //   error are re-parsed too), so each of them is whole and every token of its text is in the
-//   tree (the lexer's nesting limit flattened none of them, see tm-lexer.ts);
+//   tree (the lexer's nesting limit flattened none of them, see lexer.ts);
 // - after a kept item, the re-parsed text starts with an item's keyword;
 // - before a kept item, it ends with an item that has no error nor unread text (at most an
 //   error at its keyword, where the item before it stopped): the parser starts that item at the
@@ -26,9 +26,9 @@
 import type { AstNode, Cancellation, CompositeCstNode, CstNode, LangiumDocument, LeafCstNode, ParseResult, ParserOptions, RootCstNode, URI } from 'langium';
 import { AstUtils, CstUtils, DefaultLangiumDocumentFactory, isCompositeCstNode, RootCstNodeImpl } from 'langium';
 import type { ILexingError, IToken } from 'chevrotain';
-import type { TmServices } from './tm-module.js';
-import { byteSize } from './tm-document-validator.js';
-import { MAX_BLOCK_DEPTH } from './tm-lexer.js';
+import type { TmServices } from '../tm-module.js';
+import { byteSize } from '../tm-document-validator.js';
+import { MAX_BLOCK_DEPTH } from './lexer.js';
 import { endsLine, isLineBreak, WHITESPACE } from './characters.js';
 
 export class TmDocumentFactory extends DefaultLangiumDocumentFactory {

@@ -1,5 +1,5 @@
-// Langium's CST builder, with the placement of comments made linear (see tm-parser.ts). Both
-// parsers build with it: Langium's and the fast path (tm-fast-parser.ts).
+// Langium's CST builder, with the placement of comments made linear (see linear-parser.ts). Both
+// parsers build with it: Langium's and the fast path (fast-parser.ts).
 import type { IToken } from 'chevrotain';
 import type { CompositeCstNode, CstNode } from 'langium';
 import { CstNodeBuilder } from 'langium';

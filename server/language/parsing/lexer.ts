@@ -1,18 +1,18 @@
 // The lexer guards the parser against hostile input. A file over the size limit is not lexed
-// at all, so it cannot freeze the editor (spec §10; the document validator reports
+// at all, so it cannot freeze the editor (docs/language.md §10; the document validator reports
 // `file-too-large`). Blocks nested deeper than the parser's recursion can survive are
 // flattened in the token stream before the parser sees them: the parser, the CST and every
 // feature that walks the tree recurse once per level, and thousands of levels would overflow
 // the stack. The analysis stops at MAX_NESTING anyway (`too-deep`), so nothing it reports
 // changes. And a block comment is matched in linear time (see TmTokenBuilder).
 // Chevrotain's lexer is built on the first text to lex: the parser's fast path reads texts
-// without it (tm-fast-parser.ts) and only needs the token types.
+// without it (fast-parser.ts) and only needs the token types.
 import type { CustomPatternMatcherReturn, ILexingError, IToken, TokenType, TokenTypeDictionary, TokenVocabulary } from 'chevrotain';
 import type { GrammarAST, Lexer, LexerResult, TokenBuilderOptions, TokenizeOptions } from 'langium';
 import { DefaultLexer, DefaultTokenBuilder } from 'langium';
-import { MAX_NESTING } from '../domain/analysis.js';
-import type { TmServices } from './tm-module.js';
-import { byteSize } from './tm-document-validator.js';
+import { MAX_NESTING } from '../../domain/analysis.js';
+import type { TmServices } from '../tm-module.js';
+import { byteSize } from '../tm-document-validator.js';
 
 /**
  * How many `{` blocks the parser reads nested: enough for `too-deep` to sit on the first node

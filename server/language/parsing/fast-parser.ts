@@ -27,13 +27,13 @@ import type { AstNode, AstReflection, CstNode, PropertyMetaData, PropertyType, R
 import { AstUtils, CompositeCstNodeImpl, CstUtils, DefaultValueConverter, GrammarAST as Grammar, GrammarUtils, isAstNode, isCompositeCstNode, isReference, LeafCstNodeImpl } from 'langium';
 import type { TokenType } from 'chevrotain';
 import { CR, endsLine, isLineBreak, LF, WHITESPACE } from './characters.js';
-import { TmCstNodeBuilder } from './tm-cst-builder.js';
+import { TmCstNodeBuilder } from './cst-builder.js';
 import type { SpanElement } from './source-ranges.js';
 import { registerSpannedTree, spanElementOf, SpannedNode, SPANS, SpanStore } from './source-ranges.js';
-import { byteSize } from './tm-document-validator.js';
-import { MAX_BLOCK_DEPTH } from './tm-lexer.js';
-import type { TmServices } from './tm-module.js';
-import type { TmSettings } from './tm-settings.js';
+import { byteSize } from '../tm-document-validator.js';
+import { MAX_BLOCK_DEPTH } from './lexer.js';
+import type { TmServices } from '../tm-module.js';
+import type { TmSettings } from '../tm-settings.js';
 
 /** A parse step: reads tokens and builds nodes, or throws DECLINED. */
 type Step = () => void;

@@ -11,13 +11,13 @@
 // And recovering from an error costs far more than parsing a token, so a file of garbage is not
 // recovered from forever: after MAX_PARSER_ERRORS the parser stops at the next error and the
 // rest of the file is not read (the document validator says so).
-// A text without errors does not come here at all: the fast path (tm-fast-parser.ts) reads it,
+// A text without errors does not come here at all: the fast path (fast-parser.ts) reads it,
 // and this parser is only built when a text with errors arrives (see TmDocumentFactory).
 import type { IToken } from 'chevrotain';
 import type { AstNode, CstNodeBuilder, LexerResult, ParseResult, ParserOptions } from 'langium';
 import { LangiumParser, createParser } from 'langium';
-import { TmCstNodeBuilder } from './tm-cst-builder.js';
-import type { TmServices } from './tm-module.js';
+import { TmCstNodeBuilder } from './cst-builder.js';
+import type { TmServices } from '../tm-module.js';
 
 /** Ten times the errors shown (MAX_SYNTAX_ERRORS): enough to fix a file from the top. */
 export const MAX_PARSER_ERRORS = 1000;
