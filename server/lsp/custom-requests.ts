@@ -22,5 +22,5 @@ export function registerCustomRequests(connection: Connection, services: TmLspSe
 
 /** The model of a document once it has been linked, or undefined for an unknown document. */
 export async function builtModel(services: TmLspServiceSet, uri: string): Promise<Model | undefined> {
-  return await services.shared.workspace.DocumentBuilder.loadedModel(URI.parse(uri)) as Model | undefined;
+  return await services.shared.workspace.DocumentBuilder.loadedModel(URI.parse(uri));
 }

@@ -4,7 +4,7 @@ import type { AstNode, CstNode, LangiumDocument } from 'langium';
 import { GrammarUtils } from 'langium';
 import type { DocumentSymbolProvider, NodeKindProvider } from 'langium/lsp';
 import type { DocumentSymbol } from 'vscode-languageserver';
-import type { Attack, Flow, Model, ModelHeader, NamedDeclaration, Threat } from '../language/generated/ast.js';
+import type { Attack, Flow, ModelHeader, NamedDeclaration, Threat } from '../language/generated/ast.js';
 import { isAttack, isBoundary, isFlow, isThreat } from '../language/generated/ast.js';
 import type { TmLspServices } from './tm-lsp-module.js';
 import { MAX_NESTING } from '../domain/analysis.js';
@@ -13,6 +13,7 @@ import { displayLabel } from '../domain/elements.js';
 import { headerField } from '../domain/fields.js';
 import { threatStatus } from '../domain/scoring.js';
 import { scoreLabel } from './labels.js';
+import { modelOf } from '../language/workspace/put-away-documents.js';
 
 export class TmDocumentSymbolProvider implements DocumentSymbolProvider {
   private readonly kinds: NodeKindProvider;
@@ -22,7 +23,8 @@ export class TmDocumentSymbolProvider implements DocumentSymbolProvider {
   }
 
   getSymbols(document: LangiumDocument): DocumentSymbol[] {
-    const model = document.parseResult.value as Model;
+    const model = modelOf(document);
+    if (!model) return [];
     const header = model.headers.flatMap(node => this.headerSymbol(node));
     return [...header, ...model.declarations.flatMap(declaration => this.symbol(declaration, 0))];
   }
