@@ -29,7 +29,7 @@ export function parseCommandArgs(args: string[], options: NonNullable<ParseArgsC
 export function servicesFor(values: ParsedValues): TmServiceSet {
   const services = createTmCoreServices(NodeFileSystem);
   // A command reads each file once and asks for positions of its findings only.
-  services.Tm.parser.FastParser.cstOnDemand = true;
+  services.Tm.parser.FastParser.withoutCst = true;
   services.Tm.settings.update(settingsFrom(values));
   return services;
 }
