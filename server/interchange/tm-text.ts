@@ -1,8 +1,7 @@
 // Writing tm source text from foreign models: identifiers made from foreign names and
 // normalised text (docs/language.md §2); string literals and comments are server/escape/tm-source.ts.
-import { AstUtils, GrammarAST } from 'langium';
 import { TmGrammar } from '../language/generated/grammar.js';
-import { isStrideLetter } from '../domain/stride.js';
+import { grammarFacts } from '../language/grammar-facts.js';
 
 /** Runs of whitespace (line breaks included) become one space; the ends are trimmed. */
 export function oneLine(text: string): string {
@@ -11,10 +10,17 @@ export function oneLine(text: string): string {
 
 let reserved: ReadonlySet<string> | undefined;
 
-/** Lower-case keywords are reserved (docs/language.md §10); the STRIDE letters are ordinary names outside `stride`/`exempt`. */
+/**
+ * Keywords that are words are reserved (docs/language.md §10), but for those the grammar's `Name`
+ * rule also takes as names: the STRIDE letters, which are keywords only after `stride`/`exempt`.
+ */
 export function isReservedWord(word: string): boolean {
-  reserved ??= new Set(AstUtils.streamAllContents(TmGrammar()).filter(GrammarAST.isKeyword).map(keyword => keyword.value)
-    .filter(value => /^[A-Za-z_]\w*$/.test(value) && !isStrideLetter(value)).toArray());
+  if (!reserved) {
+    const facts = grammarFacts(TmGrammar());
+    const nameRule = facts.rule('Name');
+    const names = nameRule ? facts.first(nameRule) : new Set<string>();
+    reserved = new Set(facts.keywords.filter(keyword => /^[A-Za-z_]\w*$/.test(keyword) && !names.has(keyword)));
+  }
   return reserved.has(word);
 }
 
