@@ -51,7 +51,7 @@ export class GrammarFacts {
   private computedFields?: Map<string, FieldFact[]>;
   private computedBlocks?: Map<string, BlockFact>;
   private computedKeywords?: string[];
-  private computedTopLevel?: { items: GrammarAST.ParserRule[]; keywords: string[]; incrementalParsing: IncrementalParsingFact };
+  private computedTopLevel?: { keywords: string[]; incrementalParsing: IncrementalParsingFact };
 
   constructor(readonly grammar: GrammarAST.Grammar) {
     const entry = grammar.rules.find(rule => Grammar.isParserRule(rule) && rule.entry);
@@ -59,8 +59,8 @@ export class GrammarFacts {
     this.entry = entry;
   }
 
-  /** The parser rules that make nodes or values, from the entry rule on. */
-  get parserRules(): GrammarAST.ParserRule[] {
+  /** The grammar's parser rules: the ones that make nodes, and the data-type rules that make values. */
+  private get parserRules(): GrammarAST.ParserRule[] {
     return this.grammar.rules.filter(Grammar.isParserRule);
   }
 
@@ -72,11 +72,6 @@ export class GrammarFacts {
   /** The keywords a top-level item (a model header, a declaration) starts with, in grammar order. */
   get topLevelKeywords(): readonly string[] {
     return this.topLevel.keywords;
-  }
-
-  /** The top-level items' rules (`ModelHeader`, `External`, …). */
-  get topLevelItems(): readonly GrammarAST.ParserRule[] {
-    return this.topLevel.items;
   }
 
   /**
@@ -174,7 +169,7 @@ export class GrammarFacts {
     if (this.computedTopLevel) return this.computedTopLevel;
     const items = this.itemsOf(this.entry);
     const keywords = [...new Set(items.flatMap(item => [...this.first(item)]))];
-    this.computedTopLevel = { items, keywords, incrementalParsing: this.checkIncrementalParsing(items, keywords) };
+    this.computedTopLevel = { keywords, incrementalParsing: this.checkIncrementalParsing(items, keywords) };
     return this.computedTopLevel;
   }
 
