@@ -154,7 +154,7 @@ export class TmWorkspaceManager extends DefaultWorkspaceManager {
 
   protected override async loadWorkspaceDocuments(uris: Stream<URI>, collector: (document: LangiumDocument) => void): Promise<void> {
     for (const uri of uris) {
-      const document = this.documentFactory.fromModel({ $type: 'INVALID' } as AstNode, uri);
+      const document = this.documentFactory.fromModel({ $type: 'INVALID' }, uri);
       document.state = DocumentState.Changed;
       collector(document);
     }

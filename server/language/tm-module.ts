@@ -127,7 +127,7 @@ export function registerTm<T extends TmServiceSet>(services: T, connected: boole
   shared.workspace.DocumentBuilder.putsAwayClosedDocuments = connected;
   if (!connected) {
     // Without a language client nothing pushes configuration; don't wait for it.
-    shared.workspace.ConfigurationProvider.initialized({});
+    void shared.workspace.ConfigurationProvider.initialized({});
   }
   return services;
 }

@@ -28,6 +28,7 @@ import { reviewVerdict } from '../domain/review.js';
 export function registerValidationChecks(services: TmServices): void {
   const registry = services.validation.ValidationRegistry;
   const validator = services.validation.TmValidator;
+  /* eslint-disable @typescript-eslint/unbound-method -- `register(checks, validator)` binds each check to the validator */
   const checks: ValidationChecks<TmAstType> = {
     Model: validator.checkModel,
     ModelHeader: validator.checkDuplicateFields,
@@ -46,6 +47,7 @@ export function registerValidationChecks(services: TmServices): void {
     Attack: [validator.checkAttack, validator.checkDuplicateFields],
     AttackNode: validator.checkAttackNode,
   };
+  /* eslint-enable @typescript-eslint/unbound-method */
   registry.register(checks, validator);
 }
 
@@ -293,7 +295,7 @@ export class TmValidator {
     for (const { property, what } of decisionParts(decision)) {
       const text = (decision as unknown as Record<string, string | undefined>)[property];
       if (isStub(text)) {
-        report(accept, IssueCodes.TodoPlaceholder, `This ${what} is still a TODO stub: replace it with the real decision before review.`, { node: decision, property: property as never });
+        report(accept, IssueCodes.TodoPlaceholder, `This ${what} is still a TODO stub: replace it with the real decision before review.`, { node: decision, property: property });
       }
     }
   }

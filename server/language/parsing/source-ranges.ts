@@ -134,7 +134,7 @@ export class SpannedNode {
   }
 
   get $cstNode(): CstNode | undefined {
-    const tree = spannedTrees.get(AstUtils.findRootNode(this as unknown as AstNode));
+    const tree = spannedTrees.get(AstUtils.findRootNode(this));
     if (!tree?.buildCst) return undefined;
     const buildCst = tree.buildCst;
     // Cleared first: a node the graft does not reach must answer undefined, not build it again.
