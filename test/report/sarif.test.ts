@@ -24,7 +24,9 @@ interface SarifLog {
 /** The schema is draft-04, which Ajv 8 reads as draft-07 once its draft-04 `$schema` and `id` are set aside: it uses no keyword whose meaning changed. */
 function sarifValidator() {
   const schemaPath = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-  const { $schema: _draft04, id: _id, ...schema } = JSON.parse(fs.readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
+  delete schema.$schema;
+  delete schema.id;
   // `unicodeRegExp: false`: the schema's `language` pattern has a stray `]`, valid only outside unicode mode.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   ajv.addFormat('uri', text => URL.canParse(text));
