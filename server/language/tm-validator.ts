@@ -49,11 +49,11 @@ export function registerValidationChecks(services: TmServices): void {
     Attack: validator.checkAttack,
     AttackNode: validator.checkAttackNode,
   };
-  /* eslint-enable @typescript-eslint/unbound-method */
   registry.register(checks, validator);
   // Every node type with a single-valued field, as the grammar and field-cardinality.ts say.
   const duplicateFieldChecks = Object.fromEntries(validator.typesWithSingleValuedFields().map(type => [type, validator.checkDuplicateFields]));
-  registry.register(duplicateFieldChecks as ValidationChecks<TmAstType>, validator);
+  /* eslint-enable @typescript-eslint/unbound-method */
+  registry.register(duplicateFieldChecks, validator);
 }
 
 /**
