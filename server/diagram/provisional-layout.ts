@@ -1,6 +1,6 @@
 // A picture to show at once after an edit that changes what elk lays out (a node, a flow, a
 // boundary, a size), while elk computes the exact layout, which takes about a second at 200
-// elements (docs/performance.md, Preview). It is built from the picture on screen: what still
+// elements (docs/performance.md, The preview). It is built from the picture on screen: what still
 // exists stays where it was, so nothing the user was looking at jumps; a new node goes below the
 // lowest node of its boundary (or below the picture), clear of every node and of other
 // boundaries; boundaries grow to enclose their members; a flow keeps its route while both its

@@ -39,7 +39,7 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
       if (!code) continue;
       diagnostic.code = code;
       if (data?.code !== code) diagnostic.data = { ...data, code };
-      if (code in ISSUE_RULES) diagnostic.severity = lspSeverity(ISSUE_RULES[code as IssueCode].severity);
+      if (code in ISSUE_RULES) diagnostic.severity = lspSeverity(ISSUE_RULES[code].severity);
     }
     return withSyntaxErrorsCapped(diagnostics, document.parseResult.parserErrors.length >= MAX_PARSER_ERRORS);
   }

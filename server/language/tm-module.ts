@@ -132,7 +132,7 @@ export function registerTm<T extends TmServiceSet>(services: T, connected: boole
     incrementalParsingPossible(Tm.Grammar);
   } else {
     // Without a language client nothing pushes configuration; don't wait for it.
-    shared.workspace.ConfigurationProvider.initialized({});
+    void shared.workspace.ConfigurationProvider.initialized({});
   }
   return services;
 }

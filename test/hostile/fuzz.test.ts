@@ -4,7 +4,7 @@
 // many more cases (TM_FUZZ_RUNS) and a fresh seed (TM_FUZZ_SEED=random); a failure prints the
 // seed and the path that replay it.
 import fc from 'fast-check';
-import { describe, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { EXAMPLES, fuzzSettings } from '../examples.js';
 import { check, dispose, exerciseFeatures, services } from './harness.js';
 import { expectRobust } from './invariants.js';
@@ -33,7 +33,7 @@ function pieces(text: string): string[] {
 
 type Mutation = { kind: 'delete' | 'duplicate' | 'swap' | 'insert'; at: number; token: string };
 const mutation = fc.record({
-  kind: fc.constantFrom('delete', 'duplicate', 'swap', 'insert') as fc.Arbitrary<Mutation['kind']>,
+  kind: fc.constantFrom<Mutation['kind']>('delete', 'duplicate', 'swap', 'insert'),
   at: fc.nat(),
   token: fc.constantFrom(...VOCABULARY),
 });
@@ -96,7 +96,7 @@ test('every prefix of an example, cut at each line end, checks and completes (ha
   const [example] = EXAMPLES;
   for (const match of example.text.matchAll(/\n/g)) {
     const document = await check(example.text.slice(0, match.index));
-    await exerciseFeatures(document, [match.index]);
+    await expect(exerciseFeatures(document, [match.index])).resolves.toMatchObject({ fixedTexts: expect.any(Array) });
     await dispose(document);
   }
 });

@@ -20,7 +20,7 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
     format: { type: 'string', default: 'threat-dragon' },
     output: { type: 'string', short: 'o' },
   }, exportUsage);
-  if (!FORMATS.includes(values.format as string)) throw new UsageError(`unknown format '${values.format}' (expected ${FORMATS.join(', ')})`);
+  if (!FORMATS.includes(values.format as string)) throw new UsageError(`unknown format '${String(values.format)}' (expected ${FORMATS.join(', ')})`);
   if (positionals.length !== 1) throw new UsageError(`give exactly one model\nusage: ${exportUsage}`);
 
   const services = servicesFor(values);
