@@ -42,6 +42,9 @@ export const RULE_TEXT: Readonly<Record<IssueCode, RuleText>> = {
   'file-too-large': { severity: 'error', summary: 'The file exceeds the maximum size and was not parsed.', help: 'Split the model, or raise the limit (--max-size, tm.maxFileSizeMB).' },
   'too-large': { severity: 'info', summary: 'The model has more than 50 elements or more than 80 threats.', help: 'Model at a higher altitude, or split the system into several models.' },
   'stale-review': { severity: 'info', summary: 'The model\'s reviewed date is missing, malformed or older than the maximum age.', help: 'Review the model with its owners and update `reviewed "YYYY-MM-DD"`.' },
+  'validation-failed': { severity: 'error', summary: 'tm failed while checking the model, so its findings may be incomplete.', help: 'Report the model that causes it as a bug in tm; the check fails until it is fixed.' },
+  'unreadable-file': { severity: 'error', summary: 'The editor did not read the file: a pipe or device, or a symbolic link that leaves the workspace folder.', help: 'Replace the link by the file it points to, or open the file itself.' },
+  'too-many-diagnostics': { severity: 'info', summary: 'The editor shows only the most severe 999 findings of a file and counts the rest (never in tm check, which lists them all).', help: 'Run tm check on the file to see every finding.' },
   'attack-cost': { severity: 'info', summary: 'The cheapest path through an attack tree and its cost.', help: 'Cut the cheapest path first: mitigate one of its leaves.' },
 };
 

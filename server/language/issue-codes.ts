@@ -23,6 +23,9 @@ export const IssueCodes = {
   TooLarge: 'too-large',
   StaleReview: 'stale-review',
   AttackCost: 'attack-cost',
+  ValidationFailed: 'validation-failed',
+  UnreadableFile: 'unreadable-file',
+  TooManyDiagnostics: 'too-many-diagnostics',
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
