@@ -107,6 +107,9 @@ export function describeFsError(error: unknown): string {
     case 'ELOOP': return 'too many levels of symbolic links';
     case 'EISDIR': return 'is a directory';
     case 'ENOTDIR': return 'not a directory';
+    case 'ENOSPC': return 'no space left on device';
+    case 'EDQUOT': return 'disk quota exceeded';
+    case 'EROFS': return 'read-only file system';
     default: return (error as Error)?.message ?? String(error);
   }
 }

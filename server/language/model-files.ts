@@ -1,5 +1,5 @@
 // Reading a model file from a repository someone else wrote, for the CLI and the language server
-// alike: at most the size limit plus one byte whatever `stat` says (files in /proc report 0),
+// alike: at most the size limit plus one chunk whatever `stat` says (files in /proc report 0),
 // never a pipe or a device (opening one can block for ever), and never through a symbolic link
 // that leads out of the folder being checked.
 import * as fs from 'node:fs/promises';
@@ -13,6 +13,7 @@ export class UnreadableModelFile extends Error {}
 // Absent on Windows, where neither a FIFO nor a controlling terminal can be opened by accident.
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
 const CHUNK_BYTES = 1024 * 1024;
+const MIN_CHUNK_BYTES = 64 * 1024;
 
 /**
  * Reads `absolutePath` as UTF-8 (invalid bytes become U+FFFD, a leading byte-order mark is
@@ -27,11 +28,12 @@ export async function readModelFile(absolutePath: string, maxBytes: number, root
     const stat = await handle.stat();
     if (!stat.isFile()) throw new UnreadableModelFile('not a regular file (a pipe, socket or device)');
     if (stat.size > maxBytes) return { tooLarge: stat.size };
-    const limit = Math.floor(maxBytes) + 1;
+    // Whole chunks (a multiple of 8 bytes, as some /proc files require), until past the limit.
+    const chunkBytes = Math.min(CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, stat.size + 1));
     const chunks: Buffer[] = [];
     let total = 0;
-    while (total < limit) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limit - total));
+    while (total <= maxBytes) {
+      const chunk = Buffer.allocUnsafe(chunkBytes);
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));

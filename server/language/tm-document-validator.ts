@@ -13,6 +13,7 @@ import type { IssueCode } from './issue-codes.js';
 import { IssueCodes } from './issue-codes.js';
 import type { TmServices } from './tm-module.js';
 import type { TmSettings } from './tm-settings.js';
+import type { UnreadFiles } from './tm-file-system.js';
 
 const BUILT_IN_CODES: Record<string, IssueCode> = {
   [DocumentValidator.LexingError]: IssueCodes.SyntaxError,
@@ -22,10 +23,12 @@ const BUILT_IN_CODES: Record<string, IssueCode> = {
 
 export class TmDocumentValidator extends DefaultDocumentValidator {
   private readonly settings: TmSettings;
+  private readonly unreadFiles: UnreadFiles;
 
   constructor(services: TmServices) {
     super(services);
     this.settings = services.settings;
+    this.unreadFiles = services.shared.workspace.UnreadFiles;
   }
 
   /**
@@ -34,7 +37,10 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
    * model, so a check (`tm check --strict`) can never pass because it did not run.
    */
   override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
-    const size = byteSize(document.textDocument.getText());
+    const text = document.textDocument.getText();
+    const unread = text === '' ? this.unreadFiles.reasonFor(document.uri) : undefined;
+    if (unread) return [unread];
+    const size = byteSize(text);
     if (size > this.settings.maxFileSizeBytes) return [fileTooLarge(size, this.settings.options.maxFileSizeMB)];
     const diagnostics: Diagnostic[] = [];
     try {
