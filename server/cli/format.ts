@@ -1,6 +1,7 @@
 // Output formats of `tm check`. Lines and columns are 1-based for people and tools.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CheckedFile } from './load.js';
+import { escapeTerminal } from './terminal-escape.js';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -42,7 +43,7 @@ export function formatText(results: readonly CheckedFile[]): string {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   const lines = flat.map(d => {
     counts[d.severity]++;
-    return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
+    return `${escapeTerminal(d.file)}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${escapeTerminal(d.message)}`;
   });
   const files = results.length === 1 ? '1 file' : `${results.length} files`;
   lines.push(`${files} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')}.`);

@@ -7,6 +7,7 @@ import { UsageError } from './io.js';
 import type { CheckedFile } from './load.js';
 import { checkFile } from './load.js';
 import { namedFile } from './files.js';
+import { escapeTerminal } from './terminal-escape.js';
 import type { ReportOptions } from '../report/build-report.js';
 
 export interface LoadedModel extends CheckedFile {
@@ -23,7 +24,8 @@ export async function loadModel(services: TmServiceSet, given: string, io: CliIO
 export function warnAboutErrors(loaded: CheckedFile, command: string, io: CliIO): void {
   const errors = loaded.diagnostics.filter(diagnostic => diagnostic.severity === 1).length;
   if (errors > 0) {
-    io.stderr(`tm ${command}: ${loaded.file.displayPath} has ${errors} error${errors === 1 ? '' : 's'}; the output shows only what parsed (run tm check ${loaded.file.displayPath})\n`);
+    const shown = escapeTerminal(loaded.file.displayPath);
+    io.stderr(`tm ${command}: ${shown} has ${errors} error${errors === 1 ? '' : 's'}; the output shows only what parsed (run tm check ${shown})\n`);
   }
 }
 

@@ -7,6 +7,7 @@ import { ALL_ISSUE_CODES } from '../language/issue-codes.js';
 import type { CheckedFile } from './load.js';
 import type { Severity } from './format.js';
 import { flatten } from './format.js';
+import { escapeTerminal } from './terminal-escape.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const TOOL_URI = 'https://github.com/tm-threat-models/tm';
@@ -77,7 +78,8 @@ export function formatSarif(results: readonly CheckedFile[], cwd: string): strin
         ruleId: diagnostic.code,
         ...(ruleIndex.has(diagnostic.code) ? { ruleIndex: ruleIndex.get(diagnostic.code) } : {}),
         level: LEVELS[diagnostic.severity],
-        message: { text: diagnostic.message },
+        // Shown by code-scanning pages and logs: no control or bidi character of the model's.
+        message: { text: escapeTerminal(diagnostic.message) },
         locations: [{
           physicalLocation: {
             artifactLocation: { uri: uriOf.get(diagnostic.file), uriBaseId: '%SRCROOT%' },
