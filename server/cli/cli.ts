@@ -1,7 +1,7 @@
 // The `tm` command line: dispatches to one module per command.
 import type { CliIO } from './io.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './io.js';
-import { escapeTerminal } from './terminal-escape.js';
+import { escapeTerminal } from '../escape/terminal.js';
 import { checkUsage, runCheck } from './commands/check.js';
 import { reportUsage, runReport } from './commands/report.js';
 import { diffUsage, runDiff } from './commands/diff.js';

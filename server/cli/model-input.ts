@@ -7,7 +7,7 @@ import { UsageError } from './io.js';
 import type { CheckedFile } from './load.js';
 import { checkFile } from './load.js';
 import { namedFile } from './files.js';
-import { escapeTerminal } from './terminal-escape.js';
+import { escapeTerminal } from '../escape/terminal.js';
 import type { ReportOptions } from '../report/build-report.js';
 
 export interface LoadedModel extends CheckedFile {

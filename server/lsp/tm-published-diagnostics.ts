@@ -42,7 +42,7 @@ export function capForEditor(diagnostics: Diagnostic[]): Diagnostic[] {
   const code = IssueCodes.TooManyDiagnostics;
   shown.push({
     range: { start, end: start },
-    severity: severityOf(hidden[0]),
+    severity: DiagnosticSeverity.Information,
     code,
     data: { code },
     source: 'tm',

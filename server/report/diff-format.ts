@@ -3,8 +3,8 @@
 import type { ReportControl, ReportThreat } from './build-report.js';
 import type { ControlChange, ModelDiff, ThreatChange } from './diff.js';
 import { isEmptyDiff } from './diff.js';
-import { escapeMarkdown } from './escape.js';
-import { escapeTerminal } from '../cli/terminal-escape.js';
+import { escapeMarkdown } from '../escape/markdown.js';
+import { escapeTerminal } from '../escape/terminal.js';
 
 export interface FileDiff {
   /** The model's path as the user gave it. */

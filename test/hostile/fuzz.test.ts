@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../../server/cli/io.js';
-import { tmString } from '../../server/interchange/tm-text.js';
+import { tmString } from '../../server/escape/tm-source.js';
 import { runTm, scratchDir } from '../cli/run.js';
 import { EXAMPLES, fuzzSettings } from '../examples.js';
 import { check, dispose, exerciseFeatures, services, syntaxErrors } from './harness.js';

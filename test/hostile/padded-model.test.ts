@@ -56,7 +56,7 @@ test('the editor gets the most severe findings of a padded model and one that co
     const codes = diagnostics.map(diagnostic => diagnostic.code);
     expect(codes).toContain('invalid-flow');
     expect(codes).toContain('open-fix-now');
-    expect(diagnostics.at(-1)).toMatchObject({ code: 'too-many-diagnostics', severity: 2 });
+    expect(diagnostics.at(-1)).toMatchObject({ code: 'too-many-diagnostics', severity: 3 });
     expect(diagnostics.at(-1)!.message).toMatch(/^\d{6} more diagnostics \(\d+ warning(, \d+ info)?\) are not shown in the editor/);
   } finally {
     await clearDocuments(services, [document]);

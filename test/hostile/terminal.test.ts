@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { escapeTerminal } from '../../server/cli/terminal-escape.js';
+import { escapeTerminal } from '../../server/escape/terminal.js';
 import { runTm, scratchDir, SUMMARY_LINE } from '../cli/run.js';
 
 const ESC = '\u001b';
@@ -12,7 +12,7 @@ const ERASE_LINE_ABOVE = `${ESC}[1A${ESC}[2K`;
 describe('escapeTerminal', () => {
   test.each([
     ['an escape sequence', `a${ERASE_LINE_ABOVE}b`, 'a\\x1b[1A\\x1b[2Kb'],
-    ['a newline, a carriage return and a tab', 'a\nb\rc\td', 'a\\x0ab\\x0dc\\x09d'],
+    ['line breaks (one space, as a message never spans lines) and a tab', 'a\nb\r\nc\td', 'a b c\\x09d'],
     ['C1 controls (a one-byte CSI) and DEL', 'a\u009b2Kb\u007f', 'a\\x9b2Kb\\x7f'],
     ['bidi controls (a right-to-left override, isolates, marks)', 'a\u202eb\u2066c\u2069d\u200fe', 'a\\u202eb\\u2066c\\u2069d\\u200fe'],
     ['line and paragraph separators', 'a\u2028b\u2029c', 'a\\u2028b\\u2029c'],
@@ -61,7 +61,7 @@ describe('the CLI', () => {
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.slice(0, -1).every(line => line.startsWith('named/'))).toBe(true);
     expect(lines.at(-1)).toMatch(SUMMARY_LINE);
-    expect(result.stdout).toContain('named/x\\x0ax.tm:1:1: error fake: forged.tm:1:9: warning orphan-element');
+    expect(result.stdout).toContain('named/x x.tm:1:1: error fake: forged.tm:1:9: warning orphan-element');
     expect(result.stdout).toContain('named/::error file=a.tm::pwned.tm:1:9: warning orphan-element');
     const direct = await runTm(['check', '::error file=a.tm::pwned.tm', '--today', '2026-11-01'], path.join(scratch.dir, 'named'));
     expect(direct.stdout).toMatch(/^\\x3a:error file=a\.tm::pwned\.tm:1:9: warning orphan-element/m);
@@ -79,6 +79,6 @@ describe('the CLI', () => {
   test('stderr: a path that cannot be read is named escaped', async () => {
     const result = await runTm(['check', `missing${ESC}[2K\n::error::x.tm`], scratch.dir);
     expectNothingRaw(result.stderr);
-    expect(result.stderr).toBe('tm: cannot read missing\\x1b[2K\\x0a::error::x.tm: no such file or directory\n');
+    expect(result.stderr).toBe('tm: cannot read missing\\x1b[2K ::error::x.tm: no such file or directory\n');
   });
 });

@@ -6,7 +6,7 @@ import type { CheckedFile } from '../load.js';
 import { checkFile } from '../load.js';
 import { formatJson, formatText } from '../format.js';
 import { formatSarif } from '../sarif.js';
-import { escapeTerminal } from '../terminal-escape.js';
+import { escapeTerminal } from '../../escape/terminal.js';
 import { parseCommandArgs, SETTINGS_OPTIONS, servicesFor } from '../options.js';
 
 const FORMATS: Record<string, (results: readonly CheckedFile[], cwd: string) => string> = {

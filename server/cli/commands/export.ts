@@ -5,7 +5,7 @@ import { EXIT_OK, UsageError } from '../io.js';
 import { parseCommandArgs, SETTINGS_OPTIONS, servicesFor } from '../options.js';
 import { loadModel, reportOptions, warnAboutErrors } from '../model-input.js';
 import { modelStem, outputTarget, writeOutput } from '../output.js';
-import { escapeTerminal } from '../terminal-escape.js';
+import { escapeTerminal } from '../../escape/terminal.js';
 import { analyzeModel } from '../../domain/analysis.js';
 import { buildReport } from '../../report/build-report.js';
 import { layoutGraph, modelGraph } from '../../diagram/index.js';

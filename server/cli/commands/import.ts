@@ -6,7 +6,7 @@ import { EXIT_OK, UsageError } from '../io.js';
 import { parseCommandArgs } from '../options.js';
 import { describeFsError } from '../files.js';
 import { outputTarget, writeOutput } from '../output.js';
-import { escapeTerminal } from '../terminal-escape.js';
+import { escapeTerminal } from '../../escape/terminal.js';
 import { ImportError, importThreatDragon } from '../../interchange/threat-dragon-import.js';
 
 export const importUsage = 'tm import <threat-dragon-model.json> [-o file.tm|folder/]';
