@@ -95,7 +95,8 @@ export function readLayout(graph: DiagramGraph, result: ElkNode): DiagramLayout 
   const shapes: ElkNode[] = [result];
   while (shapes.length > 0) {
     const shape = shapes.pop()!;
-    shapes.push(...(shape.children ?? []));
+    // One at a time: spreading a boundary of 100,000 members into push() overflows the stack.
+    for (const child of shape.children ?? []) shapes.push(child);
     for (const edge of shape.edges ?? []) edges[edge.id.slice(2)] = edgeRoute(edge);
     if (shape === result) continue;
     const box = { x: shape.x ?? 0, y: shape.y ?? 0, width: shape.width ?? 0, height: shape.height ?? 0 };

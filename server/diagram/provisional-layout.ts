@@ -28,7 +28,8 @@ export function provisionalLayout(graph: DiagramGraph, previous: DiagramLayout):
     const old = previous.boundaries[boundary.id];
     if (old && parentBefore.has(boundary.id) && parentBefore.get(boundary.id) === boundary.parent) keptBoundaries.set(boundary.id, old);
   }
-  let bottom = Math.max(DIAGRAM_PADDING, ...[...Object.values(nodes), ...keptBoundaries.values()].map(box => box.y + box.height));
+  let bottom = DIAGRAM_PADDING;
+  for (const box of [...Object.values(nodes), ...keptBoundaries.values()]) bottom = Math.max(bottom, box.y + box.height);
 
   // New nodes, in source order: each below the lowest node of its boundary, then further down
   // until it is clear of every node and of every boundary it is not in.
@@ -105,8 +106,9 @@ export function provisionalLayout(graph: DiagramGraph, previous: DiagramLayout):
 
   const boxes = [...Object.values(nodes), ...Object.values(boundaries), ...Object.values(edges).map(route => route.label)];
   const points = Object.values(edges).flatMap(route => route.points);
-  const right = Math.max(0, ...boxes.map(box => box.x + box.width), ...points.map(point => point.x));
-  const down = Math.max(0, ...boxes.map(box => box.y + box.height), ...points.map(point => point.y));
+  let right = 0, down = 0;
+  for (const box of boxes) [right, down] = [Math.max(right, box.x + box.width), Math.max(down, box.y + box.height)];
+  for (const point of points) [right, down] = [Math.max(right, point.x), Math.max(down, point.y)];
   return { graph, width: Math.ceil(right + DIAGRAM_PADDING), height: Math.ceil(down + DIAGRAM_PADDING), nodes, boundaries, edges };
 }
 
@@ -120,11 +122,15 @@ function minimumWidth(label: string): number {
   return Math.ceil(textWidth(truncate(label)) + 2 * BOUNDARY_PADDING);
 }
 
+/** Loops here, never Math.max(...boxes): spreading 100,000 values into one call overflows the stack. */
 function union(boxes: readonly Box[]): Box {
-  const x = Math.min(...boxes.map(box => box.x));
-  const y = Math.min(...boxes.map(box => box.y));
-  const right = Math.max(...boxes.map(box => box.x + box.width));
-  const down = Math.max(...boxes.map(box => box.y + box.height));
+  let x = Infinity, y = Infinity, right = -Infinity, down = -Infinity;
+  for (const box of boxes) {
+    x = Math.min(x, box.x);
+    y = Math.min(y, box.y);
+    right = Math.max(right, box.x + box.width);
+    down = Math.max(down, box.y + box.height);
+  }
   return { x, y, width: right - x, height: down - y };
 }
 

@@ -39,6 +39,6 @@ export async function runDfd(args: string[], io: CliIO): Promise<number> {
     io.stdout(output);
     return EXIT_OK;
   }
-  await writeOutputFile(path.resolve(io.cwd, target), output, io);
+  await writeOutputFile(path.resolve(io.cwd, target), output, io, [path.resolve(io.cwd, given)]);
   return EXIT_OK;
 }

@@ -5,7 +5,8 @@ import type { CliIO } from '../io.js';
 import { EXIT_OK, UsageError } from '../io.js';
 import { parseCommandArgs } from '../options.js';
 import { describeFsError } from '../files.js';
-import { outputTarget, writeOutputFile } from '../output.js';
+import { outputTarget, writeOutput } from '../output.js';
+import { escapeTerminal } from '../../escape/terminal.js';
 import { ImportError, importThreatDragon } from '../../interchange/threat-dragon-import.js';
 
 export const importUsage = 'tm import <threat-dragon-model.json> [-o file.tm|folder/]';
@@ -27,9 +28,8 @@ export async function runImport(args: string[], io: CliIO): Promise<number> {
     if (error instanceof ImportError) throw new UsageError(`${given}: ${error.message}`);
     throw error;
   }
-  for (const note of imported.notes) io.stderr(`tm import: ${note}\n`);
+  for (const note of imported.notes) io.stderr(`tm import: ${escapeTerminal(note)}\n`);
   const target = await outputTarget(values.output as string | undefined, io.cwd);
-  if (target.kind === 'stdout') io.stdout(imported.text);
-  else await writeOutputFile(target.kind === 'folder' ? path.join(target.path, `${path.basename(given).replace(/\.json$/i, '')}.tm`) : target.path, imported.text, io);
+  await writeOutput(target, `${path.basename(given).replace(/\.json$/i, '')}.tm`, imported.text, io, [path.resolve(io.cwd, given)]);
   return EXIT_OK;
 }

@@ -508,7 +508,7 @@ export class TmFastParser {
       const value = target[name];
       if (value === undefined) target[name] = existing;
       else if (Array.isArray(value) && Array.isArray(existing)) {
-        existing.push(...(value as unknown[]));
+        for (const item of value as unknown[]) existing.push(item);
         target[name] = existing;
       }
     }
