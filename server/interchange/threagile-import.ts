@@ -1,0 +1,6 @@
+import type { ImportedModel } from './imported-model.js';
+import { ImportError } from './import-error.js';
+
+export function threagileModel(_input: unknown): ImportedModel {
+  throw new ImportError('not yet');
+}
