@@ -139,3 +139,23 @@ export function approximate(item: { notes: ImportNote[] }, text: string): void {
 export function leaveOut(item: { notes: ImportNote[] }, text: string): void {
   item.notes.push({ status: 'left-out', text });
 }
+
+/**
+ * A STRIDE letter from a category name as other tools write it ("Spoofing", "Information
+ * Disclosure", "Elevation of Privileges", "denial-of-service"); undefined for anything else.
+ */
+export function letterOfCategory(category: string): StrideLetter | undefined {
+  const words = category.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+  if (/^spoof/.test(words)) return 'S';
+  if (/^tamper/.test(words)) return 'T';
+  if (/^repudiat/.test(words)) return 'R';
+  if (/^information disclosure/.test(words) || words === 'disclosure') return 'I';
+  if (/^denial of service/.test(words) || words === 'dos') return 'D';
+  if (/^elevation of privilege/.test(words) || /^privilege escalation/.test(words)) return 'E';
+  return undefined;
+}
+
+/** A 0–100 rating (OTM's likelihood and impact) on tm's 1–3 scale: up to 33 is 1, up to 66 is 2, above is 3. */
+export function levelOfPercent(value: number): number {
+  return value <= 33 ? 1 : value <= 66 ? 2 : 3;
+}
