@@ -8,6 +8,7 @@ import { approximate, leaveOut, letterOfCategory, levelOfPercent, newBoundary, n
 import { field, flagField, isObject, listField, numberField, textField, textsField } from './input-values.js';
 import { ImportError } from './import-error.js';
 import { oneLine } from './tm-text.js';
+import { applyBoundaryFields, applyElementFields, applyFlowFields, applyThreatFields, fieldsOf } from './tm-fields.js';
 
 /** What a component type says about its kind; the first pattern that matches wins. */
 const COMPONENT_KINDS: ReadonlyArray<[RegExp, ElementKind, string?]> = [
@@ -41,6 +42,11 @@ export function otmModel(input: unknown): ImportedModel {
     notes: [],
     sections: [section],
   };
+  const projectFields = fieldsOf(project, 'attributes');
+  for (const key of ['reviewed', 'revisit'] as const) {
+    const value = projectFields.get(`tm.${key}`);
+    if (typeof value === 'string') model[key] = value;
+  }
   if (textField(project, 'ownerContact').trim()) model.comments.push(`OTM owner contact: ${oneLine(textField(project, 'ownerContact'))}`);
   if (listField(input, 'representations').length > 0) {
     leaveOut(model, 'the diagram representations (positions and sizes) are not imported: tm lays out its own diagram');
@@ -70,11 +76,15 @@ function readZones(input: unknown, section: ImportedSection): Map<string, Import
   for (const zone of listField(input, 'trustZones')) {
     if (!isObject(zone)) continue;
     const id = textField(zone, 'id');
+    const fields = fieldsOf(zone, 'attributes');
+    // tm's export puts the elements outside every boundary in a zone of their own.
+    if (fields.get('tm.outside') === 'true') continue;
     const label = oneLine(textField(zone, 'name')) || 'Trust zone';
     const boundary = newBoundary(`trust zone "${label}" (id ${oneLine(id)})`, label);
     boundary.description = textField(zone, 'description');
+    applyBoundaryFields(boundary, fields);
     const rating = numberField(field(zone, 'risk'), 'trustRating');
-    if (rating !== undefined) leaveOut(boundary, `trust rating ${rating} (of 100): tm boundaries have no trust level`);
+    if (rating !== undefined && fields.get('tm.trust-rating') !== 'placeholder') leaveOut(boundary, `trust rating ${rating} (of 100): tm boundaries have no trust level`);
     if (textField(zone, 'type').trim()) boundary.comments.push(`OTM type: ${oneLine(textField(zone, 'type'))}`);
     if (zones.has(id)) approximate(boundary, `its id "${oneLine(id)}" is also another trust zone's; components naming it go to the first`);
     else if (id !== '') zones.set(id, boundary);
@@ -113,6 +123,7 @@ function readComponents(input: unknown, section: ImportedSection, zones: Map<str
       const ids = textsField(field(component, 'assets'), key);
       if (ids.length > 0) leaveOut(element, `it ${list} the assets ${ids.map(asset => assets.get(asset) ?? `"${oneLine(asset)}" (not defined)`).join('; ')}: tm has no data assets to name them`);
     }
+    applyElementFields(element, fieldsOf(component, 'attributes'));
     if (components.has(id)) approximate(element, `its id "${oneLine(id)}" is also another component's; dataflows and threats naming it go to the first`);
     else if (id !== '') components.set(id, element);
     parents.push([element, field(component, 'parent')]);
@@ -157,6 +168,7 @@ function readDataflows(input: unknown, section: ImportedSection, components: Map
     }
     const flow = newFlow(`dataflow "${label || oneLine(id)}" (id ${oneLine(id)})`, from, to, label);
     flow.description = textField(dataflow, 'description');
+    applyFlowFields(flow, fieldsOf(dataflow, 'attributes'));
     const assets = textsField(dataflow, 'assets');
     if (assets.length > 0) leaveOut(flow, `it carries the assets ${assets.map(oneLine).join(', ')}: tm has no data assets to name them`);
     const made = [flow];
@@ -182,6 +194,8 @@ interface ThreatDefinition {
   refs: string[];
   levels?: [number, number];
   riskComment: string;
+  /** What tm's export recorded (names, exact levels, decisions). */
+  fields: ReadonlyMap<string, string | string[]>;
 }
 
 function readThreats(input: unknown, section: ImportedSection, components: Map<string, ImportedElement>, flows: Map<string, ImportedFlow[]>): void {
@@ -203,6 +217,7 @@ function readThreats(input: unknown, section: ImportedSection, components: Map<s
       levels: likelihood !== undefined && impact !== undefined ? [levelOfPercent(likelihood), levelOfPercent(impact)] : undefined,
       riskComment: [likelihood !== undefined ? `likelihood ${likelihood}` : '', impact !== undefined ? `impact ${impact}` : '',
         textField(risk, 'likelihoodComment'), textField(risk, 'impactComment')].map(oneLine).filter(part => part !== '').join('; '),
+      fields: fieldsOf(threat, 'attributes'),
     });
   }
   const mitigations = new Map<string, { name: string; description: string; riskReduction?: number }>();
@@ -213,6 +228,8 @@ function readThreats(input: unknown, section: ImportedSection, components: Map<s
     }
   }
 
+  // Instances of one threat with the same state and mitigations are one tm threat on all their targets.
+  const grouped = new Map<string, ImportedThreat>();
   const instancesOf = (holder: unknown, targets: Array<ImportedElement | ImportedFlow>, where: string) => {
     for (const instance of listField(holder, 'threats')) {
       const threatId = textField(instance, 'threat');
@@ -221,7 +238,13 @@ function readThreats(input: unknown, section: ImportedSection, components: Map<s
         leaveOut(section, `a threat on ${where} not imported: it names the threat "${oneLine(threatId)}", which is not defined`);
         continue;
       }
-      const threat = newThreat(`threat "${definition.title}" (id ${oneLine(threatId)}) on ${where}`, definition.title);
+      const key = JSON.stringify([threatId, textField(instance, 'state'), listField(instance, 'mitigations').map(entry => [textField(entry, 'mitigation'), textField(entry, 'state')])]);
+      const existing = grouped.get(key);
+      if (existing) {
+        for (const target of targets) if (!existing.targets.includes(target)) existing.targets.push(target);
+        continue;
+      }
+      const threat = newThreat(`threat "${definition.title}" (id ${oneLine(threatId)})`, definition.title);
       threat.targets.push(...targets);
       threat.letters = [...definition.letters];
       threat.levels = definition.levels;
@@ -230,6 +253,11 @@ function readThreats(input: unknown, section: ImportedSection, components: Map<s
       if (definition.otherCategories.length > 0) threat.comments.push(`OTM categories without a STRIDE letter: ${definition.otherCategories.map(oneLine).join(', ')}`);
       if (definition.riskComment) threat.comments.push(`OTM risk: ${definition.riskComment}`);
       readDecisions(threat, instance, mitigations);
+      if (definition.fields.size > 0) {
+        threat.comments.length = 0;
+        applyThreatFields(threat, definition.fields);
+      }
+      grouped.set(key, threat);
       section.threats.push(threat);
     }
   };
@@ -278,6 +306,9 @@ function readDecisions(threat: ImportedThreat, instance: unknown, mitigations: M
       break;
     case 'accepted': decisions.push({ kind: 'accepted', reason: '', by: '' }); break;
     case 'transferred': decisions.push({ kind: 'transferred', reason: '', to: '' }); break;
+    case 'eliminated': case 'avoided':
+      decisions.push({ kind: 'eliminated', what: `TODO: OTM marks this ${state.toLowerCase()} but says not how` });
+      break;
     case 'not-applicable': case 'notapplicable': case 'na':
       decisions.push({ kind: 'eliminated', what: 'Not applicable (OTM state)' });
       break;

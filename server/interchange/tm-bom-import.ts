@@ -7,6 +7,8 @@ import { approximate, leaveOut, newBoundary, newElement, newFlow, newSection, ne
 import { field, flagField, isObject, listField, lookup, numberField, textField, textsField } from './input-values.js';
 import { ImportError } from './import-error.js';
 import { oneLine } from './tm-text.js';
+import { applyBoundaryFields, applyElementFields, applyFlowFields, applyThreatFields, readFields } from './tm-fields.js';
+import { TM_BOM_EXTENSION } from './tm-bom-export.js';
 
 const ACTOR_KIND = lookup<string>([
   ['user', 'user'], ['power_user', 'user'], ['administrator', 'user'], ['engineer', 'user'], ['system', 'service'], ['third_party', 'service'],
@@ -103,9 +105,48 @@ export function tmBomModel(input: unknown): ImportedModel {
     if (product) element.comments.push(`Product: ${product}`);
   }
   readDataSets(input, elements);
-  readFlows(input, section.flows, elements, section, readBoundaryControls(input));
-  readThreats(input, section.threats, elements);
+  const flows = readFlows(input, section.flows, elements, section, readBoundaryControls(input));
+  const threats = readThreats(input, section.threats, elements);
+  readExtension(input, model, { zones, elements, flows, threats });
   return model;
+}
+
+/** What tm's export kept in its extension: names, nesting, kinds, classes, controls, exact levels, decisions. */
+function readExtension(input: unknown, model: ImportedModel, items: {
+  zones: Map<string, ImportedBoundary>; elements: Map<string, ImportedElement>; flows: Map<string, ImportedFlow>; threats: Map<string, ImportedThreat>;
+}): void {
+  const extension = field(field(input, 'extensions'), TM_BOM_EXTENSION);
+  if (!isObject(extension)) return;
+  const header = readFields(field(extension, 'header'));
+  for (const key of ['reviewed', 'revisit'] as const) {
+    const value = header.get(`tm.${key}`);
+    if (typeof value === 'string') model[key] = value;
+  }
+  const each = <T>(key: string, map: Map<string, T>, apply: (item: T, fields: ReturnType<typeof readFields>) => void) => {
+    const records = field(extension, key);
+    if (!isObject(records)) return;
+    for (const [symbolic, item] of map) {
+      const fields = readFields(field(records, symbolic));
+      if (fields.size > 0) apply(item, fields);
+    }
+  };
+  each('zones', items.zones, (boundary, fields) => {
+    applyBoundaryFields(boundary, fields);
+    const parent = fields.get('tm.parent');
+    if (typeof parent === 'string') boundary.parent = items.zones.get(parent);
+  });
+  each('elements', items.elements, applyElementFields);
+  each('flows', items.flows, applyFlowFields);
+  each('threats', items.threats, (threat, fields) => {
+    applyThreatFields(threat, fields);
+    const targets = fields.get('tm.targets');
+    if (!Array.isArray(targets)) return;
+    threat.targets = [];
+    for (const symbolic of targets) {
+      const target = items.elements.get(symbolic) ?? items.flows.get(symbolic);
+      if (target && !threat.targets.includes(target)) threat.targets.push(target);
+    }
+  });
 }
 
 /** A data set's classes go on the stores it is placed on; a store is encrypted when every set on it is. */
@@ -146,7 +187,8 @@ function readBoundaryControls(input: unknown): BoundaryControls {
   return controls;
 }
 
-function readFlows(input: unknown, flows: ImportedFlow[], elements: Map<string, ImportedElement>, section: ImportedSection, controls: BoundaryControls): void {
+function readFlows(input: unknown, flows: ImportedFlow[], elements: Map<string, ImportedElement>, section: ImportedSection, controls: BoundaryControls): Map<string, ImportedFlow> {
+  const bySymbol = new Map<string, ImportedFlow>();
   const zoneOf = new Map<ImportedElement, string>();
   for (const list of ['actors', 'components', 'data_stores']) {
     for (const item of listField(input, list)) {
@@ -178,11 +220,13 @@ function readFlows(input: unknown, flows: ImportedFlow[], elements: Map<string, 
       if (boundary.authz) flow.authz = { text: `TM-BOM trust boundary: ${boundary.authz}` };
       if (boundary.authn || boundary.authz) approximate(flow, 'its authentication and access control are those TM-BOM declares for the trust boundary it crosses');
     }
+    if (!bySymbol.has(id)) bySymbol.set(id, flow);
     flows.push(flow);
   }
+  return bySymbol;
 }
 
-function readThreats(input: unknown, threats: ImportedThreat[], elements: Map<string, ImportedElement>): void {
+function readThreats(input: unknown, threats: ImportedThreat[], elements: Map<string, ImportedElement>): Map<string, ImportedThreat> {
   const byId = new Map<string, ImportedThreat>();
   for (const item of listField(input, 'threats')) {
     const id = textField(item, 'symbolic_name');
@@ -231,4 +275,5 @@ function readThreats(input: unknown, threats: ImportedThreat[], elements: Map<st
       threat.levels = threat.levels ? [Math.max(threat.levels[0], likelihood), Math.max(threat.levels[1], impact)] : [likelihood, impact];
     }
   }
+  return byId;
 }
