@@ -13,7 +13,8 @@ import type {
 } from './imported-model.js';
 import { approximate, leaveOut, newElement, newFlow } from './imported-model.js';
 import type { DecisionLine } from './threat-dragon-format.js';
-import { IdentifierPool, oneLine, protocolIdentifier, tmComment, tmString } from './tm-text.js';
+import { IdentifierPool, oneLine, protocolIdentifier } from './tm-text.js';
+import { tmComment, tmString } from '../escape/tm-source.js';
 
 /** One line of the import report (`tm import --report`). */
 export interface ImportReportEntry {
