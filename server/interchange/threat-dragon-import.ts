@@ -14,6 +14,9 @@ import { oneLine } from './tm-text.js';
 import { curveBoundaries } from './threat-dragon-curves.js';
 import type { Point, Rect } from './threat-dragon-curves.js';
 
+/** How many box-to-box and element-to-box comparisons one diagram may need (a few seconds). */
+const MAX_GEOMETRY_COMPARISONS = 200_000_000;
+
 const ELEMENT_KIND = lookup<ElementKind>([['actor', 'external'], ['process', 'process'], ['store', 'store']]);
 
 /** A cell with the fields tm reads, each checked for its type. */
@@ -135,8 +138,18 @@ function readDiagram(diagram: unknown, diagramIndex: number): ImportedSection {
     boundary.preferredName = cell.fields.get('name');
     boxes.push({ cell, rect: cell.rect, boundary });
   }
+  // Every box is compared with every other (and every element with every box): bounded, so a
+  // file of a million boxes is refused instead of taking hours.
+  if (boxes.length * (boxes.length + cells.length) > MAX_GEOMETRY_COMPARISONS) {
+    throw new ImportError(`${where} has ${boxes.length} trust boundary boxes among ${cells.length} cells: more than tm import compares (${MAX_GEOMETRY_COMPARISONS.toLocaleString('en')} comparisons)`);
+  }
   for (const box of boxes) {
-    const parent = innermostBox(boxes.filter(other => other !== box && isInside(box, other)).map(other => other), centreOf(box.rect));
+    // The box's parent: the smallest box it lies inside.
+    let parent: Box | undefined;
+    for (const other of boxes) {
+      if (other === box || !isInside(box, other)) continue;
+      if (!parent || isInside(other, parent)) parent = other;
+    }
     box.boundary.parent = parent?.boundary;
     section.boundaries.push(box.boundary);
   }
