@@ -12,8 +12,8 @@ import { ImportError } from './import-error.js';
 import { oneLine } from './tm-text.js';
 
 const ELEMENT_KIND = lookup<ElementKind>([['actor', 'external'], ['externalentity', 'external'], ['datastore', 'store']]);
-const STORE_KIND = lookup<string>([['datastoretype.sql', 'database'], ['datastoretype.nosql', 'database'], ['datastoretype.file_system', 'file'],
-  ['datastoretype.bucket', 'bucket'], ['datastoretype.ldap', 'database'], ['datastoretype.aws_s3', 'bucket']]);
+/** pytm's DatastoreType values (pytm/enums.py). */
+const STORE_KIND = lookup<string>([['datastoretype.sql', 'database'], ['datastoretype.ldap', 'database'], ['datastoretype.file_system', 'file'], ['datastoretype.aws_s3', 'bucket']]);
 const LEVEL = lookup<number>([['very high', 3], ['critical', 3], ['high', 3], ['medium', 2], ['low', 1], ['very low', 1], ['info', 1]]);
 
 export function pytmModel(input: unknown): ImportedModel {
