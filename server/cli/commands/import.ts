@@ -12,6 +12,7 @@ import { outputTarget, writeOutputFile } from '../output.js';
 import type { ImportFormat, ModelImport } from '../../interchange/import-model.js';
 import { IMPORT_FORMATS, ImportError, importModel, isImportFormat, MAX_IMPORT_BYTES } from '../../interchange/import-model.js';
 import type { ImportReportEntry } from '../../interchange/tm-writer.js';
+import { escapeTerminal } from '../../escape/terminal.js';
 
 export const importUsage = `tm import <model.json|model.yaml> [--from ${IMPORT_FORMATS.join('|')}] [-o file.tm|folder/] [--report report.json]`;
 
@@ -95,7 +96,8 @@ function writeSummary(given: string, imported: ModelImport, io: CliIO): void {
   const leftOut = details.filter(entry => entry.status === 'left-out').length;
   io.stderr(`tm import: ${given} read as ${FORMAT_NAMES.get(imported.format)}: ${declarations.length} declaration${declarations.length === 1 ? '' : 's'}`
     + ` (${approximated} approximated), ${leftOut} item${leftOut === 1 ? '' : 's'} left out\n`);
-  for (const entry of details.slice(0, STDERR_DETAIL_LINES)) io.stderr(`tm import: ${describeEntry(entry)}\n`);
+  // Names and texts come from the file: one line each, as the terminal escaping makes them.
+  for (const entry of details.slice(0, STDERR_DETAIL_LINES)) io.stderr(`tm import: ${escapeTerminal(describeEntry(entry))}\n`);
   if (details.length > STDERR_DETAIL_LINES) {
     io.stderr(`tm import: … and ${details.length - STDERR_DETAIL_LINES} more (each is a comment in the file; --report lists them all)\n`);
   }
