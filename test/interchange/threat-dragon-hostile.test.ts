@@ -2,9 +2,11 @@
 // import never crashes, and its output parses and checks without errors.
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { importThreatDragon } from '../../server/interchange/threat-dragon-import.js';
+import { importValue } from '../../server/interchange/import-model.js';
 import { check } from '../report/models.js';
 import { messageOf } from '../language/harness.js';
+
+const importThreatDragon = (input: unknown) => importValue(input, { from: 'threat-dragon' });
 
 const SHAPES = ['actor', 'process', 'store', 'flow', 'trust-boundary-box', 'trust-boundary-curve', 'td-text-block', 'other'];
 const IDS = ['a', 'b', 'c', 'd', 'e'];
