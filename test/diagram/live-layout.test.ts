@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { layoutKey, reuseLayout } from '../../server/diagram/elk-graph.js';
 import { layoutGraph } from '../../server/diagram/index.js';
+import { collapseBoundaries } from '../../server/diagram/collapse.js';
 import { provisionalLayout } from '../../server/diagram/provisional-layout.js';
+import { quickLayout } from '../../server/diagram/quick-layout.js';
 import type { Box, DiagramGraph, DiagramLayout } from '../../server/diagram/types.js';
 import type { Picture } from '../../client/webview/live-layout.js';
 import { LiveLayout } from '../../client/webview/live-layout.js';
@@ -72,11 +74,13 @@ function liveLayout() {
   return { live, engine, shown, failures };
 }
 
-/** A live layout that has drawn elk's picture of MODEL. */
+/** A live layout that has drawn elk's picture of MODEL (after its quick first picture), with what it showed forgotten. */
 async function liveLayoutOfModel() {
   const live = liveLayout();
   live.live.update('file:///shop.tm', await graphOf(MODEL));
-  await expect.poll(() => live.shown.length).toBe(1);
+  await expect.poll(() => live.shown.length).toBe(2);
+  expect(live.shown.map(picture => picture.provisional)).toEqual([true, false]);
+  live.shown.splice(0, 1);
   return live;
 }
 
@@ -163,7 +167,7 @@ describe('LiveLayout', () => {
     release();
     await expect.poll(() => shown.length).toBe(5);
     expect(shown[4]).toEqual({ provisional: false, layout: await layoutGraph(third) });
-    // elk ran for the first graph while the others arrived, then once for the newest.
+    // elk ran for the first graph, then once for the newest of those that arrived while it ran.
     expect(engine.runs).toEqual([expect.anything(), first, third]);
   });
 
@@ -179,12 +183,23 @@ describe('LiveLayout', () => {
     expect(engine.runs).toHaveLength(2);
   });
 
-  it('never builds a picture of one model from another\'s', async () => {
+  it('never builds a picture of one model from another\'s: a new model\'s first picture is the quick layout of its own graph', async () => {
     const { live, shown } = await liveLayoutOfModel();
-    live.update('file:///other.tm', await graphOf('process Api\nprocess Worker\nflow F: Api -> Worker'));
-    expect(shown).toHaveLength(1);
-    await expect.poll(() => shown.length).toBe(2);
-    expect(shown[1].provisional).toBe(false);
+    const other = await graphOf('process Api\nprocess Worker\nflow F: Api -> Worker');
+    live.update('file:///other.tm', other);
+    expect(shown[1]).toEqual({ provisional: true, layout: quickLayout(other) });
+    await expect.poll(() => shown.length).toBe(3);
+    expect(shown[2].provisional).toBe(false);
+  });
+
+  it('keeps elk\'s recent layouts, so going back to a view seen before is exact at once', async () => {
+    const { live, engine, shown } = await liveLayoutOfModel();
+    const graph = await graphOf(MODEL);
+    live.update('file:///shop.tm', collapseBoundaries(graph, ['Shop']).graph);
+    await expect.poll(() => shown.at(-1)!.provisional).toBe(false);
+    live.update('file:///shop.tm', graph);
+    expect(shown.at(-1)).toEqual({ provisional: false, layout: { ...shown[0].layout, graph } });
+    expect(engine.runs).toHaveLength(2);
   });
 
   it('reports a failed layout', async () => {
