@@ -10,6 +10,9 @@ import type {
 import { isExternal, isProcess, isStore } from './generated/ast.js';
 import type { TmServices } from './tm-module.js';
 import type { TmSettings } from './tm-settings.js';
+import type { FieldFact } from './grammar-facts.js';
+import { grammarFacts } from './grammar-facts.js';
+import { singleValuedFields } from './field-cardinality.js';
 import type { IssueCode } from './issue-codes.js';
 import { IssueCodes } from './issue-codes.js';
 import type { ModelAnalysis } from '../domain/analysis.js';
@@ -30,23 +33,25 @@ export function registerValidationChecks(services: TmServices): void {
   const validator = services.validation.TmValidator;
   const checks: ValidationChecks<TmAstType> = {
     Model: validator.checkModel,
-    ModelHeader: validator.checkDuplicateFields,
-    External: [validator.checkElement, validator.checkDuplicateFields],
-    Process: [validator.checkElement, validator.checkDuplicateFields],
-    Store: [validator.checkElement, validator.checkDuplicateFields],
-    Flow: [validator.checkFlow, validator.checkDuplicateFields],
+    External: validator.checkElement,
+    Process: validator.checkElement,
+    Store: validator.checkElement,
+    Flow: validator.checkFlow,
     Exemption: validator.checkExemption,
-    Threat: [validator.checkThreat, validator.checkDuplicateFields],
+    Threat: validator.checkThreat,
     Level: validator.checkLevel,
-    Mitigation: [validator.checkDecisionStubs, validator.checkDuplicateFields],
+    Mitigation: validator.checkDecisionStubs,
     Acceptance: [validator.checkAcceptance, validator.checkDecisionStubs],
     Transfer: validator.checkDecisionStubs,
     Elimination: validator.checkDecisionStubs,
     Control: validator.checkControl,
-    Attack: [validator.checkAttack, validator.checkDuplicateFields],
+    Attack: validator.checkAttack,
     AttackNode: validator.checkAttackNode,
   };
   registry.register(checks, validator);
+  // Every node type with a single-valued field, as the grammar and field-cardinality.ts say.
+  const duplicateFieldChecks = Object.fromEntries(validator.typesWithSingleValuedFields().map(type => [type, validator.checkDuplicateFields]));
+  registry.register(duplicateFieldChecks as ValidationChecks<TmAstType>, validator);
 }
 
 /** Report a finding with its stable code in both `code` and `data.code`. */
@@ -61,16 +66,9 @@ function report<N extends AstNode>(accept: ValidationAcceptor, severity: Validat
 const MAX_ELEMENTS = 50;
 const MAX_THREATS = 80;
 
-/** Single-valued fields per node type, with the keyword that introduces each (docs/language.md §10). */
-const SINGLE_VALUED_FIELDS: Record<string, ReadonlyArray<{ property: string; keyword?: string; label?: string }>> = {
-  ModelHeader: [{ property: 'owner', keyword: 'owner' }, { property: 'reviewed', keyword: 'reviewed' }, { property: 'revisit', keyword: 'revisit' }, { property: 'description', keyword: 'description' }],
-  External: [{ property: 'kind', keyword: 'kind' }],
-  Process: [{ property: 'privilege', keyword: 'privilege' }],
-  Store: [{ property: 'kind', keyword: 'kind' }, { property: 'encrypted' }],
-  Flow: [{ property: 'protocol', keyword: 'protocol' }, { property: 'authn', keyword: 'authn' }, { property: 'authz', keyword: 'authz' }, { property: 'validation', keyword: 'validation' }],
-  Threat: [{ property: 'likelihood', keyword: 'likelihood' }, { property: 'impact', keyword: 'impact' }],
-  Mitigation: [{ property: 'status' }, { property: 'owner', keyword: 'owner' }, { property: 'ticket', keyword: 'ticket' }],
-  Attack: [{ property: 'realizes', keyword: 'realizes' }, { property: 'trees', label: 'The attack tree' }],
+/** How a single-valued field without a keyword of its own is named when it is written twice. */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  'Attack.trees': 'The attack tree',
 };
 
 const CONTROL_ADVICE = {
@@ -81,9 +79,12 @@ const CONTROL_ADVICE = {
 
 export class TmValidator {
   private readonly settings: TmSettings;
+  /** The grammar's single-valued fields, by node type (field-cardinality.ts). */
+  private readonly singleValuedFields: ReadonlyMap<string, readonly FieldFact[]>;
 
   constructor(services: TmServices) {
     this.settings = services.settings;
+    this.singleValuedFields = singleValuedFields(grammarFacts(services.Grammar));
   }
 
   checkModel(model: Model, accept: ValidationAcceptor): void {
@@ -137,14 +138,18 @@ export class TmValidator {
     return { node: analysis.model, range: { start, end: start } };
   }
 
+  typesWithSingleValuedFields(): string[] {
+    return [...this.singleValuedFields.keys()];
+  }
+
   checkDuplicateFields(node: AstNode, accept: ValidationAcceptor): void {
-    for (const { property, keyword, label } of SINGLE_VALUED_FIELDS[node.$type] ?? []) {
+    for (const { type, property, keyword } of this.singleValuedFields.get(node.$type) ?? []) {
       const values = (node as unknown as Record<string, unknown[]>)[property];
       if (!Array.isArray(values) || values.length < 2) continue;
       const valueRanges = propertyRanges(node, property);
       const keywordStarts = keyword ? keywordRanges(node, keyword) : [];
       const firstLine = valueRanges[0] ? valueRanges[0].start.line + 1 : lineOf(node);
-      const name = label ?? `\`${keyword ?? property}\``;
+      const name = FIELD_LABELS[`${type}.${property}`] ?? `\`${keyword ?? property}\``;
       for (let i = 1; i < values.length; i++) {
         const valueRange = valueRanges[i];
         if (!valueRange) continue;
