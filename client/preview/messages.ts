@@ -19,6 +19,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A message's own `type`, never one inherited from a prototype. */
+function typeOf(message: Record<string, unknown>): unknown {
+  return Object.hasOwn(message, 'type') ? message.type : undefined;
+}
+
+function unknownType(type: unknown): { ok: false; reason: string } {
+  return { ok: false, reason: typeof type === 'string' ? `unknown type ${JSON.stringify(type.slice(0, 40))}` : 'no type' };
+}
+
 function isId(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
 }
@@ -35,14 +44,14 @@ function hasOnlyKeys(value: Record<string, unknown>, keys: readonly string[]): b
 /** A message from the webview, as the extension receives it. */
 export function checkReply(message: unknown): Checked<PreviewReply> {
   if (!isRecord(message)) return { ok: false, reason: 'not an object' };
-  switch (message.type) {
+  switch (typeOf(message)) {
     case 'ready':
       return hasOnlyKeys(message, ['type']) ? { ok: true, value: { type: 'ready' } } : { ok: false, reason: 'unexpected fields in "ready"' };
     case 'reveal':
       if (!hasOnlyKeys(message, ['type', 'id']) || !isId(message.id)) return { ok: false, reason: '"reveal" needs one id' };
       return { ok: true, value: { type: 'reveal', id: message.id } };
     default:
-      return { ok: false, reason: `unknown type ${JSON.stringify(String(message.type).slice(0, 40))}` };
+      return unknownType(typeOf(message));
   }
 }
 
@@ -53,7 +62,7 @@ export function checkReply(message: unknown): Checked<PreviewReply> {
  */
 export function checkMessage(message: unknown): Checked<PreviewMessage> {
   if (!isRecord(message)) return { ok: false, reason: 'not an object' };
-  switch (message.type) {
+  switch (typeOf(message)) {
     case 'graph': {
       const graph = message.graph;
       const wellFormed = typeof message.uri === 'string' && typeof message.fileName === 'string' && isRecord(graph)
@@ -68,7 +77,7 @@ export function checkMessage(message: unknown): Checked<PreviewMessage> {
     case 'lock':
       return typeof message.locked === 'boolean' ? { ok: true, value: { type: 'lock', locked: message.locked } } : { ok: false, reason: 'malformed "lock"' };
     default:
-      return { ok: false, reason: `unknown type ${JSON.stringify(String(message.type).slice(0, 40))}` };
+      return unknownType(typeOf(message));
   }
 }
 

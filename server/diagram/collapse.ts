@@ -4,7 +4,7 @@
 // boundary inside it is hidden; a flow that crosses its edge now ends at the box, with its own
 // label, markers and id; the box says how much it hides and carries the threat marker of what
 // it hides. Pure, over the graph the server sends.
-import { truncate } from './metrics.js';
+import { MAX_LABEL_CHARS, truncate } from './metrics.js';
 import type { DiagramBoundary, DiagramGraph, DiagramNode, DiagramThreat, ThreatMarker } from './types.js';
 
 /** What a collapsed boundary hides. */
@@ -23,8 +23,6 @@ export interface CollapsedGraph {
   collapsed: ReadonlyMap<string, HiddenCounts>;
 }
 
-/** Room left in a box's label for the count, so the label's cut never takes the count away. */
-const COLLAPSED_LABEL_CHARS = 28;
 
 /**
  * The graph with each boundary of `collapse` drawn as one box. A boundary inside another
@@ -106,7 +104,7 @@ export function collapseBoundaries(graph: DiagramGraph, collapse: Iterable<strin
     const box: DiagramNode = {
       id: boundary.id,
       kind: 'external',
-      label: `${truncate(boundary.label, COLLAPSED_LABEL_CHARS)} (${describeCounts(counts.get(boundary.id)!)})`,
+      label: boxLabel(boundary.label, counts.get(boundary.id)!),
       zone: chainOf(boundary).slice(0, -1),
       threats: combinedMarker(hiddenThreats.get(boundary.id) ?? []),
       uncovered: [],
@@ -121,7 +119,17 @@ export function collapseBoundaries(graph: DiagramGraph, collapse: Iterable<strin
   return { graph: { ...graph, nodes: visibleNodes, boundaries, edges }, hiddenIn, collapsed: counts };
 }
 
-/** "4 elements, 3 flows": what the box hides, as its label says it. */
+/**
+ * The box's label: the boundary's, then what it hides, all of it within the length the SVG
+ * writer shows, so its cut never takes the count away (the hover card says it all).
+ */
+function boxLabel(label: string, counts: HiddenCounts): string {
+  const full = ` (${describeCounts(counts)})`;
+  const suffix = Array.from(label).length + full.length <= MAX_LABEL_CHARS ? full : ` (${plural(counts.elements, 'element')})`;
+  return `${truncate(label, Math.max(1, MAX_LABEL_CHARS - suffix.length))}${suffix}`;
+}
+
+/** "4 elements, 3 flows": what a collapsed boundary hides. */
 export function describeCounts({ elements, flows, boundaries }: HiddenCounts): string {
   const parts = [plural(elements, 'element'), plural(flows, 'flow')];
   if (boundaries > 0) parts.push(plural(boundaries, 'boundary', 'boundaries'));
