@@ -85,6 +85,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'graph':
       if (source?.uri !== message.uri) {
         opening = true;
+        // What was selected in another model; the editor sends this one's selection next.
+        selected = [];
+        focusOn = [];
         // Boundaries of another model: what was collapsed there means nothing here.
         if (state.uri !== message.uri) setState({ ...state, collapsed: [] });
       }
