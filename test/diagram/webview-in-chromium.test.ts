@@ -149,10 +149,11 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
   it('opens a diagram too big for the column at a readable size, around the element under the cursor; Fit shows it all', async () => {
     await page.setViewportSize({ width: 460, height: 700 });
     try {
-      await send({ type: 'select', ids: ['Orders'] });
+      // As the extension does: the graph of the model, then what the editor's cursor is on.
       await showGraph(graph, 'narrow.tm');
+      await send({ type: 'select', ids: ['Orders'] });
+      await expect.poll(() => onCanvas('Orders')).toBe(true);
       expect(await textPixels()).toBeGreaterThanOrEqual(READABLE_TEXT_PX);
-      expect(await onCanvas('Orders')).toBe(true);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'webview-narrow.png') });
       await page.locator('#fit').click();
       for (const id of ['Customer', 'Api', 'Orders']) expect(await onCanvas(id), id).toBe(true);
@@ -389,6 +390,20 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     expect(await page.locator('#panel').textContent()).toContain(HOSTILE_LABELS[2]);
     expect(await page.locator('img, iframe, foreignObject, script:not([nonce])').count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'webview-hostile.png') });
+    // Collapsed, the hostile boundary label is the box's label: still text. Found, still text.
+    await page.locator('#collapse-all').click();
+    const box = page.locator('#canvas .tm-nodes > [data-id="Zone"].tm-collapsed');
+    await box.waitFor();
+    expect(await box.locator('text').first().textContent()).toContain(HOSTILE_LABELS[1].slice(0, 10));
+    await box.hover();
+    expect(await page.locator('#hover').textContent()).toContain(HOSTILE_LABELS[1]);
+    // Matches the boundary, then the flow inside it, which expands it.
+    await page.locator('#find').fill('<script>');
+    await page.locator('#find').press('Enter');
+    expect(await page.locator('#find-count').textContent()).toBe('1 of 2');
+    await page.locator('#find').press('Enter');
+    await page.locator('#canvas [data-id="Save"].tm-found').waitFor();
+    expect(await page.locator('img, iframe, foreignObject, script:not([nonce])').count()).toBe(0);
     expect(incidents).toEqual({ requests: [], dialogs: [], errors: [], cspViolations: [] });
   });
 });

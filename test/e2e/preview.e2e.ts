@@ -89,6 +89,8 @@ describe('the DFD preview in VS Code', () => {
     await preview.locator('#fit').click();
     for (const id of ['Customer', 'Api', 'Orders']) expect(await onCanvas(id), id).toBe(true);
     await workbench.screenshot('preview-open');
+    // The click on Fit left the preview's group active: back to the model.
+    await page.locator('.editor-group-container').first().locator('.tab', { hasText: 'shop.tm' }).click();
   });
 
   it('redraws as the model is edited', async () => {
