@@ -6,11 +6,11 @@ import { layoutGraph } from '../../server/diagram/index.js';
 import { collapseBoundaries } from '../../server/diagram/collapse.js';
 import { provisionalLayout } from '../../server/diagram/provisional-layout.js';
 import { quickLayout } from '../../server/diagram/quick-layout.js';
-import type { Box, DiagramGraph, DiagramLayout } from '../../server/diagram/types.js';
+import type { DiagramGraph, DiagramLayout } from '../../server/diagram/types.js';
 import type { Picture } from '../../client/webview/live-layout.js';
 import { LiveLayout } from '../../client/webview/live-layout.js';
 import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
-import { graphOf } from './diagram-helpers.js';
+import { expectReadable, graphOf } from './diagram-helpers.js';
 
 const MODEL = `
 external Customer "Customer browser"
@@ -24,27 +24,6 @@ threat T1 "Reads another invoice" { on Api, Checkout  stride I  likelihood 3  im
 `;
 /** Another threat on what T1 is on, with a letter T1 covers: no size, node or flow changes. */
 const ANOTHER_THREAT = `${MODEL}threat T2 "Leaks an invoice" { on Api, Checkout  stride I  likelihood 1  impact 1 }\n`;
-
-function overlaps(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-
-function inside(inner: Box, outer: Box): boolean {
-  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
-}
-
-/** Every node clear of every other, inside each of its boundaries. */
-function expectReadable(layout: DiagramLayout): void {
-  const { graph } = layout;
-  for (const [i, a] of graph.nodes.entries()) {
-    for (const b of graph.nodes.slice(i + 1)) expect(overlaps(layout.nodes[a.id], layout.nodes[b.id]), `${a.id} overlaps ${b.id}`).toBe(false);
-    for (const zone of a.zone) expect(inside(layout.nodes[a.id], layout.boundaries[zone]), `${a.id} in ${zone}`).toBe(true);
-  }
-  for (const boundary of graph.boundaries) {
-    if (boundary.parent) expect(inside(layout.boundaries[boundary.id], layout.boundaries[boundary.parent]), `${boundary.id} in ${boundary.parent}`).toBe(true);
-  }
-  for (const edge of graph.edges) expect(layout.edges[edge.id]?.points.length, edge.id).toBeGreaterThanOrEqual(2);
-}
 
 /** elk in process, counting its runs; while held, a run waits until the hold is released. */
 function countingEngine() {

@@ -198,6 +198,7 @@ describe('the DFD preview in VS Code', () => {
       expect(collapsed).not.toContain('P27');
       expect(await zone.locator('text').first().textContent()).toMatch(/^Zone Zone0 \(\d+ elements/);
       await workbench.screenshot('preview-fifty-collapsed');
+      await preview.locator('#fit').click();
       await zone.click();
       await drawn('P12').waitFor();
       expect(await preview.locator('#canvas .tm-nodes > [data-id="Zone0"]').count()).toBe(0);
