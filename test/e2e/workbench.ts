@@ -75,7 +75,8 @@ export class Workbench {
     const explorer = this.page.locator('.explorer-folders-view');
     if (!(await explorer.isVisible())) await this.page.keyboard.press('Control+Shift+E');
     await explorer.locator('.monaco-list-row', { hasText: name }).first().click();
-    await this.page.locator('.tab.active', { hasText: name }).waitFor();
+    // By the tab's file, not its text: a preview's tab ("Preview shop.tm") holds the name too.
+    await this.page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor();
     await this.editor.locator('.view-lines').waitFor();
     await this.editor.locator('.view-lines').click();
   }
