@@ -19,8 +19,8 @@ export interface CheckedFile {
 export async function checkFile(services: TmServiceSet, file: InputFile): Promise<CheckedFile> {
   const settings = services.Tm.settings;
   const content = await readModelText(file, settings.maxFileSizeBytes);
-  if (!('text' in content)) {
-    return { file, diagnostics: [fileTooLarge(content.size, settings.options.maxFileSizeMB)] };
+  if ('tooLarge' in content) {
+    return { file, diagnostics: [fileTooLarge(content.tooLarge, settings.options.maxFileSizeMB)] };
   }
   return checkText(services, file, content.text);
 }

@@ -213,9 +213,9 @@ export class GrammarFacts {
       const type = GrammarUtils.getExplicitRuleType(rule) ?? rule.name;
       // A rule without assignments makes no node of its own (a data-type rule, a choice of rules).
       forEachAssignment(rule.definition, false, undefined, (assignment, repeated, keyword) => {
-        const ofType = fields.get(type) ?? [];
+        const ofType: Array<Mutable<FieldFact>> = fields.get(type) ?? [];
         fields.set(type, ofType);
-        let field = ofType.find(known => known.property === assignment.feature) as Mutable<FieldFact> | undefined;
+        let field = ofType.find(known => known.property === assignment.feature);
         if (!field) {
           field = { type, property: assignment.feature, operators: new Set(), repeatable: false, keyword };
           ofType.push(field);

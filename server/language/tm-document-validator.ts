@@ -2,7 +2,7 @@
 // lexing, parsing and linking errors, and no analysis below the nesting limit; and the
 // validation registry, which runs tm's synchronous checks without a promise each.
 import type { AstNode, DiagnosticInfo, LangiumDocument, ValidationAcceptor, ValidationCheck, ValidationOptions, ValidationSeverity } from 'langium';
-import { Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, ValidationRegistry } from 'langium';
+import { Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, isOperationCancelled, ValidationRegistry } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analysisOf } from '../domain/analysis.js';
@@ -14,6 +14,8 @@ import type { IssueCode, IssueSeverity } from './issue-codes.js';
 import { ISSUE_RULES, IssueCodes } from './issue-codes.js';
 import type { TmServices } from './tm-module.js';
 import type { TmSettings } from './tm-settings.js';
+import type { UnreadFiles } from './tm-file-system.js';
+import { modelOf } from './workspace/put-away-documents.js';
 
 const BUILT_IN_CODES: Record<string, IssueCode> = {
   [DocumentValidator.LexingError]: IssueCodes.SyntaxError,
@@ -23,25 +25,61 @@ const BUILT_IN_CODES: Record<string, IssueCode> = {
 
 export class TmDocumentValidator extends DefaultDocumentValidator {
   private readonly settings: TmSettings;
+  private readonly unreadFiles: UnreadFiles;
 
   constructor(services: TmServices) {
     super(services);
     this.settings = services.settings;
+    this.unreadFiles = services.shared.workspace.UnreadFiles;
   }
 
+  /**
+   * Langium's, without its `push(...array)` of every finding, which overflows the stack past
+   * ~100,000 of them, and without its catch-and-log: a validation that fails is an error on the
+   * model, so a check (`tm check --strict`) can never pass because it did not run.
+   */
   override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
-    const size = byteSize(document.textDocument.getText());
+    const text = document.textDocument.getText();
+    const unread = text === '' ? this.unreadFiles.reasonFor(document.uri) : undefined;
+    if (unread) return [unread];
+    const size = byteSize(text);
     if (size > this.settings.maxFileSizeBytes) return [fileTooLarge(size, this.settings.options.maxFileSizeMB)];
-    const diagnostics = await super.validateDocument(document, options, cancelToken);
+    const diagnostics: Diagnostic[] = [];
+    try {
+      await interruptAndCheck(cancelToken);
+      if (!options.categories || options.categories.includes('built-in')) {
+        const { parseResult } = document;
+        this.processLexingErrors(parseResult, diagnostics, options);
+        this.processParsingErrors(parseResult, diagnostics, options);
+        this.processLinkingErrors(document, diagnostics, options);
+      }
+      // A document is validated right after it is built, never while put away.
+      const model = modelOf(document);
+      if (model) await this.validateAstInto(model, options, diagnostics, cancelToken);
+      await interruptAndCheck(cancelToken);
+    } catch (error) {
+      if (isOperationCancelled(error)) throw error;
+      diagnostics.push(validationFailed(error));
+    }
     for (const diagnostic of diagnostics) {
       const data = diagnostic.data as { code?: string } | undefined;
       const code = BUILT_IN_CODES[data?.code ?? ''] ?? data?.code;
       if (!code) continue;
       diagnostic.code = code;
       if (data?.code !== code) diagnostic.data = { ...data, code };
-      if (code in ISSUE_RULES) diagnostic.severity = lspSeverity(ISSUE_RULES[code as IssueCode].severity);
+      if (code in ISSUE_RULES) diagnostic.severity = lspSeverity(ISSUE_RULES[code].severity);
     }
     return withSyntaxErrorsCapped(diagnostics, document.parseResult.parserErrors.length >= MAX_PARSER_ERRORS);
+  }
+
+  /** Langium's validateAst, accepting straight into the document's list. */
+  private async validateAstInto(root: AstNode, options: ValidationOptions, diagnostics: Diagnostic[], cancelToken: Cancellation.CancellationToken): Promise<void> {
+    const acceptor: ValidationAcceptor = (severity, message, info) => {
+      diagnostics.push(this.toDiagnostic(severity, message, info));
+    };
+    await this.validateAstBefore(root, options, acceptor, cancelToken);
+    await this.validateAstNodes(root, options, acceptor, cancelToken);
+    await this.validateAstAfter(root, options, acceptor, cancelToken);
   }
 
   /** Langium's walk, on the shared one, with a cancellation check every few hundred nodes instead of at each one (see workspace/document-builder.ts). */
@@ -106,6 +144,21 @@ export function fileTooLarge(size: number, maxMB: number): Diagnostic {
     data: { code },
     source: 'tm',
     message: `This file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${maxMB} MB limit, so it is not analysed. Split the model, or raise the limit (setting tm.maxFileSizeMB, CLI --max-size).`,
+  };
+}
+
+/** The model's diagnostic when validating it failed (a bug in tm): an error, so no check passes that did not run. */
+export function validationFailed(error: unknown): Diagnostic {
+  const start = { line: 0, character: 0 };
+  const code = IssueCodes.ValidationFailed;
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return {
+    range: { start, end: start },
+    severity: DiagnosticSeverity.Error,
+    code,
+    data: { code },
+    source: 'tm',
+    message: `tm could not finish checking this model (${reason}), so its other findings may be incomplete. Please report this as a bug in tm.`,
   };
 }
 

@@ -17,6 +17,7 @@ import { TmLexerErrorMessageProvider, TmParserErrorMessageProvider } from './par
 import { createTmParser } from './parsing/linear-parser.js';
 import { TmAstNodeDescriptionProvider, TmLinker, TmScopeComputation, TmScopeProvider } from './tm-scope.js';
 import { TmSettings } from './tm-settings.js';
+import { UnreadFiles } from './tm-file-system.js';
 import { registerValidationChecks, TmValidator } from './tm-validator.js';
 
 export interface TmAddedServices {
@@ -68,7 +69,7 @@ export type OpenTextDocuments = TextDocumentProvider & {
 
 /** Langium's shared services with tm's own document builder. */
 export type TmSharedServices = LangiumSharedCoreServices & {
-  workspace: { DocumentBuilder: TmDocumentBuilder; TextDocuments: OpenTextDocuments };
+  workspace: { DocumentBuilder: TmDocumentBuilder; TextDocuments: OpenTextDocuments; UnreadFiles: UnreadFiles };
 };
 
 export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServices>> = {
@@ -78,6 +79,7 @@ export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServic
     IndexManager: services => new TmIndexManager(services),
     LangiumDocumentFactory: services => new TmDocumentFactory(services),
     WorkspaceManager: services => new TmWorkspaceManager(services),
+    UnreadFiles: () => new UnreadFiles(),
   },
 };
 
@@ -132,7 +134,7 @@ export function registerTm<T extends TmServiceSet>(services: T, connected: boole
     incrementalParsingPossible(Tm.Grammar);
   } else {
     // Without a language client nothing pushes configuration; don't wait for it.
-    shared.workspace.ConfigurationProvider.initialized({});
+    void shared.workspace.ConfigurationProvider.initialized({});
   }
   return services;
 }

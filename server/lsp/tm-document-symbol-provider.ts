@@ -1,6 +1,6 @@
 // The outline: the model header, boundaries containing their members, then flows, threats
 // (score, bucket and status in the detail) and attacks, in source order.
-import type { AstNode, CstNode, LangiumDocument } from 'langium';
+import type { CstNode, LangiumDocument } from 'langium';
 import { GrammarUtils } from 'langium';
 import type { DocumentSymbolProvider, NodeKindProvider } from 'langium/lsp';
 import type { DocumentSymbol } from 'vscode-languageserver';
@@ -43,7 +43,7 @@ export class TmDocumentSymbolProvider implements DocumentSymbolProvider {
     const nameNode: CstNode | undefined = GrammarUtils.findNodeForProperty(cst, 'name');
     if (!cst || !nameNode || !declaration.name || depth >= MAX_NESTING) return [];
     const children = isBoundary(declaration) ? declaration.members.flatMap(member => this.symbol(member, depth + 1)) : undefined;
-    return [{ name: declaration.name, detail: detailOf(declaration), kind: this.kinds.getSymbolKind(declaration as AstNode), range: cst.range, selectionRange: nameNode.range, children }];
+    return [{ name: declaration.name, detail: detailOf(declaration), kind: this.kinds.getSymbolKind(declaration), range: cst.range, selectionRange: nameNode.range, children }];
   }
 }
 

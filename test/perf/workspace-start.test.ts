@@ -189,7 +189,7 @@ describe('workspace start', () => {
       onDidOpenTextDocument: (handler: typeof didOpen) => { didOpen = handler; return ignore(); },
       onDidChangeTextDocument: ignore, onDidCloseTextDocument: ignore, onWillSaveTextDocument: ignore,
       onWillSaveTextDocumentWaitUntil: ignore, onDidSaveTextDocument: ignore,
-    } as unknown as Parameters<typeof TextDocuments.listen>[0]);
+    });
     const uri = fileUri(folder, 0);
     didOpen!({ textDocument: { uri: uri.toString(), languageId: 'tm', version: 1, text: texts[0] } });
     // A request handler waits for the state it needs, then reads the document.

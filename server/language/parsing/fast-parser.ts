@@ -40,6 +40,9 @@ import { grammarFacts, UnsupportedGrammar } from '../grammar-facts.js';
 type Step = () => void;
 
 /** Thrown (without a stack trace) when the text is not one the fast path is sure of. */
+// Thrown, not an Error: it unwinds a parse the fast path does not take, often, and an Error would
+// capture a stack trace each time.
+/* eslint-disable @typescript-eslint/only-throw-error */
 const DECLINED = { declined: true };
 
 /** The kind of token at the end of the text (a keyword's kind is its text, a terminal's its name). */
@@ -460,6 +463,7 @@ export class TmFastParser {
       if (spanned) this.addSpanPart(call.spanElement, start, this.lastEnd);
       this.assign(assignment, result, cstNode);
     } else if (isDataTypeValue(current)) {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- inside a data-type rule every part is a string
       current.value += String(result);
     } else if (typeof result === 'object' && result) {
       // A rule called without assignment (`TopDeclaration: External | …`) becomes the node it returns.
@@ -504,7 +508,7 @@ export class TmFastParser {
       const value = target[name];
       if (value === undefined) target[name] = existing;
       else if (Array.isArray(value) && Array.isArray(existing)) {
-        existing.push(...(value as unknown[]));
+        for (const item of value as unknown[]) existing.push(item);
         target[name] = existing;
       }
     }
