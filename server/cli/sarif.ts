@@ -29,11 +29,14 @@ export const RULE_TEXT: Readonly<Record<IssueCode, RuleText>> = {
   'unscored-threat': { severity: 'info', summary: 'A threat has no likelihood or no impact, so it has no score and no bucket.', help: 'Add `likelihood` and `impact` (1..3 or low, medium, high).' },
   'todo-placeholder': { severity: 'info', summary: 'A decision, exemption reason or control is still a TODO stub.', help: 'Replace the stub with the real decision, reason or control.' },
   'invalid-flow': { severity: 'error', summary: 'A flow joins two external entities, two stores, an external entity and a store, or an element to itself.', help: 'Data must pass through a process: route the flow through the process that moves the data.' },
-  'plaintext-sensitive': { severity: 'warning', summary: 'A crossing flow carries sensitive data over a protocol known not to encrypt.', help: 'Use an encrypting protocol (HTTPS, TLS, mTLS, SSH, …) or stop sending the data across the boundary.' },
+  'plaintext-sensitive': { severity: 'warning', summary: 'A crossing flow carries sensitive data over a protocol known not to encrypt, or any flow carries credentials or secrets in plaintext.', help: 'Use the encrypting form of the protocol (HTTPS, LDAPS, …), or write `encrypted` when the channel is encrypted underneath (a TLS tunnel, IPsec).' },
+  'unverified-encryption': { severity: 'info', summary: 'A crossing flow carries sensitive data over a channel not known to encrypt or not (a protocol whose encryption depends on configuration, or none).', help: 'Write `encrypted` when the channel is encrypted, or name an encrypting protocol.' },
+  'unencrypted-sensitive-store': { severity: 'warning', summary: 'A store without `encrypted` holds credentials or secrets (warning), or only pii, financial or health data (info).', help: 'Encrypt the store at rest and write `encrypted`.' },
+  'unauthenticated-entry': { severity: 'warning', summary: 'A flow from outside into a boundary with `authn none` carries sensitive data or reaches a root or admin process, and no spoofing threat records it.', help: 'Record the spoofing threat it accepts (a threat on the flow and its target with `stride S` and a decision), or authenticate the caller.' },
   'privileged-consumer': { severity: 'warning', summary: 'A process running as root or admin reads from a queue.', help: 'Consume the queue with a less privileged process, or record a threat and its mitigation.' },
   'orphan-element': { severity: 'warning', summary: 'No flow touches this element.', help: 'Add the flows that reach it, or remove it from the model.' },
   'stride-not-applicable': { severity: 'warning', summary: 'A threat or exemption names a STRIDE letter that does not apply to its targets\' kinds.', help: 'Use a letter that applies to the element or flow (STRIDE per element), or attach the threat elsewhere.' },
-  'out-of-range': { severity: 'error', summary: 'A likelihood or impact is outside 1..3.', help: 'Use 1, 2 or 3 (or low, medium, high).' },
+  'out-of-range': { severity: 'error', summary: 'A likelihood or impact is outside 1..3, an attack cost is negative, or a port is outside 1..65535.', help: 'Use 1, 2 or 3 (or low, medium, high) for levels, a non-negative cost, a whole port number from 1 to 65535.' },
   'unresolved-reference': { severity: 'error', summary: 'A name does not resolve to an element, flow or threat of this file.', help: 'Fix the name, or declare what it refers to; boundaries cannot be flow ends or threat targets.' },
   'duplicate-name': { severity: 'error', summary: 'A name is declared twice in the file.', help: 'Rename one of the declarations: names are unique across elements, boundaries, flows, threats and attacks.' },
   'duplicate-field': { severity: 'error', summary: 'A single-valued field is written twice in one block; the first value counts.', help: 'Remove the repeated field.' },
@@ -43,6 +46,7 @@ export const RULE_TEXT: Readonly<Record<IssueCode, RuleText>> = {
   'too-large': { severity: 'info', summary: 'The model has more than 50 elements or more than 80 threats.', help: 'Model at a higher altitude, or split the system into several models.' },
   'stale-review': { severity: 'info', summary: 'The model\'s reviewed date is missing, malformed or older than the maximum age.', help: 'Review the model with its owners and update `reviewed "YYYY-MM-DD"`.' },
   'attack-cost': { severity: 'info', summary: 'The cheapest path through an attack tree and its cost.', help: 'Cut the cheapest path first: mitigate one of its leaves.' },
+  'unexpanded-leaf': { severity: 'info', summary: 'An attack-tree leaf has no cost: the cheapest path skips it.', help: 'Give the leaf a cost, or expand it with `or { … }` or `and { … }`.' },
 };
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };

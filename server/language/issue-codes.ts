@@ -1,4 +1,4 @@
-// The stable diagnostic codes of docs/language.md §6. They travel in the LSP `code` field and in
+// The stable diagnostic codes of docs/language.md §6 and §11. They travel in the LSP `code` field and in
 // `data.code`, where quick-fixes switch on them.
 export const IssueCodes = {
   UncoveredStride: 'uncovered-stride',
@@ -10,6 +10,9 @@ export const IssueCodes = {
   TodoPlaceholder: 'todo-placeholder',
   InvalidFlow: 'invalid-flow',
   PlaintextSensitive: 'plaintext-sensitive',
+  UnverifiedEncryption: 'unverified-encryption',
+  UnencryptedSensitiveStore: 'unencrypted-sensitive-store',
+  UnauthenticatedEntry: 'unauthenticated-entry',
   PrivilegedConsumer: 'privileged-consumer',
   OrphanElement: 'orphan-element',
   StrideNotApplicable: 'stride-not-applicable',
@@ -23,6 +26,7 @@ export const IssueCodes = {
   TooLarge: 'too-large',
   StaleReview: 'stale-review',
   AttackCost: 'attack-cost',
+  UnexpandedLeaf: 'unexpanded-leaf',
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];

@@ -102,7 +102,7 @@ describe('duplicate fields', () => {
   });
 
   it('the first value counts: protocol HTTP then HTTPS is plaintext', async () => {
-    const result = await check('external C\nboundary Z { process Api }\nflow F: C -> Api { protocol «HTTP» protocol HTTPS carries pii }');
+    const result = await check('external C\nboundary Z { process Api }\nflow «F»: C -> Api { protocol HTTP protocol HTTPS carries pii }');
     expectDiagnostic(result, { code: 'plaintext-sensitive', severity: 'warning', message: /over HTTP/ });
   });
 
@@ -181,7 +181,7 @@ describe('zones and flows', () => {
     expect(withCode(await check(crossing(protocol)), 'plaintext-sensitive')).toHaveLength(1);
   });
 
-  it.each(['HTTPS', 'https', 'TLS', 'mTLS', 'MTLS', 'SSH', 'SFTP', 'WSS', 'MQTTS', 'AMQPS', 'gRPC', 'SQL', 'Carrier_Pigeon'])('%s is not judged plaintext', async protocol => {
+  it.each(['HTTPS', 'https', 'TLS', 'mTLS', 'MTLS', 'SSH', 'SFTP', 'WSS', 'MQTTS', 'AMQPS', 'gRPC', 'SQL', 'Carrier_Pigeon'])('%s is not plaintext', async protocol => {
     expectNoCode(await check(crossing(protocol)), 'plaintext-sensitive');
   });
 

@@ -8,7 +8,7 @@ import type { ILexerErrorMessageProvider, IParserErrorMessageProvider, IToken, T
  * A set comes before its subsets (costs before levels), so the larger idea wins.
  */
 const TOKEN_GROUPS: ReadonlyArray<{ tokens: readonly string[]; words: string }> = [
-  { tokens: ['ID', 'S', 'T', 'R', 'I', 'D', 'E'], words: 'a name' },
+  { tokens: ['ID', 'S', 'T', 'R', 'I', 'D', 'E', 'port'], words: 'a name' },
   { tokens: ['S', 'T', 'R', 'I', 'D', 'E'], words: 'a STRIDE letter (S, T, R, I, D or E)' },
   { tokens: ['public', 'internal', 'pii', 'financial', 'health', 'credentials', 'secrets'], words: 'a data class (public, internal, pii, financial, health, credentials or secrets)' },
   { tokens: ['NUMBER', 'trivial', 'low', 'medium', 'high', 'extreme'], words: 'a cost (trivial, low, medium, high, extreme or a number)' },
@@ -32,7 +32,7 @@ const BLOCKS: Record<string, { name: string; fields: readonly string[] }> = {
   Process: { name: 'process', fields: ['privilege', 'exempt'] },
   Store: { name: 'store', fields: ['kind', 'holds', 'encrypted', 'exempt'] },
   Boundary: { name: 'boundary', fields: ['external', 'process', 'store', 'boundary'] },
-  Flow: { name: 'flow', fields: ['protocol', 'carries', 'authn', 'authz', 'validation', 'exempt'] },
+  Flow: { name: 'flow', fields: ['protocol', 'port', 'carries', 'authn', 'authz', 'validation', 'encrypted', 'exempt'] },
   Threat: { name: 'threat', fields: ['on', 'stride', 'likelihood', 'impact', 'mitigation', 'accepted', 'transferred', 'eliminated'] },
   Attack: { name: 'attack', fields: ['realizes', 'or', 'and'] },
   AttackTree: { name: 'attack tree', fields: [] },
@@ -45,6 +45,10 @@ export class TmParserErrorMessageProvider implements IParserErrorMessageProvider
   buildMismatchTokenMessage({ expected, actual, previous, ruleName }: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
     const name = tokenName(expected);
     if (name === EOF_NAME) return this.buildNotAllInputParsedMessage({ firstRedundant: actual, ruleName });
+    if (name === ':' && actual.image === '->' && grammarRule(ruleName) === 'Flow') {
+      // `flow A -> B`: what was read as the name is the source.
+      return `A flow needs a name: write \`flow Name: ${previous.image} -> …\`, found \`->\` after \`${previous.image}\`.`;
+    }
     const block = BLOCKS[grammarRule(ruleName)];
     if (name === '}' && block) {
       // Past the end of the file only the brace is missing; before it, a field was misspelt.
