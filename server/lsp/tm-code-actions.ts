@@ -19,7 +19,8 @@ import type { StrideLetter } from '../domain/stride.js';
 import { applicableLetters, isStrideLetter, STRIDE_INFO } from '../domain/stride.js';
 import { encryptingForms } from '../domain/protocols.js';
 import { zoneOf } from '../domain/zones.js';
-import { addToBlock, lineIndent, tmString } from './source-edits.js';
+import { addToBlock, lineIndent } from './source-edits.js';
+import { tmString } from '../escape/tm-source.js';
 
 const CONTROL_STUBS: Readonly<Record<ControlName, string>> = {
   authn: 'TODO: how the caller is authenticated',
