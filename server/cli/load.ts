@@ -6,6 +6,7 @@ import type { TmServiceSet } from '../language/tm-module.js';
 import { fileTooLarge } from '../language/tm-document-validator.js';
 import type { InputFile } from './files.js';
 import { readModelText } from './files.js';
+import { modelOf } from '../language/workspace/put-away-documents.js';
 
 export interface CheckedFile {
   file: InputFile;
@@ -42,7 +43,7 @@ export async function checkText(services: TmServiceSet, file: InputFile, text: s
     TextDocuments.delete(uri);
   }
   const diagnostics = [...(document.diagnostics ?? [])].sort(byPosition);
-  return { file, diagnostics, model: document.parseResult.value, text };
+  return { file, diagnostics, model: modelOf(document), text };
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -24,7 +24,7 @@ const ROOT_OPTIONS: Record<string, string> = {
   // One crossing-minimisation run instead of the default seven from randomised starts: those
   // were about 40 % of the layout's CPU time. Starting from model order, the extra runs often
   // find no fewer crossings (payments.tm: the same SVG; the 200-element bench model: the same 204
-  // crossings; the 50-element one: 66 instead of 50). See docs/performance.md, Preview.
+  // crossings; the 50-element one: 66 instead of 50). See docs/performance.md, The preview.
   'elk.layered.thoroughness': '1',
   'elk.randomSeed': '1',
   'elk.spacing.nodeNode': String(NODE_SPACING),

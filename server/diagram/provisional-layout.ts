@@ -1,6 +1,6 @@
 // A picture to show at once after an edit that changes what elk lays out (a node, a flow, a
 // boundary, a size), while elk computes the exact layout, which takes about a second at 200
-// elements (docs/performance.md, Preview). It is built from the picture on screen: what still
+// elements (docs/performance.md, The preview). It is built from the picture on screen: what still
 // exists stays where it was, so nothing the user was looking at jumps; a new node goes below the
 // lowest node of its boundary (or below the picture), clear of every node and of other
 // boundaries; boundaries grow to enclose their members; a flow keeps its route while both its
@@ -8,7 +8,7 @@
 // replaces it with elk's layout as soon as that arrives.
 import { BOUNDARY_LABEL_HEIGHT, BOUNDARY_PADDING, DIAGRAM_PADDING, drawnContainer, NODE_SPACING } from './elk-graph.js';
 import { edgeLabelSize, nodeSize, textWidth, truncate } from './metrics.js';
-import type { Box, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
+import type { Box, DiagramEdge, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
 
 export function provisionalLayout(graph: DiagramGraph, previous: DiagramLayout): DiagramLayout {
   const before = previous.graph;
@@ -97,18 +97,31 @@ export function provisionalLayout(graph: DiagramGraph, previous: DiagramLayout):
       && sameBox(previous.nodes[edge.source], source) && sameBox(previous.nodes[edge.target], target)) {
       edges[edge.id] = { points: old.points, label: { x: old.label.x, y: old.label.y, ...size } };
     } else {
-      const start = borderToward(source, centre(target));
-      const end = borderToward(target, centre(source));
-      const middle = { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 };
-      edges[edge.id] = { points: [start, end], label: { x: middle.x - size.width / 2, y: middle.y - size.height / 2, ...size } };
+      edges[edge.id] = straightRoute(edge, source, target);
     }
   }
+  return withExtent(graph, nodes, boundaries, edges);
+}
 
-  const boxes = [...Object.values(nodes), ...Object.values(boundaries), ...Object.values(edges).map(route => route.label)];
-  const points = Object.values(edges).flatMap(route => route.points);
-  let right = 0, down = 0;
-  for (const box of boxes) [right, down] = [Math.max(right, box.x + box.width), Math.max(down, box.y + box.height)];
-  for (const point of points) [right, down] = [Math.max(right, point.x), Math.max(down, point.y)];
+/** A flow drawn straight from the source's outline to the target's, its label block at the middle. */
+export function straightRoute(edge: DiagramEdge, source: Box, target: Box): EdgeRoute {
+  const size = edgeLabelSize(edge);
+  const start = borderToward(source, centre(target));
+  const end = borderToward(target, centre(source));
+  const middle = { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 };
+  return { points: [start, end], label: { x: middle.x - size.width / 2, y: middle.y - size.height / 2, ...size } };
+}
+
+/** The layout of these positions, as large as what they cover plus the picture's padding. */
+export function withExtent(graph: DiagramGraph, nodes: Record<string, Box>, boundaries: Record<string, Box>, edges: Record<string, EdgeRoute>): DiagramLayout {
+  let right = 0;
+  let down = 0;
+  const cover = (x: number, y: number) => {
+    right = Math.max(right, x);
+    down = Math.max(down, y);
+  };
+  for (const box of [...Object.values(nodes), ...Object.values(boundaries), ...Object.values(edges).map(route => route.label)]) cover(box.x + box.width, box.y + box.height);
+  for (const route of Object.values(edges)) for (const point of route.points) cover(point.x, point.y);
   return { graph, width: Math.ceil(right + DIAGRAM_PADDING), height: Math.ceil(down + DIAGRAM_PADDING), nodes, boundaries, edges };
 }
 

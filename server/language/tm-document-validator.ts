@@ -1,11 +1,12 @@
 // Document-level validation: the file-size limit, one code vocabulary for Langium's built-in
-// lexing, parsing and linking errors, and no analysis below the nesting limit.
+// lexing, parsing and linking errors, and no analysis below the nesting limit; and the
+// validation registry, which runs tm's synchronous checks without a promise each.
 import type { AstNode, DiagnosticInfo, LangiumDocument, ValidationAcceptor, ValidationCheck, ValidationOptions, ValidationSeverity } from 'langium';
-import { Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, isOperationCancelled } from 'langium';
+import { Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, isOperationCancelled, ValidationRegistry } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analysisOf } from '../domain/analysis.js';
-import { isCancellationCheckpoint } from './tm-build.js';
+import { isCancellationCheckpoint } from './workspace/document-builder.js';
 import { syntaxTreeOf } from './parsing/syntax-tree.js';
 import { diagnosticRange } from './parsing/source-ranges.js';
 import { MAX_PARSER_ERRORS } from './parsing/linear-parser.js';
@@ -63,7 +64,7 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
       if (!code) continue;
       diagnostic.code = code;
       if (data?.code !== code) diagnostic.data = { ...data, code };
-      if (code in ISSUE_RULES) diagnostic.severity = lspSeverity(ISSUE_RULES[code as IssueCode].severity);
+      if (code in ISSUE_RULES) diagnostic.severity = lspSeverity(ISSUE_RULES[code].severity);
     }
     return withSyntaxErrorsCapped(diagnostics, document.parseResult.parserErrors.length >= MAX_PARSER_ERRORS);
   }
@@ -78,7 +79,7 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
     await this.validateAstAfter(root, options, acceptor, cancelToken);
   }
 
-  /** Langium's walk, on the shared one, with a cancellation check every few hundred nodes instead of at each one (see tm-build.ts). */
+  /** Langium's walk, on the shared one, with a cancellation check every few hundred nodes instead of at each one (see workspace/document-builder.ts). */
   protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
     const { nodes, subtreeEnds } = syntaxTreeOf(rootNode);
     // The registry's checks of a type are a stream built at each call: once per type here.
@@ -176,4 +177,23 @@ function withSyntaxErrorsCapped(diagnostics: Diagnostic[], parseStopped: boolean
     ...diagnostics.filter(diagnostic => !hidden.has(diagnostic)),
     { range: first.range, severity: lspSeverity(ISSUE_RULES[code].severity), code, data: { code }, source: 'tm', message: `${hidden.size} more syntax errors from here on are not shown${stopped}: fix the ones above first.` },
   ];
+}
+
+/**
+ * Langium wraps every check in an async function, so each check on each node costs a promise
+ * even when, like all of tm's, it is synchronous. Here a check's failure is reported the same
+ * way, and only a check that does return a promise is awaited.
+ */
+export class TmValidationRegistry extends ValidationRegistry {
+  protected override wrapValidationException(check: ValidationCheck, thisObj: unknown): ValidationCheck {
+    return (node: AstNode, accept: ValidationAcceptor, cancelToken: Cancellation.CancellationToken) => {
+      const fail = (error: unknown) => this.handleException(() => { throw error; }, 'An error occurred during validation', accept, node);
+      try {
+        const result = check.call(thisObj, node, accept, cancelToken);
+        return result instanceof Promise ? result.catch(fail) : undefined;
+      } catch (error) {
+        return fail(error);
+      }
+    };
+  }
 }

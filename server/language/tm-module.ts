@@ -6,9 +6,11 @@ import type { DeepPartial, DefaultSharedCoreModuleContext, LangiumCoreServices, 
 import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
 import { TmGeneratedModule, TmGeneratedSharedModule } from './generated/module.js';
 import { TmConfigurationProvider } from './tm-configuration.js';
-import { TmDocumentBuilder, TmIndexManager, TmReferenceDescriptionProvider, TmValidationRegistry, TmWorkspaceManager } from './tm-build.js';
+import { TmDocumentBuilder } from './workspace/document-builder.js';
+import { TmIndexManager, TmReferenceDescriptionProvider } from './workspace/lazy-reference-index.js';
+import { TmWorkspaceManager } from './workspace/workspace-manager.js';
 import { incrementalParsingPossible, TmDocumentFactory } from './parsing/incremental-parsing.js';
-import { TmDocumentValidator } from './tm-document-validator.js';
+import { TmDocumentValidator, TmValidationRegistry } from './tm-document-validator.js';
 import { TmFastParser } from './parsing/fast-parser.js';
 import { TmLexer, TmTokenBuilder } from './parsing/lexer.js';
 import { TmLexerErrorMessageProvider, TmParserErrorMessageProvider } from './parsing/parser-errors.js';
@@ -132,7 +134,7 @@ export function registerTm<T extends TmServiceSet>(services: T, connected: boole
     incrementalParsingPossible(Tm.Grammar);
   } else {
     // Without a language client nothing pushes configuration; don't wait for it.
-    shared.workspace.ConfigurationProvider.initialized({});
+    void shared.workspace.ConfigurationProvider.initialized({});
   }
   return services;
 }

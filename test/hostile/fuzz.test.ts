@@ -39,7 +39,7 @@ function pieces(text: string): string[] {
 
 type Mutation = { kind: 'delete' | 'duplicate' | 'swap' | 'insert'; at: number; token: string };
 const mutation = fc.record({
-  kind: fc.constantFrom('delete', 'duplicate', 'swap', 'insert') as fc.Arbitrary<Mutation['kind']>,
+  kind: fc.constantFrom<Mutation['kind']>('delete', 'duplicate', 'swap', 'insert'),
   at: fc.nat(),
   token: fc.constantFrom(...VOCABULARY),
 });
@@ -102,7 +102,7 @@ test('every prefix of an example, cut at each line end, checks and completes (ha
   const [example] = EXAMPLES;
   for (const match of example.text.matchAll(/\n/g)) {
     const document = await check(example.text.slice(0, match.index));
-    await exerciseFeatures(document, [match.index]);
+    await expect(exerciseFeatures(document, [match.index])).resolves.toMatchObject({ fixedTexts: expect.any(Array) });
     await dispose(document);
   }
 });

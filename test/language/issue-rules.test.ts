@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import type { IssueCode } from '../../server/language/issue-codes.js';
 import { ALL_ISSUE_CODES, ISSUE_RULES } from '../../server/language/issue-codes.js';
 import type { TmOptions } from '../../server/language/tm-settings.js';
-import { check, Severity } from './harness.js';
+import { check, messageOf, Severity } from './harness.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const CROSSING = 'external U\nboundary B { process P }\n';
@@ -70,7 +70,7 @@ describe('the registry of diagnostics', () => {
     expect(diagnostics.map(diagnostic => diagnostic.code)).toContain(code);
     for (const diagnostic of diagnostics) {
       const rule = ISSUE_RULES[String(diagnostic.code) as IssueCode];
-      expect(diagnostic.severity, `${diagnostic.code}: ${diagnostic.message}`).toBe(Severity[rule.severity]);
+      expect(diagnostic.severity, `${String(diagnostic.code)}: ${messageOf(diagnostic)}`).toBe(Severity[rule.severity]);
     }
   });
 });

@@ -24,7 +24,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     strict: { type: 'boolean', default: false },
   }, checkUsage);
   const format = FORMATS[values.format as string];
-  if (!format) throw new UsageError(`unknown format '${values.format}' (expected ${Object.keys(FORMATS).join(', ')})`);
+  if (!format) throw new UsageError(`unknown format '${String(values.format)}' (expected ${Object.keys(FORMATS).join(', ')})`);
   if (positionals.length === 0) throw new UsageError(`no model given\nusage: ${checkUsage}`);
 
   const services = servicesFor(values);

@@ -33,7 +33,7 @@ export async function runDiff(args: string[], io: CliIO): Promise<number> {
     'fail-on': { type: 'string' },
   }, diffUsage);
   const render = FORMATS[values.format as keyof typeof FORMATS];
-  if (!render) throw new UsageError(`unknown format '${values.format}' (expected ${Object.keys(FORMATS).join(', ')})`);
+  if (!render) throw new UsageError(`unknown format '${String(values.format)}' (expected ${Object.keys(FORMATS).join(', ')})`);
   const conditions = failConditions(values['fail-on'] as string | undefined);
   const services = servicesFor(values);
 
