@@ -219,7 +219,7 @@ export class GrammarFacts {
         if (!field) {
           field = { type, property: assignment.feature, operators: new Set(), repeatable: false, keyword };
           ofType.push(field);
-        } else {
+        } else if (!isAlternativeValue(assignment)) {
           // Assigned in two places: `holds+=DataClass (',' holds+=DataClass)*`.
           field.repeatable = true;
         }
@@ -273,8 +273,9 @@ function choicesOf(rule: GrammarAST.ParserRule): GrammarAST.ParserRule[] {
 /**
  * Calls `visit` for each assignment within `element`, in grammar order, with whether an element
  * around it (within the rule) repeats and the keyword written just before it in its group, if
- * that is a word (`owner` in `'owner' owner+=STRING`, not `,`). A walk of its own: a cold start
- * runs it once, before V8 optimises anything, where Langium's streams cost ten times as much.
+ * that is a word (`owner` in `'owner' owner+=STRING`, not `,`; `protocol` for each form of
+ * `'protocol' (protocol+=Name | protocol+=STRING)`). A walk of its own: a cold start runs it
+ * once, before V8 optimises anything, where Langium's streams cost ten times as much.
  */
 function forEachAssignment(element: GrammarAST.AbstractElement, repeated: boolean, keyword: string | undefined,
   visit: (assignment: GrammarAST.Assignment, repeated: boolean, keyword: string | undefined) => void): void {
@@ -287,8 +288,19 @@ function forEachAssignment(element: GrammarAST.AbstractElement, repeated: boolea
       before = Grammar.isKeyword(child) && /^\w/.test(child.value) ? child.value : undefined;
     }
   } else if (Grammar.isAlternatives(element) || Grammar.isUnorderedGroup(element)) {
-    for (const child of element.elements) forEachAssignment(child, repeats, undefined, visit);
+    const forms = element.elements.length > 0 && Grammar.isAssignment(element.elements[0]) && isAlternativeValue(element.elements[0]);
+    for (const child of element.elements) forEachAssignment(child, repeats, forms ? keyword : undefined, visit);
   }
+}
+
+/**
+ * Whether an assignment is one of the forms a single value may take (`'protocol' (protocol+=Name
+ * | protocol+=STRING)`): alternatives that all assign the same field, written once.
+ */
+function isAlternativeValue(assignment: GrammarAST.Assignment): assignment is GrammarAST.Assignment & { $container: GrammarAST.Alternatives } {
+  const alternatives = assignment.$container;
+  return Grammar.isAlternatives(alternatives) && !alternatives.cardinality
+    && alternatives.elements.every(element => Grammar.isAssignment(element) && element.feature === assignment.feature && !element.cardinality);
 }
 
 /** The elements read before `element` in its rule, outermost first: a block's header. */
