@@ -4,6 +4,8 @@
 // same. The page also answers edits that change nothing elk sees from the previous layout.
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { memoizedByObject } from '../domain/memo.js';
+import { drawnContainer } from './containers.js';
+import { flowsAgainstOrder } from './orientation.js';
 import { nodeSize, edgeLabelSize, textWidth, truncate } from './metrics.js';
 import type { Box, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
 
@@ -17,18 +19,15 @@ export const NODE_SPACING = 36;
 
 const ROOT_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
-  'elk.direction': 'RIGHT',
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
   'elk.edgeRouting': 'ORTHOGONAL',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-  // One crossing-minimisation run instead of the default seven from randomised starts: those
-  // were about 40 % of the layout's CPU time. Starting from model order, the extra runs often
-  // find no fewer crossings (payments.tm: the same SVG; the 200-element bench model: the same 204
-  // crossings; the 50-element one: 66 instead of 50). See docs/performance.md, Preview.
-  'elk.layered.thoroughness': '1',
+  // Three crossing-minimisation runs from randomised starts instead of elk's default seven
+  // (about 40 % of its time) or one (more crossings on the benchmark's models, docs/diagram.md).
+  'elk.layered.thoroughness': '3',
   'elk.randomSeed': '1',
   'elk.spacing.nodeNode': String(NODE_SPACING),
-  'elk.layered.spacing.nodeNodeBetweenLayers': '56',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '24',
   'elk.spacing.edgeLabel': '4',
   'elk.padding': `[top=${DIAGRAM_PADDING},left=${DIAGRAM_PADDING},bottom=${DIAGRAM_PADDING},right=${DIAGRAM_PADDING}]`,
   // Every coordinate in the result is absolute, whatever the nesting.
@@ -36,32 +35,52 @@ const ROOT_OPTIONS: Record<string, string> = {
   'elk.json.edgeCoords': 'ROOT',
 };
 
+/**
+ * After an edit, elk starts from the positions on screen (the previous layout, new shapes
+ * placed as in the provisional picture): its layers and the order within them follow those
+ * positions, so what was there stays about where it was.
+ */
+
+/** elk's own option for a label drawn on its line; it is read from each label, not from the root. */
+const INLINE_LABEL = { 'elk.edgeLabels.inline': 'true' };
+
+export type LayoutDirection = 'down' | 'right';
+
+export interface ElkInputOptions {
+  direction?: LayoutDirection;
+  /** Label blocks on flows; default true. */
+  labels?: boolean;
+  /** Where each shape should start from (absolute boxes), after an edit. */
+  seed?: DiagramLayout;
+}
+
 export const NODE_ID = (id: string): string => `n:${id}`;
 export const BOUNDARY_ID = (id: string): string => `b:${id}`;
 export const EDGE_ID = (id: string): string => `e:${id}`;
 
 /**
- * The boundary a node is drawn in: its innermost zone, unless that is not drawn (a later
- * duplicate of a name), which leaves the node at the top level.
- */
-export function drawnContainer(graph: DiagramGraph, zone: readonly string[]): string | undefined {
-  const innermost = zone.at(-1);
-  return innermost !== undefined && graph.boundaries.some(boundary => boundary.id === innermost) ? innermost : undefined;
-}
-
-/**
  * elk's input for a graph: boundaries as compound nodes, nodes and label blocks with the sizes
- * the SVG writer draws, everything in source order, so the same graph always gets the same input.
+ * the SVG writer draws, everything in source order, so the same graph always gets the same
+ * input. Flows running against the order of their siblings (orientation.ts) are given reversed.
  */
-export function elkInput(graph: DiagramGraph): ElkNode {
-  const root: ElkNode = { id: 'root', layoutOptions: ROOT_OPTIONS, children: [], edges: [] };
+export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): ElkNode {
+  const direction = options.direction === 'right' ? 'RIGHT' : 'DOWN';
+  const seed = options.seed;
+  const rootOptions = { ...ROOT_OPTIONS, 'elk.direction': direction };
+  const root: ElkNode = { id: 'root', layoutOptions: rootOptions, children: [], edges: [] };
   const containers = new Map<string, ElkNode>();
   const childrenOf = (boundary: string | undefined): ElkNode[] => ((boundary !== undefined && containers.get(boundary)) || root).children!;
+  // elk reads a seeded position relative to the shape's container.
+  const position = (box: Box | undefined, container: string | undefined): { x?: number; y?: number } => {
+    const origin = container === undefined ? undefined : seed?.boundaries[container];
+    return box ? { x: box.x - (origin?.x ?? 0), y: box.y - (origin?.y ?? 0) } : {};
+  };
   // Parents come before their children in `graph.boundaries`.
   for (const boundary of graph.boundaries) {
     const minWidth = textWidth(truncate(boundary.label)) + 2 * BOUNDARY_PADDING;
     const container: ElkNode = {
       id: BOUNDARY_ID(boundary.id),
+      ...position(seed?.boundaries[boundary.id], boundary.parent),
       children: [],
       layoutOptions: {
         'elk.padding': `[top=${BOUNDARY_LABEL_HEIGHT + BOUNDARY_PADDING / 2},left=${BOUNDARY_PADDING},bottom=${BOUNDARY_PADDING},right=${BOUNDARY_PADDING}]`,
@@ -73,43 +92,60 @@ export function elkInput(graph: DiagramGraph): ElkNode {
     childrenOf(boundary.parent).push(container);
   }
   for (const node of graph.nodes) {
-    childrenOf(drawnContainer(graph, node.zone)).push({ id: NODE_ID(node.id), ...nodeSize(node) });
+    const container = drawnContainer(graph, node.zone);
+    childrenOf(container).push({ id: NODE_ID(node.id), ...position(seed?.nodes[node.id], container), ...nodeSize(node) });
+  }
+  const reversed = flowsAgainstOrder(graph);
+  // A flow that was there before keeps the way elk was given it.
+  if (seed) {
+    const before = new Map(seed.graph.edges.map(edge => [edge.id, edge]));
+    const reversedBefore = new Set(seed.reversed);
+    for (const edge of graph.edges) {
+      const old = before.get(edge.id);
+      if (!old || old.source !== edge.source || old.target !== edge.target) continue;
+      if (reversedBefore.has(edge.id)) reversed.add(edge.id);
+      else reversed.delete(edge.id);
+    }
   }
   for (const edge of graph.edges) {
-    const elkEdge: ElkExtendedEdge = {
-      id: EDGE_ID(edge.id),
-      sources: [NODE_ID(edge.source)],
-      targets: [NODE_ID(edge.target)],
-      labels: [{ id: `l:${edge.id}`, text: edge.label, ...edgeLabelSize(edge) }],
-    };
+    const [from, to] = reversed.has(edge.id) ? [edge.target, edge.source] : [edge.source, edge.target];
+    const elkEdge: ElkExtendedEdge = { id: EDGE_ID(edge.id), sources: [NODE_ID(from)], targets: [NODE_ID(to)] };
+    if (options.labels !== false) elkEdge.labels = [{ id: `l:${edge.id}`, text: edge.label, ...edgeLabelSize(edge), layoutOptions: INLINE_LABEL }];
     root.edges!.push(elkEdge);
   }
   return root;
 }
 
-/** The positions in elk's answer to `elkInput(graph)`. */
-export function readLayout(graph: DiagramGraph, result: ElkNode): DiagramLayout {
+/** The positions in elk's answer to `elkInput(graph)`, every route from its flow's source to its target. */
+export function readLayout(graph: DiagramGraph, result: ElkNode, direction: LayoutDirection = 'down'): DiagramLayout {
   const nodes: Record<string, Box> = {};
   const boundaries: Record<string, Box> = {};
   const edges: Record<string, EdgeRoute> = {};
+  const sourceOf = new Map(graph.edges.map(edge => [EDGE_ID(edge.id), NODE_ID(edge.source)]));
+  const reversed: string[] = [];
   const shapes: ElkNode[] = [result];
   while (shapes.length > 0) {
     const shape = shapes.pop()!;
-    shapes.push(...(shape.children ?? []));
-    for (const edge of shape.edges ?? []) edges[edge.id.slice(2)] = edgeRoute(edge);
+    for (const child of shape.children ?? []) shapes.push(child);
+    for (const edge of shape.edges ?? []) {
+      const backwards = edge.sources[0] !== sourceOf.get(edge.id);
+      if (backwards) reversed.push(edge.id.slice(2));
+      edges[edge.id.slice(2)] = edgeRoute(edge, backwards);
+    }
     if (shape === result) continue;
     const box = { x: shape.x ?? 0, y: shape.y ?? 0, width: shape.width ?? 0, height: shape.height ?? 0 };
     if (shape.id.startsWith('b:')) boundaries[shape.id.slice(2)] = box;
     else nodes[shape.id.slice(2)] = box;
   }
-  return { graph, width: Math.ceil(result.width ?? 0), height: Math.ceil(result.height ?? 0), nodes, boundaries, edges };
+  return { graph, width: Math.ceil(result.width ?? 0), height: Math.ceil(result.height ?? 0), direction, reversed: reversed.sort(), nodes, boundaries, edges };
 }
 
-function edgeRoute(edge: ElkExtendedEdge): EdgeRoute {
+function edgeRoute(edge: ElkExtendedEdge, reversed: boolean): EdgeRoute {
   const points: Point[] = [];
   for (const section of edge.sections ?? []) {
     points.push(section.startPoint, ...(section.bendPoints ?? []), section.endPoint);
   }
+  if (reversed) points.reverse();
   const label = edge.labels?.[0];
   const labelBox = label
     ? { x: label.x ?? 0, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0 }

@@ -23,6 +23,8 @@ import { renderSvg } from './svg.js';
 export { modelGraph } from './graph.js';
 export type { ModelGraphOptions } from './graph.js';
 export { layoutGraph } from './layout.js';
+export type { LayoutOptions } from './arrange.js';
+export { exceedsLayoutCap, LAYOUT_CAP } from './arrange.js';
 export { renderSvg } from './svg.js';
 export type { SvgOptions } from './svg.js';
 export { renderMermaid } from './mermaid.js';

@@ -6,7 +6,8 @@
 // boundaries; boundaries grow to enclose their members; a flow keeps its route while both its
 // ends stay put, and is otherwise drawn straight. The preview marks it as provisional and
 // replaces it with elk's layout as soon as that arrives.
-import { BOUNDARY_LABEL_HEIGHT, BOUNDARY_PADDING, DIAGRAM_PADDING, drawnContainer, NODE_SPACING } from './elk-graph.js';
+import { drawnContainer } from './containers.js';
+import { BOUNDARY_LABEL_HEIGHT, BOUNDARY_PADDING, DIAGRAM_PADDING, NODE_SPACING } from './elk-graph.js';
 import { edgeLabelSize, nodeSize, textWidth, truncate } from './metrics.js';
 import type { Box, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
 
@@ -107,7 +108,7 @@ export function provisionalLayout(graph: DiagramGraph, previous: DiagramLayout):
   const points = Object.values(edges).flatMap(route => route.points);
   const right = Math.max(0, ...boxes.map(box => box.x + box.width), ...points.map(point => point.x));
   const down = Math.max(0, ...boxes.map(box => box.y + box.height), ...points.map(point => point.y));
-  return { graph, width: Math.ceil(right + DIAGRAM_PADDING), height: Math.ceil(down + DIAGRAM_PADDING), nodes, boundaries, edges };
+  return { graph, width: Math.ceil(right + DIAGRAM_PADDING), height: Math.ceil(down + DIAGRAM_PADDING), direction: previous.direction, reversed: previous.reversed, nodes, boundaries, edges };
 }
 
 function ancestors(boundary: string | undefined, parentOf: ReadonlyMap<string, string | undefined>): Set<string> {
@@ -136,12 +137,12 @@ function sameBox(a: Box | undefined, b: Box): boolean {
   return a !== undefined && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 }
 
-function centre(box: Box): Point {
+export function centre(box: Box): Point {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
 /** Where the line from the box's centre towards `toward` leaves the box. */
-function borderToward(box: Box, toward: Point): Point {
+export function borderToward(box: Box, toward: Point): Point {
   const from = centre(box);
   const dx = toward.x - from.x;
   const dy = toward.y - from.y;
