@@ -25,13 +25,13 @@ export async function outputTarget(given: string | undefined, cwd: string): Prom
  * model is never overwritten: `-o` naming a `.tm` file (the model itself, say) would replace
  * the user's work with a report or an import.
  */
-export async function writeOutputFile(file: string, content: string, io: CliIO): Promise<void> {
+export async function writeOutputFile(file: string, content: string | Uint8Array, io: CliIO): Promise<void> {
   if (/\.tm$/i.test(file) && await fs.lstat(file).then(() => true, () => false)) {
     throw new UsageError(`${path.relative(io.cwd, file) || file} already exists, and tm never overwrites a model: remove it first, or write elsewhere`);
   }
   try {
     await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, content, 'utf8');
+    await fs.writeFile(file, content);
   } catch (error) {
     throw new UsageError(`cannot write ${path.relative(io.cwd, file) || file}: ${describeFsError(error)}`);
   }

@@ -137,7 +137,57 @@ export function readLayout(graph: DiagramGraph, result: ElkNode, direction: Layo
     if (shape.id.startsWith('b:')) boundaries[shape.id.slice(2)] = box;
     else nodes[shape.id.slice(2)] = box;
   }
-  return { graph, width: Math.ceil(result.width ?? 0), height: Math.ceil(result.height ?? 0), direction, reversed: reversed.sort(), nodes, boundaries, edges };
+  const layout = { graph, width: Math.ceil(result.width ?? 0), height: Math.ceil(result.height ?? 0), direction, reversed: reversed.sort(), nodes, boundaries, edges };
+  tightenBoundaries(layout);
+  return layout;
+}
+
+/**
+ * elk leaves room at the far end of a boundary for layers it needed elsewhere (often a third of
+ * its height, empty); each boundary is cut back to its members and the flows between them.
+ */
+function tightenBoundaries(layout: DiagramLayout): void {
+  const { graph } = layout;
+  const extents = new Map<string, number>();
+  const reach = (boundary: string | undefined, far: number): void => {
+    if (boundary !== undefined) extents.set(boundary, Math.max(extents.get(boundary) ?? -Infinity, far));
+  };
+  const down = layout.direction === 'down';
+  const farEnd = (box: Box): number => (down ? box.y + box.height : box.x + box.width);
+  const containerOf = new Map(graph.nodes.map(node => [node.id, drawnContainer(graph, node.zone)]));
+  for (const node of graph.nodes) {
+    const box = layout.nodes[node.id];
+    if (box) reach(containerOf.get(node.id), farEnd(box));
+  }
+  for (const edge of graph.edges) {
+    const container = containerOf.get(edge.source);
+    if (container === undefined || container !== containerOf.get(edge.target)) continue;
+    const route = layout.edges[edge.id];
+    for (const point of route?.points ?? []) reach(container, down ? point.y : point.x);
+    if (route) reach(container, farEnd(route.label));
+  }
+  // Innermost first: children come after their parents in the list.
+  for (let index = graph.boundaries.length - 1; index >= 0; index--) {
+    const boundary = graph.boundaries[index];
+    const box = layout.boundaries[boundary.id];
+    const extent = extents.get(boundary.id);
+    if (!box || extent === undefined) continue;
+    const minimum = down ? BOUNDARY_LABEL_HEIGHT + 2 * BOUNDARY_PADDING : textWidth(truncate(boundary.label)) + 2 * BOUNDARY_PADDING;
+    const size = Math.max(extent + BOUNDARY_PADDING - (down ? box.y : box.x), minimum);
+    if (down) box.height = Math.min(box.height, size);
+    else box.width = Math.min(box.width, size);
+    reach(boundary.parent, farEnd(box));
+  }
+  // And the picture to what is in it.
+  let whole = 0;
+  for (const box of [...Object.values(layout.nodes), ...Object.values(layout.boundaries)]) whole = Math.max(whole, farEnd(box));
+  for (const route of Object.values(layout.edges)) {
+    whole = Math.max(whole, farEnd(route.label));
+    for (const point of route.points) whole = Math.max(whole, down ? point.y : point.x);
+  }
+  const size = Math.ceil(whole + DIAGRAM_PADDING);
+  if (down) layout.height = Math.min(layout.height, size);
+  else layout.width = Math.min(layout.width, size);
 }
 
 function edgeRoute(edge: ElkExtendedEdge, reversed: boolean): EdgeRoute {
