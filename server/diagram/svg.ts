@@ -2,7 +2,7 @@
 // rectangle, process = rounded box, data store = open-ended rectangle, flow = labelled arrow;
 // boundaries dashed. Every element and flow is a `<g data-id="Name">` so the preview can
 // find it, and every model string is escaped.
-import { escapeXml } from './escape.js';
+import { escapeXml } from '../escape/xml.js';
 import { EDGE_LABEL_PADDING, edgeLines, FONT_SIZE, hasMarker, LINE_HEIGHT, MARKER_RADIUS, nodeLines, truncate } from './metrics.js';
 import { STANDALONE_STYLE } from './theme.js';
 import type { Box, DiagramEdge, DiagramLayout, DiagramNode, DiagramThreat, Point, ThreatMarker } from './types.js';

@@ -15,6 +15,10 @@ import { flowCrossing } from './zones.js';
 /** Boundaries and attack-tree nodes nested deeper than this are `too-deep` (docs/language.md §10). */
 export const MAX_NESTING = 64;
 
+/** A model with more elements or threats than these is `too-large`: drawn at the wrong altitude (docs/language.md §6). */
+export const MAX_ELEMENTS = 50;
+export const MAX_THREATS = 80;
+
 export interface DeclarationIndex {
   /** The first declaration of each name. */
   byName: ReadonlyMap<string, NamedDeclaration>;

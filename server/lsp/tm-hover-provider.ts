@@ -16,7 +16,8 @@ import { levelValue, threatStatus } from '../domain/scoring.js';
 import { isStrideLetter } from '../domain/stride.js';
 import { describeCrossing, flowCrossing, zoneName, zoneOf } from '../domain/zones.js';
 import { countLabel, coverageMarks, scoreLabel } from './labels.js';
-import { escapeMarkdown, strideLetterMarkdown } from './markdown.js';
+import { strideLetterMarkdown } from './markdown.js';
+import { escapeMarkdown } from '../escape/markdown.js';
 
 const KEYWORD_HELP: Readonly<Record<string, string>> = {
   exempt: '**exempt** — records that STRIDE letters do not apply to this element or flow, and why: `exempt R "why"`. '

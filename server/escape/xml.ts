@@ -1,5 +1,6 @@
-// Every model string that reaches SVG or HTML goes through here, so a label holding markup is
-// shown as text.
+// XML, SVG and HTML: every model string that reaches markup goes through here, so a label holding
+// markup is shown as text. HTML needs nothing XML does not: the same five characters, in text
+// and in quoted attribute values.
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' };
 
