@@ -95,6 +95,9 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
     const container = drawnContainer(graph, node.zone);
     childrenOf(container).push({ id: NODE_ID(node.id), ...position(seed?.nodes[node.id], container), ...nodeSize(node) });
   }
+  if (seed) {
+    for (const container of [root, ...containers.values()]) container.children = seededOrder(container.children!, seed, direction === 'DOWN');
+  }
   const reversed = flowsAgainstOrder(graph);
   // A flow that was there before keeps the way elk was given it.
   if (seed) {
@@ -115,6 +118,35 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
   }
   return root;
 }
+
+/**
+ * The shapes of one container in the order the seed shows them, layer by layer (rows when the
+ * flows run down) and across each layer, new shapes last in source order: elk keeps to the
+ * order of its input where it can (considerModelOrder), so the picture keeps its arrangement.
+ */
+function seededOrder(children: ElkNode[], seed: DiagramLayout, down: boolean): ElkNode[] {
+  const boxOf = (shape: ElkNode): Box | undefined => (shape.id.startsWith('b:') ? seed.boundaries : seed.nodes)[shape.id.slice(2)];
+  const placed = children.filter(shape => boxOf(shape) !== undefined);
+  const unplaced = children.filter(shape => boxOf(shape) === undefined);
+  const along = (shape: ElkNode): number => (down ? boxOf(shape)!.y : boxOf(shape)!.x);
+  const across = (shape: ElkNode): number => (down ? boxOf(shape)!.x : boxOf(shape)!.y);
+  placed.sort((a, b) => along(a) - along(b));
+  const layerOf = new Map<ElkNode, number>();
+  let layer = 0;
+  let layerStart = placed.length > 0 ? along(placed[0]) : 0;
+  for (const shape of placed) {
+    if (along(shape) - layerStart > SAME_LAYER) {
+      layer++;
+      layerStart = along(shape);
+    }
+    layerOf.set(shape, layer);
+  }
+  placed.sort((a, b) => layerOf.get(a)! - layerOf.get(b)! || across(a) - across(b));
+  return [...placed, ...unplaced];
+}
+
+/** Shapes whose near sides are this close along the flows are taken to be in one layer. */
+const SAME_LAYER = 12;
 
 /** The positions in elk's answer to `elkInput(graph)`, every route from its flow's source to its target. */
 export function readLayout(graph: DiagramGraph, result: ElkNode, direction: LayoutDirection = 'down'): DiagramLayout {
