@@ -10,4 +10,6 @@ await esbuild.build({
     { in: 'bench/lower-bound-main.ts', out: 'bench-lower-bound' },
     { in: 'bench/diagram-main.ts', out: 'bench-diagram' },
   ],
+  // Drives Chromium for the preview's first picture (bench/first-picture.ts); loaded from node_modules.
+  external: ['playwright-core'],
 });

@@ -1,12 +1,12 @@
 // How a graph gets its positions, whatever runs elk (in process for the CLI and the reports,
-// a worker in the preview): the cheap grid for graphs too large for elk, otherwise elk in the
+// a worker in the preview): the quick layout for graphs too large for elk, otherwise elk in the
 // asked direction, both directions for 'auto', and after an edit elk seeded with the picture
 // on screen so that little moves (docs/diagram.md, Layout).
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { LayoutDirection } from './elk-graph.js';
 import { elkInput, readLayout } from './elk-graph.js';
-import { gridLayout } from './grid-layout.js';
 import { provisionalLayout } from './provisional-layout.js';
+import { quickLayout } from './quick-layout.js';
 import type { DiagramGraph, DiagramLayout } from './types.js';
 
 export interface LayoutOptions {
@@ -26,7 +26,7 @@ export type ElkRun = (input: ElkNode) => Promise<ElkNode>;
 
 /**
  * Above this many elements plus flows, or this many flows at one element, elk is not run and
- * the graph gets the grid layout: elk's time grows much faster than the graph (a 500-flow
+ * the graph gets the quick layout (quick-layout.ts, linear in its size): elk's time grows much faster than the graph (a 500-flow
  * fan-out took 53 s), and a diagram that large is no longer read as a whole anyway.
  */
 export const LAYOUT_CAP = { shapes: 600, flowsAtOneElement: 60 };
@@ -69,16 +69,17 @@ export function panelScale(layout: Pick<DiagramLayout, 'width' | 'height'>): num
 }
 
 export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: ElkRun): Promise<DiagramLayout> {
-  if (exceedsLayoutCap(graph)) return gridLayout(graph, { labels: options.labels });
+  if (exceedsLayoutCap(graph)) return { ...quickLayout(graph), cheap: true };
   const { previous, labels } = options;
   const once = async (direction: LayoutDirection, seed?: DiagramLayout): Promise<DiagramLayout> =>
     readLayout(graph, await run(elkInput(graph, { direction, labels, seed: seed && provisionalLayout(graph, seed) })), direction);
   if (previous && !previous.cheap) {
     // Flows that were there keep the way elk was given them, which mostly keeps the layers; when
     // the new ones still move things, a fresh layout may move less (a flow that closes a cycle).
-    const kept = await once(previous.direction, previous);
+    const direction = previous.direction ?? 'down';
+    const kept = await once(direction, previous);
     if (medianMove(previous, kept) <= STEADY_MOVE) return kept;
-    const fresh = await once(previous.direction);
+    const fresh = await once(direction);
     return medianMove(previous, fresh) < medianMove(previous, kept) ? fresh : kept;
   }
   if (options.direction !== 'auto') return once(options.direction ?? 'down');

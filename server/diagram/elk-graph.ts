@@ -158,6 +158,7 @@ export function readLayout(graph: DiagramGraph, result: ElkNode, direction: Layo
   const shapes: ElkNode[] = [result];
   while (shapes.length > 0) {
     const shape = shapes.pop()!;
+    // One at a time: spreading a boundary of 100,000 members into push() overflows the stack.
     for (const child of shape.children ?? []) shapes.push(child);
     for (const edge of shape.edges ?? []) {
       const backwards = edge.sources[0] !== sourceOf.get(edge.id);

@@ -1,5 +1,5 @@
 // The layout's own decisions: flows oriented before elk, directions, the previous layout after
-// an edit, and the cheap grid for graphs too large for elk. Models stay small: elk is slow on
+// an edit, and the quick layout for graphs too large for elk. Models stay small: elk is slow on
 // shared machines.
 import { describe, expect, it } from 'vitest';
 import { exceedsLayoutCap, LAYOUT_CAP, layoutGraph, medianMove, panelScale } from '../../server/diagram/index.js';
@@ -97,7 +97,7 @@ describe('graphs too large for elk', () => {
     return { nodes, boundaries: [], edges, threats: [], riskMatrix: [], attacks: [] };
   };
 
-  it('get the grid layout, every node placed and every flow drawn between its ends, however many', { timeout: 60_000 }, async () => {
+  it('get the quick layout, every node placed and every flow drawn between its ends, however many', { timeout: 60_000 }, async () => {
     expect(exceedsLayoutCap(fanOut(LAYOUT_CAP.flowsAtOneElement))).toBe(false);
     expect(exceedsLayoutCap(fanOut(LAYOUT_CAP.flowsAtOneElement + 1))).toBe(true);
     const graph = fanOut(5_000);

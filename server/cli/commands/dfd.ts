@@ -27,7 +27,7 @@ async function svgOf(graph: DiagramGraph, drawing: Drawing, io: CliIO): Promise<
   const layout = await layoutGraph(graph, drawing);
   if (layout.cheap) {
     io.stderr(`tm dfd: ${graph.nodes.length} elements and ${graph.edges.length} flows are more than the layout engine is given `
-      + `(${LAYOUT_CAP.shapes} elements and flows, ${LAYOUT_CAP.flowsAtOneElement} flows at one element): drawn as a grid with straight flows\n`);
+      + `(${LAYOUT_CAP.shapes} elements and flows, ${LAYOUT_CAP.flowsAtOneElement} flows at one element): drawn with the quick layout (layered rows, straight flows)\n`);
   }
   return renderSvg(layout, drawing);
 }
@@ -42,9 +42,9 @@ export async function runDfd(args: string[], io: CliIO): Promise<number> {
     'no-labels': { type: 'boolean', default: false },
   }, dfdUsage);
   const render = FORMATS[values.format as string];
-  if (!render) throw new UsageError(`unknown format '${values.format}' (expected ${Object.keys(FORMATS).join(', ')})`);
+  if (!render) throw new UsageError(`unknown format '${String(values.format)}' (expected ${Object.keys(FORMATS).join(', ')})`);
   const direction = DIRECTIONS.find(each => each === values.direction);
-  if (!direction) throw new UsageError(`--direction must be ${DIRECTIONS.join(', ')}, not '${values.direction}'`);
+  if (!direction) throw new UsageError(`--direction must be ${DIRECTIONS.join(', ')}, not '${String(values.direction)}'`);
   if (positionals.length !== 1) throw new UsageError(`expected one model file, got ${positionals.length}\nusage: ${dfdUsage}`);
   const target = values.output as string | undefined;
   if (values.format === 'png' && (target === undefined || target === '-')) throw new UsageError('--format png writes a file: give it with -o, e.g. -o diagram.png');
@@ -64,6 +64,6 @@ export async function runDfd(args: string[], io: CliIO): Promise<number> {
     io.stdout(output as string);
     return EXIT_OK;
   }
-  await writeOutputFile(path.resolve(io.cwd, target), output, io);
+  await writeOutputFile(path.resolve(io.cwd, target), output, io, [path.resolve(io.cwd, given)]);
   return EXIT_OK;
 }
