@@ -20,7 +20,6 @@ const PALETTE = {
   unscored: ['var(--vscode-disabledForeground, #818b98)', '#818b98'],
   uncovered: ['var(--vscode-editorWarning-foreground, #9a6700)', '#9a6700'],
   selected: ['var(--vscode-focusBorder, #0969da)', '#0969da'],
-  'out-of-scope': ['var(--vscode-disabledForeground, #8c959f)', '#8c959f'],
 } as const;
 
 type Colour = keyof typeof PALETTE;
@@ -53,8 +52,6 @@ path.tm-shape { fill: none; stroke-width: 2; }
 .tm-bucket-fix-soon circle { fill: ${colour('fix-soon')}; }
 .tm-bucket-watch circle { fill: ${colour('watch')}; }
 .tm-bucket-unscored circle { fill: ${colour('unscored')}; }
-.tm-out-of-scope .tm-shape, .tm-out-of-scope .tm-flow-line { stroke: ${colour('out-of-scope')}; stroke-dasharray: 3 3; }
-.tm-dfd .tm-out-of-scope text { fill: ${colour('out-of-scope')}; }
 .tm-hide-markers .tm-marker { display: none; }
 .tm-hide-labels .tm-flow-label { display: none; }
 [data-id] { cursor: pointer; }
