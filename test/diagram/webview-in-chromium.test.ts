@@ -323,6 +323,7 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     await send({ type: 'select', ids: ['B'] });
     await page.locator('#focus').check();
     await expect.poll(drawnIds).toEqual(['A', 'B', 'C']);
+    expect(await page.locator('#view-summary').textContent()).toBe('3 of 5 elements shown');
     // It follows the cursor.
     await send({ type: 'select', ids: ['D'] });
     await expect.poll(drawnIds).toEqual(['C', 'D', 'E']);
@@ -331,6 +332,7 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     expect((await recorded()).state).toMatchObject({ focusHops: 2 });
     await page.locator('#focus').uncheck();
     await expect.poll(drawnIds).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(await page.locator('#view-summary').textContent()).toBe('');
     await send({ type: 'select', ids: [] });
   });
 
