@@ -18,7 +18,7 @@ import { idsAtPosition, locationOf } from './selection.js';
  * Edits and diagnostics arrive in bursts; one request per pause is enough. Short, because the
  * picture should change within 200 ms of the last keystroke and this wait is part of it: the
  * server answers once it has linked the newest text, and the webview draws an edit in tens of
- * milliseconds (docs/performance.md, Preview).
+ * milliseconds (docs/performance.md, The preview).
  */
 const REFRESH_DELAY_MS = 50;
 

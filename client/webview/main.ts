@@ -15,7 +15,7 @@ import { WorkerLayout } from './layout-engine.js';
 import type { Picture } from './live-layout.js';
 import { LiveLayout } from './live-layout.js';
 import { PanZoom } from './pan-zoom.js';
-import { element, SidePanel } from './side-panel.js';
+import { element, list, SidePanel } from './side-panel.js';
 
 interface VsCodeApi {
   postMessage(message: PreviewReply): void;
@@ -272,7 +272,7 @@ function showHover(item: SVGGElement, x: number, y: number): void {
     element('div', { className: 'hover-title' }, element('strong', {}, drawn.label), ` ${item.dataset.kind} ${id}`),
     ...('protocol' in drawn && drawn.protocol ? [element('div', {}, `Protocol ${drawn.protocol}${drawn.crossing ? ', crosses a trust boundary' : ''}`)] : []),
     threats.length > 0
-      ? element('ul', { className: 'hover-threats' }, ...threats.map(threat => element('li', { className: `bucket-${threat.bucket?.replace(' ', '-') ?? 'unscored'}` },
+      ? list({ className: 'hover-threats' }, threats.map(threat => element('li', { className: `bucket-${threat.bucket?.replace(' ', '-') ?? 'unscored'}` },
         element('strong', {}, threat.id), ` ${threat.title} — ${threat.bucket ?? 'unscored'}, ${threat.status}`)))
       : element('div', { className: 'hover-none' }, item.dataset.kind === 'boundary' ? 'Trust boundary' : 'No threats yet'),
     ...(uncovered ? [element('div', { className: 'hover-uncovered' }, `Uncovered: ${uncovered.join(', ')}`)] : []),

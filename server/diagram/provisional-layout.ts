@@ -1,6 +1,6 @@
 // A picture to show at once after an edit that changes what elk lays out (a node, a flow, a
 // boundary, a size), while elk computes the exact layout, which takes about a second at 200
-// elements (docs/performance.md, Preview). It is built from the picture on screen: what still
+// elements (docs/performance.md, The preview). It is built from the picture on screen: what still
 // exists stays where it was, so nothing the user was looking at jumps; a new node goes below the
 // lowest node of its boundary (or below the picture), clear of every node and of other
 // boundaries; boundaries grow to enclose their members; a flow keeps its route while both its
@@ -28,7 +28,8 @@ export function provisionalLayout(graph: DiagramGraph, previous: DiagramLayout):
     const old = previous.boundaries[boundary.id];
     if (old && parentBefore.has(boundary.id) && parentBefore.get(boundary.id) === boundary.parent) keptBoundaries.set(boundary.id, old);
   }
-  let bottom = Math.max(DIAGRAM_PADDING, ...[...Object.values(nodes), ...keptBoundaries.values()].map(box => box.y + box.height));
+  let bottom = DIAGRAM_PADDING;
+  for (const box of [...Object.values(nodes), ...keptBoundaries.values()]) bottom = Math.max(bottom, box.y + box.height);
 
   // New nodes, in source order: each below the lowest node of its boundary, then further down
   // until it is clear of every node and of every boundary it is not in.
@@ -134,11 +135,15 @@ function minimumWidth(label: string): number {
   return Math.ceil(textWidth(truncate(label)) + 2 * BOUNDARY_PADDING);
 }
 
+/** Loops here, never Math.max(...boxes): spreading 100,000 values into one call overflows the stack. */
 function union(boxes: readonly Box[]): Box {
-  const x = Math.min(...boxes.map(box => box.x));
-  const y = Math.min(...boxes.map(box => box.y));
-  const right = Math.max(...boxes.map(box => box.x + box.width));
-  const down = Math.max(...boxes.map(box => box.y + box.height));
+  let x = Infinity, y = Infinity, right = -Infinity, down = -Infinity;
+  for (const box of boxes) {
+    x = Math.min(x, box.x);
+    y = Math.min(y, box.y);
+    right = Math.max(right, box.x + box.width);
+    down = Math.max(down, box.y + box.height);
+  }
   return { x, y, width: right - x, height: down - y };
 }
 

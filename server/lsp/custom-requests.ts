@@ -34,5 +34,5 @@ async function diagramGraph(services: TmLspServiceSet, uri: string): Promise<Dia
 
 /** The model of a document once it has been linked, or undefined for an unknown document. */
 export async function builtModel(services: TmLspServiceSet, uri: string): Promise<Model | undefined> {
-  return await services.shared.workspace.DocumentBuilder.loadedModel(URI.parse(uri)) as Model | undefined;
+  return await services.shared.workspace.DocumentBuilder.loadedModel(URI.parse(uri));
 }

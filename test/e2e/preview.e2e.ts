@@ -27,25 +27,6 @@ beforeAll(() => {
   ({ workbench, workspace } = session);
 });
 
-/**
- * Runs a command from the palette (F1), choosing the entry with exactly this title (the filter
- * also lists longer titles that contain its words: "Open Locked Preview to the Side"). Right
- * after start-up the palette can open before the extension's commands are listed; then it is
- * closed and opened again until they are.
- */
-async function runCommand(title: string): Promise<void> {
-  const page = workbench.page;
-  const entry = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name').getByText(title, { exact: true }) });
-  await expect.poll(async () => {
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill(`>${title}`);
-    const listed = await entry.waitFor({ timeout: 5_000 }).then(() => true, () => false);
-    if (!listed) await page.keyboard.press('Escape');
-    return listed;
-  }, { timeout: 60_000 }).toBe(true);
-  await entry.click();
-}
-
 /** An element or flow in the preview's picture. */
 function drawn(id: string) {
   return preview.locator(`#canvas svg [data-id="${id}"]`);
@@ -76,7 +57,7 @@ async function laidOut(): Promise<void> {
 describe('the DFD preview in VS Code', () => {
   it('opens beside the model from the command palette and draws it', async () => {
     const page = workbench.page;
-    await runCommand('tm: Open Preview to the Side');
+    await workbench.runCommand('tm: Open Preview to the Side');
     preview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await drawn('Api').waitFor({ timeout: DIAGRAM_TIMEOUT });
     expect(await drawn('Customer').getAttribute('data-kind')).toBe('external');
@@ -126,7 +107,7 @@ describe('the DFD preview in VS Code', () => {
 
   it('exports the diagram as SVG next to the model', async () => {
     await workbench.editor.click({ position: { x: 200, y: 10 } });
-    await runCommand('tm: Export Diagram as SVG');
+    await workbench.runCommand('tm: Export Diagram as SVG');
     // VS Code's own save dialog, proposing shop.svg beside shop.tm: accept it.
     const input = workbench.page.locator('.quick-input-widget input');
     await expect.poll(() => input.inputValue()).toMatch(/shop\.svg$/);
@@ -145,7 +126,7 @@ describe('the DFD preview in VS Code', () => {
     writeFileSync(join(workspace, 'other.tm'), 'process Lonely "Lonely process"\n');
     const tab = (title: string) => page.locator('.tab', { hasText: title });
     await tab('Preview shop.tm').click();
-    await runCommand('tm: Toggle Preview Locking');
+    await workbench.runCommand('tm: Toggle Preview Locking');
     await tab('[Preview] shop.tm').waitFor();
     // Another model in the editor's group (the first), beside the preview.
     await page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines').click();
@@ -156,7 +137,7 @@ describe('the DFD preview in VS Code', () => {
     expect(await drawn('Lonely').count()).toBe(0);
 
     await tab('[Preview] shop.tm').click();
-    await runCommand('tm: Toggle Preview Locking');
+    await workbench.runCommand('tm: Toggle Preview Locking');
     await tab('Preview shop.tm').waitFor();
     await page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines').click();
     await tab('Preview other.tm').waitFor();
