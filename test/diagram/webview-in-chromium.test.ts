@@ -312,8 +312,10 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     await showGraph();
     await page.locator('#collapse-all').click();
     await page.locator('#canvas .tm-nodes > [data-id="Shop"].tm-collapsed').waitFor();
+    expect(await page.locator('#canvas [data-id="Api"]').count()).toBe(0);
     await page.locator('#expand-all').click();
     await page.locator('#canvas [data-id="Api"]').waitFor();
+    expect(await page.locator('#canvas .tm-collapsed').count()).toBe(0);
   });
 
   it('shows only the neighbourhood of the element under the cursor in the focus view', async () => {
