@@ -42,6 +42,7 @@ export function previewHtml({ cspSource, scriptUri, styleUri, layoutWorkerUri, n
   <span class="find"><input type="search" id="find" placeholder="Find…" aria-label="Find an element, flow or boundary by name" title="Find by name or label: Enter shows the next match, Shift+Enter the previous"><span id="find-count" class="find-count" aria-live="polite"></span></span>
   <label title="Show only the neighbourhood of the element under the editor's cursor"><input type="checkbox" id="focus"> Focus</label>
   <select id="focus-hops" aria-label="Focus depth" title="How many flows away from the selection the focus view reaches"><option value="1">1 hop</option><option value="2">2 hops</option><option value="3">3 hops</option></select>
+  <span id="view-summary" class="view-summary" role="status"></span>
   <button type="button" id="collapse-all" title="Collapse every outermost boundary to one box">Collapse all</button>
   <button type="button" id="expand-all" title="Expand every collapsed boundary">Expand all</button>
   <button type="button" id="zoom-in" title="Zoom in">+</button>

@@ -64,7 +64,7 @@ export class DiagramPreview implements vscode.Disposable, PreviewTarget {
     if (uri && isRestorableModel(uri, vscode.workspace.workspaceFolders?.map(folder => folder.uri) ?? [])) {
       document = await vscode.workspace.openTextDocument(uri).then(opened => opened, () => undefined);
     } else if (state?.uri !== undefined) {
-      client.warn(`The restored preview's saved file is not a .tm file of this workspace; it follows the editor instead: ${state.uri.slice(0, 200)}`, undefined, false);
+      client.warn(`The restored preview's saved file is not a .tm file of this workspace; it follows the editor instead: ${JSON.stringify(state.uri.slice(0, 200))}`, undefined, false);
     }
     // Locked to a model that can no longer be opened, it follows the editor instead.
     const locked = document !== undefined && state?.locked === true;

@@ -41,6 +41,7 @@ const focusToggle = byId('focus') as HTMLInputElement;
 const focusHops = byId('focus-hops') as HTMLSelectElement;
 const findInput = byId('find') as HTMLInputElement;
 const findCount = byId('find-count');
+const viewSummary = byId('view-summary');
 
 // The CSP admits no inline <style>; a constructed stylesheet is script-made and allowed.
 const sheet = new CSSStyleSheet();
@@ -124,6 +125,9 @@ function redraw(): void {
   if (!source) return;
   const focus = state.focusHops !== undefined && focusOn.length > 0 ? { selection: focusOn, hops: state.focusHops } : undefined;
   view = diagramView(source.graph, { collapsed: state.collapsed ?? [], focus });
+  const shown = view.graph.nodes.filter(node => !view!.collapsed.has(node.id)).length;
+  const total = source.graph.nodes.length;
+  viewSummary.textContent = shown < total ? `${shown} of ${total} elements shown` : '';
   live.update(source.uri, view.graph);
 }
 

@@ -312,6 +312,7 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     await showGraph();
     await page.locator('#collapse-all').click();
     await page.locator('#canvas .tm-nodes > [data-id="Shop"].tm-collapsed').waitFor();
+    expect(await page.locator('#canvas [data-id="Api"]').count()).toBe(0);
     await page.locator('#expand-all').click();
     await page.locator('#canvas [data-id="Api"]').waitFor();
     expect(await page.locator('#canvas .tm-collapsed').count()).toBe(0);
@@ -324,6 +325,7 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     await send({ type: 'select', ids: ['B'] });
     await page.locator('#focus').check();
     await expect.poll(drawnIds).toEqual(['A', 'B', 'C']);
+    expect(await page.locator('#view-summary').textContent()).toBe('3 of 5 elements shown');
     // It follows the cursor.
     await send({ type: 'select', ids: ['D'] });
     await expect.poll(drawnIds).toEqual(['C', 'D', 'E']);
@@ -332,6 +334,7 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     expect((await recorded()).state).toMatchObject({ focusHops: 2 });
     await page.locator('#focus').uncheck();
     await expect.poll(drawnIds).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(await page.locator('#view-summary').textContent()).toBe('');
     await send({ type: 'select', ids: [] });
   });
 
