@@ -44,7 +44,7 @@ async function exported(format: 'otm' | 'tm-bom' | 'threat-dragon', text: string
 /** Diagnostics as a user reads them, without positions; attack costs need the attack trees no format keeps. */
 async function diagnosticsOf(text: string): Promise<string[]> {
   const checked = await check(text, 'model.tm');
-  return checked.diagnostics.filter(diagnostic => diagnostic.code !== 'attack-cost').map(diagnostic => `${diagnostic.severity} ${String(diagnostic.code)}: ${messageOf(diagnostic)}`).sort();
+  return checked.diagnostics.filter(diagnostic => diagnostic.code !== 'attack-cost').map(diagnostic => `${diagnostic.severity} ${diagnostic.code}: ${messageOf(diagnostic)}`).sort();
 }
 
 describe('exports validate against the formats\' schemas', () => {

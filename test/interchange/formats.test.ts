@@ -18,7 +18,7 @@ const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'ut
 async function imported(name: string) {
   const result = importModel(fixture(name));
   const checked = await check(result.text, 'imported.tm');
-  const errors = checked.diagnostics.filter(diagnostic => diagnostic.severity === 1).map(diagnostic => `${diagnostic.range.start.line + 1}: ${String(diagnostic.code)}: ${messageOf(diagnostic)}`);
+  const errors = checked.diagnostics.filter(diagnostic => diagnostic.severity === 1).map(diagnostic => `${diagnostic.range.start.line + 1}: ${diagnostic.code}: ${messageOf(diagnostic)}`);
   const report: Report = buildReport(analyzeModel(checked.model!), REPORT_OPTIONS);
   return { ...result, errors, report };
 }

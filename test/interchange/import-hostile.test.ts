@@ -22,7 +22,7 @@ async function expectSafeImport(value: unknown, from?: ImportFormat): Promise<st
     return '';
   }
   const checked = await check(result.text, 'hostile.tm');
-  const errors = checked.diagnostics.filter(diagnostic => diagnostic.severity === 1).map(diagnostic => `${diagnostic.range.start.line + 1}: ${String(diagnostic.code)}: ${messageOf(diagnostic)}`);
+  const errors = checked.diagnostics.filter(diagnostic => diagnostic.severity === 1).map(diagnostic => `${diagnostic.range.start.line + 1}: ${diagnostic.code}: ${messageOf(diagnostic)}`);
   expect(errors, result.text).toEqual([]);
   const report = buildReport(analyzeModel(checked.model!), REPORT_OPTIONS);
   const declared = [
