@@ -276,7 +276,7 @@ function elementBody(element: ImportedElement): string[] {
     if (element.holds.length > 0) body.push(`holds ${unique(element.holds).join(', ')}`);
     if (element.encrypted) body.push('encrypted');
   }
-  pushExemptions(body, element.exemptions, element.outOfScope, applicableLetters(syntheticTarget(element)));
+  pushExemptions(body, element.exemptions, element.outOfScope, applicableLetters(syntheticTarget(element.kind, element.subkind)));
   return body;
 }
 
@@ -289,7 +289,7 @@ function flowBody(flow: ImportedFlow): string[] {
     const control: ImportedControl | undefined = flow[key];
     if (control !== undefined) body.push(`${key} ${control === 'none' ? 'none' : tmString(control.text)}`);
   }
-  pushExemptions(body, flow.exemptions, flow.outOfScope, ['T', 'I', 'D']);
+  pushExemptions(body, flow.exemptions, flow.outOfScope, applicableLetters(syntheticTarget('flow')));
   return body;
 }
 
@@ -304,9 +304,9 @@ function pushExemptions(body: string[], exemptions: ImportedElement['exemptions'
 }
 
 /** An AST-shaped stand-in, so the letters that apply come from the one STRIDE-per-element table. */
-function syntheticTarget(element: ImportedElement): ThreatTarget {
-  const types = { external: 'External', process: 'Process', store: 'Store' } as const;
-  return { $type: types[element.kind], kind: element.subkind ? [element.subkind] : [], exemptions: [] } as unknown as ThreatTarget;
+function syntheticTarget(kind: ImportedElement['kind'] | 'flow', subkind?: string): ThreatTarget {
+  const types = { external: 'External', process: 'Process', store: 'Store', flow: 'Flow' } as const;
+  return { $type: types[kind], kind: subkind ? [subkind] : [], exemptions: [] } as unknown as ThreatTarget;
 }
 
 export function tmDecision(decision: DecisionLine): string {
