@@ -1,6 +1,7 @@
 // The `tm` command line: dispatches to one module per command.
 import type { CliIO } from './io.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './io.js';
+import { escapeTerminal } from '../escape/terminal.js';
 import { checkUsage, runCheck } from './commands/check.js';
 import { reportUsage, runReport } from './commands/report.js';
 import { diffUsage, runDiff } from './commands/diff.js';
@@ -32,14 +33,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr(`tm: unknown command '${name}'\n${usage()}`);
+    io.stderr(`tm: unknown command '${escapeTerminal(name)}'\n${usage()}`);
     return EXIT_USAGE;
   }
   try {
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`tm ${name}: ${error.message}\n`);
+      // One line naming paths and model text, escaped; a usage hint may follow on its own line.
+      io.stderr(`tm ${name}: ${error.message.split(/\n(?=usage: )/).map(escapeTerminal).join('\n')}\n`);
       return EXIT_USAGE;
     }
     throw error;

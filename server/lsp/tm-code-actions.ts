@@ -3,7 +3,7 @@
 // flagged by `todo-placeholder` until someone writes the real one. Threat stubs carry no
 // likelihood or impact, so `unscored-threat` asks for a real estimate instead of a made-up one.
 import type { AstNode, LangiumDocument } from 'langium';
-import { CstUtils, GrammarUtils } from 'langium';
+import { AstUtils, CstUtils, GrammarUtils } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
@@ -19,6 +19,7 @@ import type { StrideLetter } from '../domain/stride.js';
 import { isStrideLetter, STRIDE_INFO } from '../domain/stride.js';
 import { addToBlock } from './source-edits.js';
 import { tmString } from '../escape/tm-source.js';
+import { modelOf } from '../language/workspace/put-away-documents.js';
 
 const CONTROL_STUBS: Readonly<Record<ControlName, string>> = {
   authn: 'TODO: how the caller is authenticated',
@@ -82,7 +83,8 @@ function exemptionReason(exemption: Exemption): TextEdit | undefined {
 
 /** One threat per letter, after the last threat (or at the end of the file). */
 function addThreatStubs(document: LangiumDocument<Model>, target: ThreatTarget, letters: readonly StrideLetter[]): TextEdit {
-  const model = document.parseResult.value;
+  // The target is a node of the document's model, so the document is not put away.
+  const model = AstUtils.findRootNode(target) as Model;
   const taken = new Set(declarationIndex(model).byName.keys());
   const stubs = letters.map(letter => {
     const name = uniqueName(`${target.name}_${letter}`, taken);
@@ -134,7 +136,7 @@ function fix(document: LangiumDocument, diagnostic: Diagnostic, title: string, e
 
 /** The AST node a diagnostic starts on: the declaration whose name it marks, or the decision. */
 function nodeAt(document: LangiumDocument, diagnostic: Diagnostic): AstNode | undefined {
-  const root = document.parseResult.value.$cstNode;
+  const root = modelOf(document)?.$cstNode;
   return root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start))?.astNode;
 }
 

@@ -15,12 +15,13 @@ import { analyzeModel } from '../../server/domain/analysis.js';
 import { runTm, scratchDir } from '../cli/run.js';
 import { check, fixtureText, REPORT_OPTIONS } from '../report/models.js';
 import { TD_DATA_PRESENT, TD_SKIP_REASON, threatDragonModels, threatDragonSchema } from './td-data.js';
+import { messageOf } from '../language/harness.js';
 
 const importThreatDragon = (input: unknown) => importValue(input, { from: 'threat-dragon' });
 
 async function errorsOf(text: string): Promise<string[]> {
   const checked = await check(text, 'imported.tm');
-  return checked.diagnostics.filter(diagnostic => diagnostic.severity === 1).map(diagnostic => `${diagnostic.range.start.line + 1}: ${diagnostic.code}: ${diagnostic.message}`);
+  return checked.diagnostics.filter(diagnostic => diagnostic.severity === 1).map(diagnostic => `${diagnostic.range.start.line + 1}: ${String(diagnostic.code)}: ${messageOf(diagnostic)}`);
 }
 
 async function reportOf(text: string): Promise<Report> {

@@ -5,7 +5,8 @@ import type { CliIO } from '../io.js';
 import { EXIT_OK, UsageError } from '../io.js';
 import { parseCommandArgs, SETTINGS_OPTIONS, servicesFor } from '../options.js';
 import { loadModel, reportOptions, warnAboutErrors } from '../model-input.js';
-import { modelStem, outputTarget, writeOutputFile } from '../output.js';
+import { modelStem, outputTarget, writeOutput } from '../output.js';
+import { escapeTerminal } from '../../escape/terminal.js';
 import { analyzeModel } from '../../domain/analysis.js';
 import { buildReport } from '../../report/build-report.js';
 import { layoutGraph, modelGraph } from '../../diagram/index.js';
@@ -40,10 +41,9 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
   if (format === 'otm') exported = exportOtm(report, analysis.attacks.length);
   else if (format === 'tm-bom') exported = exportTmBom(report, analysis.attacks.length);
   else exported = exportThreatDragon(analysis, report, await layoutGraph(modelGraph(analysis, { coverageFlows: options.coverageFlows })));
-  for (const note of exported.notes) io.stderr(`tm export: ${note}\n`);
+  for (const note of exported.notes) io.stderr(`tm export: ${escapeTerminal(note)}\n`);
   const text = JSON.stringify(exported.model, null, 2) + '\n';
   const target = await outputTarget(values.output as string | undefined, io.cwd);
-  if (target.kind === 'stdout') io.stdout(text);
-  else await writeOutputFile(target.kind === 'folder' ? path.join(target.path, `${modelStem(positionals[0])}${SUFFIX.get(format)}`) : target.path, text, io);
+  await writeOutput(target, `${modelStem(positionals[0])}${SUFFIX.get(format)}`, text, io, [path.resolve(io.cwd, positionals[0])]);
   return EXIT_OK;
 }

@@ -8,7 +8,7 @@ import type { CliIO } from '../io.js';
 import { EXIT_OK, UsageError } from '../io.js';
 import { parseCommandArgs } from '../options.js';
 import { describeFsError } from '../files.js';
-import { outputTarget, writeOutputFile } from '../output.js';
+import { outputTarget, writeOutput } from '../output.js';
 import type { ImportFormat, ModelImport } from '../../interchange/import-model.js';
 import { IMPORT_FORMATS, ImportError, importModel, isImportFormat, MAX_IMPORT_BYTES } from '../../interchange/import-model.js';
 import type { ImportReportEntry } from '../../interchange/tm-writer.js';
@@ -43,11 +43,12 @@ export async function runImport(args: string[], io: CliIO): Promise<number> {
   }
   writeSummary(given, imported, io);
   const target = await outputTarget(values.output as string | undefined, io.cwd);
-  if (target.kind === 'stdout') io.stdout(imported.text);
-  else await writeOutputFile(target.kind === 'folder' ? path.join(target.path, `${importedStem(given)}.tm`) : target.path, imported.text, io);
+  const input = path.resolve(io.cwd, given);
+  await writeOutput(target, `${importedStem(given)}.tm`, imported.text, io, [input]);
   const report = values.report as string | undefined;
   if (report !== undefined) {
-    await writeOutputFile(path.resolve(io.cwd, report), JSON.stringify({ source: given, format: imported.format, entries: imported.report }, null, 2) + '\n', io);
+    const entries = JSON.stringify({ source: given, format: imported.format, entries: imported.report }, null, 2) + '\n';
+    await writeOutput(await outputTarget(report, io.cwd), 'import-report.json', entries, io, [input]);
   }
   return EXIT_OK;
 }
