@@ -36,6 +36,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`tm: unknown command '${escapeTerminal(name)}'\n${usage()}`);
     return EXIT_USAGE;
   }
+  if (asksForHelp(args)) {
+    io.stdout(`tm ${name} — ${command.summary}\n\nusage: ${command.usage}\n`);
+    return EXIT_OK;
+  }
   try {
     return await command.run(args, io);
   } catch (error) {
@@ -46,4 +50,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     throw error;
   }
+}
+
+/** `--help` or `-h` anywhere among a command's options (not after `--`, where it would be a file name). */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some(arg => arg === '--help' || arg === '-h');
 }

@@ -27,14 +27,6 @@ export async function check(text: string, name = 'model.tm'): Promise<CheckedFil
   return checkText(services, { displayPath: name, absolutePath: `/virtual/${name}` }, text);
 }
 
-/** Each diagnostic as `severity code: message`, the message as text whatever form it takes. */
-export function diagnosticLines(checked: CheckedFile, severities: readonly number[] = [1, 2, 3, 4]): string[] {
-  return checked.diagnostics.filter(diagnostic => severities.includes(diagnostic.severity ?? 1)).map(diagnostic => {
-    const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
-    return `${diagnostic.range.start.line + 1}: ${String(diagnostic.code)}: ${message}`;
-  });
-}
-
 export async function analyze(text: string, name = 'model.tm'): Promise<ModelAnalysis> {
   return analyzeModel((await check(text, name)).model!);
 }
