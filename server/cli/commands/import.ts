@@ -6,12 +6,12 @@ import type { CliIO } from '../io.js';
 import { EXIT_OK, UsageError } from '../io.js';
 import { parseCommandArgs } from '../options.js';
 import { describeFsError } from '../files.js';
-import { readModelFile } from '../../language/model-files.js';
 import { outputTarget, writeOutput } from '../output.js';
 import type { ImportFormat, ModelImport } from '../../interchange/import-model.js';
 import { IMPORT_FORMATS, ImportError, importModel, isImportFormat, MAX_IMPORT_BYTES } from '../../interchange/import-model.js';
 import type { ImportReportEntry } from '../../interchange/tm-writer.js';
 import { escapeTerminal } from '../../escape/terminal.js';
+import { readModelFile } from '../../language/model-files.js';
 
 export const importUsage = `tm import <model.json|model.yaml> [--from ${IMPORT_FORMATS.join('|')}] [-o file.tm|folder/] [--report report.json]`;
 
@@ -53,7 +53,7 @@ export async function runImport(args: string[], io: CliIO): Promise<number> {
   return EXIT_OK;
 }
 
-/** The file's text, read within the limit whatever its size claims, and never from a pipe or device (model-files.ts). */
+/** The file's text, read as model files are (server/language/model-files.ts), refused past the import limit. */
 async function readImportText(given: string, cwd: string): Promise<string> {
   let content;
   try {
