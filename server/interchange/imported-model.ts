@@ -62,6 +62,9 @@ export interface ImportedFlow extends Declared {
   to: ImportedElement;
   label: string;
   protocol?: string;
+  port?: number;
+  /** Declared encrypted (tm's `encrypted` on a flow), whatever the protocol says. */
+  encrypted: boolean;
   carries: string[];
   /** Data the target sends back on the same channel. */
   returns: string[];
@@ -121,7 +124,7 @@ export function newElement(kind: ElementKind, origin: string, label: string): Im
 }
 
 export function newFlow(origin: string, from: ImportedElement, to: ImportedElement, label: string): ImportedFlow {
-  return { ...declared(origin, label || `${from.label} to ${to.label}`), from, to, label, carries: [], returns: [], exemptions: [] };
+  return { ...declared(origin, label || `${from.label} to ${to.label}`), from, to, label, encrypted: false, carries: [], returns: [], exemptions: [] };
 }
 
 export function newBoundary(origin: string, label: string): ImportedBoundary {

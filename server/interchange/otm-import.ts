@@ -18,9 +18,11 @@ const COMPONENT_KINDS: ReadonlyArray<[RegExp, ElementKind, string?]> = [
   [/bucket|s3|blob|object-?stor/, 'store', 'bucket'],
   [/file|filesystem|nfs|share/, 'store', 'file'],
   [/database|\bdb\b|-db-|db$|^db|sql|mongo|dynamo|cosmos|postgres|mysql|oracle|storage|vault|datastore|data-?store/, 'store', 'database'],
+  [/third-?party|external|saas|partner/, 'external', 'service'],
+  // A service named after its users (`user-service`) is still a service.
+  [/service|server|api|backend|function|lambda|gateway|worker|container|vm/, 'process'],
   [/browser|client|mobile|android|ios|user|human|actor|person/, 'external', 'user'],
   [/device|iot|sensor/, 'external', 'device'],
-  [/third-?party|external|saas|partner/, 'external', 'service'],
 ];
 
 function kindOfType(type: string): [ElementKind, string?] {

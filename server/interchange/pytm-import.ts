@@ -137,7 +137,7 @@ function readFlows(input: unknown, section: ImportedSection, elements: Map<strin
     const protocol = oneLine(textField(entry, 'protocol'));
     if (protocol) flow.protocol = protocol;
     const port = numberField(entry, 'dstPort');
-    if (port !== undefined && port > 0) flow.comments.push(`pytm destination port: ${port}`);
+    if (port !== undefined && port > 0) flow.port = port;
     for (const dataName of textsField(entry, 'data')) {
       const classes = data.has(dataName) ? dataClasses(data.get(dataName)) : [];
       flow.carries.push(...classes);
@@ -145,7 +145,7 @@ function readFlows(input: unknown, section: ImportedSection, elements: Map<strin
     }
     if (flow.carries.length > 0) flow.comments.push(`pytm data: ${textsField(entry, 'data').map(oneLine).join(', ')}`);
     const controls = field(entry, 'controls');
-    if (flagField(controls, 'isEncrypted') && !protocol) approximate(flow, 'pytm marks it encrypted, but names no protocol tm could judge');
+    flow.encrypted = flagField(controls, 'isEncrypted');
     const scheme = oneLine(textField(controls, 'authenticationScheme'));
     if (flagField(controls, 'authenticatesSource') || scheme) flow.authn = { text: `pytm: the destination authenticates the source${scheme ? ` (${scheme})` : ''}` };
     if (flagField(controls, 'authorizesSource')) flow.authz = { text: 'pytm: the destination authorizes the source' };

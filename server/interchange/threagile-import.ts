@@ -197,8 +197,9 @@ function readLinks(technicalAssets: ReadonlyArray<[string, unknown]>, section: I
       const flow = newFlow(`communication link "${oneLine(name)}" of ${oneLine(from.label)}`, from, to, oneLine(name));
       flow.description = textField(link, 'description');
       const protocol = oneLine(textField(link, 'protocol'));
-      if (protocol) flow.protocol = protocol.replace(/-/g, '_');
-      if (protocol.includes('-')) flow.comments.push(`Threagile protocol: ${protocol}`);
+      if (protocol) flow.protocol = protocol;
+      // Threagile names its encrypted variants so: `jdbc-encrypted`, `binary-encrypted`.
+      flow.encrypted = /-encrypted$/.test(protocol);
       const authentication = textField(link, 'authentication').trim();
       if (authentication) flow.authn = authentication === 'none' ? 'none' : { text: `Threagile: ${authentication}` };
       const authorization = textField(link, 'authorization').trim();

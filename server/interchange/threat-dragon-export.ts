@@ -169,6 +169,7 @@ function elementFlags(element: ReportElement): Partial<TdCell['data']> {
 
 function flowFields(flow: ReportFlow): Array<[string, string]> {
   const fields: Array<[string, string]> = [];
+  if (flow.port !== undefined) fields.push(['port', String(flow.port)]);
   if (flow.carries.length > 0) fields.push(['carries', flow.carries.join(', ')]);
   for (const [name, control] of Object.entries(flow.controls)) {
     if (control.state === 'none') fields.push([name, 'none']);

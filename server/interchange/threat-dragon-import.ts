@@ -369,16 +369,16 @@ function flowFields(flow: ImportedFlow, cell: Cell): void {
   const data = cell.data;
   const given = oneLine(textField(data, 'protocol'));
   if (given !== '') flow.protocol = given;
-  if (given !== '' && given.replace(/[^A-Za-z0-9_]/g, '') !== given) flow.comments.push(`Threat Dragon protocol: ${given}`);
+  flow.encrypted = flagField(data, 'isEncrypted');
+  const port = Number(cell.fields.get('port'));
+  if (Number.isInteger(port)) flow.port = port;
   flow.carries = (cell.fields.get('carries') ?? '').split(',').map(word => word.trim()).filter(isDataClass);
   for (const control of ['authn', 'authz', 'validation'] as const) {
     const value = cell.fields.get(control);
     if (value === undefined) continue;
     flow[control] = value === 'none' ? 'none' : { text: parseJsonString(value) };
   }
-  const hasProtocol = given.replace(/[^A-Za-z0-9_]/g, '') !== '';
   const flags = [
-    ...(flagField(data, 'isEncrypted') && !hasProtocol ? ['encrypted (no protocol named)'] : []),
     ...(flagField(data, 'isPublicNetwork') ? ['over a public network'] : []),
     ...(flagField(data, 'isBidirectional') ? ['bidirectional (tm flows have one direction: add the reverse flow if it carries data too)'] : []),
   ];

@@ -103,7 +103,7 @@ export function exportTmBom(report: Report, attackCount: number): TmBomExport {
       source: { type: sourceType, object: elements.get(flow.source)! },
       destination: { type: targetType, object: elements.get(flow.target)! },
       has_sensitive_data: flow.carries.some(dataClass => dataClass !== 'public'),
-      encrypted: flow.protocolVerdict === 'encrypting',
+      encrypted: flow.channel === 'encrypted',
     }];
   });
 

@@ -209,8 +209,10 @@ function readFlows(input: unknown, flows: ImportedFlow[], elements: Map<string, 
     flow.foreignName = id || flow.foreignName;
     flow.description = textField(dataflow, 'description');
     if (/^(https|tls|ssh|sftp|wss|mqtts|grpcs)$/i.test(label)) flow.protocol = label;
-    const facts = [flagField(dataflow, 'encrypted') ? 'encrypted' : 'not encrypted', flagField(dataflow, 'has_sensitive_data') ? 'with sensitive data' : 'without sensitive data'];
-    leaveOut(flow, `TM-BOM says it is ${facts.join(', ')}; tm reads encryption from the protocol and sensitivity from the data classes`);
+    flow.encrypted = flagField(dataflow, 'encrypted');
+    if (field(dataflow, 'has_sensitive_data') !== undefined) {
+      leaveOut(flow, `TM-BOM says it carries ${flagField(dataflow, 'has_sensitive_data') ? '' : 'no '}sensitive data; tm reads sensitivity from the data classes it carries`);
+    }
     // An element in no trust zone is in TM-BOM's `public` one.
     const fromZone = zoneOf.get(from) || 'public';
     const toZone = zoneOf.get(to) || 'public';

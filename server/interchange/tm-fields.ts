@@ -35,6 +35,9 @@ export function elementFields(report: Report, element: ReportElement): TmFields 
 export function flowFields(report: Report, flow: ReportFlow): TmFields {
   const fields: TmFields = { 'tm.name': flow.name };
   if (flow.protocol !== undefined) fields['tm.protocol'] = flow.protocol;
+  if (flow.port !== undefined) fields['tm.port'] = String(flow.port);
+  // Declared `encrypted`: the channel is encrypted though the protocol alone does not say so.
+  if (flow.channel === 'encrypted' && flow.protocolVerdict !== 'encrypting') fields['tm.encrypted'] = 'true';
   if (flow.carries.length > 0) fields['tm.carries'] = flow.carries.join(', ');
   for (const [name, control] of Object.entries(flow.controls)) {
     if (control.state === 'none') fields[`tm.${name}`] = 'none';
@@ -107,6 +110,9 @@ export function applyFlowFields(flow: ImportedFlow, fields: ReadonlyMap<string, 
   if (fields.size === 0) return;
   flow.preferredName = one(fields, 'tm.name');
   flow.protocol = one(fields, 'tm.protocol');
+  const port = Number(one(fields, 'tm.port'));
+  flow.port = Number.isInteger(port) ? port : undefined;
+  flow.encrypted = one(fields, 'tm.encrypted') === 'true';
   flow.carries = (one(fields, 'tm.carries') ?? '').split(',').map(word => word.trim()).filter(isDataClass);
   for (const control of ['authn', 'authz', 'validation'] as const) {
     const value = one(fields, `tm.${control}`);

@@ -58,11 +58,3 @@ export class IdentifierPool {
     return candidate;
   }
 }
-
-/** A protocol written as a tm identifier: characters an identifier cannot hold are dropped (`HTTP/S` → `HTTPS`). */
-export function protocolIdentifier(protocol: string): string | undefined {
-  const word = protocol.replace(/[^A-Za-z0-9_]/g, '');
-  if (word === '') return undefined;
-  const identifier = /^[0-9]/.test(word) ? `_${word}` : word;
-  return isReservedWord(identifier) ? `_${identifier}` : identifier;
-}

@@ -13,7 +13,7 @@ import type {
 } from './imported-model.js';
 import { approximate, leaveOut, newElement, newFlow } from './imported-model.js';
 import type { DecisionLine } from './threat-dragon-format.js';
-import { IdentifierPool, oneLine, protocolIdentifier } from './tm-text.js';
+import { IdentifierPool, isValidIdentifier, oneLine } from './tm-text.js';
 import { tmComment, tmString } from '../escape/tm-source.js';
 
 /** One line of the import report (`tm import --report`). */
@@ -147,6 +147,8 @@ function keepForbiddenFlows(section: ImportedSection): void {
     const onward = newFlow(`${flow.origin} (second half)`, relay, flow.to, flow.label);
     onward.foreignName = `${flow.foreignName} onward`;
     onward.protocol = flow.protocol;
+    onward.port = flow.port;
+    onward.encrypted = flow.encrypted;
     onward.authn = flow.authn;
     onward.authz = flow.authz;
     onward.validation = flow.validation;
@@ -276,20 +278,23 @@ function elementBody(element: ImportedElement): string[] {
     if (element.holds.length > 0) body.push(`holds ${unique(element.holds).join(', ')}`);
     if (element.encrypted) body.push('encrypted');
   }
-  pushExemptions(body, element.exemptions, element.outOfScope, applicableLetters(syntheticTarget(element)));
+  pushExemptions(body, element.exemptions, element.outOfScope, applicableLetters(syntheticTarget(element.kind, element.subkind)));
   return body;
 }
 
 function flowBody(flow: ImportedFlow): string[] {
   const body: string[] = [];
-  const protocol = flow.protocol !== undefined ? protocolIdentifier(flow.protocol) : undefined;
-  if (protocol) body.push(`protocol ${protocol}`);
+  // A protocol is a name when it can be one (`HTTPS`), else a string (`"HTTP/2"`): written as the source wrote it.
+  const protocol = oneLine(flow.protocol ?? '');
+  if (protocol !== '') body.push(`protocol ${isValidIdentifier(protocol) ? protocol : tmString(protocol)}`);
+  if (flow.port !== undefined && Number.isInteger(flow.port) && flow.port >= 1 && flow.port <= 65535) body.push(`port ${flow.port}`);
+  if (flow.encrypted) body.push('encrypted');
   if (flow.carries.length > 0) body.push(`carries ${unique(flow.carries).join(', ')}`);
   for (const key of ['authn', 'authz', 'validation'] as const) {
     const control: ImportedControl | undefined = flow[key];
     if (control !== undefined) body.push(`${key} ${control === 'none' ? 'none' : tmString(control.text)}`);
   }
-  pushExemptions(body, flow.exemptions, flow.outOfScope, ['T', 'I', 'D']);
+  pushExemptions(body, flow.exemptions, flow.outOfScope, applicableLetters(syntheticTarget('flow')));
   return body;
 }
 
@@ -304,9 +309,9 @@ function pushExemptions(body: string[], exemptions: ImportedElement['exemptions'
 }
 
 /** An AST-shaped stand-in, so the letters that apply come from the one STRIDE-per-element table. */
-function syntheticTarget(element: ImportedElement): ThreatTarget {
-  const types = { external: 'External', process: 'Process', store: 'Store' } as const;
-  return { $type: types[element.kind], kind: element.subkind ? [element.subkind] : [], exemptions: [] } as unknown as ThreatTarget;
+function syntheticTarget(kind: ImportedElement['kind'] | 'flow', subkind?: string): ThreatTarget {
+  const types = { external: 'External', process: 'Process', store: 'Store', flow: 'Flow' } as const;
+  return { $type: types[kind], kind: subkind ? [subkind] : [], exemptions: [] } as unknown as ThreatTarget;
 }
 
 export function tmDecision(decision: DecisionLine): string {
