@@ -103,7 +103,7 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
         outOfScope: false,
         reasonOutOfScope: '',
         protocol: flow.protocol ?? '',
-        isEncrypted: flow.protocolVerdict === 'encrypting',
+        isEncrypted: flow.channel === 'encrypted',
         isPublicNetwork: false,
         isBidirectional: false,
         isTrustBoundary: false,

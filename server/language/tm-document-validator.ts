@@ -10,7 +10,7 @@ import { isCancellationCheckpoint } from './workspace/document-builder.js';
 import { syntaxTreeOf } from './parsing/syntax-tree.js';
 import { diagnosticRange } from './parsing/source-ranges.js';
 import { MAX_PARSER_ERRORS } from './parsing/linear-parser.js';
-import type { IssueCode, IssueSeverity } from './issue-codes.js';
+import type { IssueCode, IssueRule, IssueSeverity } from './issue-codes.js';
 import { ISSUE_RULES, IssueCodes } from './issue-codes.js';
 import type { TmServices } from './tm-module.js';
 import type { TmSettings } from './tm-settings.js';
@@ -66,7 +66,7 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
       if (!code) continue;
       diagnostic.code = code;
       if (data?.code !== code) diagnostic.data = { ...data, code };
-      if (code in ISSUE_RULES) diagnostic.severity = lspSeverity(ISSUE_RULES[code].severity);
+      if (code in ISSUE_RULES) diagnostic.severity = registeredSeverity(ISSUE_RULES[code], diagnostic.severity);
     }
     return withSyntaxErrorsCapped(diagnostics, document.parseResult.parserErrors.length >= MAX_PARSER_ERRORS);
   }
@@ -124,6 +124,12 @@ const LSP_SEVERITIES: Record<IssueSeverity, DiagnosticSeverity> = {
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,
 };
+
+/** The registry's severity for a finding: its rule's, or its lesser one where the validator chose that. */
+function registeredSeverity(rule: IssueRule, reported: DiagnosticSeverity | undefined): DiagnosticSeverity {
+  const lesser = rule.lesserSeverity && lspSeverity(rule.lesserSeverity);
+  return reported !== undefined && reported === lesser ? lesser : lspSeverity(rule.severity);
+}
 
 function lspSeverity(severity: IssueSeverity): DiagnosticSeverity {
   return LSP_SEVERITIES[severity];

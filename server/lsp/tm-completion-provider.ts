@@ -25,6 +25,8 @@ const KEYWORD_DETAILS: Readonly<Record<string, string>> = {
   eliminated: 'decision: the feature causing the threat was cut',
   exempt: 'a STRIDE letter does not apply here, with the reason',
   none: 'a deliberate decision: no such control',
+  encrypted: 'encrypted at rest (store) or in transit, whatever the protocol (flow)',
+  port: 'the port the flow connects to, 1..65535',
 };
 
 /** Value keywords are explained by the grammar rule they belong to. */
@@ -55,6 +57,8 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
       if ((introducer === 'stride' || introducer === 'exempt') && !listed.includes(letter)) this.completeLetter(context, letter, introducer, acceptor);
       return;
     }
+    // A soft keyword (`port`) where a name is expected is a name: not proposed as a keyword there.
+    if (Grammar.isKeyword(next.feature) && AstUtils.getContainerOfType(next.feature, Grammar.isParserRule)?.name === 'SoftKeyword') return;
     if (introducer === 'protocol' && Grammar.isRuleCall(next.feature) && Grammar.isTerminalRule(next.feature.rule.ref)) {
       for (const protocol of KNOWN_PROTOCOLS) {
         acceptor(context, { label: protocol, kind: CompletionItemKind.Value, detail: PROTOCOL_DETAILS[protocolVerdict(protocol)] });
@@ -150,5 +154,5 @@ interface ListBeforeCursor {
 const PROTOCOL_DETAILS = {
   encrypting: 'protocol · encrypts in transit',
   plaintext: 'protocol · plaintext',
-  unknown: 'protocol',
+  unknown: 'protocol · encrypts only when configured to (say `encrypted` if it does)',
 } as const;

@@ -8,12 +8,12 @@ import { coverageOf, isFlowCoverageChecked, MAX_NESTING } from '../domain/analys
 import { cheapestPath, describeCost, attackNodeTrail } from '../domain/attack.js';
 import { displayLabel } from '../domain/elements.js';
 import {
-  CONTROL_NAMES, externalKind, flowControl, flowProtocol, headerField, isControlDeclared, isEncryptedStore, isFilled, isStub,
+  CONTROL_NAMES, externalKind, flowControl, flowDataClasses, flowPort, flowProtocol, headerField, isControlDeclared, isEncryptedStore, isFilled, isStub,
   mitigationStatus, processPrivilege, storeKind,
 } from '../domain/fields.js';
 import type { ControlName } from '../domain/fields.js';
-import type { ProtocolVerdict } from '../domain/protocols.js';
-import { protocolVerdict } from '../domain/protocols.js';
+import type { Channel, ProtocolVerdict } from '../domain/protocols.js';
+import { flowChannel, protocolVerdict } from '../domain/protocols.js';
 import type { ReviewVerdict } from '../domain/review.js';
 import { reviewVerdict, todayIso } from '../domain/review.js';
 import { DEFAULT_OPTIONS } from '../language/tm-settings.js';
@@ -66,6 +66,10 @@ export interface ReportFlow extends Reference {
   target: string;
   protocol?: string;
   protocolVerdict: ProtocolVerdict;
+  /** As written, whether or not it is a valid port (docs/language.md §11). */
+  port?: number;
+  /** `encrypted`, `plaintext` or `unverified` (docs/language.md §11). */
+  channel: Channel;
   carries: string[];
   /** The two zones, when the flow crosses a boundary. */
   crossing?: { from: string; to: string };
@@ -217,7 +221,9 @@ function reportFlow(flow: Flow): ReportFlow {
     target: flow.target?.$refText ?? '',
     protocol,
     protocolVerdict: protocolVerdict(protocol),
-    carries: [...flow.carries],
+    port: flowPort(flow),
+    channel: flowChannel(flow),
+    carries: [...flowDataClasses(flow)],
     crossing: crossing && { from: zoneName(crossing.from), to: zoneName(crossing.to) },
     controls: Object.fromEntries(CONTROL_NAMES.map(name => [name, reportControl(flowControl(flow, name))])) as Record<ControlName, ReportControl>,
   });

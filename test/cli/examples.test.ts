@@ -14,7 +14,7 @@ it.each([
   },
   {
     example: 'iot-fleet.tm',
-    findings: ['plaintext-sensitive@43', 'privileged-consumer@58', 'uncovered-stride@68', 'todo-placeholder@72', 'open-fix-now@90'],
+    findings: ['plaintext-sensitive@42', 'privileged-consumer@58', 'uncovered-stride@68', 'todo-placeholder@72', 'open-fix-now@90'],
   },
   {
     example: 'ci-pipeline.tm',

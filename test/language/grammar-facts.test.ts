@@ -35,7 +35,7 @@ describe('the classification of fields', () => {
       External: ['kind'],
       Process: ['privilege'],
       Store: ['kind', '(encrypted)'],
-      Flow: ['protocol', 'authn', 'authz', 'validation'],
+      Flow: ['protocol', 'port', 'authn', 'authz', 'validation', '(encrypted)'],
       Threat: ['likelihood', 'impact'],
       Mitigation: ['(status)', 'owner', 'ticket'],
       Attack: ['realizes', '(trees)'],
@@ -51,7 +51,7 @@ describe('grammar facts', () => {
       Process: ['privilege', 'exempt'],
       Store: ['kind', 'holds', 'encrypted', 'exempt'],
       Boundary: ['external', 'process', 'store', 'boundary'],
-      Flow: ['protocol', 'carries', 'authn', 'authz', 'validation', 'exempt'],
+      Flow: ['protocol', 'port', 'carries', 'authn', 'authz', 'validation', 'encrypted', 'exempt'],
       Threat: ['on', 'stride', 'likelihood', 'impact', 'mitigation', 'accepted', 'transferred', 'eliminated'],
       Attack: ['realizes', 'or', 'and'],
       AttackTree: [],
@@ -66,7 +66,7 @@ describe('grammar facts', () => {
 
   it('finds the blocks that nest, with their headers: what the lexer flattens past its depth limit', () => {
     const headers = nestingBlockHeaders(facts).map(header => header.map(({ kinds, optional }) => `${[...kinds].join('|')}${optional ? '?' : ''}`));
-    expect(headers).toEqual([['boundary', 'ID|S|T|R|I|D|E', 'STRING?'], ['STRING', 'or|and']]);
+    expect(headers).toEqual([['boundary', 'ID|S|T|R|I|D|E|port', 'STRING?'], ['STRING', 'or|and']]);
   });
 
   it('has every keyword of the grammar, the fuzz tests\' vocabulary', () => {

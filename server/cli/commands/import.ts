@@ -40,7 +40,6 @@ export async function runImport(args: string[], io: CliIO): Promise<number> {
     if (error instanceof ImportError) throw new UsageError(`${given}: ${error.message}`);
     throw error;
   }
-  writeSummary(given, imported, io);
   const target = await outputTarget(values.output as string | undefined, io.cwd);
   const input = path.resolve(io.cwd, given);
   await writeOutput(target, `${importedStem(given)}.tm`, imported.text, io, [input]);
@@ -49,6 +48,8 @@ export async function runImport(args: string[], io: CliIO): Promise<number> {
     const entries = JSON.stringify({ source: given, format: imported.format, entries: imported.report }, null, 2) + '\n';
     await writeOutput(await outputTarget(report, io.cwd), 'import-report.json', entries, io, [input]);
   }
+  // After the writes: a refused or failed write is the one line on stderr.
+  writeSummary(given, imported, io);
   return EXIT_OK;
 }
 
