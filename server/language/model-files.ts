@@ -18,7 +18,7 @@ const MIN_CHUNK_BYTES = 64 * 1024;
 /**
  * Reads `absolutePath` as UTF-8 (invalid bytes become U+FFFD, a leading byte-order mark is
  * dropped so columns on line 1 count from the first character). `root`, when given, is the real
- * path of the folder being checked: a path that goes through a symbolic link must end inside it.
+ * path of the folder being checked: a file that is a symbolic link must lead inside it (or into its own folder).
  * Errors of the file system are thrown as they are (describeFsError words them).
  */
 export async function readModelFile(absolutePath: string, maxBytes: number, root?: string): Promise<ModelFileContent> {
@@ -52,10 +52,15 @@ export function withoutByteOrderMark(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Throws when `absolutePath` is, or passes through, a symbolic link whose target lies outside `root`. */
+/**
+ * Throws when `absolutePath` is a symbolic link to a file outside both `root` and its own folder.
+ * Links on the way to the file are the user's own (a path they typed, a folder the CLI's walk
+ * has already checked), and the language server's indexing follows no folder link.
+ */
 async function refuseLinkLeaving(absolutePath: string, root: string): Promise<void> {
+  const folder = await fs.realpath(path.dirname(absolutePath));
   const real = await fs.realpath(absolutePath);
-  if (real !== path.resolve(absolutePath) && !isInside(real, root)) throw linkLeaving(real, root);
+  if (real !== path.join(folder, path.basename(absolutePath)) && !isInside(real, root) && !isInside(real, folder)) throw linkLeaving(real, root);
 }
 
 export function linkLeaving(real: string, root: string): UnreadableModelFile {

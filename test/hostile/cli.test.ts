@@ -173,6 +173,21 @@ describe('links into /proc and out of the repository', () => {
     expect(result.stdout).toMatch(new RegExp(`^${pagemap}:1:1: error file-too-large: This file is 1\\.\\d MB, over the 1 MB limit`));
   });
 
+  test('a path the user names through a linked folder is read: only a file that is itself a link must stay inside', async () => {
+    // Outside the working directory, as a shared checkout beside the repository is.
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'tm-hostile-elsewhere-'));
+    try {
+      fs.writeFileSync(path.join(elsewhere, 'm.tm'), 'process P\n');
+      fs.symlinkSync('m.tm', path.join(elsewhere, 'sibling.tm'));
+      fs.symlinkSync(elsewhere, path.join(directory, 'repo', 'linked'));
+      const result = await tm('repo/linked/m.tm', 'repo/linked/sibling.tm');
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toMatch(/2 files checked/);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   test('a link to a FIFO inside the folder is refused, not opened', async () => {
     execFileSync('mkfifo', [path.join(directory, 'repo', 'fifo')]);
     fs.symlinkSync('fifo', path.join(directory, 'repo', 'fifo.tm'));
