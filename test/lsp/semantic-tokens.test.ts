@@ -31,3 +31,9 @@ test('declarations by kind, references like their target, letters, protocols and
 test('unresolved references and half-typed declarations are skipped without throwing', async () => {
   expect(await tokensOf('flow F: Nowhere -> \nthreat T { on Missing stride')).toEqual(['F:event+decl', 'T:variable+decl']);
 });
+
+test('a protocol written as a string is a protocol, and a soft keyword used as a name is that name', async () => {
+  expect(await tokensOf('process port\nprocess B\nflow F: port -> B { protocol "HTTP/2" port 8443 encrypted }')).toEqual([
+    'port:class+decl', 'B:class+decl', 'F:event+decl', 'port:class', 'B:class', '"HTTP/2":type',
+  ]);
+});
