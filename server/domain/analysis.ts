@@ -114,7 +114,7 @@ function computeAnalysis(model: Model): ModelAnalysis {
     else if (isThreat(node)) threats.push(node);
     else if (isAttack(node)) {
       attacks.push(node);
-      tooDeep.push(...tooDeepAttackNodes(node));
+      for (const tooDeepNode of tooDeepAttackNodes(node)) tooDeep.push(tooDeepNode);
     } else elements.push(node);
   }
 

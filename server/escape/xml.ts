@@ -4,9 +4,12 @@
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' };
 
-/** Text and attribute values; characters XML forbids become U+FFFD so the document stays well formed. */
-export function escapeXml(text: string): string {
-  return text
+/**
+ * Text and attribute values; characters XML forbids become U+FFFD so the document stays well
+ * formed. A string that did not parse (a half-typed file) is missing from the model and shown empty.
+ */
+export function escapeXml(text: string | undefined): string {
+  return (text ?? '')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd')
     .replace(/[&<>"']/g, char => XML_ESCAPES[char]);

@@ -31,6 +31,9 @@ export const IssueCodes = {
   StaleReview: 'stale-review',
   AttackCost: 'attack-cost',
   UnexpandedLeaf: 'unexpanded-leaf',
+  ValidationFailed: 'validation-failed',
+  UnreadableFile: 'unreadable-file',
+  TooManyDiagnostics: 'too-many-diagnostics',
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -181,5 +184,20 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
     severity: 'info',
     summary: 'An attack-tree leaf has no cost: the cheapest path skips it.',
     help: 'Give the leaf a cost, or expand it with `or { … }` or `and { … }`.',
+  },
+  [IssueCodes.ValidationFailed]: {
+    severity: 'error',
+    summary: 'Checking the model failed inside tm, so its findings may be incomplete.',
+    help: 'Report the model that causes it as a bug in tm; the check fails until it is fixed.',
+  },
+  [IssueCodes.UnreadableFile]: {
+    severity: 'error',
+    summary: 'The editor did not read the file: a pipe or a device, or a symbolic link that leaves the workspace folder.',
+    help: 'Replace the link with the file it points to, or open the file itself.',
+  },
+  [IssueCodes.TooManyDiagnostics]: {
+    severity: 'info',
+    summary: 'The editor shows the 999 most severe findings of a file (at least one of each kind) and counts the rest.',
+    help: 'Run tm check on the file to see every finding.',
   },
 };

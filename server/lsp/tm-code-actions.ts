@@ -3,7 +3,7 @@
 // flagged by `todo-placeholder` until someone writes the real one. Threat stubs carry no
 // likelihood or impact, so `unscored-threat` asks for a real estimate instead of a made-up one.
 import type { AstNode, LangiumDocument } from 'langium';
-import { CstUtils, GrammarUtils } from 'langium';
+import { AstUtils, CstUtils, GrammarUtils } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
@@ -21,6 +21,7 @@ import { encryptingForms } from '../domain/protocols.js';
 import { zoneOf } from '../domain/zones.js';
 import { addToBlock, lineIndent } from './source-edits.js';
 import { tmString } from '../escape/tm-source.js';
+import { modelOf } from '../language/workspace/put-away-documents.js';
 
 const CONTROL_STUBS: Readonly<Record<ControlName, string>> = {
   authn: 'TODO: how the caller is authenticated',
@@ -94,7 +95,7 @@ function exemptionReason(exemption: Exemption): TextEdit | undefined {
 
 /** One threat per letter, after the last threat (or at the end of the file). */
 function addThreatStubs(document: LangiumDocument<Model>, target: ThreatTarget, letters: readonly StrideLetter[]): TextEdit {
-  const taken = takenNames(document);
+  const taken = takenNames(target);
   const stubs = letters.map(letter => {
     const name = uniqueName(`${target.name}_${letter}`, taken);
     taken.add(name);
@@ -106,17 +107,20 @@ function addThreatStubs(document: LangiumDocument<Model>, target: ThreatTarget, 
       '}',
     ].join('\n');
   }).join('\n\n');
-  return appendThreats(document, stubs);
+  return appendThreats(document, target, stubs);
 }
 
-/** The names declared in the file, for choosing new ones. */
-function takenNames(document: LangiumDocument<Model>): Set<string> {
-  return new Set(declarationIndex(document.parseResult.value).byName.keys());
+/**
+ * The names declared in the file of `node`, for choosing new ones. The node is one of the
+ * document's model, so the document is not put away.
+ */
+function takenNames(node: AstNode): Set<string> {
+  return new Set(declarationIndex(AstUtils.findRootNode(node) as Model).byName.keys());
 }
 
-/** Threat declarations after the last threat, or at the end of the file. */
-function appendThreats(document: LangiumDocument<Model>, stubs: string): TextEdit {
-  const lastThreat = analyzeModel(document.parseResult.value).threats.at(-1)?.$cstNode;
+/** Threat declarations after the last threat of the model `node` belongs to, or at the end of the file. */
+function appendThreats(document: LangiumDocument, node: AstNode, stubs: string): TextEdit {
+  const lastThreat = analyzeModel(AstUtils.findRootNode(node) as Model).threats.at(-1)?.$cstNode;
   if (lastThreat) {
     return { range: { start: lastThreat.range.end, end: lastThreat.range.end }, newText: `\n\n${stubs}` };
   }
@@ -151,8 +155,8 @@ function spoofingThreat(document: LangiumDocument<Model>, flow: Flow): TextEdit 
   const target = flow.target?.ref;
   if (!source || !target) return undefined;
   const end = [target, source].find(element => applicableLetters(element).includes('S')) ?? target;
-  const name = uniqueName(`${flow.name}_S`, takenNames(document));
-  return appendThreats(document, [
+  const name = uniqueName(`${flow.name}_S`, takenNames(flow));
+  return appendThreats(document, flow, [
     `threat ${name} ${tmString(`Anyone from outside reaches ${displayLabel(end)} through ${displayLabel(flow)}`)} {`,
     `  on ${flow.name}, ${end.name}`,
     '  stride S',
@@ -174,7 +178,7 @@ function impliedProcess(document: LangiumDocument<Model>, flow: Flow): TextEdit[
   const cst = flow.$cstNode;
   const targetNode = cst && GrammarUtils.findNodeForProperty(cst, 'target');
   if (!source || !target || !targetNode || isProcess(source) || isProcess(target) || source === target) return undefined;
-  const taken = takenNames(document);
+  const taken = takenNames(flow);
   const process = uniqueName(`${source.name}_to_${target.name}`, taken);
   taken.add(process);
   const onward = uniqueName(`${flow.name}_to_${target.name}`, taken);
@@ -231,7 +235,7 @@ function fix(document: LangiumDocument, diagnostic: Diagnostic, title: string, e
 
 /** The AST node a diagnostic starts on: the declaration whose name it marks, or the decision. */
 function nodeAt(document: LangiumDocument, diagnostic: Diagnostic): AstNode | undefined {
-  const root = document.parseResult.value.$cstNode;
+  const root = modelOf(document)?.$cstNode;
   return root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start))?.astNode;
 }
 
