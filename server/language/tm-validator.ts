@@ -243,7 +243,7 @@ export class TmValidator {
   private checkEntry(analysis: ModelAnalysis, flow: Flow, accept: ValidationAcceptor): void {
     const entry = unauthenticatedEntry(analysis, flow);
     if (!entry) return;
-    const target = flow.target!.ref!;
+    const target = flow.target.ref!;
     const reasons = [
       ...(entry.classes.length > 0 ? [`carries ${joinWords(entry.classes, 'and')}`] : []),
       ...(entry.privilege ? [`reaches ${kindName(target)} ${target.name}, which runs as ${entry.privilege}`] : []),

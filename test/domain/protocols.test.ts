@@ -86,7 +86,7 @@ describe('encrypting forms (the quick-fix)', () => {
     ['HTTP', ['HTTPS']], ['http', ['HTTPS']], ['HTTP/1.1', ['HTTPS']], ['LDAP', ['LDAPS']], ['FTP', ['FTPS', 'SFTP']], ['MQTT', ['MQTTS']],
     ['AMQP', ['AMQPS']], ['SMTP', ['SMTPS']], ['WebSocket', ['WSS']], ['IMAP', ['IMAPS']], ['POP3', ['POP3S']], ['Telnet', ['SSH']],
   ])('%s → %s', (protocol, forms) => {
-    expect(encryptingForms(protocol as string)).toEqual(forms);
+    expect(encryptingForms(protocol)).toEqual(forms);
   });
 
   it.each(['DNS', 'SNMP', 'NFS', 'HTTPS', 'SQL'])('%s has none', protocol => {
