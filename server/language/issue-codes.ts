@@ -30,10 +30,10 @@ export const IssueCodes = {
   TooLarge: 'too-large',
   StaleReview: 'stale-review',
   AttackCost: 'attack-cost',
-  UnexpandedLeaf: 'unexpanded-leaf',
   ValidationFailed: 'validation-failed',
   UnreadableFile: 'unreadable-file',
   TooManyDiagnostics: 'too-many-diagnostics',
+  UnexpandedLeaf: 'unexpanded-leaf',
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -180,11 +180,6 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
     summary: 'The cheapest path through an attack tree and its cost.',
     help: 'Cut the cheapest path first: mitigate one of its leaves.',
   },
-  [IssueCodes.UnexpandedLeaf]: {
-    severity: 'info',
-    summary: 'An attack-tree leaf has no cost: the cheapest path skips it.',
-    help: 'Give the leaf a cost, or expand it with `or { … }` or `and { … }`.',
-  },
   [IssueCodes.ValidationFailed]: {
     severity: 'error',
     summary: 'Checking the model failed inside tm, so its findings may be incomplete.',
@@ -199,5 +194,10 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
     severity: 'info',
     summary: 'The editor shows the 999 most severe findings of a file (at least one of each kind) and counts the rest.',
     help: 'Run tm check on the file to see every finding.',
+  },
+  [IssueCodes.UnexpandedLeaf]: {
+    severity: 'info',
+    summary: 'An attack-tree leaf has no cost: the cheapest path skips it.',
+    help: 'Give the leaf a cost, or expand it with `or { … }` or `and { … }`.',
   },
 };

@@ -15,6 +15,7 @@ import { ISSUE_RULES, IssueCodes } from './issue-codes.js';
 import type { TmServices } from './tm-module.js';
 import type { TmSettings } from './tm-settings.js';
 import type { UnreadFiles } from './tm-file-system.js';
+import { modelOf } from './workspace/put-away-documents.js';
 
 const BUILT_IN_CODES: Record<string, IssueCode> = {
   [DocumentValidator.LexingError]: IssueCodes.SyntaxError,
@@ -52,7 +53,9 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
         this.processParsingErrors(parseResult, diagnostics, options);
         this.processLinkingErrors(document, diagnostics, options);
       }
-      await this.validateAstInto(document.parseResult.value, options, diagnostics, cancelToken);
+      // A document is validated right after it is built, so it is never one put away.
+      const model = modelOf(document);
+      if (model) await this.validateAstInto(model, options, diagnostics, cancelToken);
       await interruptAndCheck(cancelToken);
     } catch (error) {
       if (isOperationCancelled(error)) throw error;

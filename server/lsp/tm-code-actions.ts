@@ -111,15 +111,15 @@ function addThreatStubs(document: LangiumDocument<Model>, target: ThreatTarget, 
 }
 
 /**
- * The names declared in the file of `node`, for choosing new ones. The node is one of the
- * document's model, so the document is not put away.
+ * The names declared in the file of `node`, for choosing new ones. A quick-fix's node belongs to
+ * the model of an open document (never put away), which is why its root is the model.
  */
 function takenNames(node: AstNode): Set<string> {
   return new Set(declarationIndex(AstUtils.findRootNode(node) as Model).byName.keys());
 }
 
-/** Threat declarations after the last threat of the model `node` belongs to, or at the end of the file. */
-function appendThreats(document: LangiumDocument, node: AstNode, stubs: string): TextEdit {
+/** Threat declarations after the last threat of the model of `node`, or at the end of the file. */
+function appendThreats(document: LangiumDocument<Model>, node: AstNode, stubs: string): TextEdit {
   const lastThreat = analyzeModel(AstUtils.findRootNode(node) as Model).threats.at(-1)?.$cstNode;
   if (lastThreat) {
     return { range: { start: lastThreat.range.end, end: lastThreat.range.end }, newText: `\n\n${stubs}` };

@@ -41,11 +41,11 @@ const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file
   'too-large': [Array.from({ length: 51 }, (_, i) => `process P${i}`).join('\n')],
   'stale-review': ['model "M" { reviewed "2020-01-01" }'],
   'attack-cost': ['attack A "goal" { or { "one" cost low  "two" cost high } }'],
+  'too-many-diagnostics': [Array.from({ length: 600 }, (_, i) => `process P${i}`).join('\n')],
   'unverified-encryption': [`${CROSSING}flow F: U -> P { protocol SQL carries pii }`],
   'unencrypted-sensitive-store': ['store Vault { holds secrets }'],
   'unauthenticated-entry': [`${CROSSING}flow F: U -> P { protocol HTTPS carries pii authn none }`],
   'unexpanded-leaf': ['attack A "goal" { or { "one" cost low  "two" } }'],
-  'too-many-diagnostics': [Array.from({ length: 600 }, (_, i) => `process P${i}`).join('\n')],
 };
 
 const languageDoc = fs.readFileSync(path.join(root, 'docs/language.md'), 'utf8');

@@ -36,7 +36,7 @@ describe('buildReport', () => {
     const report = buildReport(analysis, REPORT_OPTIONS);
     expect(report.flows.map(flow => [flow.name, flow.channel, flow.port])).toEqual([['Tunnel', 'encrypted', 8080], ['Plain', 'plaintext', undefined], ['Bare', 'unverified', undefined]]);
     expect(validateReport(JSON.parse(renderJsonReport(report))), JSON.stringify(validateReport.errors)).toBe(true);
-    expect(renderMarkdown(report, { mermaid: '' })).toContain('| HTTP/1.1 port 8080 (encrypted) |');
+    expect(renderMarkdown(report, await reportDiagram(analysis, 'crossing'))).toContain('| HTTP/1.1 port 8080 (encrypted) |');
   });
 
   test('ranks threats by score, unscored last, ties in source order', async () => {
