@@ -33,14 +33,14 @@ boundary Cloud "Cloud account" {
 }
 
 flow Publish: Sensor -> Broker "telemetry" {
-  protocol MQTTS  port 8883
+  protocol MQTTS
   carries internal
   authn "per-device X.509 certificate"
   authz "topic ACL per device"
   validation "payload schema, size cap 4 KiB"
 }
 flow LegacyPublish: Legacy -> Broker "telemetry (v1)" {
-  protocol MQTT  port 1883
+  protocol MQTT
   carries internal, credentials
   authn "shared fleet password"
   authz "topic ACL per gateway"
