@@ -53,7 +53,6 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
         this.processParsingErrors(parseResult, diagnostics, options);
         this.processLinkingErrors(document, diagnostics, options);
       }
-      // A document is validated right after it is built, so it is never one put away.
       const model = modelOf(document);
       if (model) await this.validateAstInto(model, options, diagnostics, cancelToken);
       await interruptAndCheck(cancelToken);

@@ -1,8 +1,9 @@
 // What must hold for any text whatsoever, however broken: checking it, every editor feature
 // and every output built from it (diagram graph, reports) never throw; a quick-fix removes
-// nothing the user wrote (when the text lexes), and applied to a file that parsed yields a file
+// nothing the user wrote (when the text lexes) beyond a plaintext protocol it upgrades, and applied to a file that parsed yields a file
 // that still parses; formatting keeps every token and comment and is idempotent.
 import { expect } from 'vitest';
+import { encryptingForms } from '../../server/domain/protocols.js';
 import { check, dispose, exerciseFeatures, renderOutputs, services, syntaxErrors, tokenImages } from './harness.js';
 
 /**
@@ -35,20 +36,18 @@ export async function expectRobust(text: string): Promise<void> {
 
 /**
  * A quick-fix adds stubs; it never takes away what the user wrote. Every token and comment of
- * the original is still there, in order (an empty string may be filled in). The one fix that
- * rewrites a token is "Use HTTPS instead of HTTP" (docs/language.md §11): that protocol may
- * become its encrypting form.
+ * the original is still there, in order (an empty string may be filled in), except a plaintext
+ * protocol, which the fix for its finding replaces with an encrypting form (docs/language.md §11).
  */
 function expectNothingRemoved(original: string, fixed: string, what: string): void {
   const before = tokenImages(original);
   const after = tokenImages(fixed);
-  const [, form, protocol] = /"Use (\S+) instead of (.+)"/.exec(what) ?? [];
   const kept = (images: string[], within: string[]) => {
     let at = 0;
     for (const image of images) {
       if (image === '""') continue;
-      const rewritten = protocol !== undefined && (image === protocol || image === `"${protocol}"`) && within.indexOf(image, at) < 0;
-      at = within.indexOf(rewritten ? form : image, at);
+      const forms = encryptingForms(image.replace(/^"|"$/g, ''));
+      at = within.findIndex((candidate, index) => index >= at && (candidate === image || forms.includes(candidate.replace(/^"|"$/g, ''))));
       if (at < 0) return false;
       at++;
     }
