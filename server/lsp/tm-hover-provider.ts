@@ -4,13 +4,13 @@ import type { AstNode, GrammarAST, MaybePromise } from 'langium';
 import { AstUtils, GrammarAST as Grammar } from 'langium';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover } from 'vscode-languageserver';
-import type { Attack, Boundary, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
+import type { Attack, AttackNode, Boundary, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
 import { isAttack, isBoundary, isFlow, isThreat, isThreatTarget } from '../language/generated/ast.js';
 import type { TmLspServices } from './tm-lsp-module.js';
 import type { TmSettings } from '../language/tm-settings.js';
 import type { FlowCoverageMode } from '../domain/analysis.js';
 import { analysisOf, coverageOf, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
-import { attackNodeTrail, cheapestPath, describeCost } from '../domain/attack.js';
+import { attackCost, attackNodeTrail, describeCost } from '../domain/attack.js';
 import { displayLabel, kindName } from '../domain/elements.js';
 import { levelValue, threatStatus } from '../domain/scoring.js';
 import { isStrideLetter } from '../domain/stride.js';
@@ -125,14 +125,15 @@ function boundaryMarkdown(boundary: Boundary): string {
 /** The goal, the threat it details and the cheapest path: what to cut first (docs/language.md §7). */
 function attackMarkdown(attack: Attack): string {
   const tree = attack.trees[0];
-  const path = tree && cheapestPath(tree, MAX_NESTING);
+  const { path, unexpanded } = tree ? attackCost(tree, MAX_NESTING) : { path: undefined, unexpanded: [] };
   const realizes = attack.realizes[0]?.$refText;
-  const steps = path?.leaves.map(leaf => `- ${attackNodeTrail(leaf).map(node => escapeMarkdown(node.text)).join(' → ')}`) ?? [];
+  const trail = (leaf: AttackNode) => `- ${attackNodeTrail(leaf).map(node => escapeMarkdown(node.text)).join(' → ')}`;
   return [
     heading(attack),
     ...(realizes ? ['', `Realizes ${escapeMarkdown(realizes)}`] : []),
     '',
     path ? `Cheapest path costs ${describeCost(path.cost)}; cut it first:` : 'No complete path with valid costs yet.',
-    ...steps,
+    ...(path?.leaves.map(trail) ?? []),
+    ...(unexpanded.length > 0 ? ['', `Not counted: ${unexpanded.length === 1 ? 'an unexpanded leaf' : `${unexpanded.length} unexpanded leaves`} (no cost yet):`, ...unexpanded.map(trail)] : []),
   ].join('\n');
 }

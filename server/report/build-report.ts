@@ -5,7 +5,7 @@ import type { Control, Element, Flow, NamedDeclaration, Threat, ThreatTarget } f
 import { isAcceptance, isBoundary, isExternal, isMitigation, isProcess, isTransfer } from '../language/generated/ast.js';
 import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
 import { coverageOf, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
-import { cheapestPath, describeCost, attackNodeTrail } from '../domain/attack.js';
+import { attackCost, describeCost, attackNodeTrail } from '../domain/attack.js';
 import { displayLabel } from '../domain/elements.js';
 import {
   CONTROL_NAMES, externalKind, flowControl, flowDataClasses, flowPort, flowProtocol, headerField, isControlDeclared, isEncryptedStore, isFilled, isStub,
@@ -107,6 +107,8 @@ export interface ReportAttack extends Reference {
     /** Each leaf to achieve, as the node texts from the goal down to it. */
     steps: string[][];
   };
+  /** The leaves without a cost, which the cheapest path skips (docs/language.md §11), as for `steps`. */
+  unexpanded?: string[][];
 }
 
 export interface ReportCoverage extends Reference {
@@ -170,7 +172,7 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
     flows: analysis.flows.map(reportFlow),
     threats: rankThreats(analysis.threats).map((threat, index) => reportThreat(threat, index + 1)),
     attacks: analysis.attacks.map(attack => {
-      const path = attack.trees[0] ? cheapestPath(attack.trees[0], MAX_NESTING) : undefined;
+      const { path, unexpanded } = attack.trees[0] ? attackCost(attack.trees[0], MAX_NESTING) : { path: undefined, unexpanded: [] };
       return omitUndefined({
         name: attack.name,
         label: displayLabel(attack),
@@ -180,6 +182,7 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
           costLabel: describeCost(path.cost),
           steps: path.leaves.map(leaf => attackNodeTrail(leaf).map(node => node.text)),
         },
+        unexpanded: unexpanded.length > 0 ? unexpanded.map(leaf => attackNodeTrail(leaf).map(node => node.text)) : undefined,
       });
     }),
     coverage: [

@@ -185,6 +185,10 @@ function attackSection(report: Report): Block[] {
         ? { kind: 'paragraph', text: `Cheapest path, cost ${attack.cheapestPath.costLabel}: cut one of these first.` }
         : { kind: 'paragraph', text: 'No complete path: a leaf on every way lacks a valid cost.' },
       ...(attack.cheapestPath ? [{ kind: 'list' as const, items: attack.cheapestPath.steps.map(step => step.join(' › ')) }] : []),
+      ...(attack.unexpanded ? [
+        { kind: 'paragraph' as const, text: 'Not counted: unexpanded leaves, which have no cost yet.' },
+        { kind: 'list' as const, items: attack.unexpanded.map(step => step.join(' › ')) },
+      ] : []),
     ]),
   ];
 }

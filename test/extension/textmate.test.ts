@@ -109,6 +109,15 @@ describe('TextMate grammar', () => {
     expect(scopesOf(text, 'ticket')).toEqual(['keyword.other.field.tm']);
   });
 
+  it('scopes a flow\'s channel: protocol as a name or a string, port, encrypted', () => {
+    const text = 'flow F: A -> B { protocol HTTPS port 8443 }\nflow G: A -> B { protocol "HTTP/2" port 80 encrypted }\nprocess port';
+    expect(scopesOf(text, 'HTTPS')).toEqual(['support.constant.protocol.tm']);
+    expect(scopesOf(text, 'HTTP/2')).toEqual(['string.quoted.double.tm']);
+    expect(scopesOf(text, '8443')).toEqual(['constant.numeric.tm']);
+    expect(scopesOf(text, 'port').slice(0, 2)).toEqual(['keyword.other.field.port.tm', 'keyword.other.field.port.tm']);
+    expect(scopesOf(text, 'encrypted')).toEqual(['storage.modifier.encrypted.tm']);
+  });
+
   it('scopes STRIDE letters only after stride and exempt', () => {
     const text = 'process S { exempt E "runs as nobody" }\nthreat T "t" {\n  on S, T\n  stride S, T,\n    I\n  likelihood 1 impact 1\n}';
     const tokens = tokenize(text);

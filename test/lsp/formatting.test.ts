@@ -26,6 +26,11 @@ describe('layout', () => {
     expect(await formatted('threat T {\n  likelihood 3  impact 3\n}')).toBe('threat T {\n  likelihood 3  impact 3\n}\n');
   });
 
+  test('a flow\'s channel fields and an unexpanded leaf keep their layout (docs/language.md §11)', async () => {
+    expect(await formatted('flow F:A->B{protocol   "HTTP/2"  port 8443   encrypted}')).toBe('flow F: A -> B { protocol "HTTP/2"  port 8443  encrypted }\n');
+    expect(await formatted('attack A "g" {\nor {\n"bribe"\n"guess" cost low\n}\n}')).toBe('attack A "g" {\n  or {\n    "bribe"\n    "guess" cost low\n  }\n}\n');
+  });
+
   test('at most one blank line, no trailing whitespace, a newline at the end', async () => {
     expect(await formatted('\n\nprocess A   \n\n\n\nprocess B\t\n\n\n')).toBe('process A\n\nprocess B\n');
   });

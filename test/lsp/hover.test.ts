@@ -123,6 +123,11 @@ describe('attacks', () => {
     expect(hover).toContain('Cheapest path costs 5 (high); cut it first:\n- Hijack the session → Steal cookie\n- Hijack the session → Bypass MFA');
   });
 
+  test('an attack lists the unexpanded leaves its cheapest path skips (§11)', async () => {
+    const hover = await hoverAt('attack <|>A "goal" { or { "Bribe an admin" "Guess" cost low "Insider" or { "Plant" } } }');
+    expect(hover).toContain('Cheapest path costs 2 (low); cut it first:\n- Guess\n\nNot counted: 2 unexpanded leaves (no cost yet):\n- Bribe an admin\n- Insider → Plant');
+  });
+
   test('an attack without costed leaves says so', async () => {
     expect(await hoverAt('attack <|>A "goal"')).toContain('No complete path with valid costs yet.');
   });

@@ -47,3 +47,9 @@ test('concurrent requests on several documents each get their own tokens, every 
     expect(range.data).toEqual(alone[i].data);
   });
 });
+
+test('a protocol written as a string is a protocol, and a soft keyword used as a name is that name', async () => {
+  expect(await tokensOf('process port\nprocess B\nflow F: port -> B { protocol "HTTP/2" port 8443 encrypted }')).toEqual([
+    'port:class+decl', 'B:class+decl', 'F:event+decl', 'port:class', 'B:class', '"HTTP/2":type',
+  ]);
+});

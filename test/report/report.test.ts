@@ -22,6 +22,14 @@ async function shopReport() {
 }
 
 describe('buildReport', () => {
+  test('lists the unexpanded leaves an attack\'s cheapest path skips (docs/language.md §11)', async () => {
+    const analysis = await analyze('attack A "goal" { or { "Bribe" "Guess" cost low "Insider" or { "Plant" } } }');
+    const report = buildReport(analysis, REPORT_OPTIONS);
+    expect(report.attacks[0]).toMatchObject({ cheapestPath: { cost: 2, steps: [['Guess']] }, unexpanded: [['Bribe'], ['Insider', 'Plant']] });
+    expect(validateReport(JSON.parse(renderJsonReport(report))), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(renderMarkdown(report, { mermaid: '' })).toContain('Not counted: unexpanded leaves, which have no cost yet.\n\n- Bribe\n- Insider › Plant');
+  });
+
   test('gives each flow its channel and port (docs/language.md §11), valid against the schema', async () => {
     const analysis = await analyze('external C\nboundary Z { process Api }\n'
       + 'flow Tunnel: C -> Api { protocol "HTTP/1.1" port 8080 encrypted }\nflow Plain: C -> Api { protocol Telnet }\nflow Bare: C -> Api');
