@@ -7,6 +7,7 @@ import { ALL_ISSUE_CODES } from '../language/issue-codes.js';
 import type { CheckedFile } from './load.js';
 import type { Severity } from './format.js';
 import { flatten } from './format.js';
+import { parseReference } from '../domain/references.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const TOOL_URI = 'https://github.com/tm-threat-models/tm';
@@ -34,7 +35,7 @@ export const RULE_TEXT: Readonly<Record<IssueCode, RuleText>> = {
   'orphan-element': { severity: 'warning', summary: 'No flow touches this element.', help: 'Add the flows that reach it, or remove it from the model.' },
   'stride-not-applicable': { severity: 'warning', summary: 'A threat or exemption names a STRIDE letter that does not apply to its targets\' kinds.', help: 'Use a letter that applies to the element or flow (STRIDE per element), or attach the threat elsewhere.' },
   'out-of-range': { severity: 'error', summary: 'A likelihood or impact is outside 1..3.', help: 'Use 1, 2 or 3 (or low, medium, high).' },
-  'unresolved-reference': { severity: 'error', summary: 'A name does not resolve to an element, flow or threat of this file.', help: 'Fix the name, or declare what it refers to; boundaries cannot be flow ends or threat targets.' },
+  'unresolved-reference': { severity: 'error', summary: 'A name does not resolve to an element, flow or threat of this file.', help: 'Fix the name, or declare what it refers to; a boundary cannot be a flow end.' },
   'duplicate-name': { severity: 'error', summary: 'A name is declared twice in the file.', help: 'Rename one of the declarations: names are unique across elements, boundaries, flows, threats and attacks.' },
   'duplicate-field': { severity: 'error', summary: 'A single-valued field is written twice in one block; the first value counts.', help: 'Remove the repeated field.' },
   'syntax-error': { severity: 'error', summary: 'The text does not parse.', help: 'Fix the syntax at the position shown; the language reference lists every declaration.' },
@@ -43,6 +44,7 @@ export const RULE_TEXT: Readonly<Record<IssueCode, RuleText>> = {
   'too-large': { severity: 'info', summary: 'The model has more than 50 elements or more than 80 threats.', help: 'Model at a higher altitude, or split the system into several models.' },
   'stale-review': { severity: 'info', summary: 'The model\'s reviewed date is missing, malformed or older than the maximum age.', help: 'Review the model with its owners and update `reviewed "YYYY-MM-DD"`.' },
   'attack-cost': { severity: 'info', summary: 'The cheapest path through an attack tree and its cost.', help: 'Cut the cheapest path first: mitigate one of its leaves.' },
+  'invalid-reference': { severity: 'warning', summary: 'A `refs` entry is none of the reference forms tm knows (CWE, CAPEC, ASVS, ATT&CK, OWASP Top 10 ids, https URLs).', help: 'Write the reference in one of the accepted forms, or move free text into `description`.' },
 };
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -64,6 +66,7 @@ export function formatSarif(results: readonly CheckedFile[], cwd: string): strin
             shortDescription: { text: RULE_TEXT[code].summary },
             fullDescription: { text: `${RULE_TEXT[code].summary} ${RULE_TEXT[code].help}` },
             help: { text: RULE_TEXT[code].help, markdown: RULE_TEXT[code].help },
+            helpUri: `${TOOL_URI}/blob/main/docs/language.md#${code}-${RULE_TEXT[code].severity}`,
             defaultConfiguration: { level: LEVELS[RULE_TEXT[code].severity] },
           })),
         },
@@ -75,6 +78,7 @@ export function formatSarif(results: readonly CheckedFile[], cwd: string): strin
         ...(ruleIndex.has(diagnostic.code) ? { ruleIndex: ruleIndex.get(diagnostic.code) } : {}),
         level: LEVELS[diagnostic.severity],
         message: { text: diagnostic.message },
+        ...(diagnostic.references ? { properties: { references: diagnostic.references.map(referenceProperty) } } : {}),
         locations: [{
           physicalLocation: {
             artifactLocation: { uri: uriOf.get(diagnostic.file), uriBaseId: '%SRCROOT%' },
@@ -91,6 +95,12 @@ export function formatSarif(results: readonly CheckedFile[], cwd: string): strin
     }],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+/** `CWE-89` with the page that explains it. */
+function referenceProperty(text: string): { id: string; kind?: string; uri?: string } {
+  const parsed = parseReference(text);
+  return { id: text, ...(parsed ? { kind: parsed.kind } : {}), ...(parsed?.url ? { uri: parsed.url } : {}) };
 }
 
 /** `uncovered-stride` → `UncoveredStride`, the rule's readable name. */

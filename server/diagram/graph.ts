@@ -9,6 +9,7 @@ import { coverageOf, declarationIndex, isFlowCoverageChecked, MAX_NESTING } from
 import { attackNodeTrail, cheapestPath, leafCost } from '../domain/attack.js';
 import { displayLabel } from '../domain/elements.js';
 import { flowProtocol } from '../domain/fields.js';
+import { writtenData } from '../domain/data.js';
 import type { Bucket } from '../domain/scoring.js';
 import { BUCKETS, bucketOf, rankThreats, threatFigures, threatScore } from '../domain/scoring.js';
 import { enclosingZones, flowCrossing } from '../domain/zones.js';
@@ -55,6 +56,7 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
       target: target.name,
       label: displayLabel(flow),
       protocol: flowProtocol(flow),
+      ...(flow.returns.length + flow.returnedAssets.length > 0 ? { returns: writtenData(flow.returns, flow.returnedAssets) } : {}),
       crossing: flowCrossing(flow) !== undefined,
       threats: threatMarker(analysis, flow),
       uncovered: isFlowCoverageChecked(flow, coverageFlows) ? [...coverageOf(analysis, flow).uncovered] : [],

@@ -60,6 +60,11 @@ export interface DiagramEdge extends SourceLocation {
   /** The flow's display label. */
   label: string;
   protocol?: string;
+  /**
+   * What the target sends back on the same channel (`returns`), as written; present only on a
+   * flow with a reply, which the picture draws as one connector with arrowheads at both ends.
+   */
+  returns?: string[];
   /** Source and target sit in different zones. */
   crossing: boolean;
   threats: ThreatMarker;

@@ -3,9 +3,9 @@
 // edit, so a cache entry can never be stale.
 import type { AstNode } from 'langium';
 import type {
-  Attack, AttackNode, Boundary, Element, Flow, Model, ModelHeader, NamedDeclaration, Threat, ThreatTarget,
+  Attack, AttackNode, Boundary, DataAsset, Element, Flow, Model, ModelHeader, NamedDeclaration, Threat, ThreatSubject, ThreatTarget,
 } from '../language/generated/ast.js';
-import { isAttack, isBoundary, isFlow, isThreat } from '../language/generated/ast.js';
+import { isAttack, isBoundary, isDataAsset, isFlow, isThreat } from '../language/generated/ast.js';
 import { isFilled } from './fields.js';
 import { memoizedByObject } from './memo.js';
 import type { StrideLetter } from './stride.js';
@@ -31,9 +31,10 @@ export interface ModelAnalysis {
   flows: readonly Flow[];
   threats: readonly Threat[];
   attacks: readonly Attack[];
+  dataAssets: readonly DataAsset[];
   /** The first boundary or attack-tree node past the nesting limit on each deep branch. */
   tooDeep: readonly (Boundary | AttackNode)[];
-  threatsOn(target: ThreatTarget): readonly Threat[];
+  threatsOn(target: ThreatSubject): readonly Threat[];
   flowsTouching(element: Element): readonly Flow[];
 }
 
@@ -82,6 +83,7 @@ function computeAnalysis(model: Model): ModelAnalysis {
   const flows: Flow[] = [];
   const threats: Threat[] = [];
   const attacks: Attack[] = [];
+  const dataAssets: DataAsset[] = [];
   const tooDeep: (Boundary | AttackNode)[] = [];
 
   const stack: Array<{ node: NamedDeclaration; depth: number }> = model.declarations.map(node => ({ node, depth: 0 })).reverse();
@@ -102,10 +104,11 @@ function computeAnalysis(model: Model): ModelAnalysis {
     else if (isAttack(node)) {
       attacks.push(node);
       tooDeep.push(...tooDeepAttackNodes(node));
-    } else elements.push(node);
+    } else if (isDataAsset(node)) dataAssets.push(node);
+    else elements.push(node);
   }
 
-  const threatsByTarget = new Map<ThreatTarget, Threat[]>();
+  const threatsByTarget = new Map<ThreatSubject, Threat[]>();
   for (const threat of threats) {
     for (const reference of threat.targets) addOnce(threatsByTarget, reference.ref, threat);
   }
@@ -123,6 +126,7 @@ function computeAnalysis(model: Model): ModelAnalysis {
     flows,
     threats,
     attacks,
+    dataAssets,
     tooDeep,
     threatsOn: target => threatsByTarget.get(target) ?? [],
     flowsTouching: element => flowsByElement.get(element) ?? [],

@@ -3,7 +3,7 @@
 // is the one `tm report` shows. What Threat Dragon has no field for travels in the
 // conventions of threat-dragon-format.ts, so `tm import` reads it back unchanged.
 import type { ModelAnalysis } from '../domain/analysis.js';
-import type { Report, ReportDecision, ReportElement, ReportFlow, ReportThreat } from '../report/build-report.js';
+import type { Described, Report, ReportDecision, ReportElement, ReportFlow, ReportThreat } from '../report/build-report.js';
 import type { DiagramLayout } from '../diagram/index.js';
 import type { ThreatStatus } from '../domain/scoring.js';
 import type { DecisionLine, TdCell, TdModel, TdThreat } from './threat-dragon-format.js';
@@ -45,7 +45,13 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
       size: { width: Math.max(10, box.width), height: Math.max(10, box.height) },
       attrs: { label: { text: boundary.label } },
       visible: true,
-      data: { type: 'tm.BoundaryBox', name: boundary.label, description: fieldLines([['name', boundary.name]]).join('\n'), isTrustBoundary: true, hasOpenThreats: false },
+      data: {
+        type: 'tm.BoundaryBox',
+        name: boundary.label,
+        description: describedText(boundary, [['name', boundary.name], ...optionalFields([['kind', boundary.subkind], ['trust', boundary.trust]])]),
+        isTrustBoundary: true,
+        hasOpenThreats: false,
+      },
     });
   }
 
@@ -66,13 +72,13 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
       data: {
         type: { external: 'tm.Actor', process: 'tm.Process', store: 'tm.Store' }[element.kind],
         name: element.label,
-        description: fieldLines([['name', element.name], ...elementFields(element), ...exemptLines(element.name)]).join('\n'),
+        description: describedText(element, [['name', element.name], ...elementFields(element), ...exemptLines(element.name)]),
         outOfScope: false,
         reasonOutOfScope: '',
         isTrustBoundary: false,
         threats,
         hasOpenThreats: threats.some(threat => threat.status === 'Open'),
-        ...elementFlags(element),
+        ...elementFlags(element, report),
       },
     });
   }
@@ -97,13 +103,13 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
       data: {
         type: 'tm.Flow',
         name: flow.label,
-        description: fieldLines([['name', flow.name], ...flowFields(flow), ...exemptLines(flow.name)]).join('\n'),
+        description: describedText(flow, [['name', flow.name], ...flowFields(flow), ...exemptLines(flow.name)]),
         outOfScope: false,
         reasonOutOfScope: '',
         protocol: flow.protocol ?? '',
         isEncrypted: flow.protocolVerdict === 'encrypting',
         isPublicNetwork: false,
-        isBidirectional: false,
+        isBidirectional: flow.returns !== undefined,
         isTrustBoundary: false,
         threats,
         hasOpenThreats: threats.some(threat => threat.status === 'Open'),
@@ -115,6 +121,8 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
   const summaryFields: Array<[string, string]> = [
     ...(report.reviewed !== undefined ? [['reviewed', report.reviewed] as [string, string]] : []),
     ...(report.revisit !== undefined ? [['revisit', report.revisit] as [string, string]] : []),
+    // The model's data assets, once, so that an import can declare them again.
+    ...(report.dataAssets ? [['data', JSON.stringify(report.dataAssets.map(({ classes: _, ...asset }) => asset))] as [string, string]] : []),
   ];
   return {
     model: {
@@ -122,7 +130,7 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
       summary: {
         title: report.title,
         owner: report.owner ?? '',
-        description: [...(report.description !== undefined ? [report.description] : []), ...fieldLines(summaryFields)].join('\n'),
+        description: describedText({ description: report.description, references: report.references }, summaryFields),
         id: 0,
       },
       detail: {
@@ -145,20 +153,40 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
   };
 }
 
-function elementFields(element: ReportElement): Array<[string, string]> {
-  return [
-    ...(element.subkind !== undefined ? [['kind', element.subkind] as [string, string]] : []),
-    ...(element.holds !== undefined ? [['holds', element.holds.join(', ')] as [string, string]] : []),
-  ];
+/**
+ * A cell's description: the tm description as Threat Dragon's own text, then the tm fields as
+ * `tm.` lines; references travel as a JSON array (`tm.refs: ["CWE-89"]`), so any text fits.
+ */
+function describedText(item: Described, fields: Array<[string, string]>): string {
+  const refs: Array<[string, string]> = item.references ? [['refs', JSON.stringify(item.references.map(reference => reference.id))]] : [];
+  return [...(item.description !== undefined ? [item.description] : []), ...fieldLines([...fields, ...refs])].join('\n');
 }
 
-function elementFlags(element: ReportElement): Partial<TdCell['data']> {
+function optionalFields(fields: Array<[string, string | undefined]>): Array<[string, string]> {
+  return fields.filter((field): field is [string, string] => field[1] !== undefined);
+}
+
+function elementFields(element: ReportElement): Array<[string, string]> {
+  return optionalFields([
+    ['kind', element.subkind],
+    ['technology', element.technology === undefined ? undefined : JSON.stringify(element.technology)],
+    ['holds', element.holds?.join(', ')],
+  ]);
+}
+
+/** The built-in classes a list names, data assets expanded (server/domain/data.ts). */
+function classesOf(names: readonly string[] | undefined, report: Report): string[] {
+  const assets = new Map((report.dataAssets ?? []).map(asset => [asset.name, asset.classes]));
+  return (names ?? []).flatMap(name => assets.get(name) ?? [name]);
+}
+
+function elementFlags(element: ReportElement, report: Report): Partial<TdCell['data']> {
   switch (element.kind) {
     case 'external': return { providesAuthentication: false };
     case 'process': return { privilegeLevel: element.privilege ?? '' };
     case 'store': return {
       isALog: element.subkind === 'log',
-      storesCredentials: element.holds?.includes('credentials') ?? false,
+      storesCredentials: classesOf(element.holds, report).includes('credentials'),
       isEncrypted: element.encrypted ?? false,
       isSigned: false,
     };
@@ -168,6 +196,7 @@ function elementFlags(element: ReportElement): Partial<TdCell['data']> {
 function flowFields(flow: ReportFlow): Array<[string, string]> {
   const fields: Array<[string, string]> = [];
   if (flow.carries.length > 0) fields.push(['carries', flow.carries.join(', ')]);
+  if (flow.returns) fields.push(['returns', flow.returns.join(', ')]);
   for (const [name, control] of Object.entries(flow.controls)) {
     if (control.state === 'none') fields.push([name, 'none']);
     else if (control.state !== 'missing') fields.push([name, JSON.stringify(control.text)]);
@@ -206,7 +235,7 @@ function tdThreat(threat: ReportThreat, target: string, type: string): TdThreat 
     status: TD_STATUS[threat.status],
     severity: severityOfScore(threat.score),
     score: threat.likelihood !== undefined && threat.impact !== undefined ? scoreText(threat.likelihood, threat.impact) : '',
-    description: '',
+    description: describedText(threat, []),
     mitigation: threat.decisions.map(decision => decisionLine(toDecisionLine(decision))).join('\n'),
     modelType: 'STRIDE',
     number: threat.rank,

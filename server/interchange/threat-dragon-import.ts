@@ -71,6 +71,8 @@ interface ImportedThreat extends Named {
   levels?: [number, number];
   decisions: DecisionLine[];
   comments: string[];
+  /** `description` and `refs` lines. */
+  about: string[];
 }
 
 export interface ImportResult {
@@ -93,7 +95,7 @@ export function importThreatDragon(input: unknown): ImportResult {
     ...(model.summary.owner?.trim() ? [`  owner ${tmString(model.summary.owner)}`] : []),
     ...(fields.has('reviewed') ? [`  reviewed ${tmString(fields.get('reviewed')!)}`] : []),
     ...(fields.has('revisit') ? [`  revisit ${tmString(fields.get('revisit')!)}`] : []),
-    ...(summary.rest !== '' ? [`  description ${tmString(summary.rest)}`] : []),
+    ...describedLines(summary.rest, fields).map(line => `  ${line}`),
   ];
   lines.push(`model ${tmString(model.summary.title || 'Untitled')}${header.length > 0 ? ` {\n${header.join('\n')}\n}` : ''}`);
 
@@ -227,9 +229,9 @@ function readDiagram(diagram: TdDiagram, diagramIndex: number, notes: string[]):
     const zoneBox = hasGeometry(cell) ? innermostBox(boxes, centreOf({ x: cell.position!.x, y: cell.position!.y, width: cell.size!.width, height: cell.size!.height })) : undefined;
     const element: ImportedElement = {
       cell, kind, label, preferred: fieldMap.get('name'), foreign: label, fallback: FALLBACK_NAMES[kind], name: '',
-      zone: zoneBox && boundaries.get(zoneBox), body: [], comments: rest !== '' ? [rest] : [],
+      zone: zoneBox && boundaries.get(zoneBox), body: [], comments: [],
     };
-    element.body.push(...elementFields(element, fieldMap));
+    element.body.push(...elementFields(element, fieldMap), ...describedLines(rest, fieldMap));
     element.body.push(...exemptions(element, applicableLetters(syntheticTarget(element.kind, element.body))));
     if (typeof cell.id === 'string') elements.set(cell.id, element);
   }
@@ -253,9 +255,9 @@ function readDiagram(diagram: TdDiagram, diagramIndex: number, notes: string[]):
       // An unnamed flow is named after its ends (`WebUIToWebService`) and gets no label.
       cell, source: source!, target: target!, label, preferred: fieldMap.get('name'),
       foreign: label || `${source!.label} to ${target!.label}`, fallback: FALLBACK_NAMES.flow, name: '',
-      body: [], comments: rest !== '' ? [rest] : [],
+      body: [], comments: [],
     };
-    flow.body.push(...flowFields(flow, fieldMap));
+    flow.body.push(...flowFields(flow, fieldMap), ...describedLines(rest, fieldMap));
     flow.body.push(...exemptions(flow, applicableLetters(syntheticTarget('flow', flow.body))));
     if (typeof cell.id === 'string') flows.set(cell.id, flow);
   }
@@ -461,6 +463,7 @@ function readThreats(cells: readonly TdCell[], elements: Map<string, ImportedEle
         levels: parseScoreText(td.score) ?? levelsOfSeverity(td.severity),
         decisions: decisions ?? decisionsFromStatus(td),
         comments: threatComments(td, letter, decisions !== undefined),
+        about: describedLines(parseFieldLines(td.description).rest, new Map(parseFieldLines(td.description).fields)),
       };
       if (groupId !== undefined) byThreatId.set(groupId, threat);
       threats.push(threat);
@@ -484,7 +487,6 @@ function decisionsFromStatus(td: TdThreat): DecisionLine[] {
 
 function threatComments(td: TdThreat, letter: StrideLetter | undefined, tmDecisions: boolean): string[] {
   const comments: string[] = [];
-  if (td.description?.trim()) comments.push(td.description.trim());
   if (!letter && td.type?.trim()) comments.push(`Threat Dragon type "${oneLine(td.type)}" has no STRIDE letter.`);
   if (!tmDecisions && td.status !== 'Open' && td.status !== 'Mitigated' && td.status !== 'NotApplicable') {
     comments.push(`Threat Dragon status "${oneLine(td.status ?? '')}" is read as Open.`);
@@ -523,11 +525,33 @@ function writeDiagram(read: ReadDiagram): string[] {
       `on ${threat.targets.map(target => target.name).join(', ')}`,
       ...(threat.letters.length > 0 ? [`stride ${inStrideOrder(threat.letters).join(', ')}`] : []),
       ...(threat.levels ? [`likelihood ${threat.levels[0]}  impact ${threat.levels[1]}`] : []),
+      ...threat.about,
       ...threat.decisions.map(tmDecision),
     ];
     lines.push(`threat ${threat.name} ${tmString(threat.title)}${block(body, '')}`);
   }
   return lines;
+}
+
+/**
+ * A cell's or threat's own text becomes its `description` (on one line), and tm's
+ * `tm.refs: [...]` line its `refs` (threat-dragon-export.ts).
+ */
+function describedLines(rest: string, fields: Map<string, string>): string[] {
+  const lines = rest !== '' ? [`description ${tmString(rest)}`] : [];
+  const refs = parseStringList(fields.get('refs'));
+  if (refs.length > 0) lines.push(`refs ${refs.map(tmString).join(', ')}`);
+  return lines;
+}
+
+function parseStringList(json: string | undefined): string[] {
+  if (json === undefined) return [];
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [];
+  } catch {
+    return [];
+  }
 }
 
 function tmDecision(decision: DecisionLine): string {

@@ -23,6 +23,7 @@ export const IssueCodes = {
   TooLarge: 'too-large',
   StaleReview: 'stale-review',
   AttackCost: 'attack-cost',
+  InvalidReference: 'invalid-reference',
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];

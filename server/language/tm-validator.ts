@@ -7,7 +7,7 @@ import type {
   Acceptance, Attack, AttackNode, Control, Decision, Element, Exemption, Flow, Level, Mitigation, Model, NamedDeclaration, Threat, ThreatTarget,
   TmAstType,
 } from './generated/ast.js';
-import { isExternal, isProcess, isStore } from './generated/ast.js';
+import { isBoundary, isExternal, isProcess, isStore } from './generated/ast.js';
 import type { TmServices } from './tm-module.js';
 import type { TmSettings } from './tm-settings.js';
 import type { IssueCode } from './issue-codes.js';
@@ -21,29 +21,33 @@ import {
 } from '../domain/fields.js';
 import { bucketOf, isCompleteAcceptance, isLevelInRange, isMitigationDone, isOpenFixNow, threatScore, threatStatus } from '../domain/scoring.js';
 import { describeCrossing, flowCrossing } from '../domain/zones.js';
-import { protocolVerdict, SENSITIVE_CLASSES } from '../domain/protocols.js';
+import { protocolVerdict } from '../domain/protocols.js';
+import { flowDataClasses, sensitiveClasses } from '../domain/data.js';
 import { attackNodeTrail, cheapestPath, describeCost, leafCost } from '../domain/attack.js';
 import { reviewVerdict } from '../domain/review.js';
+import { parseReference, REFERENCE_FORMS_TEXT } from '../domain/references.js';
 
 export function registerValidationChecks(services: TmServices): void {
   const registry = services.validation.ValidationRegistry;
   const validator = services.validation.TmValidator;
   const checks: ValidationChecks<TmAstType> = {
     Model: validator.checkModel,
-    ModelHeader: validator.checkDuplicateFields,
-    External: [validator.checkElement, validator.checkDuplicateFields],
-    Process: [validator.checkElement, validator.checkDuplicateFields],
-    Store: [validator.checkElement, validator.checkDuplicateFields],
-    Flow: [validator.checkFlow, validator.checkDuplicateFields],
+    ModelHeader: [validator.checkDuplicateFields, validator.checkReferences],
+    External: [validator.checkElement, validator.checkDuplicateFields, validator.checkReferences],
+    Process: [validator.checkElement, validator.checkDuplicateFields, validator.checkReferences],
+    Store: [validator.checkElement, validator.checkDuplicateFields, validator.checkReferences],
+    Boundary: [validator.checkDuplicateFields, validator.checkReferences],
+    Flow: [validator.checkFlow, validator.checkDuplicateFields, validator.checkReferences],
+    DataAsset: [validator.checkDuplicateFields, validator.checkReferences],
     Exemption: validator.checkExemption,
-    Threat: [validator.checkThreat, validator.checkDuplicateFields],
+    Threat: [validator.checkThreat, validator.checkDuplicateFields, validator.checkReferences],
     Level: validator.checkLevel,
-    Mitigation: [validator.checkDecisionStubs, validator.checkDuplicateFields],
+    Mitigation: [validator.checkDecisionStubs, validator.checkDuplicateFields, validator.checkReferences],
     Acceptance: [validator.checkAcceptance, validator.checkDecisionStubs],
     Transfer: validator.checkDecisionStubs,
     Elimination: validator.checkDecisionStubs,
     Control: validator.checkControl,
-    Attack: [validator.checkAttack, validator.checkDuplicateFields],
+    Attack: [validator.checkAttack, validator.checkDuplicateFields, validator.checkReferences],
     AttackNode: validator.checkAttackNode,
   };
   registry.register(checks, validator);
@@ -51,26 +55,43 @@ export function registerValidationChecks(services: TmServices): void {
 
 /** Report a finding with its stable code in both `code` and `data.code`. */
 /** `info` is the caller's own: completed with the code where it is, not copied. */
+/** The references of the declaration a finding is about travel with it (`data.references`), for SARIF. */
 function report<N extends AstNode>(accept: ValidationAcceptor, severity: ValidationSeverity, code: IssueCode, message: string, info: DiagnosticInfo<N>): void {
   const data = info.data as { code?: string } | undefined;
   info.code = code;
-  if (data?.code !== code) info.data = { ...data, code };
+  const references = citedReferences(info.node);
+  if (data?.code !== code || references) info.data = { ...data, code, ...(references ? { references } : {}) };
   accept(severity, message, info);
+}
+
+/** The valid `refs` of the node or of the nearest declaration around it, if any. */
+function citedReferences(node: AstNode): string[] | undefined {
+  for (let current: AstNode | undefined = node; current; current = current.$container) {
+    const refs = (current as { refs?: unknown }).refs;
+    if (Array.isArray(refs) && refs.length > 0) {
+      const valid = (refs as string[]).filter(reference => parseReference(reference) !== undefined);
+      return valid.length > 0 ? valid : undefined;
+    }
+  }
+  return undefined;
 }
 
 const MAX_ELEMENTS = 50;
 const MAX_THREATS = 80;
 
 /** Single-valued fields per node type, with the keyword that introduces each (docs/language.md §10). */
+const keywordFields = (...names: string[]) => names.map(name => ({ property: name === 'out-of-scope' ? 'outOfScope' : name, keyword: name }));
 const SINGLE_VALUED_FIELDS: Record<string, ReadonlyArray<{ property: string; keyword?: string; label?: string }>> = {
-  ModelHeader: [{ property: 'owner', keyword: 'owner' }, { property: 'reviewed', keyword: 'reviewed' }, { property: 'revisit', keyword: 'revisit' }, { property: 'description', keyword: 'description' }],
-  External: [{ property: 'kind', keyword: 'kind' }],
-  Process: [{ property: 'privilege', keyword: 'privilege' }],
-  Store: [{ property: 'kind', keyword: 'kind' }, { property: 'encrypted' }],
-  Flow: [{ property: 'protocol', keyword: 'protocol' }, { property: 'authn', keyword: 'authn' }, { property: 'authz', keyword: 'authz' }, { property: 'validation', keyword: 'validation' }],
-  Threat: [{ property: 'likelihood', keyword: 'likelihood' }, { property: 'impact', keyword: 'impact' }],
-  Mitigation: [{ property: 'status' }, { property: 'owner', keyword: 'owner' }, { property: 'ticket', keyword: 'ticket' }],
-  Attack: [{ property: 'realizes', keyword: 'realizes' }, { property: 'trees', label: 'The attack tree' }],
+  ModelHeader: keywordFields('owner', 'reviewed', 'revisit', 'description'),
+  External: keywordFields('kind', 'technology', 'description', 'out-of-scope'),
+  Process: keywordFields('kind', 'privilege', 'technology', 'description', 'out-of-scope'),
+  Store: [...keywordFields('kind'), { property: 'encrypted' }, ...keywordFields('technology', 'description', 'out-of-scope')],
+  Boundary: keywordFields('kind', 'trust', 'description', 'out-of-scope'),
+  Flow: keywordFields('protocol', 'authn', 'authz', 'validation', 'description', 'out-of-scope'),
+  DataAsset: keywordFields('sensitivity', 'integrity', 'availability', 'description'),
+  Threat: keywordFields('likelihood', 'impact', 'description'),
+  Mitigation: [{ property: 'status' }, ...keywordFields('owner', 'ticket')],
+  Attack: [...keywordFields('realizes', 'description'), { property: 'trees', label: 'The attack tree' }],
 };
 
 const CONTROL_ADVICE = {
@@ -154,6 +175,16 @@ export class TmValidator {
     }
   }
 
+  /** Each `refs` entry is one of the forms docs/language.md §3 lists; anything else is a typo or a free note. */
+  checkReferences(node: AstNode & { refs: string[] }, accept: ValidationAcceptor): void {
+    node.refs.forEach((reference, index) => {
+      if (parseReference(reference) !== undefined) return;
+      report(accept, 'warning', IssueCodes.InvalidReference,
+        `"${reference}" is not a reference tm knows: write ${REFERENCE_FORMS_TEXT}; put free text in \`description\`.`,
+        { node, property: 'refs' as never, index });
+    });
+  }
+
   checkElement(element: Element, accept: ValidationAcceptor): void {
     if (isUnnamed(element)) return;
     const analysis = analysisOf(element);
@@ -193,11 +224,14 @@ export class TmValidator {
         { node: flow, property: 'name', data: { code: IssueCodes.MissingBoundaryControl, controls: missing } });
     }
 
+    // The reply travels on the same channel as the request: both are judged (docs/language.md §10).
     const protocol = flowProtocol(flow);
-    const sensitive = flow.carries.filter(dataClass => SENSITIVE_CLASSES.has(dataClass));
-    if (protocol && sensitive.length > 0 && protocolVerdict(protocol) === 'plaintext') {
+    const carried = sensitiveClasses(flowDataClasses(flow, 'carries'));
+    const returned = sensitiveClasses(flowDataClasses(flow, 'returns'));
+    if (protocol && carried.length + returned.length > 0 && protocolVerdict(protocol) === 'plaintext') {
+      const what = [carried.length > 0 ? `carries ${carried.join(', ')}` : '', returned.length > 0 ? `returns ${returned.join(', ')}` : ''].filter(Boolean).join(' and ');
       report(accept, 'warning', IssueCodes.PlaintextSensitive,
-        `Flow ${flow.name} carries ${[...new Set(sensitive)].join(', ')} across ${describeCrossing(crossing)} over ${protocol}, which does not encrypt: use an encrypting protocol (HTTPS, TLS, mTLS, SSH, …).`,
+        `Flow ${flow.name} ${what} across ${describeCrossing(crossing)} over ${protocol}, which does not encrypt: use an encrypting protocol (HTTPS, TLS, mTLS, SSH, …).`,
         { node: flow, property: 'protocol', index: 0 });
     }
   }
@@ -244,8 +278,9 @@ export class TmValidator {
 
   checkThreat(threat: Threat, accept: ValidationAcceptor): void {
     if (isUnnamed(threat)) return;
-    const targets = threat.targets.map(reference => reference.ref).filter((target): target is ThreatTarget => target !== undefined);
-    if (targets.length > 0) {
+    const targets = threat.targets.map(reference => reference.ref).filter(target => target !== undefined);
+    // A boundary has no letters of its own; a threat on one may name any (docs/language.md §10).
+    if (targets.length > 0 && !targets.some(isBoundary)) {
       threat.letters.forEach((letter, index) => {
         if (!targets.some(target => applicableLetters(target).includes(letter))) {
           const kinds = targets.map(target => `${target.name} (${kindName(target)}: ${applicableLetters(target).join(', ')})`).join(', ');

@@ -28,6 +28,7 @@ const SNIPPETS: Readonly<Record<string, string>> = {
   boundary: 'boundary ${1:Name} "${2:label}" {\n\t$0\n}',
   flow: 'flow ${1:Name}: ${2:Source} -> ${3:Target} "${4:label}" {\n\tprotocol ${5:HTTPS}\n}',
   threat: 'threat ${1:Name} "${2:title}" {\n\ton ${3:Target}\n\tstride ${4|S,T,R,I,D,E|}\n\t$0\n}',
+  data: 'data ${1:Name} "${2:label}" { sensitivity ${3|confidential,restricted,internal,public|}  category ${4|pii,financial,health,credentials,secrets|} }',
   attack: 'attack ${1:Name} "${2:goal}" {\n\trealizes ${3:Threat}\n\tor {\n\t\t"${4:step}" cost ${5|trivial,low,medium,high,extreme|}\n\t}\n}',
 };
 
@@ -39,11 +40,23 @@ const KEYWORD_DETAILS: Readonly<Record<string, string>> = {
   eliminated: 'decision: the feature causing the threat was cut',
   exempt: 'a STRIDE letter does not apply here, with the reason',
   none: 'a deliberate decision: no such control',
+  description: 'free text: what this is and why',
+  refs: 'references: CWE-n, CAPEC-n, ASVS Vn.n.n, ATT&CK Tnnnn, OWASP Ann:yyyy, https://…',
+  returns: 'the data the target sends back on the same channel',
+  technology: 'free text: what it is built with',
+  trust: 'how far this zone is trusted: none, low, medium, high',
+  data: 'a data asset: sensitivity and the classes it counts as',
 };
 
 /** Value keywords are explained by the grammar rule they belong to. */
 const RULE_DETAILS: Readonly<Record<string, string>> = {
   DataClass: 'data class',
+  ProcessKind: 'process kind',
+  BoundaryKind: 'boundary kind',
+  TrustLevel: 'trust level',
+  Sensitivity: 'data sensitivity',
+  DataCategory: 'data category',
+  Criticality: 'integrity or availability need',
   ExternalKind: 'external entity kind',
   StoreKind: 'store kind',
   Privilege: 'process privilege',
@@ -69,6 +82,9 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
       if ((introducer === 'stride' || introducer === 'exempt') && !listed.includes(letter)) this.completeLetter(context, letter, introducer, acceptor);
       return;
     }
+    // A soft keyword also ends the `Name` rule (a model may use the word as a name); where a name
+    // is expected it is not proposed as a keyword.
+    if (Grammar.isKeyword(next.feature) && AstUtils.getContainerOfType(next.feature, Grammar.isParserRule)?.name === 'SoftKeyword') return;
     if (introducer === 'protocol' && Grammar.isRuleCall(next.feature) && Grammar.isTerminalRule(next.feature.rule.ref)) {
       for (const protocol of KNOWN_PROTOCOLS) {
         acceptor(context, { label: protocol, kind: CompletionItemKind.Value, detail: PROTOCOL_DETAILS[protocolVerdict(protocol)] });

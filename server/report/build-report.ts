@@ -1,7 +1,7 @@
 // The review document of one model as plain data (docs/language.md §§4–7): every writer (Markdown, HTML,
 // JSON) and `tm diff` read this one structure, so they cannot disagree. All judgements come
 // from server/domain; this module only gathers and orders them.
-import type { Control, Element, Flow, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
+import type { Control, DataAsset, Element, Flow, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
 import { isAcceptance, isBoundary, isExternal, isMitigation, isProcess, isTransfer } from '../language/generated/ast.js';
 import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
 import { coverageOf, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
@@ -23,9 +23,11 @@ import type { StrideLetter } from '../domain/stride.js';
 import { inStrideOrder } from '../domain/stride.js';
 import { summarize } from '../domain/summary.js';
 import { flowCrossing, OUTSIDE, zoneName, zoneOf } from '../domain/zones.js';
+import { assetClasses, writtenData } from '../domain/data.js';
+import { parseReference } from '../domain/references.js';
 
 /** Bumped on any incompatible change of the JSON report; docs/report-schema.json describes it. */
-export const REPORT_SCHEMA_VERSION = '1.0';
+export const REPORT_SCHEMA_VERSION = '1.1';
 
 export interface ReportOptions {
   /** `YYYY-MM-DD`: the day the review age is measured against. */
@@ -39,19 +41,36 @@ export interface Reference {
   label: string;
 }
 
-export interface ReportElement extends Reference {
+/** A `refs` entry: the text as written, and, when it has an accepted form, its catalogue and page. */
+export interface ReportCitation {
+  id: string;
+  kind?: string;
+  url?: string;
+}
+
+/** A declaration's own words (docs/language.md §3). */
+export interface Described {
+  description?: string;
+  references?: ReportCitation[];
+}
+
+export interface ReportElement extends Reference, Described {
   kind: 'external' | 'process' | 'store';
-  /** `external` kind or store kind, when declared. */
+  /** External kind, process kind or store kind, when declared. */
   subkind?: string;
+  technology?: string;
   privilege?: string;
   holds?: string[];
   encrypted?: boolean;
   zone: string;
 }
 
-export interface ReportBoundary extends Reference {
+export interface ReportBoundary extends Reference, Described {
   /** The enclosing boundary, or `outside`. */
   parent: string;
+  /** Boundary kind and trust level, when declared. */
+  subkind?: string;
+  trust?: string;
   members: string[];
 }
 
@@ -61,12 +80,15 @@ export interface ReportControl {
   text?: string;
 }
 
-export interface ReportFlow extends Reference {
+export interface ReportFlow extends Reference, Described {
   source: string;
   target: string;
   protocol?: string;
   protocolVerdict: ProtocolVerdict;
+  /** Built-in classes and data asset names, as written. */
   carries: string[];
+  /** What the target sends back on the same channel, as written. */
+  returns?: string[];
   /** The two zones, when the flow crosses a boundary. */
   crossing?: { from: string; to: string };
   controls: Record<ControlName, ReportControl>;
@@ -84,9 +106,10 @@ export interface ReportDecision {
   to?: string;
   /** False for an incomplete or stubbed acceptance, transfer or elimination (docs/language.md §10). */
   effective: boolean;
+  references?: ReportCitation[];
 }
 
-export interface ReportThreat extends Reference, ThreatFigures {
+export interface ReportThreat extends Reference, Described, ThreatFigures {
   /** 1-based position in the ranking. */
   rank: number;
   letters: StrideLetter[];
@@ -95,7 +118,7 @@ export interface ReportThreat extends Reference, ThreatFigures {
   decisions: ReportDecision[];
 }
 
-export interface ReportAttack extends Reference {
+export interface ReportAttack extends Reference, Described {
   realizes: string[];
   cheapestPath?: {
     cost: number;
@@ -103,6 +126,15 @@ export interface ReportAttack extends Reference {
     /** Each leaf to achieve, as the node texts from the goal down to it. */
     steps: string[][];
   };
+}
+
+/** A data asset and the built-in classes it counts as wherever it goes. */
+export interface ReportDataAsset extends Reference, Described {
+  sensitivity?: string;
+  categories: string[];
+  integrity?: string;
+  availability?: string;
+  classes: string[];
 }
 
 export interface ReportCoverage extends Reference {
@@ -122,6 +154,7 @@ export interface Report {
   reviewed?: string;
   revisit?: string;
   description?: string;
+  references?: ReportCitation[];
   review: { verdict: ReviewVerdict['kind']; ageDays?: number; maxAgeDays: number; today: string };
   verdict: { done: boolean; fixNowOpen: number; threats: number };
   elements: ReportElement[];
@@ -129,6 +162,8 @@ export interface Report {
   flows: ReportFlow[];
   threats: ReportThreat[];
   attacks: ReportAttack[];
+  /** Present when the model declares data assets. */
+  dataAssets?: ReportDataAsset[];
   coverage: ReportCoverage[];
 }
 
@@ -149,6 +184,7 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
     reviewed: headerField(header, 'reviewed'),
     revisit: headerField(header, 'revisit'),
     description: headerField(header, 'description'),
+    references: header && citations(header.refs),
     review: omitUndefined({
       verdict: review.kind,
       ageDays: 'ageDays' in review ? review.ageDays : undefined,
@@ -157,11 +193,14 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
     }),
     verdict: summarize(analysis),
     elements: analysis.elements.map(reportElement),
-    boundaries: analysis.boundaries.filter(isNamed).map(boundary => ({
+    boundaries: analysis.boundaries.filter(isNamed).map(boundary => omitUndefined({
       name: boundary.name,
       label: displayLabel(boundary),
       parent: isBoundary(boundary.$container) ? boundary.$container.name : OUTSIDE,
+      subkind: boundary.kind[0],
+      trust: boundary.trust[0],
       members: boundary.members.filter(isNamed).map(member => member.name),
+      ...described(boundary),
     })),
     flows: analysis.flows.map(reportFlow),
     threats: rankThreats(analysis.threats).map((threat, index) => reportThreat(threat, index + 1)),
@@ -171,6 +210,7 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
         name: attack.name,
         label: displayLabel(attack),
         realizes: attack.realizes.map(reference => reference.$refText),
+        ...described(attack),
         cheapestPath: path && {
           cost: path.cost,
           costLabel: describeCost(path.cost),
@@ -178,6 +218,7 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
         },
       });
     }),
+    dataAssets: analysis.dataAssets.length > 0 ? analysis.dataAssets.map(reportDataAsset) : undefined,
     coverage: [
       ...analysis.elements.map(element => reportCoverage(analysis, element, true)),
       ...analysis.flows.map(flow => reportCoverage(analysis, flow, isFlowCoverageChecked(flow, options.coverageFlows))),
@@ -193,15 +234,42 @@ function isNamed(declaration: NamedDeclaration): boolean {
   return isFilled(declaration.name);
 }
 
+/** The description and the references of a declaration, each only when written. */
+function described(node: { description: string[]; refs: string[] }): Described {
+  return omitUndefined({ description: node.description[0], references: citations(node.refs) });
+}
+
+function citations(refs: readonly string[]): ReportCitation[] | undefined {
+  if (refs.length === 0) return undefined;
+  return refs.map(text => {
+    const parsed = parseReference(text);
+    return omitUndefined({ id: text, kind: parsed?.kind, url: parsed?.url });
+  });
+}
+
+function reportDataAsset(asset: DataAsset): ReportDataAsset {
+  return omitUndefined({
+    name: asset.name,
+    label: displayLabel(asset),
+    sensitivity: asset.sensitivity[0],
+    categories: [...asset.category],
+    integrity: asset.integrity[0],
+    availability: asset.availability[0],
+    classes: assetClasses(asset),
+    ...described(asset),
+  });
+}
+
 function reportElement(element: Element): ReportElement {
-  const base = { name: element.name, label: displayLabel(element), zone: zoneName(zoneOf(element)) };
+  const base = { name: element.name, label: displayLabel(element), zone: zoneName(zoneOf(element)), technology: element.technology[0], ...described(element) };
   if (isExternal(element)) return omitUndefined({ ...base, kind: 'external', subkind: externalKind(element) });
-  if (isProcess(element)) return omitUndefined({ ...base, kind: 'process', privilege: processPrivilege(element) });
+  if (isProcess(element)) return omitUndefined({ ...base, kind: 'process', subkind: element.kind[0], privilege: processPrivilege(element) });
+  const holds = writtenData(element.holds, element.heldAssets);
   return omitUndefined({
     ...base,
     kind: 'store',
     subkind: storeKind(element),
-    holds: element.holds.length > 0 ? [...element.holds] : undefined,
+    holds: holds.length > 0 ? holds : undefined,
     encrypted: isEncryptedStore(element) || undefined,
   });
 }
@@ -217,9 +285,11 @@ function reportFlow(flow: Flow): ReportFlow {
     target: flow.target?.$refText ?? '',
     protocol,
     protocolVerdict: protocolVerdict(protocol),
-    carries: [...flow.carries],
+    carries: writtenData(flow.carries, flow.carriedAssets),
+    returns: flow.returns.length + flow.returnedAssets.length > 0 ? writtenData(flow.returns, flow.returnedAssets) : undefined,
     crossing: crossing && { from: zoneName(crossing.from), to: zoneName(crossing.to) },
     controls: Object.fromEntries(CONTROL_NAMES.map(name => [name, reportControl(flowControl(flow, name))])) as Record<ControlName, ReportControl>,
+    ...described(flow),
   });
 }
 
@@ -237,6 +307,7 @@ function reportThreat(threat: Threat, rank: number): ReportThreat {
     letters: inStrideOrder(threat.letters),
     ...threatFigures(threat),
     openFixNow: isOpenFixNow(threat),
+    ...described(threat),
     targets: threat.targets.map(reference => ({
       name: reference.$refText,
       label: reference.ref ? displayLabel(reference.ref) : reference.$refText,
@@ -246,7 +317,7 @@ function reportThreat(threat: Threat, rank: number): ReportThreat {
       if (isMitigation(decision)) {
         return omitUndefined({
           kind: 'mitigation', text: decision.text, status: mitigationStatus(decision),
-          owner: decision.owner[0], ticket: decision.ticket[0], effective,
+          owner: decision.owner[0], ticket: decision.ticket[0], effective, references: citations(decision.refs),
         });
       }
       if (isAcceptance(decision)) {

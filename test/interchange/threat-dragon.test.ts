@@ -180,7 +180,8 @@ describe('import mappings', () => {
     expect(report.elements[0].label).toBe('model');
     expect(report.flows.map(entry => entry.name)).toEqual(['A', 'A2', 'A3', 'A4', 'A5']);
     expect(report.threats[0]).toMatchObject({ label: 'say "hi" \\ */ // next', decisions: [{ text: 'fix "it" \\ now please' }] });
-    expect(text).toContain('// line one\n// */ line two');
+    // A cell's description is the element's `description`, on one line.
+    expect(text).toContain('description "line one */ line two"');
   });
 
   test('a file that is not a Threat Dragon model is a usage error', async () => {
@@ -256,6 +257,29 @@ describe('export → import round trip', () => {
     const { text } = importThreatDragon(JSON.parse(JSON.stringify(model)));
     expect(await errorsOf(text)).toEqual([]);
     expect(comparable(await reportOf(text))).toEqual(comparable(await reportOf(original)));
+  });
+
+  test('descriptions and references travel as fields, not comments', async () => {
+    const original = `model "M" { description "the system"  refs "https://example.com/adr/1" }
+external U "User" { description "a customer"  refs "T1189" }
+boundary B { description "the VPC"  refs "CWE-1008"
+  process P { description "the API"  refs "CWE-20", "not a ref" }
+}
+flow F: U -> P { protocol HTTPS  description "calls the API"  refs "CAPEC-66"  authn "t" authz "o" validation "s" }
+threat X "Injection" { on P  stride T  description "SQL built by hand"  refs "CWE-89" }`;
+    const { model } = await exportText(original);
+    const { text } = importThreatDragon(JSON.parse(JSON.stringify(model)));
+    expect(text).not.toMatch(/\/\/ (a customer|the API|calls the API|SQL built by hand)/);
+    const [before, after] = [await reportOf(original), await reportOf(text)];
+    for (const name of ['U', 'P']) {
+      expect(after.elements.find(element => element.name === name)).toMatchObject({
+        description: before.elements.find(element => element.name === name)!.description,
+        references: before.elements.find(element => element.name === name)!.references,
+      });
+    }
+    expect(after.flows[0]).toMatchObject({ description: 'calls the API', references: [{ id: 'CAPEC-66' }] });
+    expect(after.threats[0]).toMatchObject({ description: 'SQL built by hand', references: [{ id: 'CWE-89' }] });
+    expect(after).toMatchObject({ description: 'the system', references: [{ id: 'https://example.com/adr/1' }] });
   });
 
   test('hostile strings survive the round trip', async () => {

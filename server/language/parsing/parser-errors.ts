@@ -2,15 +2,39 @@
 // instead of chevrotain's numbered lists of token sequences. The editor and the CLI show them
 // as they are, so each message is a single sentence.
 import type { ILexerErrorMessageProvider, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import { GrammarAST } from 'langium';
+import { TmGrammar } from '../generated/grammar.js';
+
+/** The keywords of a data-type rule of the grammar (`SoftKeyword: 'description' | …`). */
+function ruleKeywords(name: string): string[] {
+  const rule = TmGrammar().rules.find(candidate => candidate.name === name);
+  return rule && GrammarAST.isParserRule(rule) ? collectKeywords(rule.definition) : [];
+}
+
+function collectKeywords(element: GrammarAST.AbstractElement): string[] {
+  if (GrammarAST.isKeyword(element)) return [element.value];
+  if (GrammarAST.isAlternatives(element)) return element.elements.flatMap(collectKeywords);
+  return [];
+}
+
+const NAME_TOKENS = ['ID', 'S', 'T', 'R', 'I', 'D', 'E', ...ruleKeywords('SoftKeyword')];
+const DATA_CLASSES = ['public', 'internal', 'pii', 'financial', 'health', 'credentials', 'secrets'];
 
 /**
  * Sets of tokens that are one idea to a reader: when all of them are expected, say the idea.
  * A set comes before its subsets (costs before levels), so the larger idea wins.
  */
 const TOKEN_GROUPS: ReadonlyArray<{ tokens: readonly string[]; words: string }> = [
-  { tokens: ['ID', 'S', 'T', 'R', 'I', 'D', 'E'], words: 'a name' },
+  { tokens: [...NAME_TOKENS, ...DATA_CLASSES], words: 'a data class (public, internal, pii, financial, health, credentials or secrets) or the name of a data asset' },
+  { tokens: NAME_TOKENS, words: 'a name' },
   { tokens: ['S', 'T', 'R', 'I', 'D', 'E'], words: 'a STRIDE letter (S, T, R, I, D or E)' },
-  { tokens: ['public', 'internal', 'pii', 'financial', 'health', 'credentials', 'secrets'], words: 'a data class (public, internal, pii, financial, health, credentials or secrets)' },
+  { tokens: DATA_CLASSES, words: 'a data class (public, internal, pii, financial, health, credentials or secrets)' },
+  { tokens: ['pii', 'financial', 'health', 'credentials', 'secrets'], words: 'a data category (pii, financial, health, credentials or secrets)' },
+  { tokens: ['public', 'internal', 'confidential', 'restricted'], words: 'a sensitivity (public, internal, confidential or restricted)' },
+  { tokens: ['low', 'medium', 'high', 'critical'], words: 'a criticality (low, medium, high or critical)' },
+  { tokens: ['none', 'low', 'medium', 'high'], words: 'a trust level (none, low, medium or high)' },
+  { tokens: ruleKeywords('ProcessKind'), words: `a process kind (${joinWords(ruleKeywords('ProcessKind'), 'or')})` },
+  { tokens: ruleKeywords('BoundaryKind'), words: `a boundary kind (${joinWords(ruleKeywords('BoundaryKind'), 'or')})` },
   { tokens: ['NUMBER', 'trivial', 'low', 'medium', 'high', 'extreme'], words: 'a cost (trivial, low, medium, high, extreme or a number)' },
   { tokens: ['NUMBER', 'low', 'medium', 'high'], words: 'a level (1, 2, 3, low, medium or high)' },
   { tokens: ['STRING', 'none'], words: 'a control (a description in quotes, or `none`)' },
@@ -27,19 +51,20 @@ const TERMINAL_WORDS: Record<string, string> = {
 
 /** What a block is called in "to close the … block", and the fields it may hold, by grammar rule. */
 const BLOCKS: Record<string, { name: string; fields: readonly string[] }> = {
-  ModelHeader: { name: 'model header', fields: ['owner', 'reviewed', 'revisit', 'description'] },
-  External: { name: 'external', fields: ['kind', 'exempt'] },
-  Process: { name: 'process', fields: ['privilege', 'exempt'] },
-  Store: { name: 'store', fields: ['kind', 'holds', 'encrypted', 'exempt'] },
-  Boundary: { name: 'boundary', fields: ['external', 'process', 'store', 'boundary'] },
-  Flow: { name: 'flow', fields: ['protocol', 'carries', 'authn', 'authz', 'validation', 'exempt'] },
-  Threat: { name: 'threat', fields: ['on', 'stride', 'likelihood', 'impact', 'mitigation', 'accepted', 'transferred', 'eliminated'] },
-  Attack: { name: 'attack', fields: ['realizes', 'or', 'and'] },
+  ModelHeader: { name: 'model header', fields: ['owner', 'reviewed', 'revisit', 'description', 'refs'] },
+  External: { name: 'external', fields: ['kind', 'technology', 'description', 'refs', 'out-of-scope', 'exempt'] },
+  Process: { name: 'process', fields: ['kind', 'privilege', 'technology', 'description', 'refs', 'out-of-scope', 'exempt'] },
+  Store: { name: 'store', fields: ['kind', 'holds', 'encrypted', 'technology', 'description', 'refs', 'out-of-scope', 'exempt'] },
+  Boundary: { name: 'boundary', fields: ['external', 'process', 'store', 'boundary', 'kind', 'trust', 'description', 'refs', 'out-of-scope'] },
+  Flow: { name: 'flow', fields: ['protocol', 'carries', 'returns', 'authn', 'authz', 'validation', 'description', 'refs', 'out-of-scope', 'exempt'] },
+  Threat: { name: 'threat', fields: ['on', 'stride', 'likelihood', 'impact', 'description', 'refs', 'mitigation', 'accepted', 'transferred', 'eliminated'] },
+  Attack: { name: 'attack', fields: ['realizes', 'description', 'refs', 'or', 'and'] },
+  DataAsset: { name: 'data', fields: ['sensitivity', 'category', 'integrity', 'availability', 'description', 'refs'] },
   AttackTree: { name: 'attack tree', fields: [] },
   AttackNode: { name: 'attack-tree node', fields: [] },
 };
 
-const DECLARATION_KEYWORDS = ['model', 'external', 'process', 'store', 'boundary', 'flow', 'threat', 'attack'];
+const DECLARATION_KEYWORDS = ['model', 'external', 'process', 'store', 'boundary', 'flow', 'threat', 'attack', 'data'];
 
 export class TmParserErrorMessageProvider implements IParserErrorMessageProvider {
   buildMismatchTokenMessage({ expected, actual, previous, ruleName }: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
