@@ -2,12 +2,12 @@
 // model's verdict in the status bar. Everything else (diagnostics, completion, hover,
 // quick-fixes, …) comes from the server over LSP.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { TmLanguageClient } from './language-client.js';
+import { createClient } from './language-client.js';
 import { VerdictStatusItem } from './status-bar.js';
 import { registerPreview } from './preview/register.js';
 
-let client: LanguageClient | undefined;
+let client: TmLanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   client = createClient(context);
@@ -18,26 +18,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(new VerdictStatusItem(client));
 }
 
+/** Stops the server. A client still starting has no connection to stop: its server exits with the extension host. */
 export async function deactivate(): Promise<void> {
-  const stopping = client?.stop();
+  const stopping = client?.isRunning() ? client.stop() : undefined;
   client = undefined;
   await stopping;
-}
-
-function createClient(context: vscode.ExtensionContext): LanguageClient {
-  const module = context.asAbsolutePath('out/server.cjs');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    // Launched by "Run Extension" from a checkout: attach a Node debugger to port 6009.
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'tm', scheme: 'file' },
-      { language: 'tm', scheme: 'untitled' },
-    ],
-    // The server reads `tm.*` through workspace/configuration and is told of every change.
-    synchronize: { configurationSection: 'tm' },
-  };
-  return new LanguageClient('tm', 'tm threat models', serverOptions, clientOptions);
 }

@@ -4,7 +4,7 @@
 // to loading by tag is the layout worker: a webview may start a worker only from a blob: URL,
 // so the script fetches the worker's code from out/ (`connect-src`) and starts it from a blob
 // it made itself (`worker-src blob:`).
-import { escapeXml } from '../../server/diagram/escape.js';
+import { escapeXml } from '../../server/escape/xml.js';
 
 export interface PreviewPageResources {
   /** The webview's `cspSource`: where the extension's own files are served from. */

@@ -1,6 +1,7 @@
 // Output formats of `tm check`. Lines and columns are 1-based for people and tools.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CheckedFile } from './load.js';
+import { escapeTerminal } from '../escape/terminal.js';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -35,7 +36,7 @@ export function flatten(results: readonly CheckedFile[]): FlatDiagnostic[] {
     endColumn: diagnostic.range.end.character + 1,
     severity: severityName(diagnostic),
     code: String(diagnostic.code ?? ''),
-    message: oneLine(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value),
+    message: escapeTerminal(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value),
     ...referencesOf(diagnostic),
   })));
 }
@@ -59,13 +60,6 @@ export function formatText(results: readonly CheckedFile[]): string {
 
 export function formatJson(results: readonly CheckedFile[]): string {
   return JSON.stringify(flatten(results), null, 2) + '\n';
-}
-
-/** Text output is one line per diagnostic, whatever a message holds, so tools can split on lines. */
-function oneLine(message: string): string {
-  // Nearly every message is one line already, and the regex tries a match at each space.
-  if (!message.includes('\n') && !message.includes('\r')) return message.trim();
-  return message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
 function plural(count: number, word: string): string {

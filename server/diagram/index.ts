@@ -27,7 +27,6 @@ export { renderSvg } from './svg.js';
 export type { SvgOptions } from './svg.js';
 export { renderMermaid } from './mermaid.js';
 export { DIAGRAM_STYLE } from './theme.js';
-export { escapeXml } from './escape.js';
 export type * from './types.js';
 
 export async function renderModelSvg(model: Model, options: ModelGraphOptions & SvgOptions = {}): Promise<string> {

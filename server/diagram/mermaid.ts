@@ -2,6 +2,7 @@
 // Mermaid has no open-ended rectangle, so a data store is its database cylinder. Labels are
 // always quoted, with Mermaid's `#code;` entities for anything that could end the quote or be
 // read as markup; ids are prefixed so no name can collide with a Mermaid keyword (`end`, …).
+import { escapeMermaid } from '../escape/mermaid.js';
 import type { DiagramEdge, DiagramGraph, DiagramNode } from './types.js';
 
 const SHAPES: Record<DiagramNode['kind'], [string, string]> = {
@@ -32,11 +33,11 @@ export function renderMermaid(graph: DiagramGraph): string {
       continue;
     }
     const { boundary, depth } = item;
-    if (boundary !== undefined) lines.push(`${indent(depth)}subgraph ${boundaryId(boundary)}["${mermaidText(labels.get(boundary)!)}"]`);
+    if (boundary !== undefined) lines.push(`${indent(depth)}subgraph ${boundaryId(boundary)}["${escapeMermaid(labels.get(boundary)!)}"]`);
     const inner = boundary === undefined ? depth : depth + 1;
     for (const node of nodesByZone.get(boundary) ?? []) {
       const [open, close] = SHAPES[node.kind];
-      lines.push(`${indent(inner)}${nodeId(node.id)}${open}"${mermaidText(nodeText(node))}"${close}`);
+      lines.push(`${indent(inner)}${nodeId(node.id)}${open}"${escapeMermaid(nodeText(node))}"${close}`);
     }
     if (boundary !== undefined) stack.push({ close: depth });
     const children = childBoundaries.get(boundary) ?? [];
@@ -45,7 +46,7 @@ export function renderMermaid(graph: DiagramGraph): string {
 
   graph.edges.forEach(edge => {
     const arrow = edge.crossing ? '==>' : '-->';
-    lines.push(`  ${nodeId(edge.source)} ${arrow}|"${mermaidText(edgeText(edge))}"| ${nodeId(edge.target)}`);
+    lines.push(`  ${nodeId(edge.source)} ${arrow}|"${escapeMermaid(edgeText(edge))}"| ${nodeId(edge.target)}`);
   });
 
   const buckets = [
@@ -68,16 +69,6 @@ function nodeText(node: DiagramNode): string {
 
 function edgeText(edge: DiagramEdge): string {
   return edge.protocol ? `${edge.label} [${edge.protocol}]` : edge.label;
-}
-
-const MERMAID_ENTITIES: Record<string, string> = {
-  '"': '#quot;', '#': '#35;', '&': '#amp;', '<': '#lt;', '>': '#gt;', '`': '#96;', '|': '#124;',
-};
-
-/** Text safe inside a quoted Mermaid label: nothing can close the quote or the label, or open markup. */
-export function mermaidText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f]/g, ' ').replace(/["#&<>`|]/g, char => MERMAID_ENTITIES[char]);
 }
 
 function nodeId(name: string): string {

@@ -29,6 +29,8 @@ path.tm-shape { fill: none; stroke-width: 2; }
 .tm-boundary-outline { fill: none; stroke: var(--tm-boundary); stroke-width: 1.5; }
 .tm-dfd text.tm-boundary-label { fill: var(--tm-boundary); font-weight: 600; }
 .tm-flow-line { fill: none; stroke: var(--tm-muted); stroke-width: 1.5; }
+.tm-out-of-scope { opacity: .4; }
+.tm-out-of-scope .tm-shape, .tm-out-of-scope .tm-boundary-outline, .tm-out-of-scope .tm-flow-line { stroke-dasharray: 3 3; }
 .tm-arrowhead { fill: var(--tm-muted); }
 .tm-crossing .tm-flow-line { stroke: var(--tm-crossing); stroke-width: 2.5; }
 .tm-arrowhead-crossing { fill: var(--tm-crossing); }

@@ -10,10 +10,14 @@ import { isFilled } from './fields.js';
 import { memoizedByObject } from './memo.js';
 import type { StrideLetter } from './stride.js';
 import { applicableLetters, inStrideOrder } from './stride.js';
-import { flowCrossing } from './zones.js';
+import { flowCrossing, outOfScopeReason } from './zones.js';
 
 /** Boundaries and attack-tree nodes nested deeper than this are `too-deep` (docs/language.md §10). */
 export const MAX_NESTING = 64;
+
+/** A model with more elements or threats than these is `too-large`: drawn at the wrong altitude (docs/language.md §6). */
+export const MAX_ELEMENTS = 50;
+export const MAX_THREATS = 80;
 
 export interface DeclarationIndex {
   /** The first declaration of each name. */
@@ -164,8 +168,8 @@ export interface Coverage {
 }
 
 /**
- * A letter is covered on an element or flow when a threat on it lists the letter, or the
- * element or flow exempts it with a non-empty reason (docs/language.md §5, §10).
+ * A letter is covered on an element or flow when a threat on it lists the letter, the element
+ * or flow exempts it with a non-empty reason, or it is out of scope (docs/language.md §5, §10).
  */
 export function coverageOf(analysis: ModelAnalysis, target: ThreatTarget): Coverage {
   const applicable = applicableLetters(target);
@@ -175,6 +179,8 @@ export function coverageOf(analysis: ModelAnalysis, target: ThreatTarget): Cover
   for (const exemption of target.exemptions) {
     if (isFilled(exemption.reason)) for (const letter of exemption.letters) covered.add(letter);
   }
+  // Out of scope exempts every letter, with its reason.
+  if (outOfScopeReason(target) !== undefined) for (const letter of applicable) covered.add(letter);
   return {
     target,
     applicable,

@@ -10,7 +10,8 @@ import type { DecisionLine, TdCell, TdDiagram, TdModel, TdThreat } from './threa
 import {
   letterOfType, levelsOfSeverity, parseDecisionLines, parseFieldLines, parseScoreText, THREAT_ID_PREFIX,
 } from './threat-dragon-format.js';
-import { IdentifierPool, oneLine, protocolIdentifier, tmComment, tmString } from './tm-text.js';
+import { IdentifierPool, oneLine, protocolIdentifier } from './tm-text.js';
+import { tmComment, tmString } from '../escape/tm-source.js';
 
 /** The input is not a Threat Dragon v2 model. */
 export class ImportError extends Error {}

@@ -1,18 +1,8 @@
-// Writing tm source text safely: string literals, comments and identifiers made from foreign
-// names (docs/language.md §2). Whatever a name or text holds, the result lexes as intended.
+// Writing tm source text from foreign models: identifiers made from foreign names and
+// normalised text (docs/language.md §2); string literals and comments are server/escape/tm-source.ts.
 import { AstUtils, GrammarAST } from 'langium';
 import { TmGrammar } from '../language/generated/grammar.js';
 import { isStrideLetter } from '../domain/stride.js';
-
-/** A tm string literal: `\` and `"` escaped; a string cannot span lines, so line breaks become spaces. */
-export function tmString(text: string): string {
-  return `"${oneLine(text).replace(/[\\"]/g, character => `\\${character}`)}"`;
-}
-
-/** One `//` comment line per line of text, so nothing in it can end the comment early. */
-export function tmComment(text: string, indent = ''): string[] {
-  return text.split(/\r\n|[\r\n\u2028\u2029]/).map(line => `${indent}// ${line}`.trimEnd());
-}
 
 /** Runs of whitespace (line breaks included) become one space; the ends are trimmed. */
 export function oneLine(text: string): string {

@@ -1,5 +1,9 @@
-// The stable diagnostic codes of docs/language.md §6. They travel in the LSP `code` field and in
-// `data.code`, where quick-fixes switch on them.
+// The registry of diagnostics (docs/language.md §6): each stable code with its severity and the
+// text code-scanning tools show next to a finding. The validator takes each finding's severity
+// from here and `tm check --format sarif` builds its rule catalogue from it, so the two cannot
+// disagree. Codes travel in the LSP `code` field and in `data.code`, where quick-fixes switch on them.
+import { MAX_ELEMENTS, MAX_NESTING, MAX_THREATS } from '../domain/analysis.js';
+
 export const IssueCodes = {
   UncoveredStride: 'uncovered-stride',
   MissingBoundaryControl: 'missing-boundary-control',
@@ -29,3 +33,132 @@ export const IssueCodes = {
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
 
 export const ALL_ISSUE_CODES: readonly IssueCode[] = Object.values(IssueCodes);
+
+export type IssueSeverity = 'error' | 'warning' | 'info';
+
+export interface IssueRule {
+  /** Every finding with this code has this severity. */
+  readonly severity: IssueSeverity;
+  /** One sentence: what the rule finds. */
+  readonly summary: string;
+  /** What to do about it. */
+  readonly help: string;
+}
+
+export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
+  [IssueCodes.UncoveredStride]: {
+    severity: 'warning',
+    summary: 'A STRIDE letter that applies to an element or flow is covered by no threat and no exemption.',
+    help: 'Add a threat on the element or flow that lists the letter, or `exempt` the letter with a reason.',
+  },
+  [IssueCodes.MissingBoundaryControl]: {
+    severity: 'warning',
+    summary: 'A flow that crosses a trust boundary does not declare authn, authz or validation.',
+    help: 'Declare each missing control as a description, or as `none` when there deliberately is none.',
+  },
+  [IssueCodes.OpenFixNow]: {
+    severity: 'warning',
+    summary: 'A threat scoring 6 or more is open or only planned.',
+    help: 'Finish its mitigations (mark them done), or accept, transfer or eliminate it with a reason and a name.',
+  },
+  [IssueCodes.IncompleteAcceptance]: {
+    severity: 'error',
+    summary: 'An `accepted` decision lacks its reason or the name of who accepted.',
+    help: 'Write `accepted "why" by "who"`; an acceptance without both is not a decision.',
+  },
+  [IssueCodes.IncompleteExemption]: {
+    severity: 'warning',
+    summary: 'An `exempt` has an empty reason and covers nothing.',
+    help: 'Say why the letter does not apply here.',
+  },
+  [IssueCodes.UnscoredThreat]: {
+    severity: 'info',
+    summary: 'A threat has no likelihood or no impact, so it has no score and no bucket.',
+    help: 'Add `likelihood` and `impact` (1..3 or low, medium, high).',
+  },
+  [IssueCodes.TodoPlaceholder]: {
+    severity: 'info',
+    summary: 'A decision, exemption reason or control is still a TODO stub.',
+    help: 'Replace the stub with the real decision, reason or control.',
+  },
+  [IssueCodes.InvalidFlow]: {
+    severity: 'error',
+    summary: 'A flow joins two external entities, two stores, an external entity and a store, or an element to itself.',
+    help: 'Data must pass through a process: route the flow through the process that moves the data.',
+  },
+  [IssueCodes.PlaintextSensitive]: {
+    severity: 'warning',
+    summary: 'A crossing flow carries sensitive data over a protocol known not to encrypt.',
+    help: 'Use an encrypting protocol (HTTPS, TLS, mTLS, SSH, …) or stop sending the data across the boundary.',
+  },
+  [IssueCodes.PrivilegedConsumer]: {
+    severity: 'warning',
+    summary: 'A process running as root or admin reads from a queue.',
+    help: 'Consume the queue with a less privileged process, or record a threat and its mitigation.',
+  },
+  [IssueCodes.OrphanElement]: {
+    severity: 'warning',
+    summary: 'No flow touches this element.',
+    help: 'Add the flows that reach it, or remove it from the model.',
+  },
+  [IssueCodes.StrideNotApplicable]: {
+    severity: 'warning',
+    summary: 'A threat or exemption names a STRIDE letter that does not apply to its targets\' kinds.',
+    help: 'Use a letter that applies to the element or flow (STRIDE per element), or attach the threat elsewhere.',
+  },
+  [IssueCodes.OutOfRange]: {
+    severity: 'error',
+    summary: 'A likelihood or impact is outside 1..3.',
+    help: 'Use 1, 2 or 3 (or low, medium, high).',
+  },
+  [IssueCodes.UnresolvedReference]: {
+    severity: 'error',
+    summary: 'A name does not resolve to an element, flow, threat or data asset of this file.',
+    help: 'Fix the name, or declare what it refers to; a boundary cannot be a flow end.',
+  },
+  [IssueCodes.DuplicateName]: {
+    severity: 'error',
+    summary: 'A name is declared twice in the file.',
+    help: 'Rename one of the declarations: names are unique across elements, boundaries, flows, threats and attacks.',
+  },
+  [IssueCodes.DuplicateField]: {
+    severity: 'error',
+    summary: 'A single-valued field is written twice in one block; the first value counts.',
+    help: 'Remove the repeated field.',
+  },
+  [IssueCodes.SyntaxError]: {
+    severity: 'error',
+    summary: 'The text does not parse.',
+    help: 'Fix the syntax at the position shown; the language reference lists every declaration.',
+  },
+  [IssueCodes.TooDeep]: {
+    severity: 'error',
+    summary: `Boundaries or attack-tree nodes are nested deeper than ${MAX_NESTING} levels.`,
+    help: 'Flatten the nesting; deeper levels are not analysed.',
+  },
+  [IssueCodes.FileTooLarge]: {
+    severity: 'error',
+    summary: 'The file exceeds the maximum size and was not parsed.',
+    help: 'Split the model, or raise the limit (--max-size, tm.maxFileSizeMB).',
+  },
+  [IssueCodes.TooLarge]: {
+    severity: 'info',
+    summary: `The model has more than ${MAX_ELEMENTS} elements or more than ${MAX_THREATS} threats.`,
+    help: 'Model at a higher altitude, or split the system into several models.',
+  },
+  [IssueCodes.StaleReview]: {
+    severity: 'info',
+    summary: 'The model\'s reviewed date is missing, malformed or older than the maximum age.',
+    help: 'Review the model with its owners and update `reviewed "YYYY-MM-DD"`.',
+  },
+  [IssueCodes.AttackCost]: {
+    severity: 'info',
+    summary: 'The cheapest path through an attack tree and its cost.',
+    help: 'Cut the cheapest path first: mitigate one of its leaves.',
+  },
+  [IssueCodes.InvalidReference]: {
+    severity: 'warning',
+    summary: 'A `refs` entry is none of the reference forms tm knows (CWE, CAPEC, ASVS, ATT&CK, OWASP Top 10 ids, https URLs).',
+    help: 'Write the reference in one of the accepted forms, or move free text into `description`.',
+  },
+};

@@ -9,8 +9,8 @@ import { isCancellationCheckpoint } from './tm-build.js';
 import { syntaxTreeOf } from './parsing/syntax-tree.js';
 import { diagnosticRange } from './parsing/source-ranges.js';
 import { MAX_PARSER_ERRORS } from './parsing/linear-parser.js';
-import type { IssueCode } from './issue-codes.js';
-import { IssueCodes } from './issue-codes.js';
+import type { IssueCode, IssueSeverity } from './issue-codes.js';
+import { ISSUE_RULES, IssueCodes } from './issue-codes.js';
 import type { TmServices } from './tm-module.js';
 import type { TmSettings } from './tm-settings.js';
 
@@ -38,6 +38,7 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
       if (!code) continue;
       diagnostic.code = code;
       if (data?.code !== code) diagnostic.data = { ...data, code };
+      if (code in ISSUE_RULES) diagnostic.severity = lspSeverity(ISSUE_RULES[code as IssueCode].severity);
     }
     return withSyntaxErrorsCapped(diagnostics, document.parseResult.parserErrors.length >= MAX_PARSER_ERRORS);
   }
@@ -80,6 +81,16 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
   }
 }
 
+const LSP_SEVERITIES: Record<IssueSeverity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+function lspSeverity(severity: IssueSeverity): DiagnosticSeverity {
+  return LSP_SEVERITIES[severity];
+}
+
 export function byteSize(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
@@ -89,7 +100,7 @@ export function fileTooLarge(size: number, maxMB: number): Diagnostic {
   const code = IssueCodes.FileTooLarge;
   return {
     range: { start, end: start },
-    severity: DiagnosticSeverity.Error,
+    severity: lspSeverity(ISSUE_RULES[code].severity),
     code,
     data: { code },
     source: 'tm',
@@ -113,6 +124,6 @@ function withSyntaxErrorsCapped(diagnostics: Diagnostic[], parseStopped: boolean
     : '';
   return [
     ...diagnostics.filter(diagnostic => !hidden.has(diagnostic)),
-    { range: first.range, severity: DiagnosticSeverity.Error, code, data: { code }, source: 'tm', message: `${hidden.size} more syntax errors from here on are not shown${stopped}: fix the ones above first.` },
+    { range: first.range, severity: lspSeverity(ISSUE_RULES[code].severity), code, data: { code }, source: 'tm', message: `${hidden.size} more syntax errors from here on are not shown${stopped}: fix the ones above first.` },
   ];
 }

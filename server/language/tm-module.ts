@@ -7,7 +7,7 @@ import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from '
 import { TmGeneratedModule, TmGeneratedSharedModule } from './generated/module.js';
 import { TmConfigurationProvider } from './tm-configuration.js';
 import { TmDocumentBuilder, TmIndexManager, TmReferenceDescriptionProvider, TmValidationRegistry, TmWorkspaceManager } from './tm-build.js';
-import { TmDocumentFactory } from './parsing/incremental-parsing.js';
+import { incrementalParsingPossible, TmDocumentFactory } from './parsing/incremental-parsing.js';
 import { TmDocumentValidator } from './tm-document-validator.js';
 import { TmFastParser } from './parsing/fast-parser.js';
 import { TmLexer, TmTokenBuilder } from './parsing/lexer.js';
@@ -39,7 +39,7 @@ export const TmModule: Module<TmServices, PartialLangiumCoreServices & TmAddedSe
     FastParser: services => new TmFastParser(services),
     Lexer: services => new TmLexer(services),
     TokenBuilder: () => new TmTokenBuilder(),
-    ParserErrorMessageProvider: () => new TmParserErrorMessageProvider(),
+    ParserErrorMessageProvider: services => new TmParserErrorMessageProvider(services),
     LexerErrorMessageProvider: () => new TmLexerErrorMessageProvider(),
   },
   references: {
@@ -125,7 +125,10 @@ export function registerTm<T extends TmServiceSet>(services: T, connected: boole
   registerValidationChecks(Tm);
   // A language server parses a closed file again when it is opened; the CLI keeps what it built.
   shared.workspace.DocumentBuilder.putsAwayClosedDocuments = connected;
-  if (!connected) {
+  if (connected) {
+    // An editor re-parses at every keystroke: check at start that the grammar allows doing it incrementally (logged if not).
+    incrementalParsingPossible(Tm.Grammar);
+  } else {
     // Without a language client nothing pushes configuration; don't wait for it.
     shared.workspace.ConfigurationProvider.initialized({});
   }

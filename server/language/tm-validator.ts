@@ -1,67 +1,75 @@
 // The checks of docs/language.md §6. Each check is thin: the judgement lives in the pure functions of
 // server/domain, shared with the editor features, the diagram and the reports.
-import type { AstNode, ValidationAcceptor, ValidationChecks, ValidationSeverity, DiagnosticInfo } from 'langium';
+import type { AstNode, ValidationAcceptor, ValidationChecks, DiagnosticInfo } from 'langium';
 import { keywordRanges, nodeRange, propertyRanges } from './parsing/source-ranges.js';
 import type { Range } from 'vscode-languageserver-types';
 import type {
-  Acceptance, Attack, AttackNode, Control, Decision, Element, Exemption, Flow, Level, Mitigation, Model, NamedDeclaration, Threat, ThreatTarget,
+  Acceptance, Attack, AttackNode, Boundary, Control, Decision, Element, Exemption, Flow, Level, Mitigation, Model, NamedDeclaration, Threat, ThreatTarget,
   TmAstType,
 } from './generated/ast.js';
 import { isBoundary, isExternal, isProcess, isStore } from './generated/ast.js';
 import type { TmServices } from './tm-module.js';
 import type { TmSettings } from './tm-settings.js';
+import type { FieldFact } from './grammar-facts.js';
+import { grammarFacts } from './grammar-facts.js';
+import { singleValuedFields } from './field-cardinality.js';
 import type { IssueCode } from './issue-codes.js';
-import { IssueCodes } from './issue-codes.js';
+import { ISSUE_RULES, IssueCodes } from './issue-codes.js';
 import type { ModelAnalysis } from '../domain/analysis.js';
-import { analysisOf, coverageOf, declarationIndex, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
+import { analysisOf, coverageOf, declarationIndex, isFlowCoverageChecked, MAX_ELEMENTS, MAX_NESTING, MAX_THREATS } from '../domain/analysis.js';
 import { applicableLetters, describeLetters } from '../domain/stride.js';
 import { describeDeclaration, kindName } from '../domain/elements.js';
 import {
   CONTROL_NAMES, flowControl, flowProtocol, isControlDeclared, isFilled, isStub, processPrivilege, storeKind,
 } from '../domain/fields.js';
 import { bucketOf, isCompleteAcceptance, isLevelInRange, isMitigationDone, isOpenFixNow, threatScore, threatStatus } from '../domain/scoring.js';
-import { describeCrossing, flowCrossing } from '../domain/zones.js';
+import { describeCrossing, flowCrossing, outOfScopeReason } from '../domain/zones.js';
 import { protocolVerdict } from '../domain/protocols.js';
 import { flowDataClasses, sensitiveClasses } from '../domain/data.js';
+import { parseReference, REFERENCE_FORMS_TEXT } from '../domain/references.js';
 import { attackNodeTrail, cheapestPath, describeCost, leafCost } from '../domain/attack.js';
 import { reviewVerdict } from '../domain/review.js';
-import { parseReference, REFERENCE_FORMS_TEXT } from '../domain/references.js';
 
 export function registerValidationChecks(services: TmServices): void {
   const registry = services.validation.ValidationRegistry;
   const validator = services.validation.TmValidator;
   const checks: ValidationChecks<TmAstType> = {
     Model: validator.checkModel,
-    ModelHeader: [validator.checkDuplicateFields, validator.checkReferences],
-    External: [validator.checkElement, validator.checkDuplicateFields, validator.checkReferences],
-    Process: [validator.checkElement, validator.checkDuplicateFields, validator.checkReferences],
-    Store: [validator.checkElement, validator.checkDuplicateFields, validator.checkReferences],
-    Boundary: [validator.checkDuplicateFields, validator.checkReferences],
-    Flow: [validator.checkFlow, validator.checkDuplicateFields, validator.checkReferences],
-    DataAsset: [validator.checkDuplicateFields, validator.checkReferences],
+    ModelHeader: validator.checkReferences,
+    External: [validator.checkElement, validator.checkReferences, validator.checkOutOfScope],
+    Process: [validator.checkElement, validator.checkReferences, validator.checkOutOfScope],
+    Store: [validator.checkElement, validator.checkReferences, validator.checkOutOfScope],
+    Boundary: [validator.checkReferences, validator.checkOutOfScope],
+    Flow: [validator.checkFlow, validator.checkReferences, validator.checkOutOfScope],
+    DataAsset: validator.checkReferences,
     Exemption: validator.checkExemption,
-    Threat: [validator.checkThreat, validator.checkDuplicateFields, validator.checkReferences],
+    Threat: [validator.checkThreat, validator.checkReferences],
     Level: validator.checkLevel,
-    Mitigation: [validator.checkDecisionStubs, validator.checkDuplicateFields, validator.checkReferences],
+    Mitigation: [validator.checkDecisionStubs, validator.checkReferences],
     Acceptance: [validator.checkAcceptance, validator.checkDecisionStubs],
     Transfer: validator.checkDecisionStubs,
     Elimination: validator.checkDecisionStubs,
     Control: validator.checkControl,
-    Attack: [validator.checkAttack, validator.checkDuplicateFields, validator.checkReferences],
+    Attack: [validator.checkAttack, validator.checkReferences],
     AttackNode: validator.checkAttackNode,
   };
   registry.register(checks, validator);
+  // Every node type with a single-valued field, as the grammar and field-cardinality.ts say.
+  const duplicateFieldChecks = Object.fromEntries(validator.typesWithSingleValuedFields().map(type => [type, validator.checkDuplicateFields]));
+  registry.register(duplicateFieldChecks as ValidationChecks<TmAstType>, validator);
 }
 
-/** Report a finding with its stable code in both `code` and `data.code`. */
-/** `info` is the caller's own: completed with the code where it is, not copied. */
-/** The references of the declaration a finding is about travel with it (`data.references`), for SARIF. */
-function report<N extends AstNode>(accept: ValidationAcceptor, severity: ValidationSeverity, code: IssueCode, message: string, info: DiagnosticInfo<N>): void {
+/**
+ * Report a finding with its stable code in both `code` and `data.code`, at the code's severity in
+ * the registry. `info` is the caller's own: completed with the code where it is, not copied.
+ */
+function report<N extends AstNode>(accept: ValidationAcceptor, code: IssueCode, message: string, info: DiagnosticInfo<N>): void {
   const data = info.data as { code?: string } | undefined;
   info.code = code;
+  // The references of the declaration a finding is about travel with it, for SARIF.
   const references = citedReferences(info.node);
   if (data?.code !== code || references) info.data = { ...data, code, ...(references ? { references } : {}) };
-  accept(severity, message, info);
+  accept(ISSUE_RULES[code].severity, message, info);
 }
 
 /** The valid `refs` of the node or of the nearest declaration around it, if any. */
@@ -76,22 +84,9 @@ function citedReferences(node: AstNode): string[] | undefined {
   return undefined;
 }
 
-const MAX_ELEMENTS = 50;
-const MAX_THREATS = 80;
-
-/** Single-valued fields per node type, with the keyword that introduces each (docs/language.md §10). */
-const keywordFields = (...names: string[]) => names.map(name => ({ property: name === 'out-of-scope' ? 'outOfScope' : name, keyword: name }));
-const SINGLE_VALUED_FIELDS: Record<string, ReadonlyArray<{ property: string; keyword?: string; label?: string }>> = {
-  ModelHeader: keywordFields('owner', 'reviewed', 'revisit', 'description'),
-  External: keywordFields('kind', 'technology', 'description', 'out-of-scope'),
-  Process: keywordFields('kind', 'privilege', 'technology', 'description', 'out-of-scope'),
-  Store: [...keywordFields('kind'), { property: 'encrypted' }, ...keywordFields('technology', 'description', 'out-of-scope')],
-  Boundary: keywordFields('kind', 'trust', 'description', 'out-of-scope'),
-  Flow: keywordFields('protocol', 'authn', 'authz', 'validation', 'description', 'out-of-scope'),
-  DataAsset: keywordFields('sensitivity', 'integrity', 'availability', 'description'),
-  Threat: keywordFields('likelihood', 'impact', 'description'),
-  Mitigation: [{ property: 'status' }, ...keywordFields('owner', 'ticket')],
-  Attack: [...keywordFields('realizes', 'description'), { property: 'trees', label: 'The attack tree' }],
+/** How a single-valued field without a keyword of its own is named when it is written twice. */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  'Attack.trees': 'The attack tree',
 };
 
 const CONTROL_ADVICE = {
@@ -102,9 +97,12 @@ const CONTROL_ADVICE = {
 
 export class TmValidator {
   private readonly settings: TmSettings;
+  /** The grammar's single-valued fields, by node type (field-cardinality.ts). */
+  private readonly singleValuedFields: ReadonlyMap<string, readonly FieldFact[]>;
 
   constructor(services: TmServices) {
     this.settings = services.settings;
+    this.singleValuedFields = singleValuedFields(grammarFacts(services.Grammar));
   }
 
   checkModel(model: Model, accept: ValidationAcceptor): void {
@@ -112,15 +110,15 @@ export class TmValidator {
     const index = declarationIndex(model);
     for (const duplicate of index.duplicates) {
       const first = index.byName.get(duplicate.name)!;
-      report(accept, 'error', IssueCodes.DuplicateName, `The name ${duplicate.name} is already used by the ${kindName(first)} on line ${lineOf(first)}; names are unique per file. Rename one of them.`, { node: duplicate, property: 'name' });
+      report(accept, IssueCodes.DuplicateName, `The name ${duplicate.name} is already used by the ${kindName(first)} on line ${lineOf(first)}; names are unique per file. Rename one of them.`, { node: duplicate, property: 'name' });
     }
     for (const header of model.headers.slice(1)) {
-      report(accept, 'error', IssueCodes.DuplicateField, `A file has at most one model header; this one is ignored (the first is on line ${lineOf(model.headers[0])}). Merge them.`, { node: header, keyword: 'model' });
+      report(accept, IssueCodes.DuplicateField, `A file has at most one model header; this one is ignored (the first is on line ${lineOf(model.headers[0])}). Merge them.`, { node: header, keyword: 'model' });
     }
     for (const node of analysis.tooDeep) {
       const what = node.$type === 'Boundary' ? 'Boundaries' : 'Attack-tree nodes';
       const info: DiagnosticInfo<AstNode> = node.$type === 'Boundary' ? { node, property: 'name' } : { node, property: 'text' };
-      report(accept, 'error', IssueCodes.TooDeep, `${what} nested deeper than ${MAX_NESTING} levels are not analysed; flatten the nesting.`, info);
+      report(accept, IssueCodes.TooDeep, `${what} nested deeper than ${MAX_NESTING} levels are not analysed; flatten the nesting.`, info);
     }
     this.checkSize(analysis, accept);
     this.checkReview(analysis, accept);
@@ -129,10 +127,10 @@ export class TmValidator {
   private checkSize(analysis: ModelAnalysis, accept: ValidationAcceptor): void {
     const { elements, threats } = analysis;
     if (elements.length > MAX_ELEMENTS) {
-      report(accept, 'info', IssueCodes.TooLarge, `The model has ${elements.length} elements (more than ${MAX_ELEMENTS}): it is drawn at the wrong altitude. Split it into one model per subsystem.`, this.headerLocation(analysis));
+      report(accept, IssueCodes.TooLarge, `The model has ${elements.length} elements (more than ${MAX_ELEMENTS}): it is drawn at the wrong altitude. Split it into one model per subsystem.`, this.headerLocation(analysis));
     }
     if (threats.length > MAX_THREATS) {
-      report(accept, 'info', IssueCodes.TooLarge, `The model has ${threats.length} threats (more than ${MAX_THREATS}): cap it, merging related threats or splitting the model.`, this.headerLocation(analysis));
+      report(accept, IssueCodes.TooLarge, `The model has ${threats.length} threats (more than ${MAX_THREATS}): cap it, merging related threats or splitting the model.`, this.headerLocation(analysis));
     }
   }
 
@@ -148,7 +146,7 @@ export class TmValidator {
       stale: `The model was last reviewed ${'ageDays' in verdict ? verdict.ageDays : 0} days ago (more than ${maxAge}): review it and update \`reviewed\`.`,
     };
     const message = messages[verdict.kind];
-    if (message) report(accept, 'info', IssueCodes.StaleReview, message, this.headerLocation(analysis));
+    if (message) report(accept, IssueCodes.StaleReview, message, this.headerLocation(analysis));
   }
 
   /** `stale-review` and `too-large` sit on the header's `model` keyword, or at 1:1 (docs/language.md §10). */
@@ -158,19 +156,23 @@ export class TmValidator {
     return { node: analysis.model, range: { start, end: start } };
   }
 
+  typesWithSingleValuedFields(): string[] {
+    return [...this.singleValuedFields.keys()];
+  }
+
   checkDuplicateFields(node: AstNode, accept: ValidationAcceptor): void {
-    for (const { property, keyword, label } of SINGLE_VALUED_FIELDS[node.$type] ?? []) {
+    for (const { type, property, keyword } of this.singleValuedFields.get(node.$type) ?? []) {
       const values = (node as unknown as Record<string, unknown[]>)[property];
       if (!Array.isArray(values) || values.length < 2) continue;
       const valueRanges = propertyRanges(node, property);
       const keywordStarts = keyword ? keywordRanges(node, keyword) : [];
       const firstLine = valueRanges[0] ? valueRanges[0].start.line + 1 : lineOf(node);
-      const name = label ?? `\`${keyword ?? property}\``;
+      const name = FIELD_LABELS[`${type}.${property}`] ?? `\`${keyword ?? property}\``;
       for (let i = 1; i < values.length; i++) {
         const valueRange = valueRanges[i];
         if (!valueRange) continue;
         const range: Range = { start: keywordStarts[i]?.start ?? valueRange.start, end: valueRange.end };
-        report(accept, 'error', IssueCodes.DuplicateField, `${name} is already set on line ${firstLine}; the first value counts. Remove this one.`, { node, range });
+        report(accept, IssueCodes.DuplicateField, `${name} is already set on line ${firstLine}; the first value counts. Remove this one.`, { node, range });
       }
     }
   }
@@ -179,18 +181,28 @@ export class TmValidator {
   checkReferences(node: AstNode & { refs: string[] }, accept: ValidationAcceptor): void {
     node.refs.forEach((reference, index) => {
       if (parseReference(reference) !== undefined) return;
-      report(accept, 'warning', IssueCodes.InvalidReference,
+      report(accept, IssueCodes.InvalidReference,
         `"${reference}" is not a reference tm knows: write ${REFERENCE_FORMS_TEXT}; put free text in \`description\`.`,
         { node, property: 'refs' as never, index });
     });
   }
 
+  /** A blank `out-of-scope` reason takes nothing out of scope (docs/language.md §10). */
+  checkOutOfScope(node: Element | Flow | Boundary, accept: ValidationAcceptor): void {
+    const reason = node.outOfScope[0];
+    if (reason !== undefined && !isFilled(reason)) {
+      report(accept, IssueCodes.IncompleteExemption, `This \`out-of-scope\` gives no reason, so it takes nothing out of scope: write why ${node.name ?? 'it'} is out of scope.`, { node, property: 'outOfScope', index: 0 });
+    }
+  }
+
   checkElement(element: Element, accept: ValidationAcceptor): void {
     if (isUnnamed(element)) return;
+    // Out of scope: every letter is exempt and the element's own warnings are silent.
+    if (outOfScopeReason(element) !== undefined) return;
     const analysis = analysisOf(element);
     this.checkCoverage(analysis, element, accept);
     if (analysis.flowsTouching(element).length === 0) {
-      report(accept, 'warning', IssueCodes.OrphanElement, `${describeDeclaration(element)} is not touched by any flow: connect it with a flow, or remove it.`, { node: element, property: 'name' });
+      report(accept, IssueCodes.OrphanElement, `${describeDeclaration(element)} is not touched by any flow: connect it with a flow, or remove it.`, { node: element, property: 'name' });
     }
   }
 
@@ -199,7 +211,7 @@ export class TmValidator {
     if (uncovered.length === 0) return;
     const letters = uncovered.join(', ');
     const where = target.$type === 'Flow' ? describeFlowZones(target) : '';
-    report(accept, 'warning', IssueCodes.UncoveredStride,
+    report(accept, IssueCodes.UncoveredStride,
       `${describeDeclaration(target)}${where} has no threat or exemption for ${describeLetters(uncovered)}. Add a threat \`on ${target.name}\` with \`stride ${letters}\`, or \`exempt ${letters} "why it does not apply"\`.`,
       { node: target, property: 'name', data: { code: IssueCodes.UncoveredStride, letters: uncovered } });
   }
@@ -209,7 +221,10 @@ export class TmValidator {
     const analysis = analysisOf(flow);
     const source = flow.source?.ref;
     const target = flow.target?.ref;
-    if (source && target) this.checkFlowEnds(flow, source, target, accept);
+    // Out of scope: every letter is exempt and the flow's own warnings are silent; `invalid-flow` stays.
+    const inScope = outOfScopeReason(flow) === undefined;
+    if (source && target) this.checkFlowEnds(flow, source, target, inScope, accept);
+    if (!inScope) return;
     if (isFlowCoverageChecked(flow, this.settings.options.coverageFlows)) this.checkCoverage(analysis, flow, accept);
     const crossing = flowCrossing(flow);
     if (!crossing) return;
@@ -219,7 +234,7 @@ export class TmValidator {
       const named = joinWords(missing.map(control => `\`${control}\``), 'or');
       const advice = joinWords(missing.map(control => CONTROL_ADVICE[control]), 'and');
       const none = joinWords(missing.map(control => `\`${control} none\``), 'or');
-      report(accept, 'warning', IssueCodes.MissingBoundaryControl,
+      report(accept, IssueCodes.MissingBoundaryControl,
         `Flow ${flow.name} crosses ${describeCrossing(crossing)} but declares no ${named}; write ${advice}, or ${none}.`,
         { node: flow, property: 'name', data: { code: IssueCodes.MissingBoundaryControl, controls: missing } });
     }
@@ -230,27 +245,27 @@ export class TmValidator {
     const returned = sensitiveClasses(flowDataClasses(flow, 'returns'));
     if (protocol && carried.length + returned.length > 0 && protocolVerdict(protocol) === 'plaintext') {
       const what = [carried.length > 0 ? `carries ${carried.join(', ')}` : '', returned.length > 0 ? `returns ${returned.join(', ')}` : ''].filter(Boolean).join(' and ');
-      report(accept, 'warning', IssueCodes.PlaintextSensitive,
+      report(accept, IssueCodes.PlaintextSensitive,
         `Flow ${flow.name} ${what} across ${describeCrossing(crossing)} over ${protocol}, which does not encrypt: use an encrypting protocol (HTTPS, TLS, mTLS, SSH, …).`,
         { node: flow, property: 'protocol', index: 0 });
     }
   }
 
-  private checkFlowEnds(flow: Flow, source: Element, target: Element, accept: ValidationAcceptor): void {
+  private checkFlowEnds(flow: Flow, source: Element, target: Element, inScope: boolean, accept: ValidationAcceptor): void {
     if (source === target) {
-      report(accept, 'error', IssueCodes.InvalidFlow, `Flow ${flow.name} goes from ${source.name} to itself; a flow connects two different elements.`, { node: flow, property: 'name' });
+      report(accept, IssueCodes.InvalidFlow, `Flow ${flow.name} goes from ${source.name} to itself; a flow connects two different elements.`, { node: flow, property: 'name' });
       return;
     }
     const passive = (element: Element) => isExternal(element) || isStore(element);
     if (passive(source) && passive(target)) {
-      report(accept, 'error', IssueCodes.InvalidFlow,
+      report(accept, IssueCodes.InvalidFlow,
         `Flow ${flow.name} goes from ${kindName(source)} ${source.name} to ${kindName(target)} ${target.name}: data must pass through a process. Route it through the process that moves the data.`,
         { node: flow, property: 'name' });
     }
-    if (isStore(source) && storeKind(source) === 'queue' && isProcess(target)) {
+    if (inScope && isStore(source) && storeKind(source) === 'queue' && isProcess(target)) {
       const privilege = processPrivilege(target);
       if (privilege === 'root' || privilege === 'admin') {
-        report(accept, 'warning', IssueCodes.PrivilegedConsumer,
+        report(accept, IssueCodes.PrivilegedConsumer,
           `Process ${target.name} runs with privilege ${privilege} and reads from queue ${source.name}: a poisoned message acts with ${privilege} rights. Lower the privilege, or consume the queue in a less privileged process.`,
           { node: flow, property: 'name' });
       }
@@ -262,17 +277,17 @@ export class TmValidator {
     const applicable = applicableLetters(owner);
     exemption.letters.forEach((letter, index) => {
       if (!applicable.includes(letter)) {
-        report(accept, 'warning', IssueCodes.StrideNotApplicable,
+        report(accept, IssueCodes.StrideNotApplicable,
           `${describeLetters([letter])} does not apply to ${kindName(owner)} ${owner.name} (letters: ${applicable.join(', ')}); there is nothing to exempt. Remove it.`,
           { node: exemption, property: 'letters', index });
       }
     });
     if (!isFilled(exemption.reason)) {
       const info: DiagnosticInfo<Exemption> = exemption.reason === undefined ? { node: exemption, keyword: 'exempt' } : { node: exemption, property: 'reason' };
-      report(accept, 'warning', IssueCodes.IncompleteExemption,
+      report(accept, IssueCodes.IncompleteExemption,
         `This exemption gives no reason, so it covers nothing: write why ${exemption.letters.join(', ')} does not apply to ${owner.name}.`, info);
     } else if (isStub(exemption.reason)) {
-      report(accept, 'info', IssueCodes.TodoPlaceholder, `The reason for this exemption is still a TODO stub: write why ${exemption.letters.join(', ')} does not apply to ${owner.name}.`, { node: exemption, property: 'reason' });
+      report(accept, IssueCodes.TodoPlaceholder, `The reason for this exemption is still a TODO stub: write why ${exemption.letters.join(', ')} does not apply to ${owner.name}.`, { node: exemption, property: 'reason' });
     }
   }
 
@@ -284,7 +299,7 @@ export class TmValidator {
       threat.letters.forEach((letter, index) => {
         if (!targets.some(target => applicableLetters(target).includes(letter))) {
           const kinds = targets.map(target => `${target.name} (${kindName(target)}: ${applicableLetters(target).join(', ')})`).join(', ');
-          report(accept, 'warning', IssueCodes.StrideNotApplicable,
+          report(accept, IssueCodes.StrideNotApplicable,
             `${describeLetters([letter])} applies to none of this threat's targets: ${kinds}. Remove the letter, or put the threat on an element it applies to.`,
             { node: threat, property: 'letters', index });
         }
@@ -292,7 +307,7 @@ export class TmValidator {
     }
     const missing = (['likelihood', 'impact'] as const).filter(field => threat[field].length === 0);
     if (missing.length > 0) {
-      report(accept, 'info', IssueCodes.UnscoredThreat,
+      report(accept, IssueCodes.UnscoredThreat,
         `Threat ${threat.name} has no ${missing.join(' and no ')}, so it is not ranked: add \`likelihood 1..3\` and \`impact 1..3\`.`,
         { node: threat, property: 'name' });
     }
@@ -303,14 +318,14 @@ export class TmValidator {
       const state = status === 'open'
         ? 'is open: add a mitigation, or record a decision (`accepted "why" by "who"`, `transferred "why" to "whom"`, `eliminated "what was cut"`).'
         : `has only planned mitigations (${mitigations.filter(isMitigationDone).length} of ${mitigations.length} done): finish them, or record a decision.`;
-      report(accept, 'warning', IssueCodes.OpenFixNow, `Threat ${threat.name} scores ${score} (${bucketOf(score)}) and ${state}`, { node: threat, property: 'name' });
+      report(accept, IssueCodes.OpenFixNow, `Threat ${threat.name} scores ${score} (${bucketOf(score)}) and ${state}`, { node: threat, property: 'name' });
     }
   }
 
   checkLevel(level: Level, accept: ValidationAcceptor): void {
     if (isLevelInRange(level)) return;
     const field = level.$containerProperty ?? 'likelihood';
-    report(accept, 'error', IssueCodes.OutOfRange,
+    report(accept, IssueCodes.OutOfRange,
       `${field} must be 1, 2 or 3 (or low, medium, high); ${level.value} is out of range, so the threat is not scored.`,
       { node: level, property: 'value' });
   }
@@ -322,21 +337,21 @@ export class TmValidator {
       : acceptance.by === undefined
         ? 'names nobody: add `by "who accepts the risk"`'
         : 'names nobody: write who accepts the risk in `by "…"`';
-    report(accept, 'error', IssueCodes.IncompleteAcceptance, `This acceptance ${problem}. Until then it is not a decision.`, { node: acceptance, keyword: 'accepted' });
+    report(accept, IssueCodes.IncompleteAcceptance, `This acceptance ${problem}. Until then it is not a decision.`, { node: acceptance, keyword: 'accepted' });
   }
 
   checkDecisionStubs(decision: Decision, accept: ValidationAcceptor): void {
     for (const { property, what } of decisionParts(decision)) {
       const text = (decision as unknown as Record<string, string | undefined>)[property];
       if (isStub(text)) {
-        report(accept, 'info', IssueCodes.TodoPlaceholder, `This ${what} is still a TODO stub: replace it with the real decision before review.`, { node: decision, property: property as never });
+        report(accept, IssueCodes.TodoPlaceholder, `This ${what} is still a TODO stub: replace it with the real decision before review.`, { node: decision, property: property as never });
       }
     }
   }
 
   checkControl(control: Control, accept: ValidationAcceptor): void {
     if (isStub(control.text)) {
-      report(accept, 'info', IssueCodes.TodoPlaceholder, `This \`${control.$containerProperty}\` control is still a TODO stub: describe the real control, or write \`none\`.`, { node: control, property: 'text' });
+      report(accept, IssueCodes.TodoPlaceholder, `This \`${control.$containerProperty}\` control is still a TODO stub: describe the real control, or write \`none\`.`, { node: control, property: 'text' });
     }
   }
 
@@ -347,12 +362,12 @@ export class TmValidator {
     const path = cheapestPath(tree, MAX_NESTING);
     if (!path) return;
     const steps = path.leaves.map(leaf => attackNodeTrail(leaf).map(node => `"${node.text}"`).join(' → ')).join(' + ');
-    report(accept, 'info', IssueCodes.AttackCost, `Cheapest path costs ${describeCost(path.cost)}: ${steps}. Cut this first.`, { node: attack, property: 'name' });
+    report(accept, IssueCodes.AttackCost, `Cheapest path costs ${describeCost(path.cost)}: ${steps}. Cut this first.`, { node: attack, property: 'name' });
   }
 
   checkAttackNode(node: AttackNode, accept: ValidationAcceptor): void {
     if (node.cost && leafCost(node.cost) === undefined) {
-      report(accept, 'error', IssueCodes.OutOfRange, `A cost is a non-negative number or one of trivial, low, medium, high, extreme; ${node.cost.value} is out of range.`, { node: node.cost, property: 'value' });
+      report(accept, IssueCodes.OutOfRange, `A cost is a non-negative number or one of trivial, low, medium, high, extreme; ${node.cost.value} is out of range.`, { node: node.cost, property: 'value' });
     }
   }
 }

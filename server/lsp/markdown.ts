@@ -1,15 +1,9 @@
 // Markdown shared by hovers and completion documentation. Model text (names, labels, titles)
-// is escaped before it reaches Markdown, so a label cannot inject links, HTML or formatting.
+// goes through server/escape/markdown.ts before it reaches Markdown.
 import type { StrideLetter } from '../domain/stride.js';
 import { STRIDE_INFO } from '../domain/stride.js';
 import { parseReference } from '../domain/references.js';
-
-const HTML_ENTITIES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
-
-/** Entity-encodes HTML's `<`, `>`, `&` and backslash-escapes what Markdown reads as syntax. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|~<>&"]/g, character => HTML_ENTITIES[character] ?? `\\${character}`);
-}
+import { escapeMarkdown } from '../escape/markdown.js';
 
 /**
  * A declaration's own words: its description, then its references, each linked to the page

@@ -1,15 +1,10 @@
 // Text edits that quick-fixes share: adding fields to a declaration's block, appending
-// declarations, and writing model strings back as `.tm` string literals.
+// declarations.
 import type { AstNode, LangiumDocument } from 'langium';
 import { GrammarUtils } from 'langium';
 import type { TextEdit } from 'vscode-languageserver';
 
 const INDENT = '  ';
-
-/** A `.tm` string literal for text (docs/language.md §2: `\"` and `\\` are the only escapes). */
-export function tmString(text: string): string {
-  return `"${text.replace(/[\\"]/g, character => `\\${character}`)}"`;
-}
 
 /**
  * Adds field lines to a declaration's `{ … }` block, creating the block when there is none.

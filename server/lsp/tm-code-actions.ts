@@ -17,7 +17,8 @@ import { CONTROL_NAMES, isFilled } from '../domain/fields.js';
 import { suggestedMitigation } from '../domain/mitigation-catalogue.js';
 import type { StrideLetter } from '../domain/stride.js';
 import { isStrideLetter, STRIDE_INFO } from '../domain/stride.js';
-import { addToBlock, tmString } from './source-edits.js';
+import { addToBlock } from './source-edits.js';
+import { tmString } from '../escape/tm-source.js';
 import { writtenData } from '../domain/data.js';
 
 const CONTROL_STUBS: Readonly<Record<ControlName, string>> = {

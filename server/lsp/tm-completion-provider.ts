@@ -1,7 +1,7 @@
 // Completion (docs/language.md §8): Langium proposes the keywords the grammar allows at the cursor and the
 // names a reference may take; this class narrows and explains them. STRIDE letters are offered
 // only after `stride` or `exempt` and only those that apply there (docs/language.md §10), protocols after
-// `protocol`, and whole declarations as snippets.
+// `protocol`, and whole declarations as snippets (snippets.ts).
 import type { AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo, Stream } from 'langium';
 import { AstUtils, GrammarAST as Grammar } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
@@ -15,22 +15,7 @@ import { KNOWN_PROTOCOLS, protocolVerdict } from '../domain/protocols.js';
 import type { StrideLetter } from '../domain/stride.js';
 import { applicableLetters, inStrideOrder, isStrideLetter, STRIDE_INFO, STRIDE_LETTERS } from '../domain/stride.js';
 import { strideLetterMarkdown } from './markdown.js';
-
-/**
- * Whole declarations, offered next to their keyword. Choices keep the user from typos. The
- * threat has no likelihood or impact: a default there would be an invented estimate, so the
- * `unscored-threat` reminder asks for a real one instead.
- */
-const SNIPPETS: Readonly<Record<string, string>> = {
-  external: 'external ${1:Name} "${2:label}" { kind ${3|user,service,device|} }',
-  process: 'process ${1:Name} "${2:label}"',
-  store: 'store ${1:Name} "${2:label}" { kind ${3|database,queue,cache,log,bucket,file|} }',
-  boundary: 'boundary ${1:Name} "${2:label}" {\n\t$0\n}',
-  flow: 'flow ${1:Name}: ${2:Source} -> ${3:Target} "${4:label}" {\n\tprotocol ${5:HTTPS}\n}',
-  threat: 'threat ${1:Name} "${2:title}" {\n\ton ${3:Target}\n\tstride ${4|S,T,R,I,D,E|}\n\t$0\n}',
-  data: 'data ${1:Name} "${2:label}" { sensitivity ${3|confidential,restricted,internal,public|}  category ${4|pii,financial,health,credentials,secrets|} }',
-  attack: 'attack ${1:Name} "${2:goal}" {\n\trealizes ${3:Threat}\n\tor {\n\t\t"${4:step}" cost ${5|trivial,low,medium,high,extreme|}\n\t}\n}',
-};
+import { SNIPPETS, snippetText } from './snippets.js';
 
 /** Keywords worth a word of explanation in the completion list. */
 const KEYWORD_DETAILS: Readonly<Record<string, string>> = {
@@ -97,15 +82,15 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
   protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
     if (!this.filterKeyword(context, keyword)) return;
     acceptor(context, { label: keyword.value, kind: CompletionItemKind.Keyword, detail: keywordDetail(keyword), sortText: '1' });
-    const snippet = SNIPPETS[keyword.value];
+    const snippet = SNIPPETS.get(keyword.value);
     if (snippet) {
       acceptor(context, {
         label: `${keyword.value} …`,
         filterText: keyword.value,
-        insertText: snippet,
+        insertText: snippetText(snippet),
         insertTextFormat: InsertTextFormat.Snippet,
         kind: CompletionItemKind.Snippet,
-        detail: `${keyword.value} declaration`,
+        detail: snippet.description,
         sortText: '2',
       });
     }

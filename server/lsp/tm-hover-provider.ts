@@ -16,7 +16,8 @@ import { levelValue, threatStatus } from '../domain/scoring.js';
 import { isStrideLetter } from '../domain/stride.js';
 import { describeCrossing, flowCrossing, zoneName, zoneOf } from '../domain/zones.js';
 import { countLabel, coverageMarks, scoreLabel } from './labels.js';
-import { aboutMarkdown, escapeMarkdown, strideLetterMarkdown } from './markdown.js';
+import { aboutMarkdown, strideLetterMarkdown } from './markdown.js';
+import { escapeMarkdown } from '../escape/markdown.js';
 import { assetClasses, flowDataClasses, writtenData } from '../domain/data.js';
 
 const KEYWORD_HELP: Readonly<Record<string, string>> = {

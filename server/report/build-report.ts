@@ -22,7 +22,7 @@ import { isCompleteAcceptance, isEffectiveDecision, isOpenFixNow, rankThreats, t
 import type { StrideLetter } from '../domain/stride.js';
 import { inStrideOrder } from '../domain/stride.js';
 import { summarize } from '../domain/summary.js';
-import { flowCrossing, OUTSIDE, zoneName, zoneOf } from '../domain/zones.js';
+import { flowCrossing, OUTSIDE, outOfScopeReason, zoneName, zoneOf } from '../domain/zones.js';
 import { assetClasses, writtenData } from '../domain/data.js';
 import { parseReference } from '../domain/references.js';
 
@@ -54,7 +54,12 @@ export interface Described {
   references?: ReportCitation[];
 }
 
-export interface ReportElement extends Reference, Described {
+/** Why an element, flow or boundary is out of scope, by itself or its boundary (docs/language.md §10). */
+export interface Scoped {
+  outOfScope?: string;
+}
+
+export interface ReportElement extends Reference, Described, Scoped {
   kind: 'external' | 'process' | 'store';
   /** External kind, process kind or store kind, when declared. */
   subkind?: string;
@@ -65,7 +70,7 @@ export interface ReportElement extends Reference, Described {
   zone: string;
 }
 
-export interface ReportBoundary extends Reference, Described {
+export interface ReportBoundary extends Reference, Described, Scoped {
   /** The enclosing boundary, or `outside`. */
   parent: string;
   /** Boundary kind and trust level, when declared. */
@@ -80,7 +85,7 @@ export interface ReportControl {
   text?: string;
 }
 
-export interface ReportFlow extends Reference, Described {
+export interface ReportFlow extends Reference, Described, Scoped {
   source: string;
   target: string;
   protocol?: string;
@@ -137,7 +142,7 @@ export interface ReportDataAsset extends Reference, Described {
   classes: string[];
 }
 
-export interface ReportCoverage extends Reference {
+export interface ReportCoverage extends Reference, Scoped {
   kind: 'external' | 'process' | 'store' | 'flow';
   /** Whether the checks require this target's letters to be covered (flows depend on the setting). */
   checked: boolean;
@@ -200,6 +205,7 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
       subkind: boundary.kind[0],
       trust: boundary.trust[0],
       members: boundary.members.filter(isNamed).map(member => member.name),
+      outOfScope: outOfScopeReason(boundary),
       ...described(boundary),
     })),
     flows: analysis.flows.map(reportFlow),
@@ -261,7 +267,10 @@ function reportDataAsset(asset: DataAsset): ReportDataAsset {
 }
 
 function reportElement(element: Element): ReportElement {
-  const base = { name: element.name, label: displayLabel(element), zone: zoneName(zoneOf(element)), technology: element.technology[0], ...described(element) };
+  const base = {
+    name: element.name, label: displayLabel(element), zone: zoneName(zoneOf(element)), technology: element.technology[0],
+    outOfScope: outOfScopeReason(element), ...described(element),
+  };
   if (isExternal(element)) return omitUndefined({ ...base, kind: 'external', subkind: externalKind(element) });
   if (isProcess(element)) return omitUndefined({ ...base, kind: 'process', subkind: element.kind[0], privilege: processPrivilege(element) });
   const holds = writtenData(element.holds, element.heldAssets);
@@ -289,6 +298,7 @@ function reportFlow(flow: Flow): ReportFlow {
     returns: flow.returns.length + flow.returnedAssets.length > 0 ? writtenData(flow.returns, flow.returnedAssets) : undefined,
     crossing: crossing && { from: zoneName(crossing.from), to: zoneName(crossing.to) },
     controls: Object.fromEntries(CONTROL_NAMES.map(name => [name, reportControl(flowControl(flow, name))])) as Record<ControlName, ReportControl>,
+    outOfScope: outOfScopeReason(flow),
     ...described(flow),
   });
 }
@@ -331,7 +341,7 @@ function reportThreat(threat: Threat, rank: number): ReportThreat {
 
 function reportCoverage(analysis: ModelAnalysis, target: ThreatTarget, checked: boolean): ReportCoverage {
   const coverage = coverageOf(analysis, target);
-  return {
+  return omitUndefined({
     name: target.name,
     label: displayLabel(target),
     kind: target.$type === 'External' ? 'external' : target.$type === 'Process' ? 'process' : target.$type === 'Store' ? 'store' : 'flow',
@@ -342,7 +352,8 @@ function reportCoverage(analysis: ModelAnalysis, target: ThreatTarget, checked: 
     exemptions: target.exemptions
       .filter(exemption => isFilled(exemption.reason))
       .map(exemption => ({ letters: inStrideOrder(exemption.letters), reason: exemption.reason! })),
-  };
+    outOfScope: outOfScopeReason(target),
+  });
 }
 
 /** Absent optional fields are left out rather than written as `undefined`, so JSON and goldens stay stable. */

@@ -3,7 +3,7 @@
 import type { ReportControl, ReportThreat } from './build-report.js';
 import type { ControlChange, ModelDiff, ThreatChange } from './diff.js';
 import { isEmptyDiff } from './diff.js';
-import { escapeMarkdown } from './escape.js';
+import { escapeMarkdown } from '../escape/markdown.js';
 
 export interface FileDiff {
   /** The model's path as the user gave it. */

@@ -4,7 +4,7 @@
 import type { Report } from './build-report.js';
 import type { Block, Cell, Tone } from './sections.js';
 import { reportSections } from './sections.js';
-import { escapeHtml } from './escape.js';
+import { escapeXml } from '../escape/xml.js';
 
 export interface HtmlDiagram {
   /** An `<svg>` element from the diagram renderer, embedded as is. */
@@ -37,8 +37,8 @@ export function renderHtml(report: Report, diagram: HtmlDiagram = {}): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="tm report (schema ${escapeHtml(report.schemaVersion)})">
-<title>${escapeHtml(report.title)} — threat model</title>
+<meta name="generator" content="tm report (schema ${escapeXml(report.schemaVersion)})">
+<title>${escapeXml(report.title)} — threat model</title>
 <style>${STYLE}
 </style>
 </head>
@@ -51,18 +51,18 @@ ${body}
 
 function htmlBlock(block: Block, diagram: HtmlDiagram): string {
   switch (block.kind) {
-    case 'heading': return `<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`;
-    case 'paragraph': return `<p${block.tone ? ` class="verdict ${toneClass(block.tone)}"` : ''}>${escapeHtml(block.text)}</p>`;
-    case 'fields': return `<dl class="fields">${block.fields.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>`;
-    case 'list': return `<ul>\n${block.items.map(item => `<li>${escapeHtml(item)}</li>`).join('\n')}\n</ul>`;
+    case 'heading': return `<h${block.level}>${escapeXml(block.text)}</h${block.level}>`;
+    case 'paragraph': return `<p${block.tone ? ` class="verdict ${toneClass(block.tone)}"` : ''}>${escapeXml(block.text)}</p>`;
+    case 'fields': return `<dl class="fields">${block.fields.map(([name, value]) => `<dt>${escapeXml(name)}</dt><dd>${escapeXml(value)}</dd>`).join('')}</dl>`;
+    case 'list': return `<ul>\n${block.items.map(item => `<li>${escapeXml(item)}</li>`).join('\n')}\n</ul>`;
     case 'table': return htmlTable(block.columns, block.rows);
     case 'diagram': return diagram.svg ? `<figure class="diagram">${diagram.svg}</figure>` : '<p><em>No diagram available.</em></p>';
   }
 }
 
 function htmlTable(columns: readonly string[], rows: readonly Cell[][]): string {
-  const head = `<thead><tr>${columns.map(column => `<th>${escapeHtml(column)}</th>`).join('')}</tr></thead>`;
-  const body = rows.map(row => `<tr>${row.map(cell => `<td${cell.tone ? ` class="${toneClass(cell.tone)}"` : ''}>${escapeHtml(cell.text)}</td>`).join('')}</tr>`);
+  const head = `<thead><tr>${columns.map(column => `<th>${escapeXml(column)}</th>`).join('')}</tr></thead>`;
+  const body = rows.map(row => `<tr>${row.map(cell => `<td${cell.tone ? ` class="${toneClass(cell.tone)}"` : ''}>${escapeXml(cell.text)}</td>`).join('')}</tr>`);
   return `<table>\n${head}\n<tbody>\n${body.join('\n')}\n</tbody>\n</table>`;
 }
 

@@ -4,7 +4,7 @@
 import type { Report } from './build-report.js';
 import type { Block, Cell } from './sections.js';
 import { reportSections } from './sections.js';
-import { escapeMarkdown } from './escape.js';
+import { escapeMarkdown } from '../escape/markdown.js';
 
 export interface MarkdownDiagram {
   /** Mermaid source of the DFD. */

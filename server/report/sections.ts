@@ -250,7 +250,7 @@ function coverageSection(report: Report): Block[] {
         entry.uncovered.length === 0
           ? { text: '—', tone: 'good' }
           : { text: `${entry.uncovered.join(' ')}${entry.checked ? '' : ' (not checked)'}`, tone: entry.checked ? 'bad' : undefined },
-        { text: entry.exemptions.map(exemption => `${exemption.letters.join(' ')}: ${exemption.reason}`).join('; ') || '—' },
+        { text: [...(entry.outOfScope !== undefined ? [`out of scope: ${entry.outOfScope}`] : []), ...entry.exemptions.map(exemption => `${exemption.letters.join(' ')}: ${exemption.reason}`)].join('; ') || '—' },
       ]),
     },
   ];

@@ -16,7 +16,7 @@ describe('syntax-error messages', () => {
     { model: 'external A { kind «alien» }', message: 'Expected an external kind (user, service or device) after `kind`, found `alien`.' },
     { model: 'store S { kind «disk» }', message: 'Expected a store kind (database, queue, cache, log, bucket or file) after `kind`, found `disk`.' },
     { model: 'process P { privilege «god» }', message: 'Expected a privilege (root, admin, service or user) after `privilege`, found `god`.' },
-    { model: 'store S { holds «}»', message: 'Expected a data class (public, internal, pii, financial, health, credentials or secrets) or the name of a data asset after `holds`, found `}`.' },
+    { model: 'store S { holds «}»', message: 'Expected a name or a data class (public, internal, pii, financial, health, credentials or secrets) after `holds`, found `}`.' },
     { model: 'threat T { likelihood «}»', message: 'Expected a level (1, 2, 3, low, medium or high) after `likelihood`, found `}`.' },
     { model: 'process A process B flow F: A -> B { authn «token» }', message: 'Expected a control (a description in quotes, or `none`) after `authn`, found `token`.' },
     { model: 'attack A "g" { or { "x" cost «cheap» } }', message: 'Expected a cost (trivial, low, medium, high, extreme or a number) after `cost`, found `cheap`.' },

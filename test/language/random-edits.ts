@@ -1,13 +1,17 @@
 // Random edits of a model, as typing and pasting make them: what the incremental re-parse
 // (incremental-parse.test.ts) and the parser's fast path (fast-parser.test.ts) are checked on.
 import fc from 'fast-check';
+import { TmGrammar } from '../../server/language/generated/grammar.js';
+import { grammarFacts } from '../../server/language/grammar-facts.js';
 
-// The vocabulary of random edits: keywords, names, strings, braces, comments, and text that
-// breaks the lexer (an open string or comment, a stray character).
+const facts = grammarFacts(TmGrammar());
+
+// The vocabulary of random edits: every keyword of the grammar (grammar-facts.ts), names,
+// numbers, strings, comments, and text that breaks the lexer (an open string or comment, a
+// stray character).
 const PIECES = [
-  'model', 'external', 'process', 'store', 'boundary', 'flow', 'threat', 'attack', 'on', 'stride', 'kind', 'user', 'holds', 'pii',
-  'protocol', 'HTTPS', 'authn', 'none', 'likelihood', 'impact', 'mitigation', 'accepted', 'realizes', 'or', 'and', 'cost', 'low',
-  'Api', 'Db', 'Customer', 'T1', 'X', 'S', 'T', '3', '-1', '2.5', ':', '->', ',', '{', '}', '{ }', '"label"', '""', '"', '"open',
+  ...facts.keywords,
+  'HTTPS', 'Api', 'Db', 'Customer', 'T1', 'X', '3', '-1', '2.5', '{ }', '"label"', '""', '"', '"open',
   '//', '// note', '/*', '*/', '/* c */', '@', '\u00a0', '\u2028',
 ];
 const SPACES = [' ', '\n', '\r\n', '\r', '  ', '\t', ''];
@@ -19,10 +23,15 @@ const ITEMS = [
   'boundary NewZone {\n  process Inner\n}\n', 'attack ANew "goal" { or { "step" cost low } }\n', '// a comment\n', '/* a\nblock */\n', '\n',
 ];
 
-/** Fields of blocks, and a boundary's member, inserted at the start of a line: inside a block or not. */
+/**
+ * Fields of blocks, and a boundary's member, inserted at the start of a line: inside a block or
+ * not. Whole ones, and each field keyword of the grammar followed by a string (the value of
+ * most fields, and a wrong one for the others).
+ */
 const FIELDS = [
   '  protocol HTTPS\n', '  carries pii, credentials\n', '  authn "mutual TLS"\n', '  on Api, Db\n', '  stride S, T\n',
   '  likelihood 2  impact high\n', '  mitigation "rate limit" done owner "ops"\n', '  kind user\n', '  process Inner2\n',
+  ...[...new Set([...facts.blocks.values()].flatMap(block => block.fieldKeywords))].map(keyword => `  ${keyword} "value"\n`),
 ];
 
 /**

@@ -3,6 +3,7 @@ import type { CompletionItem } from 'vscode-languageserver';
 import { InsertTextFormat } from 'vscode-languageserver';
 import { expectCompletion } from 'langium/test';
 import { KNOWN_PROTOCOLS } from '../../server/domain/protocols.js';
+import snippetFile from '../../snippets/tm.json';
 import { services } from './lsp-services.js';
 
 /** The completion items at the `<|>` marker. */
@@ -117,6 +118,19 @@ describe('values and keywords', () => {
     expect(snippet?.insertTextFormat).toBe(InsertTextFormat.Snippet);
     expect(snippet?.textEdit?.newText).toContain('stride ${4|S,T,R,I,D,E|}');
     expect(items.map(item => item.label)).toEqual(expect.arrayContaining(['model', 'flow', 'flow …', 'boundary …', 'attack …']));
+  });
+
+  // Where each snippet's keyword may be written, and the snippets/tm.json body it must insert.
+  const SNIPPET_PLACES: Record<string, string> = {
+    model: '<|>', external: '<|>', process: '<|>', store: '<|>', boundary: '<|>', flow: '<|>', threat: '<|>', attack: '<|>', data: '<|>',
+    mitigation: 'process P\nthreat T { on P <|> }', accepted: 'process P\nthreat T { on P <|> }',
+    transferred: 'process P\nthreat T { on P <|> }', eliminated: 'process P\nthreat T { on P <|> }', exempt: 'process P { <|> }',
+  };
+
+  test.each(Object.values(snippetFile))('the $prefix snippet is offered with the body of snippets/tm.json', async ({ prefix, body }) => {
+    const items = await completionsAt(SNIPPET_PLACES[prefix]);
+    const snippet = items.find(item => item.label === `${prefix} …`);
+    expect(snippet?.textEdit?.newText).toBe(body.join('\n'));
   });
 });
 

@@ -32,8 +32,8 @@ describe('hover', () => {
   test('an element shows its kind, technology, escaped description and linked references', async () => {
     const hover = (await hoverAt(MODEL.replace('process Api', 'process <|>Api')))!;
     expect(hover).toContain('kind api · Spring Boot 3');
-    expect(hover).toContain('serves the &lt;b&gt;shop&lt;/b&gt;');
-    expect(hover).toContain('[CWE\\-89](https://cwe.mitre.org/data/definitions/89.html)');
+    expect(hover).toContain('serves the \\<b\\>shop\\</b\\>');
+    expect(hover).toContain('[CWE-89](https://cwe.mitre.org/data/definitions/89.html)');
     expect(hover).toContain('(https://example.com/a%28b%29)');
     expect(hover).toContain('free text');
     expect(hover).not.toContain('[free text]');

@@ -9,7 +9,7 @@ import { renderMarkdown } from '../../server/report/markdown.js';
 import { renderHtml } from '../../server/report/html.js';
 import { renderJsonReport } from '../../server/report/json.js';
 import { reportDiagram } from '../../server/report/diagram.js';
-import { escapeMarkdown } from '../../server/report/escape.js';
+import { escapeMarkdown } from '../../server/escape/markdown.js';
 import { runTm, scratchDir } from '../cli/run.js';
 import { analyze, fixtureText, golden, REPORT_OPTIONS, FIXTURES } from './models.js';
 

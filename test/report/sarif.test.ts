@@ -1,56 +1,45 @@
-// `tm check --format sarif`: SARIF 2.1.0 as GitHub code scanning reads it. No SARIF schema is
-// vendored; `checkSarifStructure` checks the parts of the 2.1.0 format that upload-sarif and
-// the code-scanning UI rely on.
+// `tm check --format sarif`: every log is validated against the official SARIF 2.1.0 JSON schema
+// (the OASIS 2.1.0 schema as published by Microsoft's SARIF SDK in @microsoft/jest-sarif), and
+// its rule catalogue is the registry of diagnostics (server/language/issue-codes.ts).
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv } from 'ajv';
 import { describe, expect, test } from 'vitest';
-import { ALL_ISSUE_CODES } from '../../server/language/issue-codes.js';
-import { RULE_TEXT } from '../../server/cli/sarif.js';
+import { ALL_ISSUE_CODES, ISSUE_RULES } from '../../server/language/issue-codes.js';
 import { runTm, scratchDir } from '../cli/run.js';
 
 interface SarifLog {
-  $schema: string;
-  version: string;
   runs: Array<{
-    tool: { driver: { name: string; rules: Array<{ id: string; shortDescription: { text: string }; help: { text: string }; defaultConfiguration: { level: string } }> } };
+    tool: { driver: { rules: Array<{ id: string; defaultConfiguration: { level: string } }> } };
+    artifacts: Array<{ location: { uri: string } }>;
     results: Array<{
       ruleId: string;
       ruleIndex?: number;
       level: string;
-      message: { text: string };
       locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }>;
     }>;
   }>;
 }
 
-const LEVELS = ['none', 'note', 'warning', 'error'];
+/** The schema is draft-04, which Ajv 8 reads as draft-07 once its draft-04 `$schema` and `id` are set aside: it uses no keyword whose meaning changed. */
+function sarifValidator() {
+  const schemaPath = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+  const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
+  delete schema.$schema;
+  delete schema.id;
+  // `unicodeRegExp: false`: the schema's `language` pattern has a stray `]`, valid only outside unicode mode.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  ajv.addFormat('uri', text => URL.canParse(text));
+  ajv.addFormat('uri-reference', text => URL.canParse(text, 'file:///base/'));
+  ajv.addFormat('date-time', text => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(text));
+  return ajv.compile(schema);
+}
 
-/** The structural rules of SARIF 2.1.0 that a consumer depends on; returns what is wrong. */
-function checkSarifStructure(log: SarifLog): string[] {
-  const problems: string[] = [];
-  if (log.version !== '2.1.0') problems.push(`version ${log.version}`);
-  if (!/sarif-2\.1\.0/.test(log.$schema)) problems.push(`$schema ${log.$schema}`);
-  if (!Array.isArray(log.runs) || log.runs.length === 0) return [...problems, 'no runs'];
-  for (const run of log.runs) {
-    if (typeof run.tool?.driver?.name !== 'string') problems.push('tool.driver.name missing');
-    const ids = run.tool.driver.rules.map(rule => rule.id);
-    if (new Set(ids).size !== ids.length) problems.push('duplicate rule ids');
-    for (const rule of run.tool.driver.rules) {
-      if (!rule.shortDescription?.text || !rule.help?.text) problems.push(`rule ${rule.id} lacks text`);
-      if (!LEVELS.includes(rule.defaultConfiguration?.level)) problems.push(`rule ${rule.id} level`);
-    }
-    for (const result of run.results) {
-      if (!ids.includes(result.ruleId)) problems.push(`result rule ${result.ruleId} not declared`);
-      if (result.ruleIndex !== undefined && ids[result.ruleIndex] !== result.ruleId) problems.push(`ruleIndex of ${result.ruleId}`);
-      if (!LEVELS.includes(result.level)) problems.push(`level ${result.level}`);
-      if (typeof result.message?.text !== 'string' || result.message.text === '') problems.push('empty message');
-      for (const { physicalLocation } of result.locations) {
-        const { uri } = physicalLocation.artifactLocation;
-        if (/^(\/|[a-z]+:)/i.test(uri)) problems.push(`uri ${uri} is not relative`);
-        const { startLine, startColumn, endLine, endColumn } = physicalLocation.region;
-        if (!(startLine >= 1 && startColumn >= 1 && endLine >= startLine && endColumn >= 1)) problems.push(`region of ${result.ruleId}`);
-      }
-    }
-  }
-  return problems;
+const validateSarif = sarifValidator();
+
+/** What the schema rejects in a log, one line per problem; empty when the log is valid. */
+function schemaProblems(log: unknown): string[] {
+  return validateSarif(log) ? [] : (validateSarif.errors ?? []).map(error => `${error.instancePath} ${error.message}`);
 }
 
 const MODEL = `model "M" { reviewed "2026-10-20" }
@@ -62,55 +51,79 @@ flow Take: Queue -> Api
 threat T "t" { on Api  stride S  likelihood 3  impact 3  accepted "fine" }
 `;
 
+const ODD_NAMES = ['models/my app.tm', 'models/100% [draft] #2.tm', 'models/ünïcödé/größe.tm', 'models/a?b&c=d.tm'];
+
+async function sarifOf(files: Record<string, string>, args: string[]): Promise<{ code: number; log: SarifLog }> {
+  const { dir, cleanup } = await scratchDir(files);
+  try {
+    const run = await runTm(['check', ...args, '--format', 'sarif', '--today', '2026-11-01'], dir);
+    return { code: run.code, log: JSON.parse(run.stdout) as SarifLog };
+  } finally {
+    await cleanup();
+  }
+}
+
 describe('tm check --format sarif', () => {
-  test('one rule per diagnostic code, each with help text', () => {
-    for (const code of ALL_ISSUE_CODES) {
-      expect(RULE_TEXT[code].summary.length, code).toBeGreaterThan(10);
-      expect(RULE_TEXT[code].help.length, code).toBeGreaterThan(10);
+  test('several models with odd file names make one log that the SARIF 2.1.0 schema accepts', async () => {
+    const files = Object.fromEntries([
+      ...ODD_NAMES.map(name => [name, MODEL]),
+      ['models/broken.tm', 'process {\nflow F: A ->'],
+      ['models/clean.tm', ''],
+    ]);
+    const { code, log } = await sarifOf(files, ['models']);
+    expect(code).toBe(1);
+    expect(schemaProblems(log)).toEqual([]);
+    const run = log.runs[0];
+    // Artifact URIs are relative and URI-escaped: decoded, they are the paths.
+    expect(run.artifacts.map(artifact => decodeURIComponent(artifact.location.uri)).sort()).toEqual(Object.keys(files).sort());
+    for (const result of run.results) {
+      expect(run.tool.driver.rules[result.ruleIndex!].id).toBe(result.ruleId);
     }
+    expect(new Set(run.results.map(result => result.ruleId))).toEqual(new Set(['incomplete-acceptance', 'plaintext-sensitive', 'privileged-consumer', 'syntax-error',
+      'uncovered-stride', 'missing-boundary-control', 'open-fix-now', 'unresolved-reference', 'stale-review']));
+  });
+
+  test('the rule catalogue is the registry of diagnostics, with its severities', async () => {
+    const { log } = await sarifOf({ 'a.tm': 'process P\n' }, ['a.tm']);
+    expect(schemaProblems(log)).toEqual([]);
+    const levels = { error: 'error', warning: 'warning', info: 'note' };
+    expect(log.runs[0].tool.driver.rules.map(rule => [rule.id, rule.defaultConfiguration.level]))
+      .toEqual(ALL_ISSUE_CODES.map(code => [code, levels[ISSUE_RULES[code].severity]]));
+    expect(log.runs[0].results.find(result => result.ruleId === 'stale-review')!.level).toBe('note');
   });
 
   test('results sit on their .tm line and column, relative to the working directory, with mapped levels', async () => {
-    const { dir, cleanup } = await scratchDir({ 'models/my app.tm': MODEL });
-    try {
-      const run = await runTm(['check', 'models', '--format', 'sarif', '--today', '2026-11-01'], dir);
-      expect(run.code).toBe(1);
-      const log = JSON.parse(run.stdout) as SarifLog;
-      expect(checkSarifStructure(log)).toEqual([]);
-      expect(log.runs[0].tool.driver.rules.map(rule => rule.id)).toEqual([...ALL_ISSUE_CODES]);
-      const results = log.runs[0].results;
-      const acceptance = results.find(result => result.ruleId === 'incomplete-acceptance')!;
-      expect(acceptance.level).toBe('error');
-      expect(acceptance.locations[0].physicalLocation).toEqual({
-        artifactLocation: { uri: 'models/my%20app.tm', uriBaseId: '%SRCROOT%' },
-        // On the `accepted` keyword (docs/language.md §10).
-        region: { startLine: 7, startColumn: 58, endLine: 7, endColumn: 66 },
-      });
-      expect(results.find(result => result.ruleId === 'plaintext-sensitive')!.level).toBe('warning');
-      expect(results.find(result => result.ruleId === 'privileged-consumer')!.locations[0].physicalLocation.region.startLine).toBe(6);
-      expect(results.some(result => result.level === 'note')).toBe(false);
-    } finally {
-      await cleanup();
-    }
+    const { log } = await sarifOf({ 'models/my app.tm': MODEL }, ['models']);
+    const results = log.runs[0].results;
+    const acceptance = results.find(result => result.ruleId === 'incomplete-acceptance')!;
+    expect(acceptance.level).toBe('error');
+    expect(acceptance.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'models/my%20app.tm', uriBaseId: '%SRCROOT%' },
+      // On the `accepted` keyword (docs/language.md §10).
+      region: { startLine: 7, startColumn: 58, endLine: 7, endColumn: 66 },
+    });
+    expect(results.find(result => result.ruleId === 'plaintext-sensitive')!.level).toBe('warning');
+    expect(results.find(result => result.ruleId === 'privileged-consumer')!.locations[0].physicalLocation.region.startLine).toBe(6);
+    expect(results.some(result => result.level === 'note')).toBe(false);
   });
 
-  test('info diagnostics are notes; a clean run has no results', async () => {
-    const { dir, cleanup } = await scratchDir({ 'a.tm': 'process P\n', 'b.tm': '' });
-    try {
-      const log = JSON.parse((await runTm(['check', 'a.tm', '--format', 'sarif'], dir)).stdout) as SarifLog;
-      expect(checkSarifStructure(log)).toEqual([]);
-      expect(log.runs[0].results.find(result => result.ruleId === 'stale-review')!.level).toBe('note');
-    } finally {
-      await cleanup();
-    }
+  test('a clean run is a valid log with no results', async () => {
+    const { code, log } = await sarifOf({ 'clean.tm': 'model "M" { reviewed "2026-10-20" }\n' }, ['clean.tm']);
+    expect(code).toBe(0);
+    expect(schemaProblems(log)).toEqual([]);
+    expect(log.runs[0].results).toEqual([]);
   });
 
-  test('the structural check catches what a consumer would reject', () => {
-    const broken = {
-      $schema: 'x', version: '2.0.0',
-      runs: [{ tool: { driver: { name: 'tm', rules: [{ id: 'a', shortDescription: { text: 'a' }, help: { text: 'a' }, defaultConfiguration: { level: 'warning' } }] } },
-        results: [{ ruleId: 'b', level: 'info', message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: '/abs.tm' }, region: { startLine: 0, startColumn: 1, endLine: 0, endColumn: 1 } } }] }] }],
-    };
-    expect(checkSarifStructure(broken)).toEqual(['version 2.0.0', '$schema x', 'result rule b not declared', 'level info', 'uri /abs.tm is not relative', 'region of b']);
+  test('the schema check rejects what a consumer would reject', async () => {
+    const { log } = await sarifOf({ 'a.tm': 'process P\n' }, ['a.tm']);
+    const broken = structuredClone(log) as unknown as { version: string; runs: Array<{ results: Array<{ level: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }> }> };
+    broken.version = '2.0.0';
+    broken.runs[0].results[0].level = 'info';
+    broken.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
+    expect(schemaProblems(broken)).toEqual(expect.arrayContaining([
+      '/version must be equal to one of the allowed values',
+      '/runs/0/results/0/level must be equal to one of the allowed values',
+      '/runs/0/results/0/locations/0/physicalLocation/region/startLine must be >= 1',
+    ]));
   });
 });

@@ -34,6 +34,8 @@ import { byteSize } from '../tm-document-validator.js';
 import { MAX_BLOCK_DEPTH } from './lexer.js';
 import type { TmServices } from '../tm-module.js';
 import type { TmSettings } from '../tm-settings.js';
+import type { GrammarFacts } from '../grammar-facts.js';
+import { grammarFacts, UnsupportedGrammar } from '../grammar-facts.js';
 
 /** A parse step: reads tokens and builds nodes, or throws DECLINED. */
 type Step = () => void;
@@ -112,8 +114,10 @@ export class TmFastParser {
   private readonly converter: ValueConverter;
   private readonly linker: Linker;
   private readonly settings: TmSettings;
-  /** The entry rule's step, or undefined if the grammar is beyond this interpreter. */
+  /** The entry rule's step, or undefined if the grammar is beyond this interpreter (see `disabledReason`). */
   private readonly entry: Step | undefined;
+  /** Why every text goes to Langium's parser: what in the grammar this interpreter does not read. */
+  readonly disabledReason: string | undefined;
   /** The `$type` of the entry rule's node. */
   private readonly entryType: string | undefined;
   private readonly keywords = new Set<string>();
@@ -127,7 +131,8 @@ export class TmFastParser {
   private readonly symbolKeywords: Array<string[] | undefined> = [];
   private readonly ruleSteps = new Map<GrammarAST.AbstractRule, Step>();
   private readonly defaults = new Map<string, PropertyMetaData[]>();
-  private readonly firstSets = new Map<GrammarAST.AbstractElement | GrammarAST.AbstractRule, Set<string> | null>();
+  /** The grammar's first sets and empty matches, shared with the rest of the language (grammar-facts.ts). */
+  private readonly facts: GrammarFacts;
   /** The grammar elements a span can be read by, numbered for SpanStore. */
   private readonly spanElements: SpanElement[] = [];
 
@@ -178,13 +183,18 @@ export class TmFastParser {
     this.settings = services.settings;
     const entry = services.Grammar.rules.find(rule => Grammar.isParserRule(rule) && rule.entry) as GrammarAST.ParserRule | undefined;
     this.entryType = entry && ruleType(entry);
+    this.facts = grammarFacts(services.Grammar);
     try {
       if (services.LanguageMetaData.caseInsensitive) throw new UnsupportedGrammar('case-insensitive keywords');
-      if (!lexesAsExpected(services.Grammar)) throw new UnsupportedGrammar('terminals other than the ones this lexer reads');
+      const unexpectedTerminal = terminalNotLexed(services.Grammar);
+      if (unexpectedTerminal) throw new UnsupportedGrammar(unexpectedTerminal);
       this.entry = entry && this.compileElement(entry.definition);
     } catch (error) {
       if (!(error instanceof UnsupportedGrammar)) throw error;
       this.entry = undefined;
+      this.disabledReason = error.message;
+      // Every text then takes Langium's parser, about twice as slow at 5,000 elements: say why, once.
+      console.warn(`tm: the parser's fast path is off, since the grammar has ${error.message}; every text is read by Langium's parser.`);
     }
   }
 
@@ -597,14 +607,16 @@ export class TmFastParser {
     step = () => compiled.body!();
     this.ruleSteps.set(rule, step);
     // Fragments, parameters and rules that can match nothing are not in tm's grammar.
-    if (rule.fragment || rule.parameters.length > 0 || this.nullable(rule.definition)) throw new UnsupportedGrammar(rule.name);
+    if (rule.fragment) throw new UnsupportedGrammar(`a fragment (${rule.name})`);
+    if (rule.parameters.length > 0) throw new UnsupportedGrammar(`a rule with parameters (${rule.name})`);
+    if (this.facts.nullable(rule.definition)) throw new UnsupportedGrammar(`a rule that can match nothing (${rule.name})`);
     compiled.body = this.compileElement(rule.definition);
     return step;
   }
 
   private compileElement(element: GrammarAST.AbstractElement): Step {
     const once = this.compileOnce(element);
-    const first = this.first(element);
+    const first = this.facts.first(element);
     switch (element.cardinality) {
       case '?':
         return () => {
@@ -634,10 +646,10 @@ export class TmFastParser {
     if (Grammar.isAlternatives(element)) {
       const byKind = new Map<string, Step>();
       for (const alternative of element.elements) {
-        if (this.nullable(alternative)) throw new UnsupportedGrammar('an alternative that can be empty');
+        if (this.facts.nullable(alternative)) throw new UnsupportedGrammar(`an alternative that can be empty (in ${AstUtils.getContainerOfType(element, Grammar.isParserRule)?.name})`);
         const step = this.compileElement(alternative);
-        for (const kind of this.first(alternative)) {
-          if (byKind.has(kind)) throw new UnsupportedGrammar(`alternatives both starting with ${kind}`);
+        for (const kind of this.facts.first(alternative)) {
+          if (byKind.has(kind)) throw new UnsupportedGrammar(`two alternatives both starting with ${kind} (in ${AstUtils.getContainerOfType(element, Grammar.isParserRule)?.name})`);
           byKind.set(kind, step);
         }
       }
@@ -663,7 +675,7 @@ export class TmFastParser {
       return this.compileCall(element, element.terminal.rule.ref);
     }
     if (Grammar.isRuleCall(element) && element.arguments.length === 0) return this.compileCall(element, element.rule.ref);
-    throw new UnsupportedGrammar(element.$type);
+    throw new UnsupportedGrammar(`a grammar element of type ${element.$type} (in ${AstUtils.getContainerOfType(element, Grammar.isParserRule)?.name})`);
   }
 
   /** A rule called from `feature` (a rule call, or a cross-reference read through a rule). */
@@ -683,7 +695,7 @@ export class TmFastParser {
   }
 
   private ruleCallInfo(feature: GrammarAST.AbstractElement, rule: GrammarAST.AbstractRule | undefined, assignment: AssignmentInfo): RuleCallInfo {
-    if (!Grammar.isParserRule(rule)) throw new UnsupportedGrammar(`a call of ${rule?.name}`);
+    if (!Grammar.isParserRule(rule)) throw new UnsupportedGrammar(`a call of ${rule?.name}, which is not a parser rule`);
     const dataType = GrammarUtils.isDataTypeRule(rule);
     const call: RuleCallInfo = {
       feature,
@@ -698,7 +710,7 @@ export class TmFastParser {
       call.union = new Map();
       for (const choice of choices) {
         // First sets before the recursion: they refuse a cycle of such rules (left recursion).
-        const kinds = this.first(choice);
+        const kinds = this.facts.first(choice);
         const chosen = this.ruleCallInfo(choice, choice.rule.ref, assignmentOf(choice));
         for (const kind of kinds) call.union.set(kind, chosen);
       }
@@ -713,41 +725,6 @@ export class TmFastParser {
    */
   private convertsToText(rule: GrammarAST.ParserRule): boolean {
     return Object.getPrototypeOf(this.converter) === DefaultValueConverter.prototype && GrammarUtils.getRuleType(rule) === 'string' && !['INT', 'STRING', 'ID'].includes(rule.name.toUpperCase());
-  }
-
-  /** The kinds of token `element` starts with when it matches anything (its cardinality aside). */
-  private first(element: GrammarAST.AbstractElement | GrammarAST.AbstractRule): Set<string> {
-    const known = this.firstSets.get(element);
-    if (known) return known;
-    if (known === null) throw new UnsupportedGrammar('left recursion');
-    this.firstSets.set(element, null);
-    const first = new Set<string>();
-    const add = (set: Set<string>) => set.forEach(kind => first.add(kind));
-    if (Grammar.isParserRule(element)) add(this.first(element.definition));
-    else if (Grammar.isTerminalRule(element)) first.add(element.name);
-    else if (Grammar.isGroup(element)) {
-      for (const child of element.elements) {
-        add(this.first(child));
-        if (!this.nullable(child)) break;
-      }
-    } else if (Grammar.isAlternatives(element)) element.elements.forEach(child => add(this.first(child)));
-    else if (Grammar.isAssignment(element)) add(this.first(element.terminal));
-    else if (Grammar.isKeyword(element)) first.add(element.value);
-    else if (Grammar.isCrossReference(element) && element.terminal) add(this.first(element.terminal));
-    else if (Grammar.isRuleCall(element) && element.rule.ref) add(this.first(element.rule.ref));
-    else throw new UnsupportedGrammar(element.$type);
-    this.firstSets.set(element, first);
-    return first;
-  }
-
-  /** Whether `element` can match no token at all. */
-  private nullable(element: GrammarAST.AbstractElement): boolean {
-    if (element.cardinality === '?' || element.cardinality === '*') return true;
-    if (Grammar.isGroup(element)) return element.elements.every(child => this.nullable(child));
-    if (Grammar.isAlternatives(element)) return element.elements.some(child => this.nullable(child));
-    if (Grammar.isAssignment(element)) return this.nullable(element.terminal);
-    if (Grammar.isRuleCall(element) && Grammar.isParserRule(element.rule.ref)) return this.nullable(element.rule.ref.definition);
-    return false;
   }
 }
 
@@ -766,16 +743,19 @@ function ruleType(rule: GrammarAST.ParserRule): string {
 }
 
 /**
- * Whether the terminals are the ones the lexer below reads: a change to one in tm.langium turns
- * the fast path off (and its test fails) instead of lexing differently from Langium.
+ * A terminal the lexer below does not read as the grammar says, described, or undefined: a
+ * change to one in tm.langium turns the fast path off (and its test fails) instead of lexing
+ * differently from Langium.
  */
-function lexesAsExpected(grammar: GrammarAST.Grammar): boolean {
+function terminalNotLexed(grammar: GrammarAST.Grammar): string | undefined {
   const terminals = new Map(grammar.rules.filter(Grammar.isTerminalRule).map(rule => [rule.name, rule]));
-  return terminals.size === TERMINAL_PATTERNS.size
-    && [...TERMINAL_PATTERNS].every(([name, source]) => {
-      const terminal = terminals.get(name);
-      return terminal !== undefined && GrammarUtils.terminalRegex(terminal).source === source;
-    });
+  for (const [name, terminal] of terminals) {
+    const source = TERMINAL_PATTERNS.get(name);
+    if (source === undefined) return `a terminal this lexer does not read (${name})`;
+    if (GrammarUtils.terminalRegex(terminal).source !== source) return `a terminal ${name} whose pattern is not the one this lexer reads (/${source}/)`;
+  }
+  const missing = [...TERMINAL_PATTERNS.keys()].find(name => !terminals.has(name));
+  return missing && `no terminal ${missing}, which this lexer reads`;
 }
 
 /**
@@ -790,9 +770,6 @@ const TERMINAL_PATTERNS = new Map<string, string>([
   ['ML_COMMENT', '\\/\\*[\\s\\S]*?\\*\\/'],
   ['SL_COMMENT', '\\/\\/[^\\n\\r]*'],
 ]);
-
-/** The grammar uses something this interpreter does not read. */
-class UnsupportedGrammar extends Error {}
 
 /**
  * The rule calls of a rule that only chooses another rule (`TopDeclaration: External | …`):
@@ -812,7 +789,7 @@ function choicesOf(rule: GrammarAST.ParserRule): GrammarAST.RuleCall[] | undefin
 function assignmentOf(feature: GrammarAST.AbstractElement): AssignmentInfo {
   const assignment = AstUtils.getContainerOfType(feature, Grammar.isAssignment);
   if (!assignment) return { crossReference: false };
-  if (Grammar.isCrossReference(assignment.terminal) && assignment.terminal.isMulti) throw new UnsupportedGrammar('a multi-reference');
+  if (Grammar.isCrossReference(assignment.terminal) && assignment.terminal.isMulti) throw new UnsupportedGrammar(`a multi-reference (${assignment.feature})`);
   return { operator: assignment.operator, feature: assignment.feature, crossReference: Grammar.isCrossReference(assignment.terminal) };
 }
 

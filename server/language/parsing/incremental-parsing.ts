@@ -7,7 +7,8 @@
 // Why the result equals a full parse. Every top-level item starts with a keyword (model,
 // external, process, …) and can only continue with its optional label and block, so an item
 // that ends before another item's keyword ends the same way before any other keyword or at the
-// end of the text. The text is re-parsed from the end of a kept item to the start of another,
+// end of the text. The grammar is checked for this once (GrammarFacts.incrementalParsing); a
+// grammar that breaks it turns incremental parsing off, with the reason in the log. The text is re-parsed from the end of a kept item to the start of another,
 // and the result is used only if:
 // - the kept items had no error and no unread text in the previous parse, nor next to them (an
 //   item cut short by an error is reported at the token after it, so the items next to every
@@ -23,10 +24,12 @@
 //   a lexing error there;
 // - the nesting limit flattens nothing: the `{` depth in the new text stays within it.
 // The errors of the re-parsed text are then the errors of the whole, moved to their place.
-import type { AstNode, Cancellation, CompositeCstNode, CstNode, LangiumDocument, LeafCstNode, ParseResult, ParserOptions, RootCstNode, URI } from 'langium';
+import type { AstNode, Cancellation, CompositeCstNode, CstNode, GrammarAST, LangiumDocument, LeafCstNode, ParseResult, ParserOptions, RootCstNode, URI } from 'langium';
 import { AstUtils, CstUtils, DefaultLangiumDocumentFactory, isCompositeCstNode, RootCstNodeImpl } from 'langium';
 import type { ILexingError, IToken } from 'chevrotain';
 import type { TmServices } from '../tm-module.js';
+import { grammarFacts } from '../grammar-facts.js';
+import { memoizedByObject } from '../../domain/memo.js';
 import { byteSize } from '../tm-document-validator.js';
 import { MAX_BLOCK_DEPTH } from './lexer.js';
 import { endsLine, isLineBreak, WHITESPACE } from './characters.js';
@@ -66,6 +69,16 @@ export class TmDocumentFactory extends DefaultLangiumDocumentFactory {
 }
 
 /**
+ * Whether the grammar lets an edit re-parse only the items around it (see the top of this
+ * file); if not, says why in the log, once per grammar.
+ */
+export const incrementalParsingPossible: (grammar: GrammarAST.Grammar) => boolean = memoizedByObject(grammar => {
+  const fact = grammarFacts(grammar).incrementalParsing;
+  if (!fact.possible) console.warn(`tm: incremental parsing is off, since ${fact.reason}; every edit parses the whole document.`);
+  return fact.possible;
+});
+
+/**
  * A parse of `text`: the fast path's, or Langium's when the fast path declines it or is not to
  * be tried. Langium's parser is built when a text first needs it.
  */
@@ -102,6 +115,7 @@ interface CompositeRangeCache {
  * undefined when only a full parse is sure to be right.
  */
 function reparse(document: LangiumDocument, text: string, services: TmServices): ParseResult | undefined {
+  if (!incrementalParsingPossible(services.Grammar)) return undefined;
   const previous = document.parseResult;
   const oldRoot = previous.value.$cstNode?.root;
   // The lexer reads nothing of a file over the size limit: a full parse says so.

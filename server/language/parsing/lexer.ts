@@ -12,6 +12,8 @@ import type { GrammarAST, Lexer, LexerResult, TokenBuilderOptions, TokenizeOptio
 import { DefaultLexer, DefaultTokenBuilder } from 'langium';
 import { MAX_NESTING } from '../../domain/analysis.js';
 import type { TmServices } from '../tm-module.js';
+import type { GrammarFacts } from '../grammar-facts.js';
+import { grammarFacts } from '../grammar-facts.js';
 import { byteSize } from '../tm-document-validator.js';
 
 /**
@@ -26,9 +28,12 @@ export class TmLexer implements Lexer {
   private chevrotainLexer?: DefaultLexer;
   /** The token types, the same objects as chevrotain's lexer gets (TmTokenBuilder builds them once). */
   readonly definition: TokenTypeDictionary;
+  /** The headers of the blocks that nest (grammar-facts.ts): what flattening a too-deep block removes. */
+  private readonly nestingHeaders: readonly BlockHeader[];
 
   constructor(services: TmServices) {
     this.services = services;
+    this.nestingHeaders = nestingBlockHeaders(grammarFacts(services.Grammar));
     const tokens = services.parser.TokenBuilder.buildTokens(services.Grammar, { caseInsensitive: services.LanguageMetaData.caseInsensitive });
     this.definition = Object.fromEntries((tokens as TokenType[]).map(token => [token.name, token]));
   }
@@ -39,19 +44,27 @@ export class TmLexer implements Lexer {
     }
     this.chevrotainLexer ??= new DefaultLexer(this.services);
     const result = this.chevrotainLexer.tokenize(text, options);
-    const { tokens, error } = flattenDeepBlocks(result.tokens);
+    const { tokens, error } = flattenDeepBlocks(result.tokens, this.nestingHeaders);
     return error ? { ...result, tokens, errors: [...result.errors, error] } : { ...result, tokens };
   }
 }
 
+/** What comes before a block's `{`: per grammar element, the kinds of token it may be and whether it may be absent. */
+export type BlockHeader = ReadonlyArray<{ kinds: ReadonlySet<string>; optional: boolean }>;
+
+/** The headers of the grammar's blocks that can hold blocks of their own rule. */
+export function nestingBlockHeaders(facts: GrammarFacts): BlockHeader[] {
+  return [...facts.blocks.values()].filter(block => block.nests).map(block => block.header);
+}
+
 /**
- * Past MAX_BLOCK_DEPTH, a boundary (`boundary Name "label"? {`) or an attack-tree node
- * (`"text" or {`) loses its header and braces and its members join the enclosing block. The
- * result still parses, every name stays declared (references keep resolving) and every leaf
- * stays in the tree. An element's block there is kept (it holds no braces); any block deeper
- * still cannot be valid tm and is dropped whole, with one lexing error.
+ * Past MAX_BLOCK_DEPTH, a block that nests (a boundary, `boundary Name "label"? {`, or an
+ * attack-tree node, `"text" or {`: `headers`) loses its header and braces and its members join
+ * the enclosing block. The result still parses, every name stays declared (references keep
+ * resolving) and every leaf stays in the tree. An element's block there is kept (it holds no
+ * braces); any block deeper still cannot be valid tm and is dropped whole, with one lexing error.
  */
-export function flattenDeepBlocks(tokens: IToken[]): { tokens: IToken[]; error?: ILexingError } {
+export function flattenDeepBlocks(tokens: IToken[], headers: readonly BlockHeader[]): { tokens: IToken[]; error?: ILexingError } {
   if (maxBlockDepth(tokens) <= MAX_BLOCK_DEPTH + 1) return { tokens };
   const kept: IToken[] = [];
   // One entry per open `{`: whether the brace was kept (its `}` is kept too).
@@ -67,7 +80,7 @@ export function flattenDeepBlocks(tokens: IToken[]): { tokens: IToken[]; error?:
       continue;
     }
     if (token.image === '{') {
-      const header = keptDepth < MAX_BLOCK_DEPTH ? 0 : blockHeaderLength(kept);
+      const header = keptDepth < MAX_BLOCK_DEPTH ? 0 : blockHeaderLength(kept, headers);
       if (header > 0) {
         kept.length -= header;
         open.push(false);
@@ -105,16 +118,25 @@ function maxBlockDepth(tokens: readonly IToken[]): number {
   return max;
 }
 
-/** The number of tokens before a `{` that open a boundary or an attack-tree gate, or 0. */
-function blockHeaderLength(before: readonly IToken[]): number {
-  const at = (back: number) => before[before.length - back];
-  const isString = (token: IToken | undefined) => token?.tokenType.name === 'STRING';
-  const last = at(1);
-  if (!last) return 0;
-  if ((last.image === 'or' || last.image === 'and') && isString(at(2))) return 2;
-  if (at(2)?.image === 'boundary') return 2;
-  if (isString(last) && at(3)?.image === 'boundary') return 3;
+/** The number of tokens at the end of `before` that are one of `headers`, or 0. */
+function blockHeaderLength(before: readonly IToken[], headers: readonly BlockHeader[]): number {
+  for (const header of headers) {
+    const length = matchBackwards(before, before.length, header, header.length);
+    if (length > 0) return length;
+  }
   return 0;
+}
+
+/** How many tokens just before `end` the first `elements` of `header` match, the longest way; -1 if they do not. */
+function matchBackwards(tokens: readonly IToken[], end: number, header: BlockHeader, elements: number): number {
+  if (elements === 0) return 0;
+  const element = header[elements - 1];
+  const token = tokens[end - 1];
+  if (token && element.kinds.has(token.tokenType.name)) {
+    const rest = matchBackwards(tokens, end - 1, header, elements - 1);
+    if (rest >= 0) return rest + 1;
+  }
+  return element.optional ? matchBackwards(tokens, end, header, elements - 1) : -1;
 }
 
 function tooDeepError(brace: IToken): ILexingError {

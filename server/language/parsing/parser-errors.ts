@@ -1,47 +1,39 @@
 // One-line syntax-error messages that say in words what was expected, where and what was found,
-// instead of chevrotain's numbered lists of token sequences. The editor and the CLI show them
+// instead of chevrotain's numbered lists of token sequences. What each block accepts and what
+// each value may be are the grammar's (grammar-facts.ts). The editor and the CLI show them
 // as they are, so each message is a single sentence.
 import type { ILexerErrorMessageProvider, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
-import { GrammarAST } from 'langium';
-import { TmGrammar } from '../generated/grammar.js';
-
-/** The keywords of a data-type rule of the grammar (`SoftKeyword: 'description' | …`). */
-function ruleKeywords(name: string): string[] {
-  const rule = TmGrammar().rules.find(candidate => candidate.name === name);
-  return rule && GrammarAST.isParserRule(rule) ? collectKeywords(rule.definition) : [];
-}
-
-function collectKeywords(element: GrammarAST.AbstractElement): string[] {
-  if (GrammarAST.isKeyword(element)) return [element.value];
-  if (GrammarAST.isAlternatives(element)) return element.elements.flatMap(collectKeywords);
-  return [];
-}
-
-const NAME_TOKENS = ['ID', 'S', 'T', 'R', 'I', 'D', 'E', ...ruleKeywords('SoftKeyword')];
-const DATA_CLASSES = ['public', 'internal', 'pii', 'financial', 'health', 'credentials', 'secrets'];
+import type { GrammarFacts } from '../grammar-facts.js';
+import { grammarFacts } from '../grammar-facts.js';
+import type { TmServices } from '../tm-module.js';
 
 /**
- * Sets of tokens that are one idea to a reader: when all of them are expected, say the idea.
- * A set comes before its subsets (costs before levels), so the larger idea wins.
+ * How a value rule reads in "Expected …": all the tokens it starts with are one idea to a
+ * reader, said with the rule's keywords listed. The tokens and keywords come from the grammar;
+ * a rule not named here is described token by token.
  */
-const TOKEN_GROUPS: ReadonlyArray<{ tokens: readonly string[]; words: string }> = [
-  { tokens: [...NAME_TOKENS, ...DATA_CLASSES], words: 'a data class (public, internal, pii, financial, health, credentials or secrets) or the name of a data asset' },
-  { tokens: NAME_TOKENS, words: 'a name' },
-  { tokens: ['S', 'T', 'R', 'I', 'D', 'E'], words: 'a STRIDE letter (S, T, R, I, D or E)' },
-  { tokens: DATA_CLASSES, words: 'a data class (public, internal, pii, financial, health, credentials or secrets)' },
-  { tokens: ['pii', 'financial', 'health', 'credentials', 'secrets'], words: 'a data category (pii, financial, health, credentials or secrets)' },
-  { tokens: ['public', 'internal', 'confidential', 'restricted'], words: 'a sensitivity (public, internal, confidential or restricted)' },
-  { tokens: ['low', 'medium', 'high', 'critical'], words: 'a criticality (low, medium, high or critical)' },
-  { tokens: ['none', 'low', 'medium', 'high'], words: 'a trust level (none, low, medium or high)' },
-  { tokens: ruleKeywords('ProcessKind'), words: `a process kind (${joinWords(ruleKeywords('ProcessKind'), 'or')})` },
-  { tokens: ruleKeywords('BoundaryKind'), words: `a boundary kind (${joinWords(ruleKeywords('BoundaryKind'), 'or')})` },
-  { tokens: ['NUMBER', 'trivial', 'low', 'medium', 'high', 'extreme'], words: 'a cost (trivial, low, medium, high, extreme or a number)' },
-  { tokens: ['NUMBER', 'low', 'medium', 'high'], words: 'a level (1, 2, 3, low, medium or high)' },
-  { tokens: ['STRING', 'none'], words: 'a control (a description in quotes, or `none`)' },
-  { tokens: ['user', 'service', 'device'], words: 'an external kind (user, service or device)' },
-  { tokens: ['database', 'queue', 'cache', 'log', 'bucket', 'file'], words: 'a store kind (database, queue, cache, log, bucket or file)' },
-  { tokens: ['root', 'admin', 'service', 'user'], words: 'a privilege (root, admin, service or user)' },
-];
+const VALUE_WORDS: Readonly<Record<string, (keywords: readonly string[]) => string>> = {
+  Name: () => 'a name',
+  StrideLetter: keywords => `a STRIDE letter (${joinWords(keywords, 'or')})`,
+  DataClass: keywords => `a data class (${joinWords(keywords, 'or')})`,
+  Cost: keywords => `a cost (${joinWords([...keywords, 'a number'], 'or')})`,
+  Level: keywords => `a level (${joinWords(['1', '2', '3', ...keywords], 'or')})`,
+  Control: () => 'a control (a description in quotes, or `none`)',
+  ExternalKind: keywords => `an external kind (${joinWords(keywords, 'or')})`,
+  StoreKind: keywords => `a store kind (${joinWords(keywords, 'or')})`,
+  Privilege: keywords => `a privilege (${joinWords(keywords, 'or')})`,
+  ProcessKind: keywords => `a process kind (${joinWords(keywords, 'or')})`,
+  BoundaryKind: keywords => `a boundary kind (${joinWords(keywords, 'or')})`,
+  TrustLevel: keywords => `a trust level (${joinWords(keywords, 'or')})`,
+  Sensitivity: keywords => `a sensitivity (${joinWords(keywords, 'or')})`,
+  DataCategory: keywords => `a data category (${joinWords(keywords, 'or')})`,
+  Criticality: keywords => `a criticality (${joinWords(keywords, 'or')})`,
+};
+
+/** What a block is called in "to close the … block" where its rule's name does not say it. */
+const BLOCK_NAMES: Readonly<Record<string, string>> = {
+  AttackNode: 'attack-tree node',
+};
 
 const TERMINAL_WORDS: Record<string, string> = {
   ID: 'a name',
@@ -49,44 +41,49 @@ const TERMINAL_WORDS: Record<string, string> = {
   NUMBER: 'a number',
 };
 
-/** What a block is called in "to close the … block", and the fields it may hold, by grammar rule. */
-const BLOCKS: Record<string, { name: string; fields: readonly string[] }> = {
-  ModelHeader: { name: 'model header', fields: ['owner', 'reviewed', 'revisit', 'description', 'refs'] },
-  External: { name: 'external', fields: ['kind', 'technology', 'description', 'refs', 'out-of-scope', 'exempt'] },
-  Process: { name: 'process', fields: ['kind', 'privilege', 'technology', 'description', 'refs', 'out-of-scope', 'exempt'] },
-  Store: { name: 'store', fields: ['kind', 'holds', 'encrypted', 'technology', 'description', 'refs', 'out-of-scope', 'exempt'] },
-  Boundary: { name: 'boundary', fields: ['external', 'process', 'store', 'boundary', 'kind', 'trust', 'description', 'refs', 'out-of-scope'] },
-  Flow: { name: 'flow', fields: ['protocol', 'carries', 'returns', 'authn', 'authz', 'validation', 'description', 'refs', 'out-of-scope', 'exempt'] },
-  Threat: { name: 'threat', fields: ['on', 'stride', 'likelihood', 'impact', 'description', 'refs', 'mitigation', 'accepted', 'transferred', 'eliminated'] },
-  Attack: { name: 'attack', fields: ['realizes', 'description', 'refs', 'or', 'and'] },
-  DataAsset: { name: 'data', fields: ['sensitivity', 'category', 'integrity', 'availability', 'description', 'refs'] },
-  AttackTree: { name: 'attack tree', fields: [] },
-  AttackNode: { name: 'attack-tree node', fields: [] },
-};
-
-const DECLARATION_KEYWORDS = ['model', 'external', 'process', 'store', 'boundary', 'flow', 'threat', 'attack', 'data'];
+/** A set of tokens that is one idea to a reader. */
+interface TokenGroup {
+  tokens: ReadonlySet<string>;
+  words: string;
+}
 
 export class TmParserErrorMessageProvider implements IParserErrorMessageProvider {
+  /** Larger sets first, so that the larger idea wins (costs before levels). */
+  private readonly tokenGroups: readonly TokenGroup[];
+  /** By grammar rule: what its block is called and the fields it may hold (grammar-facts.ts). */
+  private readonly blocks: ReadonlyMap<string, { name: string; fields: readonly string[] }>;
+  private readonly declarationKeywords: readonly string[];
+
+  constructor(services: TmServices) {
+    const facts = grammarFacts(services.Grammar);
+    this.tokenGroups = Object.entries(VALUE_WORDS)
+      .map(([ruleName, words]) => valueGroup(facts, ruleName, words))
+      .filter(group => group !== undefined)
+      .sort((a, b) => b.tokens.size - a.tokens.size);
+    this.blocks = new Map([...facts.blocks].map(([ruleName, block]) => [ruleName, { name: BLOCK_NAMES[ruleName] ?? wordsOf(ruleName), fields: block.fieldKeywords }]));
+    this.declarationKeywords = facts.topLevelKeywords;
+  }
+
   buildMismatchTokenMessage({ expected, actual, previous, ruleName }: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
     const name = tokenName(expected);
     if (name === EOF_NAME) return this.buildNotAllInputParsedMessage({ firstRedundant: actual, ruleName });
-    const block = BLOCKS[grammarRule(ruleName)];
+    const block = this.blocks.get(grammarRule(ruleName));
     if (name === '}' && block) {
       // Past the end of the file only the brace is missing; before it, a field was misspelt.
       const fields = isEndOfFile(actual) ? [] : block.fields.map(field => `\`${field}\``);
       return `Expected ${joinWords([...fields, '`}`'], 'or')} to close the ${block.name} block, found ${describeFound(actual)}.`;
     }
-    return `Expected ${describeTokens([name])}${after(previous)}, found ${describeFound(actual)}.`;
+    return `Expected ${this.describeTokens([name])}${after(previous)}, found ${describeFound(actual)}.`;
   }
 
   buildNotAllInputParsedMessage({ firstRedundant }: { firstRedundant: IToken; ruleName: string }): string {
-    const keywords = joinWords(DECLARATION_KEYWORDS.map(keyword => `\`${keyword}\``), 'or');
+    const keywords = joinWords(this.declarationKeywords.map(keyword => `\`${keyword}\``), 'or');
     return `Expected a declaration (${keywords}), found ${describeFound(firstRedundant)}.`;
   }
 
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, previous }: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
     const firstTokens = expectedPathsPerAlt.flatMap(paths => paths.map(path => path[0])).filter(type => type !== undefined);
-    return `Expected ${describeTokens(firstTokens.map(tokenName))}${after(previous)}, found ${describeFound(actual[0])}.`;
+    return `Expected ${this.describeTokens(firstTokens.map(tokenName))}${after(previous)}, found ${describeFound(actual[0])}.`;
   }
 
   buildEarlyExitMessage({ expectedIterationPaths, actual, previous, ruleName }: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
@@ -95,7 +92,21 @@ export class TmParserErrorMessageProvider implements IParserErrorMessageProvider
       return `Expected at least one attack-tree node (\`"step" cost C\` or \`"step" or { … }\`) in this \`or\`/\`and\` block, found ${describeFound(actual[0])}.`;
     }
     const firstTokens = expectedIterationPaths.map(path => path[0]).filter(type => type !== undefined);
-    return `Expected at least one ${describeTokens(firstTokens.map(tokenName)).replace(/^an? /, '')}${after(previous)}, found ${describeFound(actual[0])}.`;
+    return `Expected at least one ${this.describeTokens(firstTokens.map(tokenName)).replace(/^an? /, '')}${after(previous)}, found ${describeFound(actual[0])}.`;
+  }
+
+  /** `a STRIDE letter (S, T, R, I, D or E)`, `` `}` ``, `` a name or `{` `` */
+  private describeTokens(names: readonly string[]): string {
+    let remaining = [...new Set(names)];
+    const words: string[] = [];
+    for (const group of this.tokenGroups) {
+      if ([...group.tokens].every(token => remaining.includes(token))) {
+        words.push(group.words);
+        remaining = remaining.filter(token => !group.tokens.has(token));
+      }
+    }
+    for (const name of remaining) words.push(TERMINAL_WORDS[name] ?? (name === EOF_NAME ? 'end of file' : `\`${name}\``));
+    return joinWords(words, 'or');
   }
 }
 
@@ -130,18 +141,17 @@ function tokenName(type: TokenType): string {
   return type.name.endsWith(':KW') ? type.name.slice(0, -3) : type.name;
 }
 
-/** `a STRIDE letter (S, T, R, I, D or E)`, `` `}` ``, `` a name or `{` `` */
-function describeTokens(names: readonly string[]): string {
-  let remaining = [...new Set(names)];
-  const words: string[] = [];
-  for (const group of TOKEN_GROUPS) {
-    if (group.tokens.every(token => remaining.includes(token))) {
-      words.push(group.words);
-      remaining = remaining.filter(token => !group.tokens.includes(token));
-    }
-  }
-  for (const name of remaining) words.push(TERMINAL_WORDS[name] ?? (name === EOF_NAME ? 'end of file' : `\`${name}\``));
-  return joinWords(words, 'or');
+/** The token group of a value rule of the grammar, if the grammar has the rule. */
+function valueGroup(facts: GrammarFacts, ruleName: string, words: (keywords: readonly string[]) => string): TokenGroup | undefined {
+  const rule = facts.rule(ruleName);
+  if (!rule) return undefined;
+  const tokens = facts.first(rule);
+  return { tokens, words: words([...tokens].filter(token => !(token in TERMINAL_WORDS))) };
+}
+
+/** `ModelHeader` → `model header` */
+function wordsOf(ruleName: string): string {
+  return ruleName.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
 }
 
 function describeFound(token: IToken | undefined): string {
