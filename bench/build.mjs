@@ -6,4 +6,6 @@ import { NODE_BUNDLE_OPTIONS } from '../scripts/node-bundle.mjs';
 await esbuild.build({
   ...NODE_BUNDLE_OPTIONS,
   entryPoints: [{ in: 'bench/main.ts', out: 'bench' }, { in: 'bench/lower-bound-main.ts', out: 'bench-lower-bound' }],
+  // Drives Chromium for the preview's first picture (bench/first-picture.ts); loaded from node_modules.
+  external: ['playwright-core'],
 });

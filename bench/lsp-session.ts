@@ -36,7 +36,7 @@ export class LspSession {
   /** Starts the server and initializes it with `folder` as the workspace root; `initialized` is not sent yet. */
   static async start(folder: string): Promise<LspSession> {
     const server = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+    const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
     connection.listen();
     const session = new LspSession(server, connection);
     const rootUri = pathToFileURL(folder).toString();

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { coldCheck, coldCheckWithoutCompileCache, coldLowerBound } from './cold-check.js';
 import { jsonLowerBound, phaseSplit } from './in-process.js';
 import { measureEditing, measureWorkspace } from './lsp-measurements.js';
-import { previewPipeline } from './preview.js';
+import { firstPictureInBrowser, hasChromium } from './first-picture.js';
+import { diagramGraphOf, previewPipeline } from './preview.js';
 import { syntheticModel, toJsonText, toTmText } from './synthetic-model.js';
 
 interface Plan {
@@ -111,6 +112,13 @@ async function measureModel(size: number): Promise<void> {
 
   if (plan.previewSizes.includes(size)) {
     const preview = await previewPipeline(text, plan.previewRepeats);
+    record({ measurement: 'preview opened: model checked → graph as JSON (server)', size: label, value: preview.serverGraph, unit: 'ms' });
+    record({ measurement: 'preview opened: graph → quick layout → SVG (page, in process)', size: label, value: preview.quickPicture, unit: 'ms' });
+    if (hasChromium) {
+      const browser = await firstPictureInBrowser(await diagramGraphOf(text), plan.previewRepeats);
+      record({ measurement: 'preview opened: first picture (server + page load → quick picture in Chromium)', size: label, value: preview.serverGraph + browser.firstPicture, unit: 'ms', target: size === 50 ? 500 : undefined });
+      record({ measurement: 'preview opened: elk\'s picture in its place (server + page in Chromium)', size: label, value: preview.serverGraph + browser.exactPicture, unit: 'ms' });
+    }
     record({ measurement: 'preview: model → graph', size: label, value: preview.graph, unit: 'ms' });
     record({ measurement: 'preview: graph → layout (elkjs)', size: label, value: preview.layout, unit: 'ms' });
     record({ measurement: 'preview: layout → SVG', size: label, value: preview.svg, unit: 'ms' });

@@ -8,14 +8,14 @@ export function median(values: readonly number[]): number {
 }
 
 /** Milliseconds an async action takes. */
-export async function timed(action: () => Promise<unknown> | unknown): Promise<number> {
+export async function timed(action: () => unknown): Promise<number> {
   const start = performance.now();
   await action();
   return performance.now() - start;
 }
 
 /** The median of `repeats` timings, each of a fresh run of `action`. */
-export async function medianOf(repeats: number, action: () => Promise<unknown> | unknown): Promise<number> {
+export async function medianOf(repeats: number, action: () => unknown): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < repeats; i++) times.push(await timed(action));
   return median(times);

@@ -2,7 +2,7 @@
 // does (Node 20, which tm supports, has no such switch). Node compiles every function of a
 // bundle the first time it runs; the cache keeps the bytecode of the functions a run compiled,
 // so the next process starts with them: 20–40 ms of a 50-element `tm check`, 40–115 ms of a
-// 5,000-element one (docs/performance.md, fourth pass).
+// 5,000-element one (docs/performance.md, The CLI's cold start).
 //
 // The cache is `<bundle>.compile-cache`: the SHA-256 of the bundle's text, then V8's data. V8
 // itself checks only the text's length (and its own version and flags), so the hash is what

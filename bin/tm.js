@@ -10,7 +10,7 @@ const { runWithCompileCache } = require('./compile-cache.js');
 // for tm's parser and checks take tens of milliseconds, while the function goes on running
 // unoptimised and, on a busy machine, the job waits for the other core. Inlining only small
 // callees gets optimised code sooner: a cold 5,000-element check 3–14 % faster on two cores,
-// 20–26 % on one, no slower at 50 or 20,000 elements (docs/performance.md, fourth pass). Set
+// 20–26 % on one, no slower at 50 or 20,000 elements (docs/performance.md, The CLI's cold start). Set
 // before the bundle is compiled, as V8's code cache is valid for the flags it was made with.
 v8.setFlagsFromString('--max-inlined-bytecode-size=60');
 

@@ -15,14 +15,14 @@ export class VerdictStatusItem implements vscode.Disposable {
     this.item.name = 'tm: model verdict';
     this.item.command = 'workbench.actions.view.problems';
     this.disposables.push(
-      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
       // The server publishes diagnostics after every check, so they mark a new verdict.
       vscode.languages.onDidChangeDiagnostics(event => {
         const active = vscode.window.activeTextEditor?.document.uri.toString();
-        if (event.uris.some(uri => uri.toString() === active)) this.refresh();
+        if (event.uris.some(uri => uri.toString() === active)) void this.refresh();
       }),
     );
-    this.refresh();
+    void this.refresh();
   }
 
   private async refresh(): Promise<void> {

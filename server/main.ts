@@ -1,11 +1,12 @@
 // The language server: LSP over stdio (`tm-language-server --stdio`) or Node IPC (VS Code).
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createTmServices } from './lsp/tm-lsp-module.js';
 import { registerCustomRequests } from './lsp/custom-requests.js';
+import { TmFileSystemProvider } from './language/tm-file-system.js';
+import type { TmSharedServices } from './language/tm-module.js';
 
 const connection = createConnection(ProposedFeatures.all);
-const services = createTmServices({ connection, ...NodeFileSystem });
+const services = createTmServices({ connection, fileSystemProvider: shared => new TmFileSystemProvider(shared as TmSharedServices) });
 registerCustomRequests(connection, services);
 startLanguageServer(services.shared);

@@ -25,6 +25,15 @@ export interface DiagramParams {
 }
 export type { DiagramGraph };
 
+/**
+ * `tm/diagramSvg`: the model's diagram as a standalone SVG file, laid out by the server (the
+ * "Export Diagram as SVG" command): the extension host never runs a layout. `error` says why
+ * there is no picture (a model too large to lay out, say).
+ */
+export const DiagramSvgRequest = 'tm/diagramSvg';
+export type DiagramSvgParams = DiagramParams;
+export type DiagramSvgResult = { svg: string } | { error: string };
+
 /** Messages from the extension to the preview webview. */
 export type PreviewMessage =
   | { type: 'graph'; uri: string; fileName: string; graph: DiagramGraph }
@@ -48,4 +57,8 @@ export interface PreviewState {
   locked?: boolean;
   showMarkers: boolean;
   showLabels: boolean;
+  /** Boundaries drawn as one box (server/diagram/collapse.ts). */
+  collapsed?: string[];
+  /** The focus view: the selection's neighbourhood this many flows deep; unset shows everything. */
+  focusHops?: number;
 }

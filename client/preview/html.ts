@@ -38,7 +38,12 @@ export function previewHtml({ cspSource, scriptUri, styleUri, layoutWorkerUri, n
 <body>
 <header class="toolbar" role="toolbar" aria-label="Diagram">
   <span id="file-name" class="file-name"></span>
-  <span id="arranging" class="arranging" role="status" title="Drawn from the previous picture until the exact layout is ready" hidden>arranging…</span>
+  <span id="arranging" class="arranging" role="status" title="A quick picture until the exact layout is ready" hidden>arranging…</span>
+  <span class="find"><input type="search" id="find" placeholder="Find…" aria-label="Find an element, flow or boundary by name" title="Find by name or label: Enter shows the next match, Shift+Enter the previous"><span id="find-count" class="find-count" aria-live="polite"></span></span>
+  <label title="Show only the neighbourhood of the element under the editor's cursor"><input type="checkbox" id="focus"> Focus</label>
+  <select id="focus-hops" aria-label="Focus depth" title="How many flows away from the selection the focus view reaches"><option value="1">1 hop</option><option value="2">2 hops</option><option value="3">3 hops</option></select>
+  <button type="button" id="collapse-all" title="Collapse every outermost boundary to one box">Collapse all</button>
+  <button type="button" id="expand-all" title="Expand every collapsed boundary">Expand all</button>
   <button type="button" id="zoom-in" title="Zoom in">+</button>
   <button type="button" id="zoom-out" title="Zoom out">−</button>
   <button type="button" id="fit" title="Fit the diagram to the window">Fit</button>

@@ -6,9 +6,10 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DiagramRequest } from '../../server/protocol.js';
-import type { DiagramGraph, DiagramParams, PreviewMessage, PreviewReply, PreviewState } from '../../server/protocol.js';
+import type { DiagramGraph, DiagramParams, PreviewMessage, PreviewReply } from '../../server/protocol.js';
 import { previewHtml } from './html.js';
 import { PREVIEW_VIEW_TYPE } from './ids.js';
+import { checkReply, checkState, isRestorableModel } from './messages.js';
 import type { PreviewTarget } from './locking.js';
 import { followsEditor, previewTitle, redundantPreviews, reusablePreview } from './locking.js';
 import { idsAtPosition, locationOf } from './selection.js';
@@ -17,7 +18,7 @@ import { idsAtPosition, locationOf } from './selection.js';
  * Edits and diagnostics arrive in bursts; one request per pause is enough. Short, because the
  * picture should change within 200 ms of the last keystroke and this wait is part of it: the
  * server answers once it has linked the newest text, and the webview draws an edit in tens of
- * milliseconds (docs/performance.md, Preview).
+ * milliseconds (docs/performance.md, The preview).
  */
 const REFRESH_DELAY_MS = 50;
 
@@ -50,11 +51,21 @@ export class DiagramPreview implements vscode.Disposable, PreviewTarget {
     DiagramPreview.keep(new DiagramPreview(panel, context, client, document, locked));
   }
 
-  /** Restores a panel VS Code kept across a reload, on the model it showed, locked if it was. */
-  static async revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, client: LanguageClient, state: PreviewState | undefined): Promise<void> {
+  /**
+   * Restores a panel VS Code kept across a reload, on the model it showed, locked if it was.
+   * The saved state was written by the page, so it is checked before anything in it is used:
+   * only a `.tm` file inside the workspace is opened (messages.ts).
+   */
+  static async revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, client: LanguageClient, savedState: unknown): Promise<void> {
     panel.webview.options = webviewOptions(context);
+    const state = checkState(savedState);
     let document: vscode.TextDocument | undefined;
-    if (state?.uri) document = await vscode.workspace.openTextDocument(vscode.Uri.parse(state.uri)).then(opened => opened, () => undefined);
+    const uri = state?.uri !== undefined ? parseUri(state.uri) : undefined;
+    if (uri && isRestorableModel(uri, vscode.workspace.workspaceFolders?.map(folder => folder.uri) ?? [])) {
+      document = await vscode.workspace.openTextDocument(uri).then(opened => opened, () => undefined);
+    } else if (state?.uri !== undefined) {
+      client.warn(`The restored preview's saved file is not a .tm file of this workspace; it follows the editor instead: ${state.uri.slice(0, 200)}`, undefined, false);
+    }
     // Locked to a model that can no longer be opened, it follows the editor instead.
     const locked = document !== undefined && state?.locked === true;
     document ??= activeModel();
@@ -103,7 +114,7 @@ export class DiagramPreview implements vscode.Disposable, PreviewTarget {
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'images', 'tm-file.svg');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      webview.onDidReceiveMessage((message: PreviewReply) => this.receive(message)),
+      webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       vscode.window.onDidChangeActiveTextEditor(editor => {
         if (editor && followsEditor(this, { uri: editor.document.uri.toString(), languageId: editor.document.languageId })) this.show(editor.document);
       }),
@@ -166,7 +177,14 @@ export class DiagramPreview implements vscode.Disposable, PreviewTarget {
     this.post({ type: 'select', ids: idsAtPosition(this.graph, { line, character }) });
   }
 
-  private receive(message: PreviewReply): void {
+  /** A message from the page: dropped, and logged, unless it is one of the replies in server/protocol.ts. */
+  private receive(received: unknown): void {
+    const checked = checkReply(received);
+    if (!checked.ok) {
+      this.client.warn(`The diagram preview sent a malformed message (${checked.reason}); it was ignored.`, undefined, false);
+      return;
+    }
+    const message: PreviewReply = checked.value;
     switch (message.type) {
       case 'ready':
         this.ready = true;
@@ -215,6 +233,14 @@ function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOp
 export function activeModel(): vscode.TextDocument | undefined {
   const document = vscode.window.activeTextEditor?.document;
   return document?.languageId === 'tm' ? document : undefined;
+}
+
+function parseUri(text: string): vscode.Uri | undefined {
+  try {
+    return vscode.Uri.parse(text, true);
+  } catch {
+    return undefined;
+  }
 }
 
 function fileName(document: vscode.TextDocument): string {

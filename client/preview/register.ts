@@ -1,9 +1,8 @@
 // The preview's commands and its panel serializer: the one call the extension makes.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { layoutGraph, renderSvg } from '../../server/diagram/index.js';
-import { DiagramRequest } from '../../server/protocol.js';
-import type { DiagramGraph, DiagramParams, PreviewState } from '../../server/protocol.js';
+import { DiagramSvgRequest } from '../../server/protocol.js';
+import type { DiagramSvgParams, DiagramSvgResult } from '../../server/protocol.js';
 import { PREVIEW_VIEW_TYPE, PreviewCommands } from './ids.js';
 import type { OpenPreviewOptions } from './preview-panel.js';
 import { activeModel, DiagramPreview } from './preview-panel.js';
@@ -19,7 +18,7 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
     vscode.commands.registerCommand(PreviewCommands.toggleLock, () => DiagramPreview.toggleLockOfActive()),
     vscode.commands.registerCommand(PreviewCommands.exportSvg, (uri?: vscode.Uri) => exportSvg(client, uri)),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
-      deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: PreviewState | undefined) => DiagramPreview.revive(panel, context, client, state),
+      deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: unknown) => DiagramPreview.revive(panel, context, client, state),
     }),
     { dispose: () => DiagramPreview.disposeAll() },
   );
@@ -35,23 +34,28 @@ async function modelFor(uri: vscode.Uri | undefined): Promise<vscode.TextDocumen
   return document;
 }
 
-/** Writes the diagram as the CLI's `tm dfd` would: same graph, same renderer. */
+/**
+ * Writes the diagram as the CLI's `tm dfd` would: the language server lays it out and writes
+ * the SVG (under its limits), so no layout ever runs in the extension host.
+ */
 async function exportSvg(client: LanguageClient, uri: vscode.Uri | undefined): Promise<void> {
   const document = await modelFor(uri);
   if (!document) return;
-  const params: DiagramParams = { uri: client.code2ProtocolConverter.asUri(document.uri) };
-  const graph = await client.sendRequest<DiagramGraph | null>(DiagramRequest, params);
-  if (!graph) {
-    void vscode.window.showErrorMessage(`The language server has not read ${document.uri.path} yet; try again in a moment.`);
-    return;
-  }
   const target = await vscode.window.showSaveDialog({
     defaultUri: document.uri.with({ path: document.uri.path.replace(/\.tm$/i, '') + '.svg' }),
     filters: { 'SVG image': ['svg'] },
     title: 'Export Diagram as SVG',
   });
   if (!target) return;
-  const svg = renderSvg(await layoutGraph(graph));
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+  const params: DiagramSvgParams = { uri: client.code2ProtocolConverter.asUri(document.uri) };
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Laying out the diagram…' },
+    () => client.sendRequest<DiagramSvgResult>(DiagramSvgRequest, params),
+  );
+  if ('error' in result) {
+    void vscode.window.showErrorMessage(`No diagram of ${vscode.workspace.asRelativePath(document.uri)}: ${result.error}.`);
+    return;
+  }
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.svg));
   void vscode.window.showInformationMessage(`Diagram written to ${vscode.workspace.asRelativePath(target)}.`);
 }

@@ -117,8 +117,15 @@ function attackNode(node: DiagramAttackNode): HTMLElement {
   const item = element('li', { className: node.onCheapestPath ? 'on-path' : '' },
     element('span', { className: 'node-text' }, node.text),
     element('span', { className: node.gate ? 'gate' : 'leaf-cost' }, detail));
-  if (node.children.length > 0) item.append(element('ul', {}, ...node.children.map(attackNode)));
+  if (node.children.length > 0) item.append(list({}, node.children.map(attackNode)));
   return item;
+}
+
+/** A list of any length: its items appended one by one, never spread into one call (100,000 would overflow the stack). */
+export function list(properties: Properties, items: Iterable<Node>): HTMLUListElement {
+  const created = element('ul', properties);
+  for (const item of items) created.append(item);
+  return created;
 }
 
 type Properties = Partial<Pick<HTMLElement, 'className' | 'title'>> & { scope?: string; type?: string };

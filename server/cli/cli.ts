@@ -1,6 +1,7 @@
 // The `tm` command line: dispatches to one module per command.
 import type { CliIO } from './io.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './io.js';
+import { escapeTerminal } from '../escape/terminal.js';
 import { checkUsage, runCheck } from './commands/check.js';
 import { reportUsage, runReport } from './commands/report.js';
 import { diffUsage, runDiff } from './commands/diff.js';
@@ -14,8 +15,8 @@ const COMMANDS: Record<string, Command> = {
   check: { run: runCheck, usage: checkUsage, summary: 'check models and print their diagnostics' },
   report: { run: runReport, usage: reportUsage, summary: 'write a model as a review document (Markdown, HTML or JSON)' },
   diff: { run: runDiff, usage: diffUsage, summary: 'compare two versions of a model: threats, scores, coverage, crossings' },
-  import: { run: runImport, usage: importUsage, summary: 'write a .tm file from an OWASP Threat Dragon v2 model' },
-  export: { run: runExport, usage: exportUsage, summary: 'write a model as an OWASP Threat Dragon v2 model with a laid-out diagram' },
+  import: { run: runImport, usage: importUsage, summary: 'write a .tm file from a Threat Dragon v2, Open Threat Model, TM-BOM, Threagile or pytm model' },
+  export: { run: runExport, usage: exportUsage, summary: 'write a model as OWASP Threat Dragon v2 (with a laid-out diagram), Open Threat Model or TM-BOM JSON' },
   dfd: { run: runDfd, usage: dfdUsage, summary: 'draw a model\'s data-flow diagram as SVG or Mermaid' },
 };
 
@@ -32,14 +33,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr(`tm: unknown command '${name}'\n${usage()}`);
+    io.stderr(`tm: unknown command '${escapeTerminal(name)}'\n${usage()}`);
     return EXIT_USAGE;
   }
   try {
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`tm ${name}: ${error.message}\n`);
+      // One line naming paths and model text, escaped; a usage hint may follow on its own line.
+      io.stderr(`tm ${name}: ${error.message.split(/\n(?=usage: )/).map(escapeTerminal).join('\n')}\n`);
       return EXIT_USAGE;
     }
     throw error;

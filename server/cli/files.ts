@@ -1,13 +1,27 @@
 // Finding and reading model files for the CLI: directories are searched recursively for
-// `*.tm`, symlink loops are followed once, and every failure names its path.
+// `*.tm`, symlink loops are followed once, links that leave the directory given are not
+// followed, and every failure names its path.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { UsageError } from './io.js';
+import type { ModelFileContent } from '../language/model-files.js';
+import { isInside, linkLeaving, readModelFile, UnreadableModelFile } from '../language/model-files.js';
 
 export interface InputFile {
   /** As shown to the user: the path they gave, or joined below the directory they gave. */
   displayPath: string;
   absolutePath: string;
+  /**
+   * The real path of the folder being checked (the directory given, or the working directory
+   * for a file named directly): a symbolic link out of it is not followed. Absent for text that
+   * comes from elsewhere (git).
+   */
+  root?: string;
+}
+
+/** A file named on the command line: the folder checked is the working directory. */
+export async function namedFile(given: string, cwd: string): Promise<InputFile> {
+  return { displayPath: given, absolutePath: path.resolve(cwd, given), root: await realPathOr(cwd) };
 }
 
 export async function collectModelFiles(paths: readonly string[], cwd: string): Promise<{ files: InputFile[]; errors: string[] }> {
@@ -24,9 +38,9 @@ export async function collectModelFiles(paths: readonly string[], cwd: string): 
       continue;
     }
     if (stat.isDirectory()) {
-      await walk(given, absolute, files, errors, seen);
+      await walk(given, absolute, await realPathOr(absolute), files, errors, seen);
     } else if (stat.isFile()) {
-      files.push({ displayPath: given, absolutePath: absolute });
+      files.push({ displayPath: given, absolutePath: absolute, root: await realPathOr(cwd) });
     } else {
       // Opening a FIFO blocks until something writes to it: never open what is not a file.
       errors.push(`cannot read ${given}: not a regular file (a pipe, socket or device)`);
@@ -35,7 +49,7 @@ export async function collectModelFiles(paths: readonly string[], cwd: string): 
   return { files, errors };
 }
 
-async function walk(display: string, absolute: string, files: InputFile[], errors: string[], seen: Set<string>): Promise<void> {
+async function walk(display: string, absolute: string, root: string, files: InputFile[], errors: string[], seen: Set<string>): Promise<void> {
   let real: string;
   let entries;
   try {
@@ -56,7 +70,9 @@ async function walk(display: string, absolute: string, files: InputFile[], error
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
       try {
-        const target = await fs.stat(childAbsolute);
+        const real = await fs.realpath(childAbsolute);
+        if (!isInside(real, root)) throw linkLeaving(real, root);
+        const target = await fs.stat(real);
         isDirectory = target.isDirectory();
         isFile = target.isFile();
       } catch (error) {
@@ -64,27 +80,26 @@ async function walk(display: string, absolute: string, files: InputFile[], error
         continue;
       }
     }
-    if (isDirectory) await walk(childDisplay, childAbsolute, files, errors, seen);
-    else if (isFile && entry.name.endsWith('.tm')) files.push({ displayPath: childDisplay, absolutePath: childAbsolute });
+    if (isDirectory) await walk(childDisplay, childAbsolute, root, files, errors, seen);
+    else if (isFile && entry.name.endsWith('.tm')) files.push({ displayPath: childDisplay, absolutePath: childAbsolute, root });
   }
 }
 
-/** Reads a file as UTF-8; invalid bytes become U+FFFD and then syntax errors, never a crash. */
-export async function readModelText(file: InputFile, maxBytes: number): Promise<{ text: string } | { size: number }> {
-  let handle;
+/** Reads a file as UTF-8 (model-files.ts); every reason it cannot be read is one usage error naming it. */
+export async function readModelText(file: InputFile, maxBytes: number): Promise<ModelFileContent> {
   try {
-    handle = await fs.open(file.absolutePath, 'r');
-    const { size } = await handle.stat();
-    if (size > maxBytes) return { size };
-    return { text: (await handle.readFile()).toString('utf8') };
+    return await readModelFile(file.absolutePath, maxBytes, file.root);
   } catch (error) {
     throw new UsageError(`cannot read ${file.displayPath}: ${describeFsError(error)}`);
-  } finally {
-    await handle?.close();
   }
+}
+
+async function realPathOr(folder: string): Promise<string> {
+  return fs.realpath(folder).catch(() => path.resolve(folder));
 }
 
 export function describeFsError(error: unknown): string {
+  if (error instanceof UnreadableModelFile) return error.message;
   const code = (error as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOENT': return 'no such file or directory';
@@ -92,6 +107,9 @@ export function describeFsError(error: unknown): string {
     case 'ELOOP': return 'too many levels of symbolic links';
     case 'EISDIR': return 'is a directory';
     case 'ENOTDIR': return 'not a directory';
+    case 'ENOSPC': return 'no space left on device';
+    case 'EDQUOT': return 'disk quota exceeded';
+    case 'EROFS': return 'read-only file system';
     default: return (error as Error)?.message ?? String(error);
   }
 }

@@ -51,7 +51,7 @@ export function formatText(results: readonly CheckedFile[]): string {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   const lines = flat.map(d => {
     counts[d.severity]++;
-    return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
+    return `${escapeTerminal(d.file)}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
   });
   const files = results.length === 1 ? '1 file' : `${results.length} files`;
   lines.push(`${files} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')}.`);

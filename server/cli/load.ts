@@ -6,6 +6,7 @@ import type { TmServiceSet } from '../language/tm-module.js';
 import { fileTooLarge } from '../language/tm-document-validator.js';
 import type { InputFile } from './files.js';
 import { readModelText } from './files.js';
+import { modelOf } from '../language/workspace/put-away-documents.js';
 
 export interface CheckedFile {
   file: InputFile;
@@ -18,8 +19,8 @@ export interface CheckedFile {
 export async function checkFile(services: TmServiceSet, file: InputFile): Promise<CheckedFile> {
   const settings = services.Tm.settings;
   const content = await readModelText(file, settings.maxFileSizeBytes);
-  if (!('text' in content)) {
-    return { file, diagnostics: [fileTooLarge(content.size, settings.options.maxFileSizeMB)] };
+  if ('tooLarge' in content) {
+    return { file, diagnostics: [fileTooLarge(content.tooLarge, settings.options.maxFileSizeMB)] };
   }
   return checkText(services, file, content.text);
 }
@@ -42,7 +43,7 @@ export async function checkText(services: TmServiceSet, file: InputFile, text: s
     TextDocuments.delete(uri);
   }
   const diagnostics = [...(document.diagnostics ?? [])].sort(byPosition);
-  return { file, diagnostics, model: document.parseResult.value, text };
+  return { file, diagnostics, model: modelOf(document), text };
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -1,11 +1,15 @@
 // Entry point of the `tm` binary (bundled to out/cli.cjs).
 import { runCli } from './cli.js';
+import { describeFsError } from './files.js';
+import { EXIT_USAGE } from './io.js';
 
 // A reader that stops early (`tm check … | head`) closes the pipe: stop quietly, as Unix tools
-// do, instead of dying on the write error with a stack trace.
+// do. Any other failure to write (a full disk behind `>`) is one line and exit 2, never a stack
+// trace and never 1, which would mean findings.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? 0);
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`tm: cannot write to standard output: ${describeFsError(error)}\n`);
+  process.exit(EXIT_USAGE);
 });
 
 runCli(process.argv.slice(2), {

@@ -29,7 +29,7 @@ export function parseCommandArgs(args: string[], options: NonNullable<ParseArgsC
 export function servicesFor(values: ParsedValues): TmServiceSet {
   const services = createTmCoreServices(NodeFileSystem);
   // A command reads each file once and asks for positions of its findings only.
-  services.Tm.parser.FastParser.cstOnDemand = true;
+  services.Tm.parser.FastParser.withoutCst = true;
   services.Tm.settings.update(settingsFrom(values));
   return services;
 }
@@ -38,14 +38,14 @@ export function settingsFrom(values: ParsedValues): Partial<TmOptions> {
   const settings: Partial<TmOptions> = {};
   const coverage = values.coverage;
   if (coverage !== undefined) {
-    if (coverage !== 'crossing' && coverage !== 'all' && coverage !== 'none') throw new UsageError(`--coverage must be crossing, all or none, not '${coverage}'`);
+    if (coverage !== 'crossing' && coverage !== 'all' && coverage !== 'none') throw new UsageError(`--coverage must be crossing, all or none, not '${String(coverage)}'`);
     settings.coverageFlows = coverage;
   }
   if (values['review-max-age'] !== undefined) settings.reviewMaxAgeDays = number(values['review-max-age'], '--review-max-age', 0);
   if (values['max-size'] !== undefined) settings.maxFileSizeMB = number(values['max-size'], '--max-size', Number.MIN_VALUE);
   const today = values.today;
   if (today !== undefined) {
-    if (typeof today !== 'string' || parseIsoDate(today) === undefined) throw new UsageError(`--today must be a date as YYYY-MM-DD, not '${today}'`);
+    if (typeof today !== 'string' || parseIsoDate(today) === undefined) throw new UsageError(`--today must be a date as YYYY-MM-DD, not '${String(today)}'`);
     settings.today = today;
   }
   return settings;
@@ -54,7 +54,7 @@ export function settingsFrom(values: ParsedValues): Partial<TmOptions> {
 function number(value: unknown, flag: string, min: number): number {
   const parsed = Number(value);
   if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(parsed) || parsed < min) {
-    throw new UsageError(`${flag} must be a ${min > 0 ? 'positive' : 'non-negative'} number, not '${value}'`);
+    throw new UsageError(`${flag} must be a ${min > 0 ? 'positive' : 'non-negative'} number, not '${String(value)}'`);
   }
   return parsed;
 }

@@ -24,7 +24,7 @@ const ROOT_OPTIONS: Record<string, string> = {
   // One crossing-minimisation run instead of the default seven from randomised starts: those
   // were about 40 % of the layout's CPU time. Starting from model order, the extra runs often
   // find no fewer crossings (payments.tm: the same SVG; the 200-element bench model: the same 204
-  // crossings; the 50-element one: 66 instead of 50). See docs/performance.md, Preview.
+  // crossings; the 50-element one: 66 instead of 50). See docs/performance.md, The preview.
   'elk.layered.thoroughness': '1',
   'elk.randomSeed': '1',
   'elk.spacing.nodeNode': String(NODE_SPACING),
@@ -95,7 +95,8 @@ export function readLayout(graph: DiagramGraph, result: ElkNode): DiagramLayout 
   const shapes: ElkNode[] = [result];
   while (shapes.length > 0) {
     const shape = shapes.pop()!;
-    shapes.push(...(shape.children ?? []));
+    // One at a time: spreading a boundary of 100,000 members into push() overflows the stack.
+    for (const child of shape.children ?? []) shapes.push(child);
     for (const edge of shape.edges ?? []) edges[edge.id.slice(2)] = edgeRoute(edge);
     if (shape === result) continue;
     const box = { x: shape.x ?? 0, y: shape.y ?? 0, width: shape.width ?? 0, height: shape.height ?? 0 };

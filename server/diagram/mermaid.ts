@@ -16,11 +16,15 @@ export function renderMermaid(graph: DiagramGraph): string {
   const nodesByZone = new Map<string | undefined, DiagramNode[]>();
   for (const node of graph.nodes) {
     const zone = node.zone.at(-1);
-    nodesByZone.set(zone, [...(nodesByZone.get(zone) ?? []), node]);
+    const nodes = nodesByZone.get(zone);
+    if (nodes) nodes.push(node);
+    else nodesByZone.set(zone, [node]);
   }
   const childBoundaries = new Map<string | undefined, string[]>();
   for (const boundary of graph.boundaries) {
-    childBoundaries.set(boundary.parent, [...(childBoundaries.get(boundary.parent) ?? []), boundary.id]);
+    const children = childBoundaries.get(boundary.parent);
+    if (children) children.push(boundary.id);
+    else childBoundaries.set(boundary.parent, [boundary.id]);
   }
   const labels = new Map(graph.boundaries.map(boundary => [boundary.id, boundary.label]));
 

@@ -1,6 +1,6 @@
 // A picture to show at once after an edit that changes what elk lays out (a node, a flow, a
 // boundary, a size), while elk computes the exact layout, which takes about a second at 200
-// elements (docs/performance.md, Preview). It is built from the picture on screen: what still
+// elements (docs/performance.md, The preview). It is built from the picture on screen: what still
 // exists stays where it was, so nothing the user was looking at jumps; a new node goes below the
 // lowest node of its boundary (or below the picture), clear of every node and of other
 // boundaries; boundaries grow to enclose their members; a flow keeps its route while both its
@@ -8,7 +8,7 @@
 // replaces it with elk's layout as soon as that arrives.
 import { BOUNDARY_LABEL_HEIGHT, BOUNDARY_PADDING, DIAGRAM_PADDING, drawnContainer, NODE_SPACING } from './elk-graph.js';
 import { edgeLabelSize, nodeSize, textWidth, truncate } from './metrics.js';
-import type { Box, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
+import type { Box, DiagramEdge, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
 
 export function provisionalLayout(graph: DiagramGraph, previous: DiagramLayout): DiagramLayout {
   const before = previous.graph;
@@ -28,7 +28,8 @@ export function provisionalLayout(graph: DiagramGraph, previous: DiagramLayout):
     const old = previous.boundaries[boundary.id];
     if (old && parentBefore.has(boundary.id) && parentBefore.get(boundary.id) === boundary.parent) keptBoundaries.set(boundary.id, old);
   }
-  let bottom = Math.max(DIAGRAM_PADDING, ...[...Object.values(nodes), ...keptBoundaries.values()].map(box => box.y + box.height));
+  let bottom = DIAGRAM_PADDING;
+  for (const box of [...Object.values(nodes), ...keptBoundaries.values()]) bottom = Math.max(bottom, box.y + box.height);
 
   // New nodes, in source order: each below the lowest node of its boundary, then further down
   // until it is clear of every node and of every boundary it is not in.
@@ -96,17 +97,31 @@ export function provisionalLayout(graph: DiagramGraph, previous: DiagramLayout):
       && sameBox(previous.nodes[edge.source], source) && sameBox(previous.nodes[edge.target], target)) {
       edges[edge.id] = { points: old.points, label: { x: old.label.x, y: old.label.y, ...size } };
     } else {
-      const start = borderToward(source, centre(target));
-      const end = borderToward(target, centre(source));
-      const middle = { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 };
-      edges[edge.id] = { points: [start, end], label: { x: middle.x - size.width / 2, y: middle.y - size.height / 2, ...size } };
+      edges[edge.id] = straightRoute(edge, source, target);
     }
   }
+  return withExtent(graph, nodes, boundaries, edges);
+}
 
-  const boxes = [...Object.values(nodes), ...Object.values(boundaries), ...Object.values(edges).map(route => route.label)];
-  const points = Object.values(edges).flatMap(route => route.points);
-  const right = Math.max(0, ...boxes.map(box => box.x + box.width), ...points.map(point => point.x));
-  const down = Math.max(0, ...boxes.map(box => box.y + box.height), ...points.map(point => point.y));
+/** A flow drawn straight from the source's outline to the target's, its label block at the middle. */
+export function straightRoute(edge: DiagramEdge, source: Box, target: Box): EdgeRoute {
+  const size = edgeLabelSize(edge);
+  const start = borderToward(source, centre(target));
+  const end = borderToward(target, centre(source));
+  const middle = { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 };
+  return { points: [start, end], label: { x: middle.x - size.width / 2, y: middle.y - size.height / 2, ...size } };
+}
+
+/** The layout of these positions, as large as what they cover plus the picture's padding. */
+export function withExtent(graph: DiagramGraph, nodes: Record<string, Box>, boundaries: Record<string, Box>, edges: Record<string, EdgeRoute>): DiagramLayout {
+  let right = 0;
+  let down = 0;
+  const cover = (x: number, y: number) => {
+    right = Math.max(right, x);
+    down = Math.max(down, y);
+  };
+  for (const box of [...Object.values(nodes), ...Object.values(boundaries), ...Object.values(edges).map(route => route.label)]) cover(box.x + box.width, box.y + box.height);
+  for (const route of Object.values(edges)) for (const point of route.points) cover(point.x, point.y);
   return { graph, width: Math.ceil(right + DIAGRAM_PADDING), height: Math.ceil(down + DIAGRAM_PADDING), nodes, boundaries, edges };
 }
 
@@ -120,11 +135,15 @@ function minimumWidth(label: string): number {
   return Math.ceil(textWidth(truncate(label)) + 2 * BOUNDARY_PADDING);
 }
 
+/** Loops here, never Math.max(...boxes): spreading 100,000 values into one call overflows the stack. */
 function union(boxes: readonly Box[]): Box {
-  const x = Math.min(...boxes.map(box => box.x));
-  const y = Math.min(...boxes.map(box => box.y));
-  const right = Math.max(...boxes.map(box => box.x + box.width));
-  const down = Math.max(...boxes.map(box => box.y + box.height));
+  let x = Infinity, y = Infinity, right = -Infinity, down = -Infinity;
+  for (const box of boxes) {
+    x = Math.min(x, box.x);
+    y = Math.min(y, box.y);
+    right = Math.max(right, box.x + box.width);
+    down = Math.max(down, box.y + box.height);
+  }
   return { x, y, width: right - x, height: down - y };
 }
 

@@ -25,7 +25,11 @@ export function renderSvg(layout: DiagramLayout, options: SvgOptions = {}): stri
   const { graph, width, height } = layout;
   const threatsByTarget = new Map<string, DiagramThreat[]>();
   for (const threat of graph.threats) {
-    for (const target of threat.targets) threatsByTarget.set(target, [...(threatsByTarget.get(target) ?? []), threat]);
+    for (const target of threat.targets) {
+      const threats = threatsByTarget.get(target);
+      if (threats) threats.push(threat);
+      else threatsByTarget.set(target, [threat]);
+    }
   }
   const rootClasses = ['tm-dfd'];
   if (options.showMarkers === false) rootClasses.push('tm-hide-markers');

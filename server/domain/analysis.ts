@@ -107,7 +107,7 @@ function computeAnalysis(model: Model): ModelAnalysis {
     else if (isThreat(node)) threats.push(node);
     else if (isAttack(node)) {
       attacks.push(node);
-      tooDeep.push(...tooDeepAttackNodes(node));
+      for (const tooDeepNode of tooDeepAttackNodes(node)) tooDeep.push(tooDeepNode);
     } else if (isDataAsset(node)) dataAssets.push(node);
     else elements.push(node);
   }

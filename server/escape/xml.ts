@@ -6,7 +6,7 @@ const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 
 /**
  * Text and attribute values; characters XML forbids become U+FFFD so the document stays well
- * formed. A string that did not parse (a half-typed file) is missing from the model: empty.
+ * formed. A string that did not parse (a half-typed file) is missing from the model and shown empty.
  */
 export function escapeXml(text: string | undefined): string {
   return (text ?? '')

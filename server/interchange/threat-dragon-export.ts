@@ -3,10 +3,11 @@
 // is the one `tm report` shows. What Threat Dragon has no field for travels in the
 // conventions of threat-dragon-format.ts, so `tm import` reads it back unchanged.
 import type { ModelAnalysis } from '../domain/analysis.js';
-import type { Described, Report, ReportDecision, ReportElement, ReportFlow, ReportThreat } from '../report/build-report.js';
+import type { Described, Report, ReportElement, ReportFlow, ReportThreat } from '../report/build-report.js';
 import type { DiagramLayout } from '../diagram/index.js';
 import type { ThreatStatus } from '../domain/scoring.js';
-import type { DecisionLine, TdCell, TdModel, TdThreat } from './threat-dragon-format.js';
+import type { TdCell, TdModel, TdThreat } from './threat-dragon-format.js';
+import { toDecisionLine } from './tm-fields.js';
 import {
   decisionLine, fieldLines, scoreText, severityOfScore, TD_SHAPES, TD_VERSION, THREAT_ID_PREFIX, typeOfLetter,
 } from './threat-dragon-format.js';
@@ -18,8 +19,9 @@ export interface ExportResult {
 }
 
 const STROKE = { stroke: '#333333', strokeWidth: 1.5, strokeDasharray: null };
+/** Threat Dragon 2.3 has a status for each tm decision; `NotApplicable` means "does not apply", which no decision says. */
 const TD_STATUS: Record<ThreatStatus, string> = {
-  open: 'Open', planned: 'Open', mitigated: 'Mitigated', accepted: 'NotApplicable', transferred: 'NotApplicable', eliminated: 'NotApplicable',
+  open: 'Open', planned: 'Open', mitigated: 'Mitigated', accepted: 'Accepted', transferred: 'Transferred', eliminated: 'Eliminated',
 };
 
 export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layout: DiagramLayout): ExportResult {
@@ -240,13 +242,4 @@ function tdThreat(threat: ReportThreat, target: string, type: string): TdThreat 
     modelType: 'STRIDE',
     number: threat.rank,
   };
-}
-
-function toDecisionLine(decision: ReportDecision): DecisionLine {
-  switch (decision.kind) {
-    case 'mitigation': return { kind: 'mitigation', text: decision.text, status: decision.status ?? 'planned', owner: decision.owner, ticket: decision.ticket };
-    case 'accepted': return { kind: 'accepted', reason: decision.text, by: decision.by ?? '' };
-    case 'transferred': return { kind: 'transferred', reason: decision.text, to: decision.to ?? '' };
-    case 'eliminated': return { kind: 'eliminated', what: decision.text };
-  }
 }

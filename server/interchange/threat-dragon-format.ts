@@ -112,10 +112,10 @@ export function typeOfLetter(letter: StrideLetter): string {
  * maps to a pair whose score falls in the same bucket: Critical 3×3 = 9 and High 2×3 = 6
  * (fix now), Medium 2×2 = 4 (fix soon), Low 1×2 = 2 (watch). TBA, empty or unknown: unscored.
  */
-const LEVELS_BY_SEVERITY: Record<string, [number, number]> = { critical: [3, 3], high: [2, 3], medium: [2, 2], low: [1, 2] };
+const LEVELS_BY_SEVERITY = new Map<string, [number, number]>([['critical', [3, 3]], ['high', [2, 3]], ['medium', [2, 2]], ['low', [1, 2]]]);
 
 export function levelsOfSeverity(severity: string | undefined): [number, number] | undefined {
-  return LEVELS_BY_SEVERITY[(severity ?? '').trim().toLowerCase()];
+  return LEVELS_BY_SEVERITY.get((severity ?? '').trim().toLowerCase());
 }
 
 export function severityOfScore(score: number | undefined): string {

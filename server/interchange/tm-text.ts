@@ -29,6 +29,8 @@ export function isValidIdentifier(word: string): boolean {
  */
 export class IdentifierPool {
   private readonly used = new Set<string>();
+  /** The next suffix to try for each base, so a thousand unnamed boxes take linear time, not quadratic. */
+  private readonly nextSuffix = new Map<string, number>();
 
   /** Claims a name exactly as given when it is a free, valid identifier. */
   claimExact(name: string): boolean {
@@ -43,7 +45,9 @@ export class IdentifierPool {
     if (base === '' || /^[0-9]/.test(base)) base = fallback + base;
     if (isReservedWord(base)) base = fallback + base;
     let candidate = base;
-    for (let suffix = 2; this.used.has(candidate); suffix++) candidate = `${base}${suffix}`;
+    let suffix = this.nextSuffix.get(base) ?? 2;
+    for (; this.used.has(candidate); suffix++) candidate = `${base}${suffix}`;
+    this.nextSuffix.set(base, suffix);
     this.used.add(candidate);
     return candidate;
   }

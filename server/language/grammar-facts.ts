@@ -216,12 +216,12 @@ export class GrammarFacts {
     for (const rule of this.parserRules) {
       if (GrammarUtils.isDataTypeRule(rule) || rule.fragment) continue;
       const type = GrammarUtils.getExplicitRuleType(rule) ?? rule.name;
-      const ofType = fields.get(type) ?? [];
+      const ofType: Array<Mutable<FieldFact>> = fields.get(type) ?? [];
       fields.set(type, ofType);
       const assignments = AstUtils.streamAllContents(rule.definition).filter(Grammar.isAssignment).toArray();
       if (Grammar.isAssignment(rule.definition)) assignments.unshift(rule.definition);
       for (const assignment of assignments) {
-        let field = ofType.find(known => known.property === assignment.feature) as Mutable<FieldFact> | undefined;
+        let field = ofType.find(known => known.property === assignment.feature);
         if (!field) {
           field = { type, property: assignment.feature, operators: new Set(), repeatable: false, keyword: keywordBefore(assignment) };
           ofType.push(field);

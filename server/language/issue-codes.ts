@@ -27,6 +27,9 @@ export const IssueCodes = {
   TooLarge: 'too-large',
   StaleReview: 'stale-review',
   AttackCost: 'attack-cost',
+  ValidationFailed: 'validation-failed',
+  UnreadableFile: 'unreadable-file',
+  TooManyDiagnostics: 'too-many-diagnostics',
   InvalidReference: 'invalid-reference',
 } as const;
 
@@ -155,6 +158,21 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
     severity: 'info',
     summary: 'The cheapest path through an attack tree and its cost.',
     help: 'Cut the cheapest path first: mitigate one of its leaves.',
+  },
+  [IssueCodes.ValidationFailed]: {
+    severity: 'error',
+    summary: 'Checking the model failed inside tm, so its findings may be incomplete.',
+    help: 'Report the model that causes it as a bug in tm; the check fails until it is fixed.',
+  },
+  [IssueCodes.UnreadableFile]: {
+    severity: 'error',
+    summary: 'The editor did not read the file: a pipe or a device, or a symbolic link that leaves the workspace folder.',
+    help: 'Replace the link with the file it points to, or open the file itself.',
+  },
+  [IssueCodes.TooManyDiagnostics]: {
+    severity: 'info',
+    summary: 'The editor shows the 999 most severe findings of a file (at least one of each kind) and counts the rest.',
+    help: 'Run tm check on the file to see every finding.',
   },
   [IssueCodes.InvalidReference]: {
     severity: 'warning',

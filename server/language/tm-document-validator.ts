@@ -1,11 +1,12 @@
 // Document-level validation: the file-size limit, one code vocabulary for Langium's built-in
-// lexing, parsing and linking errors, and no analysis below the nesting limit.
+// lexing, parsing and linking errors, and no analysis below the nesting limit; and the
+// validation registry, which runs tm's synchronous checks without a promise each.
 import type { AstNode, DiagnosticInfo, LangiumDocument, ValidationAcceptor, ValidationCheck, ValidationOptions, ValidationSeverity } from 'langium';
-import { Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck } from 'langium';
+import { Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, isOperationCancelled, ValidationRegistry } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analysisOf } from '../domain/analysis.js';
-import { isCancellationCheckpoint } from './tm-build.js';
+import { isCancellationCheckpoint } from './workspace/document-builder.js';
 import { syntaxTreeOf } from './parsing/syntax-tree.js';
 import { diagnosticRange } from './parsing/source-ranges.js';
 import { MAX_PARSER_ERRORS } from './parsing/linear-parser.js';
@@ -13,6 +14,7 @@ import type { IssueCode, IssueSeverity } from './issue-codes.js';
 import { ISSUE_RULES, IssueCodes } from './issue-codes.js';
 import type { TmServices } from './tm-module.js';
 import type { TmSettings } from './tm-settings.js';
+import type { UnreadFiles } from './tm-file-system.js';
 
 const BUILT_IN_CODES: Record<string, IssueCode> = {
   [DocumentValidator.LexingError]: IssueCodes.SyntaxError,
@@ -22,28 +24,62 @@ const BUILT_IN_CODES: Record<string, IssueCode> = {
 
 export class TmDocumentValidator extends DefaultDocumentValidator {
   private readonly settings: TmSettings;
+  private readonly unreadFiles: UnreadFiles;
 
   constructor(services: TmServices) {
     super(services);
     this.settings = services.settings;
+    this.unreadFiles = services.shared.workspace.UnreadFiles;
   }
 
+  /**
+   * Langium's, without its `push(...array)` of every finding, which overflows the stack past
+   * ~100,000 of them, and without its catch-and-log: a validation that fails is an error on the
+   * model, so a check (`tm check --strict`) can never pass because it did not run.
+   */
   override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
-    const size = byteSize(document.textDocument.getText());
+    const text = document.textDocument.getText();
+    const unread = text === '' ? this.unreadFiles.reasonFor(document.uri) : undefined;
+    if (unread) return [unread];
+    const size = byteSize(text);
     if (size > this.settings.maxFileSizeBytes) return [fileTooLarge(size, this.settings.options.maxFileSizeMB)];
-    const diagnostics = await super.validateDocument(document, options, cancelToken);
+    const diagnostics: Diagnostic[] = [];
+    try {
+      await interruptAndCheck(cancelToken);
+      if (!options.categories || options.categories.includes('built-in')) {
+        const { parseResult } = document;
+        this.processLexingErrors(parseResult, diagnostics, options);
+        this.processParsingErrors(parseResult, diagnostics, options);
+        this.processLinkingErrors(document, diagnostics, options);
+      }
+      await this.validateAstInto(document.parseResult.value, options, diagnostics, cancelToken);
+      await interruptAndCheck(cancelToken);
+    } catch (error) {
+      if (isOperationCancelled(error)) throw error;
+      diagnostics.push(validationFailed(error));
+    }
     for (const diagnostic of diagnostics) {
       const data = diagnostic.data as { code?: string } | undefined;
       const code = BUILT_IN_CODES[data?.code ?? ''] ?? data?.code;
       if (!code) continue;
       diagnostic.code = code;
       if (data?.code !== code) diagnostic.data = { ...data, code };
-      if (code in ISSUE_RULES) diagnostic.severity = lspSeverity(ISSUE_RULES[code as IssueCode].severity);
+      if (code in ISSUE_RULES) diagnostic.severity = lspSeverity(ISSUE_RULES[code].severity);
     }
     return withSyntaxErrorsCapped(diagnostics, document.parseResult.parserErrors.length >= MAX_PARSER_ERRORS);
   }
 
-  /** Langium's walk, on the shared one, with a cancellation check every few hundred nodes instead of at each one (see tm-build.ts). */
+  /** Langium's validateAst, accepting straight into the document's list. */
+  private async validateAstInto(root: AstNode, options: ValidationOptions, diagnostics: Diagnostic[], cancelToken: Cancellation.CancellationToken): Promise<void> {
+    const acceptor: ValidationAcceptor = (severity, message, info) => {
+      diagnostics.push(this.toDiagnostic(severity, message, info));
+    };
+    await this.validateAstBefore(root, options, acceptor, cancelToken);
+    await this.validateAstNodes(root, options, acceptor, cancelToken);
+    await this.validateAstAfter(root, options, acceptor, cancelToken);
+  }
+
+  /** Langium's walk, on the shared one, with a cancellation check every few hundred nodes instead of at each one (see workspace/document-builder.ts). */
   protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
     const { nodes, subtreeEnds } = syntaxTreeOf(rootNode);
     // The registry's checks of a type are a stream built at each call: once per type here.
@@ -108,6 +144,21 @@ export function fileTooLarge(size: number, maxMB: number): Diagnostic {
   };
 }
 
+/** The model's diagnostic when validating it failed (a bug in tm): an error, so no check passes that did not run. */
+export function validationFailed(error: unknown): Diagnostic {
+  const start = { line: 0, character: 0 };
+  const code = IssueCodes.ValidationFailed;
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return {
+    range: { start, end: start },
+    severity: DiagnosticSeverity.Error,
+    code,
+    data: { code },
+    source: 'tm',
+    message: `tm could not finish checking this model (${reason}), so its other findings may be incomplete. Please report this as a bug in tm.`,
+  };
+}
+
 /** Past this many, syntax errors are summed up in one: a file of garbage must not flood the editor. */
 export const MAX_SYNTAX_ERRORS = 100;
 
@@ -126,4 +177,23 @@ function withSyntaxErrorsCapped(diagnostics: Diagnostic[], parseStopped: boolean
     ...diagnostics.filter(diagnostic => !hidden.has(diagnostic)),
     { range: first.range, severity: lspSeverity(ISSUE_RULES[code].severity), code, data: { code }, source: 'tm', message: `${hidden.size} more syntax errors from here on are not shown${stopped}: fix the ones above first.` },
   ];
+}
+
+/**
+ * Langium wraps every check in an async function, so each check on each node costs a promise
+ * even when, like all of tm's, it is synchronous. Here a check's failure is reported the same
+ * way, and only a check that does return a promise is awaited.
+ */
+export class TmValidationRegistry extends ValidationRegistry {
+  protected override wrapValidationException(check: ValidationCheck, thisObj: unknown): ValidationCheck {
+    return (node: AstNode, accept: ValidationAcceptor, cancelToken: Cancellation.CancellationToken) => {
+      const fail = (error: unknown) => this.handleException(() => { throw error; }, 'An error occurred during validation', accept, node);
+      try {
+        const result = check.call(thisObj, node, accept, cancelToken);
+        return result instanceof Promise ? result.catch(fail) : undefined;
+      } catch (error) {
+        return fail(error);
+      }
+    };
+  }
 }

@@ -6,15 +6,18 @@ import type { DeepPartial, DefaultSharedCoreModuleContext, LangiumCoreServices, 
 import { createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
 import { TmGeneratedModule, TmGeneratedSharedModule } from './generated/module.js';
 import { TmConfigurationProvider } from './tm-configuration.js';
-import { TmDocumentBuilder, TmIndexManager, TmReferenceDescriptionProvider, TmValidationRegistry, TmWorkspaceManager } from './tm-build.js';
+import { TmDocumentBuilder } from './workspace/document-builder.js';
+import { TmIndexManager, TmReferenceDescriptionProvider } from './workspace/lazy-reference-index.js';
+import { TmWorkspaceManager } from './workspace/workspace-manager.js';
 import { incrementalParsingPossible, TmDocumentFactory } from './parsing/incremental-parsing.js';
-import { TmDocumentValidator } from './tm-document-validator.js';
+import { TmDocumentValidator, TmValidationRegistry } from './tm-document-validator.js';
 import { TmFastParser } from './parsing/fast-parser.js';
 import { TmLexer, TmTokenBuilder } from './parsing/lexer.js';
 import { TmLexerErrorMessageProvider, TmParserErrorMessageProvider } from './parsing/parser-errors.js';
 import { createTmParser } from './parsing/linear-parser.js';
 import { TmAstNodeDescriptionProvider, TmLinker, TmScopeComputation, TmScopeProvider } from './tm-scope.js';
 import { TmSettings } from './tm-settings.js';
+import { UnreadFiles } from './tm-file-system.js';
 import { registerValidationChecks, TmValidator } from './tm-validator.js';
 
 export interface TmAddedServices {
@@ -66,7 +69,7 @@ export type OpenTextDocuments = TextDocumentProvider & {
 
 /** Langium's shared services with tm's own document builder. */
 export type TmSharedServices = LangiumSharedCoreServices & {
-  workspace: { DocumentBuilder: TmDocumentBuilder; TextDocuments: OpenTextDocuments };
+  workspace: { DocumentBuilder: TmDocumentBuilder; TextDocuments: OpenTextDocuments; UnreadFiles: UnreadFiles };
 };
 
 export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServices>> = {
@@ -76,6 +79,7 @@ export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServic
     IndexManager: services => new TmIndexManager(services),
     LangiumDocumentFactory: services => new TmDocumentFactory(services),
     WorkspaceManager: services => new TmWorkspaceManager(services),
+    UnreadFiles: () => new UnreadFiles(),
   },
 };
 
@@ -130,7 +134,7 @@ export function registerTm<T extends TmServiceSet>(services: T, connected: boole
     incrementalParsingPossible(Tm.Grammar);
   } else {
     // Without a language client nothing pushes configuration; don't wait for it.
-    shared.workspace.ConfigurationProvider.initialized({});
+    void shared.workspace.ConfigurationProvider.initialized({});
   }
   return services;
 }

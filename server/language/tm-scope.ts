@@ -8,7 +8,8 @@ import type { LocalSymbols } from 'langium';
 import type { Model, NamedDeclaration } from './generated/ast.js';
 import { declarationIndex } from '../domain/analysis.js';
 import { describeDeclaration } from '../domain/elements.js';
-import { isCancellationCheckpoint } from './tm-build.js';
+import { isCancellationCheckpoint } from './workspace/document-builder.js';
+import { modelOf } from './workspace/put-away-documents.js';
 import { syntaxTreeOf } from './parsing/syntax-tree.js';
 import { memoizedByObject } from '../domain/memo.js';
 import type { TmServices } from './tm-module.js';
@@ -141,9 +142,11 @@ class DeclarationScope implements Scope {
 
 /** Links every reference, and says what a failed name is when it exists but is the wrong kind of thing (docs/language.md §10). */
 export class TmLinker extends DefaultLinker {
-  /** Langium's loop over the references, on the shared walk, checking for cancellation every few hundred (see tm-build.ts). */
+  /** Langium's loop over the references, on the shared walk, checking for cancellation every few hundred (see workspace/document-builder.ts). */
   override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
-    const { references } = syntaxTreeOf(document.parseResult.value);
+    const model = modelOf(document);
+    if (!model) return;
+    const { references } = syntaxTreeOf(model);
     for (let i = 0; i < references.length; i++) {
       if (isCancellationCheckpoint(i + 1)) await interruptAndCheck(cancelToken);
       this.doLink(references[i], document);

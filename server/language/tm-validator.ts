@@ -33,6 +33,7 @@ import { reviewVerdict } from '../domain/review.js';
 export function registerValidationChecks(services: TmServices): void {
   const registry = services.validation.ValidationRegistry;
   const validator = services.validation.TmValidator;
+  /* eslint-disable @typescript-eslint/unbound-method -- `register(checks, validator)` binds each check to the validator */
   const checks: ValidationChecks<TmAstType> = {
     Model: validator.checkModel,
     ModelHeader: validator.checkReferences,
@@ -56,7 +57,8 @@ export function registerValidationChecks(services: TmServices): void {
   registry.register(checks, validator);
   // Every node type with a single-valued field, as the grammar and field-cardinality.ts say.
   const duplicateFieldChecks = Object.fromEntries(validator.typesWithSingleValuedFields().map(type => [type, validator.checkDuplicateFields]));
-  registry.register(duplicateFieldChecks as ValidationChecks<TmAstType>, validator);
+  /* eslint-enable @typescript-eslint/unbound-method */
+  registry.register(duplicateFieldChecks, validator);
 }
 
 /**
@@ -183,7 +185,7 @@ export class TmValidator {
       if (parseReference(reference) !== undefined) return;
       report(accept, IssueCodes.InvalidReference,
         `"${reference}" is not a reference tm knows: write ${REFERENCE_FORMS_TEXT}; put free text in \`description\`.`,
-        { node, property: 'refs' as never, index });
+        { node, property: 'refs', index });
     });
   }
 
@@ -344,7 +346,7 @@ export class TmValidator {
     for (const { property, what } of decisionParts(decision)) {
       const text = (decision as unknown as Record<string, string | undefined>)[property];
       if (isStub(text)) {
-        report(accept, IssueCodes.TodoPlaceholder, `This ${what} is still a TODO stub: replace it with the real decision before review.`, { node: decision, property: property as never });
+        report(accept, IssueCodes.TodoPlaceholder, `This ${what} is still a TODO stub: replace it with the real decision before review.`, { node: decision, property: property });
       }
     }
   }

@@ -20,6 +20,7 @@ import { isStrideLetter, STRIDE_INFO } from '../domain/stride.js';
 import { addToBlock } from './source-edits.js';
 import { tmString } from '../escape/tm-source.js';
 import { writtenData } from '../domain/data.js';
+import { modelOf } from '../language/workspace/put-away-documents.js';
 
 const CONTROL_STUBS: Readonly<Record<ControlName, string>> = {
   authn: 'TODO: how the caller is authenticated',
@@ -87,7 +88,8 @@ function exemptionReason(exemption: Exemption): TextEdit | undefined {
 
 /** One threat per letter, after the last threat (or at the end of the file). */
 function addThreatStubs(document: LangiumDocument<Model>, target: ThreatTarget, letters: readonly StrideLetter[]): TextEdit {
-  const model = document.parseResult.value;
+  // The target is a node of the document's model, so the document is not put away.
+  const model = AstUtils.findRootNode(target) as Model;
   const taken = new Set(declarationIndex(model).byName.keys());
   const stubs = letters.map(letter => {
     const name = uniqueName(`${target.name}_${letter}`, taken);
@@ -139,12 +141,13 @@ function completeAcceptance(acceptance: Acceptance): TextEdit[] {
  * controls it was asked for) as their quick-fix.
  */
 function replyActions(document: LangiumDocument<Model>, params: CodeActionParams): CodeAction[] {
-  const root = document.parseResult.value.$cstNode;
-  if (!root) return [];
+  const model = modelOf(document);
+  const root = model?.$cstNode;
+  if (!model || !root) return [];
   const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.range.start));
   const reply = leaf && AstUtils.getContainerOfType(leaf.astNode, isFlow);
   if (!reply?.name || !reply.$cstNode) return [];
-  const analysis = analyzeModel(document.parseResult.value);
+  const analysis = analyzeModel(model);
   const request = mirroredRequest(analysis.flows, reply);
   if (!request || analysis.threatsOn(reply).length > 0 || !canBecomeReply(reply)) return [];
   const returned = writtenData(reply.carries, reply.carriedAssets);
@@ -196,7 +199,7 @@ function fix(document: LangiumDocument, diagnostic: Diagnostic, title: string, e
 
 /** The AST node a diagnostic starts on: the declaration whose name it marks, or the decision. */
 function nodeAt(document: LangiumDocument, diagnostic: Diagnostic): AstNode | undefined {
-  const root = document.parseResult.value.$cstNode;
+  const root = modelOf(document)?.$cstNode;
   return root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start))?.astNode;
 }
 

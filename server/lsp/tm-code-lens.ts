@@ -5,11 +5,12 @@ import type { LangiumDocument } from 'langium';
 import { GrammarUtils } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens } from 'vscode-languageserver';
-import type { Model, ThreatTarget } from '../language/generated/ast.js';
+import type { ThreatTarget } from '../language/generated/ast.js';
 import type { TmLspServices } from './tm-lsp-module.js';
 import type { TmSettings } from '../language/tm-settings.js';
 import { analyzeModel, coverageOf, isFlowCoverageChecked } from '../domain/analysis.js';
 import { countLabel, coverageMarks } from './labels.js';
+import { modelOf } from '../language/workspace/put-away-documents.js';
 
 export class TmCodeLensProvider implements CodeLensProvider {
   private readonly settings: TmSettings;
@@ -19,7 +20,9 @@ export class TmCodeLensProvider implements CodeLensProvider {
   }
 
   provideCodeLens(document: LangiumDocument): CodeLens[] {
-    const analysis = analyzeModel(document.parseResult.value as Model);
+    const model = modelOf(document);
+    if (!model) return [];
+    const analysis = analyzeModel(model);
     const mode = this.settings.options.coverageFlows;
     const targets: ThreatTarget[] = [...analysis.elements, ...analysis.flows.filter(flow => isFlowCoverageChecked(flow, mode))];
     return targets.flatMap(target => {

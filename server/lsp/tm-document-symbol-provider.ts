@@ -1,10 +1,10 @@
 // The outline: the model header, boundaries containing their members, then flows, threats
 // (score, bucket and status in the detail) and attacks, in source order.
-import type { AstNode, CstNode, LangiumDocument } from 'langium';
+import type { CstNode, LangiumDocument } from 'langium';
 import { GrammarUtils } from 'langium';
 import type { DocumentSymbolProvider, NodeKindProvider } from 'langium/lsp';
 import type { DocumentSymbol } from 'vscode-languageserver';
-import type { Attack, Flow, Model, ModelHeader, NamedDeclaration, Threat } from '../language/generated/ast.js';
+import type { Attack, Flow, ModelHeader, NamedDeclaration, Threat } from '../language/generated/ast.js';
 import { isAttack, isBoundary, isDataAsset, isFlow, isThreat } from '../language/generated/ast.js';
 import type { TmLspServices } from './tm-lsp-module.js';
 import { MAX_NESTING } from '../domain/analysis.js';
@@ -13,6 +13,7 @@ import { displayLabel } from '../domain/elements.js';
 import { headerField } from '../domain/fields.js';
 import { threatStatus } from '../domain/scoring.js';
 import { scoreLabel } from './labels.js';
+import { modelOf } from '../language/workspace/put-away-documents.js';
 
 export class TmDocumentSymbolProvider implements DocumentSymbolProvider {
   private readonly kinds: NodeKindProvider;
@@ -22,7 +23,8 @@ export class TmDocumentSymbolProvider implements DocumentSymbolProvider {
   }
 
   getSymbols(document: LangiumDocument): DocumentSymbol[] {
-    const model = document.parseResult.value as Model;
+    const model = modelOf(document);
+    if (!model) return [];
     const header = model.headers.flatMap(node => this.headerSymbol(node));
     return [...header, ...model.declarations.flatMap(declaration => this.symbol(declaration, 0))];
   }
@@ -41,7 +43,7 @@ export class TmDocumentSymbolProvider implements DocumentSymbolProvider {
     const nameNode: CstNode | undefined = GrammarUtils.findNodeForProperty(cst, 'name');
     if (!cst || !nameNode || !declaration.name || depth >= MAX_NESTING) return [];
     const children = isBoundary(declaration) ? declaration.members.flatMap(member => this.symbol(member, depth + 1)) : undefined;
-    return [{ name: declaration.name, detail: detailOf(declaration), kind: this.kinds.getSymbolKind(declaration as AstNode), range: cst.range, selectionRange: nameNode.range, children }];
+    return [{ name: declaration.name, detail: detailOf(declaration), kind: this.kinds.getSymbolKind(declaration), range: cst.range, selectionRange: nameNode.range, children }];
   }
 }
 

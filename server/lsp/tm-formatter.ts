@@ -16,6 +16,7 @@ import type { Formatter } from 'langium/lsp';
 import type { DocumentRangeFormattingParams, Range, TextEdit } from 'vscode-languageserver';
 import { isBoundary, isModelHeader, isNamedDeclaration } from '../language/generated/ast.js';
 import type { TmLspServices } from './tm-lsp-module.js';
+import { modelOf } from '../language/workspace/put-away-documents.js';
 
 type Token = LexerResult['tokens'][number];
 
@@ -98,7 +99,7 @@ function closesBoundaryWithMembers(token: Token, leaf: LeafCstNode | undefined):
 }
 
 function leavesByOffset(document: LangiumDocument): Map<number, LeafCstNode> {
-  const root = document.parseResult.value.$cstNode;
+  const root = modelOf(document)?.$cstNode;
   const leaves = new Map<number, LeafCstNode>();
   if (root) for (const leaf of CstUtils.flattenCst(root)) leaves.set(leaf.offset, leaf);
   return leaves;

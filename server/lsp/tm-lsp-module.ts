@@ -16,12 +16,16 @@ import { TmFormatter } from './tm-formatter.js';
 import { TmSemanticTokenProvider } from './tm-semantic-tokens.js';
 import { TmInlayHintProvider } from './tm-inlay-hints.js';
 import { TmCodeLensProvider } from './tm-code-lens.js';
+import { TmEditorDocumentValidator } from './tm-published-diagnostics.js';
 
 export type TmLspSharedServices = LangiumSharedServices & TmSharedServices;
 
 export type TmLspServices = LangiumServices & TmServices & { shared: TmLspSharedServices };
 
-export const TmLspModule: Module<TmLspServices, PartialLangiumLSPServices> = {
+export const TmLspModule: Module<TmLspServices, PartialLangiumLSPServices & DeepPartial<Pick<TmLspServices, 'validation'>>> = {
+  validation: {
+    DocumentValidator: services => new TmEditorDocumentValidator(services),
+  },
   lsp: {
     CompletionProvider: services => new TmCompletionProvider(services),
     HoverProvider: services => new TmHoverProvider(services),

@@ -2,9 +2,10 @@
 // declaration, with the `declaration` modifier, and at every reference), STRIDE letters after
 // `stride` and `exempt`, protocols and data classes. Keywords, strings and numbers are left to
 // the TextMate grammar.
-import type { AstNode } from 'langium';
+import type { AstNode, Cancellation, LangiumDocument } from 'langium';
 import type { SemanticTokenAcceptor } from 'langium/lsp';
 import { AbstractSemanticTokenProvider } from 'langium/lsp';
+import type { SemanticTokens, SemanticTokensDelta, SemanticTokensDeltaParams, SemanticTokensParams, SemanticTokensRangeParams } from 'vscode-languageserver';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import type { NamedDeclaration } from '../language/generated/ast.js';
 import { isAttack, isExemption, isFlow, isNamedDeclaration, isStore, isThreat } from '../language/generated/ast.js';
@@ -21,6 +22,31 @@ const DECLARATION_TYPES: Readonly<Record<NamedDeclaration['$type'], SemanticToke
 };
 
 export class TmSemanticTokenProvider extends AbstractSemanticTokenProvider {
+  /**
+   * Langium's provider keeps the request being answered in fields (the document, the range, the
+   * tokens builder) across the `await`s of its walk, so two requests at once mix their tokens:
+   * here each waits for the one before it to finish.
+   */
+  private previousRequest: Promise<unknown> = Promise.resolve();
+
+  override semanticHighlight(document: LangiumDocument, params: SemanticTokensParams, cancelToken?: Cancellation.CancellationToken): Promise<SemanticTokens> {
+    return this.oneAtATime(() => super.semanticHighlight(document, params, cancelToken));
+  }
+
+  override semanticHighlightRange(document: LangiumDocument, params: SemanticTokensRangeParams, cancelToken?: Cancellation.CancellationToken): Promise<SemanticTokens> {
+    return this.oneAtATime(() => super.semanticHighlightRange(document, params, cancelToken));
+  }
+
+  override semanticHighlightDelta(document: LangiumDocument, params: SemanticTokensDeltaParams, cancelToken?: Cancellation.CancellationToken): Promise<SemanticTokens | SemanticTokensDelta> {
+    return this.oneAtATime(() => super.semanticHighlightDelta(document, params, cancelToken));
+  }
+
+  private oneAtATime<T>(request: () => Promise<T>): Promise<T> {
+    const result = this.previousRequest.then(request);
+    this.previousRequest = result.catch(() => undefined);
+    return result;
+  }
+
   protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
     if (isNamedDeclaration(node) && node.name) {
       acceptor({ node, property: 'name', type: DECLARATION_TYPES[node.$type], modifier: SemanticTokenModifiers.declaration });

@@ -4,6 +4,7 @@ import type { ReportControl, ReportThreat } from './build-report.js';
 import type { ControlChange, ModelDiff, ThreatChange } from './diff.js';
 import { isEmptyDiff } from './diff.js';
 import { escapeMarkdown } from '../escape/markdown.js';
+import { escapeTerminal } from '../escape/terminal.js';
 
 export interface FileDiff {
   /** The model's path as the user gave it. */
@@ -62,12 +63,13 @@ function controlText(control: ReportControl): string {
 export function renderDiffText(files: readonly FileDiff[]): string {
   const lines: string[] = [];
   for (const file of files) {
-    lines.push(`${file.path}:`);
+    lines.push(`${escapeTerminal(file.path)}:`);
     if (isEmptyDiff(file.diff)) lines.push('  no semantic change');
     for (const section of diffSections(file.diff)) {
-      lines.push(`  ${section.heading}:`, ...section.items.map(item => `    - ${item}`));
+      lines.push(`  ${section.heading}:`);
+      for (const item of section.items) lines.push(`    - ${escapeTerminal(item)}`);
     }
-    for (const failure of file.failures) lines.push(`  FAIL ${failure}`);
+    for (const failure of file.failures) lines.push(`  FAIL ${escapeTerminal(failure)}`);
   }
   return lines.join('\n') + '\n';
 }

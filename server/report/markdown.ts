@@ -47,7 +47,9 @@ function markdownDiagram(diagram: MarkdownDiagram): string {
 
 /** A fence longer than any backtick run inside, so the content cannot close it. */
 function fenced(language: string, content: string): string {
-  const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map(run => run.length));
+  // A loop: a label of 500,000 backtick runs spread into Math.max would overflow the stack.
+  let longestRun = 0;
+  for (const [run] of content.matchAll(/`+/g)) longestRun = Math.max(longestRun, run.length);
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
   return `${fence}${language}\n${content.replace(/\n$/, '')}\n${fence}`;
 }

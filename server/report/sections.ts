@@ -57,15 +57,19 @@ function dataAssetSection(report: Report): Block[] {
   ];
 }
 
+function note(what: string, item: Described): { what: string; item: Described } {
+  return { what, item };
+}
+
 /** Every declaration's description and references, in the order of the sections above. */
 function notesSection(report: Report): Block[] {
   const entries: Array<{ what: string; item: Described }> = [
-    ...(report.references ? [{ what: 'The model', item: { references: report.references } as Described }] : []),
+    ...(report.references ? [note('The model', { references: report.references })] : []),
     ...report.elements.map(item => ({ what: `${item.kind} ${named(item)}`, item })),
     ...report.boundaries.map(item => ({ what: `boundary ${named(item)}`, item })),
     ...report.flows.map(item => ({ what: `flow ${named(item)}`, item })),
     ...report.threats.map(item => ({ what: `threat ${named(item)}`, item })),
-    ...report.threats.flatMap(threat => threat.decisions.map(decision => ({ what: `${threat.name}: ${decision.kind} "${decision.text}"`, item: { references: decision.references } as Described }))),
+    ...report.threats.flatMap(threat => threat.decisions.map(decision => note(`${threat.name}: ${decision.kind} "${decision.text}"`, { references: decision.references }))),
     ...report.attacks.map(item => ({ what: `attack ${named(item)}`, item })),
     ...(report.dataAssets ?? []).map(item => ({ what: `data ${named(item)}`, item })),
   ].filter(({ item }) => item.description !== undefined || item.references !== undefined);

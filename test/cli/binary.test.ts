@@ -39,7 +39,7 @@ it('prints one line per diagnostic and a summary, and exits 1 on findings under 
 it('writes JSON with 1-based positions', () => {
   const run = tm('check', '--format', 'json', '--today', '2026-11-23', 'examples/payments.tm');
   expect(run.code).toBe(0);
-  expect(JSON.parse(run.stdout)[0]).toMatchObject({ file: 'examples/payments.tm', line: 16, column: 11, severity: 'warning', code: 'uncovered-stride' });
+  expect((JSON.parse(run.stdout) as unknown[])[0]).toMatchObject({ file: 'examples/payments.tm', line: 16, column: 11, severity: 'warning', code: 'uncovered-stride' });
 });
 
 it('exits 2 on a usage mistake, with one line on stderr and no stack trace', () => {

@@ -186,10 +186,19 @@ describe('paths', () => {
 
   it('a symlink loop is followed once and each file is checked once', async () => {
     const dir = await inScratch({ 'models/one.tm': MODELS['clean.tm'] });
-    await fs.symlink('..', path.join(dir, 'models', 'loop'));
+    await fs.symlink('.', path.join(dir, 'models', 'loop'));
     await fs.symlink(path.join(dir, 'models'), path.join(dir, 'models', 'again'));
     const run = await runTm(['check', ...TODAY, 'models'], dir);
     expect(run.code).toBe(0);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('1 file checked: 0 errors, 0 warnings, 1 info.');
+  });
+
+  it('a symlink out of the directory checked is not followed, in one line', async () => {
+    const dir = await inScratch({ 'models/one.tm': MODELS['clean.tm'], 'elsewhere/two.tm': MODELS['clean.tm'] });
+    await fs.symlink('../elsewhere', path.join(dir, 'models', 'up'));
+    const run = await runTm(['check', ...TODAY, 'models'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`tm: cannot read ${path.join('models', 'up')}: a symbolic link to ${await fs.realpath(path.join(dir, 'elsewhere'))}, outside ${await fs.realpath(path.join(dir, 'models'))}: tm does not follow links that leave the folder it checks\n`);
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('1 file checked: 0 errors, 0 warnings, 1 info.');
   });
 

@@ -3,10 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EmptyFileSystem } from 'langium';
 import { parseHelper } from 'langium/test';
+import { expect } from 'vitest';
 import type { Model } from '../../server/language/generated/ast.js';
 import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 import { analyzeModel } from '../../server/domain/analysis.js';
-import type { DiagramGraph, ModelGraphOptions } from '../../server/diagram/index.js';
+import type { Box, DiagramGraph, DiagramLayout, ModelGraphOptions } from '../../server/diagram/index.js';
 import { modelGraph } from '../../server/diagram/index.js';
 import { EXAMPLES_DIR } from '../examples.js';
 
@@ -50,4 +51,25 @@ flow Save: App -> Db ${label(1)} { protocol SQL }
 threat T1 ${label(2)} { on App, Login  stride T  likelihood 3  impact 3 }
 attack A1 ${label(3)} { realizes T1  or { ${label(4)} cost low  ${label(0)} cost high } }
 `;
+}
+
+export function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+export function inside(inner: Box, outer: Box): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+}
+
+/** Every node clear of every other, inside each of its boundaries; every boundary inside its parent; every flow routed. */
+export function expectReadable(layout: DiagramLayout): void {
+  const { graph } = layout;
+  for (const [i, a] of graph.nodes.entries()) {
+    for (const b of graph.nodes.slice(i + 1)) expect(overlaps(layout.nodes[a.id], layout.nodes[b.id]), `${a.id} overlaps ${b.id}`).toBe(false);
+    for (const zone of a.zone) expect(inside(layout.nodes[a.id], layout.boundaries[zone]), `${a.id} in ${zone}`).toBe(true);
+  }
+  for (const boundary of graph.boundaries) {
+    if (boundary.parent) expect(inside(layout.boundaries[boundary.id], layout.boundaries[boundary.parent]), `${boundary.id} in ${boundary.parent}`).toBe(true);
+  }
+  for (const edge of graph.edges) expect(layout.edges[edge.id]?.points.length, edge.id).toBeGreaterThanOrEqual(2);
 }

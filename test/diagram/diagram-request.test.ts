@@ -1,13 +1,17 @@
-// The language server's `tm/diagram` request: the graph of the document as last checked.
+// The language server's `tm/diagram` request (the graph of the document as last checked) and
+// `tm/diagramSvg` (the laid-out picture, for the Export SVG command: the extension host runs no
+// layout, which the bundle test below checks).
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
 import { EmptyFileSystem, URI } from 'langium';
 import type { Connection } from 'vscode-languageserver';
 import { describe, expect, it } from 'vitest';
 import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 import { registerCustomRequests } from '../../server/lsp/custom-requests.js';
-import type { DiagramGraph, DiagramParams } from '../../server/protocol.js';
-import { DiagramRequest } from '../../server/protocol.js';
+import type { DiagramGraph, DiagramParams, DiagramSvgResult } from '../../server/protocol.js';
+import { DiagramRequest, DiagramSvgRequest } from '../../server/protocol.js';
 
-type Handler = (params: DiagramParams) => Promise<DiagramGraph | null>;
+type Handler = (params: DiagramParams) => Promise<unknown>;
 
 function serverWith(settings: { coverageFlows?: 'crossing' | 'all' | 'none' } = {}) {
   const services = createTmServices(EmptyFileSystem);
@@ -21,7 +25,11 @@ function serverWith(settings: { coverageFlows?: 'crossing' | 'all' | 'none' } = 
     LangiumDocuments.addDocument(document);
     await DocumentBuilder.build([document], { validation: true });
   };
-  return { request: handlers.get(DiagramRequest)!, open };
+  return {
+    request: handlers.get(DiagramRequest)! as (params: DiagramParams) => Promise<DiagramGraph | null>,
+    svg: handlers.get(DiagramSvgRequest)! as (params: DiagramParams) => Promise<DiagramSvgResult>,
+    open,
+  };
 }
 
 describe('tm/diagram', () => {
@@ -36,5 +44,32 @@ describe('tm/diagram', () => {
   it('answers null for a document it does not know', async () => {
     const { request } = serverWith();
     expect(await request({ uri: 'file:///unknown.tm' })).toBeNull();
+  });
+});
+
+describe('tm/diagramSvg', () => {
+  it('answers with the standalone SVG of an open model, laid out by the server', async () => {
+    const { svg, open } = serverWith();
+    await open('file:///shop.tm', 'process A "<b>A</b>"\nstore B\nflow F: A -> B');
+    const result = await svg({ uri: 'file:///shop.tm' });
+    expect('svg' in result && result.svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*data-id="F"[\s\S]*<\/svg>$/);
+    expect('svg' in result && result.svg).toContain('&lt;b&gt;A&lt;/b&gt;');
+  });
+
+  it('says why there is no picture of a document it does not know', async () => {
+    const { svg } = serverWith();
+    expect(await svg({ uri: 'file:///unknown.tm' })).toEqual({ error: expect.stringMatching(/has not read this file yet/) });
+  });
+});
+
+describe('the extension host', () => {
+  it('bundles no layout engine: Export SVG asks the server', async () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const { metafile } = await esbuild.build({
+      entryPoints: [path.join(root, 'client/extension.ts')], bundle: true, platform: 'node', format: 'cjs', external: ['vscode'], write: false, metafile: true, logLevel: 'silent',
+    });
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.some(input => input.includes('client/preview/register.ts'))).toBe(true);
+    expect(inputs.filter(input => /elkjs|server\/diagram\/(layout|elk-graph)\.ts/.test(input))).toEqual([]);
   });
 });

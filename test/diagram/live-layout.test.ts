@@ -3,12 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { layoutKey, reuseLayout } from '../../server/diagram/elk-graph.js';
 import { layoutGraph } from '../../server/diagram/index.js';
+import { collapseBoundaries } from '../../server/diagram/collapse.js';
 import { provisionalLayout } from '../../server/diagram/provisional-layout.js';
-import type { Box, DiagramGraph, DiagramLayout } from '../../server/diagram/types.js';
+import { quickLayout } from '../../server/diagram/quick-layout.js';
+import type { DiagramGraph, DiagramLayout } from '../../server/diagram/types.js';
 import type { Picture } from '../../client/webview/live-layout.js';
 import { LiveLayout } from '../../client/webview/live-layout.js';
 import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
-import { graphOf } from './diagram-helpers.js';
+import { expectReadable, graphOf } from './diagram-helpers.js';
 
 const MODEL = `
 external Customer "Customer browser"
@@ -22,27 +24,6 @@ threat T1 "Reads another invoice" { on Api, Checkout  stride I  likelihood 3  im
 `;
 /** Another threat on what T1 is on, with a letter T1 covers: no size, node or flow changes. */
 const ANOTHER_THREAT = `${MODEL}threat T2 "Leaks an invoice" { on Api, Checkout  stride I  likelihood 1  impact 1 }\n`;
-
-function overlaps(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-
-function inside(inner: Box, outer: Box): boolean {
-  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
-}
-
-/** Every node clear of every other, inside each of its boundaries. */
-function expectReadable(layout: DiagramLayout): void {
-  const { graph } = layout;
-  for (const [i, a] of graph.nodes.entries()) {
-    for (const b of graph.nodes.slice(i + 1)) expect(overlaps(layout.nodes[a.id], layout.nodes[b.id]), `${a.id} overlaps ${b.id}`).toBe(false);
-    for (const zone of a.zone) expect(inside(layout.nodes[a.id], layout.boundaries[zone]), `${a.id} in ${zone}`).toBe(true);
-  }
-  for (const boundary of graph.boundaries) {
-    if (boundary.parent) expect(inside(layout.boundaries[boundary.id], layout.boundaries[boundary.parent]), `${boundary.id} in ${boundary.parent}`).toBe(true);
-  }
-  for (const edge of graph.edges) expect(layout.edges[edge.id]?.points.length, edge.id).toBeGreaterThanOrEqual(2);
-}
 
 /** elk in process, counting its runs; while held, a run waits until the hold is released. */
 function countingEngine() {
@@ -72,11 +53,13 @@ function liveLayout() {
   return { live, engine, shown, failures };
 }
 
-/** A live layout that has drawn elk's picture of MODEL. */
+/** A live layout that has drawn elk's picture of MODEL (after its quick first picture), with what it showed forgotten. */
 async function liveLayoutOfModel() {
   const live = liveLayout();
   live.live.update('file:///shop.tm', await graphOf(MODEL));
-  await expect.poll(() => live.shown.length).toBe(1);
+  await expect.poll(() => live.shown.length).toBe(2);
+  expect(live.shown.map(picture => picture.provisional)).toEqual([true, false]);
+  live.shown.splice(0, 1);
   return live;
 }
 
@@ -163,7 +146,7 @@ describe('LiveLayout', () => {
     release();
     await expect.poll(() => shown.length).toBe(5);
     expect(shown[4]).toEqual({ provisional: false, layout: await layoutGraph(third) });
-    // elk ran for the first graph while the others arrived, then once for the newest.
+    // elk ran for the first graph, then once for the newest of those that arrived while it ran.
     expect(engine.runs).toEqual([expect.anything(), first, third]);
   });
 
@@ -179,12 +162,23 @@ describe('LiveLayout', () => {
     expect(engine.runs).toHaveLength(2);
   });
 
-  it('never builds a picture of one model from another\'s', async () => {
+  it('never builds a picture of one model from another\'s: a new model\'s first picture is the quick layout of its own graph', async () => {
     const { live, shown } = await liveLayoutOfModel();
-    live.update('file:///other.tm', await graphOf('process Api\nprocess Worker\nflow F: Api -> Worker'));
-    expect(shown).toHaveLength(1);
-    await expect.poll(() => shown.length).toBe(2);
-    expect(shown[1].provisional).toBe(false);
+    const other = await graphOf('process Api\nprocess Worker\nflow F: Api -> Worker');
+    live.update('file:///other.tm', other);
+    expect(shown[1]).toEqual({ provisional: true, layout: quickLayout(other) });
+    await expect.poll(() => shown.length).toBe(3);
+    expect(shown[2].provisional).toBe(false);
+  });
+
+  it('keeps elk\'s recent layouts, so going back to a view seen before is exact at once', async () => {
+    const { live, engine, shown } = await liveLayoutOfModel();
+    const graph = await graphOf(MODEL);
+    live.update('file:///shop.tm', collapseBoundaries(graph, ['Shop']).graph);
+    await expect.poll(() => shown.at(-1)!.provisional).toBe(false);
+    live.update('file:///shop.tm', graph);
+    expect(shown.at(-1)).toEqual({ provisional: false, layout: { ...shown[0].layout, graph } });
+    expect(engine.runs).toHaveLength(2);
   });
 
   it('reports a failed layout', async () => {

@@ -10,7 +10,16 @@ import { followsEditor, previewTitle, redundantPreviews, reusablePreview } from 
 import { idsAtPosition, locationOf } from '../../client/preview/selection.js';
 import { graphOf } from './diagram-helpers.js';
 
-const manifest = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8'));
+interface Manifest {
+  activationEvents: string[];
+  contributes: {
+    commands: Array<{ command: string; title: string }>;
+    menus: Record<string, Array<{ command: string; when?: string }>>;
+    keybindings: Array<{ command: string; key: string; when?: string }>;
+  };
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as Manifest;
 
 describe('the preview in the manifest', () => {
   it('activates on its panel, so the serializer can restore it after a reload', () => {
@@ -18,7 +27,7 @@ describe('the preview in the manifest', () => {
   });
 
   it('contributes its commands, the title-bar button and Markdown-like keys for tm editors only', () => {
-    const commands = manifest.contributes.commands.map((command: { command: string }) => command.command);
+    const commands = manifest.contributes.commands.map(command => command.command);
     expect(commands).toEqual(expect.arrayContaining(Object.values(PreviewCommands)));
     expect(manifest.contributes.menus['editor/title']).toContainEqual(expect.objectContaining({ command: PreviewCommands.openToSide, when: 'editorLangId == tm' }));
     expect(manifest.contributes.keybindings).toEqual(expect.arrayContaining([
@@ -28,7 +37,7 @@ describe('the preview in the manifest', () => {
   });
 
   it('offers locking in the focused preview\'s title menu and palette, as the Markdown preview does', () => {
-    const titled = (id: string) => manifest.contributes.commands.find((command: { command: string }) => command.command === id)?.title;
+    const titled = (id: string) => manifest.contributes.commands.find(command => command.command === id)?.title;
     expect(titled(PreviewCommands.toggleLock)).toBe('Toggle Preview Locking');
     expect(titled(PreviewCommands.openLockedToSide)).toBe('Open Locked Preview to the Side');
     const previewFocused = `activeWebviewPanelId == '${PREVIEW_VIEW_TYPE}'`;

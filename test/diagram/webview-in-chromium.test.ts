@@ -11,6 +11,7 @@ import type { DiagramGraph, PreviewMessage, PreviewReply, PreviewState } from '.
 import type { Incidents } from './chromium.js';
 import { hasChromium, launchChromium, SCREENSHOTS, watchIncidents } from './chromium.js';
 import { graphOf, hostileModel, HOSTILE_LABELS } from './diagram-helpers.js';
+import { READABLE_TEXT_PX } from '../../client/webview/viewport.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ORIGIN = 'https://webview.test';
@@ -94,11 +95,12 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     return page.evaluate(() => (window as unknown as { recorded: Recorded }).recorded);
   }
 
-  /** Sends a graph and waits until it is drawn (the previous picture is taken away first). */
+  /** Sends a graph and waits until elk's picture of it is drawn (the previous picture is taken away first). */
   async function showGraph(shown: DiagramGraph = graph, fileName = 'shop.tm'): Promise<void> {
     await page.evaluate(() => document.querySelector('#canvas svg')?.remove());
     await send({ type: 'graph', uri: `file:///${fileName}`, fileName, graph: shown });
     await page.locator(`#canvas svg [data-id="${shown.nodes[0].id}"]`).waitFor();
+    await page.locator('#arranging').waitFor({ state: 'hidden' });
   }
 
   it('draws the graph under its security policy, styled, asking for nothing else', async () => {
@@ -126,17 +128,39 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     await page.evaluate(() => document.documentElement.removeAttribute('style'));
   });
 
-  it('fits the whole diagram beside the panel in a narrow editor column', async () => {
-    await page.setViewportSize({ width: 460, height: 700 });
-    await showGraph();
+  /** How tall the diagram's 12 px text is on screen. */
+  async function textPixels(): Promise<number> {
+    return page.locator('#canvas svg').evaluate(svg => (svg as SVGSVGElement).getScreenCTM()!.a * 12);
+  }
+
+  /** Whether an element's shape lies wholly inside the canvas. */
+  async function onCanvas(id: string): Promise<boolean> {
     const canvas = (await page.locator('#canvas').boundingBox())!;
-    for (const id of ['Customer', 'Api', 'Orders']) {
-      const box = (await page.locator(`#canvas [data-id="${id}"] [data-shape]`).boundingBox())!;
-      expect(box.x >= canvas.x && box.x + box.width <= canvas.x + canvas.width, id).toBe(true);
-      expect(box.y >= canvas.y && box.y + box.height <= canvas.y + canvas.height, id).toBe(true);
+    const box = (await page.locator(`#canvas [data-id="${id}"] [data-shape]`).boundingBox())!;
+    return box.x >= canvas.x && box.x + box.width <= canvas.x + canvas.width && box.y >= canvas.y && box.y + box.height <= canvas.y + canvas.height;
+  }
+
+  it('fits the whole diagram when its text stays readable that way', async () => {
+    await showGraph();
+    expect(await textPixels()).toBeGreaterThanOrEqual(READABLE_TEXT_PX);
+    for (const id of ['Customer', 'Api', 'Orders']) expect(await onCanvas(id), id).toBe(true);
+  });
+
+  it('opens a diagram too big for the column at a readable size, around the element under the cursor; Fit shows it all', async () => {
+    await page.setViewportSize({ width: 460, height: 700 });
+    try {
+      // As the extension does: the graph of the model, then what the editor's cursor is on.
+      await showGraph(graph, 'narrow.tm');
+      await send({ type: 'select', ids: ['Orders'] });
+      await expect.poll(() => onCanvas('Orders')).toBe(true);
+      expect(await textPixels()).toBeGreaterThanOrEqual(READABLE_TEXT_PX);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'webview-narrow.png') });
+      await page.locator('#fit').click();
+      for (const id of ['Customer', 'Api', 'Orders']) expect(await onCanvas(id), id).toBe(true);
+    } finally {
+      await send({ type: 'select', ids: [] });
+      await page.setViewportSize(WIDE);
     }
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'webview-narrow.png') });
-    await page.setViewportSize(WIDE);
   });
 
   it('asks the editor to reveal what is clicked, and highlights it', async () => {
@@ -262,9 +286,103 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     await broken.page.close();
   });
 
+  it('collapses a boundary to one box that keeps its crossing flows and counts what it hides, and expands it on a click', async () => {
+    await showGraph();
+    await page.locator('#canvas [data-collapse="Shop"]').click();
+    const box = page.locator('#canvas .tm-nodes > [data-id="Shop"]');
+    await box.waitFor();
+    await page.locator('#arranging').waitFor({ state: 'hidden' });
+    expect(await box.getAttribute('class')).toContain('tm-collapsed');
+    expect(await box.locator('text').first().textContent()).toBe('Shop backend (2 elements, 1 flow)');
+    // The flow from outside now ends at the box; the flow inside is hidden with its ends.
+    expect(await page.locator('#canvas [data-id="Checkout"]').count()).toBe(1);
+    expect(await page.locator('#canvas [data-id="Save"], #canvas [data-id="Api"], #canvas [data-id="Orders"]').count()).toBe(0);
+    // The box carries the threats of what it hides: T1 on Api.
+    expect(await box.locator('.tm-marker').getAttribute('data-count')).toBe('1');
+    expect((await recorded()).state).toMatchObject({ collapsed: ['Shop'] });
+    await box.hover();
+    expect(await page.locator('#hover').textContent()).toContain('Hides 2 elements, 1 flow. Click to expand.');
+    await box.click();
+    await page.locator('#canvas [data-id="Api"]').waitFor();
+    expect(await page.locator('#canvas .tm-nodes > [data-id="Shop"]').count()).toBe(0);
+    expect((await recorded()).state).toMatchObject({ collapsed: [] });
+  });
+
+  it('collapses and expands every boundary from the toolbar', async () => {
+    await showGraph();
+    await page.locator('#collapse-all').click();
+    await page.locator('#canvas .tm-nodes > [data-id="Shop"].tm-collapsed').waitFor();
+    await page.locator('#expand-all').click();
+    await page.locator('#canvas [data-id="Api"]').waitFor();
+  });
+
+  it('shows only the neighbourhood of the element under the cursor in the focus view', async () => {
+    const chain = await graphOf('process A\nprocess B\nprocess C\nprocess D\nprocess E\nflow AB: A -> B\nflow BC: B -> C\nflow CD: C -> D\nflow DE: D -> E');
+    await showGraph(chain, 'chain.tm');
+    const drawnIds = () => page.locator('#canvas .tm-nodes > [data-id]').evaluateAll(items => items.map(item => (item as SVGGElement).dataset.id));
+    await send({ type: 'select', ids: ['B'] });
+    await page.locator('#focus').check();
+    await expect.poll(drawnIds).toEqual(['A', 'B', 'C']);
+    // It follows the cursor.
+    await send({ type: 'select', ids: ['D'] });
+    await expect.poll(drawnIds).toEqual(['C', 'D', 'E']);
+    await page.locator('#focus-hops').selectOption('2');
+    await expect.poll(drawnIds).toEqual(['B', 'C', 'D', 'E']);
+    expect((await recorded()).state).toMatchObject({ focusHops: 2 });
+    await page.locator('#focus').uncheck();
+    await expect.poll(drawnIds).toEqual(['A', 'B', 'C', 'D', 'E']);
+    await send({ type: 'select', ids: [] });
+  });
+
+  it('finds by name, expanding the boundary that hides the match, and shows it at a readable size', async () => {
+    await showGraph();
+    await page.locator('#collapse-all').click();
+    await page.locator('#canvas .tm-nodes > [data-id="Shop"].tm-collapsed').waitFor();
+    await page.locator('#find').fill('orders');
+    expect(await page.locator('#find-count').textContent()).toBe('1');
+    await page.locator('#find').press('Enter');
+    const orders = page.locator('#canvas [data-id="Orders"]');
+    await orders.waitFor();
+    await expect.poll(() => orders.getAttribute('class')).toContain('tm-found');
+    expect(await orders.getAttribute('class')).toContain('tm-selected');
+    expect(await page.locator('#find-count').textContent()).toBe('1 of 1');
+    expect(await textPixels()).toBeGreaterThanOrEqual(READABLE_TEXT_PX);
+    expect(await onCanvas('Orders')).toBe(true);
+    await page.locator('#find').fill('no such thing');
+    expect(await page.locator('#find-count').textContent()).toBe('no match');
+    await page.locator('#find').press('Escape');
+    expect(await page.locator('#canvas .tm-found').count()).toBe(0);
+  });
+
+  it('draws a model\'s first picture at once, before elk\'s layout, then elk\'s', async () => {
+    const release = await page.evaluate(() => document.querySelector('#canvas svg')?.remove());
+    void release;
+    await arranging();
+    await send({ type: 'graph', uri: 'file:///first.tm', fileName: 'first.tm', graph });
+    await page.locator('#canvas svg [data-id="Api"]').waitFor();
+    await expect.poll(arranging).toEqual({ shown: true, gone: true });
+  });
+
+  it('drops malformed messages, says so on the console, and keeps drawing', async () => {
+    const warnings: string[] = [];
+    const listener = (message: { type(): string; text(): string }) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    };
+    page.on('console', listener);
+    for (const malformed of [null, 'graph', { type: 'graph', uri: 'file:///x.tm', fileName: 'x.tm', graph: 5 }, { type: 'select', ids: [1, 2] }, { type: 'evil' }, { type: 'lock', locked: 'yes' }]) {
+      await page.evaluate(data => window.postMessage(data, '*'), malformed);
+    }
+    await expect.poll(() => warnings.length).toBe(6);
+    expect(warnings.every(warning => warning.startsWith('tm preview: a malformed message was ignored'))).toBe(true);
+    page.off('console', listener);
+    await showGraph();
+    expect(incidents.errors).toEqual([]);
+  });
+
   it('keeps hostile labels inert: no script runs, nothing is fetched', async () => {
     await showGraph(await graphOf(hostileModel()), 'hostile.tm');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'webview-hostile.png') });
+    // Long labels make a wide picture: all of it, to hover any part.
+    await page.locator('#fit').click();
     await page.locator('#canvas [data-id="App"]').hover();
     await page.locator('#hover').waitFor();
     const texts = await page.locator('#canvas text').allTextContents();
@@ -272,6 +390,20 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     expect(await page.locator('#panel').textContent()).toContain(HOSTILE_LABELS[2]);
     expect(await page.locator('img, iframe, foreignObject, script:not([nonce])').count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'webview-hostile.png') });
+    // Collapsed, the hostile boundary label is the box's label: still text. Found, still text.
+    await page.locator('#collapse-all').click();
+    const box = page.locator('#canvas .tm-nodes > [data-id="Zone"].tm-collapsed');
+    await box.waitFor();
+    expect(await box.locator('text').first().textContent()).toContain(HOSTILE_LABELS[1].slice(0, 10));
+    await box.hover();
+    expect(await page.locator('#hover').textContent()).toContain(HOSTILE_LABELS[1]);
+    // Matches the boundary, then the flow inside it, which expands it.
+    await page.locator('#find').fill('<script>');
+    await page.locator('#find').press('Enter');
+    expect(await page.locator('#find-count').textContent()).toBe('1 of 2');
+    await page.locator('#find').press('Enter');
+    await page.locator('#canvas [data-id="Save"].tm-found').waitFor();
+    expect(await page.locator('img, iframe, foreignObject, script:not([nonce])').count()).toBe(0);
     expect(incidents).toEqual({ requests: [], dialogs: [], errors: [], cspViolations: [] });
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/code-server.mjs';
 import type { Problem, Workbench } from './workbench.js';
-import { useFixtureSession } from './workbench.js';
+import { extensionHostErrors, extensionHostExits, useFixtureSession } from './workbench.js';
 
 const OUTPUT = join(projectRoot, 'test-output', 'e2e');
 /** With TM_E2E_DOCS=1 the run also refreshes the screenshots of docs/vscode.md. */
@@ -156,5 +156,15 @@ describe('tm in VS Code', () => {
     await workbench.chooseSetting('tm.coverage.flows', 'none');
     await expect.poll(flows, { timeout: 30_000 }).toEqual({ crossing: 0, internal: 0, elements: 1 });
     expect(JSON.parse(readFileSync(join(session.server.userDataDir, 'User', 'settings.json'), 'utf8'))).toMatchObject({ 'tm.coverage.flows': 'none' });
+  });
+
+  it('stops the language server with no error in the extension host log when the window closes', async () => {
+    // The editor asks for code actions at every cursor move: some are on their way as the client stops.
+    await workbench.goTo(positionOf('flow Checkout').line);
+    for (let step = 0; step < 5; step++) await workbench.page.keyboard.press('ArrowDown');
+    // Closing the window tells the extension host to deactivate the extension and exit.
+    await workbench.page.close({ runBeforeUnload: true });
+    await expect.poll(() => extensionHostExits(session.server.userDataDir), { timeout: 60_000 }).not.toEqual([]);
+    expect(await extensionHostErrors(session.server.userDataDir)).toEqual([]);
   });
 });

@@ -2,12 +2,12 @@
 // through Debian's Chromium. Every method acts as a user would (keyboard, mouse) and waits on
 // what the user would see; none sleeps.
 import { copyFileSync, mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { projectRoot, startCodeServer } from '../../scripts/code-server.mjs';
 import type { RunningCodeServer } from '../../scripts/code-server.mjs';
 
@@ -75,7 +75,8 @@ export class Workbench {
     const explorer = this.page.locator('.explorer-folders-view');
     if (!(await explorer.isVisible())) await this.page.keyboard.press('Control+Shift+E');
     await explorer.locator('.monaco-list-row', { hasText: name }).first().click();
-    await this.page.locator('.tab.active', { hasText: name }).waitFor();
+    // By the tab's file, not its text: a preview's tab ("Preview shop.tm") holds the name too.
+    await this.page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor();
     await this.editor.locator('.view-lines').waitFor();
     await this.editor.locator('.view-lines').click();
   }
@@ -169,6 +170,25 @@ export class Workbench {
     return titles.map(text => text.trim());
   }
 
+  /**
+   * Runs a command from the palette (F1), choosing the entry with exactly this title (the filter
+   * also lists longer titles that contain its words: "Open Locked Preview to the Side"). Right
+   * after start-up the palette can open before the extension's commands are listed; then it is
+   * closed and opened again until they are.
+   */
+  async runCommand(title: string): Promise<void> {
+    const page = this.page;
+    const entry = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name').getByText(title, { exact: true }) });
+    await expect.poll(async () => {
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').fill(`>${title}`);
+      const listed = await entry.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      if (!listed) await page.keyboard.press('Escape');
+      return listed;
+    }, { timeout: 60_000 }).toBe(true);
+    await entry.click();
+  }
+
   async save(): Promise<void> {
     await this.page.keyboard.press('Control+S');
     await this.page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
@@ -204,7 +224,7 @@ export class Workbench {
         const text = (selector: string) => element.querySelector(selector)?.textContent?.trim() ?? '';
         const icon = element.querySelector('.marker-icon');
         const severity = icon?.classList.contains('error') ? 'error' : icon?.classList.contains('warning') ? 'warning' : 'info';
-        return { severity, message: text('.marker-message'), code: text('.marker-code'), location: text('.marker-line') } as Problem;
+        return { severity, message: text('.marker-message'), code: text('.marker-code'), location: text('.marker-line') };
       }),
     );
     // The list is virtualized: rows below the panel's fold are not rendered at all.
@@ -239,6 +259,29 @@ export async function launchChromium(): Promise<{ browser: Browser; page: Page; 
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The log files of the extension hosts (and of the extensions' output channels), relative to the logs folder. */
+export async function extensionHostLogFiles(userDataDir: string): Promise<string[]> {
+  return (await readdir(join(userDataDir, 'logs'), { recursive: true })).filter(file => /exthost/i.test(file) && file.endsWith('.log')).sort();
+}
+
+/** The lines in which code-server's agent logs that an extension host process has exited. */
+export async function extensionHostExits(userDataDir: string): Promise<string[]> {
+  const logs = join(userDataDir, 'logs');
+  const agentLogs = (await readdir(logs, { recursive: true })).filter(file => file.endsWith('remoteagent.log'));
+  const texts = await Promise.all(agentLogs.map(file => readFile(join(logs, file), 'utf8')));
+  return texts.flatMap(text => text.split('\n')).filter(line => /Extension Host Process exited/i.test(line));
+}
+
+/** The `[error]` lines of those logs, each prefixed with its file. */
+export async function extensionHostErrors(userDataDir: string): Promise<string[]> {
+  const errors: string[] = [];
+  for (const file of await extensionHostLogFiles(userDataDir)) {
+    const text = await readFile(join(userDataDir, 'logs', file), 'utf8');
+    errors.push(...text.split('\n').filter(line => /\[error\]/i.test(line)).map(line => `${file}: ${line}`));
+  }
+  return errors;
 }
 
 export interface FixtureSession {

@@ -15,7 +15,7 @@ export async function run(): Promise<void> {
   const checks: [string, () => Promise<void>][] = [
     ['diagnostics carry their codes', async () => {
       const diagnostics = await diagnosticsWhen(uri, list => list.length > 0);
-      const codes = diagnostics.map(diagnostic => String(diagnostic.code));
+      const codes = diagnostics.map(diagnostic => `${diagnostic.code as string | number}`);
       assert.ok(codes.includes('uncovered-stride'), `codes: ${codes.join(', ')}`);
       assert.ok(codes.includes('open-fix-now'), `codes: ${codes.join(', ')}`);
     }],

@@ -5,6 +5,9 @@ import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
+import { isStrideLetter } from '../../server/domain/stride.js';
+import { TmGrammar } from '../../server/language/generated/grammar.js';
+import { grammarFacts } from '../../server/language/grammar-facts.js';
 
 const require = createRequire(import.meta.url);
 let grammar: textmate.IGrammar;
@@ -143,5 +146,26 @@ describe('TextMate grammar', () => {
   it('ends an unterminated string at the end of its line', () => {
     const text = 'threat T "unterminated {\nprocess Api';
     expect(scopesOf(text, 'process')).toEqual(['storage.type.process.tm']);
+  });
+});
+
+describe('TextMate grammar and tm.langium', () => {
+  const facts = grammarFacts(TmGrammar());
+  /** Keywords that are punctuation: scoped as such, or, like `->` in a flow header, by the pattern of their line. */
+  const words = facts.keywords.filter(keyword => /^\w/.test(keyword));
+
+  it.each(words)('highlights the keyword `%s`', keyword => {
+    // A STRIDE letter is a keyword only after `stride` and `exempt`; elsewhere it is a name.
+    const line = isStrideLetter(keyword) ? `stride ${keyword}` : keyword;
+    const scope = scopesOf(line, keyword)[0];
+    expect(scope, `\`${keyword}\` is not highlighted by syntaxes/tm.tmLanguage.json: add it to the pattern of its role (fields: repository.keywords)`).not.toBe('source.tm');
+  });
+
+  /** The keywords that can follow a list of names: what a block's next entry, or the next declaration, starts with. */
+  const entryKeywords = [...new Set([...facts.topLevelKeywords, ...[...facts.blocks.values()].flatMap(block => block.fieldKeywords)])];
+
+  it.each(entryKeywords)('ends a list of names (`on A, B`) at the keyword `%s`', keyword => {
+    const scope = scopesOf(`on A, B ${keyword}`, keyword)[0];
+    expect(scope, `add \`${keyword}\` to the keywords that end repository.reference-list in syntaxes/tm.tmLanguage.json`).not.toBe('variable.other.reference.tm');
   });
 });

@@ -151,3 +151,43 @@ describe('never overwrites a model', () => {
     expect(fs.readFileSync(path.join(directory, 'keep.tm'), 'utf8')).toBe(MODEL);
   });
 });
+
+describe('links into /proc and out of the repository', () => {
+  test('a committed link to /proc/self/environ is not followed: nothing of the environment is read', async () => {
+    write('repo/model.tm', 'process P\n');
+    fs.symlinkSync('/proc/self/environ', path.join(directory, 'repo', 'env.tm'));
+    for (const args of [['repo'], ['repo/env.tm']]) {
+      const result = await tm(...args, '--format', 'sarif');
+      expect(result.code).toBe(EXIT_USAGE);
+      expect(result.stderr).toMatch(/^tm: cannot read repo\/env\.tm: a symbolic link to \/proc\/\d+\/environ, outside \/.*: tm does not follow links that leave the folder it checks\n$/);
+      expect(result.stdout).not.toContain('PATH');
+    }
+  });
+
+  test('a /proc file named directly (stat size 0) is read only up to the limit: file-too-large', async () => {
+    // Not /proc/self, which is itself a link out of the working directory.
+    const pagemap = `/proc/${process.pid}/pagemap`;
+    const result = await tm(pagemap, '--max-size', '1');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(result.stdout).toMatch(new RegExp(`^${pagemap}:1:1: error file-too-large: This file is 1\\.\\d MB, over the 1 MB limit`));
+  });
+
+  test('a link to a FIFO inside the folder is refused, not opened', async () => {
+    execFileSync('mkfifo', [path.join(directory, 'repo', 'fifo')]);
+    fs.symlinkSync('fifo', path.join(directory, 'repo', 'fifo.tm'));
+    const result = await tm('repo/fifo.tm');
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toBe('tm: cannot read repo/fifo.tm: not a regular file (a pipe, socket or device)\n');
+  });
+});
+
+test('with a UTF-8 byte-order mark, columns on line 1 count from the first character (text and SARIF)', async () => {
+  write('bom.tm', '\ufeffprocess P\nprocess Q\n');
+  const text = await tm('bom.tm');
+  expect(text.stdout).toContain('bom.tm:1:9: warning orphan-element');
+  expect(text.stdout).toContain('bom.tm:2:9: warning orphan-element');
+  const sarif = JSON.parse((await tm('bom.tm', '--format', 'sarif')).stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: { startLine: number; startColumn: number } } }> }> }> };
+  const regions = sarif.runs[0].results.filter(result => result.ruleId === 'orphan-element').map(result => result.locations[0].physicalLocation.region);
+  expect(regions).toEqual([expect.objectContaining({ startLine: 1, startColumn: 9 }), expect.objectContaining({ startLine: 2, startColumn: 9 })]);
+});

@@ -1,12 +1,18 @@
 // Property-based fuzzing with fast-check: random token streams, mutated examples, truncations,
-// random bytes and huge tokens must all satisfy the invariants of ./invariants.ts. The seed is
+// random bytes and huge tokens must all satisfy the invariants of ./invariants.ts; random
+// hostile models go through every CLI writer, and random hostile JSON through the importer. The seed is
 // fixed so CI gives the same answer every run; `npm run fuzz` runs the same properties with
 // many more cases (TM_FUZZ_RUNS) and a fresh seed (TM_FUZZ_SEED=random); a failure prints the
 // seed and the path that replay it.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import fc from 'fast-check';
-import { describe, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../../server/cli/io.js';
+import { tmString } from '../../server/escape/tm-source.js';
+import { runTm, scratchDir } from '../cli/run.js';
 import { EXAMPLES, fuzzSettings } from '../examples.js';
-import { check, dispose, exerciseFeatures, services } from './harness.js';
+import { check, dispose, exerciseFeatures, services, syntaxErrors } from './harness.js';
 import { expectRobust } from './invariants.js';
 
 const settings = fuzzSettings(15);
@@ -33,7 +39,7 @@ function pieces(text: string): string[] {
 
 type Mutation = { kind: 'delete' | 'duplicate' | 'swap' | 'insert'; at: number; token: string };
 const mutation = fc.record({
-  kind: fc.constantFrom('delete', 'duplicate', 'swap', 'insert') as fc.Arbitrary<Mutation['kind']>,
+  kind: fc.constantFrom<Mutation['kind']>('delete', 'duplicate', 'swap', 'insert'),
   at: fc.nat(),
   token: fc.constantFrom(...VOCABULARY),
 });
@@ -96,7 +102,128 @@ test('every prefix of an example, cut at each line end, checks and completes (ha
   const [example] = EXAMPLES;
   for (const match of example.text.matchAll(/\n/g)) {
     const document = await check(example.text.slice(0, match.index));
-    await exerciseFeatures(document, [match.index]);
+    await expect(exerciseFeatures(document, [match.index])).resolves.toMatchObject({ fixedTexts: expect.any(Array) });
     await dispose(document);
   }
 });
+
+// ── Hostile trees into the importers and the CLI writers ──────────────────────────────────
+// Strings meant to break an output format: markup of every format tm writes, terminal and bidi
+// controls, workflow commands, prototype keys, a tm keyword, huge and empty strings.
+const HOSTILE_STRINGS: readonly string[] = [
+  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', ']]>', '-->', '<!--', '&amp;', '{{x}}', '${x}',
+  '`code` *em* [link](javascript:alert(1)) | cell |', '# heading', '"]); click A call alert(1)', '%%{init: {}}%%', 'A-->B',
+  `\u001b[1A\u001b[2K`, '\u001b]0;title\u0007', '\u009b2J', '\u202eevil\u202c', '\u2066x\u2069', '\u0000', '\r', '\u2028',
+  '::error file=a.tm::forged', '##[error]forged', '__proto__', 'constructor', 'toString', 'hasOwnProperty',
+  'model', 'process', '"', '\\', '', ' ', 'x'.repeat(5000), 'modèle 支付 👩‍💻',
+];
+const hostileString = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) });
+/** A string literal of the model holding a hostile text (a tm string cannot hold a line break). */
+const literal = hostileString.map(tmString);
+
+/** A random model of hostile strings that mostly parses: elements, boundaries, flows, threats, an attack tree. */
+const hostileModel = fc.record({
+  title: literal,
+  elements: fc.array(fc.tuple(fc.constantFrom('external', 'process', 'store'), literal, fc.boolean()), { minLength: 1, maxLength: 6 }),
+  flows: fc.array(fc.tuple(fc.nat(), fc.nat(), literal, fc.constantFrom('HTTPS', 'HTTP', 'SQL', 'SSH'), literal), { maxLength: 6 }),
+  threats: fc.array(fc.tuple(fc.nat(), literal, fc.constantFrom('S', 'T', 'R', 'I', 'D', 'E'), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), literal, fc.constantFrom('', 'accepted', 'transferred', 'eliminated')), { maxLength: 5 }),
+  attack: fc.array(fc.tuple(literal, fc.integer({ min: 0, max: 3 })), { maxLength: 6 }),
+}).map(({ title, elements, flows, threats, attack }) => {
+  const names = elements.map((_, i) => `E${i}`);
+  const lines = [`model ${title} { owner ${title} reviewed "2026-10-01" }`];
+  elements.forEach(([kind, label, bounded], i) => lines.push(`${bounded ? `boundary B${i} ${label} { ` : ''}${kind} ${names[i]} ${label}${bounded ? ' }' : ''}`));
+  flows.forEach(([from, to, label, protocol, control], i) => lines.push(`flow F${i}: ${names[from % names.length]} -> ${names[to % names.length]} ${label} { protocol ${protocol} carries pii authn ${control} authz none validation ${control} }`));
+  threats.forEach(([on, title, letter, likelihood, impact, text, decision], i) => {
+    const decided = decision === 'accepted' ? `accepted ${text} by ${text}` : decision === 'transferred' ? `transferred ${text} to ${text}` : decision === 'eliminated' ? `eliminated ${text}` : '';
+    lines.push(`threat T${i} ${title} { on ${names[on % names.length]} stride ${letter} likelihood ${likelihood} impact ${impact} mitigation ${text} planned ${decided} }`);
+  });
+  if (attack.length > 0) lines.push(`attack A ${title} { or { ${attack.map(([text, cost]) => `${text} cost ${cost}`).join(' ')} } }`);
+  return lines.join('\n') + '\n';
+});
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+describe('hostile trees into the importers and the CLI writers', () => {
+  let scratch: Awaited<ReturnType<typeof scratchDir>>;
+  beforeAll(async () => {
+    scratch = await scratchDir();
+  });
+  afterAll(() => scratch.cleanup());
+
+  async function tm(...argv: string[]) {
+    const run = await runTm([...argv], scratch.dir);
+    expect(run.stderr, `tm ${argv.join(' ')}`).not.toMatch(RAW_CONTROL);
+    return run;
+  }
+
+  test('random hostile models through every writer: no crash, outputs well formed and escaped', async () => {
+    await fc.assert(fc.asyncProperty(hostileModel, async text => {
+      await fs.writeFile(path.join(scratch.dir, 'm.tm'), text);
+      for (const format of ['text', 'json', 'sarif']) {
+        const run = await tm('check', 'm.tm', '--format', format, '--today', '2026-11-01');
+        expect([EXIT_OK, EXIT_FINDINGS], `check --format ${format}: ${run.stderr}`).toContain(run.code);
+        // JSON escapes C0 controls itself, and a JSON reader gets the model's text as it is.
+        if (format !== 'json') expect(run.stdout).not.toMatch(RAW_CONTROL);
+        if (format !== 'text') JSON.parse(run.stdout);
+      }
+      for (const [command, format] of [['report', 'md'], ['report', 'html'], ['report', 'json'], ['dfd', 'svg'], ['dfd', 'mermaid'], ['export', 'threat-dragon']]) {
+        const run = await tm(command, 'm.tm', '--format', format, '--today', '2026-11-01');
+        expect(run.code, `${command} --format ${format}: ${run.stderr}`).toBe(EXIT_OK);
+        if (format === 'json' || format === 'threat-dragon') JSON.parse(run.stdout);
+        // Model text is text: never an element of the page or the picture.
+        if (format === 'svg' || format === 'html') expect(run.stdout).not.toMatch(/<(script|img)\b/i);
+      }
+      // The export comes back in: the importer reads what tm wrote, and its output parses.
+      await fs.rm(path.join(scratch.dir, 'm.json'), { force: true });
+      await fs.rm(path.join(scratch.dir, 'back.tm'), { force: true });
+      expect((await tm('export', 'm.tm', '-o', 'm.json')).code).toBe(EXIT_OK);
+      const back = await tm('import', 'm.json', '-o', 'back.tm');
+      expect(back.code, back.stderr).toBe(EXIT_OK);
+      await expectParsesWithoutSyntaxErrors(await fs.readFile(path.join(scratch.dir, 'back.tm'), 'utf8'));
+    }), settings);
+  }, 600_000);
+
+  /** Any JSON at all, with prototype keys and hostile strings among its keys and values. */
+  const hostileJson = fc.letrec(tie => ({
+    value: fc.oneof({ depthSize: 'small' }, hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+    array: fc.array(tie('value'), { maxLength: 4 }),
+    object: fc.dictionary(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'id', 'shape', 'data', 'cells', 'threats', 'severity', 'type', 'source', 'target'), fc.string({ maxLength: 8 })), tie('value'), { maxKeys: 6 }),
+  })).value;
+  /** Threat Dragon's shape, every field of which may be any hostile JSON. */
+  const hostileThreatDragon = fc.record({
+    version: fc.constant('2.2.0'),
+    summary: fc.record({ title: hostileJson }),
+    detail: fc.record({
+      diagrams: fc.array(fc.record({
+        title: hostileJson,
+        cells: fc.array(fc.record({
+          id: fc.oneof(fc.constantFrom('a', 'b', '__proto__', 'constructor'), hostileJson),
+          shape: fc.oneof(fc.constantFrom('actor', 'process', 'store', 'flow', 'trust-boundary-box'), hostileJson),
+          source: fc.record({ cell: fc.constantFrom('a', 'b', '__proto__') }),
+          target: fc.record({ cell: fc.constantFrom('a', 'b', 'constructor') }),
+          data: fc.record({ name: hostileJson, description: hostileJson, threats: fc.array(fc.record({ title: hostileJson, type: hostileJson, severity: hostileJson, status: hostileJson, mitigation: hostileJson }), { maxLength: 2 }) }),
+        }), { maxLength: 5 }),
+      }), { minLength: 1, maxLength: 2 }),
+    }),
+  });
+
+  test('random hostile JSON into tm import: a model that parses, or one line and exit 2, never a crash', async () => {
+    await fc.assert(fc.asyncProperty(fc.oneof(hostileJson, hostileThreatDragon), async json => {
+      await fs.writeFile(path.join(scratch.dir, 'td.json'), JSON.stringify(json) ?? 'null');
+      const run = await tm('import', 'td.json');
+      expect([EXIT_OK, EXIT_USAGE], run.stderr).toContain(run.code);
+      if (run.code === EXIT_USAGE) expect(run.stderr).toMatch(/^tm import: [^\n]+\n$/);
+      else await expectParsesWithoutSyntaxErrors(run.stdout);
+    }), settings);
+  }, 600_000);
+});
+
+async function expectParsesWithoutSyntaxErrors(text: string): Promise<void> {
+  const document = await check(text);
+  try {
+    expect(syntaxErrors(document), text).toEqual([]);
+  } finally {
+    await dispose(document);
+  }
+}

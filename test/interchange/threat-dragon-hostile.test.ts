@@ -2,8 +2,11 @@
 // import never crashes, and its output parses and checks without errors.
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { importThreatDragon } from '../../server/interchange/threat-dragon-import.js';
+import { importValue } from '../../server/interchange/import-model.js';
 import { check } from '../report/models.js';
+import { messageOf } from '../language/harness.js';
+
+const importThreatDragon = (input: unknown) => importValue(input, { from: 'threat-dragon' });
 
 const SHAPES = ['actor', 'process', 'store', 'flow', 'trust-boundary-box', 'trust-boundary-curve', 'td-text-block', 'other'];
 const IDS = ['a', 'b', 'c', 'd', 'e'];
@@ -59,7 +62,7 @@ describe('tm import on hostile input', () => {
     await fc.assert(fc.asyncProperty(model, async input => {
       const { text } = importThreatDragon(input);
       const checked = await check(text, 'hostile.tm');
-      const errors = checked.diagnostics.filter(diagnostic => diagnostic.severity === 1).map(diagnostic => `${diagnostic.code}: ${diagnostic.message}`);
+      const errors = checked.diagnostics.filter(diagnostic => diagnostic.severity === 1).map(diagnostic => `${String(diagnostic.code)}: ${messageOf(diagnostic)}`);
       expect(errors, text).toEqual([]);
     }), { numRuns: 150, seed: 20261123 });
   });

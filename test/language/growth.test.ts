@@ -22,9 +22,9 @@ function grammarKeywords(): string[] {
   const keywords = new Set<string>();
   const visit = (node: object): void => {
     if (GrammarAST.isKeyword(node)) keywords.add(node.value);
-    for (const [key, value] of Object.entries(node)) {
+    for (const [key, value] of Object.entries(node) as Array<[string, unknown]>) {
       if (key.startsWith('$')) continue;
-      if (Array.isArray(value)) value.forEach(item => typeof item === 'object' && item && visit(item));
+      if (Array.isArray(value)) (value as unknown[]).forEach(item => { if (typeof item === 'object' && item) visit(item); });
       else if (typeof value === 'object' && value && key !== 'rule' && key !== 'type') visit(value);
     }
   };

@@ -75,7 +75,7 @@ threat Customer_S "Spoofing on Customer \\"browser\\"" {
   mitigation "TODO: authenticate the caller (SSO with MFA, signed tokens or client certificates)" planned
 }
 `);
-    expect(withCode(diagnostics, IssueCodes.UncoveredStride).map(diagnostic => diagnostic.data)).toEqual([{ code: IssueCodes.UncoveredStride, letters: ['R'] }]);
+    expect(withCode(diagnostics, IssueCodes.UncoveredStride).map(diagnostic => diagnostic.data as unknown)).toEqual([{ code: IssueCodes.UncoveredStride, letters: ['R'] }]);
     expect(withCode(diagnostics, IssueCodes.UnscoredThreat)).toHaveLength(1);
   });
 

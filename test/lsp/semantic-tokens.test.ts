@@ -31,3 +31,18 @@ test('declarations by kind, references like their target, letters, protocols and
 test('unresolved references and half-typed declarations are skipped without throwing', async () => {
   expect(await tokensOf('flow F: Nowhere -> \nthreat T { on Missing stride')).toEqual(['F:event+decl', 'T:variable+decl']);
 });
+
+test('concurrent requests on several documents each get their own tokens, every time', async () => {
+  const provider = services.lsp.SemanticTokenProvider!;
+  const texts = Array.from({ length: 4 }, (_, i) => Array.from({ length: 300 }, (_, j) => `process P${i}_${j}`).join('\n'));
+  const alone = await Promise.all(texts.map(text => withDocument(text, async document => provider.semanticHighlight(document, textParams(document)))));
+  const together = await Promise.all(texts.map(text => withDocument(text, async document => {
+    // Every request of the batch starts before any of them has finished.
+    const requests = [provider.semanticHighlight(document, textParams(document)), provider.semanticHighlightRange(document, { ...textParams(document), range: { start: { line: 0, character: 0 }, end: { line: 400, character: 0 } } })];
+    return Promise.all(requests);
+  })));
+  together.forEach(([whole, range], i) => {
+    expect(whole.data).toEqual(alone[i].data);
+    expect(range.data).toEqual(alone[i].data);
+  });
+});

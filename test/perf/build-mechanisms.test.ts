@@ -1,4 +1,4 @@
-// Behaviour of the build shortcuts in server/language/tm-build.ts and tm-scope.ts: each one
+// Behaviour of the build shortcuts in server/language/workspace/ and tm-scope.ts: each one
 // must leave the diagnostics exactly as Langium's default build would. Speed itself is
 // measured by `npm run bench`, never asserted here.
 import { readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { isFlow } from '../../server/language/generated/ast.js';
 import type { Model, TmAstType } from '../../server/language/generated/ast.js';
 import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 import type { TmServiceSet } from '../../server/language/tm-module.js';
-import { NODES_PER_CANCELLATION_CHECK } from '../../server/language/tm-build.js';
+import { NODES_PER_CANCELLATION_CHECK } from '../../server/language/workspace/document-builder.js';
 import { firstNodeOfProperty } from '../../server/language/parsing/source-ranges.js';
 import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
 

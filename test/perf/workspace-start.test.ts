@@ -1,4 +1,4 @@
-// Workspace start (server/language/tm-build.ts): files are created unparsed and built by the
+// Workspace start (server/language/workspace/): files are created unparsed and built by the
 // first build, open documents go through every phase before the others, and in a language
 // server a closed file is put away once checked.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import type { TmLspServiceSet } from '../../server/lsp/tm-lsp-module.js';
 import { isFlow } from '../../server/language/generated/ast.js';
 import type { Model } from '../../server/language/generated/ast.js';
 import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
+import { modelOf } from '../../server/language/workspace/put-away-documents.js';
 
 const folders: string[] = [];
 
@@ -101,7 +102,7 @@ describe('workspace start', () => {
     for (let i = 0; i < texts.length; i++) {
       const document = LangiumDocuments.getDocument(fileUri(folder, i))!;
       expect(document.state).toBe(DocumentState.Validated);
-      expect(declarationCount(document.parseResult.value as Model)).toBe(0);
+      expect(modelOf(document)).toBeUndefined();
       expect(document.parseResult.value.$cstNode).toBeUndefined();
       expect(document.references).toEqual([]);
       expect(document.diagnostics).toEqual(await freshDiagnostics(texts[i]));
@@ -114,7 +115,16 @@ describe('workspace start', () => {
     const { WorkspaceManager, LangiumDocuments } = services.shared.workspace;
     WorkspaceManager.initialize({ processId: null, rootUri: null, capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'models' }] });
     await WorkspaceManager.initialized({});
-    expect(declarationCount(LangiumDocuments.getDocument(fileUri(folder, 0))!.parseResult.value as Model)).toBeGreaterThan(0);
+    expect(declarationCount(modelOf(LangiumDocuments.getDocument(fileUri(folder, 0))!))).toBeGreaterThan(0);
+  });
+
+  it('gives features that read a put-away file directly no model, not its empty stand-in', async () => {
+    const { folder } = workspaceFolder(2);
+    const services = await startServer(folder);
+    const document = services.shared.workspace.LangiumDocuments.getDocument(fileUri(folder, 1))!;
+    expect(modelOf(document)).toBeUndefined();
+    expect(services.Tm.lsp.DocumentSymbolProvider!.getSymbols(document, { textDocument: { uri: document.uri.toString() } })).toEqual([]);
+    expect(services.Tm.workspace.ReferenceDescriptionProvider.descriptionsOf(document)).toEqual([]);
   });
 
   it('parses a put-away file whole again when it is opened, and keeps it while it is open', async () => {
@@ -179,7 +189,7 @@ describe('workspace start', () => {
       onDidOpenTextDocument: (handler: typeof didOpen) => { didOpen = handler; return ignore(); },
       onDidChangeTextDocument: ignore, onDidCloseTextDocument: ignore, onWillSaveTextDocument: ignore,
       onWillSaveTextDocumentWaitUntil: ignore, onDidSaveTextDocument: ignore,
-    } as unknown as Parameters<typeof TextDocuments.listen>[0]);
+    });
     const uri = fileUri(folder, 0);
     didOpen!({ textDocument: { uri: uri.toString(), languageId: 'tm', version: 1, text: texts[0] } });
     // A request handler waits for the state it needs, then reads the document.

@@ -6,6 +6,7 @@ import type { CheckedFile } from '../load.js';
 import { checkFile } from '../load.js';
 import { formatJson, formatText } from '../format.js';
 import { formatSarif } from '../sarif.js';
+import { escapeTerminal } from '../../escape/terminal.js';
 import { parseCommandArgs, SETTINGS_OPTIONS, servicesFor } from '../options.js';
 
 const FORMATS: Record<string, (results: readonly CheckedFile[], cwd: string) => string> = {
@@ -23,7 +24,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     strict: { type: 'boolean', default: false },
   }, checkUsage);
   const format = FORMATS[values.format as string];
-  if (!format) throw new UsageError(`unknown format '${values.format}' (expected ${Object.keys(FORMATS).join(', ')})`);
+  if (!format) throw new UsageError(`unknown format '${String(values.format)}' (expected ${Object.keys(FORMATS).join(', ')})`);
   if (positionals.length === 0) throw new UsageError(`no model given\nusage: ${checkUsage}`);
 
   const services = servicesFor(values);
@@ -38,7 +39,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     }
   }
   io.stdout(format(results, io.cwd));
-  for (const error of errors) io.stderr(`tm: ${error}\n`);
+  for (const error of errors) io.stderr(`tm: ${escapeTerminal(error)}\n`);
   if (errors.length > 0) return EXIT_USAGE;
   const failing = values.strict ? [1, 2] : [1];
   const failed = results.some(result => result.diagnostics.some(d => failing.includes(d.severity ?? 1)));

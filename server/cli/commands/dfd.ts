@@ -24,7 +24,7 @@ export async function runDfd(args: string[], io: CliIO): Promise<number> {
     format: { type: 'string', default: 'svg' },
   }, dfdUsage);
   const render = FORMATS[values.format as string];
-  if (!render) throw new UsageError(`unknown format '${values.format}' (expected ${Object.keys(FORMATS).join(', ')})`);
+  if (!render) throw new UsageError(`unknown format '${String(values.format)}' (expected ${Object.keys(FORMATS).join(', ')})`);
   if (positionals.length !== 1) throw new UsageError(`expected one model file, got ${positionals.length}\nusage: ${dfdUsage}`);
 
   const services = servicesFor(values);
@@ -39,6 +39,6 @@ export async function runDfd(args: string[], io: CliIO): Promise<number> {
     io.stdout(output);
     return EXIT_OK;
   }
-  await writeOutputFile(path.resolve(io.cwd, target), output, io);
+  await writeOutputFile(path.resolve(io.cwd, target), output, io, [path.resolve(io.cwd, given)]);
   return EXIT_OK;
 }

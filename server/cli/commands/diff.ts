@@ -9,6 +9,7 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';
 import { parseCommandArgs, SETTINGS_OPTIONS, servicesFor } from '../options.js';
 import { collectModelFiles } from '../files.js';
 import { checkText } from '../load.js';
+import { withoutByteOrderMark } from '../../language/model-files.js';
 import { loadModel, reportOptions, warnAboutErrors } from '../model-input.js';
 import type { TmServiceSet } from '../../language/tm-module.js';
 import type { Model } from '../../language/generated/ast.js';
@@ -32,7 +33,7 @@ export async function runDiff(args: string[], io: CliIO): Promise<number> {
     'fail-on': { type: 'string' },
   }, diffUsage);
   const render = FORMATS[values.format as keyof typeof FORMATS];
-  if (!render) throw new UsageError(`unknown format '${values.format}' (expected ${Object.keys(FORMATS).join(', ')})`);
+  if (!render) throw new UsageError(`unknown format '${String(values.format)}' (expected ${Object.keys(FORMATS).join(', ')})`);
   const conditions = failConditions(values['fail-on'] as string | undefined);
   const services = servicesFor(values);
 
@@ -81,8 +82,10 @@ async function gitPairs(services: TmServiceSet, ref: string, positionals: string
   if (ref === '' || ref.startsWith('-')) throw new UsageError(`--git needs a commit, branch or tag, not '${ref}'`);
   const paths = positionals.length > 0 ? positionals : ['.'];
   await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], io.cwd, `'${ref}' is not a commit in this git repository`);
-  const atRef = (await git(['ls-tree', '-r', '--name-only', ref, '--', ...paths], io.cwd, `cannot list the files of ${ref}`))
-    .split('\n').filter(name => name.endsWith('.tm'));
+  // NUL-separated: without -z, git quotes a name with non-ASCII or control characters
+  // (`"mod\303\250le.tm"`), which would match no file in the working tree.
+  const atRef = (await git(['ls-tree', '-r', '-z', '--name-only', ref, '--', ...paths], io.cwd, `cannot list the files of ${ref}`))
+    .split('\0').filter(name => name.endsWith('.tm'));
   // A path deleted since the ref exists only there; ls-tree has listed its files.
   const onDisk = await filterAsync(paths, given => fs.stat(path.resolve(io.cwd, given)).then(() => true, () => false));
   const { files, errors } = await collectModelFiles(onDisk, io.cwd);
@@ -93,7 +96,7 @@ async function gitPairs(services: TmServiceSet, ref: string, positionals: string
   const pairs: ModelPair[] = [];
   for (const name of names) {
     const absolute = path.resolve(io.cwd, name);
-    const beforeText = atRef.includes(name) ? await git(['show', `${ref}:./${name}`], io.cwd, `cannot read ${name} at ${ref}`) : '';
+    const beforeText = atRef.includes(name) ? withoutByteOrderMark(await git(['show', `${ref}:./${name}`], io.cwd, `cannot read ${name} at ${ref}`)) : '';
     // Its own document URI, still ending in .tm so the tm services take it.
     const refPath = absolute.replace(/\.tm$/, `@${ref.replace(/[^\w.-]/g, '_')}.tm`);
     const before = await checkText(services, { displayPath: `${ref}:${name}`, absolutePath: refPath }, beforeText);

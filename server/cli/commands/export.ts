@@ -1,18 +1,25 @@
-// `tm export --format threat-dragon <file.tm> [-o out.json]`: a model for OWASP Threat Dragon.
+// `tm export --format threat-dragon|otm|tm-bom <file.tm> [-o out.json]`: a model for OWASP Threat
+// Dragon, for tools that read the Open Threat Model, or as a TM-BOM document.
 import * as path from 'node:path';
 import type { CliIO } from '../io.js';
 import { EXIT_OK, UsageError } from '../io.js';
 import { parseCommandArgs, SETTINGS_OPTIONS, servicesFor } from '../options.js';
 import { loadModel, reportOptions, warnAboutErrors } from '../model-input.js';
-import { modelStem, outputTarget, writeOutputFile } from '../output.js';
+import { modelStem, outputTarget, writeOutput } from '../output.js';
+import { escapeTerminal } from '../../escape/terminal.js';
 import { analyzeModel } from '../../domain/analysis.js';
 import { buildReport } from '../../report/build-report.js';
 import { layoutGraph, modelGraph } from '../../diagram/index.js';
 import { exportThreatDragon } from '../../interchange/threat-dragon-export.js';
+import { exportOtm } from '../../interchange/otm-export.js';
+import { exportTmBom } from '../../interchange/tm-bom-export.js';
 
-export const exportUsage = 'tm export --format threat-dragon <file.tm> [-o out.json|folder/]';
+const FORMATS = ['threat-dragon', 'otm', 'tm-bom'];
 
-const FORMATS = ['threat-dragon'];
+export const exportUsage = `tm export --format ${FORMATS.join('|')} <file.tm> [-o out.json|folder/]`;
+
+/** The file name's ending in a folder: `payments.otm.json` says what it holds. */
+const SUFFIX = new Map([['threat-dragon', '.json'], ['otm', '.otm.json'], ['tm-bom', '.tmbom.json']]);
 
 export async function runExport(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -20,7 +27,8 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
     format: { type: 'string', default: 'threat-dragon' },
     output: { type: 'string', short: 'o' },
   }, exportUsage);
-  if (!FORMATS.includes(values.format as string)) throw new UsageError(`unknown format '${values.format}' (expected ${FORMATS.join(', ')})`);
+  const format = values.format as string;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}' (expected ${FORMATS.join(', ')})`);
   if (positionals.length !== 1) throw new UsageError(`give exactly one model\nusage: ${exportUsage}`);
 
   const services = servicesFor(values);
@@ -28,12 +36,14 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
   warnAboutErrors(loaded, 'export', io);
   const analysis = analyzeModel(loaded.model);
   const options = reportOptions(services);
-  const layout = await layoutGraph(modelGraph(analysis, { coverageFlows: options.coverageFlows }));
-  const { model, notes } = exportThreatDragon(analysis, buildReport(analysis, options), layout);
-  for (const note of notes) io.stderr(`tm export: ${note}\n`);
-  const text = JSON.stringify(model, null, 2) + '\n';
+  const report = buildReport(analysis, options);
+  let exported: { model: unknown; notes: string[] };
+  if (format === 'otm') exported = exportOtm(report, analysis.attacks.length);
+  else if (format === 'tm-bom') exported = exportTmBom(report, analysis.attacks.length);
+  else exported = exportThreatDragon(analysis, report, await layoutGraph(modelGraph(analysis, { coverageFlows: options.coverageFlows })));
+  for (const note of exported.notes) io.stderr(`tm export: ${escapeTerminal(note)}\n`);
+  const text = JSON.stringify(exported.model, null, 2) + '\n';
   const target = await outputTarget(values.output as string | undefined, io.cwd);
-  if (target.kind === 'stdout') io.stdout(text);
-  else await writeOutputFile(target.kind === 'folder' ? path.join(target.path, `${modelStem(positionals[0])}.json`) : target.path, text, io);
+  await writeOutput(target, `${modelStem(positionals[0])}${SUFFIX.get(format)}`, text, io, [path.resolve(io.cwd, positionals[0])]);
   return EXIT_OK;
 }

@@ -4,7 +4,7 @@ import type { CliIO } from '../io.js';
 import { EXIT_OK, UsageError } from '../io.js';
 import { parseCommandArgs, SETTINGS_OPTIONS, servicesFor } from '../options.js';
 import { loadModel, reportOptions, warnAboutErrors } from '../model-input.js';
-import { modelStem, outputTarget, writeOutputFile } from '../output.js';
+import { modelStem, outputTarget, writeOutput, writeOutputFile } from '../output.js';
 import { analyzeModel } from '../../domain/analysis.js';
 import { buildReport } from '../../report/build-report.js';
 import { renderMarkdown } from '../../report/markdown.js';
@@ -35,6 +35,7 @@ export async function runReport(args: string[], io: CliIO): Promise<number> {
   const report = buildReport(analysis, options);
   const target = await outputTarget(values.output as string | undefined, io.cwd);
   const stem = modelStem(positionals[0]);
+  const inputs = [path.resolve(io.cwd, positionals[0])];
 
   let text: string;
   switch (format as ReportFormat) {
@@ -48,12 +49,11 @@ export async function runReport(args: string[], io: CliIO): Promise<number> {
       const diagram = await reportDiagram(analysis, options.coverageFlows);
       // The SVG goes beside the report only when -o names a folder: stdout and a single file stay one artefact.
       const svgName = target.kind === 'folder' ? `${stem}.svg` : undefined;
-      if (svgName !== undefined && target.kind === 'folder') await writeOutputFile(path.join(target.path, svgName), diagram.svg, io);
+      if (svgName !== undefined && target.kind === 'folder') await writeOutputFile(path.join(target.path, svgName), diagram.svg, io, inputs);
       text = renderMarkdown(report, { mermaid: diagram.mermaid, svgPath: svgName });
       break;
     }
   }
-  if (target.kind === 'stdout') io.stdout(text);
-  else await writeOutputFile(target.kind === 'folder' ? path.join(target.path, `${stem}.${format}`) : target.path, text, io);
+  await writeOutput(target, `${stem}.${format}`, text, io, inputs);
   return EXIT_OK;
 }

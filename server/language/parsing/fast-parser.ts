@@ -20,11 +20,10 @@
 // loops over arrays are indexed: a cold check runs them mostly before V8 optimises them, when
 // `for…of` allocates an iterator result per item.
 //
-// With `cstOnDemand` (the CLI's choice) it builds the same AST without the CST: each node
-// records where it and its parts are (source-ranges.ts), and the CST is built and grafted onto
-// the tree only if something asks a node for its `$cstNode`.
-import type { AstNode, AstReflection, CstNode, PropertyMetaData, PropertyType, RootCstNodeImpl, GrammarAST, LeafCstNode, Linker, ParseResult, Reference, ValueConverter } from 'langium';
-import { AstUtils, CompositeCstNodeImpl, CstUtils, DefaultValueConverter, GrammarAST as Grammar, GrammarUtils, isAstNode, isCompositeCstNode, isReference, LeafCstNodeImpl } from 'langium';
+// With `withoutCst` (the CLI's choice) it builds the same AST without the CST: each node
+// records where it and its parts are (source-ranges.ts), and has no CST at all.
+import type { AstNode, AstReflection, CstNode, PropertyMetaData, PropertyType, RootCstNodeImpl, GrammarAST, LeafCstNode, Linker, ParseResult, ValueConverter } from 'langium';
+import { AstUtils, CompositeCstNodeImpl, DefaultValueConverter, GrammarAST as Grammar, GrammarUtils, isAstNode, LeafCstNodeImpl } from 'langium';
 import type { TokenType } from 'chevrotain';
 import { CR, endsLine, isLineBreak, LF, WHITESPACE } from './characters.js';
 import { TmCstNodeBuilder } from './cst-builder.js';
@@ -41,6 +40,9 @@ import { grammarFacts, UnsupportedGrammar } from '../grammar-facts.js';
 type Step = () => void;
 
 /** Thrown (without a stack trace) when the text is not one the fast path is sure of. */
+// Thrown, not an Error: it unwinds a parse the fast path does not take, often, and an Error would
+// capture a stack trace each time.
+/* eslint-disable @typescript-eslint/only-throw-error */
 const DECLINED = { declined: true };
 
 /** The kind of token at the end of the text (a keyword's kind is its text, a terminal's its name). */
@@ -137,12 +139,11 @@ export class TmFastParser {
   private readonly spanElements: SpanElement[] = [];
 
   /**
-   * Whether texts are read without their CST, into spanned nodes whose CST is built when asked
-   * for (source-ranges.ts): the CLI's choice, which reads a file once and asks for positions of
-   * its findings only. An editor asks for the CST at every keystroke. `graftCst` turns it off
-   * for the parse it makes.
+   * Whether texts are read without their CST, into spanned nodes (source-ranges.ts): the CLI's
+   * choice, which reads a file once and asks for positions of its findings only. An editor
+   * needs the CST at every keystroke.
    */
-  cstOnDemand = false;
+  withoutCst = false;
 
   // The state of one parse.
   private text = '';
@@ -233,7 +234,7 @@ export class TmFastParser {
   /** The parse result Langium's parser would give for `text`, or undefined to let it parse. */
   parse(text: string): ParseResult | undefined {
     if (!this.entry || byteSize(text) > this.settings.maxFileSizeBytes) return undefined;
-    const spanned = this.cstOnDemand;
+    const spanned = this.withoutCst;
     this.text = text;
     if (spanned) this.spans = new SpanStore(this.spanElements, spanStoreCapacity(text));
     else this.builder = new TmCstNodeBuilder();
@@ -255,7 +256,7 @@ export class TmFastParser {
       else this.construct(model);
       this.assignMandatoryProperties(model);
       if (spanned) {
-        registerSpannedTree(model, this.lineStarts, this.spans, () => this.graftCst(model, text));
+        registerSpannedTree(model, this.lineStarts, this.spans);
       } else {
         (root as RootCstNodeImpl).astNode = model;
         if (this.comments.length > 0) this.builder.addHiddenNodes(this.comments as never[]);
@@ -274,22 +275,8 @@ export class TmFastParser {
     }
   }
 
-  /** Builds the CST of a text read without it and grafts it onto the tree read then. */
-  private graftCst(spannedModel: AstNode, text: string): void {
-    const cstOnDemand = this.cstOnDemand;
-    this.cstOnDemand = false;
-    let full: ParseResult | undefined;
-    try {
-      full = this.parse(text);
-    } finally {
-      this.cstOnDemand = cstOnDemand;
-    }
-    if (!full) throw new Error('The parser read this text without its CST, but not with it.');
-    graft(spannedModel, full.value);
-  }
-
   private newNode(type: string): AstNode & Record<string, unknown> {
-    return (this.cstOnDemand ? new SpannedNode(type, this.spans.addNode()) : { $type: type }) as AstNode & Record<string, unknown>;
+    return (this.withoutCst ? new SpannedNode(type, this.spans.addNode()) : { $type: type }) as AstNode & Record<string, unknown>;
   }
 
   /** The token's leaf (LangiumParser.consume). */
@@ -415,7 +402,7 @@ export class TmFastParser {
       end = at + 2;
       while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
     }
-    if (this.cstOnDemand) return end;
+    if (this.withoutCst) return end;
     this.comments.push({
       startOffset: at,
       image: text.substring(at, end),
@@ -437,7 +424,7 @@ export class TmFastParser {
    * gets a span instead of a leaf.
    */
   private consume(feature: GrammarAST.AbstractElement, tokenName: string, assignment: AssignmentInfo, valueOf: TokenValue, spanElement: number): void {
-    if (this.cstOnDemand) {
+    if (this.withoutCst) {
       if (spanElement >= 0) this.addSpanPart(spanElement, this.start, this.end);
       this.tokenLeaf = undefined;
     } else {
@@ -464,7 +451,7 @@ export class TmFastParser {
 
   /** LangiumParser.subrule with the rule's implementation and `construct`. */
   private subrule(call: RuleCallInfo): void {
-    const spanned = this.cstOnDemand;
+    const spanned = this.withoutCst;
     const start = this.start;
     const cstNode = spanned ? undefined : this.builder.buildCompositeNode(call.feature);
     const built = this.readRule(call, start);
@@ -476,6 +463,7 @@ export class TmFastParser {
       if (spanned) this.addSpanPart(call.spanElement, start, this.lastEnd);
       this.assign(assignment, result, cstNode);
     } else if (isDataTypeValue(current)) {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- inside a data-type rule every part is a string
       current.value += String(result);
     } else if (typeof result === 'object' && result) {
       // A rule called without assignment (`TopDeclaration: External | …`) becomes the node it returns.
@@ -487,7 +475,7 @@ export class TmFastParser {
 
   /** The node (or data-type value) a called rule reads, complete: LangiumParser.subrule up to its result. */
   private readRule(call: RuleCallInfo, start: number): StackEntry {
-    const spanned = this.cstOnDemand;
+    const spanned = this.withoutCst;
     if (spanned && call.union) {
       // Langium makes a node for the choosing rule, which takes nothing, and replaces it with the
       // chosen rule's node; a tree without a CST has no node of the choosing rule to build either.
@@ -520,7 +508,7 @@ export class TmFastParser {
       const value = target[name];
       if (value === undefined) target[name] = existing;
       else if (Array.isArray(value) && Array.isArray(existing)) {
-        existing.push(...(value as unknown[]));
+        for (const item of value as unknown[]) existing.push(item);
         target[name] = existing;
       }
     }
@@ -544,7 +532,7 @@ export class TmFastParser {
     const feature = assignment.feature!;
     const item = assignment.crossReference && typeof value === 'string' ? this.linker.buildReference(node, feature, cstNode, value) : value;
     const child = isAstNode(item) ? (item as Mutable<AstNode>) : undefined;
-    if (!this.cstOnDemand && child?.$cstNode) (child.$cstNode as CompositeCstNodeImpl).astNode = child;
+    if (!this.withoutCst && child?.$cstNode) (child.$cstNode as CompositeCstNodeImpl).astNode = child;
     switch (assignment.operator) {
       case '=':
         node[feature] = item;
@@ -806,35 +794,6 @@ function dataTypeNode(feature: GrammarAST.AbstractElement): CstNode {
   const node = new CompositeCstNodeImpl();
   node.grammarSource = feature;
   return node;
-}
-
-/**
- * Gives each node of `spanned` the CST of its counterpart in `full` (the same text read with its
- * CST), and each CST node the spanned AST node: the tree is then as if read with its CST.
- */
-function graft(spanned: AstNode, full: AstNode): void {
-  const counterparts = new Map<AstNode, AstNode>();
-  const pending: AstNode[] = [spanned, full];
-  const pair = (spannedValue: unknown, fullValue: unknown): void => {
-    if (isAstNode(fullValue)) pending.push(spannedValue as AstNode, fullValue);
-    else if (isReference(fullValue)) (spannedValue as Mutable<Reference>).$refNode = fullValue.$refNode;
-  };
-  while (pending.length > 0) {
-    const fullNode = pending.pop()!;
-    const spannedNode = pending.pop() as Mutable<AstNode>;
-    counterparts.set(fullNode, spannedNode);
-    spannedNode.$cstNode = fullNode.$cstNode;
-    for (const [property, value] of Object.entries(fullNode)) {
-      if (property.startsWith('$')) continue;
-      const spannedValue = (spannedNode as unknown as Record<string, unknown>)[property];
-      if (Array.isArray(value)) value.forEach((item: unknown, index) => pair((spannedValue as unknown[])[index], item));
-      else pair(spannedValue, value);
-    }
-  }
-  for (const cstNode of CstUtils.streamCst(full.$cstNode!)) {
-    const node = isCompositeCstNode(cstNode) ? counterparts.get(cstNode.astNode) : undefined;
-    if (node) (cstNode as CompositeCstNodeImpl).astNode = node;
-  }
 }
 
 const ID = 'ID';

@@ -2,14 +2,13 @@
 // points at the source: read from the CST, or, for a tree the parser's fast path read without a
 // CST, from the node's spans.
 //
-// Why trees without a CST: `tm check` reads each file once and needs positions only for its
+// Why trees without a CST: the CLI reads each file once and needs positions only for its
 // findings, yet Langium's CST (an object per token and per rule call) was most of what a cold
-// check allocated and the garbage collector copied (docs/performance.md). So the CLI's parser
-// records, per AST node, its own span and the spans of its tokens and assigned children
-// (`SpannedNode`), and builds the CST only when something asks a node for its `$cstNode`: it
-// then parses the text again with the CST and grafts it onto the same AST nodes. Anything that
-// needs the CST gets it, so nothing can get a wrong answer from a spanned tree, only a slower
-// one; what `tm check` asks for is answered from the spans.
+// check allocated and the garbage collector copied: without it a cold 5,000-element check
+// takes a fifth less time and a fifth less memory (docs/performance.md, "Trees without a CST").
+// So the CLI's parser records, per AST node, its own span and the spans of its tokens and
+// assigned children (`SpannedNode`), and nothing else. Such a node has no CST: asking for one
+// throws (see SpannedNode), so a feature that needs it cannot get a wrong answer silently.
 import type { AstNode, CstNode, DiagnosticInfo, GrammarAST } from 'langium';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { AstUtils, GrammarAST as Grammar, GrammarUtils, isCompositeCstNode } from 'langium';
@@ -122,7 +121,7 @@ export function spanElementOf(element: GrammarAST.AbstractElement): SpanElement 
   return { element, property: assignedProperty(element) };
 }
 
-/** An AST node of a tree read without its CST; `$cstNode` builds it, for the whole tree, when first asked. */
+/** An AST node of a tree read without its CST: its positions are in its tree's spans. */
 export class SpannedNode {
   readonly $type: string;
   /** Its record in its tree's SpanStore. */
@@ -133,19 +132,14 @@ export class SpannedNode {
     this[SPANS] = record;
   }
 
+  /**
+   * A tree read without its CST has none, and none is made behind a reader's back (that would
+   * parse the whole file again): positions come from the spans, through the functions below. A
+   * feature that needs the CST of a CLI tree fails loudly here, in its tests, and should ask for
+   * the CST (FastParser.withoutCst off) or read positions through this module.
+   */
   get $cstNode(): CstNode | undefined {
-    const tree = spannedTrees.get(AstUtils.findRootNode(this as unknown as AstNode));
-    if (!tree?.buildCst) return undefined;
-    const buildCst = tree.buildCst;
-    // Cleared first: a node the graft does not reach must answer undefined, not build it again.
-    tree.buildCst = undefined;
-    buildCst();
-    return Object.prototype.hasOwnProperty.call(this, '$cstNode') ? this.$cstNode : undefined;
-  }
-
-  /** The graft gives each node its CST node as its own property, which then shadows the getter. */
-  set $cstNode(value: CstNode | undefined) {
-    Object.defineProperty(this, '$cstNode', { value, writable: true, enumerable: true, configurable: true });
+    throw new Error(`This ${this.$type} node was read without its CST (FastParser.withoutCst, the CLI's choice): read its positions through server/language/parsing/source-ranges.ts, or parse with the CST.`);
   }
 }
 
@@ -153,15 +147,13 @@ interface SpannedTree {
   /** The offset at which each line starts (lines end at \n, \r\n or \r), recorded as the text was read. */
   lineStarts: readonly number[];
   spans: SpanStore;
-  /** Builds the CST and grafts it onto the tree; undefined once done. */
-  buildCst?: () => void;
 }
 
 /** Keyed by the root: a re-parse makes a new one. */
 const spannedTrees = new WeakMap<AstNode, SpannedTree>();
 
-export function registerSpannedTree(root: AstNode, lineStarts: readonly number[], spans: SpanStore, buildCst: () => void): void {
-  spannedTrees.set(root, { lineStarts, spans, buildCst });
+export function registerSpannedTree(root: AstNode, lineStarts: readonly number[], spans: SpanStore): void {
+  spannedTrees.set(root, { lineStarts, spans });
 }
 
 /** A spanned node's tree and record. */

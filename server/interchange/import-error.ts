@@ -1,0 +1,2 @@
+/** The input is not a model of the format being imported (or of any format tm reads): exit 2, one line. */
+export class ImportError extends Error {}

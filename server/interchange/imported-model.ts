@@ -1,0 +1,161 @@
+// What every importer produces: a model in tm's terms, before it is written as .tm text
+// (tm-writer.ts). Importers fill it from their format; the one writer turns it into a file that
+// parses and checks, so naming, escaping, nesting limits and the flows tm forbids are handled
+// once for every format. Items reference each other directly (never by a key looked up later).
+import type { StrideLetter } from '../domain/stride.js';
+import type { DecisionLine } from './threat-dragon-format.js';
+
+export type ElementKind = 'external' | 'process' | 'store';
+
+/** How an item of the source fared: written as it was, changed to fit tm, or not written at all. */
+export type ImportStatus = 'mapped' | 'approximated' | 'left-out';
+
+export interface ImportNote {
+  status: 'approximated' | 'left-out';
+  text: string;
+}
+
+export interface ImportedExemption {
+  letters: StrideLetter[];
+  reason: string;
+}
+
+/** A control on a flow: a description, or `none` (declared absent). */
+export type ImportedControl = { text: string } | 'none';
+
+interface Declared {
+  /** The item in the source, for the import report: `component "Web" (id web)`. */
+  origin: string;
+  /** The name tm wrote on export (Threat Dragon's `tm.name`), tried first. */
+  preferredName?: string;
+  /** The source's name the identifier is made from. */
+  foreignName: string;
+  /** Written above the declaration, one `//` line per line. */
+  comments: string[];
+  /** What did not fit: a comment above the declaration and an entry in the import report. */
+  notes: ImportNote[];
+  description?: string;
+  refs: string[];
+}
+
+export interface ImportedBoundary extends Declared {
+  label: string;
+  parent?: ImportedBoundary;
+}
+
+export interface ImportedElement extends Declared {
+  kind: ElementKind;
+  label: string;
+  zone?: ImportedBoundary;
+  /** `kind` of an external (user, service, device) or a store (database, log, …). */
+  subkind?: string;
+  privilege?: string;
+  holds: string[];
+  encrypted: boolean;
+  exemptions: ImportedExemption[];
+  /** Out of scope, with the source's reason (maybe empty): every letter that applies is exempt. */
+  outOfScope?: string;
+}
+
+export interface ImportedFlow extends Declared {
+  from: ImportedElement;
+  to: ImportedElement;
+  label: string;
+  protocol?: string;
+  carries: string[];
+  /** Data the target sends back on the same channel. */
+  returns: string[];
+  authn?: ImportedControl;
+  authz?: ImportedControl;
+  validation?: ImportedControl;
+  exemptions: ImportedExemption[];
+  outOfScope?: string;
+}
+
+export interface ImportedThreat extends Declared {
+  title: string;
+  targets: Array<ImportedElement | ImportedFlow>;
+  letters: StrideLetter[];
+  levels?: [number, number];
+  decisions: DecisionLine[];
+}
+
+/** One part of the source (a Threat Dragon diagram); formats without parts have one. */
+export interface ImportedSection {
+  /** A heading comment, such as `Diagram: Main (STRIDE)`. */
+  heading: string[];
+  /** Comments for the section as a whole. */
+  comments: string[];
+  /** What has no declaration to sit on (a flow with a missing end): comments here and report entries. */
+  notes: ImportNote[];
+  boundaries: ImportedBoundary[];
+  elements: ImportedElement[];
+  flows: ImportedFlow[];
+  threats: ImportedThreat[];
+}
+
+export interface ImportedModel {
+  /** The format's name as users know it: `Threat Dragon 2.3.0`, `OTM 0.2.0`. */
+  format: string;
+  title: string;
+  owner?: string;
+  reviewed?: string;
+  revisit?: string;
+  description?: string;
+  /** Comments above the model header. */
+  comments: string[];
+  notes: ImportNote[];
+  sections: ImportedSection[];
+}
+
+export function newSection(heading: string[] = []): ImportedSection {
+  return { heading, comments: [], notes: [], boundaries: [], elements: [], flows: [], threats: [] };
+}
+
+export function declared(origin: string, foreignName: string): Declared {
+  return { origin, foreignName, comments: [], notes: [], refs: [] };
+}
+
+export function newElement(kind: ElementKind, origin: string, label: string): ImportedElement {
+  return { ...declared(origin, label), kind, label, holds: [], encrypted: false, exemptions: [] };
+}
+
+export function newFlow(origin: string, from: ImportedElement, to: ImportedElement, label: string): ImportedFlow {
+  return { ...declared(origin, label || `${from.label} to ${to.label}`), from, to, label, carries: [], returns: [], exemptions: [] };
+}
+
+export function newBoundary(origin: string, label: string): ImportedBoundary {
+  return { ...declared(origin, label), label };
+}
+
+export function newThreat(origin: string, title: string): ImportedThreat {
+  return { ...declared(origin, ''), title, targets: [], letters: [], decisions: [] };
+}
+
+export function approximate(item: { notes: ImportNote[] }, text: string): void {
+  item.notes.push({ status: 'approximated', text });
+}
+
+export function leaveOut(item: { notes: ImportNote[] }, text: string): void {
+  item.notes.push({ status: 'left-out', text });
+}
+
+/**
+ * A STRIDE letter from a category name as other tools write it ("Spoofing", "Information
+ * Disclosure", "Elevation of Privileges", "denial-of-service"); undefined for anything else.
+ */
+export function letterOfCategory(category: string): StrideLetter | undefined {
+  const words = category.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+  if (/^spoof/.test(words)) return 'S';
+  if (/^tamper/.test(words)) return 'T';
+  if (/^repudiat/.test(words)) return 'R';
+  if (/^information disclosure/.test(words) || words === 'disclosure') return 'I';
+  if (/^denial of service/.test(words) || words === 'dos') return 'D';
+  if (/^elevation of privilege/.test(words) || /^privilege escalation/.test(words)) return 'E';
+  return undefined;
+}
+
+/** A 0–100 rating (OTM's likelihood and impact) on tm's 1–3 scale: up to 33 is 1, up to 66 is 2, above is 3. */
+export function levelOfPercent(value: number): number {
+  return value <= 33 ? 1 : value <= 66 ? 2 : 3;
+}

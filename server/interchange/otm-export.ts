@@ -1,0 +1,112 @@
+// `tm export --format otm`: a tm model as an Open Threat Model (OTM 0.2.0) JSON document, built
+// from the report data so every value is the one `tm report` shows. What OTM has no field for
+// travels as `tm.*` attributes (tm-fields.ts), which `tm import` reads back. docs/otm.md.
+import type { Report, ReportThreat } from '../report/build-report.js';
+import type { ThreatStatus } from '../domain/scoring.js';
+import { STRIDE_INFO } from '../domain/stride.js';
+import { boundaryFields, elementFields, flowFields, threatFields } from './tm-fields.js';
+
+export const OTM_VERSION = '0.2.0';
+/** The trust zone of the elements outside every boundary; import reads it as "no boundary". */
+export const OTM_OUTSIDE_ZONE = 'tm-outside';
+/**
+ * OTM requires a trust rating (0–100) on every zone, and tm has none: the outside is 0 and every
+ * boundary 50, marked as tm's placeholder in the zone's attributes.
+ */
+const OUTSIDE_RATING = 0;
+const BOUNDARY_RATING = 50;
+
+const THREAT_STATE: Record<ThreatStatus, string> = {
+  open: 'exposed', planned: 'exposed', mitigated: 'mitigated', accepted: 'accepted', transferred: 'transferred', eliminated: 'eliminated',
+};
+
+/** tm's 1–3 levels on OTM's 0–100 scale, read back by levelOfPercent. */
+const PERCENT = [0, 33, 66, 100];
+
+export interface OtmExport {
+  model: Record<string, unknown>;
+  notes: string[];
+}
+
+export function exportOtm(report: Report, attackCount: number): OtmExport {
+  const notes: string[] = [];
+  const zoneOf = new Map(report.elements.map(element => [element.name, element.zone]));
+  const zoneId = (zone: string) => zone === 'outside' || !report.boundaries.some(boundary => boundary.name === zone) ? OTM_OUTSIDE_ZONE : zone;
+  const instances = new Map<string, Array<Record<string, unknown>>>();
+  const threats: Array<Record<string, unknown>> = [];
+  const mitigations: Array<Record<string, unknown>> = [];
+  for (const threat of report.threats) {
+    const mitigationStates = threat.decisions.flatMap((decision, index) => {
+      if (decision.kind !== 'mitigation') return [];
+      const id = `${threat.name}-mitigation-${index + 1}`;
+      mitigations.push({ id, name: decision.text, riskReduction: 0, attributes: { 'tm.status': decision.status ?? 'planned' } });
+      return [{ mitigation: id, state: decision.status === 'done' ? 'implemented' : 'required' }];
+    });
+    threats.push(otmThreat(threat));
+    if (threat.targets.length === 0) notes.push(`threat ${threat.name} is only a definition in OTM: it has no target that resolves`);
+    for (const target of threat.targets) {
+      const list = instances.get(target.name) ?? [];
+      list.push({ threat: threat.name, state: THREAT_STATE[threat.status], mitigations: mitigationStates });
+      instances.set(target.name, list);
+    }
+  }
+  const otherFields = (description: string | undefined) => description !== undefined ? { description } : {};
+
+  const model: Record<string, unknown> = {
+    otmVersion: OTM_VERSION,
+    project: {
+      name: report.title,
+      id: 'tm-model',
+      ...otherFields(report.description),
+      ...(report.owner !== undefined ? { owner: report.owner } : {}),
+      attributes: {
+        ...(report.reviewed !== undefined ? { 'tm.reviewed': report.reviewed } : {}),
+        ...(report.revisit !== undefined ? { 'tm.revisit': report.revisit } : {}),
+      },
+    },
+    trustZones: [
+      { id: OTM_OUTSIDE_ZONE, name: 'Outside', risk: { trustRating: OUTSIDE_RATING }, attributes: { 'tm.outside': 'true' } },
+      ...report.boundaries.map(boundary => ({
+        id: boundary.name,
+        name: boundary.label,
+        risk: { trustRating: BOUNDARY_RATING },
+        ...(boundary.parent !== 'outside' ? { parent: { trustZone: boundary.parent } } : {}),
+        attributes: { ...boundaryFields(boundary), 'tm.trust-rating': 'placeholder' },
+      })),
+    ],
+    components: report.elements.map(element => ({
+      id: element.name,
+      name: element.label,
+      type: element.kind === 'external' ? 'external-entity' : element.kind === 'store' ? element.subkind ?? 'datastore' : 'process',
+      parent: { trustZone: zoneId(zoneOf.get(element.name) ?? 'outside') },
+      threats: instances.get(element.name) ?? [],
+      attributes: elementFields(report, element),
+    })),
+    dataflows: report.flows.map(flow => ({
+      id: flow.name,
+      name: flow.label,
+      source: flow.source,
+      destination: flow.target,
+      bidirectional: false,
+      threats: instances.get(flow.name) ?? [],
+      attributes: flowFields(report, flow),
+    })),
+    threats,
+    mitigations,
+  };
+  if (attackCount > 0) notes.push(`${attackCount} attack tree(s) not exported: OTM has no place for attack trees`);
+  return { model, notes };
+}
+
+function otmThreat(threat: ReportThreat): Record<string, unknown> {
+  return {
+    id: threat.name,
+    name: threat.label,
+    categories: threat.letters.map(letter => STRIDE_INFO[letter].threat),
+    risk: {
+      likelihood: threat.likelihood !== undefined ? PERCENT[threat.likelihood] : null,
+      impact: threat.impact !== undefined ? PERCENT[threat.impact] : 0,
+    },
+    attributes: threatFields(threat),
+  };
+}

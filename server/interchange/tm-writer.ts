@@ -1,0 +1,336 @@
+// Writes an imported model (imported-model.ts) as .tm text that parses and checks without
+// errors, whatever the source held: names are made unique identifiers, every string is escaped,
+// boundary nesting is cut to tm's limit and its cycles broken, and a flow tm forbids (two stores,
+// an external entity and a store, two external entities) keeps its data through an implied
+// process. What changes on the way is written as a comment at the declaration and listed in the
+// import report. No recursion and no spread of unbounded arrays: a source may hold anything.
+import type { ThreatTarget } from '../language/generated/ast.js';
+import type { StrideLetter } from '../domain/stride.js';
+import { applicableLetters, inStrideOrder } from '../domain/stride.js';
+import { MAX_NESTING } from '../domain/analysis.js';
+import type {
+  ImportedBoundary, ImportedControl, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat, ImportNote, ImportStatus,
+} from './imported-model.js';
+import { approximate, leaveOut, newElement, newFlow } from './imported-model.js';
+import type { DecisionLine } from './threat-dragon-format.js';
+import { IdentifierPool, oneLine, protocolIdentifier } from './tm-text.js';
+import { tmComment, tmString } from '../escape/tm-source.js';
+
+/** One line of the import report (`tm import --report`). */
+export interface ImportReportEntry {
+  status: ImportStatus;
+  /** The item in the source. */
+  source: string;
+  /** The tm declaration it became (`flow Checkout`), when it became one. */
+  declaration?: string;
+  detail?: string;
+}
+
+export interface ImportResult {
+  text: string;
+  report: ImportReportEntry[];
+}
+
+type Named = ImportedBoundary | ImportedElement | ImportedFlow | ImportedThreat;
+
+const KEYWORD = { external: 'external', process: 'process', store: 'store' } as const;
+const FALLBACK = { external: 'External', process: 'Process', store: 'Store', boundary: 'Boundary', flow: 'Flow', threat: 'T' } as const;
+
+export function writeTmModel(model: ImportedModel): ImportResult {
+  const report: ImportReportEntry[] = [];
+  for (const section of model.sections) {
+    fixNesting(section);
+    keepForbiddenFlows(section);
+  }
+  const names = nameEverything(model);
+
+  const lines: string[] = [];
+  lines.push(`// Imported from ${oneLine(model.format)} by tm import.`);
+  pushComments(lines, model.comments, '');
+  pushNotes(lines, model.notes, '');
+  for (const note of model.notes) report.push({ status: note.status, source: 'the model', detail: note.text });
+  const header: string[] = [];
+  if (model.owner?.trim()) header.push(`owner ${tmString(model.owner)}`);
+  if (model.reviewed !== undefined) header.push(`reviewed ${tmString(model.reviewed)}`);
+  if (model.revisit !== undefined) header.push(`revisit ${tmString(model.revisit)}`);
+  if (model.description?.trim()) header.push(`description ${tmString(model.description)}`);
+  lines.push(`model ${tmString(model.title.trim() || 'Untitled')}${block(header, '')}`);
+
+  for (const section of model.sections) {
+    lines.push('');
+    pushComments(lines, section.heading, '');
+    pushComments(lines, section.comments, '');
+    pushNotes(lines, section.notes, '');
+    for (const note of section.notes) report.push({ status: note.status, source: 'the model', detail: note.text });
+    writeSection(section, names, lines, report);
+  }
+  return { text: lines.join('\n') + '\n', report };
+}
+
+/** Boundaries form a forest at most MAX_NESTING deep: a cycle of parents is cut where it is found, deeper boxes join their ancestor at the limit. */
+function fixNesting(section: ImportedSection): void {
+  const known = new Set(section.boundaries);
+  const children = new Map<ImportedBoundary, ImportedBoundary[]>();
+  for (const boundary of section.boundaries) {
+    if (boundary.parent && !known.has(boundary.parent)) boundary.parent = undefined;
+    if (boundary.parent) pushTo(children, boundary.parent, boundary);
+  }
+  const depth = new Map<ImportedBoundary, number>();
+  const visit = (root: ImportedBoundary) => {
+    depth.set(root, 1);
+    const queue = [root];
+    for (let index = 0; index < queue.length; index++) {
+      const boundary = queue[index];
+      const level = depth.get(boundary)!;
+      for (const child of children.get(boundary) ?? []) {
+        if (depth.has(child)) continue;
+        if (level >= MAX_NESTING) {
+          // Deeper than tm analyses: the box joins the deepest allowed ancestor.
+          child.parent = boundary.parent;
+          approximate(child, `nested deeper than ${MAX_NESTING} boundaries; written at level ${MAX_NESTING}`);
+          depth.set(child, level);
+        } else {
+          depth.set(child, level + 1);
+        }
+        queue.push(child);
+      }
+    }
+  };
+  for (const boundary of section.boundaries) if (!boundary.parent) visit(boundary);
+  for (const boundary of section.boundaries) {
+    if (depth.has(boundary)) continue;
+    // Unreached from any root: its parents go round in a cycle. Cut it here.
+    approximate(boundary, `its parents form a cycle (${oneLine(boundary.parent!.label)} is inside it); written at the top level`);
+    const formerParent = boundary.parent!;
+    boundary.parent = undefined;
+    children.set(formerParent, (children.get(formerParent) ?? []).filter(child => child !== boundary));
+    visit(boundary);
+  }
+  for (const element of section.elements) if (element.zone && !known.has(element.zone)) element.zone = undefined;
+}
+
+/** tm requires data to pass through a process (docs/language.md §6 `invalid-flow`). */
+function forbiddenPair(flow: ImportedFlow): string | undefined {
+  if (flow.from === flow.to) return 'it goes from an element to itself';
+  if (flow.from.kind !== 'process' && flow.to.kind !== 'process') {
+    const what = (element: ImportedElement) => element.kind === 'external' ? 'an external entity' : 'a store';
+    return `it joins ${what(flow.from)} and ${what(flow.to)}`;
+  }
+  return undefined;
+}
+
+/**
+ * A direct link between stores or external entities keeps its data: an implied process is
+ * inserted in the target's zone, the flow goes to it and a second flow on to the target, and
+ * the flow's threats go on both. A flow from an element to itself has no place in tm.
+ */
+function keepForbiddenFlows(section: ImportedSection): void {
+  const flows: ImportedFlow[] = [];
+  const replacements = new Map<ImportedFlow, ImportedFlow[]>();
+  for (const flow of section.flows) {
+    const problem = forbiddenPair(flow);
+    if (!problem) {
+      flows.push(flow);
+      continue;
+    }
+    if (flow.from === flow.to) {
+      const threats = section.threats.filter(threat => threat.targets.includes(flow)).map(threat => `"${oneLine(threat.title)}"`);
+      leaveOut(section, `${flow.origin} not imported: ${problem}${threats.length > 0 ? `; its threats ${threats.join(', ')} lose this target` : ''}`);
+      replacements.set(flow, []);
+      continue;
+    }
+    const relay = newElement('process', `${flow.origin} (implied process)`, `Implied: ${flow.from.label} to ${flow.to.label}`);
+    relay.foreignName = `Implied ${flow.from.label} to ${flow.to.label}`;
+    relay.zone = flow.to.zone;
+    approximate(relay, `inserted by tm import: the source draws a direct flow from ${oneLine(flow.from.label)} to ${oneLine(flow.to.label)}, and tm requires data to pass through a process`);
+    section.elements.push(relay);
+    const onward = newFlow(`${flow.origin} (second half)`, relay, flow.to, flow.label);
+    onward.foreignName = `${flow.foreignName} onward`;
+    onward.protocol = flow.protocol;
+    onward.authn = flow.authn;
+    onward.authz = flow.authz;
+    onward.validation = flow.validation;
+    onward.carries = [...flow.carries];
+    onward.returns = [...flow.returns];
+    onward.exemptions = flow.exemptions.map(exemption => ({ ...exemption }));
+    approximate(flow, `${problem}: it now goes to the implied process ${oneLine(relay.label)}, and ${onward.foreignName} goes on from there`);
+    flow.to = relay;
+    flows.push(flow, onward);
+    replacements.set(flow, [flow, onward]);
+  }
+  section.flows = flows;
+  if (replacements.size === 0) return;
+  for (const threat of section.threats) {
+    const targets: Array<ImportedElement | ImportedFlow> = [];
+    for (const target of threat.targets) {
+      const replaced = replacements.get(target as ImportedFlow);
+      for (const each of replaced ?? [target]) if (!targets.includes(each)) targets.push(each);
+    }
+    threat.targets = targets;
+  }
+}
+
+/** Names exported by tm come back first, so a generated name can never take one of them. */
+function nameEverything(model: ImportedModel): Map<Named, string> {
+  const pool = new IdentifierPool();
+  const names = new Map<Named, string>();
+  const everything: Array<[Named, string]> = [];
+  let threatNumber = 0;
+  for (const section of model.sections) {
+    for (const boundary of section.boundaries) everything.push([boundary, FALLBACK.boundary]);
+    for (const element of section.elements) everything.push([element, FALLBACK[element.kind]]);
+    for (const flow of section.flows) everything.push([flow, FALLBACK.flow]);
+    for (const threat of section.threats) {
+      threatNumber++;
+      if (threat.foreignName === '') threat.foreignName = String(threatNumber);
+      everything.push([threat, FALLBACK.threat]);
+    }
+  }
+  for (const [item] of everything) if (item.preferredName !== undefined && pool.claimExact(item.preferredName)) names.set(item, item.preferredName);
+  for (const [item, fallback] of everything) if (!names.has(item)) names.set(item, pool.claim(item.foreignName, fallback));
+  return names;
+}
+
+function writeSection(section: ImportedSection, names: Map<Named, string>, lines: string[], report: ImportReportEntry[]): void {
+  const record = (item: Named, keyword: string) => {
+    const declaration = `${keyword} ${names.get(item)!}`;
+    report.push({ status: item.notes.length > 0 ? 'approximated' : 'mapped', source: item.origin, declaration });
+    for (const note of item.notes) report.push({ status: note.status, source: item.origin, declaration, detail: note.text });
+  };
+  const writeElement = (element: ImportedElement, indent: string) => {
+    writeAbove(lines, element, indent);
+    lines.push(`${indent}${KEYWORD[element.kind]} ${names.get(element)!} ${tmString(element.label)}${block(elementBody(element), indent)}`);
+    record(element, KEYWORD[element.kind]);
+  };
+
+  const elementsIn = new Map<ImportedBoundary | undefined, ImportedElement[]>();
+  for (const element of section.elements) pushTo(elementsIn, element.zone, element);
+  const childrenOf = new Map<ImportedBoundary | undefined, ImportedBoundary[]>();
+  for (const boundary of section.boundaries) pushTo(childrenOf, boundary.parent, boundary);
+
+  // Boundaries from the outermost, each with its elements and then its child boundaries inside,
+  // walked with an explicit stack: an `open` step writes the header and schedules the rest.
+  type Step = { open: ImportedBoundary; depth: number } | { close: string };
+  const stack: Step[] = [];
+  const schedule = (parent: ImportedBoundary | undefined, depth: number) => {
+    const children = childrenOf.get(parent) ?? [];
+    for (let index = children.length - 1; index >= 0; index--) stack.push({ open: children[index], depth });
+  };
+  schedule(undefined, 0);
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    if ('close' in step) {
+      lines.push(`${step.close}}`);
+      continue;
+    }
+    const indent = '  '.repeat(step.depth);
+    const boundary = step.open;
+    writeAbove(lines, boundary, indent);
+    lines.push(`${indent}boundary ${names.get(boundary)!} ${tmString(boundary.label)} {`);
+    record(boundary, 'boundary');
+    for (const element of elementsIn.get(boundary) ?? []) writeElement(element, `${indent}  `);
+    stack.push({ close: indent });
+    schedule(boundary, step.depth + 1);
+  }
+  for (const element of elementsIn.get(undefined) ?? []) writeElement(element, '');
+
+  for (const flow of section.flows) {
+    writeAbove(lines, flow, '');
+    const label = flow.label.trim() ? ` ${tmString(flow.label)}` : '';
+    lines.push(`flow ${names.get(flow)!}: ${names.get(flow.from)!} -> ${names.get(flow.to)!}${label}${block(flowBody(flow), '')}`);
+    record(flow, 'flow');
+  }
+  for (const threat of section.threats) {
+    writeAbove(lines, threat, '');
+    const body: string[] = [];
+    if (threat.targets.length > 0) body.push(`on ${threat.targets.map(target => names.get(target)!).join(', ')}`);
+    if (threat.letters.length > 0) body.push(`stride ${inStrideOrder(threat.letters).join(', ')}`);
+    if (threat.levels) body.push(`likelihood ${threat.levels[0]}  impact ${threat.levels[1]}`);
+    for (const decision of threat.decisions) body.push(tmDecision(decision));
+    lines.push(`threat ${names.get(threat)!} ${tmString(threat.title.trim() || 'Untitled threat')}${block(body, '')}`);
+    record(threat, 'threat');
+  }
+}
+
+/** Description, references and notes, above the declaration, as comments. */
+function writeAbove(lines: string[], item: Named, indent: string): void {
+  if (item.description?.trim()) pushComments(lines, [item.description.trim()], indent);
+  if (item.refs.length > 0) pushComments(lines, [`References: ${item.refs.map(oneLine).join(', ')}`], indent);
+  pushComments(lines, item.comments, indent);
+  pushNotes(lines, item.notes, indent);
+}
+
+function pushComments(lines: string[], comments: readonly string[], indent: string): void {
+  for (const comment of comments) for (const line of tmComment(comment, indent)) lines.push(line);
+}
+
+function pushNotes(lines: string[], notes: readonly ImportNote[], indent: string): void {
+  for (const note of notes) for (const line of tmComment(`tm import (${note.status === 'left-out' ? 'left out' : 'approximated'}): ${note.text}`, indent)) lines.push(line);
+}
+
+function elementBody(element: ImportedElement): string[] {
+  const body: string[] = [];
+  if (element.kind !== 'process' && element.subkind) body.push(`kind ${element.subkind}`);
+  if (element.kind === 'process' && element.privilege) body.push(`privilege ${element.privilege}`);
+  if (element.kind === 'store') {
+    if (element.holds.length > 0) body.push(`holds ${unique(element.holds).join(', ')}`);
+    if (element.encrypted) body.push('encrypted');
+  }
+  pushExemptions(body, element.exemptions, element.outOfScope, applicableLetters(syntheticTarget(element)));
+  return body;
+}
+
+function flowBody(flow: ImportedFlow): string[] {
+  const body: string[] = [];
+  const protocol = flow.protocol !== undefined ? protocolIdentifier(flow.protocol) : undefined;
+  if (protocol) body.push(`protocol ${protocol}`);
+  if (flow.carries.length > 0) body.push(`carries ${unique(flow.carries).join(', ')}`);
+  for (const key of ['authn', 'authz', 'validation'] as const) {
+    const control: ImportedControl | undefined = flow[key];
+    if (control !== undefined) body.push(`${key} ${control === 'none' ? 'none' : tmString(control.text)}`);
+  }
+  pushExemptions(body, flow.exemptions, flow.outOfScope, ['T', 'I', 'D']);
+  return body;
+}
+
+function pushExemptions(body: string[], exemptions: ImportedElement['exemptions'], outOfScope: string | undefined, applicable: readonly StrideLetter[]): void {
+  for (const exemption of exemptions) {
+    if (exemption.letters.length > 0) body.push(`exempt ${inStrideOrder(exemption.letters).join(', ')} ${tmString(exemption.reason)}`);
+  }
+  if (outOfScope !== undefined) {
+    const reason = oneLine(outOfScope);
+    body.push(`exempt ${applicable.join(', ')} ${tmString(reason !== '' ? `Out of scope: ${reason}` : 'TODO: out of scope in the source, no reason given')}`);
+  }
+}
+
+/** An AST-shaped stand-in, so the letters that apply come from the one STRIDE-per-element table. */
+function syntheticTarget(element: ImportedElement): ThreatTarget {
+  const types = { external: 'External', process: 'Process', store: 'Store' } as const;
+  return { $type: types[element.kind], kind: element.subkind ? [element.subkind] : [], exemptions: [] } as unknown as ThreatTarget;
+}
+
+export function tmDecision(decision: DecisionLine): string {
+  switch (decision.kind) {
+    case 'mitigation':
+      return `mitigation ${tmString(decision.text || 'TODO: the source names no mitigation')} ${decision.status}${decision.owner !== undefined ? ` owner ${tmString(decision.owner)}` : ''}${decision.ticket !== undefined ? ` ticket ${tmString(decision.ticket)}` : ''}`;
+    // An acceptance without a reason or a name is not a decision (docs/language.md §4); as a TODO stub it
+    // counts the same (ignored by status) without being an error in the imported file.
+    case 'accepted': return `accepted ${tmString(oneLine(decision.reason) || 'TODO: why is this accepted')} by ${tmString(oneLine(decision.by) || 'TODO: who accepted')}`;
+    case 'transferred': return `transferred ${tmString(oneLine(decision.reason) || 'TODO: what is transferred')} to ${tmString(oneLine(decision.to) || 'TODO: to whom')}`;
+    case 'eliminated': return `eliminated ${tmString(oneLine(decision.what) || 'TODO: how it was eliminated')}`;
+  }
+}
+
+function block(body: readonly string[], indent: string): string {
+  return body.length === 0 ? '' : ` {\n${body.map(line => `${indent}  ${line}`).join('\n')}\n${indent}}`;
+}
+
+function unique(words: readonly string[]): string[] {
+  return [...new Set(words)];
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,105 @@
+// tm export --format otm|tm-bom|threat-dragon: OTM and TM-BOM exports validate against schemas
+// written from their specifications (test/interchange/schemas/; no npm package ships the
+// official ones), Threat Dragon gets the statuses of tm's decisions, and export → import keeps
+// every example's diagnostics (attack trees, which no format holds, aside).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import Ajv2020 from 'ajv/dist/2020.js';
+import Ajv from 'ajv';
+import { exportOtm } from '../../server/interchange/otm-export.js';
+import { exportTmBom } from '../../server/interchange/tm-bom-export.js';
+import { exportThreatDragon } from '../../server/interchange/threat-dragon-export.js';
+import { importModel } from '../../server/interchange/import-model.js';
+import { buildReport } from '../../server/report/build-report.js';
+import { analyzeModel } from '../../server/domain/analysis.js';
+import { layoutGraph, modelGraph } from '../../server/diagram/index.js';
+import { check, fixtureText, REPORT_OPTIONS } from '../report/models.js';
+import { runTm, scratchDir } from '../cli/run.js';
+
+const schema = (name: string) => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'schemas', name), 'utf8')) as object;
+const validateOtm = new Ajv({ allErrors: true, strict: false }).compile(schema('otm.schema.json'));
+const validateTmBom = new Ajv2020({ allErrors: true, strict: false }).compile(schema('tm-bom.schema.json'));
+
+const examplesDir = path.resolve(import.meta.dirname, '../../examples');
+const models: Array<[string, string]> = [
+  ['test/report/fixtures/shop.tm', fixtureText('shop.tm')],
+  ['test/report/fixtures/hostile.tm', fixtureText('hostile.tm')],
+  ...fs.readdirSync(examplesDir).filter(name => name.endsWith('.tm')).sort().map(name => [`examples/${name}`, fs.readFileSync(path.join(examplesDir, name), 'utf8')] as [string, string]),
+];
+
+async function analysed(text: string) {
+  const analysis = analyzeModel((await check(text, 'model.tm')).model!);
+  return { analysis, report: buildReport(analysis, REPORT_OPTIONS) };
+}
+
+async function exported(format: 'otm' | 'tm-bom' | 'threat-dragon', text: string): Promise<unknown> {
+  const { analysis, report } = await analysed(text);
+  if (format === 'otm') return exportOtm(report, analysis.attacks.length).model;
+  if (format === 'tm-bom') return exportTmBom(report, analysis.attacks.length).model;
+  return exportThreatDragon(analysis, report, await layoutGraph(modelGraph(analysis))).model;
+}
+
+/** Diagnostics as a user reads them, without positions; attack costs need the attack trees no format keeps. */
+async function diagnosticsOf(text: string): Promise<string[]> {
+  const checked = await check(text, 'model.tm');
+  return checked.diagnostics.filter(diagnostic => diagnostic.code !== 'attack-cost').map(diagnostic => `${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`).sort();
+}
+
+describe('exports validate against the formats\' schemas', () => {
+  test.each(models)('%s', async (_name, text) => {
+    const otm = await exported('otm', text);
+    expect(validateOtm(otm), JSON.stringify(validateOtm.errors)).toBe(true);
+    const tmBom = await exported('tm-bom', text);
+    expect(validateTmBom(tmBom), JSON.stringify(validateTmBom.errors)).toBe(true);
+  });
+
+  test('the schemas reject what the specifications forbid (so a pass means something)', () => {
+    expect(validateOtm({ otmVersion: '0.2.0', project: { name: 'x' } })).toBe(false);
+    expect(validateTmBom({ version: '1', scope: {}, trust_zones: [], trust_boundaries: [], actors: [], components: [], data_stores: [], data_sets: [], data_flows: [] })).toBe(false);
+    expect(validateTmBom({
+      version: '1', scope: { title: 't', description: '', business_criticality: 'low', data_sensitivity: [], exposure: 'internal', tier: 'important' },
+      trust_zones: [{ symbolic_name: 'Not Symbolic', title: 'x', description: '' }], trust_boundaries: [], actors: [], components: [], data_stores: [], data_sets: [], data_flows: [],
+    })).toBe(false);
+  });
+});
+
+describe('export → import keeps every example\'s diagnostics', () => {
+  for (const format of ['threat-dragon', 'otm', 'tm-bom'] as const) {
+    test.each(models)(`${format}: %s`, async (_name, text) => {
+      const model = await exported(format, text);
+      const { text: imported } = importModel(JSON.stringify(model));
+      expect(await diagnosticsOf(imported)).toEqual(await diagnosticsOf(text));
+    });
+  }
+});
+
+describe('Threat Dragon export', () => {
+  test('writes Accepted, Transferred and Eliminated for those decisions, never NotApplicable', async () => {
+    const model = await exported('threat-dragon', `
+model "Decisions" { owner "o" }
+process Api
+threat A "Accepted one" { on Api  stride S  accepted "Low value" by "Lead" }
+threat B "Transferred one" { on Api  stride T  transferred "Insured" to "Insurer" }
+threat C "Eliminated one" { on Api  stride R  eliminated "Feature removed" }
+`) as { detail: { diagrams: Array<{ cells: Array<{ data?: { threats?: Array<{ title: string; status: string }> } }> }> } };
+    const statuses = model.detail.diagrams[0].cells.flatMap(cell => cell.data?.threats ?? []).map(threat => `${threat.title}: ${threat.status}`);
+    expect(statuses).toEqual(['Accepted one: Accepted', 'Transferred one: Transferred', 'Eliminated one: Eliminated']);
+  });
+});
+
+describe('tm export on the command line', () => {
+  test('--format otm and tm-bom write JSON named after the model in a folder', async () => {
+    const { dir, cleanup } = await scratchDir({ 'shop.tm': fixtureText('shop.tm') });
+    try {
+      expect(await runTm(['export', '--format', 'otm', 'shop.tm', '-o', 'out/'], dir)).toMatchObject({ code: 0 });
+      expect(await runTm(['export', '--format', 'tm-bom', 'shop.tm', '-o', 'out/'], dir)).toMatchObject({ code: 0 });
+      expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['shop.otm.json', 'shop.tmbom.json']);
+      const run = await runTm(['import', 'out/shop.otm.json'], dir);
+      expect(run).toMatchObject({ code: 0 });
+      expect(run.stdout).toContain('model "Online shop"');
+    } finally {
+      await cleanup();
+    }
+  });
+});
