@@ -157,3 +157,31 @@ boundary Lambda { kind execution-environment  trust high  process Fn { kind func
     expectDiagnostic(await check('process P { kind «server» }'), { code: 'syntax-error', severity: 'error', message: /^Expected a process kind \(web-app, api,/ });
   });
 });
+
+describe('out of scope', () => {
+  it('exempts every letter and silences the element\'s and the flow\'s own warnings; a boundary\'s covers what it holds', async () => {
+    const result = await check(`external U
+boundary Vendor { out-of-scope "run and audited by the vendor"
+  process Crm
+  store Files
+}
+process Api { out-of-scope "legacy, retired in Q3" }
+flow F: U -> Crm { protocol HTTP  carries pii  out-of-scope "the vendor's portal" }
+flow G: Crm -> Files`);
+    expect(withCode(result, 'uncovered-stride').map(d => d.message)).toEqual([expect.stringMatching(/^External entity U/)]);
+    expectNoCode(result, 'orphan-element');
+    const flagged = withCode(result, 'missing-boundary-control').concat(withCode(result, 'plaintext-sensitive'));
+    expect(flagged.map(d => d.message)).toEqual([]);
+  });
+
+  it('a flow between an in-scope and an out-of-scope element is still checked', async () => {
+    const result = await check('external U\nboundary B { process Crm { out-of-scope "vendor" } }\nflow F: U -> Crm');
+    expect(withCode(result, 'missing-boundary-control')).toHaveLength(1);
+  });
+
+  it('a blank reason takes nothing out of scope and says so', async () => {
+    const result = await check('process P { out-of-scope "" }');
+    expect(withCode(result, 'orphan-element')).toHaveLength(1);
+    expect(withCode(result, 'incomplete-exemption').map(d => d.message)).toEqual(['This `out-of-scope` gives no reason, so it takes nothing out of scope: write why P is out of scope.']);
+  });
+});
