@@ -54,7 +54,7 @@ export async function firstPictureInBrowser(graph: DiagramGraph, repeats: number
           timings,
           acquireVsCodeApi: () => ({
             postMessage: (message: { type: string }) => {
-              if (message.type === 'ready') window.postMessage({ type: 'graph', uri: 'file:///bench.tm', fileName: 'bench.tm', graph: JSON.parse(graphJson) }, '*');
+              if (message.type === 'ready') window.postMessage({ type: 'graph', uri: 'file:///bench.tm', fileName: 'bench.tm', graph: JSON.parse(graphJson) as unknown }, '*');
             },
             getState: () => undefined,
             setState: () => undefined,

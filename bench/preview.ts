@@ -59,7 +59,7 @@ function cpuNow(): number {
 const services = createTmServices(EmptyFileSystem);
 let documents = 0;
 
-async function analysisOf(text: string): Promise<ModelAnalysis> {
+export async function analysisOf(text: string): Promise<ModelAnalysis> {
   const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
   const document = LangiumDocumentFactory.fromString<Model>(text, URI.file(`/bench/preview-${documents++}.tm`));
   LangiumDocuments.addDocument(document);
@@ -92,7 +92,7 @@ export async function previewPipeline(text: string, repeats: number): Promise<Pr
   const quick = [];
   for (let i = 0; i <= Math.max(repeats, MIN_EDIT_REPEATS); i++) {
     const sent = await clocked(async () => JSON.stringify(modelGraph(await analysisOf(text))));
-    const drawn = await clocked(() => renderSvg(quickLayout(JSON.parse(sent.value))));
+    const drawn = await clocked(() => renderSvg(quickLayout(JSON.parse(sent.value) as DiagramGraph)));
     if (i > 0) {
       opened.push(sent.wall);
       quick.push(drawn.wall);

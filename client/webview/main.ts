@@ -184,7 +184,7 @@ function addCollapseControls(svg: SVGSVGElement): void {
 }
 
 function svgElement(tag: string, attributes: Record<string, string>): SVGElement {
-  const created = document.createElementNS('http://www.w3.org/2000/svg', tag) as SVGElement;
+  const created: SVGElement = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [name, value] of Object.entries(attributes)) created.setAttribute(name, value);
   return created;
 }

@@ -17,7 +17,7 @@ const COMMANDS: Record<string, Command> = {
   diff: { run: runDiff, usage: diffUsage, summary: 'compare two versions of a model: threats, scores, coverage, crossings' },
   import: { run: runImport, usage: importUsage, summary: 'write a .tm file from a Threat Dragon v2, Open Threat Model, TM-BOM, Threagile or pytm model' },
   export: { run: runExport, usage: exportUsage, summary: 'write a model as OWASP Threat Dragon v2 (with a laid-out diagram), Open Threat Model or TM-BOM JSON' },
-  dfd: { run: runDfd, usage: dfdUsage, summary: 'draw a model\'s data-flow diagram as SVG or Mermaid' },
+  dfd: { run: runDfd, usage: dfdUsage, summary: 'draw a model\'s data-flow diagram as SVG, PNG or Mermaid' },
 };
 
 export function usage(): string {
@@ -36,6 +36,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`tm: unknown command '${escapeTerminal(name)}'\n${usage()}`);
     return EXIT_USAGE;
   }
+  if (asksForHelp(args)) {
+    io.stdout(`tm ${name} — ${command.summary}\n\nusage: ${command.usage}\n`);
+    return EXIT_OK;
+  }
   try {
     return await command.run(args, io);
   } catch (error) {
@@ -46,4 +50,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     throw error;
   }
+}
+
+/** `--help` or `-h` anywhere among a command's options (not after `--`, where it would be a file name). */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some(arg => arg === '--help' || arg === '-h');
 }

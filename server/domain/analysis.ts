@@ -47,12 +47,21 @@ export const declarationIndex: (model: Model) => DeclarationIndex = memoizedByOb
   const byName = new Map<string, NamedDeclaration>();
   const duplicates: NamedDeclaration[] = [];
   for (const declaration of allDeclarations(model)) {
-    if (!isFilled(declaration.name)) continue;
+    if (!hasName(declaration)) continue;
     if (byName.has(declaration.name)) duplicates.push(declaration);
     else byName.set(declaration.name, declaration);
   }
   return { byName, duplicates };
 });
+
+/**
+ * Whether a declaration's name parsed as its name. A flow whose source did not parse has none:
+ * in `flow A -> B` (the name forgotten) the parser read the source as the name, and the flow has
+ * its `syntax-error` (docs/language.md §11), not a `duplicate-name` or findings that name it.
+ */
+export function hasName(declaration: NamedDeclaration): boolean {
+  return isFilled(declaration.name) && (!isFlow(declaration) || declaration.source !== undefined);
+}
 
 /**
  * Every named declaration, boundaries' members included, in source order. A list, not a
@@ -95,7 +104,7 @@ function computeAnalysis(model: Model): ModelAnalysis {
     const { node, depth } = stack.pop()!;
     // A declaration whose name did not parse is half-typed: it has its syntax error and is not
     // analysed (nothing could name it). A boundary still holds its members.
-    if (!isBoundary(node) && !isFilled(node.name)) continue;
+    if (!isBoundary(node) && !hasName(node)) continue;
     if (isBoundary(node)) {
       if (depth + 1 > MAX_NESTING) {
         tooDeep.push(node);

@@ -5,6 +5,12 @@ import type { DataAsset, Flow, Store } from '../language/generated/ast.js';
 import { SENSITIVE_CLASSES } from './protocols.js';
 
 /**
+ * The classes the sensitive-data rules look for: the built-in sensitive ones, and `confidential`,
+ * what a confidential or restricted asset without a category counts as.
+ */
+export const SENSITIVE_DATA: ReadonlySet<string> = new Set([...SENSITIVE_CLASSES, 'confidential']);
+
+/**
  * The classes an asset counts as: its categories, plus `public` or `internal` when that is its
  * sensitivity. A `confidential` or `restricted` asset without a category is still sensitive:
  * it counts as `confidential`, a class of its own that the sensitive-data rules treat like the
@@ -31,7 +37,7 @@ export function storeDataClasses(store: Store): string[] {
 
 /** The sensitive classes among them: `confidential` (an uncategorised sensitive asset) included. */
 export function sensitiveClasses(classes: readonly string[]): string[] {
-  return classes.filter(dataClass => SENSITIVE_CLASSES.has(dataClass) || dataClass === 'confidential');
+  return classes.filter(dataClass => SENSITIVE_DATA.has(dataClass));
 }
 
 /** What a flow or store names as written, built-in classes first, for tables and exports. */

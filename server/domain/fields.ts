@@ -25,6 +25,19 @@ export function flowProtocol(flow: Flow): string | undefined {
   return flow.protocol[0];
 }
 
+/** A port as written; whether it is a valid one (a whole number 1..65535) is `isValidPort`'s question. */
+export function flowPort(flow: Flow): number | undefined {
+  return flow.port[0];
+}
+
+export function isValidPort(port: number): boolean {
+  return Number.isInteger(port) && port >= 1 && port <= 65535;
+}
+
+export function isEncryptedFlow(flow: Flow): boolean {
+  return flow.encrypted.length > 0;
+}
+
 export type ControlName = 'authn' | 'authz' | 'validation';
 export const CONTROL_NAMES: readonly ControlName[] = ['authn', 'authz', 'validation'];
 

@@ -109,7 +109,7 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
         outOfScope: flow.outOfScope !== undefined,
         reasonOutOfScope: flow.outOfScope ?? '',
         protocol: flow.protocol ?? '',
-        isEncrypted: flow.protocolVerdict === 'encrypting',
+        isEncrypted: flow.channel === 'encrypted',
         isPublicNetwork: false,
         isBidirectional: flow.returns !== undefined,
         isTrustBoundary: false,

@@ -225,7 +225,7 @@ export class GrammarFacts {
         if (!field) {
           field = { type, property: assignment.feature, operators: new Set(), repeatable: false, keyword: keywordBefore(assignment) };
           ofType.push(field);
-        } else {
+        } else if (!isAlternativeValue(assignment)) {
           // Assigned in two places: `holds+=DataClass (',' holds+=DataClass)*`.
           field.repeatable = true;
         }
@@ -278,10 +278,21 @@ function choicesOf(rule: GrammarAST.ParserRule): GrammarAST.ParserRule[] {
 
 /** The keyword written just before an assignment in its group, if it is a word (not `,`). */
 function keywordBefore(assignment: GrammarAST.Assignment): string | undefined {
-  const group = assignment.$container;
+  const written = isAlternativeValue(assignment) ? assignment.$container : assignment;
+  const group = written.$container;
   if (!Grammar.isGroup(group)) return undefined;
-  const before = group.elements[group.elements.indexOf(assignment) - 1];
+  const before = group.elements[group.elements.indexOf(written) - 1];
   return Grammar.isKeyword(before) && /^\w/.test(before.value) ? before.value : undefined;
+}
+
+/**
+ * Whether an assignment is one of the forms a single value may take (`'protocol' (protocol+=Name
+ * | protocol+=STRING)`): alternatives that all assign the same field, written once.
+ */
+function isAlternativeValue(assignment: GrammarAST.Assignment): assignment is GrammarAST.Assignment & { $container: GrammarAST.Alternatives } {
+  const alternatives = assignment.$container;
+  return Grammar.isAlternatives(alternatives) && !alternatives.cardinality
+    && alternatives.elements.every(element => Grammar.isAssignment(element) && element.feature === assignment.feature && !element.cardinality);
 }
 
 /** Whether an element between `element` and its rule repeats. */

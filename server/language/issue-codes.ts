@@ -1,4 +1,4 @@
-// The registry of diagnostics (docs/language.md §6): each stable code with its severity and the
+// The registry of diagnostics (docs/language.md §6, §11): each stable code with its severity and the
 // text code-scanning tools show next to a finding. The validator takes each finding's severity
 // from here and `tm check --format sarif` builds its rule catalogue from it, so the two cannot
 // disagree. Codes travel in the LSP `code` field and in `data.code`, where quick-fixes switch on them.
@@ -14,6 +14,9 @@ export const IssueCodes = {
   TodoPlaceholder: 'todo-placeholder',
   InvalidFlow: 'invalid-flow',
   PlaintextSensitive: 'plaintext-sensitive',
+  UnverifiedEncryption: 'unverified-encryption',
+  UnencryptedSensitiveStore: 'unencrypted-sensitive-store',
+  UnauthenticatedEntry: 'unauthenticated-entry',
   PrivilegedConsumer: 'privileged-consumer',
   OrphanElement: 'orphan-element',
   StrideNotApplicable: 'stride-not-applicable',
@@ -30,6 +33,7 @@ export const IssueCodes = {
   ValidationFailed: 'validation-failed',
   UnreadableFile: 'unreadable-file',
   TooManyDiagnostics: 'too-many-diagnostics',
+  UnexpandedLeaf: 'unexpanded-leaf',
   InvalidReference: 'invalid-reference',
 } as const;
 
@@ -40,8 +44,10 @@ export const ALL_ISSUE_CODES: readonly IssueCode[] = Object.values(IssueCodes);
 export type IssueSeverity = 'error' | 'warning' | 'info';
 
 export interface IssueRule {
-  /** Every finding with this code has this severity. */
+  /** Every finding with this code has this severity, unless the rule names a lesser one below. */
   readonly severity: IssueSeverity;
+  /** The severity of this code's lesser findings, for a rule whose findings differ in weight (docs/language.md §11). */
+  readonly lesserSeverity?: IssueSeverity;
   /** One sentence: what the rule finds. */
   readonly summary: string;
   /** What to do about it. */
@@ -91,8 +97,24 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
   },
   [IssueCodes.PlaintextSensitive]: {
     severity: 'warning',
-    summary: 'A crossing flow carries sensitive data over a protocol known not to encrypt.',
-    help: 'Use an encrypting protocol (HTTPS, TLS, mTLS, SSH, …) or stop sending the data across the boundary.',
+    summary: 'A crossing flow carries sensitive data over a protocol known not to encrypt, or any flow carries credentials or secrets in plaintext.',
+    help: 'Use the encrypting form of the protocol (HTTPS, LDAPS, …), or write `encrypted` when the channel is encrypted underneath (a TLS tunnel, IPsec).',
+  },
+  [IssueCodes.UnverifiedEncryption]: {
+    severity: 'info',
+    summary: 'A crossing flow carries sensitive data over a channel not known to encrypt or not: a protocol whose encryption depends on configuration, or none.',
+    help: 'Write `encrypted` when the channel is encrypted, or name an encrypting protocol.',
+  },
+  [IssueCodes.UnencryptedSensitiveStore]: {
+    severity: 'warning',
+    lesserSeverity: 'info',
+    summary: 'A store without `encrypted` holds credentials or secrets (warning), or only pii, financial or health data (info).',
+    help: 'Encrypt the store at rest and write `encrypted`.',
+  },
+  [IssueCodes.UnauthenticatedEntry]: {
+    severity: 'warning',
+    summary: 'A flow from outside into a boundary with `authn none` carries sensitive data or reaches a root or admin process, and no spoofing threat records it.',
+    help: 'Record the spoofing threat it accepts (a threat on the flow and its target with `stride S` and a decision), or authenticate the caller.',
   },
   [IssueCodes.PrivilegedConsumer]: {
     severity: 'warning',
@@ -111,8 +133,8 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
   },
   [IssueCodes.OutOfRange]: {
     severity: 'error',
-    summary: 'A likelihood or impact is outside 1..3.',
-    help: 'Use 1, 2 or 3 (or low, medium, high).',
+    summary: 'A likelihood or impact is outside 1..3, an attack cost is negative, or a port is outside 1..65535.',
+    help: 'Use 1, 2 or 3 (or low, medium, high) for levels, a non-negative cost, a whole port number from 1 to 65535.',
   },
   [IssueCodes.UnresolvedReference]: {
     severity: 'error',
@@ -173,6 +195,11 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
     severity: 'info',
     summary: 'The editor shows the 999 most severe findings of a file (at least one of each kind) and counts the rest.',
     help: 'Run tm check on the file to see every finding.',
+  },
+  [IssueCodes.UnexpandedLeaf]: {
+    severity: 'info',
+    summary: 'An attack-tree leaf has no cost: the cheapest path skips it.',
+    help: 'Give the leaf a cost, or expand it with `or { … }` or `and { … }`.',
   },
   [IssueCodes.InvalidReference]: {
     severity: 'warning',

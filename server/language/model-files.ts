@@ -1,5 +1,5 @@
-// Reading a model file from a repository someone else wrote, for the CLI and the language server
-// alike: at most the size limit plus one chunk whatever `stat` says (files in /proc report 0),
+// Reading a model file from a repository someone else wrote, for the CLI (`tm check`, the
+// commands that read a model, `tm import`) and the language server alike: at most the size limit plus one chunk whatever `stat` says (files in /proc report 0),
 // never a pipe or a device (opening one can block for ever), and never through a symbolic link
 // that leads out of the folder being checked.
 import * as fs from 'node:fs/promises';
@@ -26,6 +26,7 @@ export async function readModelFile(absolutePath: string, maxBytes: number, root
   const handle = await fs.open(absolutePath, OPEN_FLAGS);
   try {
     const stat = await handle.stat();
+    if (stat.isDirectory()) throw new UnreadableModelFile('is a directory');
     if (!stat.isFile()) throw new UnreadableModelFile('not a regular file (a pipe, socket or device)');
     if (stat.size > maxBytes) return { tooLarge: stat.size };
     // Whole chunks (a multiple of 8 bytes, as some /proc files require), until past the limit.

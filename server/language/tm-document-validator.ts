@@ -10,11 +10,12 @@ import { isCancellationCheckpoint } from './workspace/document-builder.js';
 import { syntaxTreeOf } from './parsing/syntax-tree.js';
 import { diagnosticRange } from './parsing/source-ranges.js';
 import { MAX_PARSER_ERRORS } from './parsing/linear-parser.js';
-import type { IssueCode, IssueSeverity } from './issue-codes.js';
+import type { IssueCode, IssueRule, IssueSeverity } from './issue-codes.js';
 import { ISSUE_RULES, IssueCodes } from './issue-codes.js';
 import type { TmServices } from './tm-module.js';
 import type { TmSettings } from './tm-settings.js';
 import type { UnreadFiles } from './tm-file-system.js';
+import { modelOf } from './workspace/put-away-documents.js';
 
 const BUILT_IN_CODES: Record<string, IssueCode> = {
   [DocumentValidator.LexingError]: IssueCodes.SyntaxError,
@@ -52,7 +53,8 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
         this.processParsingErrors(parseResult, diagnostics, options);
         this.processLinkingErrors(document, diagnostics, options);
       }
-      await this.validateAstInto(document.parseResult.value, options, diagnostics, cancelToken);
+      const model = modelOf(document);
+      if (model) await this.validateAstInto(model, options, diagnostics, cancelToken);
       await interruptAndCheck(cancelToken);
     } catch (error) {
       if (isOperationCancelled(error)) throw error;
@@ -64,7 +66,7 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
       if (!code) continue;
       diagnostic.code = code;
       if (data?.code !== code) diagnostic.data = { ...data, code };
-      if (code in ISSUE_RULES) diagnostic.severity = lspSeverity(ISSUE_RULES[code].severity);
+      if (code in ISSUE_RULES) diagnostic.severity = registeredSeverity(ISSUE_RULES[code], diagnostic.severity);
     }
     return withSyntaxErrorsCapped(diagnostics, document.parseResult.parserErrors.length >= MAX_PARSER_ERRORS);
   }
@@ -122,6 +124,12 @@ const LSP_SEVERITIES: Record<IssueSeverity, DiagnosticSeverity> = {
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,
 };
+
+/** The registry's severity for a finding: its rule's, or its lesser one where the validator chose that. */
+function registeredSeverity(rule: IssueRule, reported: DiagnosticSeverity | undefined): DiagnosticSeverity {
+  const lesser = rule.lesserSeverity && lspSeverity(rule.lesserSeverity);
+  return reported !== undefined && reported === lesser ? lesser : lspSeverity(rule.severity);
+}
 
 function lspSeverity(severity: IssueSeverity): DiagnosticSeverity {
   return LSP_SEVERITIES[severity];

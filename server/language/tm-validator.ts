@@ -4,8 +4,8 @@ import type { AstNode, ValidationAcceptor, ValidationChecks, DiagnosticInfo } fr
 import { keywordRanges, nodeRange, propertyRanges } from './parsing/source-ranges.js';
 import type { Range } from 'vscode-languageserver-types';
 import type {
-  Acceptance, Attack, AttackNode, Boundary, Control, Decision, Element, Exemption, Flow, Level, Mitigation, Model, NamedDeclaration, Threat, ThreatTarget,
-  TmAstType,
+  Acceptance, Attack, AttackNode, Boundary, Control, Decision, Element, Exemption, Flow, Level, Mitigation, Model, NamedDeclaration, Store, Threat,
+  ThreatTarget, TmAstType,
 } from './generated/ast.js';
 import { isBoundary, isExternal, isProcess, isStore } from './generated/ast.js';
 import type { TmServices } from './tm-module.js';
@@ -16,18 +16,18 @@ import { singleValuedFields } from './field-cardinality.js';
 import type { IssueCode } from './issue-codes.js';
 import { ISSUE_RULES, IssueCodes } from './issue-codes.js';
 import type { ModelAnalysis } from '../domain/analysis.js';
-import { analysisOf, coverageOf, declarationIndex, isFlowCoverageChecked, MAX_ELEMENTS, MAX_NESTING, MAX_THREATS } from '../domain/analysis.js';
+import { analysisOf, coverageOf, declarationIndex, hasName, isFlowCoverageChecked, MAX_ELEMENTS, MAX_NESTING, MAX_THREATS } from '../domain/analysis.js';
 import { applicableLetters, describeLetters } from '../domain/stride.js';
 import { describeDeclaration, kindName } from '../domain/elements.js';
 import {
-  CONTROL_NAMES, flowControl, flowProtocol, isControlDeclared, isFilled, isStub, processPrivilege, storeKind,
+  CONTROL_NAMES, flowControl, flowPort, flowProtocol, isControlDeclared, isFilled, isStub, isValidPort, processPrivilege, storeKind,
 } from '../domain/fields.js';
 import { bucketOf, isCompleteAcceptance, isLevelInRange, isMitigationDone, isOpenFixNow, threatScore, threatStatus } from '../domain/scoring.js';
-import { describeCrossing, flowCrossing, outOfScopeReason } from '../domain/zones.js';
-import { protocolVerdict } from '../domain/protocols.js';
-import { flowDataClasses, sensitiveClasses } from '../domain/data.js';
+import { describeCrossing, flowCrossing, outOfScopeReason, zoneName, zoneOf } from '../domain/zones.js';
 import { parseReference, REFERENCE_FORMS_TEXT } from '../domain/references.js';
-import { attackNodeTrail, cheapestPath, describeCost, leafCost } from '../domain/attack.js';
+import { encryptingForms } from '../domain/protocols.js';
+import { storeExposure, transitExposure, unauthenticatedEntry } from '../domain/exposure.js';
+import { attackCost, attackNodeTrail, describeCost, isUnexpandedLeaf, leafCost } from '../domain/attack.js';
 import { reviewVerdict } from '../domain/review.js';
 
 export function registerValidationChecks(services: TmServices): void {
@@ -39,7 +39,7 @@ export function registerValidationChecks(services: TmServices): void {
     ModelHeader: validator.checkReferences,
     External: [validator.checkElement, validator.checkReferences, validator.checkOutOfScope],
     Process: [validator.checkElement, validator.checkReferences, validator.checkOutOfScope],
-    Store: [validator.checkElement, validator.checkReferences, validator.checkOutOfScope],
+    Store: [validator.checkElement, validator.checkStore, validator.checkReferences, validator.checkOutOfScope],
     Boundary: [validator.checkReferences, validator.checkOutOfScope],
     Flow: [validator.checkFlow, validator.checkReferences, validator.checkOutOfScope],
     DataAsset: validator.checkReferences,
@@ -63,15 +63,17 @@ export function registerValidationChecks(services: TmServices): void {
 
 /**
  * Report a finding with its stable code in both `code` and `data.code`, at the code's severity in
- * the registry. `info` is the caller's own: completed with the code where it is, not copied.
+ * the registry (or its lesser one, for a rule that has one). `info` is the caller's own:
+ * completed with the code where it is, not copied.
  */
-function report<N extends AstNode>(accept: ValidationAcceptor, code: IssueCode, message: string, info: DiagnosticInfo<N>): void {
+function report<N extends AstNode>(accept: ValidationAcceptor, code: IssueCode, message: string, info: DiagnosticInfo<N>, weight: 'full' | 'lesser' = 'full'): void {
   const data = info.data as { code?: string } | undefined;
   info.code = code;
   // The references of the declaration a finding is about travel with it, for SARIF.
   const references = citedReferences(info.node);
   if (data?.code !== code || references) info.data = { ...data, code, ...(references ? { references } : {}) };
-  accept(ISSUE_RULES[code].severity, message, info);
+  const rule = ISSUE_RULES[code];
+  accept(weight === 'lesser' ? rule.lesserSeverity ?? rule.severity : rule.severity, message, info);
 }
 
 /** The valid `refs` of the node or of the nearest declaration around it, if any. */
@@ -90,6 +92,9 @@ function citedReferences(node: AstNode): string[] | undefined {
 const FIELD_LABELS: Readonly<Record<string, string>> = {
   'Attack.trees': 'The attack tree',
 };
+
+/** Encrypting protocols named in advice when a plaintext one has no encrypting form of its own. */
+const EXAMPLE_PROTOCOLS = 'HTTPS, TLS, mTLS, SSH, …';
 
 const CONTROL_ADVICE = {
   authn: 'how the caller is authenticated',
@@ -226,8 +231,11 @@ export class TmValidator {
     // Out of scope: every letter is exempt and the flow's own warnings are silent; `invalid-flow` stays.
     const inScope = outOfScopeReason(flow) === undefined;
     if (source && target) this.checkFlowEnds(flow, source, target, inScope, accept);
+    this.checkPort(flow, accept);
     if (!inScope) return;
     if (isFlowCoverageChecked(flow, this.settings.options.coverageFlows)) this.checkCoverage(analysis, flow, accept);
+    this.checkTransit(flow, accept);
+    this.checkEntry(analysis, flow, accept);
     const crossing = flowCrossing(flow);
     if (!crossing) return;
 
@@ -240,17 +248,61 @@ export class TmValidator {
         `Flow ${flow.name} crosses ${describeCrossing(crossing)} but declares no ${named}; write ${advice}, or ${none}.`,
         { node: flow, property: 'name', data: { code: IssueCodes.MissingBoundaryControl, controls: missing } });
     }
+  }
 
-    // The reply travels on the same channel as the request: both are judged (docs/language.md §10).
-    const protocol = flowProtocol(flow);
-    const carried = sensitiveClasses(flowDataClasses(flow, 'carries'));
-    const returned = sensitiveClasses(flowDataClasses(flow, 'returns'));
-    if (protocol && carried.length + returned.length > 0 && protocolVerdict(protocol) === 'plaintext') {
-      const what = [carried.length > 0 ? `carries ${carried.join(', ')}` : '', returned.length > 0 ? `returns ${returned.join(', ')}` : ''].filter(Boolean).join(' and ');
-      report(accept, IssueCodes.PlaintextSensitive,
-        `Flow ${flow.name} ${what} across ${describeCrossing(crossing)} over ${protocol}, which does not encrypt: use an encrypting protocol (HTTPS, TLS, mTLS, SSH, …).`,
-        { node: flow, property: 'protocol', index: 0 });
+  private checkPort(flow: Flow, accept: ValidationAcceptor): void {
+    const port = flowPort(flow);
+    if (port !== undefined && !isValidPort(port)) {
+      report(accept, IssueCodes.OutOfRange, `A port is a whole number from 1 to 65535; ${port} is out of range.`, { node: flow, property: 'port', index: 0 });
     }
+  }
+
+  /** `plaintext-sensitive` and `unverified-encryption` (docs/language.md §11), on the flow's name. */
+  private checkTransit(flow: Flow, accept: ValidationAcceptor): void {
+    const exposure = transitExposure(flow);
+    if (!exposure) return;
+    const classes = joinWords(exposure.classes, 'and');
+    const zone = flow.source?.ref && zoneOf(flow.source.ref);
+    const where = exposure.crossing ? `across ${describeCrossing(exposure.crossing)}` : zone ? `inside ${zoneName(zone)}` : 'outside every boundary';
+    const protocol = flowProtocol(flow);
+    if (exposure.channel === 'plaintext') {
+      const forms = encryptingForms(protocol!);
+      const instead = forms.length > 0 ? `use ${joinWords(forms, 'or')} instead of ${protocol}` : `use an encrypting protocol (${EXAMPLE_PROTOCOLS})`;
+      const inZone = exposure.crossing ? '' : ' (a password in clear text inside one zone is still a password in clear text)';
+      report(accept, IssueCodes.PlaintextSensitive,
+        `Flow ${flow.name} carries ${classes} ${where} over ${protocol}, which does not encrypt${inZone}: ${instead}, or write \`encrypted\` if the channel is encrypted underneath (a TLS tunnel, IPsec, a VPN).`,
+        { node: flow, property: 'name', data: { code: IssueCodes.PlaintextSensitive, encryptingForms: forms } });
+    } else {
+      const over = protocol ? `over ${protocol}, which encrypts only when configured to` : 'and names no protocol, so nothing says it is encrypted';
+      report(accept, IssueCodes.UnverifiedEncryption,
+        `Flow ${flow.name} carries ${classes} ${where} ${over}: write \`encrypted\` if it is (TLS, a tunnel), or name an encrypting protocol (${EXAMPLE_PROTOCOLS}).`,
+        { node: flow, property: 'name' });
+    }
+  }
+
+  /** `unauthenticated-entry` (docs/language.md §11), on the flow's name. */
+  private checkEntry(analysis: ModelAnalysis, flow: Flow, accept: ValidationAcceptor): void {
+    const entry = unauthenticatedEntry(analysis, flow);
+    if (!entry) return;
+    const target = flow.target.ref!;
+    const reasons = [
+      ...(entry.classes.length > 0 ? [`carries ${joinWords(entry.classes, 'and')}`] : []),
+      ...(entry.privilege ? [`reaches ${kindName(target)} ${target.name}, which runs as ${entry.privilege}`] : []),
+    ];
+    report(accept, IssueCodes.UnauthenticatedEntry,
+      `Flow ${flow.name} lets anyone from outside into ${zoneName(zoneOf(target))} (\`authn none\`) and ${joinWords(reasons, 'and')}: record the spoofing threat this accepts (a threat \`on ${flow.name}, ${target.name}\` with \`stride S\` and its decision), or authenticate the caller.`,
+      { node: flow, property: 'name' });
+  }
+
+  /** `unencrypted-sensitive-store` (docs/language.md §11), on the store's name. */
+  checkStore(store: Store, accept: ValidationAcceptor): void {
+    if (isUnnamed(store) || outOfScopeReason(store) !== undefined) return;
+    const exposure = storeExposure(store);
+    if (!exposure) return;
+    const secret = exposure.severity === 'warning';
+    report(accept, IssueCodes.UnencryptedSensitiveStore,
+      `Data store ${store.name} holds ${joinWords(exposure.classes, 'and')} but is not \`encrypted\`: encrypt ${secret ? 'it' : 'it at rest (disk, database or field encryption)'} and write \`encrypted\`${secret ? ', so that a copied disk, backup or snapshot does not give them away' : ''}.`,
+      { node: store, property: 'name' }, secret ? 'full' : 'lesser');
   }
 
   private checkFlowEnds(flow: Flow, source: Element, target: Element, inScope: boolean, accept: ValidationAcceptor): void {
@@ -361,15 +413,27 @@ export class TmValidator {
     if (isUnnamed(attack)) return;
     const tree = attack.trees[0];
     if (!tree) return;
-    const path = cheapestPath(tree, MAX_NESTING);
-    if (!path) return;
-    const steps = path.leaves.map(leaf => attackNodeTrail(leaf).map(node => `"${node.text}"`).join(' → ')).join(' + ');
-    report(accept, IssueCodes.AttackCost, `Cheapest path costs ${describeCost(path.cost)}: ${steps}. Cut this first.`, { node: attack, property: 'name' });
+    const { path, unexpanded, onlyUnexpanded } = attackCost(tree, MAX_NESTING);
+    const leaves = (nodes: readonly AttackNode[]) => nodes.map(leaf => attackNodeTrail(leaf).map(node => `"${node.text}"`).join(' → '));
+    const skipped = unexpanded.length === 1 ? 'an unexpanded leaf' : `${unexpanded.length} unexpanded leaves`;
+    if (path) {
+      const skips = unexpanded.length === 0 ? '' : ` It skips ${skipped}, which ${unexpanded.length === 1 ? 'has' : 'have'} no cost yet: ${leaves(unexpanded).join(', ')}.`;
+      report(accept, IssueCodes.AttackCost, `Cheapest path costs ${describeCost(path.cost)}: ${leaves(path.leaves).join(' + ')}. Cut this first.${skips}`, { node: attack, property: 'name' });
+    } else if (onlyUnexpanded) {
+      report(accept, IssueCodes.AttackCost,
+        `This attack tree has no cost yet: every way to the goal ends in ${skipped} (${leaves(unexpanded).join(', ')}). Give a leaf a \`cost\`, or expand it.`,
+        { node: attack, property: 'name' });
+    }
   }
 
   checkAttackNode(node: AttackNode, accept: ValidationAcceptor): void {
     if (node.cost && leafCost(node.cost) === undefined) {
       report(accept, IssueCodes.OutOfRange, `A cost is a non-negative number or one of trivial, low, medium, high, extreme; ${node.cost.value} is out of range.`, { node: node.cost, property: 'value' });
+    }
+    if (isUnexpandedLeaf(node)) {
+      report(accept, IssueCodes.UnexpandedLeaf,
+        `This step has no cost and no sub-steps, so the cheapest path skips it: add \`cost trivial|low|medium|high|extreme\` (or a number), or expand it with \`or { … }\` or \`and { … }\`.`,
+        { node, property: 'text' });
     }
   }
 }
@@ -388,9 +452,9 @@ function describeFlowZones(flow: Flow): string {
   return crossing ? ` (${describeCrossing(crossing)})` : '';
 }
 
-/** A declaration whose name did not parse already has its syntax error; findings on it would name `undefined`. */
+/** A declaration whose name did not parse already has its syntax error; findings on it would name `undefined` (or its source). */
 function isUnnamed(declaration: NamedDeclaration): boolean {
-  return !declaration.name;
+  return !hasName(declaration);
 }
 
 function lineOf(node: AstNode): number {

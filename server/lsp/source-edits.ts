@@ -39,7 +39,10 @@ export function addToBlock(document: LangiumDocument, node: AstNode, fields: rea
   if (closeLine.trim() === '') {
     return { range: { start: { line: close.range.start.line, character: 0 }, end: { line: close.range.start.line, character: 0 } }, newText: blockLines };
   }
-  return { range: { start: close.range.start, end: close.range.start }, newText: `\n${blockLines}${indent}` };
+  // `holds pii }`: the fields go on lines of their own, and no space is left at the end of that line.
+  const before = text.getText().substring(0, close.offset);
+  const start = text.positionAt(before.trimEnd().length);
+  return { range: { start, end: close.range.start }, newText: `\n${blockLines}${indent}` };
 }
 
 /** The whitespace a line starts with. */

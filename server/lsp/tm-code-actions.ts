@@ -7,17 +7,19 @@ import { AstUtils, CstUtils, GrammarUtils } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
-import type { Acceptance, Exemption, Flow, Model, ThreatTarget } from '../language/generated/ast.js';
-import { isAcceptance, isExemption, isFlow, isThreatTarget } from '../language/generated/ast.js';
+import type { Acceptance, Boundary, Exemption, Flow, Model, Store, ThreatTarget } from '../language/generated/ast.js';
+import { isAcceptance, isExemption, isFlow, isProcess, isStore, isThreatTarget } from '../language/generated/ast.js';
 import { IssueCodes } from '../language/issue-codes.js';
-import { analyzeModel, declarationIndex } from '../domain/analysis.js';
+import { analysisOf, analyzeModel, declarationIndex } from '../domain/analysis.js';
 import { displayLabel } from '../domain/elements.js';
 import type { ControlName } from '../domain/fields.js';
 import { CONTROL_NAMES, isFilled } from '../domain/fields.js';
 import { suggestedMitigation } from '../domain/mitigation-catalogue.js';
 import type { StrideLetter } from '../domain/stride.js';
-import { isStrideLetter, STRIDE_INFO } from '../domain/stride.js';
-import { addToBlock } from './source-edits.js';
+import { applicableLetters, isStrideLetter, STRIDE_INFO } from '../domain/stride.js';
+import { encryptingForms } from '../domain/protocols.js';
+import { zoneOf } from '../domain/zones.js';
+import { addToBlock, lineIndent } from './source-edits.js';
 import { tmString } from '../escape/tm-source.js';
 import { writtenData } from '../domain/data.js';
 import { modelOf } from '../language/workspace/put-away-documents.js';
@@ -49,6 +51,16 @@ export class TmCodeActionProvider implements CodeActionProvider {
         return isAcceptance(node) ? fix(document, diagnostic, 'Complete the acceptance (TODO stubs)', completeAcceptance(node), true) : [];
       case IssueCodes.IncompleteExemption:
         return isExemption(node) ? fix(document, diagnostic, 'Give the exemption a reason (TODO stub)', exemptionReason(node), true) : [];
+      case IssueCodes.PlaintextSensitive:
+        return isFlow(node) ? [...protocolFixes(document, diagnostic, node), ...encryptedFix(document, diagnostic, node)] : [];
+      case IssueCodes.UnverifiedEncryption:
+        return isFlow(node) ? encryptedFix(document, diagnostic, node, true) : [];
+      case IssueCodes.UnencryptedSensitiveStore:
+        return isStore(node) ? encryptedFix(document, diagnostic, node, true) : [];
+      case IssueCodes.UnauthenticatedEntry:
+        return isFlow(node) ? fix(document, diagnostic, `Record the spoofing threat that \`authn none\` on ${node.name} accepts (TODO stubs)`, spoofingThreat(document, node), true) : [];
+      case IssueCodes.InvalidFlow:
+        return isFlow(node) ? fix(document, diagnostic, `Route ${node.name} through a new process`, impliedProcess(document, node), true) : [];
       default:
         return [];
     }
@@ -88,9 +100,7 @@ function exemptionReason(exemption: Exemption): TextEdit | undefined {
 
 /** One threat per letter, after the last threat (or at the end of the file). */
 function addThreatStubs(document: LangiumDocument<Model>, target: ThreatTarget, letters: readonly StrideLetter[]): TextEdit {
-  // The target is a node of the document's model, so the document is not put away.
-  const model = AstUtils.findRootNode(target) as Model;
-  const taken = new Set(declarationIndex(model).byName.keys());
+  const taken = takenNames(target);
   const stubs = letters.map(letter => {
     const name = uniqueName(`${target.name}_${letter}`, taken);
     taken.add(name);
@@ -102,7 +112,20 @@ function addThreatStubs(document: LangiumDocument<Model>, target: ThreatTarget, 
       '}',
     ].join('\n');
   }).join('\n\n');
-  const lastThreat = analyzeModel(model).threats.at(-1)?.$cstNode;
+  return appendThreats(document, target, stubs);
+}
+
+/**
+ * The names declared in the file of `node`, for choosing new ones. A quick-fix's node belongs to
+ * the model of an open document (never put away), which is why its root is the model.
+ */
+function takenNames(node: AstNode): Set<string> {
+  return new Set(declarationIndex(AstUtils.findRootNode(node) as Model).byName.keys());
+}
+
+/** Threat declarations after the last threat of the model of `node`, or at the end of the file. */
+function appendThreats(document: LangiumDocument<Model>, node: AstNode, stubs: string): TextEdit {
+  const lastThreat = analyzeModel(AstUtils.findRootNode(node) as Model).threats.at(-1)?.$cstNode;
   if (lastThreat) {
     return { range: { start: lastThreat.range.end, end: lastThreat.range.end }, newText: `\n\n${stubs}` };
   }
@@ -110,6 +133,82 @@ function addThreatStubs(document: LangiumDocument<Model>, target: ThreatTarget, 
   const end = document.textDocument.positionAt(text.length);
   const separator = text.trim() === '' ? '' : text.endsWith('\n') ? '\n' : '\n\n';
   return { range: { start: end, end }, newText: `${separator}${stubs}\n` };
+}
+
+/** `encrypted` added to a flow's or store's block. */
+function encryptedFix(document: LangiumDocument, diagnostic: Diagnostic, node: Flow | Store, isPreferred = false): CodeAction[] {
+  const what = isFlow(node) ? 'the channel is encrypted' : 'it is encrypted at rest';
+  return fix(document, diagnostic, `Add \`encrypted\` to ${node.name} (${what})`, addToBlock(document, node, ['encrypted']), isPreferred);
+}
+
+/** A plaintext protocol replaced by each of its encrypting forms (`HTTP` → `HTTPS`; `FTP` → `FTPS` or `SFTP`). */
+function protocolFixes(document: LangiumDocument, diagnostic: Diagnostic, flow: Flow): CodeAction[] {
+  const written = flow.$cstNode && GrammarUtils.findNodesForProperty(flow.$cstNode, 'protocol')[0];
+  if (!written) return [];
+  const protocol = flow.protocol[0];
+  return encryptingForms(protocol).flatMap((form, index) =>
+    fix(document, diagnostic, `Use ${form} instead of ${protocol}`, { range: written.range, newText: form }, index === 0));
+}
+
+/**
+ * The spoofing threat a flow's `authn none` accepts, on the flow and on the end S applies to
+ * (its target, normally: docs/language.md §11), with a TODO acceptance: not a decision until
+ * someone writes why and who.
+ */
+function spoofingThreat(document: LangiumDocument<Model>, flow: Flow): TextEdit | undefined {
+  const source = flow.source?.ref;
+  const target = flow.target?.ref;
+  if (!source || !target) return undefined;
+  const end = [target, source].find(element => applicableLetters(element).includes('S')) ?? target;
+  const name = uniqueName(`${flow.name}_S`, takenNames(flow));
+  return appendThreats(document, flow, [
+    `threat ${name} ${tmString(`Anyone from outside reaches ${displayLabel(end)} through ${displayLabel(flow)}`)} {`,
+    `  on ${flow.name}, ${end.name}`,
+    '  stride S',
+    `  accepted ${tmString('TODO: why admitting unauthenticated callers is acceptable')} by ${tmString('TODO: who accepts the risk')}`,
+    '}',
+  ].join('\n'));
+}
+
+/**
+ * `invalid-flow` between two elements that are not processes: the flow becomes two flows
+ * through a new process named after the two ends, both with the flow's label, protocol, data,
+ * controls and exemptions. The first keeps the flow's name, and every threat on the flow is put
+ * on the second too, so no threat loses its target. The process sits beside the store end (what
+ * reads or writes a store runs next to it), else in the source's zone.
+ */
+function impliedProcess(document: LangiumDocument<Model>, flow: Flow): TextEdit[] | undefined {
+  const source = flow.source?.ref;
+  const target = flow.target?.ref;
+  const cst = flow.$cstNode;
+  const targetNode = cst && GrammarUtils.findNodeForProperty(cst, 'target');
+  if (!source || !target || !targetNode || isProcess(source) || isProcess(target) || source === target) return undefined;
+  const taken = takenNames(flow);
+  const process = uniqueName(`${source.name}_to_${target.name}`, taken);
+  taken.add(process);
+  const onward = uniqueName(`${flow.name}_to_${target.name}`, taken);
+  // A zone whose block is half-typed has nowhere to put the process: no fix rather than half a fix.
+  const declaration = processDeclaration(document, flow, zoneOf([source, target].find(isStore) ?? source), process);
+  if (!declaration) return undefined;
+  const rest = document.textDocument.getText().substring(targetNode.end, cst.end);
+  const edits: TextEdit[] = [
+    declaration,
+    { range: targetNode.range, newText: process },
+    { range: { start: cst.range.end, end: cst.range.end }, newText: `\n${lineIndent(document, cst.range.start.line)}flow ${onward}: ${process} -> ${target.name}${rest}` },
+  ];
+  for (const threat of analysisOf(flow).threatsOn(flow)) {
+    const reference = threat.targets.find(candidate => candidate.ref === flow)?.$refNode;
+    if (reference) edits.push({ range: { start: reference.range.end, end: reference.range.end }, newText: `, ${onward}` });
+  }
+  return edits;
+}
+
+/** `process Name` as a member of the zone, or on its own line before the flow when the zone is outside. */
+function processDeclaration(document: LangiumDocument, flow: Flow, zone: Boundary | undefined, name: string): TextEdit | undefined {
+  if (zone) return addToBlock(document, zone, [`process ${name}`]);
+  const line = flow.$cstNode!.range.start.line;
+  const start = { line, character: 0 };
+  return { range: { start, end: start }, newText: `${lineIndent(document, line)}process ${name}\n` };
 }
 
 function uniqueName(base: string, taken: ReadonlySet<string>): string {

@@ -25,6 +25,8 @@ const KEYWORD_DETAILS: Readonly<Record<string, string>> = {
   eliminated: 'decision: the feature causing the threat was cut',
   exempt: 'a STRIDE letter does not apply here, with the reason',
   none: 'a deliberate decision: no such control',
+  encrypted: 'encrypted at rest (store) or in transit, whatever the protocol (flow)',
+  port: 'the port the flow connects to, 1..65535',
   description: 'free text: what this is and why',
   refs: 'references: CWE-n, CAPEC-n, ASVS Vn.n.n, ATT&CK Tnnnn, OWASP Ann:yyyy, https://…',
   returns: 'the data the target sends back on the same channel',
@@ -165,5 +167,5 @@ interface ListBeforeCursor {
 const PROTOCOL_DETAILS = {
   encrypting: 'protocol · encrypts in transit',
   plaintext: 'protocol · plaintext',
-  unknown: 'protocol',
+  unknown: 'protocol · encrypts only when configured to (say `encrypted` if it does)',
 } as const;

@@ -14,6 +14,8 @@ import { attackNodeTrail, cheapestPath, describeCost } from '../domain/attack.js
 import { displayLabel, kindName } from '../domain/elements.js';
 import { levelValue, threatStatus } from '../domain/scoring.js';
 import { isStrideLetter } from '../domain/stride.js';
+import { flowPort, flowProtocol, isEncryptedFlow } from '../domain/fields.js';
+import { flowChannel } from '../domain/protocols.js';
 import { describeCrossing, flowCrossing, zoneName, zoneOf } from '../domain/zones.js';
 import { countLabel, coverageMarks, scoreLabel } from './labels.js';
 import { aboutMarkdown, strideLetterMarkdown } from './markdown.js';
@@ -82,13 +84,23 @@ function targetMarkdown(target: ThreatTarget, flowCoverage: FlowCoverageMode): s
     ...aboutMarkdown(target),
     '',
     isFlow(target) ? flowZones(target) : `Zone: ${escapeMarkdown(zoneName(zoneOf(target)))}`,
-    ...(isFlow(target) ? flowDataLines(target) : []),
+    ...(isFlow(target) ? ['', channelLine(target), ...flowDataLines(target)] : []),
     '',
     `STRIDE: ${coverageMarks(coverage)}${unchecked}`,
     '',
     threats.length === 0 ? 'No threats on it yet.' : `${countLabel(threats.length, 'threat')}:`,
     ...threats,
   ].join('\n');
+}
+
+/** `Channel: plaintext (HTTP, port 80)`: what docs/language.md §11 judges the flow's channel to be, and why. */
+function channelLine(flow: Flow): string {
+  const protocol = flowProtocol(flow);
+  const port = flowPort(flow);
+  const channel = flowChannel(flow);
+  const why = isEncryptedFlow(flow) ? 'says `encrypted`' : protocol === undefined ? 'no protocol named' : escapeMarkdown(protocol);
+  const advice = channel === 'unverified' ? ' — not known to encrypt: say `encrypted` if it does' : '';
+  return `Channel: ${channel} (${why}${port === undefined ? '' : `, port ${port}`})${advice}`;
 }
 
 function flowZones(flow: Flow): string {

@@ -8,12 +8,12 @@ import { coverageOf, isFlowCoverageChecked, MAX_NESTING } from '../domain/analys
 import { cheapestPath, describeCost, attackNodeTrail } from '../domain/attack.js';
 import { displayLabel } from '../domain/elements.js';
 import {
-  CONTROL_NAMES, externalKind, flowControl, flowProtocol, headerField, isControlDeclared, isEncryptedStore, isFilled, isStub,
+  CONTROL_NAMES, externalKind, flowControl, flowPort, flowProtocol, headerField, isControlDeclared, isEncryptedStore, isFilled, isStub,
   mitigationStatus, processPrivilege, storeKind,
 } from '../domain/fields.js';
 import type { ControlName } from '../domain/fields.js';
-import type { ProtocolVerdict } from '../domain/protocols.js';
-import { protocolVerdict } from '../domain/protocols.js';
+import type { Channel, ProtocolVerdict } from '../domain/protocols.js';
+import { flowChannel, protocolVerdict } from '../domain/protocols.js';
 import type { ReviewVerdict } from '../domain/review.js';
 import { reviewVerdict, todayIso } from '../domain/review.js';
 import { DEFAULT_OPTIONS } from '../language/tm-settings.js';
@@ -90,6 +90,10 @@ export interface ReportFlow extends Reference, Described, Scoped {
   target: string;
   protocol?: string;
   protocolVerdict: ProtocolVerdict;
+  /** As written, whether or not it is a valid port (docs/language.md §11). */
+  port?: number;
+  /** `encrypted`, `plaintext` or `unverified` (docs/language.md §11). */
+  channel: Channel;
   /** Built-in classes and data asset names, as written. */
   carries: string[];
   /** What the target sends back on the same channel, as written. */
@@ -294,6 +298,8 @@ function reportFlow(flow: Flow): ReportFlow {
     target: flow.target?.$refText ?? '',
     protocol,
     protocolVerdict: protocolVerdict(protocol),
+    port: flowPort(flow),
+    channel: flowChannel(flow),
     carries: writtenData(flow.carries, flow.carriedAssets),
     returns: flow.returns.length + flow.returnedAssets.length > 0 ? writtenData(flow.returns, flow.returnedAssets) : undefined,
     crossing: crossing && { from: zoneName(crossing.from), to: zoneName(crossing.to) },

@@ -137,11 +137,11 @@ function boundarySection(report: Report): Block[] {
       ? { kind: 'paragraph', text: 'No flow crosses a trust boundary.' }
       : {
         kind: 'table',
-        columns: ['Flow', 'Zones', 'Protocol', 'Carries', ...CONTROL_NAMES],
+        columns: ['Flow', 'Zones', 'Channel', 'Carries', ...CONTROL_NAMES],
         rows: crossing.map(flow => [
           { text: `${named(flow)}: ${flow.source} → ${flow.target}` },
           { text: `${flow.crossing!.from} → ${flow.crossing!.to}` },
-          { text: flow.protocol ? `${flow.protocol} (${flow.protocolVerdict})` : '—', tone: flow.protocolVerdict === 'plaintext' ? 'bad' : undefined },
+          { text: `${flow.protocol ?? 'no protocol'}${flow.port === undefined ? '' : ` port ${flow.port}`} (${flow.channel})`, tone: flow.channel === 'plaintext' ? 'bad' : undefined },
           { text: `${flow.carries.join(', ') || '—'}${flow.returns ? `; returns ${flow.returns.join(', ')}` : ''}` },
           ...CONTROL_NAMES.map(name => controlCell(flow.controls[name])),
         ]),

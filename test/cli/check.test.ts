@@ -114,6 +114,28 @@ describe('exit codes', () => {
     expect(await runTm(['--help'], dir)).toMatchObject({ code: 0, stdout: expect.stringMatching(/tm check <file\|dir>/) });
     expect(await runTm(['frobnicate'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^tm: unknown command 'frobnicate'/) });
   });
+
+  it.each([
+    ['check', /^usage: tm check <file\|dir>\.\.\. \[--format text\|json\|sarif\]/m],
+    ['report', /^usage: tm report <file>/m],
+    ['diff', /^usage: tm diff <old\.tm> <new\.tm>/m],
+    ['import', /^usage: tm import <model\.json|model\.yaml>/m],
+    ['export', /^usage: tm export --format threat-dragon/m],
+    ['dfd', /^usage: tm dfd <file>/m],
+  ])('`tm %s --help` and `-h` print its usage and exit 0, whatever else is given', async (command, usage) => {
+    const dir = await inScratch();
+    for (const args of [[command, '--help'], [command, '-h'], [command, 'missing.tm', '--format', 'nonsense', '--help']]) {
+      const run = await runTm(args, dir);
+      expect(run, args.join(' ')).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout).toMatch(usage);
+    }
+  });
+
+  it('after `--`, `-h` is a file name, not a request for help', async () => {
+    const run = await runTm(['check', '--', '-h'], await inScratch());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/-h/);
+  });
 });
 
 describe('settings flags', () => {

@@ -14,7 +14,7 @@ it.each([
   },
   {
     example: 'iot-fleet.tm',
-    findings: ['plaintext-sensitive@43', 'privileged-consumer@58', 'uncovered-stride@68', 'todo-placeholder@72', 'open-fix-now@90'],
+    findings: ['plaintext-sensitive@42', 'privileged-consumer@58', 'uncovered-stride@68', 'todo-placeholder@72', 'open-fix-now@90'],
   },
   {
     example: 'ci-pipeline.tm',
@@ -32,8 +32,9 @@ it.each([
     example: '../test/cli/fixtures/pytm-sample.tm',
     findings: [
       'stale-review@6', 'uncovered-stride@28', 'uncovered-stride@33', 'uncovered-stride@37', 'uncovered-stride@38', 'uncovered-stride@42',
-      'uncovered-stride@49', 'uncovered-stride@53', 'uncovered-stride@57', 'invalid-flow@63', 'uncovered-stride@67', 'missing-boundary-control@67',
-      'plaintext-sensitive@68', 'uncovered-stride@73', 'missing-boundary-control@73', 'uncovered-stride@79', 'missing-boundary-control@79',
+      'uncovered-stride@49', 'uncovered-stride@53', 'unencrypted-sensitive-store@53', 'uncovered-stride@57', 'invalid-flow@63',
+      'uncovered-stride@67', 'plaintext-sensitive@67', 'missing-boundary-control@67', 'uncovered-stride@73', 'missing-boundary-control@73',
+      'uncovered-stride@79', 'missing-boundary-control@79',
     ],
   },
 ])('examples/$example gives exactly its known findings', async ({ example, findings }) => {

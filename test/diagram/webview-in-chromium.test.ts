@@ -314,6 +314,7 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     await page.locator('#canvas .tm-nodes > [data-id="Shop"].tm-collapsed').waitFor();
     await page.locator('#expand-all').click();
     await page.locator('#canvas [data-id="Api"]').waitFor();
+    expect(await page.locator('#canvas .tm-collapsed').count()).toBe(0);
   });
 
   it('shows only the neighbourhood of the element under the cursor in the focus view', async () => {

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../../server/cli/io.js';
 import { tmString } from '../../server/escape/tm-source.js';
+import { IMPORT_FORMATS } from '../../server/interchange/import-model.js';
 import { runTm, scratchDir } from '../cli/run.js';
 import { EXAMPLES, fuzzSettings } from '../examples.js';
 import { check, dispose, exerciseFeatures, services, syntaxErrors } from './harness.js';
@@ -208,10 +209,11 @@ describe('hostile trees into the importers and the CLI writers', () => {
     }),
   });
 
-  test('random hostile JSON into tm import: a model that parses, or one line and exit 2, never a crash', async () => {
-    await fc.assert(fc.asyncProperty(fc.oneof(hostileJson, hostileThreatDragon), async json => {
+  test('random hostile JSON into tm import (every format): a model that parses, or one line and exit 2, never a crash', async () => {
+    const format = fc.option(fc.constantFrom(...IMPORT_FORMATS), { nil: undefined });
+    await fc.assert(fc.asyncProperty(fc.oneof(hostileJson, hostileThreatDragon), format, async (json, from) => {
       await fs.writeFile(path.join(scratch.dir, 'td.json'), JSON.stringify(json) ?? 'null');
-      const run = await tm('import', 'td.json');
+      const run = await tm('import', 'td.json', ...(from ? ['--from', from] : []));
       expect([EXIT_OK, EXIT_USAGE], run.stderr).toContain(run.code);
       if (run.code === EXIT_USAGE) expect(run.stderr).toMatch(/^tm import: [^\n]+\n$/);
       else await expectParsesWithoutSyntaxErrors(run.stdout);

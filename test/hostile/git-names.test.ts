@@ -19,7 +19,7 @@ test('an unchanged modèle.tm has no change, and a deleted "quoted name".tm is i
     const unchanged = await runTm(['diff', '--git', 'HEAD', '--fail-on', 'new-open-fix-now'], dir);
     expect(unchanged.stderr).toBe('');
     expect(unchanged.code).toBe(EXIT_OK);
-    expect(unchanged.stdout).toBe('a "quoted" name.tm:\n  no semantic change\nline\\x0abreak.tm:\n  no semantic change\nmodèle.tm:\n  no semantic change\n');
+    expect(unchanged.stdout).toBe('a "quoted" name.tm:\n  no semantic change\nline break.tm:\n  no semantic change\nmodèle.tm:\n  no semantic change\n');
 
     fs.rmSync(path.join(dir, 'a "quoted" name.tm'));
     fs.writeFileSync(path.join(dir, 'modèle.tm'), `${HOT}threat Hotter "hotter" { on F stride T likelihood 3 impact 3 }\n`);

@@ -15,7 +15,9 @@ vi.mock('node:fs/promises', async importOriginal => {
   const original = await importOriginal<typeof import('node:fs/promises')>();
   const writeFile: typeof original.writeFile = async (file, data, options) => {
     if (!disk.full) return original.writeFile(file, data, options);
-    await original.writeFile(file, String(data).slice(0, String(data).length / 2), options);
+    // tm writes its outputs as strings.
+    const text = data as string;
+    await original.writeFile(file, text.slice(0, text.length / 2), options);
     throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC' });
   };
   return { ...original, default: { ...original, writeFile }, writeFile };

@@ -16,6 +16,7 @@ import { analyzeModel } from '../../server/domain/analysis.js';
 import { layoutGraph, modelGraph } from '../../server/diagram/index.js';
 import { check, fixtureText, REPORT_OPTIONS } from '../report/models.js';
 import { runTm, scratchDir } from '../cli/run.js';
+import { messageOf } from '../language/harness.js';
 
 const schema = (name: string) => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'schemas', name), 'utf8')) as object;
 const validateOtm = new Ajv({ allErrors: true, strict: false }).compile(schema('otm.schema.json'));
@@ -43,7 +44,7 @@ async function exported(format: 'otm' | 'tm-bom' | 'threat-dragon', text: string
 /** Diagnostics as a user reads them, without positions; attack costs need the attack trees no format keeps. */
 async function diagnosticsOf(text: string): Promise<string[]> {
   const checked = await check(text, 'model.tm');
-  return checked.diagnostics.filter(diagnostic => diagnostic.code !== 'attack-cost').map(diagnostic => `${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`).sort();
+  return checked.diagnostics.filter(diagnostic => diagnostic.code !== 'attack-cost').map(diagnostic => `${diagnostic.severity} ${diagnostic.code}: ${messageOf(diagnostic)}`).sort();
 }
 
 describe('exports validate against the formats\' schemas', () => {

@@ -10,6 +10,7 @@ import type { Report } from '../../server/report/build-report.js';
 import { buildReport } from '../../server/report/build-report.js';
 import { analyzeModel } from '../../server/domain/analysis.js';
 import { check, REPORT_OPTIONS } from '../report/models.js';
+import { messageOf } from '../language/harness.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -17,7 +18,7 @@ const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'ut
 async function imported(name: string) {
   const result = importModel(fixture(name));
   const checked = await check(result.text, 'imported.tm');
-  const errors = checked.diagnostics.filter(diagnostic => diagnostic.severity === 1).map(diagnostic => `${diagnostic.range.start.line + 1}: ${diagnostic.code}: ${diagnostic.message}`);
+  const errors = checked.diagnostics.filter(diagnostic => diagnostic.severity === 1).map(diagnostic => `${diagnostic.range.start.line + 1}: ${diagnostic.code}: ${messageOf(diagnostic)}`);
   const report: Report = buildReport(analyzeModel(checked.model!), REPORT_OPTIONS);
   return { ...result, errors, report };
 }

@@ -10,6 +10,7 @@ import { ImportError, importModel, importValue, MAX_IMPORT_VALUES, parseInput } 
 import { buildReport } from '../../server/report/build-report.js';
 import { analyzeModel } from '../../server/domain/analysis.js';
 import { check, REPORT_OPTIONS } from '../report/models.js';
+import { messageOf } from '../language/harness.js';
 
 /** The import's text checks without errors, and its declarations are exactly those the report lists. */
 async function expectSafeImport(value: unknown, from?: ImportFormat): Promise<string> {
@@ -21,7 +22,7 @@ async function expectSafeImport(value: unknown, from?: ImportFormat): Promise<st
     return '';
   }
   const checked = await check(result.text, 'hostile.tm');
-  const errors = checked.diagnostics.filter(diagnostic => diagnostic.severity === 1).map(diagnostic => `${diagnostic.range.start.line + 1}: ${diagnostic.code}: ${diagnostic.message}`);
+  const errors = checked.diagnostics.filter(diagnostic => diagnostic.severity === 1).map(diagnostic => `${diagnostic.range.start.line + 1}: ${diagnostic.code}: ${messageOf(diagnostic)}`);
   expect(errors, result.text).toEqual([]);
   const report = buildReport(analyzeModel(checked.model!), REPORT_OPTIONS);
   const declared = [

@@ -68,9 +68,29 @@ const CASES: Case[] = [
     nearMiss: 'external A\nprocess B\nflow F: A -> B',
   },
   {
-    code: 'plaintext-sensitive', severity: 'warning', message: /Flow F carries pii across outside → Shop over http, which does not encrypt/,
-    trigger: `${INTO_SHOP}flow F: C -> Api { protocol «http» carries pii }`,
+    code: 'plaintext-sensitive', severity: 'warning', message: /^Flow F carries pii across outside → Shop over http, which does not encrypt: use HTTPS instead of http, or write `encrypted`/,
+    trigger: `${INTO_SHOP}flow «F»: C -> Api { protocol http carries pii }`,
     nearMiss: `${INTO_SHOP}flow F: C -> Api { protocol https carries pii }`,
+  },
+  {
+    code: 'unverified-encryption', severity: 'info', message: /^Flow F carries pii across outside → Shop over gRPC, which encrypts only when configured to: write `encrypted` if it is \(TLS, a tunnel\), or name an encrypting protocol/,
+    trigger: `${INTO_SHOP}flow «F»: C -> Api { protocol gRPC carries pii }`,
+    nearMiss: `${INTO_SHOP}flow F: C -> Api { protocol gRPC carries pii encrypted }`,
+  },
+  {
+    code: 'unencrypted-sensitive-store', severity: 'warning', message: /^Data store Vault holds pii and credentials but is not `encrypted`: encrypt it and write `encrypted`/,
+    trigger: 'store «Vault» { holds pii, credentials }',
+    nearMiss: 'store Vault { holds pii, credentials  encrypted }',
+  },
+  {
+    code: 'unauthenticated-entry', severity: 'warning', message: /^Flow F lets anyone from outside into Shop \(`authn none`\) and carries pii: record the spoofing threat this accepts \(a threat `on F, Api` with `stride S` and its decision\), or authenticate the caller\.$/,
+    trigger: `${INTO_SHOP}flow «F»: C -> Api { protocol HTTPS carries pii authn none }`,
+    nearMiss: `${INTO_SHOP}flow F: C -> Api { protocol HTTPS carries pii authn none }\nthreat Anyone { on F, Api stride S }`,
+  },
+  {
+    code: 'unexpanded-leaf', severity: 'info', message: /^This step has no cost and no sub-steps, so the cheapest path skips it: add `cost/,
+    trigger: 'attack A "goal" { or { «"Bribe an admin"» "Change the id" cost trivial } }',
+    nearMiss: 'attack A "goal" { or { "Bribe an admin" cost high "Change the id" cost trivial } }',
   },
   {
     code: 'privileged-consumer', severity: 'warning', message: /Process W runs with privilege root and reads from queue Q/,

@@ -36,7 +36,7 @@ describe('the classification of fields', () => {
       Process: ['kind', 'privilege', 'technology', 'description', 'out-of-scope'],
       Store: ['kind', '(encrypted)', 'technology', 'description', 'out-of-scope'],
       Boundary: ['kind', 'trust', 'description', 'out-of-scope'],
-      Flow: ['protocol', 'authn', 'authz', 'validation', 'description', 'out-of-scope'],
+      Flow: ['protocol', 'port', 'authn', 'authz', 'validation', '(encrypted)', 'description', 'out-of-scope'],
       Threat: ['likelihood', 'impact', 'description'],
       Mitigation: ['(status)', 'owner', 'ticket'],
       Attack: ['realizes', 'description', '(trees)'],
@@ -53,7 +53,7 @@ describe('grammar facts', () => {
       Process: ['kind', 'privilege', 'technology', 'description', 'refs', 'out-of-scope', 'exempt'],
       Store: ['kind', 'holds', 'encrypted', 'technology', 'description', 'refs', 'out-of-scope', 'exempt'],
       Boundary: ['external', 'process', 'store', 'boundary', 'kind', 'trust', 'description', 'refs', 'out-of-scope'],
-      Flow: ['protocol', 'carries', 'returns', 'authn', 'authz', 'validation', 'description', 'refs', 'out-of-scope', 'exempt'],
+      Flow: ['protocol', 'port', 'carries', 'returns', 'authn', 'authz', 'validation', 'encrypted', 'description', 'refs', 'out-of-scope', 'exempt'],
       Threat: ['on', 'stride', 'likelihood', 'impact', 'description', 'refs', 'mitigation', 'accepted', 'transferred', 'eliminated'],
       Attack: ['realizes', 'description', 'refs', 'or', 'and'],
       DataAsset: ['sensitivity', 'category', 'integrity', 'availability', 'description', 'refs'],
@@ -69,7 +69,7 @@ describe('grammar facts', () => {
 
   it('finds the blocks that nest, with their headers: what the lexer flattens past its depth limit', () => {
     const headers = nestingBlockHeaders(facts).map(header => header.map(({ kinds, optional }) => `${[...kinds].join('|')}${optional ? '?' : ''}`));
-    const name = 'ID|S|T|R|I|D|E|description|refs|data|returns|technology|trust|sensitivity|category|integrity|availability|confidential|restricted|critical|api|worker|function|llm|agent|browser|network|container|physical';
+    const name = 'ID|S|T|R|I|D|E|port|description|refs|data|returns|technology|trust|sensitivity|category|integrity|availability|confidential|restricted|critical|api|worker|function|llm|agent|browser|network|container|physical';
     expect(headers).toEqual([['boundary', name, 'STRING?'], ['STRING', 'or|and']]);
   });
 

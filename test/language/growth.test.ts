@@ -120,8 +120,8 @@ data Brochure { sensitivity public }
   });
 
   it('a sensitive asset over a plaintext crossing is `plaintext-sensitive`, as its classes', async () => {
-    const result = await check(`${ASSETS}external U\nboundary B { process A }\nflow F: U -> A { protocol «HTTP»  carries Contracts  authn none authz none validation none }`);
-    expectDiagnostic(result, { code: 'plaintext-sensitive', severity: 'warning', message: /^Flow F carries pii, financial across outside → B over HTTP/ });
+    const result = await check(`${ASSETS}external U\nboundary B { process A }\nflow «F»: U -> A { protocol HTTP  carries Contracts  authn none authz none validation none }`);
+    expectDiagnostic(result, { code: 'plaintext-sensitive', severity: 'warning', message: /^Flow F carries pii and financial across outside → B over HTTP/ });
   });
 
   it('a public asset over a plaintext crossing is not', async () => {
@@ -132,8 +132,8 @@ data Brochure { sensitivity public }
 
 describe('request and reply', () => {
   it('the returned data is judged on the channel like the request', async () => {
-    const result = await check('external U\nboundary B { process A }\nflow F: U -> A { protocol «HTTP»  carries public  returns pii  authn none authz none validation none }');
-    expectDiagnostic(result, { code: 'plaintext-sensitive', severity: 'warning', message: /^Flow F returns pii across outside → B over HTTP/ });
+    const result = await check('external U\nboundary B { process A }\nflow «F»: U -> A { protocol HTTP  carries public  returns pii  authn none authz none validation none }');
+    expectDiagnostic(result, { code: 'plaintext-sensitive', severity: 'warning', message: /^Flow F carries pii across outside → B over HTTP/ });
   });
 
   it('a reply needs no flow of its own: one flow, one set of controls asked of the initiator', async () => {

@@ -42,6 +42,10 @@ const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file
   'stale-review': ['model "M" { reviewed "2020-01-01" }'],
   'attack-cost': ['attack A "goal" { or { "one" cost low  "two" cost high } }'],
   'too-many-diagnostics': [Array.from({ length: 600 }, (_, i) => `process P${i}`).join('\n')],
+  'unverified-encryption': [`${CROSSING}flow F: U -> P { protocol SQL carries pii }`],
+  'unencrypted-sensitive-store': ['store Vault { holds secrets }'],
+  'unauthenticated-entry': [`${CROSSING}flow F: U -> P { protocol HTTPS carries pii authn none }`],
+  'unexpanded-leaf': ['attack A "goal" { or { "one" cost low  "two" } }'],
   'invalid-reference': ['threat T { refs "CWE 89" }'],
 };
 
@@ -73,5 +77,11 @@ describe('the registry of diagnostics', () => {
       const rule = ISSUE_RULES[String(diagnostic.code) as IssueCode];
       expect(diagnostic.severity, `${String(diagnostic.code)}: ${messageOf(diagnostic)}`).toBe(Severity[rule.severity]);
     }
+  });
+
+  test('a rule with a lesser severity reports its lesser findings at it: unencrypted-sensitive-store for pii only', async () => {
+    expect(ISSUE_RULES['unencrypted-sensitive-store'].lesserSeverity).toBe('info');
+    const { diagnostics } = await check('store Db { holds pii }');
+    expect(diagnostics.filter(diagnostic => diagnostic.code === 'unencrypted-sensitive-store').map(diagnostic => diagnostic.severity)).toEqual([Severity.info]);
   });
 });

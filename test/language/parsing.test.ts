@@ -107,7 +107,7 @@ describe('the example of docs/language.md §1', () => {
   it('gives exactly these findings on 2026-11-23', async () => {
     expect(findings((await check(SPEC_EXAMPLE)).diagnostics)).toEqual([
       'stale-review@1',
-      'uncovered-stride@7', 'uncovered-stride@10', 'uncovered-stride@11', 'uncovered-stride@12', 'uncovered-stride@13',
+      'uncovered-stride@7', 'uncovered-stride@10', 'uncovered-stride@11', 'uncovered-stride@12', 'unencrypted-sensitive-store@12', 'uncovered-stride@13',
       'uncovered-stride@14', 'uncovered-stride@18', 'uncovered-stride@21', 'uncovered-stride@31',
       'open-fix-now@39', 'open-fix-now@54', 'attack-cost@60',
     ]);

@@ -108,7 +108,7 @@ describe('duplicate fields', () => {
   });
 
   it('the first value counts: protocol HTTP then HTTPS is plaintext', async () => {
-    const result = await check('external C\nboundary Z { process Api }\nflow F: C -> Api { protocol «HTTP» protocol HTTPS carries pii }');
+    const result = await check('external C\nboundary Z { process Api }\nflow «F»: C -> Api { protocol HTTP protocol HTTPS carries pii }');
     expectDiagnostic(result, { code: 'plaintext-sensitive', severity: 'warning', message: /over HTTP/ });
   });
 
@@ -187,7 +187,7 @@ describe('zones and flows', () => {
     expect(withCode(await check(crossing(protocol)), 'plaintext-sensitive')).toHaveLength(1);
   });
 
-  it.each(['HTTPS', 'https', 'TLS', 'mTLS', 'MTLS', 'SSH', 'SFTP', 'WSS', 'MQTTS', 'AMQPS', 'gRPC', 'SQL', 'Carrier_Pigeon'])('%s is not judged plaintext', async protocol => {
+  it.each(['HTTPS', 'https', 'TLS', 'mTLS', 'MTLS', 'SSH', 'SFTP', 'WSS', 'MQTTS', 'AMQPS', 'gRPC', 'SQL', 'Carrier_Pigeon'])('%s is not plaintext', async protocol => {
     expectNoCode(await check(crossing(protocol)), 'plaintext-sensitive');
   });
 
@@ -438,5 +438,210 @@ describe('a half-typed file', () => {
     const result = await check('process A «"»open label\nthreat «T» { likelihood 3 impact 3 }');
     expectDiagnostic(result, { code: 'syntax-error', severity: 'error', message: /^This string is not closed/ });
     expectDiagnostic(result, { code: 'open-fix-now', severity: 'warning', message: /scores 9/, mark: 1 });
+  });
+});
+
+// docs/language.md §11: each sentence of the rules for real systems, on a small model.
+describe('rules for real systems (§11)', () => {
+  const INTO_Z = 'external C\nboundary Z { process Api }\n';
+  const flowInto = (fields: string) => `${INTO_Z}flow «F»: C -> Api { authn "token" authz none validation none ${fields} }`;
+  const inside = (fields: string) => `boundary Z { process A process B }\nflow «F»: A -> B { ${fields} }`;
+
+  describe('channels', () => {
+    it('`encrypted` on a flow makes its channel encrypted whatever the protocol says', async () => {
+      const result = await check(flowInto('protocol HTTP carries pii encrypted'));
+      expectNoCode(result, 'plaintext-sensitive');
+      expectNoCode(result, 'unverified-encryption');
+    });
+
+    it('`encrypted` is single-valued on a flow', async () => {
+      expectDiagnostic(await check('process A process B flow F: A -> B { encrypted «encrypted» }'), {
+        code: 'duplicate-field', severity: 'error', message: /^`encrypted` is already set on line 1/,
+      });
+    });
+
+    it.each(['LDAPS', 'FTPS', 'SMTPS', 'IMAPS', 'POP3S', 'DTLS', 'QUIC', 'IPsec', 'WireGuard', '"TLS1.3"', '"HTTP/3"'])('%s encrypts', async protocol => {
+      const result = await check(flowInto(`protocol ${protocol} carries credentials`));
+      expectNoCode(result, 'plaintext-sensitive');
+      expectNoCode(result, 'unverified-encryption');
+    });
+
+    it.each(['LDAP', 'NFS', 'IMAP', 'POP3', 'TFTP', 'SNMP', 'Syslog', 'DNS', 'ldap', '"HTTP/1.1"', '"HTTP/2"'])('%s is plaintext', async protocol => {
+      expectDiagnostic(await check(flowInto(`protocol ${protocol} carries credentials`)), { code: 'plaintext-sensitive', severity: 'warning', message: /which does not encrypt/ });
+    });
+
+    it.each(['SQL', 'JDBC', 'MySQL', 'PostgreSQL', 'Redis', 'Kafka', 'gRPC', 'SMB', '"RDA-TCP"', '"SNMPv3"'])('%s depends on configuration: unverified', async protocol => {
+      expectDiagnostic(await check(flowInto(`protocol ${protocol} carries credentials`)), { code: 'unverified-encryption', severity: 'info', message: /encrypts only when configured to/ });
+    });
+
+    it('a flow without a protocol is unverified', async () => {
+      expectDiagnostic(await check(flowInto('carries pii')), {
+        code: 'unverified-encryption', severity: 'info', message: /^Flow F carries pii across outside → Z and names no protocol, so nothing says it is encrypted: write `encrypted`/,
+      });
+    });
+
+    it('a protocol may be a string, and a port a whole number', async () => {
+      const result = await check('process A process B flow F: A -> B { protocol "HTTP/2" port 8443 encrypted }');
+      expectNoCode(result, 'syntax-error');
+      const flow = result.document.parseResult.value.declarations[2];
+      expect(flow).toMatchObject({ protocol: ['HTTP/2'], port: [8443], encrypted: ['encrypted'] });
+    });
+
+    it.each(['0', '65536', '-1', '80.5'])('port %s is `out-of-range` on the value', async port => {
+      expectDiagnostic(await check(`process A process B flow F: A -> B { port «${port}» }`), {
+        code: 'out-of-range', severity: 'error', message: new RegExp(`^A port is a whole number from 1 to 65535; ${port.replace('.', '\\.')} is out of range\\.$`),
+      });
+    });
+
+    it.each(['1', '65535'])('port %s is in range', async port => {
+      expectNoCode(await check(`process A process B flow F: A -> B { port ${port} }`), 'out-of-range');
+    });
+
+    it('`port` is single-valued', async () => {
+      expectDiagnostic(await check('process A process B flow F: A -> B { port 80 «port 443» }'), { code: 'duplicate-field', severity: 'error', message: /^`port` is already set/ });
+    });
+
+    it('`port` is a soft keyword: it stays usable as a name', async () => {
+      const result = await check('process port\nprocess B\nflow F: port -> B { protocol port port 5 }\nthreat T { on port stride S }');
+      expectNoCode(result, 'syntax-error');
+      expectNoCode(result, 'unresolved-reference');
+    });
+  });
+
+  describe('sensitive data in transit', () => {
+    it('`plaintext-sensitive` on the flow\'s name for a crossing flow, as before', async () => {
+      expectDiagnostic(await check(flowInto('protocol HTTP carries pii, financial, public')), {
+        code: 'plaintext-sensitive', severity: 'warning', message: /^Flow F carries pii and financial across outside → Z over HTTP, which does not encrypt: use HTTPS instead of HTTP, or write `encrypted` if the channel is encrypted underneath/,
+      });
+    });
+
+    it.each(['credentials', 'secrets'])('`plaintext-sensitive` for %s in plaintext on a flow inside one zone', async dataClass => {
+      expectDiagnostic(await check(inside(`protocol LDAP carries pii, ${dataClass}`)), {
+        code: 'plaintext-sensitive', severity: 'warning', message: new RegExp(`^Flow F carries ${dataClass} inside Z over LDAP, which does not encrypt \\(a password in clear text inside one zone is still a password in clear text\\): use LDAPS instead of LDAP`),
+      });
+    });
+
+    it('and outside every boundary', async () => {
+      expectDiagnostic(await check('process A process B\nflow «F»: A -> B { protocol Telnet carries credentials }'), {
+        code: 'plaintext-sensitive', severity: 'warning', message: /^Flow F carries credentials outside every boundary over Telnet, which does not encrypt .*: use SSH instead of Telnet/,
+      });
+    });
+
+    it.each(['pii', 'financial', 'health'])('%s in plaintext inside one zone is not reported', async dataClass => {
+      expectNoCode(await check(inside(`protocol HTTP carries ${dataClass}`)), 'plaintext-sensitive');
+    });
+
+    it('a plaintext protocol without an encrypting form asks for one', async () => {
+      expectDiagnostic(await check(flowInto('protocol DNS carries pii')), {
+        code: 'plaintext-sensitive', severity: 'warning', message: /over DNS, which does not encrypt: use an encrypting protocol \(HTTPS, TLS, mTLS, SSH, …\), or write `encrypted`/,
+      });
+    });
+
+    it.each(['pii', 'financial', 'health', 'credentials', 'secrets'])('`unverified-encryption` (info, on the name) for %s on a crossing flow over an unverified channel', async dataClass => {
+      expectDiagnostic(await check(flowInto(`protocol SQL carries ${dataClass}`)), {
+        code: 'unverified-encryption', severity: 'info', message: new RegExp(`^Flow F carries ${dataClass} across outside → Z over SQL, which encrypts only when configured to: write \`encrypted\` if it is \\(TLS, a tunnel\\), or name an encrypting protocol \\(HTTPS, TLS, mTLS, SSH, …\\)\\.$`),
+      });
+    });
+
+    it('`unverified-encryption` is not reported inside one zone, nor for public or internal data', async () => {
+      expectNoCode(await check(inside('protocol SQL carries credentials')), 'unverified-encryption');
+      expectNoCode(await check(flowInto('protocol SQL carries public, internal')), 'unverified-encryption');
+    });
+  });
+
+  describe('sensitive data at rest', () => {
+    it.each(['credentials', 'secrets'])('a store holding %s without `encrypted` is a warning on its name, listing the classes', async dataClass => {
+      expectDiagnostic(await check(`store «Db» { holds pii, ${dataClass} }`), {
+        code: 'unencrypted-sensitive-store', severity: 'warning', message: new RegExp(`^Data store Db holds pii and ${dataClass} but is not \`encrypted\`: encrypt it and write \`encrypted\``),
+      });
+    });
+
+    it('a store holding only pii, financial or health is info', async () => {
+      expectDiagnostic(await check('store «Db» { holds public, pii, financial, health }'), {
+        code: 'unencrypted-sensitive-store', severity: 'info', message: /^Data store Db holds pii, financial and health but is not `encrypted`: encrypt it at rest \(disk, database or field encryption\) and write `encrypted`\.$/,
+      });
+    });
+
+    it('an encrypted store, or one holding public and internal data only, is fine', async () => {
+      expectNoCode(await check('store Db { holds secrets encrypted }'), 'unencrypted-sensitive-store');
+      expectNoCode(await check('store Db { holds public, internal }'), 'unencrypted-sensitive-store');
+    });
+  });
+
+  describe('unauthenticated entry', () => {
+    const entry = (fields: string, rest = '') => `${INTO_Z}flow «F»: C -> Api { protocol HTTPS authn none authz none validation none ${fields} }\n${rest}`;
+
+    it('a flow from outside into a boundary with `authn none` carrying sensitive data is a warning on its name', async () => {
+      expectDiagnostic(await check(entry('carries pii')), {
+        code: 'unauthenticated-entry', severity: 'warning', message: /^Flow F lets anyone from outside into Z \(`authn none`\) and carries pii: record the spoofing threat/,
+      });
+    });
+
+    it.each(['root', 'admin'])('so is one reaching a process with privilege %s', async privilege => {
+      const model = `external C\nboundary Z { process Api { privilege ${privilege} } }\nflow «F»: C -> Api { protocol HTTPS authn none authz none validation none }`;
+      expectDiagnostic(await check(model), {
+        code: 'unauthenticated-entry', severity: 'warning', message: new RegExp(`and reaches process Api, which runs as ${privilege}: record the spoofing threat`),
+      });
+    });
+
+    it.each([
+      { what: 'public data to an unprivileged process', model: entry('carries public') },
+      { what: 'a described authn', model: `${INTO_Z}flow F: C -> Api { authn "token" authz none validation none carries pii }` },
+      { what: 'no authn at all (missing-boundary-control speaks)', model: `${INTO_Z}flow F: C -> Api { carries pii }` },
+      { what: 'a flow between two boundaries', model: 'boundary Y { process W }\nboundary Z { process Api }\nflow F: W -> Api { authn none carries pii }' },
+      { what: 'a flow out of a boundary', model: 'external C\nboundary Z { process Api }\nflow F: Api -> C { authn none carries pii }' },
+      { what: 'a threat naming the flow with S', model: entry('carries pii', 'threat Anyone { on F, Api stride S }') },
+    ])('not for $what', async ({ model }) => {
+      expectNoCode(await check(model), 'unauthenticated-entry');
+    });
+
+    it('a threat on the flow without S, or with S on the target only, does not silence it', async () => {
+      expect(withCode(await check(entry('carries pii', 'threat X { on F stride T }')), 'unauthenticated-entry')).toHaveLength(1);
+      expect(withCode(await check(entry('carries pii', 'threat X { on Api stride S }')), 'unauthenticated-entry')).toHaveLength(1);
+    });
+  });
+
+  describe('a flow written without its name', () => {
+    it('is a syntax error that says a flow needs a name, and no duplicate-name', async () => {
+      const result = await check('process A\nprocess B\nflow A «->» B');
+      expectDiagnostic(result, { code: 'syntax-error', severity: 'error', message: /^A flow needs a name: write `flow Name: A -> …`, found `->` after `A`\.$/ });
+      expectNoCode(result, 'duplicate-name');
+      expect(withCode(result, 'syntax-error')).toHaveLength(1);
+    });
+
+    it('nor any finding that would name it', async () => {
+      const result = await check('process A\nprocess B\nflow A -> B\nprocess C\nflow F: A -> C', { coverageFlows: 'all' });
+      expect(withCode(result, 'uncovered-stride').map(diagnostic => result.document.textDocument.getText(diagnostic.range))).toEqual(['A', 'B', 'C', 'F']);
+    });
+  });
+});
+
+describe('unexpanded attack-tree leaves (§11)', () => {
+  it('a leaf without a cost parses and is `unexpanded-leaf` (info) on its text', async () => {
+    const result = await check('attack A "goal" { or { «"Bribe an admin"» "Change the id" cost low } }');
+    expectNoCode(result, 'syntax-error');
+    expectDiagnostic(result, { code: 'unexpanded-leaf', severity: 'info', message: /so the cheapest path skips it/ });
+  });
+
+  it('the cheapest path skips it, and `attack-cost` says so', async () => {
+    expectDiagnostic(await check('attack «A» "goal" { or { "Bribe an admin" "Change the id" cost low } }'), {
+      code: 'attack-cost', severity: 'info', message: /^Cheapest path costs 2 \(low\): "Change the id"\. Cut this first\. It skips an unexpanded leaf, which has no cost yet: "Bribe an admin"\.$/,
+    });
+  });
+
+  it('an `and` leaves it out of its sum', async () => {
+    expectDiagnostic(await check('attack «A» "goal" { and { "a" cost low "b" or { "c" "d" } "e" cost 1 } }'), {
+      code: 'attack-cost', severity: 'info', message: /^Cheapest path costs 3 \(medium\): "a" \+ "e"\. Cut this first\. It skips 2 unexpanded leaves, which have no cost yet: "b" → "c", "b" → "d"\.$/,
+    });
+  });
+
+  it('an `or` whose children are all unexpanded has no cost, and the message says so', async () => {
+    expectDiagnostic(await check('attack «A» "goal" { or { "a" "b" } }'), {
+      code: 'attack-cost', severity: 'info', message: /^This attack tree has no cost yet: every way to the goal ends in 2 unexpanded leaves \("a", "b"\)\. Give a leaf a `cost`, or expand it\.$/,
+    });
+  });
+
+  it('a path through an invalid cost still has no cost and no `attack-cost`', async () => {
+    expectNoCode(await check('attack A "goal" { and { "a" cost -1 "b" } }'), 'attack-cost');
   });
 });

@@ -89,6 +89,15 @@ describe('values and keywords', () => {
     const items = await completionsAt('process A\nprocess B\nflow F: A -> B { protocol <|> }');
     expect(items.map(item => item.label)).toEqual(KNOWN_PROTOCOLS);
     expect(items.find(item => item.label === 'HTTP')?.detail).toBe('protocol · plaintext');
+    expect(items.find(item => item.label === 'LDAPS')?.detail).toBe('protocol · encrypts in transit');
+    expect(items.find(item => item.label === 'WireGuard')?.detail).toBe('protocol · encrypts in transit');
+    expect(items.find(item => item.label === 'Kafka')?.detail).toMatch(/^protocol · encrypts only when configured to/);
+  });
+
+  test('in a flow block: `port` and `encrypted`, explained', async () => {
+    const items = await completionsAt('process A\nprocess B\nflow F: A -> B { protocol HTTP <|> }');
+    expect(items.find(item => item.label === 'port')?.detail).toBe('the port the flow connects to, 1..65535');
+    expect(items.find(item => item.label === 'encrypted')?.detail).toMatch(/in transit, whatever the protocol/);
   });
 
   test('after `carries`: the data classes', async () => {

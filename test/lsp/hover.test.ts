@@ -81,6 +81,16 @@ describe('elements and flows', () => {
     expect(within).toContain('STRIDE: T ✗ I ✗ D ✗ (not required for this flow by the coverage setting)');
   });
 
+  test.each([
+    ['flow <|>F: A -> B { protocol HTTPS }', 'Channel: encrypted (HTTPS)'],
+    ['flow <|>F: A -> B { protocol "HTTP/1.1" port 8080 }', 'Channel: plaintext (HTTP/1.1, port 8080)'],
+    ['flow <|>F: A -> B { protocol HTTP encrypted }', 'Channel: encrypted (says `encrypted`)'],
+    ['flow <|>F: A -> B { protocol SQL }', 'Channel: unverified (SQL) — not known to encrypt: say `encrypted` if it does'],
+    ['flow <|>F: A -> B', 'Channel: unverified (no protocol named) — not known to encrypt: say `encrypted` if it does'],
+  ])('a flow shows its channel (§11): %s', async (flow, channel) => {
+    expect(await hoverAt(`process A\nprocess B\n${flow}`)).toContain(channel);
+  });
+
   test('model text is escaped', async () => {
     const hover = await hoverAt('process <|>P "<img src=x> [link](http://x) *bold*"');
     // Every character that would open markup is backslash-escaped, so it shows as itself.

@@ -22,6 +22,15 @@ async function shopReport() {
 }
 
 describe('buildReport', () => {
+  test('gives each flow its channel and port (docs/language.md §11), valid against the schema', async () => {
+    const analysis = await analyze('external C\nboundary Z { process Api }\n'
+      + 'flow Tunnel: C -> Api { protocol "HTTP/1.1" port 8080 encrypted }\nflow Plain: C -> Api { protocol Telnet }\nflow Bare: C -> Api');
+    const report = buildReport(analysis, REPORT_OPTIONS);
+    expect(report.flows.map(flow => [flow.name, flow.channel, flow.port])).toEqual([['Tunnel', 'encrypted', 8080], ['Plain', 'plaintext', undefined], ['Bare', 'unverified', undefined]]);
+    expect(validateReport(JSON.parse(renderJsonReport(report))), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(renderMarkdown(report, await reportDiagram(analysis, 'crossing'))).toContain('| HTTP/1.1 port 8080 (encrypted) |');
+  });
+
   test('ranks threats by score, unscored last, ties in source order', async () => {
     const { report } = await shopReport();
     expect(report.threats.map(threat => `${threat.rank}:${threat.name}:${threat.score ?? '-'}`))

@@ -1,8 +1,6 @@
 // `tm import <model> [--from format] [-o file.tm] [--report out.json]`: a Threat Dragon, OTM,
 // TM-BOM, Threagile or pytm model as a .tm file. What did not fit is said on stderr (a summary),
 // in the file (a comment at the declaration) and, with --report, in a JSON list.
-import { constants } from 'node:fs';
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CliIO } from '../io.js';
 import { EXIT_OK, UsageError } from '../io.js';
@@ -13,6 +11,7 @@ import type { ImportFormat, ModelImport } from '../../interchange/import-model.j
 import { IMPORT_FORMATS, ImportError, importModel, isImportFormat, MAX_IMPORT_BYTES } from '../../interchange/import-model.js';
 import type { ImportReportEntry } from '../../interchange/tm-writer.js';
 import { escapeTerminal } from '../../escape/terminal.js';
+import { readModelFile } from '../../language/model-files.js';
 
 export const importUsage = `tm import <model.json|model.yaml> [--from ${IMPORT_FORMATS.join('|')}] [-o file.tm|folder/] [--report report.json]`;
 
@@ -41,7 +40,6 @@ export async function runImport(args: string[], io: CliIO): Promise<number> {
     if (error instanceof ImportError) throw new UsageError(`${given}: ${error.message}`);
     throw error;
   }
-  writeSummary(given, imported, io);
   const target = await outputTarget(values.output as string | undefined, io.cwd);
   const input = path.resolve(io.cwd, given);
   await writeOutput(target, `${importedStem(given)}.tm`, imported.text, io, [input]);
@@ -50,44 +48,21 @@ export async function runImport(args: string[], io: CliIO): Promise<number> {
     const entries = JSON.stringify({ source: given, format: imported.format, entries: imported.report }, null, 2) + '\n';
     await writeOutput(await outputTarget(report, io.cwd), 'import-report.json', entries, io, [input]);
   }
+  // After the writes: a refused or failed write is the one line on stderr.
+  writeSummary(given, imported, io);
   return EXIT_OK;
 }
 
-/**
- * The file's text, read only when it is a regular file (a FIFO would block forever) and only up
- * to the limit: a larger file is refused, whatever its size claims to be.
- */
+/** The file's text, read as model files are (server/language/model-files.ts), refused past the import limit. */
 async function readImportText(given: string, cwd: string): Promise<string> {
-  const absolute = path.resolve(cwd, given);
-  let handle;
+  let content;
   try {
-    const stat = await fs.stat(absolute);
-    if (!stat.isFile()) throw new UsageError(`cannot read ${given}: ${stat.isDirectory() ? 'is a directory' : 'not a regular file (a pipe, socket or device)'}`);
-    // Non-blocking, in case the path is swapped for a FIFO between the check and the open.
-    handle = await fs.open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
-    if (!(await handle.stat()).isFile()) throw new UsageError(`cannot read ${given}: not a regular file (a pipe, socket or device)`);
-    const buffer = Buffer.alloc(Math.min(MAX_IMPORT_BYTES + 1, Math.max(stat.size + 1, 64 * 1024)));
-    let length = 0;
-    let chunk = buffer;
-    for (;;) {
-      if (length === chunk.length) {
-        if (chunk.length > MAX_IMPORT_BYTES) break;
-        const grown = Buffer.alloc(Math.min(MAX_IMPORT_BYTES + 1, chunk.length * 2));
-        chunk.copy(grown, 0, 0, length);
-        chunk = grown;
-      }
-      const { bytesRead } = await handle.read(chunk, length, chunk.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > MAX_IMPORT_BYTES) throw new UsageError(`${given} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB, the most tm import reads`);
-    return chunk.toString('utf8', 0, length);
+    content = await readModelFile(path.resolve(cwd, given), MAX_IMPORT_BYTES);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read ${given}: ${describeFsError(error)}`);
-  } finally {
-    await handle?.close();
   }
+  if ('tooLarge' in content) throw new UsageError(`${given} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB, the most tm import reads`);
+  return content.text;
 }
 
 function writeSummary(given: string, imported: ModelImport, io: CliIO): void {

@@ -67,6 +67,10 @@ export class TmParserErrorMessageProvider implements IParserErrorMessageProvider
   buildMismatchTokenMessage({ expected, actual, previous, ruleName }: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
     const name = tokenName(expected);
     if (name === EOF_NAME) return this.buildNotAllInputParsedMessage({ firstRedundant: actual, ruleName });
+    if (name === ':' && actual.image === '->' && grammarRule(ruleName) === 'Flow') {
+      // `flow A -> B`: what was read as the name is the source.
+      return `A flow needs a name: write \`flow Name: ${previous.image} -> …\`, found \`->\` after \`${previous.image}\`.`;
+    }
     const block = this.blocks.get(grammarRule(ruleName));
     if (name === '}' && block) {
       // Past the end of the file only the brace is missing; before it, a field was misspelt.

@@ -1,5 +1,5 @@
 // Workspace start: every file is known at once and parsed by the first build, open ones first.
-import type { AstNode, LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, Stream, URI } from 'langium';
+import type { LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, Stream, URI } from 'langium';
 import { DefaultWorkspaceManager, DocumentState } from 'langium';
 
 /**
@@ -21,7 +21,7 @@ export class TmWorkspaceManager extends DefaultWorkspaceManager {
 
   protected override async loadWorkspaceDocuments(uris: Stream<URI>, collector: (document: LangiumDocument) => void): Promise<void> {
     for (const uri of uris) {
-      const document = this.documentFactory.fromModel({ $type: 'INVALID' } as AstNode, uri);
+      const document = this.documentFactory.fromModel({ $type: 'INVALID' }, uri);
       document.state = DocumentState.Changed;
       collector(document);
     }
