@@ -5,7 +5,11 @@ import { NODE_BUNDLE_OPTIONS } from '../scripts/node-bundle.mjs';
 
 await esbuild.build({
   ...NODE_BUNDLE_OPTIONS,
-  entryPoints: [{ in: 'bench/main.ts', out: 'bench' }, { in: 'bench/lower-bound-main.ts', out: 'bench-lower-bound' }],
+  entryPoints: [
+    { in: 'bench/main.ts', out: 'bench' },
+    { in: 'bench/lower-bound-main.ts', out: 'bench-lower-bound' },
+    { in: 'bench/diagram-main.ts', out: 'bench-diagram' },
+  ],
   // Drives Chromium for the preview's first picture (bench/first-picture.ts); loaded from node_modules.
   external: ['playwright-core'],
 });

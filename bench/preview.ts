@@ -59,7 +59,7 @@ function cpuNow(): number {
 const services = createTmServices(EmptyFileSystem);
 let documents = 0;
 
-async function analysisOf(text: string): Promise<ModelAnalysis> {
+export async function analysisOf(text: string): Promise<ModelAnalysis> {
   const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
   const document = LangiumDocumentFactory.fromString<Model>(text, URI.file(`/bench/preview-${documents++}.tm`));
   LangiumDocuments.addDocument(document);

@@ -41,7 +41,7 @@ const protocolSubset = {
 const options = {
   ...NODE_BUNDLE_OPTIONS,
   entryPoints: nodeBundles,
-  external: ['vscode'],
+  external: ['vscode', '@resvg/resvg-js'],
   plugins: [lazyElk],
   sourcemap: !production,
   minify: production,

@@ -9,5 +9,8 @@ export const NODE_BUNDLE_OPTIONS = {
   target: 'node20',
   format: 'cjs',
   inject: ['server/polyfill.mjs'],
+  // import.meta.url in the sources (ES modules under the tests) means the bundle's own file.
+  banner: { js: 'var __bundle_url = require("node:url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': '__bundle_url' },
   logLevel: 'warning',
 };

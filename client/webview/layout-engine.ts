@@ -6,7 +6,8 @@
 // is fetched from out/ (the page's policy allows `connect-src` to the extension's files and
 // `worker-src blob:`, nothing else) and started from a blob.
 import ELK from 'elkjs/lib/elk-api.js';
-import { elkInput, readLayout } from '../../server/diagram/elk-graph.js';
+import type { LayoutOptions } from '../../server/diagram/arrange.js';
+import { layOut } from '../../server/diagram/arrange.js';
 import type { DiagramGraph, DiagramLayout } from '../../server/diagram/types.js';
 
 export class WorkerLayout {
@@ -35,8 +36,8 @@ export class WorkerLayout {
       });
   }
 
-  async layout(graph: DiagramGraph): Promise<DiagramLayout> {
+  async layout(graph: DiagramGraph, options: LayoutOptions = {}): Promise<DiagramLayout> {
     const elk = await this.elk;
-    return readLayout(graph, await Promise.race([elk.layout(elkInput(graph)), this.workerFailure]));
+    return layOut(graph, options, input => Promise.race([elk.layout(input), this.workerFailure]));
   }
 }

@@ -17,7 +17,7 @@ const COMMANDS: Record<string, Command> = {
   diff: { run: runDiff, usage: diffUsage, summary: 'compare two versions of a model: threats, scores, coverage, crossings' },
   import: { run: runImport, usage: importUsage, summary: 'write a .tm file from a Threat Dragon v2, Open Threat Model, TM-BOM, Threagile or pytm model' },
   export: { run: runExport, usage: exportUsage, summary: 'write a model as OWASP Threat Dragon v2 (with a laid-out diagram), Open Threat Model or TM-BOM JSON' },
-  dfd: { run: runDfd, usage: dfdUsage, summary: 'draw a model\'s data-flow diagram as SVG or Mermaid' },
+  dfd: { run: runDfd, usage: dfdUsage, summary: 'draw a model\'s data-flow diagram as SVG, PNG or Mermaid' },
 };
 
 export function usage(): string {

@@ -36,7 +36,7 @@ export async function writeOutput(target: OutputTarget, nameInFolder: string, co
  * (same device and inode, whatever the names), an existing `.tm` model. A failed write (full
  * disk, read-only folder) leaves the previous file as it was and no temporary file behind.
  */
-export async function writeOutputFile(file: string, content: string, io: CliIO, inputs: readonly string[]): Promise<void> {
+export async function writeOutputFile(file: string, content: string | Uint8Array, io: CliIO, inputs: readonly string[]): Promise<void> {
   const shown = path.relative(io.cwd, file) || file;
   const existing = await fs.lstat(file).catch(() => undefined);
   if (existing?.isSymbolicLink()) {
@@ -55,7 +55,7 @@ export async function writeOutputFile(file: string, content: string, io: CliIO, 
   try {
     await fs.mkdir(path.dirname(file), { recursive: true });
     // `wx`: created here, so never an existing file or a link someone planted.
-    await fs.writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
+    await fs.writeFile(temporary, content, { flag: 'wx' });
     await fs.rename(temporary, file);
   } catch (error) {
     await fs.rm(temporary, { force: true }).catch(() => undefined);

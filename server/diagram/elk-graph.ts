@@ -4,6 +4,8 @@
 // same. The page also answers edits that change nothing elk sees from the previous layout.
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { memoizedByObject } from '../domain/memo.js';
+import { drawnContainer } from './containers.js';
+import { flowsAgainstOrder } from './orientation.js';
 import { nodeSize, edgeLabelSize, textWidth, truncate } from './metrics.js';
 import type { Box, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
 
@@ -17,18 +19,15 @@ export const NODE_SPACING = 36;
 
 const ROOT_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
-  'elk.direction': 'RIGHT',
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
   'elk.edgeRouting': 'ORTHOGONAL',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-  // One crossing-minimisation run instead of the default seven from randomised starts: those
-  // were about 40 % of the layout's CPU time. Starting from model order, the extra runs often
-  // find no fewer crossings (payments.tm: the same SVG; the 200-element bench model: the same 204
-  // crossings; the 50-element one: 66 instead of 50). See docs/performance.md, The preview.
-  'elk.layered.thoroughness': '1',
+  // Three crossing-minimisation runs from randomised starts instead of elk's default seven
+  // (about 40 % of its time) or one (more crossings on the benchmark's models, docs/diagram.md).
+  'elk.layered.thoroughness': '3',
   'elk.randomSeed': '1',
   'elk.spacing.nodeNode': String(NODE_SPACING),
-  'elk.layered.spacing.nodeNodeBetweenLayers': '56',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '24',
   'elk.spacing.edgeLabel': '4',
   'elk.padding': `[top=${DIAGRAM_PADDING},left=${DIAGRAM_PADDING},bottom=${DIAGRAM_PADDING},right=${DIAGRAM_PADDING}]`,
   // Every coordinate in the result is absolute, whatever the nesting.
@@ -36,32 +35,52 @@ const ROOT_OPTIONS: Record<string, string> = {
   'elk.json.edgeCoords': 'ROOT',
 };
 
+/**
+ * After an edit, elk starts from the positions on screen (the previous layout, new shapes
+ * placed as in the provisional picture): its layers and the order within them follow those
+ * positions, so what was there stays about where it was.
+ */
+
+/** elk's own option for a label drawn on its line; it is read from each label, not from the root. */
+const INLINE_LABEL = { 'elk.edgeLabels.inline': 'true' };
+
+export type LayoutDirection = 'down' | 'right';
+
+export interface ElkInputOptions {
+  direction?: LayoutDirection;
+  /** Label blocks on flows; default true. */
+  labels?: boolean;
+  /** Where each shape should start from (absolute boxes), after an edit. */
+  seed?: DiagramLayout;
+}
+
 export const NODE_ID = (id: string): string => `n:${id}`;
 export const BOUNDARY_ID = (id: string): string => `b:${id}`;
 export const EDGE_ID = (id: string): string => `e:${id}`;
 
 /**
- * The boundary a node is drawn in: its innermost zone, unless that is not drawn (a later
- * duplicate of a name), which leaves the node at the top level.
- */
-export function drawnContainer(graph: DiagramGraph, zone: readonly string[]): string | undefined {
-  const innermost = zone.at(-1);
-  return innermost !== undefined && graph.boundaries.some(boundary => boundary.id === innermost) ? innermost : undefined;
-}
-
-/**
  * elk's input for a graph: boundaries as compound nodes, nodes and label blocks with the sizes
- * the SVG writer draws, everything in source order, so the same graph always gets the same input.
+ * the SVG writer draws, everything in source order, so the same graph always gets the same
+ * input. Flows running against the order of their siblings (orientation.ts) are given reversed.
  */
-export function elkInput(graph: DiagramGraph): ElkNode {
-  const root: ElkNode = { id: 'root', layoutOptions: ROOT_OPTIONS, children: [], edges: [] };
+export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): ElkNode {
+  const direction = options.direction === 'right' ? 'RIGHT' : 'DOWN';
+  const seed = options.seed;
+  const rootOptions = { ...ROOT_OPTIONS, 'elk.direction': direction };
+  const root: ElkNode = { id: 'root', layoutOptions: rootOptions, children: [], edges: [] };
   const containers = new Map<string, ElkNode>();
   const childrenOf = (boundary: string | undefined): ElkNode[] => ((boundary !== undefined && containers.get(boundary)) || root).children!;
+  // elk reads a seeded position relative to the shape's container.
+  const position = (box: Box | undefined, container: string | undefined): { x?: number; y?: number } => {
+    const origin = container === undefined ? undefined : seed?.boundaries[container];
+    return box ? { x: box.x - (origin?.x ?? 0), y: box.y - (origin?.y ?? 0) } : {};
+  };
   // Parents come before their children in `graph.boundaries`.
   for (const boundary of graph.boundaries) {
     const minWidth = textWidth(truncate(boundary.label)) + 2 * BOUNDARY_PADDING;
     const container: ElkNode = {
       id: BOUNDARY_ID(boundary.id),
+      ...position(seed?.boundaries[boundary.id], boundary.parent),
       children: [],
       layoutOptions: {
         'elk.padding': `[top=${BOUNDARY_LABEL_HEIGHT + BOUNDARY_PADDING / 2},left=${BOUNDARY_PADDING},bottom=${BOUNDARY_PADDING},right=${BOUNDARY_PADDING}]`,
@@ -73,44 +92,143 @@ export function elkInput(graph: DiagramGraph): ElkNode {
     childrenOf(boundary.parent).push(container);
   }
   for (const node of graph.nodes) {
-    childrenOf(drawnContainer(graph, node.zone)).push({ id: NODE_ID(node.id), ...nodeSize(node) });
+    const container = drawnContainer(graph, node.zone);
+    childrenOf(container).push({ id: NODE_ID(node.id), ...position(seed?.nodes[node.id], container), ...nodeSize(node) });
+  }
+  if (seed) {
+    for (const container of [root, ...containers.values()]) container.children = seededOrder(container.children!, seed, direction === 'DOWN');
+  }
+  const reversed = flowsAgainstOrder(graph);
+  // A flow that was there before keeps the way elk was given it.
+  if (seed) {
+    const before = new Map(seed.graph.edges.map(edge => [edge.id, edge]));
+    const reversedBefore = new Set(seed.reversed);
+    for (const edge of graph.edges) {
+      const old = before.get(edge.id);
+      if (!old || old.source !== edge.source || old.target !== edge.target) continue;
+      if (reversedBefore.has(edge.id)) reversed.add(edge.id);
+      else reversed.delete(edge.id);
+    }
   }
   for (const edge of graph.edges) {
-    const elkEdge: ElkExtendedEdge = {
-      id: EDGE_ID(edge.id),
-      sources: [NODE_ID(edge.source)],
-      targets: [NODE_ID(edge.target)],
-      labels: [{ id: `l:${edge.id}`, text: edge.label, ...edgeLabelSize(edge) }],
-    };
+    const [from, to] = reversed.has(edge.id) ? [edge.target, edge.source] : [edge.source, edge.target];
+    const elkEdge: ElkExtendedEdge = { id: EDGE_ID(edge.id), sources: [NODE_ID(from)], targets: [NODE_ID(to)] };
+    if (options.labels !== false) elkEdge.labels = [{ id: `l:${edge.id}`, text: edge.label, ...edgeLabelSize(edge), layoutOptions: INLINE_LABEL }];
     root.edges!.push(elkEdge);
   }
   return root;
 }
 
-/** The positions in elk's answer to `elkInput(graph)`. */
-export function readLayout(graph: DiagramGraph, result: ElkNode): DiagramLayout {
+/**
+ * The shapes of one container in the order the seed shows them, layer by layer (rows when the
+ * flows run down) and across each layer, new shapes last in source order: elk keeps to the
+ * order of its input where it can (considerModelOrder), so the picture keeps its arrangement.
+ */
+function seededOrder(children: ElkNode[], seed: DiagramLayout, down: boolean): ElkNode[] {
+  const boxOf = (shape: ElkNode): Box | undefined => (shape.id.startsWith('b:') ? seed.boundaries : seed.nodes)[shape.id.slice(2)];
+  const placed = children.filter(shape => boxOf(shape) !== undefined);
+  const unplaced = children.filter(shape => boxOf(shape) === undefined);
+  const along = (shape: ElkNode): number => (down ? boxOf(shape)!.y : boxOf(shape)!.x);
+  const across = (shape: ElkNode): number => (down ? boxOf(shape)!.x : boxOf(shape)!.y);
+  placed.sort((a, b) => along(a) - along(b));
+  const layerOf = new Map<ElkNode, number>();
+  let layer = 0;
+  let layerStart = placed.length > 0 ? along(placed[0]) : 0;
+  for (const shape of placed) {
+    if (along(shape) - layerStart > SAME_LAYER) {
+      layer++;
+      layerStart = along(shape);
+    }
+    layerOf.set(shape, layer);
+  }
+  placed.sort((a, b) => layerOf.get(a)! - layerOf.get(b)! || across(a) - across(b));
+  return [...placed, ...unplaced];
+}
+
+/** Shapes whose near sides are this close along the flows are taken to be in one layer. */
+const SAME_LAYER = 12;
+
+/** The positions in elk's answer to `elkInput(graph)`, every route from its flow's source to its target. */
+export function readLayout(graph: DiagramGraph, result: ElkNode, direction: LayoutDirection = 'down'): DiagramLayout {
   const nodes: Record<string, Box> = {};
   const boundaries: Record<string, Box> = {};
   const edges: Record<string, EdgeRoute> = {};
+  const sourceOf = new Map(graph.edges.map(edge => [EDGE_ID(edge.id), NODE_ID(edge.source)]));
+  const reversed: string[] = [];
   const shapes: ElkNode[] = [result];
   while (shapes.length > 0) {
     const shape = shapes.pop()!;
     // One at a time: spreading a boundary of 100,000 members into push() overflows the stack.
     for (const child of shape.children ?? []) shapes.push(child);
-    for (const edge of shape.edges ?? []) edges[edge.id.slice(2)] = edgeRoute(edge);
+    for (const edge of shape.edges ?? []) {
+      const backwards = edge.sources[0] !== sourceOf.get(edge.id);
+      if (backwards) reversed.push(edge.id.slice(2));
+      edges[edge.id.slice(2)] = edgeRoute(edge, backwards);
+    }
     if (shape === result) continue;
     const box = { x: shape.x ?? 0, y: shape.y ?? 0, width: shape.width ?? 0, height: shape.height ?? 0 };
     if (shape.id.startsWith('b:')) boundaries[shape.id.slice(2)] = box;
     else nodes[shape.id.slice(2)] = box;
   }
-  return { graph, width: Math.ceil(result.width ?? 0), height: Math.ceil(result.height ?? 0), nodes, boundaries, edges };
+  const layout = { graph, width: Math.ceil(result.width ?? 0), height: Math.ceil(result.height ?? 0), direction, reversed: reversed.sort(), nodes, boundaries, edges };
+  tightenBoundaries(layout);
+  return layout;
 }
 
-function edgeRoute(edge: ElkExtendedEdge): EdgeRoute {
+/**
+ * elk leaves room at the far end of a boundary for layers it needed elsewhere (often a third of
+ * its height, empty); each boundary is cut back to its members and the flows between them.
+ */
+function tightenBoundaries(layout: DiagramLayout): void {
+  const { graph } = layout;
+  const extents = new Map<string, number>();
+  const reach = (boundary: string | undefined, far: number): void => {
+    if (boundary !== undefined) extents.set(boundary, Math.max(extents.get(boundary) ?? -Infinity, far));
+  };
+  const down = layout.direction === 'down';
+  const farEnd = (box: Box): number => (down ? box.y + box.height : box.x + box.width);
+  const containerOf = new Map(graph.nodes.map(node => [node.id, drawnContainer(graph, node.zone)]));
+  for (const node of graph.nodes) {
+    const box = layout.nodes[node.id];
+    if (box) reach(containerOf.get(node.id), farEnd(box));
+  }
+  for (const edge of graph.edges) {
+    const container = containerOf.get(edge.source);
+    if (container === undefined || container !== containerOf.get(edge.target)) continue;
+    const route = layout.edges[edge.id];
+    for (const point of route?.points ?? []) reach(container, down ? point.y : point.x);
+    if (route) reach(container, farEnd(route.label));
+  }
+  // Innermost first: children come after their parents in the list.
+  for (let index = graph.boundaries.length - 1; index >= 0; index--) {
+    const boundary = graph.boundaries[index];
+    const box = layout.boundaries[boundary.id];
+    const extent = extents.get(boundary.id);
+    if (!box || extent === undefined) continue;
+    const minimum = down ? BOUNDARY_LABEL_HEIGHT + 2 * BOUNDARY_PADDING : textWidth(truncate(boundary.label)) + 2 * BOUNDARY_PADDING;
+    const size = Math.max(extent + BOUNDARY_PADDING - (down ? box.y : box.x), minimum);
+    if (down) box.height = Math.min(box.height, size);
+    else box.width = Math.min(box.width, size);
+    reach(boundary.parent, farEnd(box));
+  }
+  // And the picture to what is in it.
+  let whole = 0;
+  for (const box of [...Object.values(layout.nodes), ...Object.values(layout.boundaries)]) whole = Math.max(whole, farEnd(box));
+  for (const route of Object.values(layout.edges)) {
+    whole = Math.max(whole, farEnd(route.label));
+    for (const point of route.points) whole = Math.max(whole, down ? point.y : point.x);
+  }
+  const size = Math.ceil(whole + DIAGRAM_PADDING);
+  if (down) layout.height = Math.min(layout.height, size);
+  else layout.width = Math.min(layout.width, size);
+}
+
+function edgeRoute(edge: ElkExtendedEdge, reversed: boolean): EdgeRoute {
   const points: Point[] = [];
   for (const section of edge.sections ?? []) {
     points.push(section.startPoint, ...(section.bendPoints ?? []), section.endPoint);
   }
+  if (reversed) points.reverse();
   const label = edge.labels?.[0];
   const labelBox = label
     ? { x: label.x ?? 0, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0 }

@@ -150,3 +150,12 @@ function locationOf(node: AstNode): SourceLocation {
 function copyRange(range: SourceRange): SourceRange {
   return { start: { ...range.start }, end: { ...range.end } };
 }
+
+/** The graph without "uncovered" letters, on elements and flows alike (`tm dfd --coverage none`). */
+export function withoutCoverageMarks(graph: DiagramGraph): DiagramGraph {
+  return {
+    ...graph,
+    nodes: graph.nodes.map(node => ({ ...node, uncovered: [] })),
+    edges: graph.edges.map(edge => ({ ...edge, uncovered: [] })),
+  };
+}

@@ -20,9 +20,11 @@ import { layoutGraph } from './layout.js';
 import type { SvgOptions } from './svg.js';
 import { renderSvg } from './svg.js';
 
-export { modelGraph } from './graph.js';
+export { modelGraph, withoutCoverageMarks } from './graph.js';
 export type { ModelGraphOptions } from './graph.js';
 export { layoutGraph } from './layout.js';
+export type { LayoutOptions } from './arrange.js';
+export { exceedsLayoutCap, LAYOUT_CAP, medianMove, panelScale } from './arrange.js';
 export { renderSvg } from './svg.js';
 export type { SvgOptions } from './svg.js';
 export { renderMermaid } from './mermaid.js';

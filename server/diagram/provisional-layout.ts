@@ -6,7 +6,8 @@
 // boundaries; boundaries grow to enclose their members; a flow keeps its route while both its
 // ends stay put, and is otherwise drawn straight. The preview marks it as provisional and
 // replaces it with elk's layout as soon as that arrives.
-import { BOUNDARY_LABEL_HEIGHT, BOUNDARY_PADDING, DIAGRAM_PADDING, drawnContainer, NODE_SPACING } from './elk-graph.js';
+import { drawnContainer } from './containers.js';
+import { BOUNDARY_LABEL_HEIGHT, BOUNDARY_PADDING, DIAGRAM_PADDING, NODE_SPACING } from './elk-graph.js';
 import { edgeLabelSize, nodeSize, textWidth, truncate } from './metrics.js';
 import type { Box, DiagramEdge, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
 
@@ -100,7 +101,7 @@ export function provisionalLayout(graph: DiagramGraph, previous: DiagramLayout):
       edges[edge.id] = straightRoute(edge, source, target);
     }
   }
-  return withExtent(graph, nodes, boundaries, edges);
+  return { ...withExtent(graph, nodes, boundaries, edges), direction: previous.direction, reversed: previous.reversed };
 }
 
 /** A flow drawn straight from the source's outline to the target's, its label block at the middle. */
@@ -155,12 +156,12 @@ function sameBox(a: Box | undefined, b: Box): boolean {
   return a !== undefined && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 }
 
-function centre(box: Box): Point {
+export function centre(box: Box): Point {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
 /** Where the line from the box's centre towards `toward` leaves the box. */
-function borderToward(box: Box, toward: Point): Point {
+export function borderToward(box: Box, toward: Point): Point {
   const from = centre(box);
   const dx = toward.x - from.x;
   const dy = toward.y - from.y;

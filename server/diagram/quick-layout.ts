@@ -4,8 +4,10 @@
 // and in the same spirit as elk's (top to bottom, boundaries as boxes around their members):
 // in each boundary, its members are put in layers by the flows between them (cycles broken in
 // source order), each layer a row, rows wrapped when too wide; flows are straight. elk's layout
-// replaces it as soon as it arrives (client/webview/live-layout.ts). Pure.
-import { BOUNDARY_LABEL_HEIGHT, BOUNDARY_PADDING, DIAGRAM_PADDING, drawnContainer, NODE_SPACING } from './elk-graph.js';
+// replaces it as soon as it arrives (client/webview/live-layout.ts). It is also the layout of
+// graphs too large for elk (arrange.ts, LAYOUT_CAP). Pure.
+import { drawnContainer } from './containers.js';
+import { BOUNDARY_LABEL_HEIGHT, BOUNDARY_PADDING, DIAGRAM_PADDING, NODE_SPACING } from './elk-graph.js';
 import { nodeSize, textWidth, truncate } from './metrics.js';
 import { straightRoute, withExtent } from './provisional-layout.js';
 import type { Box, DiagramGraph, DiagramLayout, EdgeRoute } from './types.js';

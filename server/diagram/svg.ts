@@ -4,11 +4,15 @@
 // find it, and every model string is escaped.
 import { escapeXml } from '../escape/xml.js';
 import { EDGE_LABEL_PADDING, edgeLines, FONT_SIZE, hasMarker, LINE_HEIGHT, MARKER_RADIUS, nodeLines, truncate } from './metrics.js';
-import { DIAGRAM_STYLE } from './theme.js';
+import { STANDALONE_STYLE } from './theme.js';
 import type { Box, DiagramEdge, DiagramLayout, DiagramNode, DiagramThreat, Point, ThreatMarker } from './types.js';
 
 export interface SvgOptions {
-  /** Embed the stylesheet (default). The webview leaves it out and adopts it instead. */
+  /**
+   * A file of its own (default): the stylesheet with every colour written out is embedded, and
+   * what is hidden is left out. The webview sets it false: it adopts the themed stylesheet and
+   * hides and shows markers and labels with classes on the root.
+   */
   embedStyle?: boolean;
   /** Prefix of the SVG's own ids, so several diagrams can share one HTML page. Default `tm`. */
   idPrefix?: string;
@@ -40,7 +44,9 @@ export function renderSvg(layout: DiagramLayout, options: SvgOptions = {}): stri
     `<svg xmlns="http://www.w3.org/2000/svg" class="${rootClasses.join(' ')}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">`,
     `<title>${escapeXml(title)}</title>`,
   ];
-  if (options.embedStyle !== false) parts.push(`<style>${DIAGRAM_STYLE}</style>`);
+  const standalone = options.embedStyle !== false;
+  if (standalone) parts.push(`<style>${STANDALONE_STYLE}</style>`);
+  const drawn = { markers: !standalone || options.showMarkers !== false, labels: !standalone || options.showLabels !== false };
   parts.push(
     '<defs>',
     arrowMarker(`${prefix}-arrow`, 'tm-arrowhead'),
@@ -63,12 +69,12 @@ export function renderSvg(layout: DiagramLayout, options: SvgOptions = {}): stri
   parts.push('</g>', '<g class="tm-flows">');
   for (const edge of graph.edges) {
     const route = layout.edges[edge.id];
-    if (route) parts.push(flowSvg(edge, route.points, route.label, threatsByTarget.get(edge.id) ?? [], prefix));
+    if (route) parts.push(flowSvg(edge, route.points, route.label, threatsByTarget.get(edge.id) ?? [], prefix, drawn));
   }
   parts.push('</g>', '<g class="tm-nodes">');
   for (const node of graph.nodes) {
     const box = layout.nodes[node.id];
-    if (box) parts.push(nodeSvg(node, box, threatsByTarget.get(node.id) ?? []));
+    if (box) parts.push(nodeSvg(node, box, threatsByTarget.get(node.id) ?? [], drawn.markers));
   }
   parts.push('</g>', '</svg>');
   return parts.join('\n');
@@ -76,7 +82,13 @@ export function renderSvg(layout: DiagramLayout, options: SvgOptions = {}): stri
 
 const KIND_WORDS: Record<DiagramNode['kind'], string> = { external: 'external entity', process: 'process', store: 'data store' };
 
-function nodeSvg(node: DiagramNode, box: Box, threats: DiagramThreat[]): string {
+/** What is drawn at all: a file leaves out what it hides. */
+interface Drawn {
+  markers: boolean;
+  labels: boolean;
+}
+
+function nodeSvg(node: DiagramNode, box: Box, threats: DiagramThreat[], drawMarker: boolean): string {
   const parts = [
     `<g class="tm-node tm-${node.kind}" data-id="${escapeXml(node.id)}" data-kind="${node.kind}">`,
     `<title>${escapeXml(tooltip(`${node.label} (${KIND_WORDS[node.kind]} ${node.id})`, threats, node.uncovered))}</title>`,
@@ -88,7 +100,7 @@ function nodeSvg(node: DiagramNode, box: Box, threats: DiagramThreat[]): string 
     const className = index === 0 ? 'tm-label' : 'tm-uncovered';
     parts.push(`<text class="${className}" x="${n(box.x + box.width / 2)}" y="${n(baseline(top, index))}" text-anchor="middle">${escapeXml(line)}</text>`);
   });
-  if (hasMarker(node.threats)) parts.push(markerSvg(node.threats, { x: box.x + box.width - 2, y: box.y + 2 }));
+  if (drawMarker && hasMarker(node.threats)) parts.push(markerSvg(node.threats, { x: box.x + box.width - 2, y: box.y + 2 }));
   parts.push('</g>');
   return parts.join('');
 }
@@ -109,7 +121,7 @@ function shapeSvg(kind: DiagramNode['kind'], box: Box): string {
   }
 }
 
-function flowSvg(edge: DiagramEdge, points: Point[], label: Box, threats: DiagramThreat[], prefix: string): string {
+function flowSvg(edge: DiagramEdge, points: Point[], label: Box, threats: DiagramThreat[], prefix: string, drawn: Drawn): string {
   const classes = edge.crossing ? 'tm-flow tm-crossing' : 'tm-flow';
   const arrow = edge.crossing ? `${prefix}-arrow-crossing` : `${prefix}-arrow`;
   const path = points.map((point, index) => `${index === 0 ? 'M' : 'L'}${n(point.x)} ${n(point.y)}`).join('');
@@ -118,11 +130,14 @@ function flowSvg(edge: DiagramEdge, points: Point[], label: Box, threats: Diagra
     `<g class="${classes}" data-id="${escapeXml(edge.id)}" data-kind="flow">`,
     `<title>${escapeXml(tooltip(heading, threats, edge.uncovered))}</title>`,
     `<path class="tm-flow-line" d="${path}" marker-end="url(#${escapeXml(arrow)})"/>`,
-    '<g class="tm-flow-label">',
-    `<rect class="tm-label-bg" ${boxAttributes(label)} rx="3"/>`,
   ];
+  if (!drawn.labels || label.width === 0) {
+    parts.push('</g>');
+    return parts.join('');
+  }
+  parts.push('<g class="tm-flow-label">', `<rect class="tm-label-bg" ${boxAttributes(label)} rx="3"/>`);
   let textX = label.x + EDGE_LABEL_PADDING;
-  if (hasMarker(edge.threats)) {
+  if (drawn.markers && hasMarker(edge.threats)) {
     parts.push(markerSvg(edge.threats, { x: textX + MARKER_RADIUS, y: label.y + label.height / 2 }));
     textX += 2 * MARKER_RADIUS + EDGE_LABEL_PADDING;
   }

@@ -139,6 +139,12 @@ export interface DiagramLayout {
   graph: DiagramGraph;
   width: number;
   height: number;
+  /** Which way flows run: top to bottom (the default), or left to right. */
+  direction?: 'down' | 'right';
+  /** Set when the graph was too large for elk and got the quick layout instead (docs/diagram.md, Large models). */
+  cheap?: true;
+  /** The flows elk was handed reversed (server/diagram/orientation.ts); an edit keeps them so. */
+  reversed?: string[];
   nodes: Record<string, Box>;
   boundaries: Record<string, Box>;
   edges: Record<string, EdgeRoute>;

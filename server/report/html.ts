@@ -22,10 +22,11 @@ th { background: #f3f3f3; }
 .verdict { font-weight: 700; padding: .5rem .75rem; border-left: 4px solid currentColor; }
 .tone-fix-now { color: var(--fix-now); font-weight: 600; } .tone-fix-soon { color: var(--fix-soon); } .tone-watch { color: var(--watch); }
 .tone-good { color: var(--good); } .tone-bad { color: var(--bad); font-weight: 600; }
-figure.diagram { margin: 1rem 0; overflow-x: auto; } figure.diagram svg { max-width: 100%; height: auto; }
+figure.diagram { margin: 1rem 0; overflow: auto; max-height: 90vh; } figure.diagram svg { max-width: none; height: auto; }
 @media print {
   body { max-width: none; margin: 0; font-size: 11pt; }
   h2 { break-after: avoid; } table, figure.diagram { break-inside: avoid; }
+  figure.diagram { overflow: visible; max-height: none; } figure.diagram svg { max-width: 100%; }
   tr { break-inside: avoid; } thead { display: table-header-group; }
   th { background: none; }
 }`;

@@ -119,7 +119,7 @@ describe('exit codes', () => {
     ['check', /^usage: tm check <file\|dir>\.\.\. \[--format text\|json\|sarif\]/m],
     ['report', /^usage: tm report <file>/m],
     ['diff', /^usage: tm diff <old\.tm> <new\.tm>/m],
-    ['import', /^usage: tm import <model\.json\|model\.yaml>/m],
+    ['import', /^usage: tm import <model\.json|model\.yaml>/m],
     ['export', /^usage: tm export --format threat-dragon/m],
     ['dfd', /^usage: tm dfd <file>/m],
   ])('`tm %s --help` and `-h` print its usage and exit 0, whatever else is given', async (command, usage) => {

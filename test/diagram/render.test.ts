@@ -1,6 +1,6 @@
 // The layout and the SVG and Mermaid writers, in Node: shapes, markers, determinism, escaping.
 import { describe, expect, it } from 'vitest';
-import { layoutGraph, renderMermaid, renderModelSvg, renderSvg } from '../../server/diagram/index.js';
+import { DIAGRAM_STYLE, layoutGraph, renderMermaid, renderModelSvg, renderSvg } from '../../server/diagram/index.js';
 import { graphOf, hostileModel, HOSTILE_LABELS, parseModel } from './diagram-helpers.js';
 
 const MODEL = `
@@ -65,13 +65,24 @@ describe('renderSvg', () => {
     expect(svg).toMatch(/<title>API server \(process Api\)\nT1 Reads another invoice — fix now, open\nUncovered: S, T, R, D, E<\/title>/);
   });
 
-  it('is themed through VS Code variables with fallbacks, and can leave its stylesheet out', async () => {
+  it('writes every colour out in a file, and the webview\'s stylesheet follows the VS Code theme', async () => {
     const layout = await layoutGraph(await graphOf(MODEL));
-    expect(renderSvg(layout)).toMatch(/<style>[^<]*var\(--vscode-editor-foreground, #[0-9a-f]{6}\)/);
+    const file = renderSvg(layout);
+    // Renderers without CSS custom properties (librsvg) must see plain colours.
+    expect(file).toMatch(/<style>[^<]*\.tm-background \{ fill: #ffffff; \}/);
+    expect(file).not.toMatch(/var\(|--/);
+    expect(DIAGRAM_STYLE).toMatch(/\.tm-background \{ fill: var\(--vscode-editor-background, #ffffff\); \}/);
     const bare = renderSvg(layout, { embedStyle: false, showMarkers: false, showLabels: false, idPrefix: 'p1' });
     expect(bare).not.toContain('<style>');
     expect(bare).toContain('class="tm-dfd tm-hide-markers tm-hide-labels"');
     expect(bare).toContain('<marker id="p1-arrow"');
+    // The webview toggles them with classes, so they are in its SVG; a file leaves them out.
+    expect(bare).toContain('class="tm-marker');
+    expect(bare).toContain('class="tm-flow-label"');
+    const hidden = renderSvg(layout, { showMarkers: false, showLabels: false });
+    expect(hidden).not.toContain('class="tm-marker');
+    expect(hidden).not.toContain('class="tm-flow-label"');
+    expect(hidden).toContain('class="tm-flow-line"');
   });
 
   it('escapes every model string, so markup in a label is text', async () => {

@@ -48,7 +48,7 @@ export async function runImport(args: string[], io: CliIO): Promise<number> {
     const entries = JSON.stringify({ source: given, format: imported.format, entries: imported.report }, null, 2) + '\n';
     await writeOutput(await outputTarget(report, io.cwd), 'import-report.json', entries, io, [input]);
   }
-  // Once everything is written: a write that fails is the one line the user sees.
+  // After the writes: a refused or failed write is the one line on stderr.
   writeSummary(given, imported, io);
   return EXIT_OK;
 }

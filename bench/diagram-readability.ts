@@ -1,0 +1,107 @@
+// The readability benchmark of the data-flow diagram (docs/diagram.md, Readability): every
+// model the project ships or translates, plus a synthetic 20-element one, laid out by tm and,
+// where Graphviz is installed, by `dot` on the same boxes; each picture measured
+// (readability.ts) and judged against the targets of issue #20.
+import { readdirSync, existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { layoutGraph, modelGraph } from '../server/diagram/index.js';
+import type { DiagramGraph, DiagramLayout } from '../server/diagram/index.js';
+import { dotInstalled, dotLayout } from './graphviz.js';
+import { analysisOf } from './preview.js';
+import type { Readability } from './readability.js';
+import { measureReadability } from './readability.js';
+import { medianMove } from '../server/diagram/arrange.js';
+import { syntheticModel, toTmText } from './synthetic-model.js';
+
+export interface DiagramFigures {
+  model: string;
+  elements: number;
+  tm: Readability;
+  /** The median distance a node moves after a flow is added, with the previous layout given / without. */
+  moveAfterEdit: number;
+  moveAfterEditFresh: number;
+  dotLR?: Readability;
+  dotTB?: Readability;
+  /** Which targets the tm picture misses (empty: all met). */
+  missed: string[];
+}
+
+/** The models: the project's examples, the shared ones beside it, the translated samples, a synthetic 20-element one. */
+export function benchmarkModels(root = process.cwd()): { name: string; text: string }[] {
+  const folders = [join(root, 'examples'), resolve(root, '../shared/examples'), join(root, 'bench/models')];
+  const models = folders.filter(existsSync).flatMap(folder => readdirSync(folder).filter(name => name.endsWith('.tm')).sort()
+    .map(name => ({ name: basename(name, '.tm'), text: readFileSync(join(folder, name), 'utf8') })));
+  const seen = new Set<string>();
+  const unique = models.filter(model => !seen.has(model.name) && seen.add(model.name));
+  return [...unique, { name: 'synthetic-20', text: toTmText(syntheticModel(20)) }];
+}
+
+/** Issue #20's targets. */
+export const TARGETS = { reportText: 6, moveAfterEdit: 100 };
+
+/** The smallest text the 700×900 panel fit may show: 7 px up to 12 elements, 5 px up to 25; none above. */
+export function panelTextTarget(elements: number): number | undefined {
+  return elements <= 12 ? 7 : elements <= 25 ? 5 : undefined;
+}
+
+export function targetsMissed(figures: Readability, elements: number, crossingReference: number | undefined, move: number): string[] {
+  const missed: string[] = [];
+  if (crossingReference !== undefined && figures.crossings > crossingReference) missed.push(`crossings ${figures.crossings} > dot's ${crossingReference}`);
+  if (figures.detours > 0) missed.push(`${figures.detours} detours`);
+  if (figures.loops > 0) missed.push(`${figures.loops} loops`);
+  if (figures.ambiguousLabels > 0) missed.push(`${figures.ambiguousLabels} ambiguous labels`);
+  if (figures.labelOverlaps + figures.labelNodeOverlaps > 0) missed.push(`${figures.labelOverlaps + figures.labelNodeOverlaps} label overlaps`);
+  if (figures.flowsThroughNodes > 0) missed.push(`${figures.flowsThroughNodes} flows through nodes`);
+  if (figures.overlappingFlows > 0) missed.push(`${figures.overlappingFlows} flows on top of each other`);
+  const panelTarget = panelTextTarget(elements);
+  if (panelTarget !== undefined && figures.panelText < panelTarget) missed.push(`panel text ${figures.panelText.toFixed(1)} px < ${panelTarget}`);
+  if (figures.reportText < TARGETS.reportText) missed.push(`report text ${figures.reportText.toFixed(1)} px < ${TARGETS.reportText}`);
+  if (move > TARGETS.moveAfterEdit) missed.push(`median move after an edit ${move.toFixed(0)} px > ${TARGETS.moveAfterEdit}`);
+  return missed;
+}
+
+/** A flow added from the last element to the first (or the reverse, when that one exists): a one-line edit. */
+function withOneMoreFlow(text: string, graph: DiagramGraph): string {
+  const first = graph.nodes[0].id;
+  const last = graph.nodes.at(-1)!.id;
+  const exists = graph.edges.some(edge => edge.source === last && edge.target === first);
+  return `${text}\nflow BenchAddedFlow: ${exists ? first : last} -> ${exists ? last : first} "added flow"\n`;
+}
+
+export async function measureDiagram(name: string, text: string, withDot: boolean): Promise<DiagramFigures> {
+  const graph = modelGraph(await analysisOf(text));
+  const layout = await layoutGraph(graph);
+  const tm = measureReadability(layout);
+  const edited = modelGraph(await analysisOf(withOneMoreFlow(text, graph)));
+  const moveAfterEdit = medianMove(layout, await layoutGraph(edited, { previous: layout }));
+  const moveAfterEditFresh = medianMove(layout, await layoutGraph(edited));
+  const dotLR = withDot ? measureReadability(dotLayout(graph, 'LR')) : undefined;
+  const dotTB = withDot ? measureReadability(dotLayout(graph, 'TB')) : undefined;
+  const reference = dotLR && dotTB ? Math.min(dotLR.crossings, dotTB.crossings) : undefined;
+  return { model: name, elements: graph.nodes.length, tm, moveAfterEdit, moveAfterEditFresh, dotLR, dotTB, missed: targetsMissed(tm, graph.nodes.length, reference, moveAfterEdit) };
+}
+
+export async function measureDiagrams(log: (line: string) => void): Promise<DiagramFigures[]> {
+  const withDot = dotInstalled();
+  if (!withDot) log('diagram readability: Graphviz `dot` is not installed; the dot reference rows are skipped (apt-get install graphviz)');
+  const results: DiagramFigures[] = [];
+  for (const { name, text } of benchmarkModels()) results.push(await measureDiagram(name, text, withDot));
+  return results;
+}
+
+export function readabilityTable(results: readonly DiagramFigures[]): string {
+  const cell = (figures: Readability | undefined): string => figures
+    ? `${figures.width}×${figures.height}, ${figures.crossings} ×, ${figures.detours} detours, ${figures.loops} loops, ${figures.panelText.toFixed(1)} / ${figures.reportText.toFixed(1)} px`
+    : '—';
+  const lines = [
+    '| model | elements | tm: size, crossings, detours, loops, text in panel / report | labels ambiguous / overlapping, flows through nodes / on top | median move after adding a flow (fresh layout) | dot LR | dot TB | targets |',
+    '|---|---:|---|---|---|---|---|---|',
+  ];
+  for (const result of results) {
+    const { tm } = result;
+    lines.push(`| ${result.model} | ${result.elements} | ${cell(tm)} | ${tm.ambiguousLabels} / ${tm.labelOverlaps + tm.labelNodeOverlaps}, ${tm.flowsThroughNodes} / ${tm.overlappingFlows} | ${result.moveAfterEdit.toFixed(0)} px (${result.moveAfterEditFresh.toFixed(0)} px) | ${cell(result.dotLR)} | ${cell(result.dotTB)} | ${result.missed.length === 0 ? 'all met' : result.missed.join('; ')} |`);
+  }
+  return lines.join('\n');
+}
+
+export type { DiagramLayout };

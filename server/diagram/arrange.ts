@@ -1,0 +1,89 @@
+// How a graph gets its positions, whatever runs elk (in process for the CLI and the reports,
+// a worker in the preview): the quick layout for graphs too large for elk, otherwise elk in the
+// asked direction, both directions for 'auto', and after an edit elk seeded with the picture
+// on screen so that little moves (docs/diagram.md, Layout).
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import type { LayoutDirection } from './elk-graph.js';
+import { elkInput, readLayout } from './elk-graph.js';
+import { provisionalLayout } from './provisional-layout.js';
+import { quickLayout } from './quick-layout.js';
+import type { DiagramGraph, DiagramLayout } from './types.js';
+
+export interface LayoutOptions {
+  /** Default 'down'. 'auto' lays out both ways and keeps the one whose text is larger in a 700×900 panel. */
+  direction?: LayoutDirection | 'auto';
+  /** Room for the flows' label blocks; default true. */
+  labels?: boolean;
+  /**
+   * The layout on screen before an edit: elk starts from its positions (new shapes placed as in
+   * the provisional picture) and keeps its direction, so the picture does not jump.
+   */
+  previous?: DiagramLayout;
+}
+
+/** elk itself: its input in, its answer out. */
+export type ElkRun = (input: ElkNode) => Promise<ElkNode>;
+
+/**
+ * Above this many elements plus flows, or this many flows at one element, elk is not run and
+ * the graph gets the quick layout (quick-layout.ts, linear in its size): elk's time grows much faster than the graph (a 500-flow
+ * fan-out took 53 s), and a diagram that large is no longer read as a whole anyway.
+ */
+export const LAYOUT_CAP = { shapes: 600, flowsAtOneElement: 60 };
+
+export function exceedsLayoutCap(graph: DiagramGraph): boolean {
+  if (graph.nodes.length + graph.edges.length > LAYOUT_CAP.shapes) return true;
+  const degree = new Map<string, number>();
+  for (const edge of graph.edges) {
+    for (const end of [edge.source, edge.target]) {
+      const count = (degree.get(end) ?? 0) + 1;
+      if (count > LAYOUT_CAP.flowsAtOneElement) return true;
+      degree.set(end, count);
+    }
+  }
+  return false;
+}
+
+/** How far (median, px) nodes may move after an edit before a fresh layout is tried. */
+export const STEADY_MOVE = 100;
+
+/** The median distance the centres of the nodes in both layouts moved. */
+export function medianMove(before: DiagramLayout, after: DiagramLayout): number {
+  const moves: number[] = [];
+  for (const [id, box] of Object.entries(after.nodes)) {
+    const old = before.nodes[id];
+    if (old) moves.push(Math.hypot(box.x + box.width / 2 - old.x - old.width / 2, box.y + box.height / 2 - old.y - old.height / 2));
+  }
+  moves.sort((a, b) => a - b);
+  if (moves.length === 0) return 0;
+  const half = Math.floor(moves.length / 2);
+  return moves.length % 2 === 1 ? moves[half] : (moves[half - 1] + moves[half]) / 2;
+}
+
+/** The side panel the preview opens in, and what its "fit" scales the picture to. */
+export const PANEL = { width: 700, height: 900 };
+
+/** The scale at which the whole layout fits the panel. */
+export function panelScale(layout: Pick<DiagramLayout, 'width' | 'height'>): number {
+  return Math.min(PANEL.width / Math.max(1, layout.width), PANEL.height / Math.max(1, layout.height));
+}
+
+export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: ElkRun): Promise<DiagramLayout> {
+  if (exceedsLayoutCap(graph)) return { ...quickLayout(graph), cheap: true };
+  const { previous, labels } = options;
+  const once = async (direction: LayoutDirection, seed?: DiagramLayout): Promise<DiagramLayout> =>
+    readLayout(graph, await run(elkInput(graph, { direction, labels, seed: seed && provisionalLayout(graph, seed) })), direction);
+  if (previous && !previous.cheap) {
+    // Flows that were there keep the way elk was given them, which mostly keeps the layers; when
+    // the new ones still move things, a fresh layout may move less (a flow that closes a cycle).
+    const direction = previous.direction ?? 'down';
+    const kept = await once(direction, previous);
+    if (medianMove(previous, kept) <= STEADY_MOVE) return kept;
+    const fresh = await once(direction);
+    return medianMove(previous, fresh) < medianMove(previous, kept) ? fresh : kept;
+  }
+  if (options.direction !== 'auto') return once(options.direction ?? 'down');
+  const down = await once('down');
+  const right = await once('right');
+  return panelScale(right) > panelScale(down) ? right : down;
+}

@@ -1,0 +1,123 @@
+// The layout's own decisions: flows oriented before elk, directions, the previous layout after
+// an edit, and the quick layout for graphs too large for elk. Models stay small: elk is slow on
+// shared machines.
+import { describe, expect, it } from 'vitest';
+import { exceedsLayoutCap, LAYOUT_CAP, layoutGraph, medianMove, panelScale } from '../../server/diagram/index.js';
+import { elkInput } from '../../server/diagram/elk-graph.js';
+import { flowsAgainstOrder } from '../../server/diagram/orientation.js';
+import type { DiagramGraph, DiagramLayout } from '../../server/diagram/index.js';
+import { graphOf } from './diagram-helpers.js';
+
+/** Two boundaries that talk both ways, and a reply inside one of them. */
+const TWO_WAY = `
+external User
+boundary Front { process Web  process Auth }
+boundary Back { process Api  store Db }
+flow Request: User -> Web
+flow Call: Web -> Api
+flow Answer: Api -> Web
+flow Query: Api -> Db
+flow Rows: Db -> Api
+flow Check: Web -> Auth
+flow Verdict: Auth -> Web
+`;
+
+const inside = (box: { x: number; y: number; width: number; height: number }, outer: typeof box): boolean =>
+  box.x >= outer.x - 0.5 && box.y >= outer.y - 0.5 && box.x + box.width <= outer.x + outer.width + 0.5 && box.y + box.height <= outer.y + outer.height + 0.5;
+
+function near(point: { x: number; y: number }, box: { x: number; y: number; width: number; height: number }): boolean {
+  return inside({ ...point, width: 0, height: 0 }, { x: box.x - 2, y: box.y - 2, width: box.width + 4, height: box.height + 4 });
+}
+
+function endsAtTheirNodes(layout: DiagramLayout): void {
+  for (const edge of layout.graph.edges) {
+    const points = layout.edges[edge.id].points;
+    expect(near(points[0], layout.nodes[edge.source]), `${edge.id} starts at ${edge.source}`).toBe(true);
+    expect(near(points.at(-1)!, layout.nodes[edge.target]), `${edge.id} ends at ${edge.target}`).toBe(true);
+  }
+}
+
+describe('orienting flows', () => {
+  it('hands elk one flow of each two-way pair reversed, at every nesting level, and none of a chain', async () => {
+    const graph = await graphOf(TWO_WAY);
+    expect([...flowsAgainstOrder(graph)].sort()).toEqual(['Answer', 'Rows', 'Verdict']);
+    const input = elkInput(graph);
+    const answer = input.edges!.find(edge => edge.id === 'e:Answer')!;
+    expect([answer.sources, answer.targets]).toEqual([['n:Web'], ['n:Api']]);
+    expect(flowsAgainstOrder(await graphOf('process A\nprocess B\nprocess C\nflow F: A -> B\nflow G: B -> C'))).toEqual(new Set());
+  });
+
+  it('puts labels on their own lines and turns reversed routes back, so every flow runs from its source to its target', async () => {
+    const graph = await graphOf(TWO_WAY);
+    expect(elkInput(graph).edges![0].labels![0].layoutOptions).toEqual({ 'elk.edgeLabels.inline': 'true' });
+    const layout = await layoutGraph(graph);
+    expect(layout.direction).toBe('down');
+    expect(layout.reversed).toEqual(['Answer', 'Rows', 'Verdict']);
+    endsAtTheirNodes(layout);
+  });
+
+  it('lays out left to right on request, and auto keeps the direction whose text is larger in the panel', async () => {
+    const graph = await graphOf(TWO_WAY);
+    const right = await layoutGraph(graph, { direction: 'right' });
+    expect(right.direction).toBe('right');
+    endsAtTheirNodes(right);
+    const down = await layoutGraph(graph);
+    const auto = await layoutGraph(graph, { direction: 'auto' });
+    expect(panelScale(auto)).toBe(Math.max(panelScale(down), panelScale(right)));
+  });
+
+  it('leaves the label blocks out when asked', async () => {
+    const layout = await layoutGraph(await graphOf(TWO_WAY), { labels: false });
+    for (const route of Object.values(layout.edges)) expect(route.label.width).toBe(0);
+  });
+});
+
+describe('after an edit', () => {
+  it('keeps the orientation of the flows that were there, and nodes near where they were', async () => {
+    const before = await layoutGraph(await graphOf(TWO_WAY));
+    const edited = await graphOf(`${TWO_WAY}flow Audit: Db -> User`);
+    const after = await layoutGraph(edited, { previous: before });
+    expect(after.reversed).toEqual(expect.arrayContaining(['Answer', 'Rows', 'Verdict']));
+    endsAtTheirNodes(after);
+    expect(medianMove(before, after)).toBeLessThanOrEqual(medianMove(before, await layoutGraph(edited)));
+  });
+});
+
+describe('graphs too large for elk', () => {
+  /** One external with `count` flows to as many processes: issue #23's fan-out. */
+  const fanOut = (count: number): DiagramGraph => {
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const located = { range, selectionRange: range };
+    const nodes = [{ id: 'E', kind: 'external' as const, label: 'E', zone: [], threats: { count: 0 }, uncovered: [], ...located }];
+    const edges = [];
+    for (let i = 0; i < count; i++) {
+      nodes.push({ id: `P${i}`, kind: 'external', label: `P${i}`, zone: [], threats: { count: 0 }, uncovered: [], ...located });
+      edges.push({ id: `F${i}`, source: 'E', target: `P${i}`, label: `F${i}`, crossing: false, threats: { count: 0 }, uncovered: [], ...located });
+    }
+    return { nodes, boundaries: [], edges, threats: [], riskMatrix: [], attacks: [] };
+  };
+
+  it('get the quick layout, every node placed and every flow drawn between its ends, however many', { timeout: 60_000 }, async () => {
+    expect(exceedsLayoutCap(fanOut(LAYOUT_CAP.flowsAtOneElement))).toBe(false);
+    expect(exceedsLayoutCap(fanOut(LAYOUT_CAP.flowsAtOneElement + 1))).toBe(true);
+    const graph = fanOut(5_000);
+    const layout = await layoutGraph(graph);
+    expect(layout.cheap).toBe(true);
+    expect(Object.keys(layout.nodes)).toHaveLength(5_001);
+    expect(Object.keys(layout.edges)).toHaveLength(5_000);
+    endsAtTheirNodes(layout);
+  });
+
+  it('keep nested boundaries around their members, without recursion however deep', { timeout: 60_000 }, async () => {
+    const text = `${'boundary B { '.repeat(60)}process Inner${' }'.repeat(60)}\n${Array.from({ length: LAYOUT_CAP.shapes }, (_, i) => `process P${i}`).join('\n')}\nflow F: P0 -> Inner`;
+    const graph = await graphOf(text);
+    const layout = await layoutGraph(graph);
+    expect(layout.cheap).toBe(true);
+    const innermost = graph.nodes.find(node => node.id === 'Inner')!.zone.at(-1)!;
+    expect(inside(layout.nodes.Inner, layout.boundaries[innermost])).toBe(true);
+    for (const boundary of graph.boundaries) {
+      if (boundary.parent) expect(inside(layout.boundaries[boundary.id], layout.boundaries[boundary.parent])).toBe(true);
+    }
+    endsAtTheirNodes(layout);
+  });
+});

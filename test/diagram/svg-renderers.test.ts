@@ -1,0 +1,116 @@
+// A written SVG looks the same outside a browser: resvg (the PNG export's renderer, from npm)
+// and librsvg (`rsvg-convert`, behind many converters; only where installed) both draw its
+// colours. The themed SVG used to rely on CSS custom properties, which librsvg does not
+// implement: it drew everything black.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { inflateSync } from 'node:zlib';
+import { Resvg } from '@resvg/resvg-js';
+import { describe, expect, it } from 'vitest';
+import { layoutGraph, renderSvg } from '../../server/diagram/index.js';
+import { svgToPng } from '../../server/diagram/png.js';
+import { exampleFiles, graphOf } from './diagram-helpers.js';
+
+/** Colours the picture must show, from the stylesheet written into files (theme.ts). */
+const COLOURS = {
+  background: [0xff, 0xff, 0xff],
+  nodeFill: [0xf6, 0xf8, 0xfa],
+  boundary: [0x82, 0x50, 0xdf],
+  crossing: [0xbc, 0x4c, 0x00],
+  fixNow: [0xcf, 0x22, 0x2e],
+};
+
+/** How many pixels have each colour (within a few steps: most anti-aliased edge pixels do not count). */
+function colourCounts(rgba: Uint8Array): Record<keyof typeof COLOURS, number> {
+  const counts = Object.fromEntries(Object.keys(COLOURS).map(name => [name, 0])) as Record<keyof typeof COLOURS, number>;
+  for (let i = 0; i < rgba.length; i += 4) {
+    for (const [name, [r, g, b]] of Object.entries(COLOURS) as [keyof typeof COLOURS, number[]][]) {
+      if (Math.abs(rgba[i] - r) + Math.abs(rgba[i + 1] - g) + Math.abs(rgba[i + 2] - b) <= 24 && rgba[i + 3] === 255) counts[name]++;
+    }
+  }
+  return counts;
+}
+
+/** The pixels, as RGBA, of an 8-bit RGB or RGBA non-interlaced PNG (what resvg and rsvg-convert write). */
+function decodePng(png: Buffer): { width: number; height: number; rgba: Uint8Array } {
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  expect([png[24], png[28]]).toEqual([8, 0]);
+  expect([2, 6]).toContain(png[25]);
+  const channels = png[25] === 6 ? 4 : 3;
+  const chunks: Buffer[] = [];
+  for (let offset = 8; offset < png.length;) {
+    const length = png.readUInt32BE(offset);
+    if (png.toString('ascii', offset + 4, offset + 8) === 'IDAT') chunks.push(png.subarray(offset + 8, offset + 8 + length));
+    offset += length + 12;
+  }
+  const raw = inflateSync(Buffer.concat(chunks));
+  const stride = width * channels;
+  const pixels = new Uint8Array(height * stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    for (let x = 0; x < stride; x++) {
+      const value = raw[y * (stride + 1) + 1 + x];
+      const left = x >= channels ? pixels[y * stride + x - channels] : 0;
+      const up = y > 0 ? pixels[(y - 1) * stride + x] : 0;
+      const upLeft = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels] : 0;
+      const paeth = (): number => {
+        const p = left + up - upLeft;
+        const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
+        return pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
+      };
+      const predictor = [0, left, up, (left + up) >> 1, paeth()][filter];
+      pixels[y * stride + x] = (value + predictor) & 0xff;
+    }
+  }
+  const rgba = new Uint8Array(width * height * 4).fill(255);
+  for (let pixel = 0; pixel < width * height; pixel++) {
+    for (let channel = 0; channel < channels; channel++) rgba[pixel * 4 + channel] = pixels[pixel * channels + channel];
+  }
+  return { width, height, rgba };
+}
+
+const MODEL = `
+external Customer
+boundary Shop { process Api }
+flow Checkout: Customer -> Api { protocol HTTPS }
+threat T1 "Reads another invoice" { on Api  stride I  likelihood 3  impact 3 }
+`;
+
+function expectColours(counts: Record<keyof typeof COLOURS, number>): void {
+  expect(counts.background).toBeGreaterThan(1_000);
+  expect(counts.nodeFill).toBeGreaterThan(500);
+  // A dashed 1.5 px outline and its label: few pixels of the exact colour at this scale.
+  expect(counts.boundary).toBeGreaterThan(10);
+  expect(counts.crossing).toBeGreaterThan(20);
+  expect(counts.fixNow).toBeGreaterThan(20);
+}
+
+describe('the SVG outside a browser', () => {
+  it('resvg draws its colours', async () => {
+    const svg = renderSvg(await layoutGraph(await graphOf(MODEL)));
+    const image = new Resvg(svg).render();
+    expectColours(colourCounts(image.pixels));
+  });
+
+  it('the PNG export is that drawing, at twice the size', async () => {
+    const svg = renderSvg(await layoutGraph(await graphOf(MODEL)));
+    const png = decodePng(Buffer.from(svgToPng(svg)));
+    const [width, height] = svg.match(/width="(\d+)" height="(\d+)"/)!.slice(1).map(Number);
+    expect([png.width, png.height]).toEqual([2 * width, 2 * height]);
+    expectColours(colourCounts(png.rgba));
+  });
+
+  const rsvg = spawnSync('rsvg-convert', ['--version']).status === 0;
+  it.skipIf(!rsvg)('librsvg (rsvg-convert) draws its colours, not black', async () => {
+    const example = exampleFiles().find(file => file.endsWith('payments.tm'))!;
+    const svg = renderSvg(await layoutGraph(await graphOf(fs.readFileSync(example, 'utf8'))));
+    const run = spawnSync('rsvg-convert', ['--format', 'png'], { input: svg, maxBuffer: 1 << 26 });
+    expect(run.status, String(run.stderr)).toBe(0);
+    const counts = colourCounts(decodePng(run.stdout).rgba);
+    expect(counts.background).toBeGreaterThan(1_000);
+    expect(counts.nodeFill).toBeGreaterThan(500);
+    expect(counts.boundary).toBeGreaterThan(50);
+    expect(counts.crossing).toBeGreaterThan(20);
+  });
+});
