@@ -10,6 +10,7 @@ import { attackNodeTrail, cheapestPath, leafCost } from '../domain/attack.js';
 import { displayLabel } from '../domain/elements.js';
 import { flowProtocol } from '../domain/fields.js';
 import { writtenData } from '../domain/data.js';
+import { todayIso } from '../domain/review.js';
 import type { Bucket } from '../domain/scoring.js';
 import { BUCKETS, bucketOf, rankThreats, threatFigures, threatScore } from '../domain/scoring.js';
 import { enclosingZones, flowCrossing, outOfScopeReason } from '../domain/zones.js';
@@ -26,11 +27,14 @@ function outOfScopeFlag(node: Parameters<typeof outOfScopeReason>[0]): { outOfSc
 export interface ModelGraphOptions {
   /** Which flows show uncovered letters; the same setting as the `uncovered-stride` check. */
   coverageFlows?: FlowCoverageMode;
+  /** `YYYY-MM-DD`, the day status is derived on (a lapsed acceptance no longer counts); today by default. */
+  today?: string;
 }
 
 /** The diagram graph of an analysed model. Pure; later duplicates of a name are left out. */
 export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions = {}): DiagramGraph {
   const coverageFlows = options.coverageFlows ?? 'crossing';
+  const today = options.today ?? todayIso();
   const { byName } = declarationIndex(analysis.model);
   const isFirst = (node: NamedDeclaration): boolean => byName.get(node.name) === node;
 
@@ -72,7 +76,7 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     }];
   });
 
-  const threats = rankThreats(analysis.threats.filter(isFirst)).map(diagramThreat);
+  const threats = rankThreats(analysis.threats.filter(isFirst)).map(threat => diagramThreat(threat, today));
   return {
     title: analysis.header?.title,
     nodes,
@@ -100,13 +104,13 @@ function highestBucket(threats: readonly Threat[]): Bucket | undefined {
   return BUCKETS.find(bucket => buckets.has(bucket));
 }
 
-function diagramThreat(threat: Threat): DiagramThreat {
+function diagramThreat(threat: Threat, today: string): DiagramThreat {
   return {
     id: threat.name,
     title: displayLabel(threat),
     targets: threat.targets.flatMap(reference => reference.ref ? [reference.ref.name] : []),
     letters: [...threat.letters],
-    ...threatFigures(threat),
+    ...threatFigures(threat, today),
     ...locationOf(threat),
   };
 }

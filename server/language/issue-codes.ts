@@ -35,6 +35,8 @@ export const IssueCodes = {
   TooManyDiagnostics: 'too-many-diagnostics',
   UnexpandedLeaf: 'unexpanded-leaf',
   InvalidReference: 'invalid-reference',
+  InvalidDate: 'invalid-date',
+  ExpiredDecision: 'expired-decision',
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -170,6 +172,16 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
     severity: 'info',
     summary: `The model has more than ${MAX_ELEMENTS} elements or more than ${MAX_THREATS} threats.`,
     help: 'Model at a higher altitude, or split the system into several models.',
+  },
+  [IssueCodes.InvalidDate]: {
+    severity: 'error',
+    summary: 'A decision\'s `date` or `until` is not a YYYY-MM-DD calendar date, or its `until` is before its `date`.',
+    help: 'Write dates as `"2026-11-01"`, and an `until` on or after the `date`.',
+  },
+  [IssueCodes.ExpiredDecision]: {
+    severity: 'warning',
+    summary: 'An acceptance or transfer is past its `until` date, so it no longer counts: the threat is open again.',
+    help: 'Review the decision: renew it with a later `until`, or mitigate the threat.',
   },
   [IssueCodes.StaleReview]: {
     severity: 'info',

@@ -22,13 +22,16 @@ import { describeDeclaration, kindName } from '../domain/elements.js';
 import {
   CONTROL_NAMES, flowControl, flowPort, flowProtocol, isControlDeclared, isFilled, isStub, isValidPort, processPrivilege, storeKind,
 } from '../domain/fields.js';
-import { bucketOf, isCompleteAcceptance, isLevelInRange, isMitigationDone, isOpenFixNow, threatScore, threatStatus } from '../domain/scoring.js';
+import type { DatedDecision } from '../domain/scoring.js';
+import {
+  bucketOf, decisionNoun, expiredDecisions, isCompleteAcceptance, isExpiredDecision, isLevelInRange, isMitigationDone, isOpenFixNow, threatScore, threatStatus,
+} from '../domain/scoring.js';
 import { describeCrossing, flowCrossing, outOfScopeReason, zoneName, zoneOf } from '../domain/zones.js';
 import { parseReference, REFERENCE_FORMS_TEXT } from '../domain/references.js';
 import { encryptingForms } from '../domain/protocols.js';
 import { storeExposure, transitExposure, unauthenticatedEntry } from '../domain/exposure.js';
 import { attackCost, attackNodeTrail, describeCost, isUnexpandedLeaf, leafCost } from '../domain/attack.js';
-import { reviewVerdict } from '../domain/review.js';
+import { parseIsoDate, reviewVerdict } from '../domain/review.js';
 
 export function registerValidationChecks(services: TmServices): void {
   const registry = services.validation.ValidationRegistry;
@@ -47,8 +50,8 @@ export function registerValidationChecks(services: TmServices): void {
     Threat: [validator.checkThreat, validator.checkReferences],
     Level: validator.checkLevel,
     Mitigation: [validator.checkDecisionStubs, validator.checkReferences],
-    Acceptance: [validator.checkAcceptance, validator.checkDecisionStubs],
-    Transfer: validator.checkDecisionStubs,
+    Acceptance: [validator.checkAcceptance, validator.checkDecisionStubs, validator.checkDecisionDates],
+    Transfer: [validator.checkDecisionStubs, validator.checkDecisionDates],
     Elimination: validator.checkDecisionStubs,
     Control: validator.checkControl,
     Attack: [validator.checkAttack, validator.checkReferences],
@@ -365,12 +368,14 @@ export class TmValidator {
         `Threat ${threat.name} has no ${missing.join(' and no ')}, so it is not ranked: add \`likelihood 1..3\` and \`impact 1..3\`.`,
         { node: threat, property: 'name' });
     }
-    if (isOpenFixNow(threat)) {
+    const today = this.settings.today;
+    if (isOpenFixNow(threat, today)) {
       const score = threatScore(threat)!;
-      const status = threatStatus(threat);
+      const status = threatStatus(threat, today);
       const mitigations = threat.decisions.filter((decision): decision is Mitigation => decision.$type === 'Mitigation');
+      const expired = expiredDecisions(threat, today).map(decision => `its ${decisionNoun(decision)} expired after ${decision.until[0]}`);
       const state = status === 'open'
-        ? 'is open: add a mitigation, or record a decision (`accepted "why" by "who"`, `transferred "why" to "whom"`, `eliminated "what was cut"`).'
+        ? `is open${expired.length > 0 ? ` (${expired.join(', ')})` : ''}: add a mitigation, or record a decision (\`accepted "why" by "who"\`, \`transferred "why" to "whom"\`, \`eliminated "what was cut"\`).`
         : `has only planned mitigations (${mitigations.filter(isMitigationDone).length} of ${mitigations.length} done): finish them, or record a decision.`;
       report(accept, IssueCodes.OpenFixNow, `Threat ${threat.name} scores ${score} (${bucketOf(score)}) and ${state}`, { node: threat, property: 'name' });
     }
@@ -392,6 +397,30 @@ export class TmValidator {
         ? 'names nobody: add `by "who accepts the risk"`'
         : 'names nobody: write who accepts the risk in `by "…"`';
     report(accept, IssueCodes.IncompleteAcceptance, `This acceptance ${problem}. Until then it is not a decision.`, { node: acceptance, keyword: 'accepted' });
+  }
+
+  /** `date` and `until` are calendar dates, `until` not before `date`; past `until` the decision lapses (docs/language.md §10). */
+  checkDecisionDates(decision: DatedDecision, accept: ValidationAcceptor): void {
+    const times = (['date', 'until'] as const).map(property => {
+      const text = decision[property][0];
+      if (text === undefined) return undefined;
+      const time = parseIsoDate(text);
+      if (time === undefined) {
+        report(accept, IssueCodes.InvalidDate, `"${text}" is not a YYYY-MM-DD date: write the ${property === 'date' ? 'day of the decision' : 'last day it holds'} as \`${property} "2026-11-01"\`.`,
+          { node: decision, property, index: 0 });
+      }
+      return time;
+    });
+    const [date, until] = times;
+    if (date !== undefined && until !== undefined && until < date) {
+      report(accept, IssueCodes.InvalidDate, `This ${decisionNoun(decision)} ends (until ${decision.until[0]}) before it was made (date ${decision.date[0]}): write an \`until\` on or after the \`date\`.`,
+        { node: decision, property: 'until', index: 0 });
+    }
+    if (isExpiredDecision(decision, this.settings.today)) {
+      report(accept, IssueCodes.ExpiredDecision,
+        `This ${decisionNoun(decision)} expired after ${decision.until[0]} (today is ${this.settings.today}), so it no longer counts and the threat is judged without it: review it, then renew it with a later \`until\` or mitigate the threat.`,
+        { node: decision, property: 'until', index: 0 });
+    }
   }
 
   checkDecisionStubs(decision: Decision, accept: ValidationAcceptor): void {

@@ -12,7 +12,7 @@ import { layoutGraph, modelGraph, renderSvg } from '../diagram/index.js';
 export function registerCustomRequests(connection: Connection, services: TmLspServiceSet): void {
   connection.onRequest(SummaryRequest, async (params: SummaryParams): Promise<ModelSummary | null> => {
     const model = await builtModel(services, params.uri);
-    return model ? summarize(analyzeModel(model)) : null;
+    return model ? summarize(analyzeModel(model), services.Tm.settings.today) : null;
   });
   connection.onRequest(DiagramRequest, (params: DiagramParams) => diagramGraph(services, params.uri));
   connection.onRequest(DiagramSvgRequest, async (params: DiagramSvgParams): Promise<DiagramSvgResult> => {
@@ -29,7 +29,7 @@ export function registerCustomRequests(connection: Connection, services: TmLspSe
 /** The diagram graph of a document as last checked, under the editor's coverage setting; null for an unknown document. */
 async function diagramGraph(services: TmLspServiceSet, uri: string): Promise<DiagramGraph | null> {
   const model = await builtModel(services, uri);
-  return model ? modelGraph(analyzeModel(model), { coverageFlows: services.Tm.settings.options.coverageFlows }) : null;
+  return model ? modelGraph(analyzeModel(model), { coverageFlows: services.Tm.settings.options.coverageFlows, today: services.Tm.settings.today }) : null;
 }
 
 /** The model of a document once it has been linked, or undefined for an unknown document. */

@@ -7,6 +7,7 @@ import type { DocumentSymbol } from 'vscode-languageserver';
 import type { Attack, Flow, ModelHeader, NamedDeclaration, Threat } from '../language/generated/ast.js';
 import { isAttack, isBoundary, isDataAsset, isFlow, isThreat } from '../language/generated/ast.js';
 import type { TmLspServices } from './tm-lsp-module.js';
+import type { TmSettings } from '../language/tm-settings.js';
 import { MAX_NESTING } from '../domain/analysis.js';
 import { cheapestPath, describeCost } from '../domain/attack.js';
 import { displayLabel } from '../domain/elements.js';
@@ -17,9 +18,11 @@ import { modelOf } from '../language/workspace/put-away-documents.js';
 
 export class TmDocumentSymbolProvider implements DocumentSymbolProvider {
   private readonly kinds: NodeKindProvider;
+  private readonly settings: TmSettings;
 
   constructor(services: TmLspServices) {
     this.kinds = services.shared.lsp.NodeKindProvider;
+    this.settings = services.settings;
   }
 
   getSymbols(document: LangiumDocument): DocumentSymbol[] {
@@ -43,12 +46,12 @@ export class TmDocumentSymbolProvider implements DocumentSymbolProvider {
     const nameNode: CstNode | undefined = GrammarUtils.findNodeForProperty(cst, 'name');
     if (!cst || !nameNode || !declaration.name || depth >= MAX_NESTING) return [];
     const children = isBoundary(declaration) ? declaration.members.flatMap(member => this.symbol(member, depth + 1)) : undefined;
-    return [{ name: declaration.name, detail: detailOf(declaration), kind: this.kinds.getSymbolKind(declaration), range: cst.range, selectionRange: nameNode.range, children }];
+    return [{ name: declaration.name, detail: detailOf(declaration, this.settings.today), kind: this.kinds.getSymbolKind(declaration), range: cst.range, selectionRange: nameNode.range, children }];
   }
 }
 
-function detailOf(declaration: NamedDeclaration): string {
-  if (isThreat(declaration)) return threatDetail(declaration);
+function detailOf(declaration: NamedDeclaration, today: string): string {
+  if (isThreat(declaration)) return threatDetail(declaration, today);
   if (isFlow(declaration)) return flowDetail(declaration);
   if (isAttack(declaration)) return attackDetail(declaration);
   if (isDataAsset(declaration)) return [displayLabel(declaration), declaration.sensitivity[0], declaration.category.join(', ')].filter(Boolean).join(' · ');
@@ -57,8 +60,8 @@ function detailOf(declaration: NamedDeclaration): string {
 }
 
 /** `9 · fix now · open — Reads another invoice` */
-function threatDetail(threat: Threat): string {
-  return `${scoreLabel(threat) ?? 'unscored'} · ${threatStatus(threat)} — ${displayLabel(threat)}`;
+function threatDetail(threat: Threat, today: string): string {
+  return `${scoreLabel(threat) ?? 'unscored'} · ${threatStatus(threat, today)} — ${displayLabel(threat)}`;
 }
 
 /** `Customer → Api · checkout request` */

@@ -12,7 +12,7 @@ import type { FlowCoverageMode } from '../domain/analysis.js';
 import { analysisOf, coverageOf, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
 import { attackCost, attackNodeTrail, describeCost } from '../domain/attack.js';
 import { displayLabel, kindName } from '../domain/elements.js';
-import { levelValue, threatStatus } from '../domain/scoring.js';
+import { levelValue, statusDetail } from '../domain/scoring.js';
 import { isStrideLetter } from '../domain/stride.js';
 import { flowPort, flowProtocol, isEncryptedFlow } from '../domain/fields.js';
 import { flowChannel } from '../domain/protocols.js';
@@ -51,8 +51,8 @@ export class TmHoverProvider extends AstNodeHoverProvider {
   }
 
   protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
-    if (isThreat(node)) return threatMarkdown(node);
-    if (isThreatTarget(node)) return targetMarkdown(node, this.settings.options.coverageFlows);
+    if (isThreat(node)) return threatMarkdown(node, this.settings.today);
+    if (isThreatTarget(node)) return targetMarkdown(node, this.settings.options.coverageFlows, this.settings.today);
     if (isBoundary(node)) return boundaryMarkdown(node);
     if (isAttack(node)) return attackMarkdown(node);
     if (isDataAsset(node)) return dataAssetMarkdown(node);
@@ -73,11 +73,11 @@ function heading(node: Threat | ThreatTarget | Boundary | Attack | DataAsset): s
   return `**${kindName(node)} ${escapeMarkdown(node.name)}**${suffix}`;
 }
 
-function targetMarkdown(target: ThreatTarget, flowCoverage: FlowCoverageMode): string {
+function targetMarkdown(target: ThreatTarget, flowCoverage: FlowCoverageMode, today: string): string {
   const analysis = analysisOf(target);
   const coverage = coverageOf(analysis, target);
   const unchecked = isFlow(target) && !isFlowCoverageChecked(target, flowCoverage) ? ' (not required for this flow by the coverage setting)' : '';
-  const threats = coverage.threats.map(threat => `- ${threatLine(threat)}`);
+  const threats = coverage.threats.map(threat => `- ${threatLine(threat, today)}`);
   return [
     heading(target),
     ...technologyLines(target),
@@ -111,12 +111,12 @@ function flowZones(flow: Flow): string {
 }
 
 /** `T1 Reads another invoice — 9 · fix now · open` */
-function threatLine(threat: Threat): string {
+function threatLine(threat: Threat, today: string): string {
   const score = scoreLabel(threat) ?? 'unscored';
-  return `${escapeMarkdown(threat.name)} ${escapeMarkdown(displayLabel(threat))} — ${score} · ${threatStatus(threat)}`;
+  return `${escapeMarkdown(threat.name)} ${escapeMarkdown(displayLabel(threat))} — ${score} · ${escapeMarkdown(statusDetail(threat, today))}`;
 }
 
-function threatMarkdown(threat: Threat): string {
+function threatMarkdown(threat: Threat, today: string): string {
   const score = scoreLabel(threat);
   const targets = threat.targets.map(reference => escapeMarkdown(reference.$refText)).join(', ');
   return [
@@ -126,7 +126,7 @@ function threatMarkdown(threat: Threat): string {
       ? 'Unscored: add `likelihood 1..3` and `impact 1..3`.'
       : `Score ${score} (likelihood ${levelValue(threat.likelihood[0])} × impact ${levelValue(threat.impact[0])})`,
     '',
-    `Status: ${threatStatus(threat)}`,
+    `Status: ${escapeMarkdown(statusDetail(threat, today))}`,
     ...(targets ? ['', `On ${targets}${threat.letters.length > 0 ? ` · stride ${threat.letters.join(', ')}` : ''}`] : []),
     ...aboutMarkdown(threat),
   ].join('\n');

@@ -202,7 +202,7 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
       maxAgeDays: options.reviewMaxAgeDays,
       today: options.today,
     }),
-    verdict: summarize(analysis),
+    verdict: summarize(analysis, options.today),
     elements: analysis.elements.map(reportElement),
     boundaries: analysis.boundaries.filter(isNamed).map(boundary => omitUndefined({
       name: boundary.name,
@@ -215,7 +215,7 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
       ...described(boundary),
     })),
     flows: analysis.flows.map(reportFlow),
-    threats: rankThreats(analysis.threats).map((threat, index) => reportThreat(threat, index + 1)),
+    threats: rankThreats(analysis.threats).map((threat, index) => reportThreat(threat, index + 1, options.today)),
     attacks: analysis.attacks.map(attack => {
       const { path, unexpanded } = attack.trees[0] ? attackCost(attack.trees[0], MAX_NESTING) : { path: undefined, unexpanded: [] };
       return omitUndefined({
@@ -318,21 +318,21 @@ function reportControl(control: Control | undefined): ReportControl {
   return { state: isStub(control!.text) ? 'stub' : 'declared', text: control!.text };
 }
 
-function reportThreat(threat: Threat, rank: number): ReportThreat {
+function reportThreat(threat: Threat, rank: number, today: string): ReportThreat {
   return omitUndefined({
     rank,
     name: threat.name,
     label: displayLabel(threat),
     letters: inStrideOrder(threat.letters),
-    ...threatFigures(threat),
-    openFixNow: isOpenFixNow(threat),
+    ...threatFigures(threat, today),
+    openFixNow: isOpenFixNow(threat, today),
     ...described(threat),
     targets: threat.targets.map(reference => ({
       name: reference.$refText,
       label: reference.ref ? displayLabel(reference.ref) : reference.$refText,
     })),
     decisions: threat.decisions.map((decision): ReportDecision => {
-      const effective = isEffectiveDecision(decision);
+      const effective = isEffectiveDecision(decision, today);
       if (isMitigation(decision)) {
         return omitUndefined({
           kind: 'mitigation', text: decision.text, status: mitigationStatus(decision),

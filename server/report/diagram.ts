@@ -8,8 +8,9 @@ export interface ReportDiagram {
   mermaid: string;
 }
 
-export async function reportDiagram(analysis: ModelAnalysis, coverageFlows: FlowCoverageMode): Promise<ReportDiagram> {
-  const checked = modelGraph(analysis, { coverageFlows });
+/** `today` is the report's day: the picture's statuses are the report's. */
+export async function reportDiagram(analysis: ModelAnalysis, coverageFlows: FlowCoverageMode, today?: string): Promise<ReportDiagram> {
+  const checked = modelGraph(analysis, { coverageFlows, today });
   // Coverage turned off shows no "uncovered" letters anywhere, as in `tm dfd --coverage none`.
   const graph = coverageFlows === 'none' ? withoutCoverageMarks(checked) : checked;
   // A report may sit in a page with other SVGs: its own id prefix keeps their ids apart.

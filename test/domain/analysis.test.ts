@@ -5,6 +5,8 @@ import { describeDeclaration, displayLabel, kindName } from '../../server/domain
 import { summarize } from '../../server/domain/summary.js';
 import { parseModel } from '../language/harness.js';
 
+const TODAY = '2026-12-07';
+
 const MODEL = `external C "Customer"
 boundary Shop { process Api "" boundary Inner { store Db { exempt T "immutable" exempt I "" } } }
 flow F: C -> Api
@@ -54,8 +56,8 @@ describe('analyzeModel', () => {
   });
 
   it('summarize: done when no fix-now threat is open or planned', async () => {
-    expect(summarize(analyzeModel(await parseModel(MODEL)))).toEqual({ fixNowOpen: 1, done: false, threats: 2 });
-    expect(summarize(analyzeModel(await parseModel('threat T { likelihood 3 impact 3 mitigation "m" done }')))).toEqual({ fixNowOpen: 0, done: true, threats: 1 });
+    expect(summarize(analyzeModel(await parseModel(MODEL)), TODAY)).toEqual({ fixNowOpen: 1, done: false, threats: 2 });
+    expect(summarize(analyzeModel(await parseModel('threat T { likelihood 3 impact 3 mitigation "m" done }')), TODAY)).toEqual({ fixNowOpen: 0, done: true, threats: 1 });
   });
 });
 

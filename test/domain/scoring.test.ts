@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Threat } from '../../server/language/generated/ast.js';
-import { bucketOf, isOpenFixNow, threatScore, threatStatus } from '../../server/domain/scoring.js';
+import { bucketOf, isExpiredDecision, isOpenFixNow, statusDetail, threatScore, threatStatus } from '../../server/domain/scoring.js';
 import { parseModel } from '../language/harness.js';
+
+const TODAY = '2026-12-07';
 
 async function threat(body: string): Promise<Threat> {
   return (await parseModel(`threat T { ${body} }`)).declarations[0] as Threat;
@@ -47,8 +49,13 @@ describe('threatStatus: first match wins', () => {
     { decisions: 'transferred "insured" to "TODO"', status: 'open' },
     { decisions: 'eliminated "TODO: cut the feature"', status: 'open' },
     { decisions: 'mitigation "a" eliminated ""', status: 'planned' },
+    { decisions: 'accepted "fine" by "cto" until "2026-12-07"', status: 'accepted' },
+    { decisions: 'accepted "fine" by "cto" until "2026-12-06"', status: 'open' },
+    { decisions: 'mitigation "a" accepted "fine" by "cto" date "2026-01-01" until "2026-06-30"', status: 'planned' },
+    { decisions: 'transferred "insured" to "insurer" until "2026-12-06" accepted "fine" by "cto"', status: 'accepted' },
+    { decisions: 'accepted "fine" by "cto" until "someday"', status: 'accepted' },
   ])('[$decisions] is $status', async ({ decisions, status }) => {
-    expect(threatStatus(await threat(decisions))).toBe(status);
+    expect(threatStatus(await threat(decisions), TODAY)).toBe(status);
   });
 });
 
@@ -61,6 +68,24 @@ describe('isOpenFixNow', () => {
     { body: 'likelihood 2 impact 2', fixNow: false },
     { body: 'likelihood 3', fixNow: false },
   ])('$body → $fixNow', async ({ body, fixNow }) => {
-    expect(isOpenFixNow(await threat(body))).toBe(fixNow);
+    expect(isOpenFixNow(await threat(body), TODAY)).toBe(fixNow);
+  });
+
+  it('is open again the day after an acceptance\'s until, in whole UTC days', async () => {
+    const accepted = await threat('likelihood 3 impact 2 accepted "fine" by "cto" ticket "SEC-12" until "2027-05-01"');
+    expect(isOpenFixNow(accepted, '2027-05-01')).toBe(false);
+    expect(isOpenFixNow(accepted, '2027-05-02')).toBe(true);
+    expect(isExpiredDecision(accepted.decisions[0], '2027-05-02')).toBe(true);
+  });
+});
+
+describe('statusDetail: what decided the status', () => {
+  it.each([
+    { decisions: 'accepted "fine" by "cto" ticket "SEC-12" date "2026-11-01" until "2027-05-01"', detail: 'accepted until 2027-05-01, ticket SEC-12' },
+    { decisions: 'transferred "insured" to "insurer" ticket "INS-3"', detail: 'transferred, ticket INS-3' },
+    { decisions: 'accepted "fine" by "cto" until "2026-05-01"', detail: 'open (acceptance expired: until 2026-05-01)' },
+    { decisions: 'mitigation "a" done', detail: 'mitigated' },
+  ])('[$decisions] → $detail', async ({ decisions, detail }) => {
+    expect(statusDetail(await threat(decisions), TODAY)).toBe(detail);
   });
 });

@@ -23,6 +23,17 @@ const INTO_SHOP = 'external C\nboundary Shop { process Api }\n';
 
 const CASES: Case[] = [
   {
+    code: 'invalid-date', severity: 'error', message: /^"2026-11-31" is not a YYYY-MM-DD date: write the day of the decision as `date "2026-11-01"`\.$/,
+    trigger: 'threat T { accepted "fine" by "cto" ticket "SEC-1" date «"2026-11-31"» }',
+    nearMiss: 'threat T { accepted "fine" by "cto" ticket "SEC-1" date "2026-11-30" }',
+  },
+  {
+    code: 'expired-decision', severity: 'warning', message: /^This transfer expired after 2026-05-01 \(today is 2026-05-02\)/,
+    trigger: 'threat T { transferred "insured" to "insurer" until «"2026-05-01"» ticket "INS-3" }',
+    nearMiss: 'threat T { transferred "insured" to "insurer" until "2026-05-02" ticket "INS-3" }',
+    options: { today: '2026-05-02' },
+  },
+  {
     code: 'invalid-reference', severity: 'warning', message: /^"CWE 89" is not a reference tm knows/,
     trigger: 'threat T { refs «"CWE 89"» }',
     nearMiss: 'threat T { refs "CWE-89" }',

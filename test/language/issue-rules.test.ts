@@ -47,6 +47,8 @@ const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file
   'unauthenticated-entry': [`${CROSSING}flow F: U -> P { protocol HTTPS carries pii authn none }`],
   'unexpanded-leaf': ['attack A "goal" { or { "one" cost low  "two" } }'],
   'invalid-reference': ['threat T { refs "CWE 89" }'],
+  'invalid-date': ['threat T { accepted "fine" by "cto" date "2026-13-01" }'],
+  'expired-decision': ['threat T { transferred "insured" to "insurer" until "2026-01-31" }', { today: '2026-02-01' }],
 };
 
 const languageDoc = fs.readFileSync(path.join(root, 'docs/language.md'), 'utf8');

@@ -55,7 +55,7 @@ export async function runDfd(args: string[], io: CliIO): Promise<number> {
   warnAboutErrors(loaded, 'dfd', io);
 
   const coverageFlows = services.Tm.settings.options.coverageFlows;
-  const graph = modelGraph(analyzeModel(loaded.model), { coverageFlows });
+  const graph = modelGraph(analyzeModel(loaded.model), { coverageFlows, today: services.Tm.settings.today });
   const labels = values['no-labels'] !== true;
   const drawing: Drawing = { direction, labels, showLabels: labels, showMarkers: values['no-markers'] !== true };
   // `--coverage none` asks for no coverage at all: no "uncovered" letters on elements either.

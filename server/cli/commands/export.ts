@@ -40,7 +40,7 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
   let exported: { model: unknown; notes: string[] };
   if (format === 'otm') exported = exportOtm(report, analysis.attacks.length);
   else if (format === 'tm-bom') exported = exportTmBom(report, analysis.attacks.length);
-  else exported = exportThreatDragon(analysis, report, await layoutGraph(modelGraph(analysis, { coverageFlows: options.coverageFlows })));
+  else exported = exportThreatDragon(analysis, report, await layoutGraph(modelGraph(analysis, { coverageFlows: options.coverageFlows, today: options.today })));
   for (const note of exported.notes) io.stderr(`tm export: ${escapeTerminal(note)}\n`);
   const text = JSON.stringify(exported.model, null, 2) + '\n';
   const target = await outputTarget(values.output as string | undefined, io.cwd);

@@ -43,10 +43,10 @@ export async function runReport(args: string[], io: CliIO): Promise<number> {
       text = renderJsonReport(report);
       break;
     case 'html':
-      text = renderHtml(report, { svg: (await reportDiagram(analysis, options.coverageFlows)).svg });
+      text = renderHtml(report, { svg: (await reportDiagram(analysis, options.coverageFlows, options.today)).svg });
       break;
     case 'md': {
-      const diagram = await reportDiagram(analysis, options.coverageFlows);
+      const diagram = await reportDiagram(analysis, options.coverageFlows, options.today);
       // The SVG goes beside the report only when -o names a folder: stdout and a single file stay one artefact.
       const svgName = target.kind === 'folder' ? `${stem}.svg` : undefined;
       if (svgName !== undefined && target.kind === 'folder') await writeOutputFile(path.join(target.path, svgName), diagram.svg, io, inputs);
