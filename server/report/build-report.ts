@@ -18,7 +18,8 @@ import type { ReviewVerdict } from '../domain/review.js';
 import { reviewVerdict, todayIso } from '../domain/review.js';
 import { DEFAULT_OPTIONS } from '../language/tm-settings.js';
 import type { ThreatFigures } from '../domain/scoring.js';
-import { isCompleteAcceptance, isEffectiveDecision, isOpenFixNow, rankThreats, threatFigures } from '../domain/scoring.js';
+import type { DatedDecision } from '../domain/scoring.js';
+import { isCompleteAcceptance, isEffectiveDecision, isExpiredDecision, isOpenFixNow, rankThreats, threatFigures } from '../domain/scoring.js';
 import type { StrideLetter } from '../domain/stride.js';
 import { inStrideOrder } from '../domain/stride.js';
 import { summarize } from '../domain/summary.js';
@@ -113,6 +114,11 @@ export interface ReportDecision {
   by?: string;
   /** Who the risk was transferred to. */
   to?: string;
+  /** An acceptance's or transfer's `date` and `until`, as written (docs/language.md §4). */
+  date?: string;
+  until?: string;
+  /** True when an acceptance or transfer is past its `until` on the report's day, so it does not count. */
+  expired?: boolean;
   /** False for an incomplete or stubbed acceptance, transfer or elimination (docs/language.md §10). */
   effective: boolean;
   references?: ReportCitation[];
@@ -318,6 +324,11 @@ function reportControl(control: Control | undefined): ReportControl {
   return { state: isStub(control!.text) ? 'stub' : 'declared', text: control!.text };
 }
 
+/** An acceptance's or transfer's ticket and dates, and `expired` only when it has lapsed on `today`. */
+function datedParts(decision: DatedDecision, today: string): Pick<ReportDecision, 'ticket' | 'date' | 'until' | 'expired'> {
+  return { ticket: decision.ticket[0], date: decision.date[0], until: decision.until[0], expired: isExpiredDecision(decision, today) || undefined };
+}
+
 function reportThreat(threat: Threat, rank: number, today: string): ReportThreat {
   return omitUndefined({
     rank,
@@ -340,9 +351,9 @@ function reportThreat(threat: Threat, rank: number, today: string): ReportThreat
         });
       }
       if (isAcceptance(decision)) {
-        return omitUndefined({ kind: 'accepted', text: decision.reason, by: decision.by, effective: effective && isCompleteAcceptance(decision) });
+        return omitUndefined({ kind: 'accepted', text: decision.reason, by: decision.by, effective: effective && isCompleteAcceptance(decision), ...datedParts(decision, today) });
       }
-      if (isTransfer(decision)) return { kind: 'transferred', text: decision.reason, to: decision.to, effective };
+      if (isTransfer(decision)) return omitUndefined({ kind: 'transferred', text: decision.reason, to: decision.to, effective, ...datedParts(decision, today) });
       return { kind: 'eliminated', text: decision.what, effective };
     }),
   });

@@ -209,15 +209,24 @@ function decisionSections(report: Report): Block[] {
       ? { kind: 'paragraph', text: 'No risk is accepted, transferred or eliminated.' }
       : {
         kind: 'table',
-        columns: ['Threat', 'Decision', 'Reason', 'Who'],
+        columns: ['Threat', 'Decision', 'Reason', 'Who', 'Ticket', 'Date', 'Until'],
         rows: others.map(({ threat, decision }) => [
           { text: threat.name },
-          { text: decision.effective ? decision.kind : `${decision.kind} (not a decision yet: incomplete or TODO, not counted)`, tone: decision.effective ? undefined : 'bad' },
+          { text: decisionState(decision), tone: decision.effective ? undefined : 'bad' },
           { text: decision.text },
           { text: whoOf(decision) },
+          { text: decision.ticket ?? '—' },
+          { text: decision.date ?? '—' },
+          { text: decision.until ?? '—' },
         ]),
       },
   ];
+}
+
+function decisionState(decision: ReportDecision): string {
+  if (decision.effective) return decision.kind;
+  if (decision.expired) return `${decision.kind} (expired after ${decision.until}, not counted)`;
+  return `${decision.kind} (not a decision yet: incomplete or TODO, not counted)`;
 }
 
 function whoOf(decision: ReportDecision): string {

@@ -51,6 +51,11 @@ describe('buildReport', () => {
     expect(byName.get('S1')).toMatchObject({ status: 'planned', bucket: 'fix now', openFixNow: true, letters: ['S'] });
     expect(byName.get('S2')).toMatchObject({ status: 'open', openFixNow: true });
     expect(byName.get('S3')).toMatchObject({ status: 'transferred', bucket: 'fix soon' });
+    expect(byName.get('S3')?.decisions).toEqual([{
+      kind: 'transferred', text: 'PCI scope sits with the provider', to: 'Card gateway Ltd', ticket: 'PCI-4', date: '2026-01-15', until: '2027-01-15', effective: true,
+    }]);
+    // Past its until (2026-10-31 on the report's day, 2026-11-01) an acceptance no longer counts.
+    expect(byName.get('S4')).toMatchObject({ status: 'open', decisions: [{ kind: 'accepted', ticket: 'PRIV-9', until: '2026-10-31', expired: true, effective: false }] });
     expect(byName.get('S5')).toMatchObject({ status: 'eliminated', openFixNow: false });
     // A stubbed acceptance is not a decision yet (docs/language.md §10): open, and marked not effective.
     expect(byName.get('S7')).toMatchObject({ status: 'open', decisions: [{ kind: 'accepted', effective: false }] });
