@@ -8,6 +8,7 @@ import { approximate, leaveOut, letterOfCategory, newBoundary, newElement, newFl
 import { entriesField, field, flagField, isObject, lookup, numberField, text, textField, textsField } from './input-values.js';
 import { ImportError } from './import-error.js';
 import { oneLine } from './tm-text.js';
+import { parseIsoDate } from '../domain/review.js';
 
 const ELEMENT_KIND = lookup<ElementKind>([['external-entity', 'external'], ['process', 'process'], ['datastore', 'store']]);
 const LIKELIHOOD = lookup<number>([['unlikely', 1], ['likely', 2], ['very-likely', 3], ['frequent', 3]]);
@@ -283,7 +284,11 @@ function trackingDecision(tracking: unknown): DecisionLine | undefined {
   const justification = oneLine(textField(tracking, 'justification'));
   const ticket = oneLine(textField(tracking, 'ticket'));
   switch (textField(tracking, 'status').trim().toLowerCase()) {
-    case 'accepted': return { kind: 'accepted', reason: justification, by: oneLine(textField(tracking, 'checked_by')) };
+    case 'accepted': {
+      // tm takes only a calendar date (docs/language.md §4); another form stays in the tracking comment.
+      const date = oneLine(textField(tracking, 'date')).trim();
+      return { kind: 'accepted', reason: justification, by: oneLine(textField(tracking, 'checked_by')), ...(ticket ? { ticket } : {}), ...(parseIsoDate(date) !== undefined ? { date } : {}) };
+    }
     case 'in-progress': return { kind: 'mitigation', text: justification, status: 'in-progress', ...(ticket ? { ticket } : {}) };
     case 'mitigated': return { kind: 'mitigation', text: justification, status: 'done', ...(ticket ? { ticket } : {}) };
     case 'false-positive': return { kind: 'eliminated', what: `False positive: ${justification || 'TODO: why'}` };
@@ -296,6 +301,8 @@ function addTracking(threat: ImportedThreat, riskId: string, tracking: unknown, 
   const facts = [`status ${status}`, ...['ticket', 'date', 'checked_by'].filter(key => textField(tracking, key).trim()).map(key => `${key.replace('_', ' ')} ${oneLine(textField(tracking, key))}`)];
   threat.comments.push(`Threagile risk tracking ${oneLine(riskId)}: ${facts.join(', ')}`);
   if (decision) threat.decisions.push(decision);
-  if (decision?.kind === 'accepted' && textField(tracking, 'date').trim()) leaveOut(threat, `the acceptance's date ${oneLine(textField(tracking, 'date'))} and ticket have no place on a tm acceptance yet`);
+  if (decision?.kind === 'accepted' && textField(tracking, 'date').trim() && decision.date === undefined) {
+    leaveOut(threat, `the acceptance's date ${oneLine(textField(tracking, 'date'))} is not a YYYY-MM-DD date, which a tm acceptance needs`);
+  }
   if (status === 'false-positive') approximate(threat, 'Threagile marks it a false positive; tm records that as an elimination');
 }

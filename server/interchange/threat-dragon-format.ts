@@ -155,16 +155,31 @@ export function parseFieldLines(description: string | undefined): { fields: Arra
   return { fields, rest: rest.join('\n').trim() };
 }
 
+/** An acceptance's or transfer's optional ticket and dates (docs/language.md §4). */
+export interface DecisionDates {
+  ticket?: string;
+  date?: string;
+  until?: string;
+}
+
+const DATED_PARTS = ['ticket', 'date', 'until'] as const;
+
 export type DecisionLine =
   | { kind: 'mitigation'; text: string; status: 'planned' | 'in-progress' | 'done'; owner?: string; ticket?: string }
-  | { kind: 'accepted'; reason: string; by: string }
-  | { kind: 'transferred'; reason: string; to: string }
+  | { kind: 'accepted'; reason: string; by: string } & DecisionDates
+  | { kind: 'transferred'; reason: string; to: string } & DecisionDates
   | { kind: 'eliminated'; what: string };
+
+/** `, ticket "SEC-12", until "2027-05-01"`: the parts a dated decision has, in a fixed order. */
+function datedExtras(decision: DecisionDates): string {
+  return DATED_PARTS.flatMap(part => decision[part] !== undefined ? [`, ${part} ${JSON.stringify(decision[part])}`] : []).join('');
+}
 
 /**
  * tm decisions in a Threat Dragon `mitigation` text, one per line:
- * `Mitigation (done, owner "x", ticket "PAY-1"): text`, `Accepted (by "x"): reason`,
- * `Transferred (to "x"): reason`, `Eliminated: what`. Names are JSON strings, so any name fits.
+ * `Mitigation (done, owner "x", ticket "PAY-1"): text`, `Accepted (by "x", ticket "SEC-12", date "2026-11-01",
+ * until "2027-05-01"): reason`, `Transferred (to "x"): reason`, `Eliminated: what`. Names are JSON
+ * strings, so any name fits.
  */
 export function decisionLine(decision: DecisionLine): string {
   switch (decision.kind) {
@@ -173,16 +188,22 @@ export function decisionLine(decision: DecisionLine): string {
         ...(decision.ticket !== undefined ? [`ticket ${JSON.stringify(decision.ticket)}`] : [])];
       return `Mitigation (${extras.join(', ')}): ${decision.text}`;
     }
-    case 'accepted': return `Accepted (by ${JSON.stringify(decision.by)}): ${decision.reason}`;
-    case 'transferred': return `Transferred (to ${JSON.stringify(decision.to)}): ${decision.reason}`;
+    case 'accepted': return `Accepted (by ${JSON.stringify(decision.by)}${datedExtras(decision)}): ${decision.reason}`;
+    case 'transferred': return `Transferred (to ${JSON.stringify(decision.to)}${datedExtras(decision)}): ${decision.reason}`;
     case 'eliminated': return `Eliminated: ${decision.what}`;
   }
 }
 
 const JSON_STRING = '"(?:[^"\\\\]|\\\\.)*"';
 const MITIGATION_LINE = new RegExp(`^Mitigation \\((planned|in-progress|done)(?:, owner (${JSON_STRING}))?(?:, ticket (${JSON_STRING}))?\\): (.*)$`);
-const ACCEPTED_LINE = new RegExp(`^Accepted \\(by (${JSON_STRING})\\): (.*)$`);
-const TRANSFERRED_LINE = new RegExp(`^Transferred \\(to (${JSON_STRING})\\): (.*)$`);
+const DATED_EXTRAS = DATED_PARTS.map(part => `(?:, ${part} (${JSON_STRING}))?`).join('');
+const ACCEPTED_LINE = new RegExp(`^Accepted \\(by (${JSON_STRING})${DATED_EXTRAS}\\): (.*)$`);
+const TRANSFERRED_LINE = new RegExp(`^Transferred \\(to (${JSON_STRING})${DATED_EXTRAS}\\): (.*)$`);
+
+/** The ticket and dates matched by DATED_EXTRAS, from capture group 2 on. */
+function datedParts(match: RegExpExecArray): DecisionDates {
+  return Object.fromEntries(DATED_PARTS.flatMap((part, index) => match[index + 2] !== undefined ? [[part, JSON.parse(match[index + 2]) as string]] : []));
+}
 const ELIMINATED_LINE = /^Eliminated: (.*)$/;
 
 /** The decisions of a mitigation text when every non-empty line is a decision line; otherwise undefined. */
@@ -209,9 +230,9 @@ function parseDecisionLine(line: string): DecisionLine | undefined {
       };
     }
     match = ACCEPTED_LINE.exec(line);
-    if (match) return { kind: 'accepted', by: JSON.parse(match[1]) as string, reason: match[2] };
+    if (match) return { kind: 'accepted', by: JSON.parse(match[1]) as string, ...datedParts(match), reason: match[5] };
     match = TRANSFERRED_LINE.exec(line);
-    if (match) return { kind: 'transferred', to: JSON.parse(match[1]) as string, reason: match[2] };
+    if (match) return { kind: 'transferred', to: JSON.parse(match[1]) as string, ...datedParts(match), reason: match[5] };
     match = ELIMINATED_LINE.exec(line);
     if (match) return { kind: 'eliminated', what: match[1] };
   } catch {

@@ -60,8 +60,8 @@ export function threatFields(threat: ReportThreat): TmFields {
 export function toDecisionLine(decision: ReportThreat['decisions'][number]): DecisionLine {
   switch (decision.kind) {
     case 'mitigation': return { kind: 'mitigation', text: decision.text, status: decision.status ?? 'planned', owner: decision.owner, ticket: decision.ticket };
-    case 'accepted': return { kind: 'accepted', reason: decision.text, by: decision.by ?? '' };
-    case 'transferred': return { kind: 'transferred', reason: decision.text, to: decision.to ?? '' };
+    case 'accepted': return { kind: 'accepted', reason: decision.text, by: decision.by ?? '', ticket: decision.ticket, date: decision.date, until: decision.until };
+    case 'transferred': return { kind: 'transferred', reason: decision.text, to: decision.to ?? '', ticket: decision.ticket, date: decision.date, until: decision.until };
     case 'eliminated': return { kind: 'eliminated', what: decision.text };
   }
 }

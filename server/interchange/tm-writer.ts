@@ -12,7 +12,7 @@ import type {
   ImportedBoundary, ImportedControl, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat, ImportNote, ImportStatus,
 } from './imported-model.js';
 import { approximate, leaveOut, newElement, newFlow } from './imported-model.js';
-import type { DecisionLine } from './threat-dragon-format.js';
+import type { DecisionDates, DecisionLine } from './threat-dragon-format.js';
 import { IdentifierPool, isValidIdentifier, oneLine } from './tm-text.js';
 import { tmComment, tmString } from '../escape/tm-source.js';
 
@@ -320,10 +320,15 @@ export function tmDecision(decision: DecisionLine): string {
       return `mitigation ${tmString(decision.text || 'TODO: the source names no mitigation')} ${decision.status}${decision.owner !== undefined ? ` owner ${tmString(decision.owner)}` : ''}${decision.ticket !== undefined ? ` ticket ${tmString(decision.ticket)}` : ''}`;
     // An acceptance without a reason or a name is not a decision (docs/language.md §4); as a TODO stub it
     // counts the same (ignored by status) without being an error in the imported file.
-    case 'accepted': return `accepted ${tmString(oneLine(decision.reason) || 'TODO: why is this accepted')} by ${tmString(oneLine(decision.by) || 'TODO: who accepted')}`;
-    case 'transferred': return `transferred ${tmString(oneLine(decision.reason) || 'TODO: what is transferred')} to ${tmString(oneLine(decision.to) || 'TODO: to whom')}`;
+    case 'accepted': return `accepted ${tmString(oneLine(decision.reason) || 'TODO: why is this accepted')} by ${tmString(oneLine(decision.by) || 'TODO: who accepted')}${tmDatedParts(decision)}`;
+    case 'transferred': return `transferred ${tmString(oneLine(decision.reason) || 'TODO: what is transferred')} to ${tmString(oneLine(decision.to) || 'TODO: to whom')}${tmDatedParts(decision)}`;
     case 'eliminated': return `eliminated ${tmString(oneLine(decision.what) || 'TODO: how it was eliminated')}`;
   }
+}
+
+/** ` ticket "SEC-12" date "…" until "…"`, each part the decision has (docs/language.md §4). */
+function tmDatedParts(decision: DecisionDates): string {
+  return (['ticket', 'date', 'until'] as const).flatMap(part => decision[part] !== undefined ? [` ${part} ${tmString(oneLine(decision[part]))}`] : []).join('');
 }
 
 function block(body: readonly string[], indent: string): string {

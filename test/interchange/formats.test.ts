@@ -105,7 +105,7 @@ describe('Threagile', () => {
     expect(oversized).toMatchObject({ letters: ['D'], likelihood: 2, impact: 2, decisions: [{ kind: 'mitigation', text: 'Size limit in the gateway', status: 'in-progress', ticket: 'PHOTO-7' }] });
     // A risk found by Threagile's own rules becomes a threat of its own, with its decision.
     const waf = report.threats.find(threat => threat.label.startsWith('missing waf'))!;
-    expect(waf).toMatchObject({ targets: [{ name: 'UploadAPI' }], decisions: [{ kind: 'accepted', text: 'Traffic is low', by: 'Ben' }], status: 'accepted' });
+    expect(waf).toMatchObject({ targets: [{ name: 'UploadAPI' }], decisions: [{ kind: 'accepted', text: 'Traffic is low', by: 'Ben', date: '2026-09-21' }], status: 'accepted' });
     expect(report.coverage.find(entry => entry.name === 'PhoneApp')!.exemptions).toEqual([{ letters: ['S', 'R'], reason: 'Out of scope: The user\'s phone' }]);
   });
 });

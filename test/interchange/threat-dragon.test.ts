@@ -365,6 +365,19 @@ threat X "Injection" { on P  stride T  description "SQL built by hand"  refs "CW
     expect(cell('P').data!.threats![0].description).toBe('SQL built by hand\ntm.refs: ["CWE-89"]');
   });
 
+  test('export carries a decision\'s ticket, date and until in the mitigation text, and import reads them back', async () => {
+    const original = `process P
+threat X "Injection" { on P  stride T
+  accepted "internal only" by "cto" ticket "SEC-12" date "2026-11-01" until "2027-05-01"
+  transferred "insured" to "Insurer \\"Ltd\\"" until "2027-01-01" }`;
+    const { model } = await exportText(original);
+    const threat = model.detail.diagrams[0].cells.find(candidate => candidate.id === 'tm-P')!.data!.threats![0];
+    expect(threat.mitigation).toBe('Accepted (by "cto", ticket "SEC-12", date "2026-11-01", until "2027-05-01"): internal only\nTransferred (to "Insurer \\"Ltd\\"", until "2027-01-01"): insured');
+    const { text } = importThreatDragon(JSON.parse(JSON.stringify(model)));
+    expect(text).toContain('accepted "internal only" by "cto" ticket "SEC-12" date "2026-11-01" until "2027-05-01"');
+    expect(text).toContain('transferred "insured" to "Insurer \\"Ltd\\"" until "2027-01-01"');
+  });
+
   test('hostile strings survive the round trip', async () => {
     // Import writes no line break into a string (tm's strings have no newline escape), so the
     // fixture's `\n` escapes are left out here.
