@@ -28,9 +28,13 @@ const KEYWORD_HELP: Readonly<Record<string, string>> = {
   mitigation: '**mitigation** — a decision: how the threat is reduced. `mitigation "how" planned|in-progress|done owner "who" ticket "ID"`, '
     + 'planned by default. The threat is *mitigated* once every mitigation is done, *planned* until then.',
   accepted: '**accepted** — a decision: the risk is accepted as it is. It needs a reason and a name: `accepted "why" by "who"`; '
-    + 'without both, or with a `TODO` stub, it is not a decision and the threat stays open.',
+    + 'without both, or with a `TODO` stub, it is not a decision and the threat stays open. '
+    + 'Optionally `ticket "ID"`, `date "YYYY-MM-DD"` and `until "YYYY-MM-DD"`.',
   transferred: '**transferred** — a decision: someone else carries the risk (an insurer, a provider, another team): '
-    + '`transferred "why" to "whom"`.',
+    + '`transferred "why" to "whom"`, optionally with `ticket`, `date` and `until`.',
+  until: '**until** — the last day an acceptance or transfer holds, `until "2027-05-01"`. From the day after it no longer counts '
+    + '(`expired-decision`) and the threat is judged without it.',
+  date: '**date** — the day an acceptance or transfer was decided, `date "2026-11-01"`.',
   eliminated: '**eliminated** — a decision: the feature that caused the threat was removed: `eliminated "what was cut"`.',
   description: '**description** — free text: what this is and why, shown in hovers, reports and exports: `description "…"`.',
   refs: '**refs** — references this cites: `CWE-89`, `CAPEC-66`, ASVS `V5.3.4`, ATT&CK `T1190`, OWASP `A03:2021`, `API1:2023`, `LLM01:2025`, or an `https://` URL.',

@@ -69,3 +69,7 @@ test('semantic tokens: `date` and `until` as names are names; as fields they are
   });
   expect(tokens).toEqual(['date:class+decl', 'until:class+decl', 'F:event+decl', 'date:class', 'until:class', 'T:variable+decl', 'date:class']);
 });
+
+test('hover on `until` says when the decision stops counting', async () => {
+  expect(await hoverAt(`${THREAT} accepted "fine" by "cto" <|>until "2027-05-01" }`)).toContain('From the day after it no longer counts');
+});
