@@ -76,7 +76,7 @@ threat T4 "Audit log tampered with after the fact" {
   on Audit
   stride T, R
   likelihood 1  impact 3
-  accepted "DB admins are a trusted, audited group of three" by "security-lead"
+  accepted "DB admins are a trusted, audited group of three" by "security-lead" ticket "SEC-31" date "2026-10-14"
 }
 
 threat T5 "Checkout flood exhausts the API and the database" {
