@@ -271,6 +271,8 @@ function showHover(item: SVGGElement, x: number, y: number): void {
   hover.replaceChildren(
     element('div', { className: 'hover-title' }, element('strong', {}, drawn.label), ` ${item.dataset.kind} ${id}`),
     ...('protocol' in drawn && drawn.protocol ? [element('div', {}, `Protocol ${drawn.protocol}${drawn.crossing ? ', crosses a trust boundary' : ''}`)] : []),
+    ...('returns' in drawn && drawn.returns ? [element('div', {}, `Returns ${drawn.returns.join(', ')}`)] : []),
+    ...(drawn.outOfScope !== undefined ? [element('div', { className: 'hover-out-of-scope' }, `Out of scope: ${drawn.outOfScope}`)] : []),
     threats.length > 0
       ? list({ className: 'hover-threats' }, threats.map(threat => element('li', { className: `bucket-${threat.bucket?.replace(' ', '-') ?? 'unscored'}` },
         element('strong', {}, threat.id), ` ${threat.title} — ${threat.bucket ?? 'unscored'}, ${threat.status}`)))

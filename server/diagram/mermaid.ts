@@ -49,7 +49,8 @@ export function renderMermaid(graph: DiagramGraph): string {
   }
 
   graph.edges.forEach(edge => {
-    const arrow = edge.crossing ? '==>' : '-->';
+    // A flow with a reply is one link with an arrowhead at each end, as in the SVG.
+    const arrow = `${edge.returns ? '<' : ''}${edge.crossing ? '==>' : '-->'}`;
     lines.push(`  ${nodeId(edge.source)} ${arrow}|"${escapeMermaid(edgeText(edge))}"| ${nodeId(edge.target)}`);
   });
 
