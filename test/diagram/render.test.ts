@@ -163,6 +163,14 @@ describe('renderMermaid', () => {
     expect(mermaid).toContain('  n_Api -->|"Put"| n_Cache\n');
   });
 
+  it('mutes and dashes what is out of scope', async () => {
+    const mermaid = renderMermaid(await graphOf(`${MODEL}boundary Legacy { out-of-scope "gone"  process Old }\nflow Feed: Old -> Api\nflow Sync: Api -> Cache { out-of-scope "vendor" }\n`));
+    expect(mermaid).toContain('  classDef outOfScope opacity:0.4,stroke-dasharray:3 3\n  class b_Legacy,n_Old outOfScope\n');
+    // Links are styled by their index in the chart: Sync is the fifth.
+    expect(mermaid).toContain('  linkStyle 4 opacity:0.4,stroke-dasharray:3 3\n');
+    expect(renderMermaid(await graphOf(MODEL))).not.toContain('outOfScope');
+  });
+
   it('quotes every label with entities, so nothing can end it or open markup', async () => {
     const mermaid = renderMermaid(await graphOf(hostileModel()));
     for (const line of mermaid.split('\n')) {

@@ -9,6 +9,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { layoutGraph, renderSvg } from '../../server/diagram/index.js';
 import { reuseLayout } from '../../server/diagram/elk-graph.js';
+import type { Box } from '../../server/diagram/types.js';
 import { svgToPng } from '../../server/diagram/png.js';
 import { exampleFiles, graphOf } from './diagram-helpers.js';
 
@@ -104,9 +105,12 @@ describe('the SVG outside a browser', () => {
 
   const rsvg = spawnSync('rsvg-convert', ['--version']).status === 0;
   /** Each renderer: the SVG in, RGBA pixels at the SVG's own size out. */
-  const renderers: Array<[string, boolean, (svg: string) => Uint8Array]> = [
-    ['resvg', true, svg => new Resvg(svg).render().pixels],
-    ['librsvg', rsvg, svg => decodePng(spawnSync('rsvg-convert', ['--format', 'png'], { input: svg, maxBuffer: 1 << 26 }).stdout).rgba],
+  const renderers: Array<[string, boolean, (svg: string) => { width: number; rgba: Uint8Array }]> = [
+    ['resvg', true, svg => {
+      const image = new Resvg(svg).render();
+      return { width: image.width, rgba: image.pixels };
+    }],
+    ['librsvg', rsvg, svg => decodePng(spawnSync('rsvg-convert', ['--format', 'png'], { input: svg, maxBuffer: 1 << 26 }).stdout)],
   ];
 
   for (const [name, installed, render] of renderers) {
@@ -117,9 +121,8 @@ describe('the SVG outside a browser', () => {
       // The same positions (a reply adds no room), so only the arrowheads differ.
       expect(reuseLayout(layout, reply)).toBeDefined();
       const [start] = layout.edges.Checkout.points;
-      const width = layout.width;
       /** Pixels of the crossing colour within 8 px of the flow's start, where the reply's arrowhead goes. */
-      const nearStart = (pixels: Uint8Array): number => {
+      const nearStart = ({ width, rgba: pixels }: { width: number; rgba: Uint8Array }): number => {
         let count = 0;
         for (let y = Math.round(start.y) - 8; y <= Math.round(start.y) + 8; y++) {
           for (let x = Math.round(start.x) - 8; x <= Math.round(start.x) + 8; x++) {
@@ -134,6 +137,23 @@ describe('the SVG outside a browser', () => {
       const withReply = nearStart(render(renderSvg({ ...layout, graph: reply })));
       // A 10 px arrowhead against a 2.5 px line.
       expect(withReply).toBeGreaterThan(2 * without);
+    });
+
+    it.skipIf(!installed)(`${name} draws what is out of scope faded: no dark pixel in its box (outline and text at 40%)`, async () => {
+      const layout = await layoutGraph(await graphOf('external Kept\nexternal Gone { out-of-scope "a vendor\'s" }'));
+      const { width: stride, rgba: pixels } = render(renderSvg(layout));
+      const darkIn = ({ x, y, width, height }: Box): number => {
+        let count = 0;
+        for (let row = Math.floor(y); row <= y + height; row++) {
+          for (let column = Math.floor(x); column <= x + width; column++) {
+            const i = (row * stride + column) * 4;
+            if (pixels[i] + pixels[i + 1] + pixels[i + 2] < 420) count++;
+          }
+        }
+        return count;
+      };
+      expect(darkIn(layout.nodes.Kept)).toBeGreaterThan(50);
+      expect(darkIn(layout.nodes.Gone)).toBe(0);
     });
   }
 
