@@ -70,7 +70,7 @@ let foundIndex = -1;
 /** An element to bring into view once the picture that shows it is drawn (a find that expanded a boundary). */
 let pendingReveal: string | undefined;
 const live = new LiveLayout({
-  layout: graph => workerLayout.layout(graph),
+  layout: (graph, previous) => workerLayout.layout(graph, { previous }),
   show: draw,
   fail: error => showStatus(`The diagram could not be laid out: ${error instanceof Error ? error.message : String(error)}`),
 });
