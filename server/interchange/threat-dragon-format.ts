@@ -156,21 +156,22 @@ export function parseFieldLines(description: string | undefined): { fields: Arra
 }
 
 export type DecisionLine =
-  | { kind: 'mitigation'; text: string; status: 'planned' | 'in-progress' | 'done'; owner?: string; ticket?: string }
+  | { kind: 'mitigation'; text: string; status: 'planned' | 'in-progress' | 'done'; owner?: string; ticket?: string; refs?: string[] }
   | { kind: 'accepted'; reason: string; by: string }
   | { kind: 'transferred'; reason: string; to: string }
   | { kind: 'eliminated'; what: string };
 
 /**
  * tm decisions in a Threat Dragon `mitigation` text, one per line:
- * `Mitigation (done, owner "x", ticket "PAY-1"): text`, `Accepted (by "x"): reason`,
+ * `Mitigation (done, owner "x", ticket "PAY-1", refs ["CWE-20"]): text`, `Accepted (by "x"): reason`,
  * `Transferred (to "x"): reason`, `Eliminated: what`. Names are JSON strings, so any name fits.
  */
 export function decisionLine(decision: DecisionLine): string {
   switch (decision.kind) {
     case 'mitigation': {
       const extras = [decision.status, ...(decision.owner !== undefined ? [`owner ${JSON.stringify(decision.owner)}`] : []),
-        ...(decision.ticket !== undefined ? [`ticket ${JSON.stringify(decision.ticket)}`] : [])];
+        ...(decision.ticket !== undefined ? [`ticket ${JSON.stringify(decision.ticket)}`] : []),
+        ...(decision.refs !== undefined && decision.refs.length > 0 ? [`refs ${JSON.stringify(decision.refs)}`] : [])];
       return `Mitigation (${extras.join(', ')}): ${decision.text}`;
     }
     case 'accepted': return `Accepted (by ${JSON.stringify(decision.by)}): ${decision.reason}`;
@@ -180,7 +181,7 @@ export function decisionLine(decision: DecisionLine): string {
 }
 
 const JSON_STRING = '"(?:[^"\\\\]|\\\\.)*"';
-const MITIGATION_LINE = new RegExp(`^Mitigation \\((planned|in-progress|done)(?:, owner (${JSON_STRING}))?(?:, ticket (${JSON_STRING}))?\\): (.*)$`);
+const MITIGATION_LINE = new RegExp(`^Mitigation \\((planned|in-progress|done)(?:, owner (${JSON_STRING}))?(?:, ticket (${JSON_STRING}))?(?:, refs (\\[(?:${JSON_STRING}(?:,${JSON_STRING})*)?\\]))?\\): (.*)$`);
 const ACCEPTED_LINE = new RegExp(`^Accepted \\(by (${JSON_STRING})\\): (.*)$`);
 const TRANSFERRED_LINE = new RegExp(`^Transferred \\(to (${JSON_STRING})\\): (.*)$`);
 const ELIMINATED_LINE = /^Eliminated: (.*)$/;
@@ -203,9 +204,10 @@ function parseDecisionLine(line: string): DecisionLine | undefined {
     let match = MITIGATION_LINE.exec(line);
     if (match) {
       return {
-        kind: 'mitigation', status: match[1] as 'planned' | 'in-progress' | 'done', text: match[4],
+        kind: 'mitigation', status: match[1] as 'planned' | 'in-progress' | 'done', text: match[5],
         ...(match[2] !== undefined ? { owner: JSON.parse(match[2]) as string } : {}),
         ...(match[3] !== undefined ? { ticket: JSON.parse(match[3]) as string } : {}),
+        ...(match[4] !== undefined ? { refs: JSON.parse(match[4]) as string[] } : {}),
       };
     }
     match = ACCEPTED_LINE.exec(line);

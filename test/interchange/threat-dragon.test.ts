@@ -144,7 +144,8 @@ describe('import mappings', () => {
     expect(text).toContain('// Threat Dragon type "Linkability" has no STRIDE letter.');
     const coverage = new Map(report.coverage.map(entry => [entry.name, entry]));
     expect(coverage.get('Api')!.exemptions).toEqual([{ letters: ['D'], reason: 'Not applicable: Not here. No public endpoint' }]);
-    expect(coverage.get('User')!.exemptions).toEqual([{ letters: ['S', 'R'], reason: 'Out of scope: the browser is not ours' }]);
+    expect(coverage.get('User')).toMatchObject({ exemptions: [], outOfScope: 'the browser is not ours' });
+    expect(text).toContain('out-of-scope "the browser is not ours"');
   });
 
   test('direct links keep their data through an implied process; a self-loop and a text block become comments', async () => {
@@ -266,7 +267,8 @@ describe('import mappings', () => {
     expect(report.elements[0].label).toBe('model');
     expect(report.flows.map(entry => entry.name)).toEqual(['A', 'A2', 'A3', 'A4', 'A5']);
     expect(report.threats[0]).toMatchObject({ label: 'say "hi" \\ */ // next', decisions: [{ text: 'fix "it" \\ now please' }] });
-    expect(text).toContain('// line one\n// */ line two');
+    // A description is one string: its line break becomes a space, and nothing in it ends the string.
+    expect(report.elements[0].description).toBe('line one */ line two');
   });
 
   test('a file that is not a Threat Dragon model is a usage error', async () => {
