@@ -17,7 +17,7 @@ const ELEMENT_KIND = lookup<ElementKind>([['actor', 'external'], ['externalentit
 /** pytm's DatastoreType values (pytm/enums.py). */
 const STORE_KIND = lookup<string>([['datastoretype.sql', 'database'], ['datastoretype.ldap', 'database'], ['datastoretype.file_system', 'file'], ['datastoretype.aws_s3', 'bucket']]);
 /** pytm's asset classes that name a process kind. */
-const PROCESS_KIND = lookup<string>([['lambda', 'function'], ['llm', 'llm'], ['agent', 'agent'], ['browser', 'browser']]);
+const PROCESS_KIND = lookup<string>([['lambda', 'function'], ['llm', 'llm'], ['agent', 'agent']]);
 const LEVEL = lookup<number>([['very high', 3], ['critical', 3], ['high', 3], ['medium', 2], ['low', 1], ['very low', 1], ['info', 1]]);
 
 export function pytmModel(input: unknown): ImportedModel {

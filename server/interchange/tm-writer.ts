@@ -46,6 +46,7 @@ export function writeTmModel(model: ImportedModel): ImportResult {
 
   const lines: string[] = [];
   lines.push(`// Imported from ${oneLine(model.format)} by tm import.`);
+  noteUnrecognisedRefs(model, model.refs ?? []);
   pushComments(lines, model.comments, '');
   pushNotes(lines, model.notes, '');
   for (const note of model.notes) report.push({ status: note.status, source: 'the model', detail: note.text });
@@ -54,7 +55,6 @@ export function writeTmModel(model: ImportedModel): ImportResult {
   if (model.reviewed !== undefined) header.push(`reviewed ${tmString(model.reviewed)}`);
   if (model.revisit !== undefined) header.push(`revisit ${tmString(model.revisit)}`);
   header.push(...describedBody({ description: model.description, refs: model.refs ?? [] }));
-  pushComments(lines, unrecognisedRefs(model.refs ?? []), '');
   lines.push(`model ${tmString(model.title.trim() || 'Untitled')}${block(header, '')}`);
 
   for (const section of model.sections) {
@@ -264,9 +264,9 @@ function writeSection(section: ImportedSection, names: Map<Named, string>, lines
   }
 }
 
-/** Comments and notes above the declaration, with the references tm does not recognise. */
+/** Comments and notes above the declaration (the references tm does not recognise among the notes). */
 function writeAbove(lines: string[], item: Named, indent: string): void {
-  pushComments(lines, unrecognisedRefs(item.refs), indent);
+  noteUnrecognisedRefs(item, item.refs);
   pushComments(lines, item.comments, indent);
   pushNotes(lines, item.notes, indent);
 }
@@ -281,7 +281,7 @@ function pushNotes(lines: string[], notes: readonly ImportNote[], indent: string
 
 /**
  * `description` and `refs` (docs/language.md §3): a reference in one of the forms tm knows is
- * written in `refs`; any other stays a comment (unrecognisedRefs), so an import adds no
+ * written in `refs`; any other stays in a note (noteUnrecognisedRefs), so an import adds no
  * `invalid-reference` warnings.
  */
 function describedBody(item: { description?: string; refs: readonly string[] }): string[] {
@@ -292,9 +292,10 @@ function describedBody(item: { description?: string; refs: readonly string[] }):
   return body;
 }
 
-function unrecognisedRefs(refs: readonly string[]): string[] {
+/** A reference in no form tm knows would be an `invalid-reference` warning: it stays in a note. */
+function noteUnrecognisedRefs(item: { notes: ImportNote[] }, refs: readonly string[]): void {
   const others = unique(refs.map(oneLine).filter(ref => ref !== '' && parseReference(ref) === undefined));
-  return others.length > 0 ? [`References: ${others.join(', ')}`] : [];
+  if (others.length > 0) approximate(item, `references in no form tm knows, kept here: ${others.join(', ')}`);
 }
 
 function outOfScopeLine(reason: string | undefined): string[] {

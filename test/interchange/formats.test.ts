@@ -147,6 +147,19 @@ describe('pytm', () => {
   });
 });
 
+describe('references', () => {
+  test('those in a form tm knows are `refs`; any other stays in a note and the report, never an invalid-reference warning', async () => {
+    const { text, report: entries } = importModel(JSON.stringify({
+      name: 'Refs', elements: [{ __class__: 'Server', name: 'Web' }], flows: [],
+      findings: [{ threat_id: 'X1', description: 'Thing', target: 'Web', references: 'https://capec.mitre.org/data/definitions/66.html, http://example.com/plain, https://owasp.org/x' }],
+    }));
+    const checked = await check(text, 'refs.tm');
+    expect(checked.diagnostics.map(diagnostic => diagnostic.code)).not.toContain('invalid-reference');
+    expect(text).toContain('refs "CAPEC-66", "https://owasp.org/x"');
+    expect(entries).toContainEqual(expect.objectContaining({ status: 'approximated', declaration: 'threat X1', detail: 'references in no form tm knows, kept here: http://example.com/plain' }));
+  });
+});
+
 describe('the import report', () => {
   test('lists every declaration as mapped or approximated, and what was left out, with where it came from', () => {
     const { report } = importModel(fixture('threagile-small.yaml'));
