@@ -364,11 +364,12 @@ function elementFields(element: ImportedElement, cell: Cell, assets: ReadonlyMap
       break;
     }
     case 'process': {
-      element.subkind = processKindOf(cell.fields.get('kind'));
+      // tm's kind when its export wrote one; else Threat Dragon's web-application flag.
+      element.subkind = processKindOf(cell.fields.get('kind')) ?? (flagField(data, 'isWebApplication') ? 'web-app' : undefined);
       const privilege = (cell.fields.get('privilege') ?? textField(data, 'privilegeLevel')).trim();
       if (isPrivilege(privilege)) element.privilege = privilege;
       else if (privilege !== '') flags.push(`privilege level "${oneLine(privilege)}"`);
-      for (const flag of ['handlesCardPayment', 'handlesGoodsOrServices', 'isWebApplication']) {
+      for (const flag of ['handlesCardPayment', 'handlesGoodsOrServices']) {
         if (flagField(data, flag)) flags.push(flag);
       }
       break;

@@ -148,9 +148,9 @@ describe('import mappings', () => {
     expect(text).toContain('out-of-scope "the browser is not ours"');
   });
 
-  test('descriptions are tm descriptions; a two-way flow is one flow whose reply returns what it carries', async () => {
+  test('descriptions are tm descriptions, a web application a web-app process; a two-way flow is one flow whose reply returns what it carries', async () => {
     const { text } = importThreatDragon(tdModel([
-      element('p', 'process', 'Api', 0, 0, { description: 'Serves the app' }, [threat('Replay', 'Spoofing', 'Open', 'High', '', { description: 'Old tokens accepted' })]),
+      element('p', 'process', 'Api', 0, 0, { description: 'Serves the app', isWebApplication: true }, [threat('Replay', 'Spoofing', 'Open', 'High', '', { description: 'Old tokens accepted' })]),
       element('u', 'actor', 'User', -200, 0),
       element('s', 'store', 'Db', 200, 0, { description: 'tm.holds: pii' }),
       flow('f', 'u', 'p', 'call', { description: 'The app calls the API\ntm.carries: pii', isBidirectional: true }),
@@ -158,7 +158,7 @@ describe('import mappings', () => {
     ]));
     expect(await errorsOf(text)).toEqual([]);
     const report = await reportOf(text);
-    expect(report.elements.find(entry => entry.name === 'Api')).toMatchObject({ description: 'Serves the app' });
+    expect(report.elements.find(entry => entry.name === 'Api')).toMatchObject({ description: 'Serves the app', subkind: 'web-app' });
     expect(report.threats[0]).toMatchObject({ description: 'Old tokens accepted' });
     expect(report.flows.find(entry => entry.name === 'Call')).toMatchObject({ description: 'The app calls the API', carries: ['pii'], returns: ['pii'] });
     // Two-way without data: no `returns` can be written, and the comment says so.
