@@ -41,16 +41,34 @@ interface Declared {
 export interface ImportedBoundary extends Declared {
   label: string;
   parent?: ImportedBoundary;
+  /** Boundary `kind` (network, cloud-account, …). */
+  subkind?: string;
+  /** Boundary `trust` (none, low, medium, high). */
+  trust?: string;
+  outOfScope?: string;
 }
+
+/** A data asset (`data Name "label" { … }`, docs/language.md §3). */
+export interface ImportedDataAsset extends Declared {
+  label: string;
+  sensitivity?: 'public' | 'internal' | 'confidential' | 'restricted';
+  categories: string[];
+  integrity?: string;
+  availability?: string;
+}
+
+/** What a flow carries or returns, or a store holds: a built-in class or one of the model's data assets. */
+export type ImportedData = string | ImportedDataAsset;
 
 export interface ImportedElement extends Declared {
   kind: ElementKind;
   label: string;
   zone?: ImportedBoundary;
-  /** `kind` of an external (user, service, device) or a store (database, log, …). */
+  /** `kind` of an external (user, service, device), a process (web-app, api, …) or a store (database, log, …). */
   subkind?: string;
+  technology?: string;
   privilege?: string;
-  holds: string[];
+  holds: ImportedData[];
   encrypted: boolean;
   exemptions: ImportedExemption[];
   /** Out of scope, with the source's reason (maybe empty): every letter that applies is exempt. */
@@ -65,9 +83,9 @@ export interface ImportedFlow extends Declared {
   port?: number;
   /** Declared encrypted (tm's `encrypted` on a flow), whatever the protocol says. */
   encrypted: boolean;
-  carries: string[];
+  carries: ImportedData[];
   /** Data the target sends back on the same channel. */
-  returns: string[];
+  returns: ImportedData[];
   authn?: ImportedControl;
   authz?: ImportedControl;
   validation?: ImportedControl;
@@ -77,7 +95,8 @@ export interface ImportedFlow extends Declared {
 
 export interface ImportedThreat extends Declared {
   title: string;
-  targets: Array<ImportedElement | ImportedFlow>;
+  /** Elements and flows; boundaries too (a threat on a boundary has no STRIDE coverage). */
+  targets: Array<ImportedElement | ImportedFlow | ImportedBoundary>;
   letters: StrideLetter[];
   levels?: [number, number];
   decisions: DecisionLine[];
@@ -91,6 +110,7 @@ export interface ImportedSection {
   comments: string[];
   /** What has no declaration to sit on (a flow with a missing end): comments here and report entries. */
   notes: ImportNote[];
+  dataAssets: ImportedDataAsset[];
   boundaries: ImportedBoundary[];
   elements: ImportedElement[];
   flows: ImportedFlow[];
@@ -105,6 +125,7 @@ export interface ImportedModel {
   reviewed?: string;
   revisit?: string;
   description?: string;
+  refs?: string[];
   /** Comments above the model header. */
   comments: string[];
   notes: ImportNote[];
@@ -112,7 +133,7 @@ export interface ImportedModel {
 }
 
 export function newSection(heading: string[] = []): ImportedSection {
-  return { heading, comments: [], notes: [], boundaries: [], elements: [], flows: [], threats: [] };
+  return { heading, comments: [], notes: [], dataAssets: [], boundaries: [], elements: [], flows: [], threats: [] };
 }
 
 export function declared(origin: string, foreignName: string): Declared {
@@ -129,6 +150,10 @@ export function newFlow(origin: string, from: ImportedElement, to: ImportedEleme
 
 export function newBoundary(origin: string, label: string): ImportedBoundary {
   return { ...declared(origin, label), label };
+}
+
+export function newDataAsset(origin: string, label: string): ImportedDataAsset {
+  return { ...declared(origin, label), label, categories: [] };
 }
 
 export function newThreat(origin: string, title: string): ImportedThreat {
@@ -161,4 +186,31 @@ export function letterOfCategory(category: string): StrideLetter | undefined {
 /** A 0–100 rating (OTM's likelihood and impact) on tm's 1–3 scale: up to 33 is 1, up to 66 is 2, above is 3. */
 export function levelOfPercent(value: number): number {
   return value <= 33 ? 1 : value <= 66 ? 2 : 3;
+}
+
+/** What a technology or type name says about a process's kind (docs/language.md §3); the first pattern that matches wins. */
+const PROCESS_KINDS: ReadonlyArray<[RegExp, string]> = [
+  [/identity|\bidp\b|oauth|oidc|keycloak|cognito|okta|auth0|\bsso\b|ldap|active-?directory/, 'identity-provider'],
+  [/\bllm\b|openai|bedrock|language-?model|\bgpt/, 'llm'],
+  [/build|pipeline|jenkins|ci-?cd|devops/, 'build-pipeline'],
+  [/lambda|function|faas|serverless/, 'function'],
+  [/browser/, 'browser'],
+  [/mobile|android|\bios\b/, 'mobile-app'],
+  [/iot|device|sensor|embedded/, 'iot-device'],
+  [/broker|kafka|rabbit|\bmq\b|message-?queue/, 'message-broker'],
+  [/database|\bsql|postgres|mysql|mongo|oracle/, 'database-engine'],
+  [/gateway|\bapi\b|api-|rest|graphql|grpc/, 'api'],
+  [/web-?app|web-?server|website|frontend|web-?application|\bcms\b|web-?site/, 'web-app'],
+  [/worker|\bjob\b|batch|scheduler|cron/, 'worker'],
+];
+
+export function processKindOfTechnology(technology: string): string | undefined {
+  const lower = technology.toLowerCase();
+  for (const [pattern, kind] of PROCESS_KINDS) if (pattern.test(lower)) return kind;
+  return undefined;
+}
+
+/** A 0–100 rating on tm's four steps, by quarters: below 25 the first, below 50 the second, below 75 the third, else the fourth. */
+export function quarterOf<T>(value: number, steps: readonly [T, T, T, T]): T {
+  return steps[value < 25 ? 0 : value < 50 ? 1 : value < 75 ? 2 : 3];
 }

@@ -4,17 +4,19 @@
 import type { Report, ReportThreat } from '../report/build-report.js';
 import type { ThreatStatus } from '../domain/scoring.js';
 import { STRIDE_INFO } from '../domain/stride.js';
-import { boundaryFields, elementFields, flowFields, threatFields } from './tm-fields.js';
+import { boundaryFields, elementFields, flowFields, headerFields, threatFields } from './tm-fields.js';
 
 export const OTM_VERSION = '0.2.0';
 /** The trust zone of the elements outside every boundary; import reads it as "no boundary". */
 export const OTM_OUTSIDE_ZONE = 'tm-outside';
 /**
- * OTM requires a trust rating (0–100) on every zone, and tm has none: the outside is 0 and every
- * boundary 50, marked as tm's placeholder in the zone's attributes.
+ * OTM requires a trust rating (0–100) on every zone. A boundary's `trust` gives it (none 0,
+ * low 25, medium 50, high 100; import reads the quarters back, docs/otm.md); a boundary without
+ * one gets 50, marked as tm's placeholder in the zone's attributes. The outside is 0.
  */
 const OUTSIDE_RATING = 0;
-const BOUNDARY_RATING = 50;
+const PLACEHOLDER_RATING = 50;
+export const TRUST_RATING: Readonly<Record<string, number>> = { none: 0, low: 25, medium: 50, high: 100 };
 
 const THREAT_STATE: Record<ThreatStatus, string> = {
   open: 'exposed', planned: 'exposed', mitigated: 'mitigated', accepted: 'accepted', transferred: 'transferred', eliminated: 'eliminated',
@@ -59,24 +61,23 @@ export function exportOtm(report: Report, attackCount: number): OtmExport {
       id: 'tm-model',
       ...otherFields(report.description),
       ...(report.owner !== undefined ? { owner: report.owner } : {}),
-      attributes: {
-        ...(report.reviewed !== undefined ? { 'tm.reviewed': report.reviewed } : {}),
-        ...(report.revisit !== undefined ? { 'tm.revisit': report.revisit } : {}),
-      },
+      attributes: headerFields(report),
     },
     trustZones: [
       { id: OTM_OUTSIDE_ZONE, name: 'Outside', risk: { trustRating: OUTSIDE_RATING }, attributes: { 'tm.outside': 'true' } },
       ...report.boundaries.map(boundary => ({
         id: boundary.name,
         name: boundary.label,
-        risk: { trustRating: BOUNDARY_RATING },
+        ...otherFields(boundary.description),
+        risk: { trustRating: boundary.trust !== undefined ? TRUST_RATING[boundary.trust] : PLACEHOLDER_RATING },
         ...(boundary.parent !== 'outside' ? { parent: { trustZone: boundary.parent } } : {}),
-        attributes: { ...boundaryFields(boundary), 'tm.trust-rating': 'placeholder' },
+        attributes: { ...boundaryFields(boundary), ...(boundary.trust === undefined ? { 'tm.trust-rating': 'placeholder' } : {}) },
       })),
     ],
     components: report.elements.map(element => ({
       id: element.name,
       name: element.label,
+      ...otherFields(element.description),
       type: element.kind === 'external' ? 'external-entity' : element.kind === 'store' ? element.subkind ?? 'datastore' : 'process',
       parent: { trustZone: zoneId(zoneOf.get(element.name) ?? 'outside') },
       threats: instances.get(element.name) ?? [],
@@ -85,9 +86,11 @@ export function exportOtm(report: Report, attackCount: number): OtmExport {
     dataflows: report.flows.map(flow => ({
       id: flow.name,
       name: flow.label,
+      ...otherFields(flow.description),
       source: flow.source,
       destination: flow.target,
-      bidirectional: false,
+      // A flow with a reply is OTM's bidirectional dataflow; what comes back travels as `tm.returns`.
+      bidirectional: flow.returns !== undefined,
       threats: instances.get(flow.name) ?? [],
       attributes: flowFields(report, flow),
     })),
@@ -102,6 +105,7 @@ function otmThreat(threat: ReportThreat): Record<string, unknown> {
   return {
     id: threat.name,
     name: threat.label,
+    ...(threat.description !== undefined ? { description: threat.description } : {}),
     categories: threat.letters.map(letter => STRIDE_INFO[letter].threat),
     risk: {
       likelihood: threat.likelihood !== undefined ? PERCENT[threat.likelihood] : null,

@@ -3,12 +3,16 @@
 // instances threats with their states and mitigations as decisions. docs/otm.md has the table.
 import type { StrideLetter } from '../domain/stride.js';
 import type { DecisionLine } from './threat-dragon-format.js';
-import type { ElementKind, ImportedBoundary, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat } from './imported-model.js';
-import { approximate, leaveOut, letterOfCategory, levelOfPercent, newBoundary, newElement, newFlow, newSection, newThreat } from './imported-model.js';
+import type {
+  ElementKind, ImportedBoundary, ImportedDataAsset, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat,
+} from './imported-model.js';
+import {
+  approximate, leaveOut, letterOfCategory, levelOfPercent, newBoundary, newDataAsset, newElement, newFlow, newSection, newThreat, processKindOfTechnology, quarterOf,
+} from './imported-model.js';
 import { field, flagField, isObject, listField, numberField, textField, textsField } from './input-values.js';
 import { ImportError } from './import-error.js';
 import { oneLine } from './tm-text.js';
-import { applyBoundaryFields, applyElementFields, applyFlowFields, applyThreatFields, fieldsOf } from './tm-fields.js';
+import { applyBoundaryFields, applyElementFields, applyFlowFields, applyThreatFields, assetsByName, fieldsOf, readDataAssets, readRefs } from './tm-fields.js';
 
 /** What a component type says about its kind; the first pattern that matches wins. */
 const COMPONENT_KINDS: ReadonlyArray<[RegExp, ElementKind, string?]> = [
@@ -49,27 +53,48 @@ export function otmModel(input: unknown): ImportedModel {
     const value = projectFields.get(`tm.${key}`);
     if (typeof value === 'string') model[key] = value;
   }
+  const refs = projectFields.get('tm.refs');
+  model.refs = readRefs(typeof refs === 'string' ? refs : undefined);
+  const data = projectFields.get('tm.data');
+  section.dataAssets = readDataAssets(typeof data === 'string' ? data : undefined);
   if (textField(project, 'ownerContact').trim()) model.comments.push(`OTM owner contact: ${oneLine(textField(project, 'ownerContact'))}`);
   if (listField(input, 'representations').length > 0) {
     leaveOut(model, 'the diagram representations (positions and sizes) are not imported: tm lays out its own diagram');
   }
 
   const zones = readZones(input, section);
-  const assets = new Map<string, string>();
-  for (const asset of listField(input, 'assets')) {
-    const id = textField(asset, 'id');
-    if (id !== '' && !assets.has(id)) assets.set(id, describeAsset(asset));
+  // tm's own assets (by name) and OTM's (by id): both are data declarations.
+  const assets = assetsByName(section.dataAssets);
+  for (const otmAsset of listField(input, 'assets')) {
+    const id = textField(otmAsset, 'id');
+    if (id === '' || assets.has(id)) continue;
+    const asset = dataAssetOf(otmAsset, id);
+    assets.set(id, asset);
+    section.dataAssets.push(asset);
   }
   const components = readComponents(input, section, zones, assets);
-  const flows = readDataflows(input, section, components);
+  const flows = readDataflows(input, section, components, assets);
   readThreats(input, section, components, flows);
   return model;
 }
 
-function describeAsset(asset: unknown): string {
-  const risk = field(asset, 'risk');
-  const cia = ['confidentiality', 'integrity', 'availability'].map(key => `${key} ${numberField(risk, key) ?? '?'}`).join(', ');
-  return `${oneLine(textField(asset, 'name') || textField(asset, 'id'))} (${cia})`;
+/**
+ * An OTM asset as a data asset: its 0–100 confidentiality, integrity and availability ratings by
+ * quarters (docs/otm.md). OTM names no categories, so tm counts a confidential or restricted
+ * asset as sensitive without one (docs/language.md §3).
+ */
+function dataAssetOf(otmAsset: unknown, id: string): ImportedDataAsset {
+  const label = oneLine(textField(otmAsset, 'name')) || oneLine(id);
+  const asset = newDataAsset(`asset "${label}" (id ${oneLine(id)})`, label);
+  asset.description = textField(otmAsset, 'description');
+  const risk = field(otmAsset, 'risk');
+  const confidentiality = numberField(risk, 'confidentiality');
+  if (confidentiality !== undefined) asset.sensitivity = quarterOf(confidentiality, ['public', 'internal', 'confidential', 'restricted'] as const);
+  const integrity = numberField(risk, 'integrity');
+  if (integrity !== undefined) asset.integrity = quarterOf(integrity, ['low', 'medium', 'high', 'critical'] as const);
+  const availability = numberField(risk, 'availability');
+  if (availability !== undefined) asset.availability = quarterOf(availability, ['low', 'medium', 'high', 'critical'] as const);
+  return asset;
 }
 
 function readZones(input: unknown, section: ImportedSection): Map<string, ImportedBoundary> {
@@ -84,9 +109,10 @@ function readZones(input: unknown, section: ImportedSection): Map<string, Import
     const label = oneLine(textField(zone, 'name')) || 'Trust zone';
     const boundary = newBoundary(`trust zone "${label}" (id ${oneLine(id)})`, label);
     boundary.description = textField(zone, 'description');
-    applyBoundaryFields(boundary, fields);
+    // The trust rating by quarters (tm's export writes none 0, low 25, medium 50, high 100); tm's placeholder is no rating.
     const rating = numberField(field(zone, 'risk'), 'trustRating');
-    if (rating !== undefined && fields.get('tm.trust-rating') !== 'placeholder') leaveOut(boundary, `trust rating ${rating} (of 100): tm boundaries have no trust level`);
+    if (rating !== undefined && fields.get('tm.trust-rating') !== 'placeholder') boundary.trust = quarterOf(rating, ['none', 'low', 'medium', 'high'] as const);
+    applyBoundaryFields(boundary, fields);
     if (textField(zone, 'type').trim()) boundary.comments.push(`OTM type: ${oneLine(textField(zone, 'type'))}`);
     if (zones.has(id)) approximate(boundary, `its id "${oneLine(id)}" is also another trust zone's; components naming it go to the first`);
     else if (id !== '') zones.set(id, boundary);
@@ -105,7 +131,7 @@ function readZones(input: unknown, section: ImportedSection): Map<string, Import
   return zones;
 }
 
-function readComponents(input: unknown, section: ImportedSection, zones: Map<string, ImportedBoundary>, assets: Map<string, string>): Map<string, ImportedElement> {
+function readComponents(input: unknown, section: ImportedSection, zones: Map<string, ImportedBoundary>, assets: Map<string, ImportedDataAsset>): Map<string, ImportedElement> {
   const components = new Map<string, ImportedElement>();
   const parents: Array<[ImportedElement, unknown]> = [];
   for (const component of listField(input, 'components')) {
@@ -115,17 +141,18 @@ function readComponents(input: unknown, section: ImportedSection, zones: Map<str
     const label = oneLine(textField(component, 'name')) || 'Component';
     const [kind, subkind] = kindOfType(type);
     const element = newElement(kind, `component "${label}" (id ${oneLine(id)})`, label);
-    element.subkind = subkind;
+    element.subkind = kind === 'process' ? processKindOfTechnology(type) : subkind;
+    element.technology = type || undefined;
     element.description = textField(component, 'description');
-    if (type) element.comments.push(`OTM type: ${type} (read as ${kind}${subkind ? ` ${subkind}` : ''})`);
     const tags = textsField(component, 'tags');
     if (tags.length > 0) element.comments.push(`OTM tags: ${tags.map(oneLine).join(', ')}`);
     if (/^true$/i.test(textField(field(component, 'properties'), 'Out Of Scope'))) element.outOfScope = '';
-    for (const [key, list] of [['processed', 'processes'], ['stored', 'stores']] as const) {
-      const ids = textsField(field(component, 'assets'), key);
-      if (ids.length > 0) leaveOut(element, `it ${list} the assets ${ids.map(asset => assets.get(asset) ?? `"${oneLine(asset)}" (not defined)`).join('; ')}: tm has no data assets to name them`);
-    }
-    applyElementFields(element, fieldsOf(component, 'attributes'));
+    const stored = textsField(field(component, 'assets'), 'stored');
+    if (element.kind === 'store') element.holds = knownAssets(element, stored, assets);
+    const processed = textsField(field(component, 'assets'), 'processed');
+    const handled = element.kind === 'store' ? processed : [...processed, ...stored];
+    if (handled.length > 0) leaveOut(element, `it handles the assets ${handled.map(oneLine).join(', ')}: in tm only stores hold data and flows carry it`);
+    applyElementFields(element, fieldsOf(component, 'attributes'), assetsByName(section.dataAssets));
     if (components.has(id)) approximate(element, `its id "${oneLine(id)}" is also another component's; dataflows and threats naming it go to the first`);
     else if (id !== '') components.set(id, element);
     parents.push([element, field(component, 'parent')]);
@@ -156,7 +183,15 @@ function readComponents(input: unknown, section: ImportedSection, zones: Map<str
   return components;
 }
 
-function readDataflows(input: unknown, section: ImportedSection, components: Map<string, ImportedElement>): Map<string, ImportedFlow[]> {
+/** The assets a list names; an id that names none is a note. */
+function knownAssets(item: ImportedElement | ImportedFlow, ids: readonly string[], assets: ReadonlyMap<string, ImportedDataAsset>): ImportedDataAsset[] {
+  const known = ids.flatMap(id => assets.get(id) ?? []);
+  const unknown = ids.filter(id => !assets.has(id));
+  if (unknown.length > 0) approximate(item, `it names the assets ${unknown.map(id => `"${oneLine(id)}"`).join(', ')}, which are not defined`);
+  return known;
+}
+
+function readDataflows(input: unknown, section: ImportedSection, components: Map<string, ImportedElement>, assets: Map<string, ImportedDataAsset>): Map<string, ImportedFlow[]> {
   const flows = new Map<string, ImportedFlow[]>();
   for (const dataflow of listField(input, 'dataflows')) {
     if (!isObject(dataflow)) continue;
@@ -170,12 +205,12 @@ function readDataflows(input: unknown, section: ImportedSection, components: Map
     }
     const flow = newFlow(`dataflow "${label || oneLine(id)}" (id ${oneLine(id)})`, from, to, label);
     flow.description = textField(dataflow, 'description');
-    applyFlowFields(flow, fieldsOf(dataflow, 'attributes'));
-    const assets = textsField(dataflow, 'assets');
-    if (assets.length > 0) leaveOut(flow, `it carries the assets ${assets.map(oneLine).join(', ')}: tm has no data assets to name them`);
+    flow.carries = knownAssets(flow, textsField(dataflow, 'assets'), assets);
+    applyFlowFields(flow, fieldsOf(dataflow, 'attributes'), assetsByName(section.dataAssets));
     const made = [flow];
     section.flows.push(flow);
-    if (flagField(dataflow, 'bidirectional')) {
+    // tm's export marks a flow with a reply bidirectional and names the reply's data; another tool's two-way dataflow is two flows.
+    if (flagField(dataflow, 'bidirectional') && flow.returns.length === 0) {
       const reverse = newFlow(`${flow.origin} (its other direction)`, to, from, label);
       reverse.foreignName = `${flow.foreignName} reverse`;
       approximate(reverse, 'the dataflow is bidirectional; tm flows have one direction, so this is its other direction');

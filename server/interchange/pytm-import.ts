@@ -1,12 +1,14 @@
 // pytm's JSON (what `tm.py --json` writes) → tm. Actors and external entities become externals,
 // datastores stores, every other asset (Server, Process, Lambda, LLM, Agent, …) a process;
-// boundaries nest by `inBoundary`; flows keep their protocol, data (as classes) and controls, and
-// a flow with `responseTo` is the reply of the one it names; findings become threats (one per
+// boundaries nest by `inBoundary`; Data become data assets; flows keep their protocol, data and
+// controls, and a flow with `responseTo` becomes the `returns` of the one it names; findings become threats (one per
 // pytm threat, on every element it was found on) with their references; assumptions and
 // excluded findings are documented decisions. docs/pytm.md has the table.
 import type { DecisionLine } from './threat-dragon-format.js';
-import type { ElementKind, ImportedBoundary, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat } from './imported-model.js';
-import { approximate, leaveOut, newBoundary, newElement, newFlow, newSection, newThreat } from './imported-model.js';
+import type {
+  ElementKind, ImportedBoundary, ImportedDataAsset, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat,
+} from './imported-model.js';
+import { approximate, leaveOut, newBoundary, newDataAsset, newElement, newFlow, newSection, newThreat } from './imported-model.js';
 import { field, flagField, isObject, listField, lookup, numberField, text, textField, textsField } from './input-values.js';
 import { ImportError } from './import-error.js';
 import { oneLine } from './tm-text.js';
@@ -14,6 +16,8 @@ import { oneLine } from './tm-text.js';
 const ELEMENT_KIND = lookup<ElementKind>([['actor', 'external'], ['externalentity', 'external'], ['datastore', 'store']]);
 /** pytm's DatastoreType values (pytm/enums.py). */
 const STORE_KIND = lookup<string>([['datastoretype.sql', 'database'], ['datastoretype.ldap', 'database'], ['datastoretype.file_system', 'file'], ['datastoretype.aws_s3', 'bucket']]);
+/** pytm's asset classes that name a process kind. */
+const PROCESS_KIND = lookup<string>([['lambda', 'function'], ['llm', 'llm'], ['agent', 'agent']]);
 const LEVEL = lookup<number>([['very high', 3], ['critical', 3], ['high', 3], ['medium', 2], ['low', 1], ['very low', 1], ['info', 1]]);
 
 export function pytmModel(input: unknown): ImportedModel {
@@ -74,8 +78,11 @@ function readElements(input: unknown, section: ImportedSection, boundaries: Map<
     const className = textField(entry, '__class__');
     const kind = ELEMENT_KIND(className) ?? 'process';
     const element = newElement(kind, `${className || 'element'} "${oneLine(name)}"`, oneLine(name));
-    element.description = textField(entry, 'description');
-    if (kind === 'process' && className && className !== 'Process') element.comments.push(`pytm class: ${oneLine(className)}`);
+    element.description = [textField(entry, 'description'), textField(entry, 'note')].filter(part => part.trim() !== '').join('\n');
+    if (kind === 'process' && className && className !== 'Process') {
+      element.technology = `pytm ${oneLine(className)}`;
+      element.subkind = PROCESS_KIND(className.toLowerCase());
+    }
     const controls = field(entry, 'controls');
     if (kind === 'external') element.subkind = className === 'Actor' ? 'user' : 'service';
     if (kind === 'store') {
@@ -104,25 +111,34 @@ function readElements(input: unknown, section: ImportedSection, boundaries: Map<
   return elements;
 }
 
-/** pytm data as tm classes: its flags first, then its classification. */
-function dataClasses(data: unknown): string[] {
-  const classes: string[] = [];
-  if (flagField(data, 'isPII')) classes.push('pii');
-  if (flagField(data, 'isCredentials')) classes.push('credentials');
-  if (classes.length > 0) return classes;
-  switch (textField(data, 'classification').replace(/^Classification\./, '').toUpperCase()) {
-    case 'PUBLIC': return ['public'];
-    case 'RESTRICTED': case 'SENSITIVE': return ['internal'];
-    case 'SECRET': case 'TOP_SECRET': return ['secrets'];
-    default: return [];
-  }
+/** pytm's Classification (pytm/enums.py) on tm's sensitivities; UNKNOWN has none. */
+const SENSITIVITY = lookup<ImportedDataAsset['sensitivity']>([
+  ['public', 'public'], ['restricted', 'internal'], ['sensitive', 'confidential'], ['secret', 'restricted'], ['top_secret', 'restricted'],
+]);
+
+/** A pytm Data as a data asset: its classification the sensitivity, its PII and credentials flags the categories. */
+function readData(entry: unknown): ImportedDataAsset {
+  const name = oneLine(textField(entry, 'name')) || 'Data';
+  const asset = newDataAsset(`Data "${name}"`, name);
+  asset.description = textField(entry, 'description');
+  asset.sensitivity = SENSITIVITY(textField(entry, 'classification').replace(/^Classification\./, '').toLowerCase());
+  if (flagField(entry, 'isPII')) asset.categories.push('pii');
+  if (flagField(entry, 'isCredentials')) asset.categories.push('credentials');
+  const flags = ['isStored', 'isDestEncryptedAtRest', 'isSourceEncryptedAtRest'].filter(key => flagField(entry, key));
+  if (flags.length > 0) asset.comments.push(`pytm: ${flags.join(', ')}`);
+  return asset;
 }
 
 function readFlows(input: unknown, section: ImportedSection, elements: Map<string, ImportedElement>): Map<string, ImportedFlow> {
-  const data = new Map<string, unknown>();
-  for (const entry of listField(input, 'data')) if (!data.has(textField(entry, 'name'))) data.set(textField(entry, 'name'), entry);
+  const data = new Map<string, ImportedDataAsset>();
+  for (const entry of listField(input, 'data')) {
+    if (!isObject(entry) || data.has(textField(entry, 'name'))) continue;
+    const asset = readData(entry);
+    data.set(textField(entry, 'name'), asset);
+    section.dataAssets.push(asset);
+  }
   const flows = new Map<string, ImportedFlow>();
-  const replies: Array<[ImportedFlow, string]> = [];
+  const replies: Array<[ImportedFlow, string, string]> = [];
   for (const entry of listField(input, 'flows')) {
     if (!isObject(entry)) continue;
     const name = oneLine(textField(entry, 'name'));
@@ -139,11 +155,10 @@ function readFlows(input: unknown, section: ImportedSection, elements: Map<strin
     const port = numberField(entry, 'dstPort');
     if (port !== undefined && port > 0) flow.port = port;
     for (const dataName of textsField(entry, 'data')) {
-      const classes = data.has(dataName) ? dataClasses(data.get(dataName)) : [];
-      flow.carries.push(...classes);
-      if (classes.length === 0) approximate(flow, `its data "${oneLine(dataName)}" has no classification tm can name`);
+      const asset = data.get(dataName);
+      if (asset) flow.carries.push(asset);
+      else approximate(flow, `its data "${oneLine(dataName)}" is not defined`);
     }
-    if (flow.carries.length > 0) flow.comments.push(`pytm data: ${textsField(entry, 'data').map(oneLine).join(', ')}`);
     const controls = field(entry, 'controls');
     flow.encrypted = flagField(controls, 'isEncrypted');
     const scheme = oneLine(textField(controls, 'authenticationScheme'));
@@ -152,22 +167,35 @@ function readFlows(input: unknown, section: ImportedSection, elements: Map<strin
     if (flagField(controls, 'validatesInput') || flagField(controls, 'sanitizesInput')) flow.validation = { text: `pytm: ${['validatesInput', 'sanitizesInput'].filter(key => flagField(controls, key)).join(', ')}` };
     if (field(entry, 'inScope') === false) flow.outOfScope = 'pytm inScope is false';
     const responseTo = textField(entry, 'responseTo');
-    if (responseTo !== '') replies.push([flow, responseTo]);
+    if (responseTo !== '') replies.push([flow, responseTo, name]);
     if (flows.has(name)) approximate(flow, 'its name is also another flow\'s; replies and findings naming it go to the first');
     else flows.set(name, flow);
     section.flows.push(flow);
   }
-  // A reply travels on its request's channel: its data is what the request returns.
-  for (const [reply, requestName] of replies) {
+  // A reply travels on its request's channel: its data is what the request returns, and it is
+  // no flow of its own (findings on it go to the request).
+  const merged = new Set<ImportedFlow>();
+  const isReply = new Set(replies.map(([reply]) => reply));
+  for (const [reply, requestName, replyName] of replies) {
     const request = flows.get(requestName);
-    if (!request) {
-      approximate(reply, `it answers "${oneLine(requestName)}", which is not a flow`);
+    if (!request || request === reply) {
+      approximate(reply, `it answers "${oneLine(requestName)}", which is not another flow`);
+      continue;
+    }
+    if (isReply.has(request)) {
+      approximate(reply, `it answers ${oneLine(request.label)}, itself a reply; kept as a flow of its own`);
+      continue;
+    }
+    if (reply.from !== request.to || reply.to !== request.from) {
+      approximate(reply, `it answers ${oneLine(request.label)} but does not go back the way that came; kept as a flow of its own`);
       continue;
     }
     request.returns.push(...reply.carries);
-    reply.comments.push(`pytm: the reply to ${oneLine(request.label)}`);
-    approximate(reply, `the reply to ${oneLine(request.label)}; kept as a flow of its own until tm flows have replies`);
+    approximate(request, `the pytm reply ${oneLine(reply.label)} is this flow's \`returns\`${reply.description?.trim() ? `; its description: ${oneLine(reply.description)}` : ''}`);
+    merged.add(reply);
+    if (flows.get(replyName) === reply) flows.set(replyName, request);
   }
+  if (merged.size > 0) section.flows = section.flows.filter(flow => !merged.has(flow));
   return flows;
 }
 

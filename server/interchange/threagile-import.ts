@@ -1,10 +1,15 @@
 // Threagile's YAML model → tm. Technical assets become elements (by their type), trust
 // boundaries boundaries (nested as Threagile nests them), communication links flows (data sent
-// as `carries`, data received as the reply), individual risks threats, and `risk_tracking`
+// as `carries`, data received as `returns`), data assets data declarations, individual risks threats, and `risk_tracking`
 // entries decisions. docs/threagile.md has the table and says what is approximated.
 import type { DecisionLine } from './threat-dragon-format.js';
-import type { ElementKind, ImportedBoundary, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat } from './imported-model.js';
-import { approximate, leaveOut, letterOfCategory, newBoundary, newElement, newFlow, newSection, newThreat } from './imported-model.js';
+import { isDataCategory } from '../language/generated/ast.js';
+import type {
+  ElementKind, ImportedBoundary, ImportedDataAsset, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat,
+} from './imported-model.js';
+import {
+  approximate, leaveOut, letterOfCategory, newBoundary, newDataAsset, newElement, newFlow, newSection, newThreat, processKindOfTechnology,
+} from './imported-model.js';
 import { entriesField, field, flagField, isObject, lookup, numberField, text, textField, textsField } from './input-values.js';
 import { ImportError } from './import-error.js';
 import { oneLine } from './tm-text.js';
@@ -14,36 +19,39 @@ const ELEMENT_KIND = lookup<ElementKind>([['external-entity', 'external'], ['pro
 const LIKELIHOOD = lookup<number>([['unlikely', 1], ['likely', 2], ['very-likely', 3], ['frequent', 3]]);
 const IMPACT = lookup<number>([['low', 1], ['medium', 2], ['high', 3], ['very-high', 3]]);
 
-/** A data asset as tm data classes, and what was approximated in getting them. */
-interface DataAsset {
-  label: string;
-  classes: string[];
-  approximation?: string;
-  summary: string;
-}
+/** Threagile's five confidentiality levels on tm's four sensitivities, and its criticality levels on tm's four. */
+const SENSITIVITY = lookup<ImportedDataAsset['sensitivity']>([
+  ['public', 'public'], ['internal', 'internal'], ['restricted', 'confidential'], ['confidential', 'confidential'], ['strictly-confidential', 'restricted'],
+]);
+const CRITICALITY = lookup<string>([['archive', 'low'], ['operational', 'medium'], ['important', 'high'], ['critical', 'critical'], ['mission-critical', 'critical']]);
 
 /**
- * Threagile rates confidentiality (public … strictly-confidential) but names no category; tm's
- * classes are categories. Public and internal map directly; a higher rating takes the classes
- * its id and description name (credentials, personal data, finance, health), else `internal`
- * with a note, until tm has data assets of its own.
+ * A Threagile data asset as a tm data asset. Threagile rates it but names no category; a tag
+ * that is one of tm's categories (pii, financial, …) becomes one, and a confidential or
+ * restricted asset without one still counts as sensitive (docs/language.md §3).
  */
-const CATEGORY_WORDS: ReadonlyArray<[RegExp, string]> = [
-  [/credential|password|secret|token|private.?key|api.?key|account/, 'credentials'],
-  [/\bpii\b|personal|customer|identity|user data|profile/, 'pii'],
-  [/financ|payment|card|contract|invoice|billing|bank/, 'financial'],
-  [/health|medical|patient/, 'health'],
-];
+function readDataAsset(name: string, entry: unknown): ImportedDataAsset {
+  const asset = newDataAsset(`data asset "${oneLine(name)}" (id ${oneLine(textField(entry, 'id'))})`, oneLine(name));
+  asset.description = textField(entry, 'description');
+  const confidentiality = textField(entry, 'confidentiality').trim().toLowerCase();
+  asset.sensitivity = SENSITIVITY(confidentiality);
+  if (confidentiality !== '' && !asset.sensitivity) approximate(asset, `confidentiality "${oneLine(confidentiality)}" is not a Threagile level; no sensitivity written`);
+  asset.integrity = CRITICALITY(textField(entry, 'integrity').trim().toLowerCase());
+  asset.availability = CRITICALITY(textField(entry, 'availability').trim().toLowerCase());
+  asset.categories = textsField(entry, 'tags').map(tag => tag.trim().toLowerCase()).filter(isDataCategory);
+  const facts = [['usage', textField(entry, 'usage')], ['origin', textField(entry, 'origin')], ['owner', textField(entry, 'owner')], ['quantity', textField(entry, 'quantity')]]
+    .filter(([, value]) => value.trim() !== '');
+  if (facts.length > 0) asset.comments.push(`Threagile ${facts.map(([key, value]) => `${key} ${oneLine(value)}`).join('; ')}`);
+  if (confidentiality === 'strictly-confidential' || confidentiality === 'restricted') approximate(asset, `Threagile's ${confidentiality} is tm's ${asset.sensitivity}`);
+  return asset;
+}
 
-function readDataAsset(name: string, asset: unknown): DataAsset {
-  const confidentiality = textField(asset, 'confidentiality').trim().toLowerCase();
-  const label = oneLine(name);
-  const summary = `${label} (confidentiality ${confidentiality || '?'}, integrity ${oneLine(textField(asset, 'integrity')) || '?'}, availability ${oneLine(textField(asset, 'availability')) || '?'})`;
-  if (confidentiality === 'public' || confidentiality === 'internal' || confidentiality === '') return { label, classes: [confidentiality || 'internal'], summary };
-  const words = `${textField(asset, 'id')} ${name} ${textField(asset, 'description')}`.toLowerCase();
-  const classes = CATEGORY_WORDS.filter(([pattern]) => pattern.test(words)).map(([, dataClass]) => dataClass);
-  if (classes.length > 0) return { label, classes, summary, approximation: `${label} is ${confidentiality}; read as ${classes.join(', ')} from its name and description` };
-  return { label, classes: ['internal'], summary, approximation: `${label} is ${confidentiality}, but nothing names its category; read as internal` };
+/** A trust boundary type as a tm boundary kind. */
+function boundaryKindOfType(type: string): string | undefined {
+  if (type === 'execution-environment') return 'execution-environment';
+  if (type === 'network-cloud-provider') return 'cloud-account';
+  if (type === 'network-policy-namespace-isolation') return 'container';
+  return type.startsWith('network-') ? 'network' : undefined;
 }
 
 export function threagileModel(input: unknown): ImportedModel {
@@ -68,23 +76,22 @@ export function threagileModel(input: unknown): ImportedModel {
   for (const [question, answer] of entriesField(input, 'questions')) model.comments.push(`Question: ${oneLine(question)} Answer: ${oneLine(text(answer)) || '(unanswered)'}`);
   for (const [abuseCase, value] of entriesField(input, 'abuse_cases')) leaveOut(model, `abuse case ${oneLine(abuseCase)}: ${oneLine(text(value))}`);
 
-  const assets = new Map<string, DataAsset>();
-  for (const [name, asset] of entriesField(input, 'data_assets')) {
-    const id = textField(asset, 'id');
-    if (id !== '' && !assets.has(id)) assets.set(id, readDataAsset(name, asset));
+  const assets = new Map<string, ImportedDataAsset>();
+  for (const [name, entry] of entriesField(input, 'data_assets')) {
+    const id = textField(entry, 'id');
+    if (id === '' || assets.has(id)) continue;
+    const asset = readDataAsset(name, entry);
+    assets.set(id, asset);
+    section.dataAssets.push(asset);
   }
-  const classesOf = (ids: readonly string[], item: { notes: ImportedElement['notes'] }): string[] => {
-    const classes: string[] = [];
+  const classesOf = (ids: readonly string[], item: { notes: ImportedElement['notes'] }): ImportedDataAsset[] => {
+    const known: ImportedDataAsset[] = [];
     for (const id of ids) {
       const asset = assets.get(id);
-      if (!asset) {
-        approximate(item, `the data asset "${oneLine(id)}" is not defined`);
-        continue;
-      }
-      classes.push(...asset.classes);
-      if (asset.approximation) approximate(item, asset.approximation);
+      if (asset) known.push(asset);
+      else approximate(item, `the data asset "${oneLine(id)}" is not defined`);
     }
-    return classes;
+    return known;
   };
 
   const elements = new Map<string, ImportedElement>();
@@ -107,10 +114,11 @@ export function threagileModel(input: unknown): ImportedModel {
   return model;
 }
 
-function readAsset(element: ImportedElement, asset: unknown, classesOf: (ids: readonly string[], item: ImportedElement) => string[], assets: Map<string, DataAsset>): void {
+function readAsset(element: ImportedElement, asset: unknown, classesOf: DataOf, assets: Map<string, ImportedDataAsset>): void {
   element.description = textField(asset, 'description');
   const technology = oneLine(textField(asset, 'technology'));
-  if (technology) element.comments.push(`Threagile technology: ${technology}`);
+  element.technology = technology || undefined;
+  if (element.kind === 'process') element.subkind = processKindOfTechnology(technology);
   if (element.kind === 'external') element.subkind = flagField(asset, 'used_as_client_by_human') ? 'user' : 'service';
   if (element.kind === 'store') {
     element.subkind = /file/.test(technology) ? 'file' : /queue|message/.test(technology) ? 'queue' : /log/.test(technology) ? 'log' : /block-storage|object|bucket/.test(technology) ? 'bucket' : 'database';
@@ -122,7 +130,7 @@ function readAsset(element: ImportedElement, asset: unknown, classesOf: (ids: re
     if (stored.length > 0) leaveOut(element, `it stores ${stored.map(id => assets.get(id)?.label ?? oneLine(id)).join(', ')}; only tm stores hold data`);
   }
   const processed = textsField(asset, 'data_assets_processed');
-  if (processed.length > 0) element.comments.push(`Processes: ${processed.map(id => assets.get(id)?.summary ?? oneLine(id)).join('; ')}`);
+  if (processed.length > 0) element.comments.push(`Processes: ${processed.map(id => assets.get(id)?.label ?? oneLine(id)).join(', ')}`);
   const facts = [
     flagField(asset, 'internet') ? 'exposed to the internet' : '',
     textField(asset, 'machine') ? `machine ${oneLine(textField(asset, 'machine'))}` : '',
@@ -143,7 +151,9 @@ function readBoundaries(input: unknown, section: ImportedSection, elements: Map<
     const id = textField(entry, 'id');
     const boundary = newBoundary(`trust boundary "${oneLine(name)}" (id ${oneLine(id)})`, oneLine(name));
     boundary.description = textField(entry, 'description');
-    if (textField(entry, 'type').trim()) boundary.comments.push(`Threagile type: ${oneLine(textField(entry, 'type'))}`);
+    const type = oneLine(textField(entry, 'type'));
+    boundary.subkind = boundaryKindOfType(type);
+    if (type !== '' && !boundary.subkind) boundary.comments.push(`Threagile type: ${type}`);
     if (boundaries.has(id)) approximate(boundary, `its id "${oneLine(id)}" is also another trust boundary's; nesting naming it goes to the first`);
     else if (id !== '') boundaries.set(id, boundary);
     section.boundaries.push(boundary);
@@ -181,10 +191,13 @@ function readSharedRuntimes(input: unknown, model: ImportedModel, elements: Map<
   }
 }
 
+/** The data assets a list of ids names; an undefined id is a note on the item. */
+type DataOf = (ids: readonly string[], item: ImportedElement | ImportedFlow) => ImportedDataAsset[];
+
 /** Links by `<source id>><link name>`, and by the link's own id when it has one. */
 type Links = Map<string, ImportedFlow[]>;
 
-function readLinks(technicalAssets: ReadonlyArray<[string, unknown]>, section: ImportedSection, elements: Map<string, ImportedElement>, classesOf: (ids: readonly string[], item: ImportedFlow) => string[]): Links {
+function readLinks(technicalAssets: ReadonlyArray<[string, unknown]>, section: ImportedSection, elements: Map<string, ImportedElement>, classesOf: DataOf): Links {
   const links: Links = new Map();
   for (const [, asset] of technicalAssets) {
     const from = elements.get(textField(asset, 'id'));
@@ -206,11 +219,7 @@ function readLinks(technicalAssets: ReadonlyArray<[string, unknown]>, section: I
       const authorization = textField(link, 'authorization').trim();
       if (authorization) flow.authz = authorization === 'none' ? 'none' : { text: `Threagile: ${authorization}` };
       flow.carries = classesOf(textsField(link, 'data_assets_sent'), flow);
-      const received = textsField(link, 'data_assets_received');
-      if (received.length > 0) {
-        flow.returns = classesOf(received, flow);
-        leaveOut(flow, `the data it receives back (${received.map(oneLine).join(', ')}) has no place until tm flows have replies`);
-      }
+      flow.returns = classesOf(textsField(link, 'data_assets_received'), flow);
       const facts = ['vpn', 'ip_filtered', 'readonly'].filter(key => flagField(link, key));
       if (facts.length > 0) flow.comments.push(`Threagile: ${facts.join(', ')}`);
       links.set(`${textField(asset, 'id')}>${name.toLowerCase().replace(/\s+/g, '-')}`, [flow]);

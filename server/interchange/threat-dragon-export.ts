@@ -186,7 +186,7 @@ function classesOf(names: readonly string[] | undefined, report: Report): string
 function elementFlags(element: ReportElement, report: Report): Partial<TdCell['data']> {
   switch (element.kind) {
     case 'external': return { providesAuthentication: false };
-    case 'process': return { privilegeLevel: element.privilege ?? '' };
+    case 'process': return { privilegeLevel: element.privilege ?? '', isWebApplication: element.subkind === 'web-app' };
     case 'store': return {
       isALog: element.subkind === 'log',
       storesCredentials: classesOf(element.holds, report).includes('credentials'),

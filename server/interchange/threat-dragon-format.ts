@@ -165,7 +165,7 @@ export interface DecisionDates {
 const DATED_PARTS = ['ticket', 'date', 'until'] as const;
 
 export type DecisionLine =
-  | { kind: 'mitigation'; text: string; status: 'planned' | 'in-progress' | 'done'; owner?: string; ticket?: string }
+  | { kind: 'mitigation'; text: string; status: 'planned' | 'in-progress' | 'done'; owner?: string; ticket?: string; refs?: string[] }
   | { kind: 'accepted'; reason: string; by: string } & DecisionDates
   | { kind: 'transferred'; reason: string; to: string } & DecisionDates
   | { kind: 'eliminated'; what: string };
@@ -177,15 +177,16 @@ function datedExtras(decision: DecisionDates): string {
 
 /**
  * tm decisions in a Threat Dragon `mitigation` text, one per line:
- * `Mitigation (done, owner "x", ticket "PAY-1"): text`, `Accepted (by "x", ticket "SEC-12", date "2026-11-01",
- * until "2027-05-01"): reason`, `Transferred (to "x"): reason`, `Eliminated: what`. Names are JSON
- * strings, so any name fits.
+ * `Mitigation (done, owner "x", ticket "PAY-1", refs ["CWE-20"]): text`, `Accepted (by "x", ticket
+ * "SEC-12", date "2026-11-01", until "2027-05-01"): reason`, `Transferred (to "x"): reason`,
+ * `Eliminated: what`. Names are JSON strings, so any name fits.
  */
 export function decisionLine(decision: DecisionLine): string {
   switch (decision.kind) {
     case 'mitigation': {
       const extras = [decision.status, ...(decision.owner !== undefined ? [`owner ${JSON.stringify(decision.owner)}`] : []),
-        ...(decision.ticket !== undefined ? [`ticket ${JSON.stringify(decision.ticket)}`] : [])];
+        ...(decision.ticket !== undefined ? [`ticket ${JSON.stringify(decision.ticket)}`] : []),
+        ...(decision.refs !== undefined && decision.refs.length > 0 ? [`refs ${JSON.stringify(decision.refs)}`] : [])];
       return `Mitigation (${extras.join(', ')}): ${decision.text}`;
     }
     case 'accepted': return `Accepted (by ${JSON.stringify(decision.by)}${datedExtras(decision)}): ${decision.reason}`;
@@ -195,7 +196,7 @@ export function decisionLine(decision: DecisionLine): string {
 }
 
 const JSON_STRING = '"(?:[^"\\\\]|\\\\.)*"';
-const MITIGATION_LINE = new RegExp(`^Mitigation \\((planned|in-progress|done)(?:, owner (${JSON_STRING}))?(?:, ticket (${JSON_STRING}))?\\): (.*)$`);
+const MITIGATION_LINE = new RegExp(`^Mitigation \\((planned|in-progress|done)(?:, owner (${JSON_STRING}))?(?:, ticket (${JSON_STRING}))?(?:, refs (\\[(?:${JSON_STRING}(?:,${JSON_STRING})*)?\\]))?\\): (.*)$`);
 const DATED_EXTRAS = DATED_PARTS.map(part => `(?:, ${part} (${JSON_STRING}))?`).join('');
 const ACCEPTED_LINE = new RegExp(`^Accepted \\(by (${JSON_STRING})${DATED_EXTRAS}\\): (.*)$`);
 const TRANSFERRED_LINE = new RegExp(`^Transferred \\(to (${JSON_STRING})${DATED_EXTRAS}\\): (.*)$`);
@@ -224,9 +225,10 @@ function parseDecisionLine(line: string): DecisionLine | undefined {
     let match = MITIGATION_LINE.exec(line);
     if (match) {
       return {
-        kind: 'mitigation', status: match[1] as 'planned' | 'in-progress' | 'done', text: match[4],
+        kind: 'mitigation', status: match[1] as 'planned' | 'in-progress' | 'done', text: match[5],
         ...(match[2] !== undefined ? { owner: JSON.parse(match[2]) as string } : {}),
         ...(match[3] !== undefined ? { ticket: JSON.parse(match[3]) as string } : {}),
+        ...(match[4] !== undefined ? { refs: JSON.parse(match[4]) as string[] } : {}),
       };
     }
     match = ACCEPTED_LINE.exec(line);

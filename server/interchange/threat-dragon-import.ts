@@ -1,12 +1,16 @@
 // Threat Dragon v2 → tm: a Threat Dragon model as an imported model (imported-model.ts), which
-// the one writer turns into .tm text. Anything tm cannot express becomes a comment and an entry
+// the one writer turns into .tm text. Descriptions, references, out-of-scope, encryption, ports
+// and two-way flows become tm's own fields; anything tm cannot express becomes a comment and an entry
 // in the import report rather than a guess; nothing is invented (no decision, no flow). The
 // mappings are documented in docs/threat-dragon.md.
-import { isDataClass, isExternalKind, isPrivilege, isStoreKind } from '../language/generated/ast.js';
+import { isExternalKind, isPrivilege, isStoreKind } from '../language/generated/ast.js';
 import { isStrideLetter } from '../domain/stride.js';
 import type { DecisionLine } from './threat-dragon-format.js';
 import { letterOfType, levelsOfSeverity, parseDecisionLines, parseFieldLines, parseScoreText, THREAT_ID_PREFIX } from './threat-dragon-format.js';
-import type { ElementKind, ImportedBoundary, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat } from './imported-model.js';
+import type {
+  ElementKind, ImportedBoundary, ImportedDataAsset, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat,
+} from './imported-model.js';
+import { assetsByName, boundaryKindOf, processKindOf, readDataAssets, readDataList, readRefs, trustLevelOf } from './tm-fields.js';
 import { approximate, leaveOut, newBoundary, newElement, newFlow, newSection, newThreat } from './imported-model.js';
 import { field, flagField, isObject, listField, lookup, text, textField } from './input-values.js';
 import { ImportError } from './import-error.js';
@@ -49,6 +53,7 @@ export function threatDragonModel(input: unknown): ImportedModel {
     reviewed: fields.get('reviewed'),
     revisit: fields.get('revisit'),
     description: summaryFields.rest,
+    refs: readRefs(fields.get('refs')),
     comments: [],
     notes: [],
     sections: [],
@@ -58,9 +63,13 @@ export function threatDragonModel(input: unknown): ImportedModel {
   const contributors = listField(detail, 'contributors').map(contributor => oneLine(textField(contributor, 'name'))).filter(name => name !== '');
   if (contributors.length > 0) model.comments.push(`Threat Dragon contributors: ${contributors.join(', ')}`);
 
+  // tm's export lists the model's data assets once, in the summary: declared in the first diagram's section.
+  const dataAssets = readDataAssets(fields.get('data'));
+  const assets = assetsByName(dataAssets);
   diagrams.forEach((diagram, index) => {
-    if (isObject(diagram)) model.sections.push(readDiagram(diagram, index));
+    if (isObject(diagram)) model.sections.push(readDiagram(diagram, index, assets));
   });
+  if (model.sections.length > 0) model.sections[0].dataAssets = dataAssets;
   return model;
 }
 
@@ -121,7 +130,7 @@ function innermostBox(boxes: readonly Box[], point: Point): Box | undefined {
   return best;
 }
 
-function readDiagram(diagram: unknown, diagramIndex: number): ImportedSection {
+function readDiagram(diagram: unknown, diagramIndex: number, assets: ReadonlyMap<string, ImportedDataAsset>): ImportedSection {
   const title = oneLine(textField(diagram, 'title'));
   const type = oneLine(textField(diagram, 'diagramType'));
   const section = newSection([`Diagram: ${title}${type ? ` (${type})` : ''}`]);
@@ -136,6 +145,9 @@ function readDiagram(diagram: unknown, diagramIndex: number): ImportedSection {
     const label = oneLine(cell.label) || 'Trust boundary';
     const boundary = newBoundary(`trust boundary box "${label}" in ${where}`, label);
     boundary.preferredName = cell.fields.get('name');
+    boundary.subkind = boundaryKindOf(cell.fields.get('kind'));
+    boundary.trust = trustLevelOf(cell.fields.get('trust'));
+    describe(boundary, cell);
     boxes.push({ cell, rect: cell.rect, boundary });
   }
   // Every box is compared with every other (and every element with every box): bounded, so a
@@ -175,8 +187,8 @@ function readDiagram(diagram: unknown, diagramIndex: number): ImportedSection {
     const element = newElement(kind, `${cell.shape} "${label}" in ${where}`, label);
     element.preferredName = cell.fields.get('name');
     if (cell.rect) element.zone = innermostBox(boxes, centreOf(cell.rect))?.boundary;
-    if (cell.rest !== '') element.comments.push(cell.rest);
-    elementFields(element, cell);
+    describe(element, cell);
+    elementFields(element, cell, assets);
     readScope(element, cell);
     if (claimId(cell, element)) byId.set(cell.id, element);
     elementOf.set(cell, element);
@@ -199,8 +211,8 @@ function readDiagram(diagram: unknown, diagramIndex: number): ImportedSection {
     }
     const flow = newFlow(`flow "${label || `${from.label} to ${to.label}`}" in ${where}`, from, to, label);
     flow.preferredName = cell.fields.get('name');
-    if (cell.rest !== '') flow.comments.push(cell.rest);
-    flowFields(flow, cell);
+    describe(flow, cell);
+    flowFields(flow, cell, assets);
     readScope(flow, cell);
     if (seenIds.has(cell.id)) approximate(flow, `its id "${oneLine(cell.id)}" is also another cell's`);
     else if (cell.id !== '') seenIds.add(cell.id);
@@ -310,6 +322,12 @@ function placeInside(boundary: ImportedBoundary, inside: readonly ImportedElemen
   }
 }
 
+/** Threat Dragon's description is the declaration's; tm's export adds its references as `tm.refs`. */
+function describe(item: ImportedBoundary | ImportedElement | ImportedFlow, cell: Cell): void {
+  if (cell.rest !== '') item.description = cell.rest;
+  item.refs = readRefs(cell.fields.get('refs'));
+}
+
 function readScope(item: ImportedElement | ImportedFlow, cell: Cell): void {
   if (flagField(cell.data, 'outOfScope')) item.outOfScope = textField(cell.data, 'reasonOutOfScope');
   // `tm.exempt` may repeat (cell.fields keeps only the last): every line is read.
@@ -333,9 +351,11 @@ function isNotApplicable(threat: unknown): boolean {
   return status === 'NotApplicable' || status === 'NA';
 }
 
-function elementFields(element: ImportedElement, cell: Cell): void {
+function elementFields(element: ImportedElement, cell: Cell, assets: ReadonlyMap<string, ImportedDataAsset>): void {
   const data = cell.data;
   const flags: string[] = [];
+  const technology = cell.fields.get('technology');
+  if (technology !== undefined) element.technology = parseJsonString(technology);
   switch (element.kind) {
     case 'external': {
       const kind = cell.fields.get('kind');
@@ -344,10 +364,12 @@ function elementFields(element: ImportedElement, cell: Cell): void {
       break;
     }
     case 'process': {
+      // tm's kind when its export wrote one; else Threat Dragon's web-application flag.
+      element.subkind = processKindOf(cell.fields.get('kind')) ?? (flagField(data, 'isWebApplication') ? 'web-app' : undefined);
       const privilege = (cell.fields.get('privilege') ?? textField(data, 'privilegeLevel')).trim();
       if (isPrivilege(privilege)) element.privilege = privilege;
       else if (privilege !== '') flags.push(`privilege level "${oneLine(privilege)}"`);
-      for (const flag of ['handlesCardPayment', 'handlesGoodsOrServices', 'isWebApplication']) {
+      for (const flag of ['handlesCardPayment', 'handlesGoodsOrServices']) {
         if (flagField(data, flag)) flags.push(flag);
       }
       break;
@@ -355,7 +377,7 @@ function elementFields(element: ImportedElement, cell: Cell): void {
     case 'store': {
       const kind = cell.fields.get('kind') ?? (flagField(data, 'isALog') ? 'log' : undefined);
       if (isStoreKind(kind)) element.subkind = kind;
-      element.holds = (cell.fields.get('holds') ?? '').split(',').map(word => word.trim()).filter(isDataClass);
+      element.holds = readDataList(cell.fields.get('holds'), assets);
       if (flagField(data, 'storesCredentials') && !element.holds.includes('credentials')) element.holds.push('credentials');
       element.encrypted = flagField(data, 'isEncrypted');
       if (flagField(data, 'isSigned')) flags.push('isSigned');
@@ -365,22 +387,30 @@ function elementFields(element: ImportedElement, cell: Cell): void {
   if (flags.length > 0) element.comments.push(`Threat Dragon: ${flags.join(', ')}`);
 }
 
-function flowFields(flow: ImportedFlow, cell: Cell): void {
+function flowFields(flow: ImportedFlow, cell: Cell, assets: ReadonlyMap<string, ImportedDataAsset>): void {
   const data = cell.data;
   const given = oneLine(textField(data, 'protocol'));
   if (given !== '') flow.protocol = given;
   flow.encrypted = flagField(data, 'isEncrypted');
   const port = Number(cell.fields.get('port'));
   if (Number.isInteger(port)) flow.port = port;
-  flow.carries = (cell.fields.get('carries') ?? '').split(',').map(word => word.trim()).filter(isDataClass);
+  flow.carries = readDataList(cell.fields.get('carries'), assets);
+  flow.returns = readDataList(cell.fields.get('returns'), assets);
   for (const control of ['authn', 'authz', 'validation'] as const) {
     const value = cell.fields.get(control);
     if (value === undefined) continue;
     flow[control] = value === 'none' ? 'none' : { text: parseJsonString(value) };
   }
+  // A two-way flow is a request and its reply on one channel: what it returns is what it
+  // carries, unless tm's export named the reply's data.
+  const bidirectional = flagField(data, 'isBidirectional') && flow.returns.length === 0;
+  if (bidirectional && flow.carries.length > 0) {
+    flow.returns = [...flow.carries];
+    approximate(flow, 'Threat Dragon draws it bidirectional: the reply is read as returning the data it carries');
+  }
   const flags = [
     ...(flagField(data, 'isPublicNetwork') ? ['over a public network'] : []),
-    ...(flagField(data, 'isBidirectional') ? ['bidirectional (tm flows have one direction: add the reverse flow if it carries data too)'] : []),
+    ...(bidirectional && flow.carries.length === 0 ? ['bidirectional (it names no data, so no `returns` could be written: add what the target sends back)'] : []),
   ];
   if (flags.length > 0) flow.comments.push(`Threat Dragon: ${flags.join('; ')}`);
 }
@@ -430,8 +460,9 @@ function readThreats(cells: readonly Cell[], elementOf: Map<Cell, ImportedElemen
       const severity = textField(td, 'severity');
       threat.levels = parseScoreText(score) ?? levelsOfSeverity(severity);
       threat.decisions = decisions ?? decisionsFromStatus(threat, td);
-      const description = textField(td, 'description').trim();
-      if (description) threat.comments.push(description);
+      const described = parseFieldLines(textField(td, 'description'));
+      if (described.rest !== '') threat.description = described.rest;
+      threat.refs = readRefs(new Map(described.fields).get('refs'));
       if (!letter && type.trim()) threat.comments.push(`Threat Dragon type "${oneLine(type)}" has no STRIDE letter.`);
       if (!levelsOfSeverity(severity) && !parseScoreText(score) && severity.trim()) threat.comments.push(`Threat Dragon severity "${oneLine(severity)}" is not scored.`);
       if (score.trim() && !parseScoreText(score)) threat.comments.push(`Threat Dragon score: ${oneLine(score)}`);

@@ -5,7 +5,7 @@
 // it back. Fields TM-BOM requires and tm does not know are placeholders, listed in docs/tm-bom.md.
 import type { Report, ReportThreat } from '../report/build-report.js';
 import { STRIDE_INFO } from '../domain/stride.js';
-import { boundaryFields, elementFields, flowFields, threatFields, toDecisionLine } from './tm-fields.js';
+import { boundaryFields, elementFields, flowFields, headerFields, threatFields, toDecisionLine } from './tm-fields.js';
 import type { TmFields } from './tm-fields.js';
 
 export const TM_BOM_VERSION = '1.0.2';
@@ -46,14 +46,12 @@ export function exportTmBom(report: Report, attackCount: number): TmBomExport {
   const elements = symbolicNames([...report.elements.map(element => element.name), ...report.flows.map(flow => flow.name)]);
   const threats = symbolicNames(report.threats.map(threat => threat.name));
   const zoneOf = (zone: string) => zones.get(zone);
-  const header: TmFields = {};
-  if (report.reviewed !== undefined) header['tm.reviewed'] = report.reviewed;
-  if (report.revisit !== undefined) header['tm.revisit'] = report.revisit;
+  const header = headerFields(report);
   const extension = { header, zones: {} as Record<string, TmFields>, elements: {} as Record<string, TmFields>, flows: {} as Record<string, TmFields>, threats: {} as Record<string, TmFields> };
 
   const trustZones = report.boundaries.map(boundary => {
     extension.zones[zones.get(boundary.name)!] = { ...boundaryFields(boundary), ...(boundary.parent !== 'outside' ? { 'tm.parent': zones.get(boundary.parent) ?? '' } : {}) };
-    return { symbolic_name: zones.get(boundary.name)!, title: boundary.label, description: '' };
+    return { symbolic_name: zones.get(boundary.name)!, title: boundary.label, description: boundary.description ?? '' };
   });
   const placed = (zone: string) => zoneOf(zone) !== undefined ? { trust_zone: zoneOf(zone)! } : {};
   const actors: unknown[] = [];
@@ -64,7 +62,7 @@ export function exportTmBom(report: Report, attackCount: number): TmBomExport {
   for (const element of report.elements) {
     const symbolic = elements.get(element.name)!;
     extension.elements[symbolic] = elementFields(report, element);
-    const common = { symbolic_name: symbolic, title: element.label, description: '' };
+    const common = { symbolic_name: symbolic, title: element.label, description: element.description ?? '' };
     if (element.kind === 'external') {
       actors.push({ ...common, type: element.subkind === 'user' || element.subkind === undefined ? 'user' : 'system', ...placed(element.zone) });
       typeOf.set(element.name, 'actor');
@@ -99,7 +97,7 @@ export function exportTmBom(report: Report, attackCount: number): TmBomExport {
     return [{
       symbolic_name: symbolic,
       title: flow.label,
-      description: '',
+      description: flow.description ?? '',
       source: { type: sourceType, object: elements.get(flow.source)! },
       destination: { type: targetType, object: elements.get(flow.target)! },
       has_sensitive_data: flow.carries.some(dataClass => dataClass !== 'public'),
@@ -125,7 +123,7 @@ export function exportTmBom(report: Report, attackCount: number): TmBomExport {
     return {
       symbolic_name: symbolic,
       title: threat.label,
-      description: '',
+      description: threat.description ?? '',
       components_affected: threat.targets.filter(target => typeOf.has(target.name)).map(target => elements.get(target.name)!),
       threat_persona: PLACEHOLDER_PERSONA,
       event: threat.letters.length > 0 ? threat.letters.map(letter => STRIDE_INFO[letter].threat).join(', ') : threat.label,

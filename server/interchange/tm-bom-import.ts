@@ -7,7 +7,7 @@ import { approximate, leaveOut, newBoundary, newElement, newFlow, newSection, ne
 import { field, flagField, isObject, listField, lookup, numberField, textField, textsField } from './input-values.js';
 import { ImportError } from './import-error.js';
 import { oneLine } from './tm-text.js';
-import { applyBoundaryFields, applyElementFields, applyFlowFields, applyThreatFields, readFields } from './tm-fields.js';
+import { applyBoundaryFields, applyElementFields, applyFlowFields, applyThreatFields, assetsByName, readDataAssets, readFields, readRefs } from './tm-fields.js';
 import { TM_BOM_EXTENSION } from './tm-bom-export.js';
 
 const ACTOR_KIND = lookup<string>([
@@ -122,6 +122,12 @@ function readExtension(input: unknown, model: ImportedModel, items: {
     const value = header.get(`tm.${key}`);
     if (typeof value === 'string') model[key] = value;
   }
+  const refs = header.get('tm.refs');
+  model.refs = readRefs(typeof refs === 'string' ? refs : undefined);
+  const data = header.get('tm.data');
+  const section = model.sections[0];
+  section.dataAssets = readDataAssets(typeof data === 'string' ? data : undefined);
+  const assets = assetsByName(section.dataAssets);
   const each = <T>(key: string, map: Map<string, T>, apply: (item: T, fields: ReturnType<typeof readFields>) => void) => {
     const records = field(extension, key);
     if (!isObject(records)) return;
@@ -135,8 +141,8 @@ function readExtension(input: unknown, model: ImportedModel, items: {
     const parent = fields.get('tm.parent');
     if (typeof parent === 'string') boundary.parent = items.zones.get(parent);
   });
-  each('elements', items.elements, applyElementFields);
-  each('flows', items.flows, applyFlowFields);
+  each('elements', items.elements, (element, fields) => applyElementFields(element, fields, assets));
+  each('flows', items.flows, (flow, fields) => applyFlowFields(flow, fields, assets));
   each('threats', items.threats, (threat, fields) => {
     applyThreatFields(threat, fields);
     const targets = fields.get('tm.targets');

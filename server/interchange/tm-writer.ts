@@ -4,13 +4,13 @@
 // an external entity and a store, two external entities) keeps its data through an implied
 // process. What changes on the way is written as a comment at the declaration and listed in the
 // import report. No recursion and no spread of unbounded arrays: a source may hold anything.
-import type { ThreatTarget } from '../language/generated/ast.js';
-import type { StrideLetter } from '../domain/stride.js';
-import { applicableLetters, inStrideOrder } from '../domain/stride.js';
+import { inStrideOrder } from '../domain/stride.js';
 import { MAX_NESTING } from '../domain/analysis.js';
 import type {
-  ImportedBoundary, ImportedControl, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat, ImportNote, ImportStatus,
+  ImportedBoundary, ImportedControl, ImportedData, ImportedDataAsset, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat,
+  ImportNote, ImportStatus,
 } from './imported-model.js';
+import { parseReference } from '../domain/references.js';
 import { approximate, leaveOut, newElement, newFlow } from './imported-model.js';
 import type { DecisionDates, DecisionLine } from './threat-dragon-format.js';
 import { IdentifierPool, isValidIdentifier, oneLine } from './tm-text.js';
@@ -31,10 +31,10 @@ export interface ImportResult {
   report: ImportReportEntry[];
 }
 
-type Named = ImportedBoundary | ImportedElement | ImportedFlow | ImportedThreat;
+type Named = ImportedBoundary | ImportedElement | ImportedFlow | ImportedThreat | ImportedDataAsset;
 
 const KEYWORD = { external: 'external', process: 'process', store: 'store' } as const;
-const FALLBACK = { external: 'External', process: 'Process', store: 'Store', boundary: 'Boundary', flow: 'Flow', threat: 'T' } as const;
+const FALLBACK = { external: 'External', process: 'Process', store: 'Store', boundary: 'Boundary', flow: 'Flow', threat: 'T', data: 'Data' } as const;
 
 export function writeTmModel(model: ImportedModel): ImportResult {
   const report: ImportReportEntry[] = [];
@@ -46,6 +46,7 @@ export function writeTmModel(model: ImportedModel): ImportResult {
 
   const lines: string[] = [];
   lines.push(`// Imported from ${oneLine(model.format)} by tm import.`);
+  noteUnrecognisedRefs(model, model.refs ?? []);
   pushComments(lines, model.comments, '');
   pushNotes(lines, model.notes, '');
   for (const note of model.notes) report.push({ status: note.status, source: 'the model', detail: note.text });
@@ -53,7 +54,7 @@ export function writeTmModel(model: ImportedModel): ImportResult {
   if (model.owner?.trim()) header.push(`owner ${tmString(model.owner)}`);
   if (model.reviewed !== undefined) header.push(`reviewed ${tmString(model.reviewed)}`);
   if (model.revisit !== undefined) header.push(`revisit ${tmString(model.revisit)}`);
-  if (model.description?.trim()) header.push(`description ${tmString(model.description)}`);
+  header.push(...describedBody({ description: model.description, refs: model.refs ?? [] }));
   lines.push(`model ${tmString(model.title.trim() || 'Untitled')}${block(header, '')}`);
 
   for (const section of model.sections) {
@@ -163,7 +164,7 @@ function keepForbiddenFlows(section: ImportedSection): void {
   section.flows = flows;
   if (replacements.size === 0) return;
   for (const threat of section.threats) {
-    const targets: Array<ImportedElement | ImportedFlow> = [];
+    const targets: ImportedThreat['targets'] = [];
     for (const target of threat.targets) {
       const replaced = replacements.get(target as ImportedFlow);
       for (const each of replaced ?? [target]) if (!targets.includes(each)) targets.push(each);
@@ -179,6 +180,7 @@ function nameEverything(model: ImportedModel): Map<Named, string> {
   const everything: Array<[Named, string]> = [];
   let threatNumber = 0;
   for (const section of model.sections) {
+    for (const asset of section.dataAssets) everything.push([asset, FALLBACK.data]);
     for (const boundary of section.boundaries) everything.push([boundary, FALLBACK.boundary]);
     for (const element of section.elements) everything.push([element, FALLBACK[element.kind]]);
     for (const flow of section.flows) everything.push([flow, FALLBACK.flow]);
@@ -201,9 +203,15 @@ function writeSection(section: ImportedSection, names: Map<Named, string>, lines
   };
   const writeElement = (element: ImportedElement, indent: string) => {
     writeAbove(lines, element, indent);
-    lines.push(`${indent}${KEYWORD[element.kind]} ${names.get(element)!} ${tmString(element.label)}${block(elementBody(element), indent)}`);
+    lines.push(`${indent}${KEYWORD[element.kind]} ${names.get(element)!} ${tmString(element.label)}${block(elementBody(element, names), indent)}`);
     record(element, KEYWORD[element.kind]);
   };
+
+  for (const asset of section.dataAssets) {
+    writeAbove(lines, asset, '');
+    lines.push(`data ${names.get(asset)!} ${tmString(asset.label)}${block(dataAssetBody(asset), '')}`);
+    record(asset, 'data');
+  }
 
   const elementsIn = new Map<ImportedBoundary | undefined, ImportedElement[]>();
   for (const element of section.elements) pushTo(elementsIn, element.zone, element);
@@ -229,6 +237,7 @@ function writeSection(section: ImportedSection, names: Map<Named, string>, lines
     const boundary = step.open;
     writeAbove(lines, boundary, indent);
     lines.push(`${indent}boundary ${names.get(boundary)!} ${tmString(boundary.label)} {`);
+    for (const line of boundaryBody(boundary)) lines.push(`${indent}  ${line}`);
     record(boundary, 'boundary');
     for (const element of elementsIn.get(boundary) ?? []) writeElement(element, `${indent}  `);
     stack.push({ close: indent });
@@ -239,7 +248,7 @@ function writeSection(section: ImportedSection, names: Map<Named, string>, lines
   for (const flow of section.flows) {
     writeAbove(lines, flow, '');
     const label = flow.label.trim() ? ` ${tmString(flow.label)}` : '';
-    lines.push(`flow ${names.get(flow)!}: ${names.get(flow.from)!} -> ${names.get(flow.to)!}${label}${block(flowBody(flow), '')}`);
+    lines.push(`flow ${names.get(flow)!}: ${names.get(flow.from)!} -> ${names.get(flow.to)!}${label}${block(flowBody(flow, names), '')}`);
     record(flow, 'flow');
   }
   for (const threat of section.threats) {
@@ -248,16 +257,16 @@ function writeSection(section: ImportedSection, names: Map<Named, string>, lines
     if (threat.targets.length > 0) body.push(`on ${threat.targets.map(target => names.get(target)!).join(', ')}`);
     if (threat.letters.length > 0) body.push(`stride ${inStrideOrder(threat.letters).join(', ')}`);
     if (threat.levels) body.push(`likelihood ${threat.levels[0]}  impact ${threat.levels[1]}`);
+    body.push(...describedBody(threat));
     for (const decision of threat.decisions) body.push(tmDecision(decision));
     lines.push(`threat ${names.get(threat)!} ${tmString(threat.title.trim() || 'Untitled threat')}${block(body, '')}`);
     record(threat, 'threat');
   }
 }
 
-/** Description, references and notes, above the declaration, as comments. */
+/** Comments and notes above the declaration (the references tm does not recognise among the notes). */
 function writeAbove(lines: string[], item: Named, indent: string): void {
-  if (item.description?.trim()) pushComments(lines, [item.description.trim()], indent);
-  if (item.refs.length > 0) pushComments(lines, [`References: ${item.refs.map(oneLine).join(', ')}`], indent);
+  noteUnrecognisedRefs(item, item.refs);
   pushComments(lines, item.comments, indent);
   pushNotes(lines, item.notes, indent);
 }
@@ -270,54 +279,98 @@ function pushNotes(lines: string[], notes: readonly ImportNote[], indent: string
   for (const note of notes) for (const line of tmComment(`tm import (${note.status === 'left-out' ? 'left out' : 'approximated'}): ${note.text}`, indent)) lines.push(line);
 }
 
-function elementBody(element: ImportedElement): string[] {
+/**
+ * `description` and `refs` (docs/language.md §3): a reference in one of the forms tm knows is
+ * written in `refs`; any other stays in a note (noteUnrecognisedRefs), so an import adds no
+ * `invalid-reference` warnings.
+ */
+function describedBody(item: { description?: string; refs: readonly string[] }): string[] {
   const body: string[] = [];
-  if (element.kind !== 'process' && element.subkind) body.push(`kind ${element.subkind}`);
-  if (element.kind === 'process' && element.privilege) body.push(`privilege ${element.privilege}`);
-  if (element.kind === 'store') {
-    if (element.holds.length > 0) body.push(`holds ${unique(element.holds).join(', ')}`);
-    if (element.encrypted) body.push('encrypted');
-  }
-  pushExemptions(body, element.exemptions, element.outOfScope, applicableLetters(syntheticTarget(element.kind, element.subkind)));
+  if (item.description?.trim()) body.push(`description ${tmString(item.description)}`);
+  const refs = unique(item.refs.map(oneLine).filter(ref => parseReference(ref) !== undefined));
+  if (refs.length > 0) body.push(`refs ${refs.map(tmString).join(', ')}`);
   return body;
 }
 
-function flowBody(flow: ImportedFlow): string[] {
+/** A reference in no form tm knows would be an `invalid-reference` warning: it stays in a note. */
+function noteUnrecognisedRefs(item: { notes: ImportNote[] }, refs: readonly string[]): void {
+  const others = unique(refs.map(oneLine).filter(ref => ref !== '' && parseReference(ref) === undefined));
+  if (others.length > 0) approximate(item, `references in no form tm knows, kept here: ${others.join(', ')}`);
+}
+
+function outOfScopeLine(reason: string | undefined): string[] {
+  if (reason === undefined) return [];
+  return [`out-of-scope ${tmString(oneLine(reason) || 'TODO: out of scope in the source, no reason given')}`];
+}
+
+function dataAssetBody(asset: ImportedDataAsset): string[] {
+  const body: string[] = [];
+  if (asset.sensitivity) body.push(`sensitivity ${asset.sensitivity}`);
+  if (asset.categories.length > 0) body.push(`category ${unique(asset.categories).join(', ')}`);
+  if (asset.integrity) body.push(`integrity ${asset.integrity}`);
+  if (asset.availability) body.push(`availability ${asset.availability}`);
+  body.push(...describedBody(asset));
+  return body;
+}
+
+function boundaryBody(boundary: ImportedBoundary): string[] {
+  const body: string[] = [];
+  if (boundary.subkind) body.push(`kind ${boundary.subkind}`);
+  if (boundary.trust) body.push(`trust ${boundary.trust}`);
+  body.push(...describedBody(boundary), ...outOfScopeLine(boundary.outOfScope));
+  return body;
+}
+
+/** Built-in classes as written, data assets by their names. */
+function dataList(data: readonly ImportedData[], names: Map<Named, string>): string {
+  return unique(data.map(item => typeof item === 'string' ? item : names.get(item)!)).join(', ');
+}
+
+function elementBody(element: ImportedElement, names: Map<Named, string>): string[] {
+  const body: string[] = [];
+  if (element.subkind) body.push(`kind ${element.subkind}`);
+  if (element.kind === 'process' && element.privilege) body.push(`privilege ${element.privilege}`);
+  if (element.technology?.trim()) body.push(`technology ${tmString(element.technology)}`);
+  if (element.kind === 'store') {
+    if (element.holds.length > 0) body.push(`holds ${dataList(element.holds, names)}`);
+    if (element.encrypted) body.push('encrypted');
+  }
+  body.push(...describedBody(element), ...outOfScopeLine(element.outOfScope));
+  pushExemptions(body, element.exemptions);
+  return body;
+}
+
+function flowBody(flow: ImportedFlow, names: Map<Named, string>): string[] {
   const body: string[] = [];
   // A protocol is a name when it can be one (`HTTPS`), else a string (`"HTTP/2"`): written as the source wrote it.
   const protocol = oneLine(flow.protocol ?? '');
   if (protocol !== '') body.push(`protocol ${isValidIdentifier(protocol) ? protocol : tmString(protocol)}`);
   if (flow.port !== undefined && Number.isInteger(flow.port) && flow.port >= 1 && flow.port <= 65535) body.push(`port ${flow.port}`);
   if (flow.encrypted) body.push('encrypted');
-  if (flow.carries.length > 0) body.push(`carries ${unique(flow.carries).join(', ')}`);
+  if (flow.carries.length > 0) body.push(`carries ${dataList(flow.carries, names)}`);
+  if (flow.returns.length > 0) body.push(`returns ${dataList(flow.returns, names)}`);
   for (const key of ['authn', 'authz', 'validation'] as const) {
     const control: ImportedControl | undefined = flow[key];
     if (control !== undefined) body.push(`${key} ${control === 'none' ? 'none' : tmString(control.text)}`);
   }
-  pushExemptions(body, flow.exemptions, flow.outOfScope, applicableLetters(syntheticTarget('flow')));
+  body.push(...describedBody(flow), ...outOfScopeLine(flow.outOfScope));
+  pushExemptions(body, flow.exemptions);
   return body;
 }
 
-function pushExemptions(body: string[], exemptions: ImportedElement['exemptions'], outOfScope: string | undefined, applicable: readonly StrideLetter[]): void {
+function pushExemptions(body: string[], exemptions: ImportedElement['exemptions']): void {
   for (const exemption of exemptions) {
     if (exemption.letters.length > 0) body.push(`exempt ${inStrideOrder(exemption.letters).join(', ')} ${tmString(exemption.reason)}`);
   }
-  if (outOfScope !== undefined) {
-    const reason = oneLine(outOfScope);
-    body.push(`exempt ${applicable.join(', ')} ${tmString(reason !== '' ? `Out of scope: ${reason}` : 'TODO: out of scope in the source, no reason given')}`);
-  }
-}
-
-/** An AST-shaped stand-in, so the letters that apply come from the one STRIDE-per-element table. */
-function syntheticTarget(kind: ImportedElement['kind'] | 'flow', subkind?: string): ThreatTarget {
-  const types = { external: 'External', process: 'Process', store: 'Store', flow: 'Flow' } as const;
-  return { $type: types[kind], kind: subkind ? [subkind] : [], exemptions: [] } as unknown as ThreatTarget;
 }
 
 export function tmDecision(decision: DecisionLine): string {
   switch (decision.kind) {
     case 'mitigation':
-      return `mitigation ${tmString(decision.text || 'TODO: the source names no mitigation')} ${decision.status}${decision.owner !== undefined ? ` owner ${tmString(decision.owner)}` : ''}${decision.ticket !== undefined ? ` ticket ${tmString(decision.ticket)}` : ''}`;
+    {
+      const refs = unique((decision.refs ?? []).map(oneLine).filter(ref => parseReference(ref) !== undefined));
+      return `mitigation ${tmString(decision.text || 'TODO: the source names no mitigation')} ${decision.status}${decision.owner !== undefined ? ` owner ${tmString(decision.owner)}` : ''}${decision.ticket !== undefined ? ` ticket ${tmString(decision.ticket)}` : ''}${refs.length > 0 ? ` refs ${refs.map(tmString).join(', ')}` : ''}`;
+    }
     // An acceptance without a reason or a name is not a decision (docs/language.md §4); as a TODO stub it
     // counts the same (ignored by status) without being an error in the imported file.
     case 'accepted': return `accepted ${tmString(oneLine(decision.reason) || 'TODO: why is this accepted')} by ${tmString(oneLine(decision.by) || 'TODO: who accepted')}${tmDatedParts(decision)}`;
@@ -335,7 +388,7 @@ function block(body: readonly string[], indent: string): string {
   return body.length === 0 ? '' : ` {\n${body.map(line => `${indent}  ${line}`).join('\n')}\n${indent}}`;
 }
 
-function unique(words: readonly string[]): string[] {
+function unique<T>(words: readonly T[]): T[] {
   return [...new Set(words)];
 }
 

@@ -23,7 +23,7 @@ describe('tm import', () => {
     try {
       const run = await runTm(['import', 'photos.yaml', '-o', 'photos.tm'], dir);
       expect(run.code).toBe(0);
-      expect(run.stderr.split('\n')[0]).toBe('tm import: photos.yaml read as Threagile: 9 declarations (3 approximated), 3 items left out');
+      expect(run.stderr.split('\n')[0]).toBe('tm import: photos.yaml read as Threagile: 11 declarations (2 approximated), 2 items left out');
       expect(run.stderr).toContain('tm import: left out: shared runtime Kubernetes (upload-api)');
       expect(fs.readFileSync(path.join(dir, 'photos.tm'), 'utf8')).toContain('model "Photo sharing"');
       // A folder: the file is named after the input.

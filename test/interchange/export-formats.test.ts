@@ -12,6 +12,7 @@ import { exportTmBom } from '../../server/interchange/tm-bom-export.js';
 import { exportThreatDragon } from '../../server/interchange/threat-dragon-export.js';
 import { importModel } from '../../server/interchange/import-model.js';
 import { buildReport } from '../../server/report/build-report.js';
+import type { Report } from '../../server/report/build-report.js';
 import { analyzeModel } from '../../server/domain/analysis.js';
 import { layoutGraph, modelGraph } from '../../server/diagram/index.js';
 import { check, fixtureText, REPORT_OPTIONS } from '../report/models.js';
@@ -28,6 +29,8 @@ const models: Array<[string, string]> = [
   ['test/report/fixtures/hostile.tm', fixtureText('hostile.tm')],
   ...fs.readdirSync(examplesDir).filter(name => name.endsWith('.tm')).sort().map(name => [`examples/${name}`, fs.readFileSync(path.join(examplesDir, name), 'utf8')] as [string, string]),
 ];
+/** The translation of pytm's sample: data assets, replies, references, process kinds, and a flow between two stores (an error in tm). */
+const pytmSample = fs.readFileSync(path.resolve(import.meta.dirname, '../cli/fixtures/pytm-sample.tm'), 'utf8');
 
 async function analysed(text: string) {
   const analysis = analyzeModel((await check(text, 'model.tm')).model!);
@@ -73,6 +76,38 @@ describe('export → import keeps every example\'s diagnostics', () => {
       expect(await diagnosticsOf(imported)).toEqual(await diagnosticsOf(text));
     });
   }
+});
+
+/** What a model says in the language's own fields beyond the diagram: every format carries it back. */
+function ownFields(report: Report) {
+  const byName = <T extends { name: string }>(items: readonly T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    description: report.description, references: report.references, dataAssets: report.dataAssets,
+    elements: byName(report.elements).map(({ name, description, references, technology, subkind, outOfScope, holds }) => ({ name, description, references, technology, subkind, outOfScope, holds })),
+    boundaries: byName(report.boundaries).map(({ name, description, references, subkind, trust, outOfScope }) => ({ name, description, references, subkind, trust, outOfScope })),
+    flows: byName(report.flows).map(({ name, description, references, carries, returns, protocol, port, outOfScope }) => ({ name, description, references, carries, returns, protocol, port, outOfScope })),
+    threats: byName(report.threats).map(({ name, description, references, decisions }) => ({ name, description, references, decisions })),
+  };
+}
+
+describe('export → import keeps descriptions, references, data assets, replies, kinds, trust and out-of-scope', () => {
+  for (const format of ['threat-dragon', 'otm', 'tm-bom'] as const) {
+    test.each(models)(`${format}: %s`, async (_name, text) => {
+      const { text: imported } = importModel(JSON.stringify(await exported(format, text)));
+      expect(ownFields((await analysed(imported)).report)).toEqual(ownFields((await analysed(text)).report));
+    });
+  }
+  test.each(['threat-dragon', 'otm', 'tm-bom'] as const)('%s: the pytm sample, whose store-to-store flow comes back through an implied process', async format => {
+    const { text: imported } = importModel(JSON.stringify(await exported(format, pytmSample)));
+    expect((await diagnosticsOf(imported)).filter(line => line.startsWith('1 '))).toEqual([]);
+    const fields = ownFields((await analysed(imported)).report);
+    const implied = fields.elements.filter(element => element.name.startsWith('Implied')).map(element => element.name);
+    const onward = fields.flows.filter(flow => flow.name.endsWith('Onward')).map(flow => flow.name);
+    expect([implied.length, onward.length]).toEqual([1, 1]);
+    fields.elements = fields.elements.filter(element => !implied.includes(element.name));
+    fields.flows = fields.flows.filter(flow => !onward.includes(flow.name));
+    expect(fields).toEqual(ownFields((await analysed(pytmSample)).report));
+  });
 });
 
 describe('Threat Dragon export', () => {

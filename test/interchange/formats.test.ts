@@ -40,7 +40,8 @@ describe('realistic models import whole and check without errors', () => {
     ['otm-realistic.otm.json', { elements: 10, flows: 10, threats: 7 }],
     ['tm-bom-realistic.tmbom.json', { elements: 10, flows: 10, threats: 7 }],
     ['threagile-realistic.yaml', { elements: 10, flows: 10, threats: 9 }],
-    ['pytm-realistic.json', { elements: 10, flows: 11, threats: 8 }],
+    // One of its flows is the reply of another: that flow's `returns`.
+    ['pytm-realistic.json', { elements: 10, flows: 10, threats: 8 }],
   ])('%s', async (name, counts) => {
     const { errors, report, report: { elements, flows, threats } } = await imported(name);
     expect(errors).toEqual([]);
@@ -65,8 +66,10 @@ describe('OTM', () => {
     const sqli = report.threats.find(threat => threat.label === 'SQL injection through the ticket text')!;
     expect(sqli).toMatchObject({ letters: ['T', 'E'], likelihood: 2, impact: 3, status: 'mitigated', decisions: [{ kind: 'mitigation', text: 'Prepared statements', status: 'done' }] });
     expect(report.threats.find(threat => threat.label === 'Ticket read on the wire')).toMatchObject({ letters: ['I'], likelihood: 1, impact: 2, status: 'planned' });
-    expect(text).toContain('// References: CWE-89');
-    expect(text).toContain('// tm import (left out): trust rating 70 (of 100): tm boundaries have no trust level');
+    expect(sqli.references).toEqual([{ id: 'CWE-89', kind: 'CWE', url: 'https://cwe.mitre.org/data/definitions/89.html' }]);
+    // Trust ratings by quarters: 10 none, 70 medium, 90 high.
+    expect(report.boundaries.map(boundary => `${boundary.name} ${boundary.trust}`)).toEqual(['Internet none', 'CloudAccount medium', 'DataTier high']);
+    expect(text).not.toContain('References:');
   });
 });
 
@@ -84,7 +87,8 @@ describe('TM-BOM', () => {
     const clone = report.threats.find(threat => threat.label === 'A cloned badge opens the door')!;
     expect(clone).toMatchObject({ name: 'BadgeClone', likelihood: 3, impact: 3, status: 'planned', decisions: [{ text: 'Challenge-response badges', status: 'planned' }] });
     expect(targetsOf(report, 'A cloned badge opens the door')).toEqual(['DoorController']);
-    expect(text).toContain('// References: CAPEC-397, CWE-294');
+    expect(clone.references?.map(reference => reference.id)).toEqual(['CAPEC-397', 'CWE-294']);
+    expect(text).toContain('refs "CAPEC-397", "CWE-294"');
     expect(text).toContain('// TM-BOM control Camera at the door: wont_do (not a decision)');
   });
 });
@@ -96,17 +100,25 @@ describe('Threagile', () => {
     expect(report).toMatchObject({ title: 'Photo sharing', owner: 'Platform team', reviewed: '2026-09-15' });
     expect(report.boundaries.map(boundary => `${boundary.name}<${boundary.parent}`)).toEqual(['Cloud<outside', 'StorageAccount<Cloud']);
     expect(report.elements.map(element => `${element.kind} ${element.name}@${element.zone}`)).toEqual(['process UploadAPI@Cloud', 'store PhotoStore@StorageAccount', 'external PhoneApp@outside']);
-    expect(report.elements.find(element => element.name === 'PhotoStore')).toMatchObject({ holds: ['internal'], encrypted: true });
-    // Merge keys: Session Tokens inherits from Photos and is confidential: read as credentials from its name.
-    expect(report.flows.find(flow => flow.name === 'Upload')).toMatchObject({ protocol: 'https', carries: ['internal', 'credentials'], controls: { authn: { text: 'Threagile: session-id' } } });
-    expect(text).toContain('// tm import (left out): the data it receives back (photos) has no place until tm flows have replies');
+    expect(report.elements.find(element => element.name === 'PhotoStore')).toMatchObject({ holds: ['Photos'], encrypted: true, technology: 'block-storage', subkind: 'bucket' });
+    expect(report.elements.find(element => element.name === 'UploadAPI')).toMatchObject({ subkind: 'api', technology: 'web-service-rest' });
+    expect(report.boundaries.map(boundary => `${boundary.name} ${boundary.subkind}`)).toEqual(['Cloud cloud-account', 'StorageAccount network']);
+    // Data assets with their ratings; merge keys: Session Tokens inherits from Photos, and is confidential.
+    expect(report.dataAssets).toEqual([
+      expect.objectContaining({ name: 'Photos', sensitivity: 'internal', integrity: 'high', availability: 'medium', classes: ['internal'] }),
+      expect.objectContaining({ name: 'SessionTokens', sensitivity: 'confidential', integrity: 'high', categories: [], classes: ['confidential'] }),
+    ]);
+    // The data received is the flow's `returns`.
+    expect(report.flows.find(flow => flow.name === 'Upload')).toMatchObject({ protocol: 'https', carries: ['Photos', 'SessionTokens'], returns: ['Photos'], controls: { authn: { text: 'Threagile: session-id' } } });
+    expect(text).not.toContain('receives back');
     expect(text).toContain('// Runs on the shared runtime Kubernetes');
     const oversized = report.threats.find(threat => threat.label === 'Oversized Uploads at Upload API')!;
     expect(oversized).toMatchObject({ letters: ['D'], likelihood: 2, impact: 2, decisions: [{ kind: 'mitigation', text: 'Size limit in the gateway', status: 'in-progress', ticket: 'PHOTO-7' }] });
     // A risk found by Threagile's own rules becomes a threat of its own, with its decision.
     const waf = report.threats.find(threat => threat.label.startsWith('missing waf'))!;
     expect(waf).toMatchObject({ targets: [{ name: 'UploadAPI' }], decisions: [{ kind: 'accepted', text: 'Traffic is low', by: 'Ben', date: '2026-09-21' }], status: 'accepted' });
-    expect(report.coverage.find(entry => entry.name === 'PhoneApp')!.exemptions).toEqual([{ letters: ['S', 'R'], reason: 'Out of scope: The user\'s phone' }]);
+    expect(report.elements.find(element => element.name === 'PhoneApp')).toMatchObject({ outOfScope: 'The user\'s phone' });
+    expect(text).toContain('out-of-scope "The user\'s phone"');
   });
 });
 
@@ -117,14 +129,34 @@ describe('pytm', () => {
     expect(report.boundaries.map(boundary => `${boundary.name}<${boundary.parent}`)).toEqual(['Internet<outside', 'VPC<outside', 'DBSubnet<VPC']);
     expect(report.elements.map(element => `${element.kind} ${element.name}@${element.zone}`)).toEqual(['external User@Internet', 'process WebServer@VPC', 'store SQLDatabase@DBSubnet']);
     expect(report.elements.find(element => element.name === 'SQLDatabase')).toMatchObject({ holds: ['pii'], encrypted: true });
-    expect(report.flows.find(flow => flow.name === 'PostComment')).toMatchObject({ protocol: 'HTTPS', carries: ['public', 'credentials'], controls: { authn: { text: 'pytm: the destination authenticates the source (session cookie)' } } });
-    expect(text).toContain('// pytm: the reply to Post comment');
+    // Data with a classification are data assets; the reply is the request's `returns`, not a flow of its own.
+    expect(report.dataAssets).toEqual([
+      expect.objectContaining({ name: 'Comment', sensitivity: 'public', classes: ['public'] }),
+      expect.objectContaining({ name: 'SessionCookie', sensitivity: 'restricted', categories: ['credentials'] }),
+    ]);
+    expect(report.flows.find(flow => flow.name === 'PostComment')).toMatchObject({
+      protocol: 'HTTPS', carries: ['Comment', 'SessionCookie'], returns: ['Comment'], controls: { authn: { text: 'pytm: the destination authenticates the source (session cookie)' } },
+    });
+    expect(report.flows.map(flow => flow.name)).toEqual(['PostComment', 'InsertComment']);
     const sqli = report.threats.find(threat => threat.label === 'SQL injection')!;
     expect(sqli).toMatchObject({ name: 'INP02', likelihood: 3, impact: 3, targets: [{ name: 'InsertComment' }, { name: 'SQLDatabase' }] });
-    expect(text).toContain('// References: CAPEC-66');
+    expect(sqli.references?.map(reference => reference.id)).toEqual(['CAPEC-66']);
     const php = report.threats.find(threat => threat.label === 'PHP remote file inclusion')!;
     expect(php.decisions).toEqual([expect.objectContaining({ kind: 'accepted', text: 'Excluded by the assumption: The web server runs no PHP. (excludes INP16)', by: 'TODO: who accepted' })]);
     expect(text).toContain('// tm import (left out): assumption: The web server runs no PHP');
+  });
+});
+
+describe('references', () => {
+  test('those in a form tm knows are `refs`; any other stays in a note and the report, never an invalid-reference warning', async () => {
+    const { text, report: entries } = importModel(JSON.stringify({
+      name: 'Refs', elements: [{ __class__: 'Server', name: 'Web' }], flows: [],
+      findings: [{ threat_id: 'X1', description: 'Thing', target: 'Web', references: 'https://capec.mitre.org/data/definitions/66.html, http://example.com/plain, https://owasp.org/x' }],
+    }));
+    const checked = await check(text, 'refs.tm');
+    expect(checked.diagnostics.map(diagnostic => diagnostic.code)).not.toContain('invalid-reference');
+    expect(text).toContain('refs "CAPEC-66", "https://owasp.org/x"');
+    expect(entries).toContainEqual(expect.objectContaining({ status: 'approximated', declaration: 'threat X1', detail: 'references in no form tm knows, kept here: http://example.com/plain' }));
   });
 });
 
@@ -132,10 +164,11 @@ describe('the import report', () => {
   test('lists every declaration as mapped or approximated, and what was left out, with where it came from', () => {
     const { report } = importModel(fixture('threagile-small.yaml'));
     expect(report.filter(entry => entry.detail === undefined).map(entry => `${entry.status} ${entry.declaration}`)).toEqual([
+      'mapped data Photos', 'mapped data SessionTokens',
       'mapped boundary Cloud', 'mapped process UploadAPI', 'mapped boundary StorageAccount', 'mapped store PhotoStore', 'approximated external PhoneApp',
-      'approximated flow Upload', 'mapped flow Save', 'mapped threat T1', 'approximated threat T2',
+      'mapped flow Upload', 'mapped flow Save', 'mapped threat T1', 'approximated threat T2',
     ]);
     expect(report).toContainEqual({ status: 'left-out', source: 'the model', detail: expect.stringContaining('shared runtime Kubernetes (upload-api)') });
-    expect(report).toContainEqual(expect.objectContaining({ status: 'approximated', declaration: 'flow Upload', detail: expect.stringContaining('Session Tokens is confidential') }));
+    expect(report).toContainEqual(expect.objectContaining({ status: 'approximated', declaration: 'threat T2', detail: expect.stringContaining('a risk found by a Threagile rule') }));
   });
 });

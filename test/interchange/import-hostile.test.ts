@@ -30,6 +30,7 @@ async function expectSafeImport(value: unknown, from?: ImportFormat): Promise<st
     ...report.elements.map(element => `${element.kind} ${element.name}`),
     ...report.flows.map(flow => `flow ${flow.name}`),
     ...report.threats.map(threat => `threat ${threat.name}`),
+    ...(report.dataAssets ?? []).map(asset => `data ${asset.name}`),
   ].sort();
   const listed = result.report.filter(entry => entry.detail === undefined && entry.declaration !== undefined).map(entry => entry.declaration!).sort();
   expect(declared, result.text).toEqual(listed);

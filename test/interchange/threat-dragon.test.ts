@@ -144,7 +144,27 @@ describe('import mappings', () => {
     expect(text).toContain('// Threat Dragon type "Linkability" has no STRIDE letter.');
     const coverage = new Map(report.coverage.map(entry => [entry.name, entry]));
     expect(coverage.get('Api')!.exemptions).toEqual([{ letters: ['D'], reason: 'Not applicable: Not here. No public endpoint' }]);
-    expect(coverage.get('User')!.exemptions).toEqual([{ letters: ['S', 'R'], reason: 'Out of scope: the browser is not ours' }]);
+    expect(coverage.get('User')).toMatchObject({ exemptions: [], outOfScope: 'the browser is not ours' });
+    expect(text).toContain('out-of-scope "the browser is not ours"');
+  });
+
+  test('descriptions are tm descriptions, a web application a web-app process; a two-way flow is one flow whose reply returns what it carries', async () => {
+    const { text } = importThreatDragon(tdModel([
+      element('p', 'process', 'Api', 0, 0, { description: 'Serves the app', isWebApplication: true }, [threat('Replay', 'Spoofing', 'Open', 'High', '', { description: 'Old tokens accepted' })]),
+      element('u', 'actor', 'User', -200, 0),
+      element('s', 'store', 'Db', 200, 0, { description: 'tm.holds: pii' }),
+      flow('f', 'u', 'p', 'call', { description: 'The app calls the API\ntm.carries: pii', isBidirectional: true }),
+      flow('g', 'p', 's', 'sync', { isBidirectional: true }),
+    ]));
+    expect(await errorsOf(text)).toEqual([]);
+    const report = await reportOf(text);
+    expect(report.elements.find(entry => entry.name === 'Api')).toMatchObject({ description: 'Serves the app', subkind: 'web-app' });
+    expect(report.threats[0]).toMatchObject({ description: 'Old tokens accepted' });
+    expect(report.flows.find(entry => entry.name === 'Call')).toMatchObject({ description: 'The app calls the API', carries: ['pii'], returns: ['pii'] });
+    // Two-way without data: no `returns` can be written, and the comment says so.
+    expect(report.flows.find(entry => entry.name === 'Sync')).not.toHaveProperty('returns');
+    expect(text).toContain('// Threat Dragon: bidirectional (it names no data, so no `returns` could be written');
+    expect(report.flows).toHaveLength(2);
   });
 
   test('direct links keep their data through an implied process; a self-loop and a text block become comments', async () => {
@@ -266,7 +286,8 @@ describe('import mappings', () => {
     expect(report.elements[0].label).toBe('model');
     expect(report.flows.map(entry => entry.name)).toEqual(['A', 'A2', 'A3', 'A4', 'A5']);
     expect(report.threats[0]).toMatchObject({ label: 'say "hi" \\ */ // next', decisions: [{ text: 'fix "it" \\ now please' }] });
-    expect(text).toContain('// line one\n// */ line two');
+    // A description is one string: its line break becomes a space, and nothing in it ends the string.
+    expect(report.elements[0].description).toBe('line one */ line two');
   });
 
   test('a file that is not a Threat Dragon model is a usage error', async () => {
