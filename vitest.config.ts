@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // As in the bundles (scripts/node-bundle.mjs): a YAML import is the file's text.
+  plugins: [{
+    name: 'yaml-text',
+    transform: (code: string, id: string) => (id.endsWith('.yaml') ? { code: `export default ${JSON.stringify(code)};`, map: null } : undefined),
+  }],
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['server/polyfill.mjs'],

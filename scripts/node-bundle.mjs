@@ -12,5 +12,7 @@ export const NODE_BUNDLE_OPTIONS = {
   // import.meta.url in the sources (ES modules under the tests) means the bundle's own file.
   banner: { js: 'var __bundle_url = require("node:url").pathToFileURL(__filename).href;' },
   define: { 'import.meta.url': '__bundle_url' },
+  // The default threat catalogue (catalogue/default.yaml) travels inside the bundle as text.
+  loader: { '.yaml': 'text' },
   logLevel: 'warning',
 };

@@ -36,7 +36,7 @@ describe('the classification of fields', () => {
       Process: ['privilege'],
       Store: ['kind', '(encrypted)'],
       Flow: ['protocol', 'port', 'authn', 'authz', 'validation', '(encrypted)'],
-      Threat: ['likelihood', 'impact'],
+      Threat: ['catalogue', 'likelihood', 'impact'],
       Mitigation: ['(status)', 'owner', 'ticket'],
       Attack: ['realizes', '(trees)'],
     });
@@ -48,11 +48,11 @@ describe('grammar facts', () => {
     const fields = Object.fromEntries([...facts.blocks].map(([rule, block]) => [rule, block.fieldKeywords]));
     expect(fields).toMatchObject({
       ModelHeader: ['owner', 'reviewed', 'revisit', 'description'],
-      Process: ['privilege', 'exempt'],
-      Store: ['kind', 'holds', 'encrypted', 'exempt'],
+      Process: ['privilege', 'exempt', 'dismiss'],
+      Store: ['kind', 'holds', 'encrypted', 'exempt', 'dismiss'],
       Boundary: ['external', 'process', 'store', 'boundary'],
-      Flow: ['protocol', 'port', 'carries', 'authn', 'authz', 'validation', 'encrypted', 'exempt'],
-      Threat: ['on', 'stride', 'likelihood', 'impact', 'mitigation', 'accepted', 'transferred', 'eliminated'],
+      Flow: ['protocol', 'port', 'carries', 'authn', 'authz', 'validation', 'encrypted', 'exempt', 'dismiss'],
+      Threat: ['on', 'catalogue', 'stride', 'likelihood', 'impact', 'mitigation', 'accepted', 'transferred', 'eliminated'],
       Attack: ['realizes', 'or', 'and'],
       AttackTree: [],
       AttackNode: [],
@@ -66,7 +66,7 @@ describe('grammar facts', () => {
 
   it('finds the blocks that nest, with their headers: what the lexer flattens past its depth limit', () => {
     const headers = nestingBlockHeaders(facts).map(header => header.map(({ kinds, optional }) => `${[...kinds].join('|')}${optional ? '?' : ''}`));
-    expect(headers).toEqual([['boundary', 'ID|S|T|R|I|D|E|port', 'STRING?'], ['STRING', 'or|and']]);
+    expect(headers).toEqual([['boundary', 'ID|S|T|R|I|D|E|port|catalogue|dismiss', 'STRING?'], ['STRING', 'or|and']]);
   });
 
   it('has every keyword of the grammar, the fuzz tests\' vocabulary', () => {
@@ -140,14 +140,14 @@ describe('a field added to the grammar', () => {
       .toEqual(['`owner` is already set on line 1; the first value counts. Remove this one.']);
 
     const misspelt = await parse('process P { ownr "x" }');
-    expect(misspelt.parseResult.parserErrors.map(error => error.message)).toContain('Expected `privilege`, `owner`, `exempt` or `}` to close the process block, found `ownr`.');
+    expect(misspelt.parseResult.parserErrors.map(error => error.message)).toContain('Expected `privilege`, `owner`, `exempt`, `dismiss` or `}` to close the process block, found `ownr`.');
 
-    await expectCompletion(Tm)({ text: 'process P { <|> }', index: 0, expectedItems: ['privilege', 'owner', 'exempt', 'exempt …'], disposeAfterCheck: true });
+    await expectCompletion(Tm)({ text: 'process P { <|> }', index: 0, expectedItems: ['privilege', 'owner', 'exempt', 'dismiss', 'exempt …'], disposeAfterCheck: true });
 
     expect(Tm.parser.FastParser.disabledReason).toBeUndefined();
     expect(Tm.parser.FastParser.parse('process P { owner "team" }')).toBeDefined();
     expect(grammarFacts(grammar).keywords).toContain('owner');
-    expect(grammarFacts(grammar).blocks.get('Process')?.fieldKeywords).toEqual(['privilege', 'owner', 'exempt']);
+    expect(grammarFacts(grammar).blocks.get('Process')?.fieldKeywords).toEqual(['privilege', 'owner', 'exempt', 'dismiss']);
   });
 
   it('a top-level item that could run into the next one turns incremental parsing off, with the reason', async () => {

@@ -8,8 +8,8 @@ describe('syntax-error messages', () => {
   it.each([
     { model: 'threat T { stride «attack» }', message: 'Expected a STRIDE letter (S, T, R, I, D or E) after `stride`, found `attack`.' },
     { model: 'threat T {\n  stride S«»\n', message: 'Expected `}` to close the threat block, found end of file.' },
-    { model: 'process P { «kind» user }', message: 'Expected `privilege`, `exempt` or `}` to close the process block, found `kind`.' },
-    { model: 'threat T { «severity» 3 }', message: 'Expected `on`, `stride`, `likelihood`, `impact`, `mitigation`, `accepted`, `transferred`, `eliminated` or `}` to close the threat block, found `severity`.' },
+    { model: 'process P { «kind» user }', message: 'Expected `privilege`, `exempt`, `dismiss` or `}` to close the process block, found `kind`.' },
+    { model: 'threat T { «severity» 3 }', message: 'Expected `on`, `catalogue`, `stride`, `likelihood`, `impact`, `mitigation`, `accepted`, `transferred`, `eliminated` or `}` to close the threat block, found `severity`.' },
     { model: 'external A { kind «alien» }', message: 'Expected an external kind (user, service or device) after `kind`, found `alien`.' },
     { model: 'store S { kind «disk» }', message: 'Expected a store kind (database, queue, cache, log, bucket or file) after `kind`, found `disk`.' },
     { model: 'process P { privilege «god» }', message: 'Expected a privilege (root, admin, service or user) after `privilege`, found `god`.' },
