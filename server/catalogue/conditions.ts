@@ -1,7 +1,7 @@
 // Applicability conditions (docs/catalogue.md): data read from a pack, checked and turned into a
 // predicate once when the pack loads. Nothing in a pack is executed; a condition is interpreted.
 import type { FactTarget, FactValue, Facts } from './facts.js';
-import { factSpec } from './facts.js';
+import { factReader, factSpec } from './facts.js';
 
 export type Condition = (facts: Facts) => boolean;
 
@@ -70,7 +70,8 @@ function compilePredicate(fact: string, raw: unknown, on: FactTarget, path: Pack
     problems.push({ path, message: `\`${fact}\` is never ${unknown.map(value => `\`${value}\``).join(' or ')}; its values are ${spec.values!.join(', ')}` });
     return ALWAYS;
   }
-  return facts => matches(facts.get(fact), wanted);
+  const read = factReader(fact);
+  return facts => matches(read(facts), wanted);
 }
 
 function matches(value: FactValue | undefined, wanted: ReadonlySet<string>): boolean {

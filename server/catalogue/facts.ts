@@ -14,7 +14,22 @@ import { memoizedByObject } from '../domain/memo.js';
 
 /** A fact's value: a word, a yes/no, or a set of words. Absent facts match no predicate. */
 export type FactValue = string | boolean | readonly string[];
-export type Facts = ReadonlyMap<string, FactValue>;
+export type OwnFacts = ReadonlyMap<string, FactValue>;
+
+/** An element's or flow's own facts and, for a flow, its ends' (read as `source.*` and `target.*`, never copied). */
+export interface Facts {
+  own: OwnFacts;
+  source?: OwnFacts;
+  target?: OwnFacts;
+}
+
+/** How a condition reads one fact: resolved once, when the condition is compiled. */
+export function factReader(fact: string): (facts: Facts) => FactValue | undefined {
+  const end = /^(source|target)\.(.+)$/.exec(fact);
+  if (!end) return facts => facts.own.get(fact);
+  const [, side, name] = end;
+  return side === 'source' ? facts => facts.source?.get(name) : facts => facts.target?.get(name);
+}
 
 export type FactTarget = 'flow' | 'process' | 'store' | 'external';
 
@@ -84,13 +99,17 @@ function computeModelFacts(analysis: ModelAnalysis): ReadonlyMap<ThreatTarget, F
     addAll(sendsTo, source, typeAndKind(target));
     if (isFromOutside(flow)) entered.add(target);
   }
-  const elementFacts = new Map<Element, Map<string, FactValue>>();
+  const elementFacts = new Map<Element, OwnFacts>();
   for (const element of analysis.elements) {
     const own = elementFactsOf(element, receivesFrom.get(element), sendsTo.get(element), entered.has(element));
     elementFacts.set(element, own);
-    facts.set(element, own);
+    facts.set(element, { own });
   }
-  for (const flow of analysis.flows) facts.set(flow, flowFactsOf(flow, elementFacts));
+  for (const flow of analysis.flows) {
+    const source = flow.source?.ref;
+    const target = flow.target?.ref;
+    facts.set(flow, { own: flowFactsOf(flow), source: source && elementFacts.get(source), target: target && elementFacts.get(target) });
+  }
   return facts;
 }
 
@@ -117,7 +136,7 @@ function elementFactsOf(element: Element, receivesFrom: Set<string> | undefined,
   return facts;
 }
 
-function flowFactsOf(flow: Flow, elementFacts: ReadonlyMap<Element, ReadonlyMap<string, FactValue>>): Map<string, FactValue> {
+function flowFactsOf(flow: Flow): Map<string, FactValue> {
   const facts = new Map<string, FactValue>();
   facts.set('type', 'flow');
   setIfDefined(facts, 'protocol', protocolFamily(flowProtocol(flow)));
@@ -127,11 +146,6 @@ function flowFactsOf(flow: Flow, elementFacts: ReadonlyMap<Element, ReadonlyMap<
   facts.set('crossing', flowCrossing(flow) !== undefined);
   facts.set('from-outside', isFromOutside(flow));
   for (const control of CONTROL_NAMES) facts.set(control, controlState(flow, control));
-  for (const end of ['source', 'target'] as const) {
-    const element = flow[end]?.ref;
-    const ofEnd = element && elementFacts.get(element);
-    if (ofEnd) for (const [fact, value] of ofEnd) facts.set(`${end}.${fact}`, value);
-  }
   return facts;
 }
 

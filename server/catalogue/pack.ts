@@ -97,7 +97,14 @@ export function loadPack(text: string, source: string): { pack: CataloguePack; p
     problems.push({ source, line: 1, message: (error as Error).message });
     return empty();
   }
-  const lineOf = (path: PackPath): number => lineAt(document, lineCounter, path);
+  const read = packFromData(data, source, path => lineAt(document, lineCounter, path));
+  return { pack: read.pack, problems: [...problems, ...read.problems] };
+}
+
+/** A pack from data already parsed (the default pack, read at build time); `lineOf` places problems. */
+export function packFromData(data: unknown, source: string, lineOf: (path: PackPath) => number = () => 1): { pack: CataloguePack; problems: PackProblem[] } {
+  const problems: PackProblem[] = [];
+  const empty = (): { pack: CataloguePack; problems: PackProblem[] } => ({ pack: { source, version: undefined, entries: [], byId: new Map() }, problems });
   const problem = (path: PackPath, message: string) => problems.push({ source, line: lineOf(path), message });
 
   if (!isRecord(data)) {

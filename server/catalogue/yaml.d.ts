@@ -1,5 +1,5 @@
-// The bundles (scripts/node-bundle.mjs) and the tests (vitest.config.ts) import a YAML file as its text.
+// The bundles (scripts/node-bundle.mjs) and the tests (vitest.config.ts) import a YAML file as its data.
 declare module '*.yaml' {
-  const text: string;
-  export default text;
+  const data: unknown;
+  export default data;
 }

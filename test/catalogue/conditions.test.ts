@@ -2,11 +2,12 @@
 import { describe, expect, test } from 'vitest';
 import type { ConditionProblem } from '../../server/catalogue/conditions.js';
 import { compileCondition } from '../../server/catalogue/conditions.js';
-import type { FactValue } from '../../server/catalogue/facts.js';
+import type { Facts, FactValue } from '../../server/catalogue/facts.js';
 
-const FACTS = new Map<string, FactValue>([
-  ['type', 'flow'], ['crossing', true], ['carries', ['pii', 'credentials']], ['channel', 'plaintext'], ['target.kind', 'database'],
-]);
+const FACTS: Facts = {
+  own: new Map<string, FactValue>([['type', 'flow'], ['crossing', true], ['carries', ['pii', 'credentials']], ['channel', 'plaintext']]),
+  target: new Map<string, FactValue>([['kind', 'database']]),
+};
 
 function holds(condition: unknown): boolean {
   const problems: ConditionProblem[] = [];

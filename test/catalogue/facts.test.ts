@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { analyzeModel, declarationIndex } from '../../server/domain/analysis.js';
 import type { ThreatTarget } from '../../server/language/generated/ast.js';
+import type { FactValue, OwnFacts } from '../../server/catalogue/facts.js';
 import { modelFacts } from '../../server/catalogue/facts.js';
 import { parseModel } from '../language/harness.js';
 
@@ -9,7 +10,9 @@ async function factsOf(text: string, name: string) {
   const model = await parseModel(text);
   const analysis = analyzeModel(model);
   const target = declarationIndex(model).byName.get(name) as ThreatTarget;
-  return Object.fromEntries(modelFacts(analysis).get(target)!);
+  const { own, source, target: ofTarget } = modelFacts(analysis).get(target)!;
+  const ends = (side: string, facts: OwnFacts | undefined): Array<[string, FactValue]> => [...facts ?? []].map(([fact, value]) => [`${side}.${fact}`, value]);
+  return Object.fromEntries([...own, ...ends('source', source), ...ends('target', ofTarget)]);
 }
 
 const MODEL = `

@@ -10,19 +10,19 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 it.each([
   {
     example: 'payments.tm',
-    findings: ['uncovered-stride@16', 'uncovered-stride@18', 'open-fix-now@90', 'attack-cost@131'],
+    findings: ['suggested-threat@15', 'uncovered-stride@16', 'suggested-threat@17', 'uncovered-stride@18', 'suggested-threat@19', 'suggested-threat@33', 'suggested-threat@40', 'suggested-threat@42', 'suggested-threat@43', 'suggested-threat@50', 'open-fix-now@90', 'attack-cost@131'],
   },
   {
     example: 'iot-fleet.tm',
-    findings: ['plaintext-sensitive@42', 'privileged-consumer@58', 'uncovered-stride@68', 'todo-placeholder@72', 'open-fix-now@90'],
+    findings: ['suggested-threat@13', 'suggested-threat@17', 'suggested-threat@22', 'suggested-threat@25', 'suggested-threat@26', 'suggested-threat@27', 'suggested-threat@28', 'suggested-threat@42', 'plaintext-sensitive@42', 'suggested-threat@49', 'suggested-threat@50', 'privileged-consumer@58', 'suggested-threat@58', 'suggested-threat@60', 'suggested-threat@67', 'uncovered-stride@68', 'todo-placeholder@72', 'open-fix-now@90'],
   },
   {
     example: 'ci-pipeline.tm',
-    findings: ['missing-boundary-control@79', 'open-fix-now@92', 'todo-placeholder@96', 'unscored-threat@113', 'attack-cost@168'],
+    findings: ['suggested-threat@15', 'suggested-threat@29', 'suggested-threat@37', 'suggested-threat@47', 'suggested-threat@54', 'suggested-threat@69', 'suggested-threat@79', 'missing-boundary-control@79', 'open-fix-now@92', 'todo-placeholder@96', 'unscored-threat@113', 'attack-cost@168'],
   },
   {
     example: 'threat-model.tm',
-    findings: ['attack-cost@216'],
+    findings: ['suggested-threat@78', 'suggested-threat@84', 'attack-cost@216'],
   },
 ])('examples/$example gives exactly its known findings', async ({ example, findings }) => {
   const run = await runTm(['check', '--format', 'json', '--today', '2026-11-23', path.join('examples', example)], ROOT);
