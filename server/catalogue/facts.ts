@@ -5,9 +5,9 @@ import { isExternal, isProcess, isStore } from '../language/generated/ast.js';
 import type { ModelAnalysis } from '../domain/analysis.js';
 import type { ControlName } from '../domain/fields.js';
 import {
-  CONTROL_NAMES, externalKind, flowControl, flowDataClasses, flowProtocol, isControlDeclared, isEncryptedFlow, isEncryptedStore, isStub,
-  processPrivilege, storeDataClasses, storeKind,
+  CONTROL_NAMES, externalKind, flowControl, flowProtocol, isControlDeclared, isEncryptedFlow, isEncryptedStore, isStub, processPrivilege, storeKind,
 } from '../domain/fields.js';
+import { flowDataClasses, storeDataClasses } from '../domain/data.js';
 import { flowChannel, protocolFamily } from '../domain/protocols.js';
 import { flowCrossing, OUTSIDE, zoneName, zoneOf } from '../domain/zones.js';
 import { memoizedByObject } from '../domain/memo.js';
@@ -45,7 +45,7 @@ export interface FactSpec {
 const BOOLEAN = ['true', 'false'] as const;
 const ELEMENT_TYPES = ['external', 'process', 'store'];
 const KINDS = ['user', 'service', 'device', 'database', 'queue', 'cache', 'log', 'bucket', 'file'];
-const DATA_CLASSES = ['public', 'internal', 'pii', 'financial', 'health', 'credentials', 'secrets'];
+const DATA_CLASSES = ['public', 'internal', 'pii', 'financial', 'health', 'credentials', 'secrets', 'confidential'];
 const CONTROL_STATES = ['present', 'none', 'missing', 'stub'];
 
 /** The facts of an element (and of a flow's `source.` and `target.`). */
@@ -68,7 +68,8 @@ export const FLOW_FACTS: Readonly<Record<string, FactSpec>> = {
   protocol: { summary: 'the protocol family, lower case without its version (`HTTP/2` → `http`)' },
   channel: { summary: 'encrypted, plaintext or unverified (docs/language.md §11)', values: ['encrypted', 'plaintext', 'unverified'] },
   encrypted: { summary: 'the flow says `encrypted`', values: BOOLEAN },
-  carries: { summary: 'the data classes it carries', values: DATA_CLASSES, set: true },
+  carries: { summary: 'the data classes it carries (data assets expanded)', values: DATA_CLASSES, set: true },
+  returns: { summary: 'the data classes its target sends back on it (data assets expanded)', values: DATA_CLASSES, set: true },
   crossing: { summary: 'its ends are in different zones', values: BOOLEAN },
   'from-outside': { summary: 'it enters a boundary from outside every boundary', values: BOOLEAN },
   authn: { summary: 'its `authn`: present, none, missing or stub (a TODO)', values: CONTROL_STATES },
@@ -142,7 +143,8 @@ function flowFactsOf(flow: Flow): Map<string, FactValue> {
   setIfDefined(facts, 'protocol', protocolFamily(flowProtocol(flow)));
   facts.set('channel', flowChannel(flow));
   facts.set('encrypted', isEncryptedFlow(flow));
-  facts.set('carries', flowDataClasses(flow));
+  facts.set('carries', flowDataClasses(flow, 'carries'));
+  facts.set('returns', flowDataClasses(flow, 'returns'));
   facts.set('crossing', flowCrossing(flow) !== undefined);
   facts.set('from-outside', isFromOutside(flow));
   for (const control of CONTROL_NAMES) facts.set(control, controlState(flow, control));

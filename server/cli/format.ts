@@ -23,6 +23,8 @@ export interface FlatDiagnostic {
   severity: Severity;
   code: string;
   message: string;
+  /** The references (`refs`) the declaration the finding is about cites, when it cites any. */
+  references?: string[];
 }
 
 export function flatten(results: readonly CheckedFile[]): FlatDiagnostic[] {
@@ -35,7 +37,13 @@ export function flatten(results: readonly CheckedFile[]): FlatDiagnostic[] {
     severity: severityName(diagnostic),
     code: String(diagnostic.code ?? ''),
     message: escapeTerminal(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value),
+    ...referencesOf(diagnostic),
   })));
+}
+
+function referencesOf(diagnostic: Diagnostic): { references?: string[] } {
+  const references = (diagnostic.data as { references?: unknown } | undefined)?.references;
+  return Array.isArray(references) && references.length > 0 ? { references: references.map(String) } : {};
 }
 
 export function formatText(results: readonly CheckedFile[]): string {

@@ -7,6 +7,7 @@ import { ALL_ISSUE_CODES, ISSUE_RULES } from '../language/issue-codes.js';
 import type { CheckedFile } from './load.js';
 import type { Severity } from './format.js';
 import { flatten } from './format.js';
+import { parseReference } from '../domain/references.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const TOOL_URI = 'https://github.com/tm-threat-models/tm';
@@ -32,6 +33,7 @@ export function formatSarif(results: readonly CheckedFile[], cwd: string): strin
               shortDescription: { text: summary },
               fullDescription: { text: `${summary} ${help}` },
               help: { text: help, markdown: help },
+              helpUri: `${TOOL_URI}/blob/main/docs/language.md#${code}-${severity}`,
               defaultConfiguration: { level: LEVELS[severity] },
             };
           }),
@@ -44,6 +46,7 @@ export function formatSarif(results: readonly CheckedFile[], cwd: string): strin
         ...(ruleIndex.has(diagnostic.code) ? { ruleIndex: ruleIndex.get(diagnostic.code) } : {}),
         level: LEVELS[diagnostic.severity],
         message: { text: diagnostic.message },
+        ...(diagnostic.references ? { properties: { references: diagnostic.references.map(referenceProperty) } } : {}),
         locations: [{
           physicalLocation: {
             artifactLocation: { uri: uriOf.get(diagnostic.file), uriBaseId: '%SRCROOT%' },
@@ -60,6 +63,12 @@ export function formatSarif(results: readonly CheckedFile[], cwd: string): strin
     }],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+/** `CWE-89` with the page that explains it. */
+function referenceProperty(text: string): { id: string; kind?: string; uri?: string } {
+  const parsed = parseReference(text);
+  return { id: text, ...(parsed ? { kind: parsed.kind } : {}), ...(parsed?.url ? { uri: parsed.url } : {}) };
 }
 
 /** `uncovered-stride` → `UncoveredStride`, the rule's readable name. */

@@ -9,13 +9,19 @@ import { coverageOf, declarationIndex, isFlowCoverageChecked, MAX_NESTING } from
 import { attackNodeTrail, cheapestPath, leafCost } from '../domain/attack.js';
 import { displayLabel } from '../domain/elements.js';
 import { flowProtocol } from '../domain/fields.js';
+import { writtenData } from '../domain/data.js';
 import type { Bucket } from '../domain/scoring.js';
 import { BUCKETS, bucketOf, rankThreats, threatFigures, threatScore } from '../domain/scoring.js';
-import { enclosingZones, flowCrossing } from '../domain/zones.js';
+import { enclosingZones, flowCrossing, outOfScopeReason } from '../domain/zones.js';
 import type {
   DiagramAttack, DiagramAttackNode, DiagramBoundary, DiagramEdge, DiagramGraph, DiagramNode, DiagramNodeKind, DiagramThreat,
   RiskCell, SourceLocation, SourceRange, ThreatMarker,
 } from './types.js';
+
+/** `{ outOfScope: true }` for what the picture greys, nothing otherwise (docs/language.md §9). */
+function outOfScopeFlag(node: Parameters<typeof outOfScopeReason>[0]): { outOfScope?: true } {
+  return outOfScopeReason(node) === undefined ? {} : { outOfScope: true };
+}
 
 export interface ModelGraphOptions {
   /** Which flows show uncovered letters; the same setting as the `uncovered-stride` check. */
@@ -32,6 +38,7 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     id: boundary.name,
     label: displayLabel(boundary),
     parent: boundary.$container.$type === 'Boundary' && isFirst(boundary.$container) ? boundary.$container.name : undefined,
+    ...outOfScopeFlag(boundary),
     ...locationOf(boundary),
   }));
   const nodes: DiagramNode[] = analysis.elements.filter(isFirst).map(element => ({
@@ -41,6 +48,7 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     zone: enclosingZones(element).filter(isFirst).map(zone => zone.name).reverse(),
     threats: threatMarker(analysis, element),
     uncovered: [...coverageOf(analysis, element).uncovered],
+    ...outOfScopeFlag(element),
     ...locationOf(element),
   }));
   const drawn = new Set(nodes.map(node => node.id));
@@ -55,9 +63,11 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
       target: target.name,
       label: displayLabel(flow),
       protocol: flowProtocol(flow),
+      ...(flow.returns.length + flow.returnedAssets.length > 0 ? { returns: writtenData(flow.returns, flow.returnedAssets) } : {}),
       crossing: flowCrossing(flow) !== undefined,
       threats: threatMarker(analysis, flow),
       uncovered: isFlowCoverageChecked(flow, coverageFlows) ? [...coverageOf(analysis, flow).uncovered] : [],
+      ...outOfScopeFlag(flow),
       ...locationOf(flow),
     }];
   });

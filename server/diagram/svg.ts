@@ -59,7 +59,7 @@ export function renderSvg(layout: DiagramLayout, options: SvgOptions = {}): stri
     const box = layout.boundaries[boundary.id];
     if (!box) continue;
     parts.push(
-      `<g class="tm-boundary" data-id="${escapeXml(boundary.id)}" data-kind="boundary">`,
+      `<g class="tm-boundary${boundary.outOfScope ? ' tm-out-of-scope' : ''}" data-id="${escapeXml(boundary.id)}" data-kind="boundary">`,
       `<title>${escapeXml(`${boundary.label} (trust boundary ${boundary.id})`)}</title>`,
       `<rect class="tm-boundary-outline" ${boxAttributes(box)} rx="6" stroke-dasharray="7 4"/>`,
       `<text class="tm-boundary-label" x="${n(box.x + 10)}" y="${n(box.y + BOUNDARY_LABEL_BASELINE)}">${escapeXml(truncate(boundary.label))}</text>`,
@@ -90,7 +90,7 @@ interface Drawn {
 
 function nodeSvg(node: DiagramNode, box: Box, threats: DiagramThreat[], drawMarker: boolean): string {
   const parts = [
-    `<g class="tm-node tm-${node.kind}" data-id="${escapeXml(node.id)}" data-kind="${node.kind}">`,
+    `<g class="tm-node tm-${node.kind}${node.outOfScope ? ' tm-out-of-scope' : ''}" data-id="${escapeXml(node.id)}" data-kind="${node.kind}">`,
     `<title>${escapeXml(tooltip(`${node.label} (${KIND_WORDS[node.kind]} ${node.id})`, threats, node.uncovered))}</title>`,
     shapeSvg(node.kind, box),
   ];
@@ -122,7 +122,7 @@ function shapeSvg(kind: DiagramNode['kind'], box: Box): string {
 }
 
 function flowSvg(edge: DiagramEdge, points: Point[], label: Box, threats: DiagramThreat[], prefix: string, drawn: Drawn): string {
-  const classes = edge.crossing ? 'tm-flow tm-crossing' : 'tm-flow';
+  const classes = `tm-flow${edge.crossing ? ' tm-crossing' : ''}${edge.outOfScope ? ' tm-out-of-scope' : ''}`;
   const arrow = edge.crossing ? `${prefix}-arrow-crossing` : `${prefix}-arrow`;
   const path = points.map((point, index) => `${index === 0 ? 'M' : 'L'}${n(point.x)} ${n(point.y)}`).join('');
   const heading = `${edge.label} (flow ${edge.id}: ${edge.source} → ${edge.target}${edge.protocol ? `, ${edge.protocol}` : ''}${edge.crossing ? ', crosses a trust boundary' : ''})`;

@@ -47,6 +47,8 @@ path.tm-shape { fill: none; stroke-width: 2; }
 .tm-dfd text.tm-protocol { fill: ${colour('muted')}; }
 .tm-dfd text.tm-uncovered, .tm-dfd tspan.tm-uncovered { fill: ${colour('uncovered')}; font-weight: 600; }
 .tm-marker circle { stroke: ${colour('bg')}; stroke-width: 1.5; }
+.tm-out-of-scope { opacity: .4; }
+.tm-out-of-scope .tm-shape, .tm-out-of-scope .tm-boundary-outline, .tm-out-of-scope .tm-flow-line { stroke-dasharray: 3 3; }
 .tm-dfd .tm-marker text { fill: #ffffff; font-size: 10px; font-weight: 700; }
 .tm-bucket-fix-now circle { fill: ${colour('fix-now')}; }
 .tm-bucket-fix-soon circle { fill: ${colour('fix-soon')}; }

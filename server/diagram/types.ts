@@ -43,6 +43,8 @@ export interface DiagramNode extends SourceLocation {
   threats: ThreatMarker;
   /** Applicable STRIDE letters with no threat or exemption, in STRIDE order. */
   uncovered: StrideLetter[];
+  /** Present (true) when the element is out of scope, by itself or its boundary: drawn muted. */
+  outOfScope?: true;
 }
 
 export interface DiagramBoundary extends SourceLocation {
@@ -50,6 +52,8 @@ export interface DiagramBoundary extends SourceLocation {
   label: string;
   /** The enclosing boundary's id; undefined at the top level. */
   parent?: string;
+  /** Present (true) when the boundary is out of scope: drawn muted. */
+  outOfScope?: true;
 }
 
 export interface DiagramEdge extends SourceLocation {
@@ -60,11 +64,18 @@ export interface DiagramEdge extends SourceLocation {
   /** The flow's display label. */
   label: string;
   protocol?: string;
+  /**
+   * What the target sends back on the same channel (`returns`), as written; present only on a
+   * flow with a reply, which the picture draws as one connector with arrowheads at both ends.
+   */
+  returns?: string[];
   /** Source and target sit in different zones. */
   crossing: boolean;
   threats: ThreatMarker;
   /** Uncovered letters where the flow coverage setting checks this flow; otherwise empty. */
   uncovered: StrideLetter[];
+  /** Present (true) when the flow is out of scope: drawn muted. */
+  outOfScope?: true;
 }
 
 export interface DiagramThreat extends SourceLocation, ThreatFigures {

@@ -3,14 +3,14 @@
 // edit, so a cache entry can never be stale.
 import type { AstNode } from 'langium';
 import type {
-  Attack, AttackNode, Boundary, Element, Flow, Model, ModelHeader, NamedDeclaration, Threat, ThreatTarget,
+  Attack, AttackNode, Boundary, DataAsset, Element, Flow, Model, ModelHeader, NamedDeclaration, Threat, ThreatSubject, ThreatTarget,
 } from '../language/generated/ast.js';
-import { isAttack, isBoundary, isFlow, isThreat } from '../language/generated/ast.js';
+import { isAttack, isBoundary, isDataAsset, isFlow, isThreat } from '../language/generated/ast.js';
 import { isFilled } from './fields.js';
 import { memoizedByObject } from './memo.js';
 import type { StrideLetter } from './stride.js';
 import { applicableLetters, inStrideOrder } from './stride.js';
-import { flowCrossing } from './zones.js';
+import { flowCrossing, outOfScopeReason } from './zones.js';
 
 /** Boundaries and attack-tree nodes nested deeper than this are `too-deep` (docs/language.md §10). */
 export const MAX_NESTING = 64;
@@ -35,9 +35,10 @@ export interface ModelAnalysis {
   flows: readonly Flow[];
   threats: readonly Threat[];
   attacks: readonly Attack[];
+  dataAssets: readonly DataAsset[];
   /** The first boundary or attack-tree node past the nesting limit on each deep branch. */
   tooDeep: readonly (Boundary | AttackNode)[];
-  threatsOn(target: ThreatTarget): readonly Threat[];
+  threatsOn(target: ThreatSubject): readonly Threat[];
   flowsTouching(element: Element): readonly Flow[];
 }
 
@@ -95,6 +96,7 @@ function computeAnalysis(model: Model): ModelAnalysis {
   const flows: Flow[] = [];
   const threats: Threat[] = [];
   const attacks: Attack[] = [];
+  const dataAssets: DataAsset[] = [];
   const tooDeep: (Boundary | AttackNode)[] = [];
 
   const stack: Array<{ node: NamedDeclaration; depth: number }> = model.declarations.map(node => ({ node, depth: 0 })).reverse();
@@ -115,10 +117,11 @@ function computeAnalysis(model: Model): ModelAnalysis {
     else if (isAttack(node)) {
       attacks.push(node);
       for (const tooDeepNode of tooDeepAttackNodes(node)) tooDeep.push(tooDeepNode);
-    } else elements.push(node);
+    } else if (isDataAsset(node)) dataAssets.push(node);
+    else elements.push(node);
   }
 
-  const threatsByTarget = new Map<ThreatTarget, Threat[]>();
+  const threatsByTarget = new Map<ThreatSubject, Threat[]>();
   for (const threat of threats) {
     for (const reference of threat.targets) addOnce(threatsByTarget, reference.ref, threat);
   }
@@ -136,6 +139,7 @@ function computeAnalysis(model: Model): ModelAnalysis {
     flows,
     threats,
     attacks,
+    dataAssets,
     tooDeep,
     threatsOn: target => threatsByTarget.get(target) ?? [],
     flowsTouching: element => flowsByElement.get(element) ?? [],
@@ -173,8 +177,8 @@ export interface Coverage {
 }
 
 /**
- * A letter is covered on an element or flow when a threat on it lists the letter, or the
- * element or flow exempts it with a non-empty reason (docs/language.md §5, §10).
+ * A letter is covered on an element or flow when a threat on it lists the letter, the element
+ * or flow exempts it with a non-empty reason, or it is out of scope (docs/language.md §5, §10).
  */
 export function coverageOf(analysis: ModelAnalysis, target: ThreatTarget): Coverage {
   const applicable = applicableLetters(target);
@@ -184,6 +188,8 @@ export function coverageOf(analysis: ModelAnalysis, target: ThreatTarget): Cover
   for (const exemption of target.exemptions) {
     if (isFilled(exemption.reason)) for (const letter of exemption.letters) covered.add(letter);
   }
+  // Out of scope exempts every letter, with its reason.
+  if (outOfScopeReason(target) !== undefined) for (const letter of applicable) covered.add(letter);
   return {
     target,
     applicable,

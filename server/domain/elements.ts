@@ -9,6 +9,7 @@ const KIND_NAMES: Record<NamedDeclaration['$type'], string> = {
   Flow: 'flow',
   Threat: 'threat',
   Attack: 'attack',
+  DataAsset: 'data asset',
 };
 
 /** `data store` */

@@ -3,9 +3,10 @@
 import type { Flow, Process, Store } from '../language/generated/ast.js';
 import { isProcess } from '../language/generated/ast.js';
 import type { ModelAnalysis } from './analysis.js';
-import { flowControl, flowDataClasses, isEncryptedStore, processPrivilege, storeDataClasses } from './fields.js';
+import { flowControl, isEncryptedStore, processPrivilege } from './fields.js';
+import { flowDataClasses, SENSITIVE_DATA, storeDataClasses } from './data.js';
 import type { Channel } from './protocols.js';
-import { classesIn, flowChannel, SECRET_CLASSES, SENSITIVE_CLASSES } from './protocols.js';
+import { classesIn, flowChannel, SECRET_CLASSES } from './protocols.js';
 import type { Crossing } from './zones.js';
 import { flowCrossing, zoneOf } from './zones.js';
 
@@ -26,8 +27,9 @@ export function transitExposure(flow: Flow): TransitExposure | undefined {
   const channel = flowChannel(flow);
   if (channel === 'encrypted') return undefined;
   const crossing = flowCrossing(flow);
-  const carried = flowDataClasses(flow);
-  const classes = classesIn(carried, crossing ? SENSITIVE_CLASSES : channel === 'plaintext' ? SECRET_CLASSES : new Set());
+  // The reply travels on the same channel as the request (docs/language.md §10).
+  const carried = [...flowDataClasses(flow, 'carries'), ...flowDataClasses(flow, 'returns')];
+  const classes = classesIn(carried, crossing ? SENSITIVE_DATA : channel === 'plaintext' ? SECRET_CLASSES : new Set());
   return classes.length > 0 ? { channel, classes, crossing } : undefined;
 }
 
@@ -41,7 +43,7 @@ export interface StoreExposure {
 export function storeExposure(store: Store): StoreExposure | undefined {
   if (isEncryptedStore(store)) return undefined;
   const held = storeDataClasses(store);
-  const classes = classesIn(held, SENSITIVE_CLASSES);
+  const classes = classesIn(held, SENSITIVE_DATA);
   if (classes.length === 0) return undefined;
   return { severity: classes.some(dataClass => SECRET_CLASSES.has(dataClass)) ? 'warning' : 'info', classes };
 }
@@ -62,7 +64,7 @@ export function unauthenticatedEntry(analysis: ModelAnalysis, flow: Flow): Unaut
   const target = flow.target?.ref;
   if (!source || !target || zoneOf(source) !== undefined || zoneOf(target) === undefined) return undefined;
   if (!flowControl(flow, 'authn')?.none) return undefined;
-  const classes = classesIn(flowDataClasses(flow), SENSITIVE_CLASSES);
+  const classes = classesIn(flowDataClasses(flow, 'carries'), SENSITIVE_DATA);
   const privilege = isProcess(target) ? privilegedAs(target) : undefined;
   if (classes.length === 0 && !privilege) return undefined;
   if (analysis.threatsOn(flow).some(threat => threat.letters.includes('S'))) return undefined;

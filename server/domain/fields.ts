@@ -38,19 +38,6 @@ export function isEncryptedFlow(flow: Flow): boolean {
   return flow.encrypted.length > 0;
 }
 
-/**
- * The data classes a flow carries. Every rule that reads them goes through here, so that what
- * counts as carried (docs/language.md §10: exactly the `carries`) is decided in one place.
- */
-export function flowDataClasses(flow: Flow): readonly string[] {
-  return flow.carries;
-}
-
-/** The data classes a store holds; as for flows, the one place rules read them from. */
-export function storeDataClasses(store: Store): readonly string[] {
-  return store.holds;
-}
-
 export type ControlName = 'authn' | 'authz' | 'validation';
 export const CONTROL_NAMES: readonly ControlName[] = ['authn', 'authz', 'validation'];
 

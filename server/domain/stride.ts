@@ -1,7 +1,7 @@
 // STRIDE per element (docs/language.md §5): which letters apply to which kind of element or flow, and what
 // each letter means. Hovers, completion, coverage and the quick-fix catalogue all read this.
-import type { ThreatTarget } from '../language/generated/ast.js';
-import { isExternal, isFlow, isProcess } from '../language/generated/ast.js';
+import type { ThreatSubject } from '../language/generated/ast.js';
+import { isBoundary, isExternal, isFlow, isProcess } from '../language/generated/ast.js';
 import { storeKind } from './fields.js';
 
 export type StrideLetter = 'S' | 'T' | 'R' | 'I' | 'D' | 'E';
@@ -75,8 +75,13 @@ export function isStrideLetter(word: string): word is StrideLetter {
   return (STRIDE_LETTERS as readonly string[]).includes(word);
 }
 
-/** The letters that apply to an element or flow, in STRIDE order (docs/language.md §5). */
-export function applicableLetters(target: ThreatTarget): readonly StrideLetter[] {
+/**
+ * The letters that apply to an element or flow, in STRIDE order (docs/language.md §5). None is
+ * counted on a boundary: a threat on one (missing cloud hardening on a VPC) is recorded and
+ * decided, but coverage is a matter of the elements and flows inside.
+ */
+export function applicableLetters(target: ThreatSubject): readonly StrideLetter[] {
+  if (isBoundary(target)) return [];
   if (isExternal(target)) return ['S', 'R'];
   if (isProcess(target)) return STRIDE_LETTERS;
   if (isFlow(target)) return ['T', 'I', 'D'];

@@ -1,7 +1,7 @@
 // Trust zones and boundary crossings (docs/language.md §5, §10): an element's zone is its innermost
 // enclosing boundary, or the implicit zone *outside*.
 import type { Boundary, Element, Flow } from '../language/generated/ast.js';
-import { isBoundary } from '../language/generated/ast.js';
+import { isBoundary, isFlow } from '../language/generated/ast.js';
 
 export const OUTSIDE = 'outside';
 const UNNAMED_ZONE = 'unnamed boundary';
@@ -44,4 +44,23 @@ export function flowCrossing(flow: Flow): Crossing | undefined {
 /** `outside → Shop` */
 export function describeCrossing(crossing: Crossing): string {
   return `${zoneName(crossing.from)} → ${zoneName(crossing.to)}`;
+}
+
+/**
+ * Why an element, flow or boundary is out of scope, or undefined when it is in scope
+ * (docs/language.md §3, §10): its own `out-of-scope "reason"`, or that of the innermost
+ * enclosing boundary that has one. A flow is out of scope by its own declaration, or when both
+ * its ends are.
+ */
+export function outOfScopeReason(node: Element | Flow | Boundary): string | undefined {
+  // A blank reason takes nothing out of scope, as a blank exemption covers nothing.
+  const own = node.outOfScope[0];
+  if (own !== undefined && own.trim() !== '') return own;
+  if (isFlow(node)) {
+    const source = node.source?.ref;
+    const target = node.target?.ref;
+    const sourceReason = source && outOfScopeReason(source);
+    return sourceReason !== undefined && target && outOfScopeReason(target) !== undefined ? sourceReason : undefined;
+  }
+  return isBoundary(node.$container) ? outOfScopeReason(node.$container) : undefined;
 }

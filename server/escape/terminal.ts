@@ -17,11 +17,19 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-
 export function escapeTerminal(text: string): string {
   // Nearly every message is one line already, and the regex tries a match at each space.
   const oneLine = text.includes('\n') || text.includes('\r') ? text.replace(/\s*[\r\n]+\s*/g, ' ').trim() : text.trim();
-  return oneLine
-    .replace(UNSAFE, character => {
-      const code = character.charCodeAt(0);
-      return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-    })
+  return showControls(oneLine)
     .replace(/^:(?=:)/, '\\x3a')
     .replace(/##\[/g, '#\\x23[');
+}
+
+/**
+ * Every control or bidi character as a visible escape (`\x1b`, `\u202e`), for every text format
+ * a person reads (terminal, Markdown, Mermaid): raw, they move the cursor, erase lines or reorder
+ * what is shown.
+ */
+export function showControls(text: string): string {
+  return text.replace(UNSAFE, character => {
+    const code = character.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }

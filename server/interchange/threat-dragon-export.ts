@@ -3,7 +3,7 @@
 // is the one `tm report` shows. What Threat Dragon has no field for travels in the
 // conventions of threat-dragon-format.ts, so `tm import` reads it back unchanged.
 import type { ModelAnalysis } from '../domain/analysis.js';
-import type { Report, ReportElement, ReportFlow, ReportThreat } from '../report/build-report.js';
+import type { Described, Report, ReportElement, ReportFlow, ReportThreat } from '../report/build-report.js';
 import type { DiagramLayout } from '../diagram/index.js';
 import type { ThreatStatus } from '../domain/scoring.js';
 import type { TdCell, TdModel, TdThreat } from './threat-dragon-format.js';
@@ -47,7 +47,13 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
       size: { width: Math.max(10, box.width), height: Math.max(10, box.height) },
       attrs: { label: { text: boundary.label } },
       visible: true,
-      data: { type: 'tm.BoundaryBox', name: boundary.label, description: fieldLines([['name', boundary.name]]).join('\n'), isTrustBoundary: true, hasOpenThreats: false },
+      data: {
+        type: 'tm.BoundaryBox',
+        name: boundary.label,
+        description: describedText(boundary, [['name', boundary.name], ...optionalFields([['kind', boundary.subkind], ['trust', boundary.trust]])]),
+        isTrustBoundary: true,
+        hasOpenThreats: false,
+      },
     });
   }
 
@@ -68,13 +74,13 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
       data: {
         type: { external: 'tm.Actor', process: 'tm.Process', store: 'tm.Store' }[element.kind],
         name: element.label,
-        description: fieldLines([['name', element.name], ...elementFields(element), ...exemptLines(element.name)]).join('\n'),
-        outOfScope: false,
-        reasonOutOfScope: '',
+        description: describedText(element, [['name', element.name], ...elementFields(element), ...exemptLines(element.name)]),
+        outOfScope: element.outOfScope !== undefined,
+        reasonOutOfScope: element.outOfScope ?? '',
         isTrustBoundary: false,
         threats,
         hasOpenThreats: threats.some(threat => threat.status === 'Open'),
-        ...elementFlags(element),
+        ...elementFlags(element, report),
       },
     });
   }
@@ -99,13 +105,13 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
       data: {
         type: 'tm.Flow',
         name: flow.label,
-        description: fieldLines([['name', flow.name], ...flowFields(flow), ...exemptLines(flow.name)]).join('\n'),
-        outOfScope: false,
-        reasonOutOfScope: '',
+        description: describedText(flow, [['name', flow.name], ...flowFields(flow), ...exemptLines(flow.name)]),
+        outOfScope: flow.outOfScope !== undefined,
+        reasonOutOfScope: flow.outOfScope ?? '',
         protocol: flow.protocol ?? '',
         isEncrypted: flow.channel === 'encrypted',
         isPublicNetwork: false,
-        isBidirectional: false,
+        isBidirectional: flow.returns !== undefined,
         isTrustBoundary: false,
         threats,
         hasOpenThreats: threats.some(threat => threat.status === 'Open'),
@@ -117,6 +123,8 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
   const summaryFields: Array<[string, string]> = [
     ...(report.reviewed !== undefined ? [['reviewed', report.reviewed] as [string, string]] : []),
     ...(report.revisit !== undefined ? [['revisit', report.revisit] as [string, string]] : []),
+    // The model's data assets, once, so that an import can declare them again.
+    ...(report.dataAssets ? [['data', JSON.stringify(report.dataAssets.map(({ classes: _, ...asset }) => asset))] as [string, string]] : []),
   ];
   return {
     model: {
@@ -124,7 +132,7 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
       summary: {
         title: report.title,
         owner: report.owner ?? '',
-        description: [...(report.description !== undefined ? [report.description] : []), ...fieldLines(summaryFields)].join('\n'),
+        description: describedText({ description: report.description, references: report.references }, summaryFields),
         id: 0,
       },
       detail: {
@@ -147,20 +155,40 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
   };
 }
 
-function elementFields(element: ReportElement): Array<[string, string]> {
-  return [
-    ...(element.subkind !== undefined ? [['kind', element.subkind] as [string, string]] : []),
-    ...(element.holds !== undefined ? [['holds', element.holds.join(', ')] as [string, string]] : []),
-  ];
+/**
+ * A cell's description: the tm description as Threat Dragon's own text, then the tm fields as
+ * `tm.` lines; references travel as a JSON array (`tm.refs: ["CWE-89"]`), so any text fits.
+ */
+function describedText(item: Described, fields: Array<[string, string]>): string {
+  const refs: Array<[string, string]> = item.references ? [['refs', JSON.stringify(item.references.map(reference => reference.id))]] : [];
+  return [...(item.description !== undefined ? [item.description] : []), ...fieldLines([...fields, ...refs])].join('\n');
 }
 
-function elementFlags(element: ReportElement): Partial<TdCell['data']> {
+function optionalFields(fields: Array<[string, string | undefined]>): Array<[string, string]> {
+  return fields.filter((field): field is [string, string] => field[1] !== undefined);
+}
+
+function elementFields(element: ReportElement): Array<[string, string]> {
+  return optionalFields([
+    ['kind', element.subkind],
+    ['technology', element.technology === undefined ? undefined : JSON.stringify(element.technology)],
+    ['holds', element.holds?.join(', ')],
+  ]);
+}
+
+/** The built-in classes a list names, data assets expanded (server/domain/data.ts). */
+function classesOf(names: readonly string[] | undefined, report: Report): string[] {
+  const assets = new Map((report.dataAssets ?? []).map(asset => [asset.name, asset.classes]));
+  return (names ?? []).flatMap(name => assets.get(name) ?? [name]);
+}
+
+function elementFlags(element: ReportElement, report: Report): Partial<TdCell['data']> {
   switch (element.kind) {
     case 'external': return { providesAuthentication: false };
     case 'process': return { privilegeLevel: element.privilege ?? '' };
     case 'store': return {
       isALog: element.subkind === 'log',
-      storesCredentials: element.holds?.includes('credentials') ?? false,
+      storesCredentials: classesOf(element.holds, report).includes('credentials'),
       isEncrypted: element.encrypted ?? false,
       isSigned: false,
     };
@@ -171,6 +199,7 @@ function flowFields(flow: ReportFlow): Array<[string, string]> {
   const fields: Array<[string, string]> = [];
   if (flow.port !== undefined) fields.push(['port', String(flow.port)]);
   if (flow.carries.length > 0) fields.push(['carries', flow.carries.join(', ')]);
+  if (flow.returns) fields.push(['returns', flow.returns.join(', ')]);
   for (const [name, control] of Object.entries(flow.controls)) {
     if (control.state === 'none') fields.push([name, 'none']);
     else if (control.state !== 'missing') fields.push([name, JSON.stringify(control.text)]);
@@ -209,7 +238,7 @@ function tdThreat(threat: ReportThreat, target: string, type: string): TdThreat 
     status: TD_STATUS[threat.status],
     severity: severityOfScore(threat.score),
     score: threat.likelihood !== undefined && threat.impact !== undefined ? scoreText(threat.likelihood, threat.impact) : '',
-    description: '',
+    description: describedText(threat, []),
     mitigation: threat.decisions.map(decision => decisionLine(toDecisionLine(decision))).join('\n'),
     modelType: 'STRIDE',
     number: threat.rank,

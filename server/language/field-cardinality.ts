@@ -14,18 +14,25 @@ export type Cardinality = 'single' | 'list';
 /** By node type, then property. */
 export const FIELD_CARDINALITY: Readonly<Record<string, Readonly<Record<string, Cardinality>>>> = {
   Model: { headers: 'list', declarations: 'list' },
-  ModelHeader: { owner: 'single', reviewed: 'single', revisit: 'single', description: 'single' },
-  External: { kind: 'single', exemptions: 'list', dismissals: 'list' },
-  Process: { privilege: 'single', exemptions: 'list', dismissals: 'list' },
-  Store: { kind: 'single', holds: 'list', encrypted: 'single', exemptions: 'list', dismissals: 'list' },
-  Boundary: { members: 'list' },
-  Flow: { protocol: 'single', port: 'single', carries: 'list', authn: 'single', authz: 'single', validation: 'single', encrypted: 'single', exemptions: 'list', dismissals: 'list' },
+  ModelHeader: { owner: 'single', reviewed: 'single', revisit: 'single', description: 'single', refs: 'list' },
+  External: { kind: 'single', technology: 'single', description: 'single', refs: 'list', outOfScope: 'single', exemptions: 'list', dismissals: 'list' },
+  Process: { kind: 'single', privilege: 'single', technology: 'single', description: 'single', refs: 'list', outOfScope: 'single', exemptions: 'list', dismissals: 'list' },
+  Store: {
+    kind: 'single', holds: 'list', heldAssets: 'list', encrypted: 'single', technology: 'single', description: 'single', refs: 'list',
+    outOfScope: 'single', exemptions: 'list', dismissals: 'list',
+  },
+  Boundary: { members: 'list', kind: 'single', trust: 'single', description: 'single', refs: 'list', outOfScope: 'single' },
+  Flow: {
+    protocol: 'single', port: 'single', carries: 'list', carriedAssets: 'list', returns: 'list', returnedAssets: 'list', authn: 'single', authz: 'single',
+    validation: 'single', encrypted: 'single', description: 'single', refs: 'list', outOfScope: 'single', exemptions: 'list', dismissals: 'list',
+  },
   Exemption: { letters: 'list' },
-  Threat: { targets: 'list', catalogue: 'single', letters: 'list', likelihood: 'single', impact: 'single', decisions: 'list' },
-  Mitigation: { status: 'single', owner: 'single', ticket: 'single' },
-  Attack: { realizes: 'single', trees: 'single' },
+  Threat: { targets: 'list', catalogue: 'single', letters: 'list', likelihood: 'single', impact: 'single', description: 'single', refs: 'list', decisions: 'list' },
+  Mitigation: { status: 'single', owner: 'single', ticket: 'single', refs: 'list' },
+  Attack: { realizes: 'single', description: 'single', refs: 'list', trees: 'single' },
   AttackTree: { children: 'list' },
   AttackNode: { children: 'list' },
+  DataAsset: { sensitivity: 'single', category: 'list', integrity: 'single', availability: 'single', description: 'single', refs: 'list' },
 };
 
 /** A field that can be given more than once to one node, and so needs a cardinality here. */

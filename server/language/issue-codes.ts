@@ -34,6 +34,7 @@ export const IssueCodes = {
   UnreadableFile: 'unreadable-file',
   TooManyDiagnostics: 'too-many-diagnostics',
   UnexpandedLeaf: 'unexpanded-leaf',
+  InvalidReference: 'invalid-reference',
   SuggestedThreat: 'suggested-threat',
   IncompleteDismissal: 'incomplete-dismissal',
   UnknownCatalogueEntry: 'unknown-catalogue-entry',
@@ -140,8 +141,8 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
   },
   [IssueCodes.UnresolvedReference]: {
     severity: 'error',
-    summary: 'A name does not resolve to an element, flow or threat of this file.',
-    help: 'Fix the name, or declare what it refers to; boundaries cannot be flow ends or threat targets.',
+    summary: 'A name does not resolve to an element, flow, threat or data asset of this file.',
+    help: 'Fix the name, or declare what it refers to; a boundary cannot be a flow end.',
   },
   [IssueCodes.DuplicateName]: {
     severity: 'error',
@@ -202,6 +203,11 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
     severity: 'info',
     summary: 'An attack-tree leaf has no cost: the cheapest path skips it.',
     help: 'Give the leaf a cost, or expand it with `or { … }` or `and { … }`.',
+  },
+  [IssueCodes.InvalidReference]: {
+    severity: 'warning',
+    summary: 'A `refs` entry is none of the reference forms tm knows (CWE, CAPEC, ASVS, ATT&CK, OWASP Top 10 ids, https URLs).',
+    help: 'Write the reference in one of the accepted forms, or move free text into `description`.',
   },
   [IssueCodes.SuggestedThreat]: {
     severity: 'info',

@@ -159,8 +159,10 @@ export class TmLinker extends DefaultLinker {
     const model = AstUtils.findRootNode(refInfo.container) as Model;
     const found = declarationIndex(model).byName.get(name);
     const expected = EXPECTED[this.reflection.getReferenceType(refInfo)] ?? 'declaration';
-    if (found?.$type === 'Boundary') {
-      error.message = `${name} is a boundary; flows and threats attach to elements and flows. Name an element inside it.`;
+    if (!found && expected === EXPECTED.DataAsset) {
+      error.message = `${name} is neither a built-in data class (public, internal, pii, financial, health, credentials, secrets) nor a data asset of this file: declare \`data ${name} "…" { sensitivity … }\`, or fix the name.`;
+    } else if (found?.$type === 'Boundary') {
+      error.message = `${name} is a boundary; a flow connects elements. Name an element inside it.`;
     } else if (found) {
       error.message = `${describeDeclaration(found)} is not ${expected}; name ${expected} here.`;
     } else {
@@ -172,6 +174,7 @@ export class TmLinker extends DefaultLinker {
 
 const EXPECTED: Record<string, string> = {
   Element: 'an element (external, process or store)',
-  ThreatTarget: 'an element or flow',
+  ThreatSubject: 'an element, flow or boundary',
   Threat: 'a threat',
+  DataAsset: 'a data asset',
 };

@@ -4,10 +4,11 @@ import type { AstNode, ValidationAcceptor, ValidationChecks, DiagnosticInfo } fr
 import { keywordRanges, nodeRange, propertyRanges } from './parsing/source-ranges.js';
 import type { Range } from 'vscode-languageserver-types';
 import type {
-  Acceptance, Attack, AttackNode, Control, Decision, Dismissal, Element, Exemption, Flow, Level, Mitigation, Model, NamedDeclaration, Store, Threat,
+  Acceptance, Attack, AttackNode, Boundary, Control, Decision, Dismissal, Element, Exemption, Flow, Level, Mitigation, Model, NamedDeclaration, Store,
+  Threat,
   ThreatTarget, TmAstType,
 } from './generated/ast.js';
-import { isExternal, isProcess, isStore } from './generated/ast.js';
+import { isBoundary, isExternal, isProcess, isStore } from './generated/ast.js';
 import type { TmServices } from './tm-module.js';
 import type { TmSettings } from './tm-settings.js';
 import type { FieldFact } from './grammar-facts.js';
@@ -23,7 +24,8 @@ import {
   CONTROL_NAMES, flowControl, flowPort, flowProtocol, isControlDeclared, isFilled, isStub, isValidPort, processPrivilege, storeKind,
 } from '../domain/fields.js';
 import { bucketOf, isCompleteAcceptance, isLevelInRange, isMitigationDone, isOpenFixNow, threatScore, threatStatus } from '../domain/scoring.js';
-import { describeCrossing, flowCrossing, zoneName, zoneOf } from '../domain/zones.js';
+import { describeCrossing, flowCrossing, outOfScopeReason, zoneName, zoneOf } from '../domain/zones.js';
+import { parseReference, REFERENCE_FORMS_TEXT } from '../domain/references.js';
 import { encryptingForms } from '../domain/protocols.js';
 import { storeExposure, transitExposure, unauthenticatedEntry } from '../domain/exposure.js';
 import { attackCost, attackNodeTrail, describeCost, isUnexpandedLeaf, leafCost } from '../domain/attack.js';
@@ -37,20 +39,23 @@ export function registerValidationChecks(services: TmServices): void {
   /* eslint-disable @typescript-eslint/unbound-method -- `register(checks, validator)` binds each check to the validator */
   const checks: ValidationChecks<TmAstType> = {
     Model: validator.checkModel,
-    External: validator.checkElement,
-    Process: validator.checkElement,
-    Store: [validator.checkElement, validator.checkStore],
-    Flow: validator.checkFlow,
+    ModelHeader: validator.checkReferences,
+    External: [validator.checkElement, validator.checkReferences, validator.checkOutOfScope],
+    Process: [validator.checkElement, validator.checkReferences, validator.checkOutOfScope],
+    Store: [validator.checkElement, validator.checkStore, validator.checkReferences, validator.checkOutOfScope],
+    Boundary: [validator.checkReferences, validator.checkOutOfScope],
+    Flow: [validator.checkFlow, validator.checkReferences, validator.checkOutOfScope],
+    DataAsset: validator.checkReferences,
     Exemption: validator.checkExemption,
     Dismissal: validator.checkDismissal,
-    Threat: validator.checkThreat,
+    Threat: [validator.checkThreat, validator.checkReferences],
     Level: validator.checkLevel,
-    Mitigation: validator.checkDecisionStubs,
+    Mitigation: [validator.checkDecisionStubs, validator.checkReferences],
     Acceptance: [validator.checkAcceptance, validator.checkDecisionStubs],
     Transfer: validator.checkDecisionStubs,
     Elimination: validator.checkDecisionStubs,
     Control: validator.checkControl,
-    Attack: validator.checkAttack,
+    Attack: [validator.checkAttack, validator.checkReferences],
     AttackNode: validator.checkAttackNode,
   };
   registry.register(checks, validator);
@@ -68,9 +73,23 @@ export function registerValidationChecks(services: TmServices): void {
 function report<N extends AstNode>(accept: ValidationAcceptor, code: IssueCode, message: string, info: DiagnosticInfo<N>, weight: 'full' | 'lesser' = 'full'): void {
   const data = info.data as { code?: string } | undefined;
   info.code = code;
-  if (data?.code !== code) info.data = { ...data, code };
+  // The references of the declaration a finding is about travel with it, for SARIF.
+  const references = citedReferences(info.node);
+  if (data?.code !== code || references) info.data = { ...data, code, ...(references ? { references } : {}) };
   const rule = ISSUE_RULES[code];
   accept(weight === 'lesser' ? rule.lesserSeverity ?? rule.severity : rule.severity, message, info);
+}
+
+/** The valid `refs` of the node or of the nearest declaration around it, if any. */
+function citedReferences(node: AstNode): string[] | undefined {
+  for (let current: AstNode | undefined = node; current; current = current.$container) {
+    const refs = (current as { refs?: unknown }).refs;
+    if (Array.isArray(refs) && refs.length > 0) {
+      const valid = (refs as string[]).filter(reference => parseReference(reference) !== undefined);
+      return valid.length > 0 ? valid : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** How a single-valued field without a keyword of its own is named when it is written twice. */
@@ -169,8 +188,28 @@ export class TmValidator {
     }
   }
 
+  /** Each `refs` entry is one of the forms docs/language.md §3 lists; anything else is a typo or a free note. */
+  checkReferences(node: AstNode & { refs: string[] }, accept: ValidationAcceptor): void {
+    node.refs.forEach((reference, index) => {
+      if (parseReference(reference) !== undefined) return;
+      report(accept, IssueCodes.InvalidReference,
+        `"${reference}" is not a reference tm knows: write ${REFERENCE_FORMS_TEXT}; put free text in \`description\`.`,
+        { node, property: 'refs', index });
+    });
+  }
+
+  /** A blank `out-of-scope` reason takes nothing out of scope (docs/language.md §10). */
+  checkOutOfScope(node: Element | Flow | Boundary, accept: ValidationAcceptor): void {
+    const reason = node.outOfScope[0];
+    if (reason !== undefined && !isFilled(reason)) {
+      report(accept, IssueCodes.IncompleteExemption, `This \`out-of-scope\` gives no reason, so it takes nothing out of scope: write why ${node.name ?? 'it'} is out of scope.`, { node, property: 'outOfScope', index: 0 });
+    }
+  }
+
   checkElement(element: Element, accept: ValidationAcceptor): void {
     if (isUnnamed(element)) return;
+    // Out of scope: every letter is exempt and the element's own warnings are silent.
+    if (outOfScopeReason(element) !== undefined) return;
     const analysis = analysisOf(element);
     this.checkCoverage(analysis, element, accept);
     this.checkSuggestions(analysis, element, accept);
@@ -217,10 +256,13 @@ export class TmValidator {
     const analysis = analysisOf(flow);
     const source = flow.source?.ref;
     const target = flow.target?.ref;
-    if (source && target) this.checkFlowEnds(flow, source, target, accept);
+    // Out of scope: every letter is exempt and the flow's own warnings are silent; `invalid-flow` stays.
+    const inScope = outOfScopeReason(flow) === undefined;
+    if (source && target) this.checkFlowEnds(flow, source, target, inScope, accept);
+    this.checkPort(flow, accept);
+    if (!inScope) return;
     if (isFlowCoverageChecked(flow, this.settings.options.coverageFlows)) this.checkCoverage(analysis, flow, accept);
     this.checkSuggestions(analysis, flow, accept);
-    this.checkPort(flow, accept);
     this.checkTransit(flow, accept);
     this.checkEntry(analysis, flow, accept);
     const crossing = flowCrossing(flow);
@@ -283,7 +325,7 @@ export class TmValidator {
 
   /** `unencrypted-sensitive-store` (docs/language.md §11), on the store's name. */
   checkStore(store: Store, accept: ValidationAcceptor): void {
-    if (isUnnamed(store)) return;
+    if (isUnnamed(store) || outOfScopeReason(store) !== undefined) return;
     const exposure = storeExposure(store);
     if (!exposure) return;
     const secret = exposure.severity === 'warning';
@@ -292,7 +334,7 @@ export class TmValidator {
       { node: store, property: 'name' }, secret ? 'full' : 'lesser');
   }
 
-  private checkFlowEnds(flow: Flow, source: Element, target: Element, accept: ValidationAcceptor): void {
+  private checkFlowEnds(flow: Flow, source: Element, target: Element, inScope: boolean, accept: ValidationAcceptor): void {
     if (source === target) {
       report(accept, IssueCodes.InvalidFlow, `Flow ${flow.name} goes from ${source.name} to itself; a flow connects two different elements.`, { node: flow, property: 'name' });
       return;
@@ -303,7 +345,7 @@ export class TmValidator {
         `Flow ${flow.name} goes from ${kindName(source)} ${source.name} to ${kindName(target)} ${target.name}: data must pass through a process. Route it through the process that moves the data.`,
         { node: flow, property: 'name' });
     }
-    if (isStore(source) && storeKind(source) === 'queue' && isProcess(target)) {
+    if (inScope && isStore(source) && storeKind(source) === 'queue' && isProcess(target)) {
       const privilege = processPrivilege(target);
       if (privilege === 'root' || privilege === 'admin') {
         report(accept, IssueCodes.PrivilegedConsumer,
@@ -334,8 +376,9 @@ export class TmValidator {
 
   checkThreat(threat: Threat, accept: ValidationAcceptor): void {
     if (isUnnamed(threat)) return;
-    const targets = threat.targets.map(reference => reference.ref).filter((target): target is ThreatTarget => target !== undefined);
-    if (targets.length > 0) {
+    const targets = threat.targets.map(reference => reference.ref).filter(target => target !== undefined);
+    // A boundary has no letters of its own; a threat on one may name any (docs/language.md §10).
+    if (targets.length > 0 && !targets.some(isBoundary)) {
       threat.letters.forEach((letter, index) => {
         if (!targets.some(target => applicableLetters(target).includes(letter))) {
           const kinds = targets.map(target => `${target.name} (${kindName(target)}: ${applicableLetters(target).join(', ')})`).join(', ');

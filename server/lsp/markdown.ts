@@ -2,6 +2,28 @@
 // goes through server/escape/markdown.ts before it reaches Markdown.
 import type { StrideLetter } from '../domain/stride.js';
 import { STRIDE_INFO } from '../domain/stride.js';
+import { parseReference } from '../domain/references.js';
+import { escapeMarkdown } from '../escape/markdown.js';
+
+/**
+ * A declaration's own words: its description, then its references, each linked to the page
+ * that explains it (docs/language.md §3). A reference tm does not know stays plain text.
+ */
+export function aboutMarkdown(node: { description?: string[]; refs?: string[] }): string[] {
+  const lines: string[] = [];
+  const description = node.description?.[0];
+  if (description !== undefined && description.trim() !== '') lines.push('', escapeMarkdown(description));
+  if (node.refs && node.refs.length > 0) lines.push('', `References: ${node.refs.map(referenceLink).join(', ')}`);
+  return lines;
+}
+
+/** `[CWE-89](https://cwe.mitre.org/…)`; the URL percent-encodes what would end a Markdown link. */
+function referenceLink(text: string): string {
+  const parsed = parseReference(text);
+  if (!parsed?.url) return escapeMarkdown(text);
+  const url = parsed.url.replace(/[()[\]<>"'\\` ]/g, character => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `[${escapeMarkdown(text)}](${url})`;
+}
 
 /** What a STRIDE letter means: the property it violates, an example and typical mitigations. */
 export function strideLetterMarkdown(letter: StrideLetter): string {

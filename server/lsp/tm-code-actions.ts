@@ -21,6 +21,7 @@ import { encryptingForms } from '../domain/protocols.js';
 import { zoneOf } from '../domain/zones.js';
 import { addToBlock, lineIndent } from './source-edits.js';
 import { tmString } from '../escape/tm-source.js';
+import { writtenData } from '../domain/data.js';
 import { modelOf } from '../language/workspace/put-away-documents.js';
 import { defaultPack } from '../catalogue/default-pack.js';
 import type { CatalogueEntry } from '../catalogue/pack.js';
@@ -33,7 +34,11 @@ const CONTROL_STUBS: Readonly<Record<ControlName, string>> = {
 
 export class TmCodeActionProvider implements CodeActionProvider {
   getCodeActions(document: LangiumDocument, params: CodeActionParams): CodeAction[] {
-    return params.context.diagnostics.flatMap(diagnostic => this.fixesFor(document as LangiumDocument<Model>, diagnostic));
+    const model = document as LangiumDocument<Model>;
+    return [
+      ...params.context.diagnostics.flatMap(diagnostic => this.fixesFor(model, diagnostic)),
+      ...replyActions(model, params),
+    ];
   }
 
   private fixesFor(document: LangiumDocument<Model>, diagnostic: Diagnostic): CodeAction[] {
@@ -256,6 +261,64 @@ function completeAcceptance(acceptance: Acceptance): TextEdit[] {
   if (!by) edits.push({ range: { start: cst.range.end, end: cst.range.end }, newText: ` by ${who}` });
   else if (!isFilled(acceptance.by)) edits.push({ range: by.range, newText: who });
   return edits;
+}
+
+/**
+ * "Make this the reply of <request>" on a flow B -> A that mirrors a flow A -> B
+ * (docs/language.md §8): the reverse flow goes, and what it carried becomes the request's
+ * `returns`. Not offered when a threat names the reverse flow (removing it would leave that
+ * threat's target unresolved) or when it has anything a reply cannot hold: a control other
+ * than `none`, an exemption, a description or references. Attached to the reverse flow's own diagnostics (the
+ * controls it was asked for) as their quick-fix.
+ */
+function replyActions(document: LangiumDocument<Model>, params: CodeActionParams): CodeAction[] {
+  const model = modelOf(document);
+  const root = model?.$cstNode;
+  if (!model || !root) return [];
+  const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.range.start));
+  const reply = leaf && AstUtils.getContainerOfType(leaf.astNode, isFlow);
+  if (!reply?.name || !reply.$cstNode) return [];
+  const analysis = analyzeModel(model);
+  const request = mirroredRequest(analysis.flows, reply);
+  if (!request || analysis.threatsOn(reply).length > 0 || !canBecomeReply(reply)) return [];
+  const returned = writtenData(reply.carries, reply.carriedAssets);
+  const addition = returned.length > 0 ? addToBlock(document, request, [`returns ${returned.join(', ')}`]) : undefined;
+  if (returned.length > 0 && !addition) return [];
+  const edits = [removal(document, reply), ...(addition ? [addition] : [])];
+  const diagnostics = params.context.diagnostics.filter(diagnostic => nodeAt(document, diagnostic) === reply);
+  return [{
+    title: `Make this the reply of ${request.name} (${request.source?.$refText} -> ${request.target?.$refText})`,
+    kind: diagnostics.length > 0 ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
+    ...(diagnostics.length > 0 ? { diagnostics } : {}),
+    edit: { changes: { [document.textDocument.uri]: edits } },
+  }];
+}
+
+/** The first flow A -> B of the file, for a flow B -> A. */
+function mirroredRequest(flows: readonly Flow[], reply: Flow): Flow | undefined {
+  const source = reply.source?.ref;
+  const target = reply.target?.ref;
+  if (!source || !target) return undefined;
+  return flows.find(flow => flow !== reply && flow.name && flow.source?.ref === target && flow.target?.ref === source);
+}
+
+/** Nothing of the reverse flow is lost: `none` controls are the boilerplate a reply makes unneeded. */
+function canBecomeReply(flow: Flow): boolean {
+  return flow.exemptions.length === 0 && flow.refs.length === 0 && flow.description.length === 0 && flow.outOfScope.length === 0
+    && flow.returns.length + flow.returnedAssets.length === 0
+    && CONTROL_NAMES.every(control => flow[control].every(value => value.none));
+}
+
+/** The flow's whole lines when it has them to itself, else just its text. */
+function removal(document: LangiumDocument, flow: Flow): TextEdit {
+  const range = flow.$cstNode!.range;
+  const text = document.textDocument;
+  const before = text.getText({ start: { line: range.start.line, character: 0 }, end: range.start });
+  const after = text.getText({ start: range.end, end: { line: range.end.line + 1, character: 0 } });
+  if (before.trim() === '' && after.trim() === '') {
+    return { range: { start: { line: range.start.line, character: 0 }, end: { line: range.end.line + 1, character: 0 } }, newText: '' };
+  }
+  return { range, newText: '' };
 }
 
 /** A quick-fix for one diagnostic, or none when there is nothing to edit. */

@@ -27,11 +27,23 @@ const KEYWORD_DETAILS: Readonly<Record<string, string>> = {
   none: 'a deliberate decision: no such control',
   encrypted: 'encrypted at rest (store) or in transit, whatever the protocol (flow)',
   port: 'the port the flow connects to, 1..65535',
+  description: 'free text: what this is and why',
+  refs: 'references: CWE-n, CAPEC-n, ASVS Vn.n.n, ATT&CK Tnnnn, OWASP Ann:yyyy, https://…',
+  returns: 'the data the target sends back on the same channel',
+  technology: 'free text: what it is built with',
+  trust: 'how far this zone is trusted: none, low, medium, high',
+  data: 'a data asset: sensitivity and the classes it counts as',
 };
 
 /** Value keywords are explained by the grammar rule they belong to. */
 const RULE_DETAILS: Readonly<Record<string, string>> = {
   DataClass: 'data class',
+  ProcessKind: 'process kind',
+  BoundaryKind: 'boundary kind',
+  TrustLevel: 'trust level',
+  Sensitivity: 'data sensitivity',
+  DataCategory: 'data category',
+  Criticality: 'integrity or availability need',
   ExternalKind: 'external entity kind',
   StoreKind: 'store kind',
   Privilege: 'process privilege',
@@ -57,7 +69,8 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
       if ((introducer === 'stride' || introducer === 'exempt') && !listed.includes(letter)) this.completeLetter(context, letter, introducer, acceptor);
       return;
     }
-    // A soft keyword (`port`) where a name is expected is a name: not proposed as a keyword there.
+    // A soft keyword also ends the `Name` rule (a model may use the word as a name); where a name
+    // is expected it is not proposed as a keyword.
     if (Grammar.isKeyword(next.feature) && AstUtils.getContainerOfType(next.feature, Grammar.isParserRule)?.name === 'SoftKeyword') return;
     if (introducer === 'protocol' && Grammar.isRuleCall(next.feature) && Grammar.isTerminalRule(next.feature.rule.ref)) {
       for (const protocol of KNOWN_PROTOCOLS) {

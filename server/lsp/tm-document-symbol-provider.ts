@@ -5,7 +5,7 @@ import { GrammarUtils } from 'langium';
 import type { DocumentSymbolProvider, NodeKindProvider } from 'langium/lsp';
 import type { DocumentSymbol } from 'vscode-languageserver';
 import type { Attack, Flow, ModelHeader, NamedDeclaration, Threat } from '../language/generated/ast.js';
-import { isAttack, isBoundary, isFlow, isThreat } from '../language/generated/ast.js';
+import { isAttack, isBoundary, isDataAsset, isFlow, isThreat } from '../language/generated/ast.js';
 import type { TmLspServices } from './tm-lsp-module.js';
 import { MAX_NESTING } from '../domain/analysis.js';
 import { cheapestPath, describeCost } from '../domain/attack.js';
@@ -51,6 +51,7 @@ function detailOf(declaration: NamedDeclaration): string {
   if (isThreat(declaration)) return threatDetail(declaration);
   if (isFlow(declaration)) return flowDetail(declaration);
   if (isAttack(declaration)) return attackDetail(declaration);
+  if (isDataAsset(declaration)) return [displayLabel(declaration), declaration.sensitivity[0], declaration.category.join(', ')].filter(Boolean).join(' · ');
   const label = displayLabel(declaration);
   return label === declaration.name ? '' : label;
 }

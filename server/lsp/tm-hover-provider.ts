@@ -4,8 +4,8 @@ import type { AstNode, GrammarAST, MaybePromise } from 'langium';
 import { AstUtils, GrammarAST as Grammar } from 'langium';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover } from 'vscode-languageserver';
-import type { Attack, AttackNode, Boundary, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
-import { isAttack, isBoundary, isFlow, isThreat, isThreatTarget } from '../language/generated/ast.js';
+import type { Attack, AttackNode, Boundary, DataAsset, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
+import { isAttack, isBoundary, isDataAsset, isFlow, isModelHeader, isThreat, isThreatTarget } from '../language/generated/ast.js';
 import type { TmLspServices } from './tm-lsp-module.js';
 import type { TmSettings } from '../language/tm-settings.js';
 import type { FlowCoverageMode } from '../domain/analysis.js';
@@ -18,8 +18,9 @@ import { flowPort, flowProtocol, isEncryptedFlow } from '../domain/fields.js';
 import { flowChannel } from '../domain/protocols.js';
 import { describeCrossing, flowCrossing, zoneName, zoneOf } from '../domain/zones.js';
 import { countLabel, coverageMarks, scoreLabel } from './labels.js';
-import { strideLetterMarkdown } from './markdown.js';
+import { aboutMarkdown, strideLetterMarkdown } from './markdown.js';
 import { escapeMarkdown } from '../escape/markdown.js';
+import { assetClasses, flowDataClasses, writtenData } from '../domain/data.js';
 
 const KEYWORD_HELP: Readonly<Record<string, string>> = {
   exempt: '**exempt** — records that STRIDE letters do not apply to this element or flow, and why: `exempt R "why"`. '
@@ -31,6 +32,14 @@ const KEYWORD_HELP: Readonly<Record<string, string>> = {
   transferred: '**transferred** — a decision: someone else carries the risk (an insurer, a provider, another team): '
     + '`transferred "why" to "whom"`.',
   eliminated: '**eliminated** — a decision: the feature that caused the threat was removed: `eliminated "what was cut"`.',
+  description: '**description** — free text: what this is and why, shown in hovers, reports and exports: `description "…"`.',
+  refs: '**refs** — references this cites: `CWE-89`, `CAPEC-66`, ASVS `V5.3.4`, ATT&CK `T1190`, OWASP `A03:2021`, `API1:2023`, `LLM01:2025`, or an `https://` URL.',
+  data: '**data** — a data asset of this model: `data Contracts "Customer contracts" { sensitivity confidential  category pii }`. '
+    + '`carries`, `holds` and `returns` accept its name and count it as its categories.',
+  returns: '**returns** — the data the target sends back on the same channel: one connector, two directions. '
+    + 'Boundary controls are asked of the flow\'s source, which initiates it.',
+  technology: '**technology** — free text: what it is built with, `technology "Spring Boot 3"`.',
+  trust: '**trust** — how far the zone inside this boundary is trusted: none, low, medium or high (outside is `none`).',
 };
 
 export class TmHoverProvider extends AstNodeHoverProvider {
@@ -46,6 +55,8 @@ export class TmHoverProvider extends AstNodeHoverProvider {
     if (isThreatTarget(node)) return targetMarkdown(node, this.settings.options.coverageFlows);
     if (isBoundary(node)) return boundaryMarkdown(node);
     if (isAttack(node)) return attackMarkdown(node);
+    if (isDataAsset(node)) return dataAssetMarkdown(node);
+    if (isModelHeader(node)) return ['**model**' + (node.title ? ` — ${escapeMarkdown(node.title)}` : ''), ...aboutMarkdown(node)].join('\n');
     return undefined;
   }
 
@@ -56,7 +67,7 @@ export class TmHoverProvider extends AstNodeHoverProvider {
   }
 }
 
-function heading(node: Threat | ThreatTarget | Boundary | Attack): string {
+function heading(node: Threat | ThreatTarget | Boundary | Attack | DataAsset): string {
   const label = displayLabel(node);
   const suffix = label === node.name ? '' : ` — ${escapeMarkdown(label)}`;
   return `**${kindName(node)} ${escapeMarkdown(node.name)}**${suffix}`;
@@ -69,9 +80,11 @@ function targetMarkdown(target: ThreatTarget, flowCoverage: FlowCoverageMode): s
   const threats = coverage.threats.map(threat => `- ${threatLine(threat)}`);
   return [
     heading(target),
+    ...technologyLines(target),
+    ...aboutMarkdown(target),
     '',
     isFlow(target) ? flowZones(target) : `Zone: ${escapeMarkdown(zoneName(zoneOf(target)))}`,
-    ...(isFlow(target) ? ['', channelLine(target)] : []),
+    ...(isFlow(target) ? ['', channelLine(target), ...flowDataLines(target)] : []),
     '',
     `STRIDE: ${coverageMarks(coverage)}${unchecked}`,
     '',
@@ -115,11 +128,58 @@ function threatMarkdown(threat: Threat): string {
     '',
     `Status: ${threatStatus(threat)}`,
     ...(targets ? ['', `On ${targets}${threat.letters.length > 0 ? ` · stride ${threat.letters.join(', ')}` : ''}`] : []),
+    ...aboutMarkdown(threat),
   ].join('\n');
 }
 
 function boundaryMarkdown(boundary: Boundary): string {
-  return [heading(boundary), '', `Trust zone with ${countLabel(boundary.members.length, 'member')}; flows in and out of it cross a boundary.`].join('\n');
+  const facts = [boundary.kind[0] && `kind ${boundary.kind[0]}`, boundary.trust[0] && `trust ${boundary.trust[0]}`].filter(Boolean);
+  return [
+    heading(boundary),
+    ...(facts.length > 0 ? ['', facts.join(' · ')] : []),
+    ...aboutMarkdown(boundary),
+    '',
+    `Trust zone with ${countLabel(boundary.members.length, 'member')}; flows in and out of it cross a boundary.`,
+  ].join('\n');
+}
+
+/** `kind api · Spring Boot 3` */
+function technologyLines(target: ThreatTarget): string[] {
+  if (isFlow(target)) return [];
+  const kind = target.kind[0];
+  const facts = [kind && `kind ${kind}`, target.technology[0] && escapeMarkdown(target.technology[0])].filter(Boolean);
+  return facts.length > 0 ? ['', facts.join(' · ')] : [];
+}
+
+/** What the request carries and the reply returns, assets expanded into the classes the rules read. */
+function flowDataLines(flow: Flow): string[] {
+  const lines: string[] = [];
+  const carried = writtenData(flow.carries, flow.carriedAssets);
+  const returned = writtenData(flow.returns, flow.returnedAssets);
+  if (carried.length > 0) lines.push('', `Carries ${escapeMarkdown(carried.join(', '))}${expansion(flow.carriedAssets.length, flowDataClasses(flow, 'carries'))}`);
+  if (returned.length > 0) lines.push('', `Returns ${escapeMarkdown(returned.join(', '))}${expansion(flow.returnedAssets.length, flowDataClasses(flow, 'returns'))}`);
+  return lines;
+}
+
+function expansion(assets: number, classes: readonly string[]): string {
+  return assets > 0 && classes.length > 0 ? ` (counted as ${classes.join(', ')})` : '';
+}
+
+/** What the asset is worth and which classes it counts as wherever it goes (docs/language.md §3). */
+function dataAssetMarkdown(asset: DataAsset): string {
+  const facts = [
+    asset.sensitivity[0] && `sensitivity ${asset.sensitivity[0]}`,
+    asset.integrity[0] && `integrity ${asset.integrity[0]}`,
+    asset.availability[0] && `availability ${asset.availability[0]}`,
+  ].filter(Boolean);
+  const classes = assetClasses(asset);
+  return [
+    heading(asset),
+    ...(facts.length > 0 ? ['', facts.join(' · ')] : []),
+    '',
+    classes.length > 0 ? `Counts as ${classes.join(', ')} wherever it is carried, held or returned.` : 'Counts as no class: give it a `sensitivity` or a `category`.',
+    ...aboutMarkdown(asset),
+  ].join('\n');
 }
 
 /** The goal, the threat it details and the cheapest path: what to cut first (docs/language.md §7). */
@@ -135,5 +195,6 @@ function attackMarkdown(attack: Attack): string {
     path ? `Cheapest path costs ${describeCost(path.cost)}; cut it first:` : 'No complete path with valid costs yet.',
     ...(path?.leaves.map(trail) ?? []),
     ...(unexpanded.length > 0 ? ['', `Not counted: ${unexpanded.length === 1 ? 'an unexpanded leaf' : `${unexpanded.length} unexpanded leaves`} (no cost yet):`, ...unexpanded.map(trail)] : []),
+    ...aboutMarkdown(attack),
   ].join('\n');
 }

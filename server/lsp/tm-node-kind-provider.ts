@@ -12,6 +12,7 @@ const KINDS: Readonly<Record<string, { symbol: SymbolKind; completion: Completio
   Flow: { symbol: SymbolKind.Event, completion: CompletionItemKind.Event },
   Threat: { symbol: SymbolKind.Key, completion: CompletionItemKind.Reference },
   Attack: { symbol: SymbolKind.Operator, completion: CompletionItemKind.Operator },
+  DataAsset: { symbol: SymbolKind.Enum, completion: CompletionItemKind.Enum },
 };
 
 export class TmNodeKindProvider implements NodeKindProvider {

@@ -18,6 +18,7 @@ const DECLARATION_TYPES: Readonly<Record<NamedDeclaration['$type'], SemanticToke
   Flow: SemanticTokenTypes.event,
   Threat: SemanticTokenTypes.variable,
   Attack: SemanticTokenTypes.function,
+  DataAsset: SemanticTokenTypes.enum,
 };
 
 export class TmSemanticTokenProvider extends AbstractSemanticTokenProvider {
@@ -56,9 +57,19 @@ export class TmSemanticTokenProvider extends AbstractSemanticTokenProvider {
         if (target) acceptor({ node, property, type: DECLARATION_TYPES[target.$type] });
       }
       node.protocol.forEach((_, index) => acceptor({ node, property: 'protocol', index, type: SemanticTokenTypes.type }));
-      node.carries.forEach((_, index) => acceptor({ node, property: 'carries', index, type: SemanticTokenTypes.enumMember }));
+      for (const property of ['carries', 'returns'] as const) {
+        node[property].forEach((_, index) => acceptor({ node, property, index, type: SemanticTokenTypes.enumMember }));
+      }
+      for (const property of ['carriedAssets', 'returnedAssets'] as const) {
+        node[property].forEach((reference, index) => {
+          if (reference.ref) acceptor({ node, property, index, type: DECLARATION_TYPES.DataAsset });
+        });
+      }
     } else if (isStore(node)) {
       node.holds.forEach((_, index) => acceptor({ node, property: 'holds', index, type: SemanticTokenTypes.enumMember }));
+      node.heldAssets.forEach((reference, index) => {
+        if (reference.ref) acceptor({ node, property: 'heldAssets', index, type: DECLARATION_TYPES.DataAsset });
+      });
     } else if (isThreat(node)) {
       node.targets.forEach((reference, index) => {
         if (reference.ref) acceptor({ node, property: 'targets', index, type: DECLARATION_TYPES[reference.ref.$type] });

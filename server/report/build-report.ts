@@ -1,14 +1,14 @@
 // The review document of one model as plain data (docs/language.md §§4–7): every writer (Markdown, HTML,
 // JSON) and `tm diff` read this one structure, so they cannot disagree. All judgements come
 // from server/domain; this module only gathers and orders them.
-import type { Control, Element, Flow, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
+import type { Control, DataAsset, Element, Flow, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
 import { isAcceptance, isBoundary, isExternal, isMitigation, isProcess, isTransfer } from '../language/generated/ast.js';
 import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
 import { coverageOf, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
 import { attackCost, describeCost, attackNodeTrail } from '../domain/attack.js';
 import { displayLabel } from '../domain/elements.js';
 import {
-  CONTROL_NAMES, externalKind, flowControl, flowDataClasses, flowPort, flowProtocol, headerField, isControlDeclared, isEncryptedStore, isFilled, isStub,
+  CONTROL_NAMES, externalKind, flowControl, flowPort, flowProtocol, headerField, isControlDeclared, isEncryptedStore, isFilled, isStub,
   mitigationStatus, processPrivilege, storeKind,
 } from '../domain/fields.js';
 import type { ControlName } from '../domain/fields.js';
@@ -22,10 +22,12 @@ import { isCompleteAcceptance, isEffectiveDecision, isOpenFixNow, rankThreats, t
 import type { StrideLetter } from '../domain/stride.js';
 import { inStrideOrder } from '../domain/stride.js';
 import { summarize } from '../domain/summary.js';
-import { flowCrossing, OUTSIDE, zoneName, zoneOf } from '../domain/zones.js';
+import { flowCrossing, OUTSIDE, outOfScopeReason, zoneName, zoneOf } from '../domain/zones.js';
+import { assetClasses, writtenData } from '../domain/data.js';
+import { parseReference } from '../domain/references.js';
 
 /** Bumped on any incompatible change of the JSON report; docs/report-schema.json describes it. */
-export const REPORT_SCHEMA_VERSION = '1.0';
+export const REPORT_SCHEMA_VERSION = '1.1';
 
 export interface ReportOptions {
   /** `YYYY-MM-DD`: the day the review age is measured against. */
@@ -39,19 +41,41 @@ export interface Reference {
   label: string;
 }
 
-export interface ReportElement extends Reference {
+/** A `refs` entry: the text as written, and, when it has an accepted form, its catalogue and page. */
+export interface ReportCitation {
+  id: string;
+  kind?: string;
+  url?: string;
+}
+
+/** A declaration's own words (docs/language.md §3). */
+export interface Described {
+  description?: string;
+  references?: ReportCitation[];
+}
+
+/** Why an element, flow or boundary is out of scope, by itself or its boundary (docs/language.md §10). */
+export interface Scoped {
+  outOfScope?: string;
+}
+
+export interface ReportElement extends Reference, Described, Scoped {
   kind: 'external' | 'process' | 'store';
-  /** `external` kind or store kind, when declared. */
+  /** External kind, process kind or store kind, when declared. */
   subkind?: string;
+  technology?: string;
   privilege?: string;
   holds?: string[];
   encrypted?: boolean;
   zone: string;
 }
 
-export interface ReportBoundary extends Reference {
+export interface ReportBoundary extends Reference, Described, Scoped {
   /** The enclosing boundary, or `outside`. */
   parent: string;
+  /** Boundary kind and trust level, when declared. */
+  subkind?: string;
+  trust?: string;
   members: string[];
 }
 
@@ -61,7 +85,7 @@ export interface ReportControl {
   text?: string;
 }
 
-export interface ReportFlow extends Reference {
+export interface ReportFlow extends Reference, Described, Scoped {
   source: string;
   target: string;
   protocol?: string;
@@ -70,7 +94,10 @@ export interface ReportFlow extends Reference {
   port?: number;
   /** `encrypted`, `plaintext` or `unverified` (docs/language.md §11). */
   channel: Channel;
+  /** Built-in classes and data asset names, as written. */
   carries: string[];
+  /** What the target sends back on the same channel, as written. */
+  returns?: string[];
   /** The two zones, when the flow crosses a boundary. */
   crossing?: { from: string; to: string };
   controls: Record<ControlName, ReportControl>;
@@ -88,9 +115,10 @@ export interface ReportDecision {
   to?: string;
   /** False for an incomplete or stubbed acceptance, transfer or elimination (docs/language.md §10). */
   effective: boolean;
+  references?: ReportCitation[];
 }
 
-export interface ReportThreat extends Reference, ThreatFigures {
+export interface ReportThreat extends Reference, Described, ThreatFigures {
   /** 1-based position in the ranking. */
   rank: number;
   letters: StrideLetter[];
@@ -99,7 +127,7 @@ export interface ReportThreat extends Reference, ThreatFigures {
   decisions: ReportDecision[];
 }
 
-export interface ReportAttack extends Reference {
+export interface ReportAttack extends Reference, Described {
   realizes: string[];
   cheapestPath?: {
     cost: number;
@@ -111,7 +139,16 @@ export interface ReportAttack extends Reference {
   unexpanded?: string[][];
 }
 
-export interface ReportCoverage extends Reference {
+/** A data asset and the built-in classes it counts as wherever it goes. */
+export interface ReportDataAsset extends Reference, Described {
+  sensitivity?: string;
+  categories: string[];
+  integrity?: string;
+  availability?: string;
+  classes: string[];
+}
+
+export interface ReportCoverage extends Reference, Scoped {
   kind: 'external' | 'process' | 'store' | 'flow';
   /** Whether the checks require this target's letters to be covered (flows depend on the setting). */
   checked: boolean;
@@ -128,6 +165,7 @@ export interface Report {
   reviewed?: string;
   revisit?: string;
   description?: string;
+  references?: ReportCitation[];
   review: { verdict: ReviewVerdict['kind']; ageDays?: number; maxAgeDays: number; today: string };
   verdict: { done: boolean; fixNowOpen: number; threats: number };
   elements: ReportElement[];
@@ -135,6 +173,8 @@ export interface Report {
   flows: ReportFlow[];
   threats: ReportThreat[];
   attacks: ReportAttack[];
+  /** Present when the model declares data assets. */
+  dataAssets?: ReportDataAsset[];
   coverage: ReportCoverage[];
 }
 
@@ -155,6 +195,7 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
     reviewed: headerField(header, 'reviewed'),
     revisit: headerField(header, 'revisit'),
     description: headerField(header, 'description'),
+    references: header && citations(header.refs),
     review: omitUndefined({
       verdict: review.kind,
       ageDays: 'ageDays' in review ? review.ageDays : undefined,
@@ -163,11 +204,15 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
     }),
     verdict: summarize(analysis),
     elements: analysis.elements.map(reportElement),
-    boundaries: analysis.boundaries.filter(isNamed).map(boundary => ({
+    boundaries: analysis.boundaries.filter(isNamed).map(boundary => omitUndefined({
       name: boundary.name,
       label: displayLabel(boundary),
       parent: isBoundary(boundary.$container) ? boundary.$container.name : OUTSIDE,
+      subkind: boundary.kind[0],
+      trust: boundary.trust[0],
       members: boundary.members.filter(isNamed).map(member => member.name),
+      outOfScope: outOfScopeReason(boundary),
+      ...described(boundary),
     })),
     flows: analysis.flows.map(reportFlow),
     threats: rankThreats(analysis.threats).map((threat, index) => reportThreat(threat, index + 1)),
@@ -177,6 +222,7 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
         name: attack.name,
         label: displayLabel(attack),
         realizes: attack.realizes.map(reference => reference.$refText),
+        ...described(attack),
         cheapestPath: path && {
           cost: path.cost,
           costLabel: describeCost(path.cost),
@@ -185,6 +231,7 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
         unexpanded: unexpanded.length > 0 ? unexpanded.map(leaf => attackNodeTrail(leaf).map(node => node.text)) : undefined,
       });
     }),
+    dataAssets: analysis.dataAssets.length > 0 ? analysis.dataAssets.map(reportDataAsset) : undefined,
     coverage: [
       ...analysis.elements.map(element => reportCoverage(analysis, element, true)),
       ...analysis.flows.map(flow => reportCoverage(analysis, flow, isFlowCoverageChecked(flow, options.coverageFlows))),
@@ -200,15 +247,45 @@ function isNamed(declaration: NamedDeclaration): boolean {
   return isFilled(declaration.name);
 }
 
+/** The description and the references of a declaration, each only when written. */
+function described(node: { description: string[]; refs: string[] }): Described {
+  return omitUndefined({ description: node.description[0], references: citations(node.refs) });
+}
+
+function citations(refs: readonly string[]): ReportCitation[] | undefined {
+  if (refs.length === 0) return undefined;
+  return refs.map(text => {
+    const parsed = parseReference(text);
+    return omitUndefined({ id: text, kind: parsed?.kind, url: parsed?.url });
+  });
+}
+
+function reportDataAsset(asset: DataAsset): ReportDataAsset {
+  return omitUndefined({
+    name: asset.name,
+    label: displayLabel(asset),
+    sensitivity: asset.sensitivity[0],
+    categories: [...asset.category],
+    integrity: asset.integrity[0],
+    availability: asset.availability[0],
+    classes: assetClasses(asset),
+    ...described(asset),
+  });
+}
+
 function reportElement(element: Element): ReportElement {
-  const base = { name: element.name, label: displayLabel(element), zone: zoneName(zoneOf(element)) };
+  const base = {
+    name: element.name, label: displayLabel(element), zone: zoneName(zoneOf(element)), technology: element.technology[0],
+    outOfScope: outOfScopeReason(element), ...described(element),
+  };
   if (isExternal(element)) return omitUndefined({ ...base, kind: 'external', subkind: externalKind(element) });
-  if (isProcess(element)) return omitUndefined({ ...base, kind: 'process', privilege: processPrivilege(element) });
+  if (isProcess(element)) return omitUndefined({ ...base, kind: 'process', subkind: element.kind[0], privilege: processPrivilege(element) });
+  const holds = writtenData(element.holds, element.heldAssets);
   return omitUndefined({
     ...base,
     kind: 'store',
     subkind: storeKind(element),
-    holds: element.holds.length > 0 ? [...element.holds] : undefined,
+    holds: holds.length > 0 ? holds : undefined,
     encrypted: isEncryptedStore(element) || undefined,
   });
 }
@@ -226,9 +303,12 @@ function reportFlow(flow: Flow): ReportFlow {
     protocolVerdict: protocolVerdict(protocol),
     port: flowPort(flow),
     channel: flowChannel(flow),
-    carries: [...flowDataClasses(flow)],
+    carries: writtenData(flow.carries, flow.carriedAssets),
+    returns: flow.returns.length + flow.returnedAssets.length > 0 ? writtenData(flow.returns, flow.returnedAssets) : undefined,
     crossing: crossing && { from: zoneName(crossing.from), to: zoneName(crossing.to) },
     controls: Object.fromEntries(CONTROL_NAMES.map(name => [name, reportControl(flowControl(flow, name))])) as Record<ControlName, ReportControl>,
+    outOfScope: outOfScopeReason(flow),
+    ...described(flow),
   });
 }
 
@@ -246,6 +326,7 @@ function reportThreat(threat: Threat, rank: number): ReportThreat {
     letters: inStrideOrder(threat.letters),
     ...threatFigures(threat),
     openFixNow: isOpenFixNow(threat),
+    ...described(threat),
     targets: threat.targets.map(reference => ({
       name: reference.$refText,
       label: reference.ref ? displayLabel(reference.ref) : reference.$refText,
@@ -255,7 +336,7 @@ function reportThreat(threat: Threat, rank: number): ReportThreat {
       if (isMitigation(decision)) {
         return omitUndefined({
           kind: 'mitigation', text: decision.text, status: mitigationStatus(decision),
-          owner: decision.owner[0], ticket: decision.ticket[0], effective,
+          owner: decision.owner[0], ticket: decision.ticket[0], effective, references: citations(decision.refs),
         });
       }
       if (isAcceptance(decision)) {
@@ -269,7 +350,7 @@ function reportThreat(threat: Threat, rank: number): ReportThreat {
 
 function reportCoverage(analysis: ModelAnalysis, target: ThreatTarget, checked: boolean): ReportCoverage {
   const coverage = coverageOf(analysis, target);
-  return {
+  return omitUndefined({
     name: target.name,
     label: displayLabel(target),
     kind: target.$type === 'External' ? 'external' : target.$type === 'Process' ? 'process' : target.$type === 'Store' ? 'store' : 'flow',
@@ -280,7 +361,8 @@ function reportCoverage(analysis: ModelAnalysis, target: ThreatTarget, checked: 
     exemptions: target.exemptions
       .filter(exemption => isFilled(exemption.reason))
       .map(exemption => ({ letters: inStrideOrder(exemption.letters), reason: exemption.reason! })),
-  };
+    outOfScope: outOfScopeReason(target),
+  });
 }
 
 /** Absent optional fields are left out rather than written as `undefined`, so JSON and goldens stay stable. */

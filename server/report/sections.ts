@@ -1,7 +1,7 @@
 // The reviewer's document as a list of blocks (headings, paragraphs, tables, lists). The
 // Markdown and HTML writers render the same blocks, so both show the same content in the
 // same order; only escaping and styling differ. Text here is plain: writers escape it.
-import type { Report, ReportControl, ReportDecision, ReportThreat } from './build-report.js';
+import type { Described, Report, ReportControl, ReportDecision, ReportThreat } from './build-report.js';
 import { CONTROL_NAMES } from '../domain/fields.js';
 
 /** Colours a cell by meaning; the HTML writer maps tones to CSS classes. */
@@ -33,7 +33,58 @@ export function reportSections(report: Report): Block[] {
     ...threatSection(report),
     ...decisionSections(report),
     ...attackSection(report),
+    ...dataAssetSection(report),
+    ...notesSection(report),
     ...coverageSection(report),
+  ];
+}
+
+function dataAssetSection(report: Report): Block[] {
+  if (!report.dataAssets) return [];
+  return [
+    { kind: 'heading', level: 2, text: 'Data assets' },
+    {
+      kind: 'table',
+      columns: ['Asset', 'Sensitivity', 'Integrity', 'Availability', 'Counts as'],
+      rows: report.dataAssets.map(asset => [
+        { text: named(asset) },
+        { text: asset.sensitivity ?? '—' },
+        { text: asset.integrity ?? '—' },
+        { text: asset.availability ?? '—' },
+        { text: asset.classes.join(', ') || '—' },
+      ]),
+    },
+  ];
+}
+
+function note(what: string, item: Described): { what: string; item: Described } {
+  return { what, item };
+}
+
+/** Every declaration's description and references, in the order of the sections above. */
+function notesSection(report: Report): Block[] {
+  const entries: Array<{ what: string; item: Described }> = [
+    ...(report.references ? [note('The model', { references: report.references })] : []),
+    ...report.elements.map(item => ({ what: `${item.kind} ${named(item)}`, item })),
+    ...report.boundaries.map(item => ({ what: `boundary ${named(item)}`, item })),
+    ...report.flows.map(item => ({ what: `flow ${named(item)}`, item })),
+    ...report.threats.map(item => ({ what: `threat ${named(item)}`, item })),
+    ...report.threats.flatMap(threat => threat.decisions.map(decision => note(`${threat.name}: ${decision.kind} "${decision.text}"`, { references: decision.references }))),
+    ...report.attacks.map(item => ({ what: `attack ${named(item)}`, item })),
+    ...(report.dataAssets ?? []).map(item => ({ what: `data ${named(item)}`, item })),
+  ].filter(({ item }) => item.description !== undefined || item.references !== undefined);
+  if (entries.length === 0) return [];
+  return [
+    { kind: 'heading', level: 2, text: 'Descriptions and references' },
+    {
+      kind: 'table',
+      columns: ['Declaration', 'Description', 'References'],
+      rows: entries.map(({ what, item }) => [
+        { text: what },
+        { text: item.description ?? '—' },
+        { text: item.references?.map(reference => reference.url && reference.url !== reference.id ? `${reference.id} (${reference.url})` : reference.id).join(', ') ?? '—' },
+      ]),
+    },
   ];
 }
 
@@ -91,7 +142,7 @@ function boundarySection(report: Report): Block[] {
           { text: `${named(flow)}: ${flow.source} → ${flow.target}` },
           { text: `${flow.crossing!.from} → ${flow.crossing!.to}` },
           { text: `${flow.protocol ?? 'no protocol'}${flow.port === undefined ? '' : ` port ${flow.port}`} (${flow.channel})`, tone: flow.channel === 'plaintext' ? 'bad' : undefined },
-          { text: flow.carries.join(', ') || '—' },
+          { text: `${flow.carries.join(', ') || '—'}${flow.returns ? `; returns ${flow.returns.join(', ')}` : ''}` },
           ...CONTROL_NAMES.map(name => controlCell(flow.controls[name])),
         ]),
       },
@@ -207,7 +258,7 @@ function coverageSection(report: Report): Block[] {
         entry.uncovered.length === 0
           ? { text: '—', tone: 'good' }
           : { text: `${entry.uncovered.join(' ')}${entry.checked ? '' : ' (not checked)'}`, tone: entry.checked ? 'bad' : undefined },
-        { text: entry.exemptions.map(exemption => `${exemption.letters.join(' ')}: ${exemption.reason}`).join('; ') || '—' },
+        { text: [...(entry.outOfScope !== undefined ? [`out of scope: ${entry.outOfScope}`] : []), ...entry.exemptions.map(exemption => `${exemption.letters.join(' ')}: ${exemption.reason}`)].join('; ') || '—' },
       ]),
     },
   ];

@@ -58,6 +58,12 @@ describe('modelGraph', () => {
     expect(graph.edges[2].protocol).toBeUndefined();
   });
 
+  it('gives a flow with a reply the data it returns, as written; a flow without one has none', async () => {
+    const graph = await graphOf('data Contracts\nprocess Api\nstore Db\nflow Query: Api -> Db { carries internal  returns pii, Contracts }\nflow Save: Api -> Db');
+    expect(graph.edges[0].returns).toEqual(['pii', 'Contracts']);
+    expect(graph.edges[1]).not.toHaveProperty('returns');
+  });
+
   it('puts a threat marker with the count and highest bucket on elements and flows', async () => {
     const graph = await graphOf(PAYMENTS);
     const markers = Object.fromEntries([...graph.nodes, ...graph.edges].map(item => [item.id, item.threats]));

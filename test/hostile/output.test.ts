@@ -122,7 +122,7 @@ describe('a full disk', () => {
     disk.full = true;
     const failed = await runTm(['import', 'td.json', '-o', 'new.tm'], directory);
     expect(failed.code).toBe(EXIT_USAGE);
-    expect(failed.stderr).toMatch(/\ntm import: cannot write new\.tm: no space left on device\n$/);
+    expect(failed.stderr).toMatch(/^tm import: cannot write new\.tm: no space left on device$/m);
     expect(fs.existsSync(path.join(directory, 'new.tm'))).toBe(false);
     expect(leftovers()).toEqual([]);
     disk.full = false;

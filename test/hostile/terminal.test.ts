@@ -3,6 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { escapeMarkdown } from '../../server/escape/markdown.js';
+import { escapeMermaid } from '../../server/escape/mermaid.js';
 import { escapeTerminal } from '../../server/escape/terminal.js';
 import { runTm, scratchDir, SUMMARY_LINE } from '../cli/run.js';
 
@@ -28,6 +30,15 @@ describe('escapeTerminal', () => {
   });
 });
 
+describe('the other text formats a person reads', () => {
+  test.each([
+    ['Markdown', escapeMarkdown(`a${ERASE_LINE_ABOVE}\u202eb\nc`), 'a\\\\x1b\\[1A\\\\x1b\\[2K\\\\u202eb c'],
+    ['Mermaid', escapeMermaid(`a${ERASE_LINE_ABOVE}\u202eb\nc`), 'a\\x1b[1A\\x1b[2K\\u202eb c'],
+  ])('%s shows control and bidi characters as escapes', (_, escaped, expected) => {
+    expect(escaped).toBe(expected);
+  });
+});
+
 describe('the CLI', () => {
   let scratch: Awaited<ReturnType<typeof scratchDir>>;
   beforeAll(async () => {
@@ -35,6 +46,7 @@ describe('the CLI', () => {
     scratch = await scratchDir({
       'old.tm': base,
       'new.tm': `${base}threat Low "low${ERASE_LINE_ABOVE}\u202e" { on Api stride S likelihood 1 impact 1 }\n`,
+      'label.tm': `process P "x${ERASE_LINE_ABOVE}\u202e"\n`,
       'strings.tm': `process P "x${ERASE_LINE_ABOVE}" process\n"${ESC}]0;title${ESC}\\\\" stray\n`,
     });
     fs.mkdirSync(path.join(scratch.dir, 'named'));
@@ -74,6 +86,15 @@ describe('the CLI', () => {
     const sarif = await runTm(['check', 'strings.tm', '--format', 'sarif', '--today', '2026-11-01'], scratch.dir);
     const messages = (JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ message: { text: string } }> }> }).runs[0].results.map(result => result.message.text);
     expectNothingRaw(messages.join('\n'));
+  });
+
+  test('tm report (Markdown) and tm dfd --format mermaid: model strings reach the text escaped', async () => {
+    for (const args of [['report', 'new.tm', '--format', 'md'], ['dfd', 'label.tm', '--format', 'mermaid']]) {
+      const result = await runTm([...args, '--today', '2026-11-01'], scratch.dir);
+      expect(result.code, result.stderr).toBe(0);
+      expectNothingRaw(result.stdout);
+      expect(result.stdout).toContain('x1b');
+    }
   });
 
   test('stderr: a path that cannot be read is named escaped', async () => {

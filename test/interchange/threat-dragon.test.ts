@@ -345,6 +345,26 @@ describe('export → import round trip', () => {
     expect(comparable(await reportOf(text))).toEqual(comparable(await reportOf(original)));
   });
 
+  test('export carries descriptions, references, replies and out-of-scope as Threat Dragon fields', async () => {
+    const original = `model "M" { description "the system"  refs "https://example.com/adr/1" }
+external U "User" { description "a customer"  refs "T1189" }
+boundary B { description "the VPC"
+  process P { description "the API"  refs "CWE-20"  out-of-scope "a vendor product" }
+}
+flow F: U -> P { protocol HTTPS  carries pii  returns public  description "calls the API"  refs "CAPEC-66" }
+threat X "Injection" { on P  stride T  description "SQL built by hand"  refs "CWE-89" }`;
+    const { model } = await exportText(original);
+    const cells = model.detail.diagrams[0].cells;
+    const cell = (name: string) => cells.find(candidate => candidate.id === `tm-${name}`)!;
+    expect(model.summary.description).toBe('the system\ntm.refs: ["https://example.com/adr/1"]');
+    expect(cell('U').data!.description).toBe('a customer\ntm.name: U\ntm.refs: ["T1189"]');
+    expect(cell('P').data).toMatchObject({ outOfScope: true, reasonOutOfScope: 'a vendor product' });
+    expect(cell('F').data).toMatchObject({ isBidirectional: true });
+    expect(cell('F').data!.description).toContain('calls the API\n');
+    expect(cell('F').data!.description).toContain('tm.returns: public');
+    expect(cell('P').data!.threats![0].description).toBe('SQL built by hand\ntm.refs: ["CWE-89"]');
+  });
+
   test('hostile strings survive the round trip', async () => {
     // Import writes no line break into a string (tm's strings have no newline escape), so the
     // fixture's `\n` escapes are left out here.

@@ -23,6 +23,11 @@ const INTO_SHOP = 'external C\nboundary Shop { process Api }\n';
 
 const CASES: Case[] = [
   {
+    code: 'invalid-reference', severity: 'warning', message: /^"CWE 89" is not a reference tm knows/,
+    trigger: 'threat T { refs «"CWE 89"» }',
+    nearMiss: 'threat T { refs "CWE-89" }',
+  },
+  {
     code: 'uncovered-stride', severity: 'warning', message: /External entity Customer has no threat or exemption for S \(Spoofing\), R \(Repudiation\)/,
     trigger: 'external «Customer» { kind user }',
     nearMiss: 'external Customer { kind user }\nthreat T { on Customer stride S, R }',

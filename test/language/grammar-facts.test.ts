@@ -32,13 +32,15 @@ describe('the classification of fields', () => {
     const single = Object.fromEntries([...singleValuedFields(facts)].map(([type, fields]) => [type, fields.map(field => field.keyword ?? `(${field.property})`)]));
     expect(single).toEqual({
       ModelHeader: ['owner', 'reviewed', 'revisit', 'description'],
-      External: ['kind'],
-      Process: ['privilege'],
-      Store: ['kind', '(encrypted)'],
-      Flow: ['protocol', 'port', 'authn', 'authz', 'validation', '(encrypted)'],
-      Threat: ['catalogue', 'likelihood', 'impact'],
+      External: ['kind', 'technology', 'description', 'out-of-scope'],
+      Process: ['kind', 'privilege', 'technology', 'description', 'out-of-scope'],
+      Store: ['kind', '(encrypted)', 'technology', 'description', 'out-of-scope'],
+      Boundary: ['kind', 'trust', 'description', 'out-of-scope'],
+      Flow: ['protocol', 'port', 'authn', 'authz', 'validation', '(encrypted)', 'description', 'out-of-scope'],
+      Threat: ['catalogue', 'likelihood', 'impact', 'description'],
       Mitigation: ['(status)', 'owner', 'ticket'],
-      Attack: ['realizes', '(trees)'],
+      Attack: ['realizes', 'description', '(trees)'],
+      DataAsset: ['sensitivity', 'integrity', 'availability', 'description'],
     });
   });
 });
@@ -47,26 +49,28 @@ describe('grammar facts', () => {
   it('lists what each block accepts, in grammar order', () => {
     const fields = Object.fromEntries([...facts.blocks].map(([rule, block]) => [rule, block.fieldKeywords]));
     expect(fields).toMatchObject({
-      ModelHeader: ['owner', 'reviewed', 'revisit', 'description'],
-      Process: ['privilege', 'exempt', 'dismiss'],
-      Store: ['kind', 'holds', 'encrypted', 'exempt', 'dismiss'],
-      Boundary: ['external', 'process', 'store', 'boundary'],
-      Flow: ['protocol', 'port', 'carries', 'authn', 'authz', 'validation', 'encrypted', 'exempt', 'dismiss'],
-      Threat: ['on', 'catalogue', 'stride', 'likelihood', 'impact', 'mitigation', 'accepted', 'transferred', 'eliminated'],
-      Attack: ['realizes', 'or', 'and'],
+      ModelHeader: ['owner', 'reviewed', 'revisit', 'description', 'refs'],
+      Process: ['kind', 'privilege', 'technology', 'description', 'refs', 'out-of-scope', 'exempt', 'dismiss'],
+      Store: ['kind', 'holds', 'encrypted', 'technology', 'description', 'refs', 'out-of-scope', 'exempt', 'dismiss'],
+      Boundary: ['external', 'process', 'store', 'boundary', 'kind', 'trust', 'description', 'refs', 'out-of-scope'],
+      Flow: ['protocol', 'port', 'carries', 'returns', 'authn', 'authz', 'validation', 'encrypted', 'description', 'refs', 'out-of-scope', 'exempt', 'dismiss'],
+      Threat: ['on', 'catalogue', 'stride', 'likelihood', 'impact', 'description', 'refs', 'mitigation', 'accepted', 'transferred', 'eliminated'],
+      Attack: ['realizes', 'description', 'refs', 'or', 'and'],
+      DataAsset: ['sensitivity', 'category', 'integrity', 'availability', 'description', 'refs'],
       AttackTree: [],
       AttackNode: [],
     });
   });
 
   it('knows the top-level keywords and that incremental parsing can rely on them', () => {
-    expect(facts.topLevelKeywords).toEqual(['model', 'external', 'process', 'store', 'boundary', 'flow', 'threat', 'attack']);
+    expect(facts.topLevelKeywords).toEqual(['model', 'external', 'process', 'store', 'boundary', 'flow', 'threat', 'attack', 'data']);
     expect(facts.incrementalParsing).toEqual({ possible: true });
   });
 
   it('finds the blocks that nest, with their headers: what the lexer flattens past its depth limit', () => {
     const headers = nestingBlockHeaders(facts).map(header => header.map(({ kinds, optional }) => `${[...kinds].join('|')}${optional ? '?' : ''}`));
-    expect(headers).toEqual([['boundary', 'ID|S|T|R|I|D|E|port|catalogue|dismiss', 'STRING?'], ['STRING', 'or|and']]);
+    const name = 'ID|S|T|R|I|D|E|port|description|refs|data|returns|technology|trust|sensitivity|category|integrity|availability|confidential|restricted|critical|api|worker|function|llm|agent|browser|network|container|physical|catalogue|dismiss';
+    expect(headers).toEqual([['boundary', name, 'STRING?'], ['STRING', 'or|and']]);
   });
 
   it('has every keyword of the grammar, the fuzz tests\' vocabulary', () => {
@@ -78,7 +82,7 @@ describe('grammar facts', () => {
 // ---------------------------------------------------------------------------------------------
 // The language built from tm.langium with a field added, as a contributor adds one.
 
-const OWNER_LINE = `          'privilege' privilege+=Privilege\n`;
+const OWNER_LINE = `        | 'privilege' privilege+=Privilege\n`;
 
 /** tm.langium with `replace` applied: the grammar a contributor has just edited. */
 async function editedGrammar(edit: (text: string) => string): Promise<GrammarAST.Grammar> {
@@ -140,14 +144,14 @@ describe('a field added to the grammar', () => {
       .toEqual(['`owner` is already set on line 1; the first value counts. Remove this one.']);
 
     const misspelt = await parse('process P { ownr "x" }');
-    expect(misspelt.parseResult.parserErrors.map(error => error.message)).toContain('Expected `privilege`, `owner`, `exempt`, `dismiss` or `}` to close the process block, found `ownr`.');
+    expect(misspelt.parseResult.parserErrors.map(error => error.message)).toContain('Expected `kind`, `privilege`, `owner`, `technology`, `description`, `refs`, `out-of-scope`, `exempt`, `dismiss` or `}` to close the process block, found `ownr`.');
 
-    await expectCompletion(Tm)({ text: 'process P { <|> }', index: 0, expectedItems: ['privilege', 'owner', 'exempt', 'dismiss', 'exempt …'], disposeAfterCheck: true });
+    await expectCompletion(Tm)({ text: 'process P { <|> }', index: 0, expectedItems: ['kind', 'privilege', 'owner', 'technology', 'description', 'refs', 'out-of-scope', 'exempt', 'dismiss', 'exempt …'], disposeAfterCheck: true });
 
     expect(Tm.parser.FastParser.disabledReason).toBeUndefined();
     expect(Tm.parser.FastParser.parse('process P { owner "team" }')).toBeDefined();
     expect(grammarFacts(grammar).keywords).toContain('owner');
-    expect(grammarFacts(grammar).blocks.get('Process')?.fieldKeywords).toEqual(['privilege', 'owner', 'exempt', 'dismiss']);
+    expect(grammarFacts(grammar).blocks.get('Process')?.fieldKeywords).toEqual(['kind', 'privilege', 'owner', 'technology', 'description', 'refs', 'out-of-scope', 'exempt', 'dismiss']);
   });
 
   it('a top-level item that could run into the next one turns incremental parsing off, with the reason', async () => {

@@ -46,6 +46,7 @@ const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file
   'unencrypted-sensitive-store': ['store Vault { holds secrets }'],
   'unauthenticated-entry': [`${CROSSING}flow F: U -> P { protocol HTTPS carries pii authn none }`],
   'unexpanded-leaf': ['attack A "goal" { or { "one" cost low  "two" } }'],
+  'invalid-reference': ['threat T { refs "CWE 89" }'],
   'suggested-threat': ['process Api\nstore Db { kind database }\nflow Q: Api -> Db'],
   'incomplete-dismissal': ['process Api\nstore Db { kind database }\nflow Q: Api -> Db { dismiss "tm:sql-injection" }'],
   'unknown-catalogue-entry': ['process P\nthreat T { on P stride T catalogue "tm:no-such-entry" }'],

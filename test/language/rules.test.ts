@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowCoverageMode } from '../../server/domain/analysis.js';
 import type { Checked } from './harness.js';
-import { check, expectDiagnostic, expectNoCode, findings, parseModel, withCode } from './harness.js';
+import { check, expectDiagnostic, expectNoCode, findings, messageOf, parseModel, withCode } from './harness.js';
 
 /** The names of the elements and flows with an `uncovered-stride`. */
 function uncoveredNames(result: Checked): string[] {
@@ -30,13 +30,19 @@ describe('files and names', () => {
     });
   });
 
-  it.each([
-    { what: 'a flow end', model: 'boundary Shop { process Api }\nprocess Web\nflow F: Web -> «Shop»' },
-    { what: 'an `on` target', model: 'boundary Shop { process Api }\nthreat T { on «Shop» }' },
-  ])('a boundary as $what is an unresolved reference that says why', async ({ model }) => {
-    expectDiagnostic(await check(model), {
-      code: 'unresolved-reference', severity: 'error', message: /^Shop is a boundary; flows and threats attach to elements and flows/,
+  it('a boundary as a flow end is an unresolved reference that says why', async () => {
+    expectDiagnostic(await check('boundary Shop { process Api }\nprocess Web\nflow F: Web -> «Shop»'), {
+      code: 'unresolved-reference', severity: 'error', message: /^Shop is a boundary; a flow connects elements\. Name an element inside it\.$/,
     });
+  });
+
+  it('a threat may target a boundary: no STRIDE letter is judged against it, and it counts toward no coverage', async () => {
+    const result = await check('boundary Vpc { process Api }\nthreat T "missing cloud hardening" { on Vpc, Api  stride S, I  likelihood 1 impact 1 }');
+    expectNoCode(result, 'unresolved-reference');
+    expectNoCode(result, 'stride-not-applicable');
+    const onlyBoundary = await check('boundary Vpc { process Api }\nthreat T { on Vpc  stride S  likelihood 1 impact 1 }');
+    expectNoCode(onlyBoundary, 'stride-not-applicable');
+    expect(onlyBoundary.diagnostics.some(d => d.code === 'uncovered-stride' && messageOf(d).startsWith('Process Api'))).toBe(true);
   });
 
   it('a threat as a flow end is an unresolved reference that names what it is', async () => {

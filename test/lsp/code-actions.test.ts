@@ -178,6 +178,50 @@ describe('incomplete-exemption', () => {
   });
 });
 
+describe('make this the reply of a request', () => {
+  const MIRRORED = `external Customer
+boundary Shop {
+  process Api
+}
+flow Query: Customer -> Api { protocol HTTPS  carries internal  authn "token"  authz "owner"  validation "schema" }
+flow Answer: Api -> Customer { protocol HTTPS  carries pii  authn none  authz none  validation none }
+`;
+  const TITLE = 'Make this the reply of Query (Customer -> Api)';
+
+  /** The actions at the reverse flow's name, with the diagnostics that sit there. */
+  function actionsAtAnswer(text: string): Promise<CodeAction[]> {
+    return withDocument(text, async document => {
+      const line = document.textDocument.getText().split('\n').findIndex(row => row.startsWith('flow Answer'));
+      const at = { line, character: 6 };
+      const diagnostics = (document.diagnostics ?? []).filter(diagnostic => diagnostic.range.start.line === line);
+      return await services.lsp.CodeActionProvider!.getCodeActions(document, { ...textParams(document), range: { start: at, end: at }, context: { diagnostics } }) as CodeAction[];
+    });
+  }
+
+  test('removes the reverse flow and adds what it carried as the request\'s `returns`, as a quick-fix of its findings', async () => {
+    const action = (await actionsAtAnswer(MIRRORED)).find(candidate => candidate.title === TITLE)!;
+    expect(action.kind).toBe('quickfix');
+    const fixed = TextDocument.applyEdits(TextDocument.create('file:///fixed.tm', 'tm', 0, MIRRORED), Object.values(action.edit!.changes!)[0]);
+    expect(fixed).not.toContain('Answer');
+    expect(fixed).toContain('flow Query: Customer -> Api { protocol HTTPS  carries internal  authn "token"  authz "owner"  validation "schema"  returns pii }');
+    const diagnostics = await withDocument(fixed, document => document.diagnostics ?? []);
+    expect(withCode(diagnostics, IssueCodes.SyntaxError)).toEqual([]);
+    expect(withCode(diagnostics, IssueCodes.UnresolvedReference)).toEqual([]);
+  });
+
+  test('is not offered when a threat names the reverse flow, or it has a real control', async () => {
+    expect((await actionsAtAnswer(`${MIRRORED}threat T { on Answer stride I }`)).map(action => action.title)).not.toContain(TITLE);
+    expect((await actionsAtAnswer(MIRRORED.replace('authn none  authz none', 'authn "mTLS"  authz none'))).map(action => action.title)).not.toContain(TITLE);
+  });
+
+  test('is offered at the reverse flow without a diagnostic, as a refactoring', async () => {
+    const actions = await withDocument(MIRRORED, async document => services.lsp.CodeActionProvider!.getCodeActions(document, {
+      ...textParams(document), range: { start: { line: 5, character: 6 }, end: { line: 5, character: 6 } }, context: { diagnostics: [] },
+    }) as CodeAction[]);
+    expect(actions.map(action => [action.title, action.kind])).toEqual([[TITLE, 'refactor.rewrite']]);
+  });
+});
+
 describe('plaintext-sensitive and unverified-encryption (§11)', () => {
   const CROSSING = 'external U { exempt S, R "x" }\nboundary B { process P { exempt S, T, R, I, D, E "x" } }\n';
   const flow = (fields: string) => `${CROSSING}flow F: U -> P { ${fields} authn "t" authz none validation none exempt T, I, D "x" }`;

@@ -29,15 +29,15 @@ threat T1 "Reads another invoice" { on Api stride I }
 `;
 
 describe('references', () => {
-  test('after `on`: elements and flows with their kind and label, no boundaries or threats', async () => {
+  test('after `on`: elements, boundaries and flows with their kind and label, no threats', async () => {
     const items = await completionsAt(`${DFD}threat T2 { on <|> }`);
-    expect(items.map(item => item.label)).toEqual(['Customer', 'Api', 'Orders', 'Audit', 'Checkout']);
+    expect(items.map(item => item.label)).toEqual(['Customer', 'Shop', 'Api', 'Orders', 'Audit', 'Checkout']);
     expect(items.find(item => item.label === 'Api')?.detail).toBe('process · API server');
     expect(items.find(item => item.label === 'Checkout')?.detail).toBe('flow · Checkout');
   });
 
   test('after a comma in `on`, the targets already listed are not offered again', async () => {
-    expect(await labelsAt(`${DFD}threat T2 { on Api, Checkout, <|> }`)).toEqual(['Customer', 'Orders', 'Audit']);
+    expect(await labelsAt(`${DFD}threat T2 { on Api, Checkout, <|> }`)).toEqual(['Customer', 'Shop', 'Orders', 'Audit']);
   });
 
   test('after `->`: elements only', async () => {
@@ -131,7 +131,7 @@ describe('values and keywords', () => {
 
   // Where each snippet's keyword may be written, and the snippets/tm.json body it must insert.
   const SNIPPET_PLACES: Record<string, string> = {
-    model: '<|>', external: '<|>', process: '<|>', store: '<|>', boundary: '<|>', flow: '<|>', threat: '<|>', attack: '<|>',
+    model: '<|>', external: '<|>', process: '<|>', store: '<|>', boundary: '<|>', flow: '<|>', threat: '<|>', attack: '<|>', data: '<|>',
     mitigation: 'process P\nthreat T { on P <|> }', accepted: 'process P\nthreat T { on P <|> }',
     transferred: 'process P\nthreat T { on P <|> }', eliminated: 'process P\nthreat T { on P <|> }', exempt: 'process P { <|> }',
   };

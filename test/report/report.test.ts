@@ -84,6 +84,56 @@ describe('buildReport', () => {
   });
 });
 
+describe('descriptions, references and data assets', () => {
+  const MODEL = `model "Contracts" { refs "https://example.com/design" }
+data Contracts "Customer contracts" { sensitivity restricted  category pii, financial  integrity high  description "signed PDFs" }
+external Client { description "the customer's browser"  refs "T1189" }
+boundary Vpc "Production VPC" {
+  kind network  trust medium  description "private subnets"
+  process Api "API" { kind api  technology "Spring Boot 3" }
+  store Db { holds Contracts, internal }
+}
+flow Query: Api -> Db { protocol SQL  carries internal  returns pii, Contracts  description "reads contracts" }
+threat T1 "SQL injection" {
+  on Query  stride T  likelihood 2  impact 3
+  refs "CWE-89", "CAPEC-66"
+  mitigation "parameterised queries" done refs "V5.3.4"
+}`;
+
+  test('the report data carries them, and the JSON follows the schema', async () => {
+    const report = buildReport(await analyze(MODEL), REPORT_OPTIONS);
+    expect(report.references).toEqual([{ id: 'https://example.com/design', kind: 'URL', url: 'https://example.com/design' }]);
+    expect(report.dataAssets).toEqual([{
+      name: 'Contracts', label: 'Customer contracts', sensitivity: 'restricted', categories: ['pii', 'financial'], integrity: 'high',
+      classes: ['pii', 'financial'], description: 'signed PDFs',
+    }]);
+    expect(report.elements.find(element => element.name === 'Api')).toMatchObject({ subkind: 'api', technology: 'Spring Boot 3' });
+    expect(report.elements.find(element => element.name === 'Db')).toMatchObject({ holds: ['internal', 'Contracts'] });
+    expect(report.boundaries[0]).toMatchObject({ subkind: 'network', trust: 'medium', description: 'private subnets' });
+    expect(report.flows[0]).toMatchObject({ carries: ['internal'], returns: ['pii', 'Contracts'], description: 'reads contracts' });
+    expect(report.threats[0].references).toEqual([
+      { id: 'CWE-89', kind: 'CWE', url: 'https://cwe.mitre.org/data/definitions/89.html' },
+      { id: 'CAPEC-66', kind: 'CAPEC', url: 'https://capec.mitre.org/data/definitions/66.html' },
+    ]);
+    expect(report.threats[0].decisions[0].references).toMatchObject([{ id: 'V5.3.4', kind: 'ASVS' }]);
+    const json = renderJsonReport(report);
+    expect(validateReport(JSON.parse(json)), JSON.stringify(validateReport.errors)).toBe(true);
+  });
+
+  test('Markdown and HTML list them in their own sections', async () => {
+    const analysis = await analyze(MODEL);
+    const report = buildReport(analysis, REPORT_OPTIONS);
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain('## Data assets');
+    expect(markdown).toContain('## Descriptions and references');
+    expect(markdown).toContain('CWE-89 (https://cwe.mitre.org/data/definitions/89.html)');
+    expect(markdown).toContain('signed PDFs');
+    const html = renderHtml(report);
+    expect(html).toContain('Descriptions and references');
+    expect(html).toContain('the customer&#39;s browser');
+  });
+});
+
 // The goldens pin the writers; they get a fixed stand-in diagram so that a change to the
 // diagram renderer (tested in test/diagram) does not move them.
 const STAND_IN = { mermaid: 'flowchart LR\n  n_A --> n_B', svg: '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>' };
@@ -123,7 +173,7 @@ describe('writers (golden files of test/report/fixtures/shop.tm)', () => {
     const json = renderJsonReport(report);
     expect(json).toBe(golden('shop.json', json));
     const parsed = JSON.parse(json) as { schemaVersion: string };
-    expect(parsed.schemaVersion).toBe('1.0');
+    expect(parsed.schemaVersion).toBe('1.1');
     expect(validateReport(parsed), JSON.stringify(validateReport.errors)).toBe(true);
   });
 
@@ -205,7 +255,7 @@ describe('tm report (CLI)', () => {
       expect((await runTm(['report', 'shop.tm', '--format', 'html', '-o', 'shop.html'], dir)).code).toBe(0);
       expect(fs.readFileSync(path.join(dir, 'shop.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
       const json = await runTm(['report', 'shop.tm', '--format', 'json', '--today', '2026-11-01'], dir);
-      expect(JSON.parse(json.stdout)).toMatchObject({ schemaVersion: '1.0', title: 'Online shop', review: { ageDays: 31 } });
+      expect(JSON.parse(json.stdout)).toMatchObject({ schemaVersion: '1.1', title: 'Online shop', review: { ageDays: 31 } });
     } finally {
       await cleanup();
     }

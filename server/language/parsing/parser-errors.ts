@@ -22,6 +22,12 @@ const VALUE_WORDS: Readonly<Record<string, (keywords: readonly string[]) => stri
   ExternalKind: keywords => `an external kind (${joinWords(keywords, 'or')})`,
   StoreKind: keywords => `a store kind (${joinWords(keywords, 'or')})`,
   Privilege: keywords => `a privilege (${joinWords(keywords, 'or')})`,
+  ProcessKind: keywords => `a process kind (${joinWords(keywords, 'or')})`,
+  BoundaryKind: keywords => `a boundary kind (${joinWords(keywords, 'or')})`,
+  TrustLevel: keywords => `a trust level (${joinWords(keywords, 'or')})`,
+  Sensitivity: keywords => `a sensitivity (${joinWords(keywords, 'or')})`,
+  DataCategory: keywords => `a data category (${joinWords(keywords, 'or')})`,
+  Criticality: keywords => `a criticality (${joinWords(keywords, 'or')})`,
 };
 
 /** What a block is called in "to close the … block" where its rule's name does not say it. */
