@@ -94,7 +94,7 @@ function catalogueFixes(document: LangiumDocument<Model>, diagnostic: Diagnostic
 
 /**
  * A threat from a catalogue entry: its title, the letters that apply to the target, its id, its
- * references (a comment until threats take `refs`) and each mitigation as a planned TODO.
+ * references and each mitigation as a planned TODO.
  */
 function catalogueThreat(document: LangiumDocument<Model>, target: ThreatTarget, entry: CatalogueEntry): TextEdit {
   const applicable = applicableLetters(target);
@@ -105,7 +105,7 @@ function catalogueThreat(document: LangiumDocument<Model>, target: ThreatTarget,
     `  on ${target.name}`,
     ...(letters.length > 0 ? [`  stride ${letters.join(', ')}`] : []),
     `  catalogue ${tmString(entry.id)}`,
-    ...(entry.refs.length > 0 ? [`  // ${entry.refs.join(', ')}`] : []),
+    ...(entry.refs.length > 0 ? [`  refs ${entry.refs.map(tmString).join(', ')}`] : []),
     ...entry.mitigations.map(mitigation => `  mitigation ${tmString(`TODO: ${mitigation.text}`)} planned`),
     '}',
   ].join('\n'));

@@ -381,13 +381,14 @@ threat Q_sql_injection "SQL injection on Q" {
   on Q
   stride T, I
   catalogue "tm:sql-injection"
-  // CWE-89, CAPEC-66, A03:2021
+  refs "CWE-89", "CAPEC-66", "A03:2021"
   mitigation "TODO: Parameterised queries or an ORM for every query; no string concatenation of input" planned
   mitigation "TODO: The database account of the service has only the rights it needs" planned
 }
 `);
     expect(withCode(diagnostics, IssueCodes.SuggestedThreat).filter(diagnostic => diagnostic.range.start.line === 2)).toEqual([]);
     expect(withCode(diagnostics, IssueCodes.UnknownCatalogueEntry)).toEqual([]);
+    expect(withCode(diagnostics, IssueCodes.InvalidReference)).toEqual([]);
   });
 
   test('"Not applicable" dismisses the entry with a TODO reason, which stays visible', async () => {
