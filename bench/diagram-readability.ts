@@ -81,11 +81,15 @@ export async function measureDiagram(name: string, text: string, withDot: boolea
   return { model: name, elements: graph.nodes.length, tm, moveAfterEdit, moveAfterEditFresh, dotLR, dotTB, missed: targetsMissed(tm, graph.nodes.length, reference, moveAfterEdit) };
 }
 
-export async function measureDiagrams(log: (line: string) => void): Promise<DiagramFigures[]> {
+/** Every benchmark model, or those named in `only` (a few, on a loaded machine). */
+export async function measureDiagrams(log: (line: string) => void, only: readonly string[] = []): Promise<DiagramFigures[]> {
   const withDot = dotInstalled();
   if (!withDot) log('diagram readability: Graphviz `dot` is not installed; the dot reference rows are skipped (apt-get install graphviz)');
+  const models = benchmarkModels().filter(model => only.length === 0 || only.includes(model.name));
+  const unknown = only.filter(name => !models.some(model => model.name === name));
+  if (unknown.length > 0) throw new Error(`no benchmark model named ${unknown.join(', ')}`);
   const results: DiagramFigures[] = [];
-  for (const { name, text } of benchmarkModels()) results.push(await measureDiagram(name, text, withDot));
+  for (const { name, text } of models) results.push(await measureDiagram(name, text, withDot));
   return results;
 }
 

@@ -7,7 +7,9 @@
 // - an edit it would see is drawn at once as a provisional picture built from the one on screen
 //   (provisional-layout.ts), and elk lays out the newest graph; its answer replaces the
 //   provisional picture, unless a newer edit changed the structure again, in which case elk
-//   next lays out that one. elk runs once at a time and only ever for the newest graph;
+//   next lays out that one. elk runs once at a time and only ever for the newest graph, and
+//   starts from its last layout on screen (arrange.ts, `previous`), so what was there stays
+//   about where it was instead of the picture being laid out afresh;
 // - elk's last few layouts of the model are kept, so going back to a view seen before (a
 //   boundary collapsed and expanded again, the focus moved back) is exact at once.
 // No DOM here: the engine and the drawing are passed in, so the tests run it in Node.
@@ -23,8 +25,8 @@ export interface Picture {
 }
 
 export interface LiveLayoutHooks {
-  /** elk, wherever it runs (the preview's worker). */
-  layout(graph: DiagramGraph): Promise<DiagramLayout>;
+  /** elk, wherever it runs (the preview's worker), seeded with elk's last layout shown for the model. */
+  layout(graph: DiagramGraph, previous: DiagramLayout | undefined): Promise<DiagramLayout>;
   show(picture: Picture): void;
   fail(error: unknown): void;
 }
@@ -39,6 +41,8 @@ export class LiveLayout {
   /** elk's latest layouts for this model, by what elk was given (layoutKey), oldest first. */
   private readonly exact = new Map<string, DiagramLayout>();
   private shown: DiagramLayout | undefined;
+  /** elk's layout last shown for this model: what the next one starts from. */
+  private settled: DiagramLayout | undefined;
   private running = false;
 
   constructor(private readonly hooks: LiveLayoutHooks) {}
@@ -48,6 +52,7 @@ export class LiveLayout {
       this.model = model;
       this.exact.clear();
       this.shown = undefined;
+      this.settled = undefined;
     }
     this.latest = graph;
     const reused = this.exactLayoutOf(graph);
@@ -79,7 +84,7 @@ export class LiveLayout {
     try {
       while (this.latest && !this.exactLayoutOf(this.latest)) {
         const model = this.model;
-        const layout = await this.hooks.layout(this.latest);
+        const layout = await this.hooks.layout(this.latest, this.settled);
         if (model !== this.model) continue;
         this.keep(layout);
         const reused = this.exactLayoutOf(this.latest);
@@ -94,6 +99,7 @@ export class LiveLayout {
 
   private display(picture: Picture): void {
     this.shown = picture.layout;
+    if (!picture.provisional) this.settled = picture.layout;
     this.hooks.show(picture);
   }
 }

@@ -70,7 +70,7 @@ let foundIndex = -1;
 /** An element to bring into view once the picture that shows it is drawn (a find that expanded a boundary). */
 let pendingReveal: string | undefined;
 const live = new LiveLayout({
-  layout: graph => workerLayout.layout(graph),
+  layout: (graph, previous) => workerLayout.layout(graph, { previous }),
   show: draw,
   fail: error => showStatus(`The diagram could not be laid out: ${error instanceof Error ? error.message : String(error)}`),
 });
@@ -271,6 +271,8 @@ function showHover(item: SVGGElement, x: number, y: number): void {
   hover.replaceChildren(
     element('div', { className: 'hover-title' }, element('strong', {}, drawn.label), ` ${item.dataset.kind} ${id}`),
     ...('protocol' in drawn && drawn.protocol ? [element('div', {}, `Protocol ${drawn.protocol}${drawn.crossing ? ', crosses a trust boundary' : ''}`)] : []),
+    ...('returns' in drawn && drawn.returns ? [element('div', {}, `Returns ${drawn.returns.join(', ')}`)] : []),
+    ...(drawn.outOfScope !== undefined ? [element('div', { className: 'hover-out-of-scope' }, `Out of scope: ${drawn.outOfScope}`)] : []),
     threats.length > 0
       ? list({ className: 'hover-threats' }, threats.map(threat => element('li', { className: `bucket-${threat.bucket?.replace(' ', '-') ?? 'unscored'}` },
         element('strong', {}, threat.id), ` ${threat.title} — ${threat.bucket ?? 'unscored'}, ${threat.status}`)))

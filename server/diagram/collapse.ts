@@ -108,6 +108,7 @@ export function collapseBoundaries(graph: DiagramGraph, collapse: Iterable<strin
       zone: chainOf(boundary).slice(0, -1),
       threats: combinedMarker(hiddenThreats.get(boundary.id) ?? []),
       uncovered: [],
+      ...(boundary.outOfScope !== undefined ? { outOfScope: boundary.outOfScope } : {}),
       range: boundary.range,
       selectionRange: boundary.selectionRange,
     };

@@ -35,12 +35,6 @@ const ROOT_OPTIONS: Record<string, string> = {
   'elk.json.edgeCoords': 'ROOT',
 };
 
-/**
- * After an edit, elk starts from the positions on screen (the previous layout, new shapes
- * placed as in the provisional picture): its layers and the order within them follow those
- * positions, so what was there stays about where it was.
- */
-
 /** elk's own option for a label drawn on its line; it is read from each label, not from the root. */
 const INLINE_LABEL = { 'elk.edgeLabels.inline': 'true' };
 
@@ -50,7 +44,11 @@ export interface ElkInputOptions {
   direction?: LayoutDirection;
   /** Label blocks on flows; default true. */
   labels?: boolean;
-  /** Where each shape should start from (absolute boxes), after an edit. */
+  /**
+   * After an edit, the positions on screen (the previous layout, new shapes placed as in the
+   * provisional picture): the order of each container's shapes and the way each old flow is
+   * given follow it, so what was there stays about where it was.
+   */
   seed?: DiagramLayout;
 }
 

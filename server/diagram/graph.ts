@@ -18,9 +18,10 @@ import type {
   RiskCell, SourceLocation, SourceRange, ThreatMarker,
 } from './types.js';
 
-/** `{ outOfScope: true }` for what the picture greys, nothing otherwise (docs/language.md §9). */
-function outOfScopeFlag(node: Parameters<typeof outOfScopeReason>[0]): { outOfScope?: true } {
-  return outOfScopeReason(node) === undefined ? {} : { outOfScope: true };
+/** `{ outOfScope: reason }` for what the picture greys, nothing otherwise (docs/language.md §9). */
+function outOfScopeFlag(node: Parameters<typeof outOfScopeReason>[0]): { outOfScope?: string } {
+  const reason = outOfScopeReason(node);
+  return reason === undefined ? {} : { outOfScope: reason };
 }
 
 export interface ModelGraphOptions {

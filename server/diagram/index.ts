@@ -5,7 +5,8 @@
 //   modelGraph(analysis, options?)  pure; the JSON the preview receives: nodes, nested
 //                                   boundaries, flows (crossing, markers, uncovered letters),
 //                                   ranked threats and attack trees with the cheapest path.
-//   layoutGraph(graph)              elkjs layered, boundaries as compound nodes; deterministic.
+//   layoutGraph(graph, options?)    elkjs layered, boundaries as compound nodes; deterministic
+//                                   (threadLayoutGraph in thread-layout.ts: elk on a Node thread).
 //   renderSvg(layout, options?)     the one SVG writer; themed through CSS variables.
 //   renderMermaid(graph)            `flowchart LR` with a subgraph per boundary.
 //   renderModelSvg(model, options?) all of the above for a parsed model.

@@ -49,7 +49,8 @@ export function renderMermaid(graph: DiagramGraph): string {
   }
 
   graph.edges.forEach(edge => {
-    const arrow = edge.crossing ? '==>' : '-->';
+    // A flow with a reply is one link with an arrowhead at each end, as in the SVG.
+    const arrow = `${edge.returns ? '<' : ''}${edge.crossing ? '==>' : '-->'}`;
     lines.push(`  ${nodeId(edge.source)} ${arrow}|"${escapeMermaid(edgeText(edge))}"| ${nodeId(edge.target)}`);
   });
 
@@ -61,8 +62,18 @@ export function renderMermaid(graph: DiagramGraph): string {
     const members = graph.nodes.filter(node => node.threats.highestBucket === bucket).map(node => nodeId(node.id));
     if (members.length > 0) lines.push(`  classDef ${className} ${style}`, `  class ${members.join(',')} ${className}`);
   }
+  // Out of scope: muted and dashed, as in the SVG (a subgraph takes a class too).
+  const outOfScope = [
+    ...graph.boundaries.filter(boundary => boundary.outOfScope !== undefined).map(boundary => boundaryId(boundary.id)),
+    ...graph.nodes.filter(node => node.outOfScope !== undefined).map(node => nodeId(node.id)),
+  ];
+  if (outOfScope.length > 0) lines.push(`  classDef outOfScope ${MUTED}`, `  class ${outOfScope.join(',')} outOfScope`);
+  const outOfScopeLinks = graph.edges.flatMap((edge, index) => (edge.outOfScope !== undefined ? [index] : []));
+  if (outOfScopeLinks.length > 0) lines.push(`  linkStyle ${outOfScopeLinks.join(',')} ${MUTED}`);
   return `${lines.join('\n')}\n`;
 }
+
+const MUTED = 'opacity:0.4,stroke-dasharray:3 3';
 
 function nodeText(node: DiagramNode): string {
   const details = [];

@@ -49,8 +49,10 @@ export function renderSvg(layout: DiagramLayout, options: SvgOptions = {}): stri
   const drawn = { markers: !standalone || options.showMarkers !== false, labels: !standalone || options.showLabels !== false };
   parts.push(
     '<defs>',
-    arrowMarker(`${prefix}-arrow`, 'tm-arrowhead'),
-    arrowMarker(`${prefix}-arrow-crossing`, 'tm-arrowhead-crossing'),
+    arrowMarker(`${prefix}-arrow`, 'tm-arrowhead', 'end'),
+    arrowMarker(`${prefix}-arrow-crossing`, 'tm-arrowhead-crossing', 'end'),
+    arrowMarker(`${prefix}-arrow-start`, 'tm-arrowhead', 'start'),
+    arrowMarker(`${prefix}-arrow-crossing-start`, 'tm-arrowhead-crossing', 'start'),
     '</defs>',
     `<rect class="tm-background" width="${width}" height="${height}"/>`,
     '<g class="tm-boundaries">',
@@ -60,7 +62,7 @@ export function renderSvg(layout: DiagramLayout, options: SvgOptions = {}): stri
     if (!box) continue;
     parts.push(
       `<g class="tm-boundary${boundary.outOfScope ? ' tm-out-of-scope' : ''}" data-id="${escapeXml(boundary.id)}" data-kind="boundary">`,
-      `<title>${escapeXml(`${boundary.label} (trust boundary ${boundary.id})`)}</title>`,
+      `<title>${escapeXml(tooltip(`${boundary.label} (trust boundary ${boundary.id})`, [], [], boundary.outOfScope))}</title>`,
       `<rect class="tm-boundary-outline" ${boxAttributes(box)} rx="6" stroke-dasharray="7 4"/>`,
       `<text class="tm-boundary-label" x="${n(box.x + 10)}" y="${n(box.y + BOUNDARY_LABEL_BASELINE)}">${escapeXml(truncate(boundary.label))}</text>`,
       '</g>',
@@ -91,7 +93,7 @@ interface Drawn {
 function nodeSvg(node: DiagramNode, box: Box, threats: DiagramThreat[], drawMarker: boolean): string {
   const parts = [
     `<g class="tm-node tm-${node.kind}${node.outOfScope ? ' tm-out-of-scope' : ''}" data-id="${escapeXml(node.id)}" data-kind="${node.kind}">`,
-    `<title>${escapeXml(tooltip(`${node.label} (${KIND_WORDS[node.kind]} ${node.id})`, threats, node.uncovered))}</title>`,
+    `<title>${escapeXml(tooltip(`${node.label} (${KIND_WORDS[node.kind]} ${node.id})`, threats, node.uncovered, node.outOfScope))}</title>`,
     shapeSvg(node.kind, box),
   ];
   const lines = nodeLines(node);
@@ -123,13 +125,16 @@ function shapeSvg(kind: DiagramNode['kind'], box: Box): string {
 
 function flowSvg(edge: DiagramEdge, points: Point[], label: Box, threats: DiagramThreat[], prefix: string, drawn: Drawn): string {
   const classes = `tm-flow${edge.crossing ? ' tm-crossing' : ''}${edge.outOfScope ? ' tm-out-of-scope' : ''}`;
-  const arrow = edge.crossing ? `${prefix}-arrow-crossing` : `${prefix}-arrow`;
+  const arrow = (end: 'start' | 'end') => `url(#${escapeXml(`${prefix}-arrow${edge.crossing ? '-crossing' : ''}${end === 'start' ? '-start' : ''}`)})`;
   const path = points.map((point, index) => `${index === 0 ? 'M' : 'L'}${n(point.x)} ${n(point.y)}`).join('');
-  const heading = `${edge.label} (flow ${edge.id}: ${edge.source} → ${edge.target}${edge.protocol ? `, ${edge.protocol}` : ''}${edge.crossing ? ', crosses a trust boundary' : ''})`;
+  const ends = `${edge.source} ${edge.returns ? '⇄' : '→'} ${edge.target}`;
+  const heading = `${edge.label} (flow ${edge.id}: ${ends}${edge.protocol ? `, ${edge.protocol}` : ''}${edge.crossing ? ', crosses a trust boundary' : ''})`;
+  // A reply travels on the request's channel: one connector, an arrowhead at each end (docs/language.md §3).
+  const replyArrow = edge.returns ? ` marker-start="${arrow('start')}"` : '';
   const parts = [
     `<g class="${classes}" data-id="${escapeXml(edge.id)}" data-kind="flow">`,
-    `<title>${escapeXml(tooltip(heading, threats, edge.uncovered))}</title>`,
-    `<path class="tm-flow-line" d="${path}" marker-end="url(#${escapeXml(arrow)})"/>`,
+    `<title>${escapeXml(tooltip(heading, threats, edge.uncovered, edge.outOfScope, edge.returns))}</title>`,
+    `<path class="tm-flow-line" d="${path}"${replyArrow} marker-end="${arrow('end')}"/>`,
   ];
   if (!drawn.labels || label.width === 0) {
     parts.push('</g>');
@@ -160,14 +165,25 @@ function markerSvg(marker: ThreatMarker, center: Point): string {
     + `<text x="${n(center.x)}" y="${n(center.y + 3.5)}" text-anchor="middle">${count}</text></g>`;
 }
 
-function arrowMarker(id: string, className: string): string {
-  return `<marker id="${escapeXml(id)}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">`
-    + `<path class="${className}" d="M0 0L10 5L0 10z"/></marker>`;
+/**
+ * An arrowhead whose tip sits on the path's end, or (`start`) pointing back at its start.
+ * Two markers rather than SVG 2's `orient="auto-start-reverse"`: resvg (the PNG export) does
+ * not implement it and drew every arrowhead pointing right.
+ */
+function arrowMarker(id: string, className: string, end: 'start' | 'end'): string {
+  const [refX, shape] = end === 'end' ? [9, 'M0 0L10 5L0 10z'] : [1, 'M10 0L0 5L10 10z'];
+  return `<marker id="${escapeXml(id)}" viewBox="0 0 10 10" refX="${refX}" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto">`
+    + `<path class="${className}" d="${shape}"/></marker>`;
 }
 
-/** The tooltip: the heading, then each threat with its bucket and status, then what is uncovered. */
-function tooltip(heading: string, threats: DiagramThreat[], uncovered: readonly string[]): string {
+/**
+ * The tooltip: the heading, what a reply returns, why it is out of scope, then each threat with
+ * its bucket and status, then what is uncovered.
+ */
+function tooltip(heading: string, threats: DiagramThreat[], uncovered: readonly string[], outOfScope?: string, returns?: readonly string[]): string {
   const lines = [heading];
+  if (returns) lines.push(`Returns: ${returns.join(', ')}`);
+  if (outOfScope !== undefined) lines.push(`Out of scope: ${outOfScope}`);
   for (const threat of threats) {
     lines.push(`${threat.id} ${threat.title} — ${threat.bucket ?? 'unscored'}, ${threat.status}`);
   }

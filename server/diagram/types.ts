@@ -43,8 +43,8 @@ export interface DiagramNode extends SourceLocation {
   threats: ThreatMarker;
   /** Applicable STRIDE letters with no threat or exemption, in STRIDE order. */
   uncovered: StrideLetter[];
-  /** Present (true) when the element is out of scope, by itself or its boundary: drawn muted. */
-  outOfScope?: true;
+  /** The reason, when the element is out of scope by itself or its boundary: drawn muted. */
+  outOfScope?: string;
 }
 
 export interface DiagramBoundary extends SourceLocation {
@@ -52,8 +52,8 @@ export interface DiagramBoundary extends SourceLocation {
   label: string;
   /** The enclosing boundary's id; undefined at the top level. */
   parent?: string;
-  /** Present (true) when the boundary is out of scope: drawn muted. */
-  outOfScope?: true;
+  /** The reason, when the boundary is out of scope by itself or an enclosing one: drawn muted. */
+  outOfScope?: string;
 }
 
 export interface DiagramEdge extends SourceLocation {
@@ -74,8 +74,8 @@ export interface DiagramEdge extends SourceLocation {
   threats: ThreatMarker;
   /** Uncovered letters where the flow coverage setting checks this flow; otherwise empty. */
   uncovered: StrideLetter[];
-  /** Present (true) when the flow is out of scope: drawn muted. */
-  outOfScope?: true;
+  /** The reason, when the flow is out of scope by itself or both its ends: drawn muted. */
+  outOfScope?: string;
 }
 
 export interface DiagramThreat extends SourceLocation, ThreatFigures {

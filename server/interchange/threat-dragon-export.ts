@@ -100,7 +100,8 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
       target: { cell: cellId(flow.target) },
       vertices: route.points.slice(1, -1).map(point => ({ x: point.x, y: point.y })),
       connector: 'smooth',
-      attrs: { line: { stroke: '#333333', strokeWidth: 1.5, targetMarker: { name: 'block' }, strokeDasharray: null } },
+      // A reply is one connector with an arrowhead at each end, as Threat Dragon draws its bidirectional flows.
+      attrs: { line: { stroke: '#333333', strokeWidth: 1.5, targetMarker: { name: 'block' }, ...(flow.returns ? { sourceMarker: { name: 'block' } } : {}), strokeDasharray: null } },
       labels: [{ position: 0.5, attrs: { labelText: { text: flow.label } } }],
       data: {
         type: 'tm.Flow',

@@ -8,8 +8,17 @@ import { DiagramRequest, DiagramSvgRequest, SummaryRequest } from '../protocol.j
 import { analyzeModel } from '../domain/analysis.js';
 import { summarize } from '../domain/summary.js';
 import { layoutGraph, modelGraph, renderSvg } from '../diagram/index.js';
+import { threadLayoutGraph } from '../diagram/thread-layout.js';
 
-export function registerCustomRequests(connection: Connection, services: TmLspServiceSet): void {
+export interface CustomRequestOptions {
+  /**
+   * elkjs's bundled build, to lay out `tm/diagramSvg` on a worker thread rather than on the
+   * server's (thread-layout.ts). Without it, elk runs in process.
+   */
+  elkScript?: string;
+}
+
+export function registerCustomRequests(connection: Connection, services: TmLspServiceSet, options: CustomRequestOptions = {}): void {
   connection.onRequest(SummaryRequest, async (params: SummaryParams): Promise<ModelSummary | null> => {
     const model = await builtModel(services, params.uri);
     return model ? summarize(analyzeModel(model)) : null;
@@ -19,7 +28,8 @@ export function registerCustomRequests(connection: Connection, services: TmLspSe
     const graph = await diagramGraph(services, params.uri);
     if (!graph) return { error: 'the language server has not read this file yet; try again in a moment' };
     try {
-      return { svg: renderSvg(await layoutGraph(graph)) };
+      const layout = options.elkScript ? await threadLayoutGraph(graph, options.elkScript) : await layoutGraph(graph);
+      return { svg: renderSvg(layout) };
     } catch (error) {
       return { error: `the diagram could not be laid out: ${error instanceof Error ? error.message : String(error)}` };
     }

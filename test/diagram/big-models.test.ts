@@ -76,6 +76,13 @@ describe('collapseBoundaries', () => {
     expect(svg).not.toContain('data-id="Orders"');
   });
 
+  it('mutes the box of an out-of-scope boundary, with its reason', async () => {
+    const graph = await graphOf(`${MODEL}boundary Legacy { out-of-scope "decommissioned"  process Old }\n`);
+    const nodes = collapseBoundaries(graph, ['Legacy', 'Partner']).graph.nodes;
+    expect(nodes.find(node => node.id === 'Legacy')!.outOfScope).toBe('decommissioned');
+    expect(nodes.find(node => node.id === 'Partner')).not.toHaveProperty('outOfScope');
+  });
+
   it('keeps a long label\'s count visible', async () => {
     const graph = await graphOf(`boundary B "${'A very long boundary label that goes on and on'}" { process P }`);
     const label = collapseBoundaries(graph, ['B']).graph.nodes[0].label;

@@ -1,24 +1,32 @@
 // The language server's `tm/diagram` request (the graph of the document as last checked) and
 // `tm/diagramSvg` (the laid-out picture, for the Export SVG command: the extension host runs no
 // layout, which the bundle test below checks).
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { EmptyFileSystem, URI } from 'langium';
 import type { Connection } from 'vscode-languageserver';
 import { describe, expect, it } from 'vitest';
 import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
+import type { CustomRequestOptions } from '../../server/lsp/custom-requests.js';
 import { registerCustomRequests } from '../../server/lsp/custom-requests.js';
+import { layoutGraph, renderSvg } from '../../server/diagram/index.js';
+import { graphOf } from './diagram-helpers.js';
 import type { DiagramGraph, DiagramParams, DiagramSvgResult } from '../../server/protocol.js';
 import { DiagramRequest, DiagramSvgRequest } from '../../server/protocol.js';
 
 type Handler = (params: DiagramParams) => Promise<unknown>;
 
-function serverWith(settings: { coverageFlows?: 'crossing' | 'all' | 'none' } = {}) {
+/** elkjs's bundled build, as the server's bundle has it beside itself (out/elk.cjs). */
+const ELK_SCRIPT = createRequire(import.meta.url).resolve('elkjs/lib/elk.bundled.js');
+const SHOP = 'external Customer\nboundary Shop { process Api\n store Db }\nflow Checkout: Customer -> Api { returns pii }\nflow Save: Api -> Db\nflow Back: Db -> Customer';
+
+function serverWith(settings: { coverageFlows?: 'crossing' | 'all' | 'none' } = {}, options: CustomRequestOptions = {}) {
   const services = createTmServices(EmptyFileSystem);
   services.Tm.settings.update(settings);
   const handlers = new Map<string, Handler>();
   const connection = { onRequest: (method: string, handler: Handler) => handlers.set(method, handler) } as unknown as Connection;
-  registerCustomRequests(connection, services);
+  registerCustomRequests(connection, services, options);
   const open = async (uri: string, text: string) => {
     const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
     const document = LangiumDocumentFactory.fromString(text, URI.parse(uri));
@@ -54,6 +62,19 @@ describe('tm/diagramSvg', () => {
     const result = await svg({ uri: 'file:///shop.tm' });
     expect('svg' in result && result.svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*data-id="F"[\s\S]*<\/svg>$/);
     expect('svg' in result && result.svg).toContain('&lt;b&gt;A&lt;/b&gt;');
+  });
+
+  it('lays out on a worker thread, off the server\'s, when given elk\'s script: the same picture', async () => {
+    const { svg, open } = serverWith({}, { elkScript: ELK_SCRIPT });
+    await open('file:///shop.tm', SHOP);
+    const result = await svg({ uri: 'file:///shop.tm' });
+    expect(result).toEqual({ svg: renderSvg(await layoutGraph(await graphOf(SHOP))) });
+  });
+
+  it('says why when the layout thread fails', async () => {
+    const { svg, open } = serverWith({}, { elkScript: path.join(import.meta.dirname, 'no-such-elk.cjs') });
+    await open('file:///shop.tm', SHOP);
+    expect(await svg({ uri: 'file:///shop.tm' })).toEqual({ error: expect.stringMatching(/^the diagram could not be laid out: .*no-such-elk\.cjs/) });
   });
 
   it('says why there is no picture of a document it does not know', async () => {

@@ -64,6 +64,23 @@ describe('modelGraph', () => {
     expect(graph.edges[1]).not.toHaveProperty('returns');
   });
 
+  it('gives what is out of scope its reason: its own, its boundary\'s, or for a flow its source\'s when both ends are', async () => {
+    const graph = await graphOf(`boundary Legacy { out-of-scope "decommissioned"  boundary Inner { process Old } }
+process Batch { out-of-scope "offline" }
+process Api
+flow Feed: Old -> Batch
+flow Import: Batch -> Api { out-of-scope "yearly, by hand" }
+flow Call: Api -> Batch
+process Blank { out-of-scope "  " }`);
+    const reasons = Object.fromEntries([...graph.boundaries, ...graph.nodes, ...graph.edges].map(item => [item.id, item.outOfScope]));
+    expect(reasons).toEqual({
+      Legacy: 'decommissioned', Inner: 'decommissioned', Old: 'decommissioned', Batch: 'offline', Api: undefined, Blank: undefined,
+      Feed: 'decommissioned', Import: 'yearly, by hand', Call: undefined,
+    });
+    // Absent, not undefined, when in scope: the graph is JSON for the preview.
+    expect(graph.nodes.find(node => node.id === 'Api')).not.toHaveProperty('outOfScope');
+  });
+
   it('puts a threat marker with the count and highest bucket on elements and flows', async () => {
     const graph = await graphOf(PAYMENTS);
     const markers = Object.fromEntries([...graph.nodes, ...graph.edges].map(item => [item.id, item.threats]));

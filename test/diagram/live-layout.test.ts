@@ -1,6 +1,9 @@
 // The preview's answer to an edit: the previous layout reused when elk's input is the same, a
 // provisional picture at once when it is not, elk only for the newest graph.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { medianMove, STEADY_MOVE } from '../../server/diagram/arrange.js';
 import { layoutKey, reuseLayout } from '../../server/diagram/elk-graph.js';
 import { layoutGraph } from '../../server/diagram/index.js';
 import { collapseBoundaries } from '../../server/diagram/collapse.js';
@@ -11,6 +14,7 @@ import type { Picture } from '../../client/webview/live-layout.js';
 import { LiveLayout } from '../../client/webview/live-layout.js';
 import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
 import { expectReadable, graphOf } from './diagram-helpers.js';
+import { EXAMPLES_DIR } from '../examples.js';
 
 const MODEL = `
 external Customer "Customer browser"
@@ -25,15 +29,17 @@ threat T1 "Reads another invoice" { on Api, Checkout  stride I  likelihood 3  im
 /** Another threat on what T1 is on, with a letter T1 covers: no size, node or flow changes. */
 const ANOTHER_THREAT = `${MODEL}threat T2 "Leaks an invoice" { on Api, Checkout  stride I  likelihood 1  impact 1 }\n`;
 
-/** elk in process, counting its runs; while held, a run waits until the hold is released. */
+/** elk in process, counting its runs and what each started from; while held, a run waits until the hold is released. */
 function countingEngine() {
   const engine = {
     runs: [] as DiagramGraph[],
+    seeds: [] as Array<DiagramLayout | undefined>,
     gate: undefined as Promise<void> | undefined,
-    async layout(graph: DiagramGraph): Promise<DiagramLayout> {
+    async layout(graph: DiagramGraph, previous: DiagramLayout | undefined): Promise<DiagramLayout> {
       engine.runs.push(graph);
+      engine.seeds.push(previous);
       await engine.gate;
-      return layoutGraph(graph);
+      return layoutGraph(graph, { previous });
     },
     /** Holds every run from now on; the returned function lets them finish. */
     hold(): () => void {
@@ -49,7 +55,7 @@ function liveLayout() {
   const engine = countingEngine();
   const shown: Picture[] = [];
   const failures: unknown[] = [];
-  const live = new LiveLayout({ layout: graph => engine.layout(graph), show: picture => shown.push(picture), fail: error => failures.push(error) });
+  const live = new LiveLayout({ layout: (graph, previous) => engine.layout(graph, previous), show: picture => shown.push(picture), fail: error => failures.push(error) });
   return { live, engine, shown, failures };
 }
 
@@ -145,9 +151,28 @@ describe('LiveLayout', () => {
     expect(shown[3].layout.nodes.Log).toBeDefined();
     release();
     await expect.poll(() => shown.length).toBe(5);
-    expect(shown[4]).toEqual({ provisional: false, layout: await layoutGraph(third) });
+    // elk started from its layout on screen, not from the provisional pictures in between.
+    expect(shown[4]).toEqual({ provisional: false, layout: await layoutGraph(third, { previous: shown[0].layout }) });
     // elk ran for the first graph, then once for the newest of those that arrived while it ran.
     expect(engine.runs).toEqual([expect.anything(), first, third]);
+    expect(engine.seeds).toEqual([undefined, shown[0].layout, shown[0].layout]);
+  });
+
+  it('keeps the nodes where they were when a one-line edit adds a flow, where a fresh layout would move them', async () => {
+    const text = fs.readFileSync(path.join(EXAMPLES_DIR, 'iot-fleet.tm'), 'utf8');
+    const { live, shown } = liveLayout();
+    live.update('file:///iot-fleet.tm', await graphOf(text));
+    await expect.poll(() => shown.at(-1)!.provisional).toBe(false);
+    const before = shown.at(-1)!.layout;
+    const edited = await graphOf(`${text}\nflow Added: Rollouts -> Sensor\n`);
+    live.update('file:///iot-fleet.tm', edited);
+    await expect.poll(() => shown.at(-1)!.provisional).toBe(false);
+    const after = shown.at(-1)!.layout;
+    expect(after.graph).toBe(edited);
+    // Laid out afresh, the same edit moves the median node more than the preview allows.
+    expect(medianMove(before, await layoutGraph(edited))).toBeGreaterThan(STEADY_MOVE);
+    expect(medianMove(before, after)).toBeLessThanOrEqual(STEADY_MOVE / 4);
+    expectReadable(after);
   });
 
   it('shows elk\'s layout with the newest graph when only threats changed while elk ran', async () => {

@@ -85,6 +85,37 @@ describe('renderSvg', () => {
     expect(hidden).toContain('class="tm-flow-line"');
   });
 
+  it('draws a flow with a reply as one connector with an arrowhead at each end, and says what comes back', async () => {
+    const svg = await renderModelSvg(await parseModel(`${MODEL}flow Query: Api -> Cache { returns pii, internal }\n`));
+    // A flow's group is one line after its tooltip's.
+    const flowGroup = (id: string) => svg.match(new RegExp(`<g class="tm-flow[^"]*" data-id="${id}"[^>]*>(?:[^\\n]*\\n)*?[^\\n]*</g></g>`))![0];
+    expect(flowGroup('Query').match(/class="tm-flow-line"/g)).toHaveLength(1);
+    expect(flowGroup('Query')).toMatch(/<path class="tm-flow-line" d="[^"]*" marker-start="url\(#tm-arrow-start\)" marker-end="url\(#tm-arrow\)"\/>/);
+    expect(flowGroup('Query')).toContain('<title>Query (flow Query: Api ⇄ Cache)\nReturns: pii, internal</title>');
+    expect(flowGroup('Put')).not.toContain('marker-start');
+    expect(flowGroup('Put')).toContain('Api → Cache');
+    expect(svg).toMatch(/<marker id="tm-arrow-start" [^>]*orient="auto"/);
+  });
+
+  it('draws what is out of scope muted and dashed, with its reason in the tooltip', async () => {
+    const model = `${MODEL}boundary Legacy { out-of-scope "decommissioned in Q3"  process Old }
+process Batch { out-of-scope "runs offline, audited separately" }
+flow Feed: Old -> Batch
+flow Import: Batch -> Api { out-of-scope "manual, yearly" }
+`;
+    const svg = await renderModelSvg(await parseModel(model));
+    expect(svg).toMatch(/<g class="tm-boundary tm-out-of-scope" data-id="Legacy" data-kind="boundary">\n<title>Legacy \(trust boundary Legacy\)\nOut of scope: decommissioned in Q3<\/title>/);
+    expect(svg).toMatch(/<g class="tm-node tm-process tm-out-of-scope" data-id="Old"[^>]*><title>Old \(process Old\)\nOut of scope: decommissioned in Q3<\/title>/);
+    expect(svg).toMatch(/<g class="tm-node tm-process tm-out-of-scope" data-id="Batch"[^>]*><title>Batch \(process Batch\)\nOut of scope: runs offline, audited separately<\/title>/);
+    // Out of scope by both its ends, with the source's reason; or by its own.
+    expect(svg).toMatch(/<g class="tm-flow tm-crossing tm-out-of-scope" data-id="Feed"[^>]*><title>[^<]*\nOut of scope: decommissioned in Q3<\/title>/);
+    expect(svg).toMatch(/<g class="tm-flow tm-crossing tm-out-of-scope" data-id="Import"[^>]*><title>[^<]*\nOut of scope: manual, yearly<\/title>/);
+    expect(svg).toMatch(/<g class="tm-node tm-process" data-id="Api"/);
+    expect(svg).toMatch(/<g class="tm-flow tm-crossing" data-id="Checkout"/);
+    // A file's stylesheet mutes them with plain values.
+    expect(svg).toMatch(/<style>[^<]*\.tm-out-of-scope \{[^}]*opacity: 0?\.\d+;/);
+  });
+
   it('escapes every model string, so markup in a label is text', async () => {
     const svg = await renderModelSvg(await parseModel(hostileModel()));
     // Model text holds no raw < > or ", so every tag and attribute is the writer's own.
@@ -123,6 +154,21 @@ describe('renderMermaid', () => {
   classDef fixNow stroke:#cf222e,stroke-width:3px
   class n_Api fixNow
 `);
+  });
+
+  it('links a flow with a reply with an arrowhead at each end', async () => {
+    const mermaid = renderMermaid(await graphOf(`${MODEL}flow Query: Api -> Cache { returns pii }\nflow Read: Api -> Orders { returns internal }\n`));
+    expect(mermaid).toContain('  n_Api <-->|"Query"| n_Cache\n');
+    expect(mermaid).toContain('  n_Api <==>|"Read"| n_Orders\n');
+    expect(mermaid).toContain('  n_Api -->|"Put"| n_Cache\n');
+  });
+
+  it('mutes and dashes what is out of scope', async () => {
+    const mermaid = renderMermaid(await graphOf(`${MODEL}boundary Legacy { out-of-scope "gone"  process Old }\nflow Feed: Old -> Api\nflow Sync: Api -> Cache { out-of-scope "vendor" }\n`));
+    expect(mermaid).toContain('  classDef outOfScope opacity:0.4,stroke-dasharray:3 3\n  class b_Legacy,n_Old outOfScope\n');
+    // Links are styled by their index in the chart: Sync is the fifth.
+    expect(mermaid).toContain('  linkStyle 4 opacity:0.4,stroke-dasharray:3 3\n');
+    expect(renderMermaid(await graphOf(MODEL))).not.toContain('outOfScope');
   });
 
   it('quotes every label with entities, so nothing can end it or open markup', async () => {

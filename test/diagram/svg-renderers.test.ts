@@ -8,6 +8,8 @@ import { inflateSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { layoutGraph, renderSvg } from '../../server/diagram/index.js';
+import { reuseLayout } from '../../server/diagram/elk-graph.js';
+import type { Box } from '../../server/diagram/types.js';
 import { svgToPng } from '../../server/diagram/png.js';
 import { exampleFiles, graphOf } from './diagram-helpers.js';
 
@@ -102,6 +104,59 @@ describe('the SVG outside a browser', () => {
   });
 
   const rsvg = spawnSync('rsvg-convert', ['--version']).status === 0;
+  /** Each renderer: the SVG in, RGBA pixels at the SVG's own size out. */
+  const renderers: Array<[string, boolean, (svg: string) => { width: number; rgba: Uint8Array }]> = [
+    ['resvg', true, svg => {
+      const image = new Resvg(svg).render();
+      return { width: image.width, rgba: image.pixels };
+    }],
+    ['librsvg', rsvg, svg => decodePng(spawnSync('rsvg-convert', ['--format', 'png'], { input: svg, maxBuffer: 1 << 26 }).stdout)],
+  ];
+
+  for (const [name, installed, render] of renderers) {
+    it.skipIf(!installed)(`${name} draws a reply's second arrowhead, at the flow's start`, async () => {
+      const request = `${MODEL}flow Read: Api -> Customer\n`;
+      const layout = await layoutGraph(await graphOf(request));
+      const reply = await graphOf(request.replace('{ protocol HTTPS }', '{ protocol HTTPS  returns pii }'));
+      // The same positions (a reply adds no room), so only the arrowheads differ.
+      expect(reuseLayout(layout, reply)).toBeDefined();
+      const [start] = layout.edges.Checkout.points;
+      /** Pixels of the crossing colour within 8 px of the flow's start, where the reply's arrowhead goes. */
+      const nearStart = ({ width, rgba: pixels }: { width: number; rgba: Uint8Array }): number => {
+        let count = 0;
+        for (let y = Math.round(start.y) - 8; y <= Math.round(start.y) + 8; y++) {
+          for (let x = Math.round(start.x) - 8; x <= Math.round(start.x) + 8; x++) {
+            const i = (y * width + x) * 4;
+            const [r, g, b] = COLOURS.crossing;
+            if (Math.abs(pixels[i] - r) + Math.abs(pixels[i + 1] - g) + Math.abs(pixels[i + 2] - b) <= 60) count++;
+          }
+        }
+        return count;
+      };
+      const without = nearStart(render(renderSvg(layout)));
+      const withReply = nearStart(render(renderSvg({ ...layout, graph: reply })));
+      // A 10 px arrowhead against a 2.5 px line.
+      expect(withReply).toBeGreaterThan(2 * without);
+    });
+
+    it.skipIf(!installed)(`${name} draws what is out of scope faded: no dark pixel in its box (outline and text at 40%)`, async () => {
+      const layout = await layoutGraph(await graphOf('external Kept\nexternal Gone { out-of-scope "a vendor\'s" }'));
+      const { width: stride, rgba: pixels } = render(renderSvg(layout));
+      const darkIn = ({ x, y, width, height }: Box): number => {
+        let count = 0;
+        for (let row = Math.floor(y); row <= y + height; row++) {
+          for (let column = Math.floor(x); column <= x + width; column++) {
+            const i = (row * stride + column) * 4;
+            if (pixels[i] + pixels[i + 1] + pixels[i + 2] < 420) count++;
+          }
+        }
+        return count;
+      };
+      expect(darkIn(layout.nodes.Kept)).toBeGreaterThan(50);
+      expect(darkIn(layout.nodes.Gone)).toBe(0);
+    });
+  }
+
   it.skipIf(!rsvg)('librsvg (rsvg-convert) draws its colours, not black', async () => {
     const example = exampleFiles().find(file => file.endsWith('payments.tm'))!;
     const svg = renderSvg(await layoutGraph(await graphOf(fs.readFileSync(example, 'utf8'))));

@@ -187,6 +187,22 @@ describe.skipIf(!hasChromium)('the preview webview in Chromium', () => {
     expect(await hover.textContent()).toContain('T1 Reads another invoice — fix now, open');
   });
 
+  it('draws a reply with two arrowheads and what is out of scope faded, and says both on hover', async () => {
+    await showGraph(await graphOf(`${MODEL}flow Query: Api -> Orders { returns pii }\nexternal Legacy { out-of-scope "retired in May" }\nflow Old: Legacy -> Api\n`), 'replies.tm');
+    const line = page.locator('#canvas [data-id="Query"] .tm-flow-line');
+    expect(await line.getAttribute('marker-start')).toBe('url(#tm-arrow-start)');
+    expect(await line.getAttribute('marker-end')).toBe('url(#tm-arrow)');
+    expect(await page.locator('#canvas [data-id="Save"] .tm-flow-line').getAttribute('marker-start')).toBeNull();
+    const legacy = page.locator('#canvas [data-id="Legacy"]');
+    expect(await legacy.evaluate(item => getComputedStyle(item).opacity)).toBe('0.4');
+    expect(await page.locator('#canvas [data-id="Api"]').evaluate(item => getComputedStyle(item).opacity)).toBe('1');
+    const hover = page.locator('#hover');
+    await page.locator('#canvas [data-id="Query"] .tm-flow-label').hover();
+    await expect.poll(() => hover.textContent()).toContain('Returns pii');
+    await legacy.hover();
+    await expect.poll(() => hover.textContent()).toContain('Out of scope: retired in May');
+  });
+
   it('toggles threat markers and flow labels, and remembers the choice', async () => {
     await showGraph();
     const marker = page.locator('#canvas [data-id="Api"] .tm-marker');

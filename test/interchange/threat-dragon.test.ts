@@ -360,6 +360,8 @@ threat X "Injection" { on P  stride T  description "SQL built by hand"  refs "CW
     expect(cell('U').data!.description).toBe('a customer\ntm.name: U\ntm.refs: ["T1189"]');
     expect(cell('P').data).toMatchObject({ outOfScope: true, reasonOutOfScope: 'a vendor product' });
     expect(cell('F').data).toMatchObject({ isBidirectional: true });
+    // Drawn as Threat Dragon draws its own bidirectional flows: a block arrowhead at each end.
+    expect(cell('F').attrs).toMatchObject({ line: { sourceMarker: { name: 'block' }, targetMarker: { name: 'block' } } });
     expect(cell('F').data!.description).toContain('calls the API\n');
     expect(cell('F').data!.description).toContain('tm.returns: public');
     expect(cell('P').data!.threats![0].description).toBe('SQL built by hand\ntm.refs: ["CWE-89"]');
