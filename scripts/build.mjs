@@ -1,7 +1,7 @@
 // Bundles every entry point with esbuild. Type-checking is separate (`npm run typecheck`).
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { NODE_BUNDLE_OPTIONS } from './node-bundle.mjs';
+import { NODE_BUNDLE_OPTIONS, yamlAsData } from './node-bundle.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -42,12 +42,12 @@ const options = {
   ...NODE_BUNDLE_OPTIONS,
   entryPoints: nodeBundles,
   external: ['vscode', '@resvg/resvg-js'],
-  plugins: [lazyElk],
+  plugins: [lazyElk, yamlAsData],
   sourcemap: !production,
   minify: production,
 };
 
-const cliOptions = { ...options, entryPoints: [{ in: 'server/cli/main.ts', out: 'cli' }], plugins: [lazyElk, protocolSubset] };
+const cliOptions = { ...options, entryPoints: [{ in: 'server/cli/main.ts', out: 'cli' }], plugins: [lazyElk, protocolSubset, yamlAsData] };
 
 // The preview webview's script and stylesheet, and elk's worker script its layouts run in:
 // browser bundles, loaded from out/ only.

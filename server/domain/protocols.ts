@@ -54,6 +54,11 @@ function tableKey(protocol: string): { key: string; major?: string } {
   return versioned ? { key: versioned[1], major: versioned[2] } : { key: name };
 }
 
+/** A protocol's family as the tables read it: lower case, without a trailing version (`HTTP/2` → `http`). */
+export function protocolFamily(protocol: string | undefined): string | undefined {
+  return protocol === undefined ? undefined : tableKey(protocol).key;
+}
+
 /** Whether a protocol encrypts in transit, does not, or depends on its configuration (`unknown`). */
 export function protocolVerdict(protocol: string | undefined): ProtocolVerdict {
   if (protocol === undefined) return 'unknown';

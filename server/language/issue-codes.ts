@@ -37,6 +37,9 @@ export const IssueCodes = {
   InvalidReference: 'invalid-reference',
   InvalidDate: 'invalid-date',
   ExpiredDecision: 'expired-decision',
+  SuggestedThreat: 'suggested-threat',
+  IncompleteDismissal: 'incomplete-dismissal',
+  UnknownCatalogueEntry: 'unknown-catalogue-entry',
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -217,5 +220,20 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
     severity: 'warning',
     summary: 'A `refs` entry is none of the reference forms tm knows (CWE, CAPEC, ASVS, ATT&CK, OWASP Top 10 ids, https URLs).',
     help: 'Write the reference in one of the accepted forms, or move free text into `description`.',
+  },
+  [IssueCodes.SuggestedThreat]: {
+    severity: 'info',
+    summary: 'Threat catalogue entries apply to an element or flow and are neither recorded as threats nor dismissed there.',
+    help: 'Add each as a threat with `catalogue "<id>"`, or write `dismiss "<id>" "why it does not apply"` in the element\'s or flow\'s block.',
+  },
+  [IssueCodes.IncompleteDismissal]: {
+    severity: 'warning',
+    summary: 'A `dismiss` of a catalogue entry gives no reason.',
+    help: 'Say why the entry does not apply here, so that a reviewer can judge it.',
+  },
+  [IssueCodes.UnknownCatalogueEntry]: {
+    severity: 'warning',
+    summary: 'A threat\'s `catalogue` or a `dismiss` names an entry that no loaded catalogue has.',
+    help: 'Fix the id (`tm catalogue list` shows them), or remove it.',
   },
 };

@@ -4,7 +4,8 @@ import type { AstNode, ValidationAcceptor, ValidationChecks, DiagnosticInfo } fr
 import { keywordRanges, nodeRange, propertyRanges } from './parsing/source-ranges.js';
 import type { Range } from 'vscode-languageserver-types';
 import type {
-  Acceptance, Attack, AttackNode, Boundary, Control, Decision, Element, Exemption, Flow, Level, Mitigation, Model, NamedDeclaration, Store, Threat,
+  Acceptance, Attack, AttackNode, Boundary, Control, Decision, Dismissal, Element, Exemption, Flow, Level, Mitigation, Model, NamedDeclaration, Store,
+  Threat,
   ThreatTarget, TmAstType,
 } from './generated/ast.js';
 import { isBoundary, isExternal, isProcess, isStore } from './generated/ast.js';
@@ -32,6 +33,8 @@ import { encryptingForms } from '../domain/protocols.js';
 import { storeExposure, transitExposure, unauthenticatedEntry } from '../domain/exposure.js';
 import { attackCost, attackNodeTrail, describeCost, isUnexpandedLeaf, leafCost } from '../domain/attack.js';
 import { parseIsoDate, reviewVerdict } from '../domain/review.js';
+import { defaultPack } from '../catalogue/default-pack.js';
+import { suggestionsOf } from '../catalogue/suggestions.js';
 
 export function registerValidationChecks(services: TmServices): void {
   const registry = services.validation.ValidationRegistry;
@@ -47,6 +50,7 @@ export function registerValidationChecks(services: TmServices): void {
     Flow: [validator.checkFlow, validator.checkReferences, validator.checkOutOfScope],
     DataAsset: validator.checkReferences,
     Exemption: validator.checkExemption,
+    Dismissal: validator.checkDismissal,
     Threat: [validator.checkThreat, validator.checkReferences],
     Level: validator.checkLevel,
     Mitigation: [validator.checkDecisionStubs, validator.checkReferences],
@@ -211,6 +215,7 @@ export class TmValidator {
     if (outOfScopeReason(element) !== undefined) return;
     const analysis = analysisOf(element);
     this.checkCoverage(analysis, element, accept);
+    this.checkSuggestions(analysis, element, accept);
     if (analysis.flowsTouching(element).length === 0) {
       report(accept, IssueCodes.OrphanElement, `${describeDeclaration(element)} is not touched by any flow: connect it with a flow, or remove it.`, { node: element, property: 'name' });
     }
@@ -226,6 +231,29 @@ export class TmValidator {
       { node: target, property: 'name', data: { code: IssueCodes.UncoveredStride, letters: uncovered } });
   }
 
+  /** `suggested-threat` (docs/catalogue.md): one per element or flow, listing every open entry with its trigger. */
+  private checkSuggestions(analysis: ModelAnalysis, target: ThreatTarget, accept: ValidationAcceptor): void {
+    const suggestions = suggestionsOf(analysis, defaultPack()).get(target);
+    if (!suggestions) return;
+    const listed = suggestions.map(({ entry, trigger }) => `${trigger} → ${entry.title} (${[entry.refs.find(ref => ref.startsWith('CWE-')) ?? entry.refs[0], entry.id].filter(Boolean).join(', ')})`);
+    report(accept, IssueCodes.SuggestedThreat,
+      `The threat catalogue suggests for ${describeDeclaration(target)}: ${listed.join('; ')}. Add each as a threat with \`catalogue "<id>"\`, or \`dismiss "<id>" "why it does not apply"\`.`,
+      { node: target, property: 'name', data: { code: IssueCodes.SuggestedThreat, entries: suggestions.map(({ entry }) => entry.id) } });
+  }
+
+  checkDismissal(dismissal: Dismissal, accept: ValidationAcceptor): void {
+    const owner = dismissal.$container;
+    if (!defaultPack().byId.has(dismissal.entry)) {
+      report(accept, IssueCodes.UnknownCatalogueEntry, `No catalogue entry has the id "${dismissal.entry}": fix the id (\`tm catalogue list\` shows them), or remove the dismissal.`, { node: dismissal, property: 'entry' });
+    }
+    if (!isFilled(dismissal.reason)) {
+      const info: DiagnosticInfo<Dismissal> = dismissal.reason === undefined ? { node: dismissal, keyword: 'dismiss' } : { node: dismissal, property: 'reason' };
+      report(accept, IssueCodes.IncompleteDismissal, `This dismissal gives no reason: write why "${dismissal.entry}" does not apply to ${owner.name}.`, info);
+    } else if (isStub(dismissal.reason)) {
+      report(accept, IssueCodes.TodoPlaceholder, `The reason for dismissing "${dismissal.entry}" is still a TODO stub: write why it does not apply to ${owner.name}.`, { node: dismissal, property: 'reason' });
+    }
+  }
+
   checkFlow(flow: Flow, accept: ValidationAcceptor): void {
     if (isUnnamed(flow)) return;
     const analysis = analysisOf(flow);
@@ -237,6 +265,7 @@ export class TmValidator {
     this.checkPort(flow, accept);
     if (!inScope) return;
     if (isFlowCoverageChecked(flow, this.settings.options.coverageFlows)) this.checkCoverage(analysis, flow, accept);
+    this.checkSuggestions(analysis, flow, accept);
     this.checkTransit(flow, accept);
     this.checkEntry(analysis, flow, accept);
     const crossing = flowCrossing(flow);
@@ -361,6 +390,10 @@ export class TmValidator {
             { node: threat, property: 'letters', index });
         }
       });
+    }
+    const entry = threat.catalogue[0];
+    if (entry !== undefined && !defaultPack().byId.has(entry)) {
+      report(accept, IssueCodes.UnknownCatalogueEntry, `No catalogue entry has the id "${entry}": fix the id (\`tm catalogue list\` shows them), or remove \`catalogue\`.`, { node: threat, property: 'catalogue', index: 0 });
     }
     const missing = (['likelihood', 'impact'] as const).filter(field => threat[field].length === 0);
     if (missing.length > 0) {

@@ -23,6 +23,8 @@ import { addToBlock, lineIndent } from './source-edits.js';
 import { tmString } from '../escape/tm-source.js';
 import { writtenData } from '../domain/data.js';
 import { modelOf } from '../language/workspace/put-away-documents.js';
+import { defaultPack } from '../catalogue/default-pack.js';
+import type { CatalogueEntry } from '../catalogue/pack.js';
 
 const CONTROL_STUBS: Readonly<Record<ControlName, string>> = {
   authn: 'TODO: how the caller is authenticated',
@@ -59,6 +61,8 @@ export class TmCodeActionProvider implements CodeActionProvider {
         return isStore(node) ? encryptedFix(document, diagnostic, node, true) : [];
       case IssueCodes.UnauthenticatedEntry:
         return isFlow(node) ? fix(document, diagnostic, `Record the spoofing threat that \`authn none\` on ${node.name} accepts (TODO stubs)`, spoofingThreat(document, node), true) : [];
+      case IssueCodes.SuggestedThreat:
+        return isThreatTarget(node) ? catalogueFixes(document, diagnostic, node, stringsIn((data as { entries?: unknown }).entries)) : [];
       case IssueCodes.InvalidFlow:
         return isFlow(node) ? fix(document, diagnostic, `Route ${node.name} through a new process`, impliedProcess(document, node), true) : [];
       default:
@@ -77,6 +81,34 @@ function coverageFixes(document: LangiumDocument<Model>, diagnostic: Diagnostic,
     actions.push(...fix(document, diagnostic, `Exempt ${letter} on ${target.name}`, addToBlock(document, target, [`exempt ${letter} ${tmString(exemptionStub([letter]))}`])));
   }
   return actions;
+}
+
+/** Per suggested entry: add it as a threat (stubs from the entry), or dismiss it with a TODO reason. */
+function catalogueFixes(document: LangiumDocument<Model>, diagnostic: Diagnostic, target: ThreatTarget, ids: readonly string[]): CodeAction[] {
+  const entries = ids.map(id => defaultPack().byId.get(id)).filter(entry => entry !== undefined);
+  return [
+    ...entries.flatMap(entry => fix(document, diagnostic, `Add threat: ${entry.title}`, catalogueThreat(document, target, entry), entries.length === 1)),
+    ...entries.flatMap(entry => fix(document, diagnostic, `Not applicable: ${entry.title}`, addToBlock(document, target, [`dismiss ${tmString(entry.id)} ${tmString('TODO: why it does not apply here')}`]))),
+  ];
+}
+
+/**
+ * A threat from a catalogue entry: its title, the letters that apply to the target, its id, its
+ * references and each mitigation as a planned TODO.
+ */
+function catalogueThreat(document: LangiumDocument<Model>, target: ThreatTarget, entry: CatalogueEntry): TextEdit {
+  const applicable = applicableLetters(target);
+  const letters = entry.stride.filter(letter => applicable.includes(letter));
+  const name = uniqueName(`${target.name}_${entry.id.slice(entry.id.indexOf(':') + 1).replace(/-/g, '_')}`, takenNames(target));
+  return appendThreats(document, target, [
+    `threat ${name} ${tmString(`${entry.title} on ${displayLabel(target)}`)} {`,
+    `  on ${target.name}`,
+    ...(letters.length > 0 ? [`  stride ${letters.join(', ')}`] : []),
+    `  catalogue ${tmString(entry.id)}`,
+    ...(entry.refs.length > 0 ? [`  refs ${entry.refs.map(tmString).join(', ')}`] : []),
+    ...entry.mitigations.map(mitigation => `  mitigation ${tmString(`TODO: ${mitigation.text}`)} planned`),
+    '}',
+  ].join('\n'));
 }
 
 function controlFixes(document: LangiumDocument, diagnostic: Diagnostic, flow: Flow, controls: readonly ControlName[]): CodeAction[] {

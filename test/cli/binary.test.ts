@@ -33,13 +33,13 @@ it('prints one line per diagnostic and a summary, and exits 1 on findings under 
   const lines = run.stdout.trimEnd().split('\n');
   expect(lines.slice(0, -1).every(line => TEXT_LINE.test(line))).toBe(true);
   expect(lines.at(-1)).toMatch(SUMMARY_LINE);
-  expect(lines.at(-1)).toBe('4 files checked: 0 errors, 9 warnings, 6 info.');
+  expect(lines.at(-1)).toBe('4 files checked: 0 errors, 9 warnings, 36 info.');
 });
 
 it('writes JSON with 1-based positions', () => {
   const run = tm('check', '--format', 'json', '--today', '2026-11-23', 'examples/payments.tm');
   expect(run.code).toBe(0);
-  expect((JSON.parse(run.stdout) as unknown[])[0]).toMatchObject({ file: 'examples/payments.tm', line: 16, column: 11, severity: 'warning', code: 'uncovered-stride' });
+  expect((JSON.parse(run.stdout) as unknown[])[1]).toMatchObject({ file: 'examples/payments.tm', line: 16, column: 11, severity: 'warning', code: 'uncovered-stride' });
 });
 
 it('exits 2 on a usage mistake, with one line on stderr and no stack trace', () => {

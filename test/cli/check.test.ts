@@ -149,10 +149,10 @@ flow Inside: A -> B
 `;
 
   it.each([
-    { coverage: [], found: ['uncovered-stride@7'] },
-    { coverage: ['--coverage', 'crossing'], found: ['uncovered-stride@7'] },
-    { coverage: ['--coverage', 'all'], found: ['uncovered-stride@7', 'uncovered-stride@8'] },
-    { coverage: ['--coverage', 'none'], found: [] },
+    { coverage: [], found: ['uncovered-stride@7', 'suggested-threat@7'] },
+    { coverage: ['--coverage', 'crossing'], found: ['uncovered-stride@7', 'suggested-threat@7'] },
+    { coverage: ['--coverage', 'all'], found: ['uncovered-stride@7', 'suggested-threat@7', 'uncovered-stride@8'] },
+    { coverage: ['--coverage', 'none'], found: ['suggested-threat@7'] },
   ])('$coverage chooses the flows coverage is checked on', async ({ coverage, found }) => {
     expect(codes(await check(['--format', 'json', ...coverage, 'flows.tm'], { 'flows.tm': flows }))).toEqual(found);
   });

@@ -10,19 +10,19 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 it.each([
   {
     example: 'payments.tm',
-    findings: ['uncovered-stride@16', 'uncovered-stride@18', 'open-fix-now@90', 'attack-cost@131'],
+    findings: ['suggested-threat@15', 'uncovered-stride@16', 'suggested-threat@17', 'uncovered-stride@18', 'suggested-threat@19', 'suggested-threat@33', 'suggested-threat@40', 'suggested-threat@42', 'suggested-threat@43', 'suggested-threat@50', 'open-fix-now@90', 'attack-cost@131'],
   },
   {
     example: 'iot-fleet.tm',
-    findings: ['plaintext-sensitive@42', 'privileged-consumer@58', 'uncovered-stride@68', 'todo-placeholder@72', 'open-fix-now@90'],
+    findings: ['suggested-threat@13', 'suggested-threat@17', 'suggested-threat@22', 'suggested-threat@25', 'suggested-threat@26', 'suggested-threat@27', 'suggested-threat@28', 'suggested-threat@42', 'plaintext-sensitive@42', 'suggested-threat@49', 'suggested-threat@50', 'privileged-consumer@58', 'suggested-threat@58', 'suggested-threat@60', 'suggested-threat@67', 'uncovered-stride@68', 'todo-placeholder@72', 'open-fix-now@90'],
   },
   {
     example: 'ci-pipeline.tm',
-    findings: ['missing-boundary-control@79', 'open-fix-now@92', 'todo-placeholder@96', 'unscored-threat@113', 'attack-cost@168'],
+    findings: ['suggested-threat@15', 'suggested-threat@29', 'suggested-threat@37', 'suggested-threat@47', 'suggested-threat@54', 'suggested-threat@69', 'suggested-threat@79', 'missing-boundary-control@79', 'open-fix-now@92', 'todo-placeholder@96', 'unscored-threat@113', 'attack-cost@168'],
   },
   {
     example: 'threat-model.tm',
-    findings: ['attack-cost@216'],
+    findings: ['suggested-threat@78', 'suggested-threat@84', 'attack-cost@216'],
   },
   {
     // OWASP pytm's sample, translated (no threats yet: pytm derives them from its library). The
@@ -32,9 +32,9 @@ it.each([
     example: '../test/cli/fixtures/pytm-sample.tm',
     findings: [
       'stale-review@6', 'uncovered-stride@28', 'uncovered-stride@33', 'uncovered-stride@37', 'uncovered-stride@38', 'uncovered-stride@42',
-      'uncovered-stride@49', 'uncovered-stride@53', 'unencrypted-sensitive-store@53', 'uncovered-stride@57', 'invalid-flow@63',
-      'uncovered-stride@67', 'plaintext-sensitive@67', 'missing-boundary-control@67', 'uncovered-stride@73', 'missing-boundary-control@73',
-      'uncovered-stride@79', 'missing-boundary-control@79',
+      'uncovered-stride@49', 'uncovered-stride@53', 'suggested-threat@53', 'unencrypted-sensitive-store@53', 'uncovered-stride@57', 'invalid-flow@63',
+      'suggested-threat@63', 'uncovered-stride@67', 'suggested-threat@67', 'plaintext-sensitive@67', 'missing-boundary-control@67', 'uncovered-stride@73',
+      'suggested-threat@73', 'missing-boundary-control@73', 'uncovered-stride@79', 'suggested-threat@79', 'missing-boundary-control@79', 'suggested-threat@96',
     ],
   },
 ])('examples/$example gives exactly its known findings', async ({ example, findings }) => {

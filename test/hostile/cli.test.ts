@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { yamlAsData } from '../../scripts/node-bundle.mjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../../server/cli/cli.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../../server/cli/io.js';
@@ -111,7 +112,7 @@ describe('a 50 MB file', () => {
     cli = path.join(directory, 'cli.cjs');
     await esbuild.build({
       entryPoints: [path.join(ROOT, 'server/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', target: 'node20',
-      format: 'cjs', inject: [path.join(ROOT, 'server/polyfill.mjs')], logLevel: 'error',
+      format: 'cjs', inject: [path.join(ROOT, 'server/polyfill.mjs')], plugins: [yamlAsData], logLevel: 'error',
     });
     preload = write('peak-memory.cjs', "process.on('exit', () => process.stderr.write(`peak-rss-kb ${process.resourceUsage().maxRSS}\\n`));\n");
   });

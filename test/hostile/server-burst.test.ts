@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { yamlAsData } from '../../scripts/node-bundle.mjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { CompletionList, Diagnostic, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import {
@@ -40,7 +41,7 @@ beforeAll(async () => {
   // Bundled here, like scripts/build.mjs does, so the test never runs a stale out/server.cjs.
   await esbuild.build({
     entryPoints: [path.join(ROOT, 'server/main.ts')], outfile: path.join(directory, 'server.cjs'), bundle: true,
-    platform: 'node', target: 'node20', format: 'cjs', inject: [path.join(ROOT, 'server/polyfill.mjs')], logLevel: 'error',
+    platform: 'node', target: 'node20', format: 'cjs', inject: [path.join(ROOT, 'server/polyfill.mjs')], plugins: [yamlAsData], logLevel: 'error',
   });
   server = spawn(process.execPath, [path.join(directory, 'server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   server.on('exit', code => { exitCode = code; });

@@ -159,6 +159,22 @@ const CASES: Case[] = [
     nearMiss: `process P "${'x'.repeat(1000)}"`,
     options: { maxFileSizeMB: 0.001 },
   },
+  {
+    code: 'suggested-threat', severity: 'info',
+    message: /^The threat catalogue suggests for Flow Q: Api sends queries to Db \(database\) → SQL injection \(CWE-89, tm:sql-injection\)\. Add each as a threat/,
+    trigger: 'process Api\nstore Db { kind database }\nflow «Q»: Api -> Db { protocol SQL }',
+    nearMiss: 'process Api\nstore Db { kind database }\nflow Q: Api -> Db { protocol SQL }\nthreat T { on Q stride T catalogue "tm:sql-injection" }',
+  },
+  {
+    code: 'incomplete-dismissal', severity: 'warning', message: /This dismissal gives no reason: write why "tm:sql-injection" does not apply to Q/,
+    trigger: 'process Api\nstore Db { kind database }\nflow Q: Api -> Db { «dismiss» "tm:sql-injection" }',
+    nearMiss: 'process Api\nstore Db { kind database }\nflow Q: Api -> Db { dismiss "tm:sql-injection" "every query is bound by the ORM" }',
+  },
+  {
+    code: 'unknown-catalogue-entry', severity: 'warning', message: /No catalogue entry has the id "tm:sql-injections"/,
+    trigger: 'process P\nthreat T { on P stride T catalogue «"tm:sql-injections"» }',
+    nearMiss: 'process P\nthreat T { on P stride T catalogue "tm:sql-injection" }',
+  },
 ];
 
 describe.each(CASES)('$code', ({ trigger, nearMiss, options, ...expected }) => {

@@ -37,7 +37,7 @@ describe('the classification of fields', () => {
       Store: ['kind', '(encrypted)', 'technology', 'description', 'out-of-scope'],
       Boundary: ['kind', 'trust', 'description', 'out-of-scope'],
       Flow: ['protocol', 'port', 'authn', 'authz', 'validation', '(encrypted)', 'description', 'out-of-scope'],
-      Threat: ['likelihood', 'impact', 'description'],
+      Threat: ['catalogue', 'likelihood', 'impact', 'description'],
       Mitigation: ['(status)', 'owner', 'ticket'],
       Acceptance: ['ticket', 'date', 'until'],
       Transfer: ['ticket', 'date', 'until'],
@@ -52,11 +52,11 @@ describe('grammar facts', () => {
     const fields = Object.fromEntries([...facts.blocks].map(([rule, block]) => [rule, block.fieldKeywords]));
     expect(fields).toMatchObject({
       ModelHeader: ['owner', 'reviewed', 'revisit', 'description', 'refs'],
-      Process: ['kind', 'privilege', 'technology', 'description', 'refs', 'out-of-scope', 'exempt'],
-      Store: ['kind', 'holds', 'encrypted', 'technology', 'description', 'refs', 'out-of-scope', 'exempt'],
+      Process: ['kind', 'privilege', 'technology', 'description', 'refs', 'out-of-scope', 'exempt', 'dismiss'],
+      Store: ['kind', 'holds', 'encrypted', 'technology', 'description', 'refs', 'out-of-scope', 'exempt', 'dismiss'],
       Boundary: ['external', 'process', 'store', 'boundary', 'kind', 'trust', 'description', 'refs', 'out-of-scope'],
-      Flow: ['protocol', 'port', 'carries', 'returns', 'authn', 'authz', 'validation', 'encrypted', 'description', 'refs', 'out-of-scope', 'exempt'],
-      Threat: ['on', 'stride', 'likelihood', 'impact', 'description', 'refs', 'mitigation', 'accepted', 'transferred', 'eliminated'],
+      Flow: ['protocol', 'port', 'carries', 'returns', 'authn', 'authz', 'validation', 'encrypted', 'description', 'refs', 'out-of-scope', 'exempt', 'dismiss'],
+      Threat: ['on', 'catalogue', 'stride', 'likelihood', 'impact', 'description', 'refs', 'mitigation', 'accepted', 'transferred', 'eliminated'],
       Attack: ['realizes', 'description', 'refs', 'or', 'and'],
       DataAsset: ['sensitivity', 'category', 'integrity', 'availability', 'description', 'refs'],
       AttackTree: [],
@@ -71,7 +71,7 @@ describe('grammar facts', () => {
 
   it('finds the blocks that nest, with their headers: what the lexer flattens past its depth limit', () => {
     const headers = nestingBlockHeaders(facts).map(header => header.map(({ kinds, optional }) => `${[...kinds].join('|')}${optional ? '?' : ''}`));
-    const name = 'ID|S|T|R|I|D|E|port|description|refs|data|returns|technology|trust|sensitivity|category|integrity|availability|confidential|restricted|critical|api|worker|function|llm|agent|browser|network|container|physical|date|until';
+    const name = 'ID|S|T|R|I|D|E|port|description|refs|data|returns|technology|trust|sensitivity|category|integrity|availability|confidential|restricted|critical|api|worker|function|llm|agent|browser|network|container|physical|date|until|catalogue|dismiss';
     expect(headers).toEqual([['boundary', name, 'STRING?'], ['STRING', 'or|and']]);
   });
 
@@ -146,14 +146,14 @@ describe('a field added to the grammar', () => {
       .toEqual(['`owner` is already set on line 1; the first value counts. Remove this one.']);
 
     const misspelt = await parse('process P { ownr "x" }');
-    expect(misspelt.parseResult.parserErrors.map(error => error.message)).toContain('Expected `kind`, `privilege`, `owner`, `technology`, `description`, `refs`, `out-of-scope`, `exempt` or `}` to close the process block, found `ownr`.');
+    expect(misspelt.parseResult.parserErrors.map(error => error.message)).toContain('Expected `kind`, `privilege`, `owner`, `technology`, `description`, `refs`, `out-of-scope`, `exempt`, `dismiss` or `}` to close the process block, found `ownr`.');
 
-    await expectCompletion(Tm)({ text: 'process P { <|> }', index: 0, expectedItems: ['kind', 'privilege', 'owner', 'technology', 'description', 'refs', 'out-of-scope', 'exempt', 'exempt …'], disposeAfterCheck: true });
+    await expectCompletion(Tm)({ text: 'process P { <|> }', index: 0, expectedItems: ['kind', 'privilege', 'owner', 'technology', 'description', 'refs', 'out-of-scope', 'exempt', 'dismiss', 'exempt …'], disposeAfterCheck: true });
 
     expect(Tm.parser.FastParser.disabledReason).toBeUndefined();
     expect(Tm.parser.FastParser.parse('process P { owner "team" }')).toBeDefined();
     expect(grammarFacts(grammar).keywords).toContain('owner');
-    expect(grammarFacts(grammar).blocks.get('Process')?.fieldKeywords).toEqual(['kind', 'privilege', 'owner', 'technology', 'description', 'refs', 'out-of-scope', 'exempt']);
+    expect(grammarFacts(grammar).blocks.get('Process')?.fieldKeywords).toEqual(['kind', 'privilege', 'owner', 'technology', 'description', 'refs', 'out-of-scope', 'exempt', 'dismiss']);
   });
 
   it('a top-level item that could run into the next one turns incremental parsing off, with the reason', async () => {

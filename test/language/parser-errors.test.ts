@@ -8,11 +8,11 @@ describe('syntax-error messages', () => {
   it.each([
     { model: 'threat T { stride «attack» }', message: 'Expected a STRIDE letter (S, T, R, I, D or E) after `stride`, found `attack`.' },
     { model: 'threat T {\n  stride S«»\n', message: 'Expected `}` to close the threat block, found end of file.' },
-    { model: 'process P { «owner» "x" }', message: 'Expected `kind`, `privilege`, `technology`, `description`, `refs`, `out-of-scope`, `exempt` or `}` to close the process block, found `owner`.' },
+    { model: 'process P { «owner» "x" }', message: 'Expected `kind`, `privilege`, `technology`, `description`, `refs`, `out-of-scope`, `exempt`, `dismiss` or `}` to close the process block, found `owner`.' },
     { model: 'process P { kind «user» }', message: 'Expected a process kind (web-app, api, worker, function, llm, agent, build-pipeline, identity-provider, database-engine, message-broker, browser, mobile-app or iot-device) after `kind`, found `user`.' },
     { model: 'boundary B { trust «full» }', message: 'Expected a trust level (none, low, medium or high) after `trust`, found `full`.' },
     { model: 'data D { sensitivity «secret» }', message: 'Expected a sensitivity (public, internal, confidential or restricted) after `sensitivity`, found `secret`.' },
-    { model: 'threat T { «severity» 3 }', message: 'Expected `on`, `stride`, `likelihood`, `impact`, `description`, `refs`, `mitigation`, `accepted`, `transferred`, `eliminated` or `}` to close the threat block, found `severity`.' },
+    { model: 'threat T { «severity» 3 }', message: 'Expected `on`, `catalogue`, `stride`, `likelihood`, `impact`, `description`, `refs`, `mitigation`, `accepted`, `transferred`, `eliminated` or `}` to close the threat block, found `severity`.' },
     { model: 'external A { kind «alien» }', message: 'Expected an external kind (user, service or device) after `kind`, found `alien`.' },
     { model: 'store S { kind «disk» }', message: 'Expected a store kind (database, queue, cache, log, bucket or file) after `kind`, found `disk`.' },
     { model: 'process P { privilege «god» }', message: 'Expected a privilege (root, admin, service or user) after `privilege`, found `god`.' },

@@ -107,8 +107,9 @@ describe('the example of docs/language.md §1', () => {
   it('gives exactly these findings on 2026-11-23', async () => {
     expect(findings((await check(SPEC_EXAMPLE)).diagnostics)).toEqual([
       'stale-review@1',
-      'uncovered-stride@7', 'uncovered-stride@10', 'uncovered-stride@11', 'uncovered-stride@12', 'unencrypted-sensitive-store@12', 'uncovered-stride@13',
-      'uncovered-stride@14', 'uncovered-stride@18', 'uncovered-stride@21', 'uncovered-stride@31',
+      'uncovered-stride@7', 'uncovered-stride@10', 'suggested-threat@10', 'uncovered-stride@11', 'uncovered-stride@12', 'suggested-threat@12',
+      'unencrypted-sensitive-store@12', 'uncovered-stride@13', 'uncovered-stride@14', 'suggested-threat@14', 'uncovered-stride@18', 'uncovered-stride@21',
+      'suggested-threat@21', 'suggested-threat@28', 'suggested-threat@30', 'uncovered-stride@31', 'suggested-threat@37',
       'open-fix-now@39', 'open-fix-now@54', 'attack-cost@60',
     ]);
   });

@@ -365,3 +365,46 @@ describe('every fix on the example models', () => {
     expect(applied).toBeGreaterThan(5);
   });
 });
+
+describe('suggested-threat', () => {
+  const DB = 'process Api\nstore Db { kind database }\nflow Q: Api -> Db { protocol SQL }\n';
+
+  test('offers to add or dismiss each suggested entry', async () => {
+    const { actions } = await check(DB, IssueCodes.SuggestedThreat);
+    expect(actions.map(action => action.title)).toEqual(['Add threat: SQL injection', 'Not applicable: SQL injection']);
+  });
+
+  test('"Add threat" inserts the entry as a threat that names it, and the suggestion is gone', async () => {
+    const { text, diagnostics } = await applyFix(DB, IssueCodes.SuggestedThreat, 'Add threat: SQL injection');
+    expect(text).toBe(`${DB}
+threat Q_sql_injection "SQL injection on Q" {
+  on Q
+  stride T, I
+  catalogue "tm:sql-injection"
+  refs "CWE-89", "CAPEC-66", "A03:2021"
+  mitigation "TODO: Parameterised queries or an ORM for every query; no string concatenation of input" planned
+  mitigation "TODO: The database account of the service has only the rights it needs" planned
+}
+`);
+    expect(withCode(diagnostics, IssueCodes.SuggestedThreat).filter(diagnostic => diagnostic.range.start.line === 2)).toEqual([]);
+    expect(withCode(diagnostics, IssueCodes.UnknownCatalogueEntry)).toEqual([]);
+    expect(withCode(diagnostics, IssueCodes.InvalidReference)).toEqual([]);
+  });
+
+  test('"Not applicable" dismisses the entry with a TODO reason, which stays visible', async () => {
+    const { text, diagnostics } = await applyFix(DB, IssueCodes.SuggestedThreat, 'Not applicable: SQL injection');
+    expect(text).toBe(DB.replace('{ protocol SQL }', '{ protocol SQL  dismiss "tm:sql-injection" "TODO: why it does not apply here" }'));
+    expect(withCode(diagnostics, IssueCodes.SuggestedThreat)).toEqual([]);
+    expect(withCode(diagnostics, IssueCodes.TodoPlaceholder)).toHaveLength(1);
+  });
+
+  test('with several entries, removing one leaves the others', async () => {
+    const model = 'external U { kind user }\nboundary B { process P }\nflow F: U -> P { protocol HTTPS authn none authz none validation none }\n';
+    const before = withCode((await check(model, IssueCodes.SuggestedThreat)).diagnostics, IssueCodes.SuggestedThreat).find(d => d.range.start.line === 2);
+    const entries = (before?.data as { entries: string[] }).entries;
+    expect(entries).toEqual(['tm:xss', 'tm:missing-authentication', 'tm:missing-authorisation']);
+    const { diagnostics } = await applyFix(model, IssueCodes.SuggestedThreat, 'Not applicable: Cross-site scripting');
+    const after = withCode(diagnostics, IssueCodes.SuggestedThreat).find(d => d.range.start.line === 2);
+    expect((after?.data as { entries: string[] }).entries).toEqual(['tm:missing-authentication', 'tm:missing-authorisation']);
+  });
+});

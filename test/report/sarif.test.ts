@@ -80,7 +80,7 @@ describe('tm check --format sarif', () => {
       expect(run.tool.driver.rules[result.ruleIndex!].id).toBe(result.ruleId);
     }
     expect(new Set(run.results.map(result => result.ruleId))).toEqual(new Set(['incomplete-acceptance', 'plaintext-sensitive', 'privileged-consumer', 'syntax-error',
-      'uncovered-stride', 'missing-boundary-control', 'open-fix-now', 'unresolved-reference', 'stale-review']));
+      'uncovered-stride', 'missing-boundary-control', 'open-fix-now', 'unresolved-reference', 'stale-review', 'suggested-threat']));
   });
 
   test('the rule catalogue is the registry of diagnostics, with its severities', async () => {
@@ -104,7 +104,9 @@ describe('tm check --format sarif', () => {
     });
     expect(results.find(result => result.ruleId === 'plaintext-sensitive')!.level).toBe('warning');
     expect(results.find(result => result.ruleId === 'privileged-consumer')!.locations[0].physicalLocation.region.startLine).toBe(6);
-    expect(results.some(result => result.level === 'note')).toBe(false);
+    // The only information findings of this model are the catalogue's suggestions, at `note`.
+    expect(results.filter(result => result.level === 'note').map(result => result.ruleId)).toEqual(results.filter(result => result.ruleId === 'suggested-threat').map(() => 'suggested-threat'));
+    expect(results.some(result => result.ruleId === 'suggested-threat')).toBe(true);
   });
 
   test('a clean run is a valid log with no results', async () => {

@@ -1,0 +1,81 @@
+// Which catalogue entries apply to which elements and flows, and are neither added (a threat
+// naming the entry targets it) nor dismissed there (docs/catalogue.md). Pure; once per analysis.
+import type { Flow, ThreatTarget } from '../language/generated/ast.js';
+import type { ModelAnalysis } from '../domain/analysis.js';
+import { isFilled } from '../domain/fields.js';
+import { applicableLetters } from '../domain/stride.js';
+import type { FactValue, Facts } from './facts.js';
+import { factReader, modelFacts } from './facts.js';
+import type { CatalogueEntry, CataloguePack } from './pack.js';
+
+export interface Suggestion {
+  entry: CatalogueEntry;
+  /** The entry's `because`, filled in with this element's or flow's names and facts. */
+  trigger: string;
+}
+
+const cache = new WeakMap<ModelAnalysis, WeakMap<CataloguePack, ReadonlyMap<ThreatTarget, readonly Suggestion[]>>>();
+
+/** Every element and flow with at least one open suggestion, in the pack's order of entries. */
+export function suggestionsOf(analysis: ModelAnalysis, pack: CataloguePack): ReadonlyMap<ThreatTarget, readonly Suggestion[]> {
+  let byPack = cache.get(analysis);
+  if (!byPack) cache.set(analysis, byPack = new WeakMap());
+  let suggestions = byPack.get(pack);
+  if (!suggestions) byPack.set(pack, suggestions = computeSuggestions(analysis, pack));
+  return suggestions;
+}
+
+function computeSuggestions(analysis: ModelAnalysis, pack: CataloguePack): ReadonlyMap<ThreatTarget, readonly Suggestion[]> {
+  const result = new Map<ThreatTarget, Suggestion[]>();
+  if (pack.entries.length === 0) return result;
+  const byTarget = { flow: [], process: [], store: [], external: [] } as Record<CatalogueEntry['on'], CatalogueEntry[]>;
+  for (const entry of pack.entries) byTarget[entry.on].push(entry);
+  for (const [target, facts] of modelFacts(analysis)) {
+    const candidates = byTarget[facts.own.get('type') as CatalogueEntry['on']];
+    let settled: Set<string> | undefined;
+    for (const entry of candidates) {
+      if (!entry.applies(facts)) continue;
+      settled ??= settledEntries(analysis, target);
+      if (settled.has(entry.id) || isExempted(entry, target)) continue;
+      let list = result.get(target);
+      if (!list) result.set(target, list = []);
+      list.push({ entry, trigger: describeTrigger(entry.because, target, facts) });
+    }
+  }
+  return result;
+}
+
+/** The ids of the entries a threat on `target` names, and those `target` dismisses. */
+export function settledEntries(analysis: ModelAnalysis, target: ThreatTarget): Set<string> {
+  const ids = new Set<string>();
+  for (const threat of analysis.threatsOn(target)) if (threat.catalogue[0] !== undefined) ids.add(threat.catalogue[0]);
+  for (const dismissal of target.dismissals) ids.add(dismissal.entry);
+  return ids;
+}
+
+/**
+ * Whether the target exempts, with a reason, every letter of the entry that applies to it: the
+ * author has already judged those letters not to apply here, so the entry has nothing to add.
+ */
+function isExempted(entry: CatalogueEntry, target: ThreatTarget): boolean {
+  if (target.exemptions.length === 0) return false;
+  const applicable = applicableLetters(target);
+  const exempted = new Set(target.exemptions.filter(exemption => isFilled(exemption.reason)).flatMap(exemption => exemption.letters));
+  const letters = entry.stride.filter(letter => applicable.includes(letter));
+  return letters.length > 0 && letters.every(letter => exempted.has(letter));
+}
+
+/** `{source} sends queries to {target} ({target.kind})` → `Api sends queries to Orders (database)` */
+export function describeTrigger(template: string, target: ThreatTarget, facts: Facts): string {
+  return template.replace(/\{([^{}]*)\}/g, (_, placeholder: string) => {
+    if (placeholder === 'name') return target.name;
+    if (placeholder === 'source' || placeholder === 'target') return (target as Flow)[placeholder]?.ref?.name ?? '?';
+    return describeValue(factReader(placeholder)(facts));
+  });
+}
+
+function describeValue(value: FactValue | undefined): string {
+  if (value === undefined) return '?';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return typeof value === 'string' ? value : value.join(', ');
+}

@@ -1,0 +1,48 @@
+// The condition evaluator: each form, over facts given directly.
+import { describe, expect, test } from 'vitest';
+import type { ConditionProblem } from '../../server/catalogue/conditions.js';
+import { compileCondition } from '../../server/catalogue/conditions.js';
+import type { Facts, FactValue } from '../../server/catalogue/facts.js';
+
+const FACTS: Facts = {
+  own: new Map<string, FactValue>([['type', 'flow'], ['crossing', true], ['carries', ['pii', 'credentials']], ['channel', 'plaintext']]),
+  target: new Map<string, FactValue>([['kind', 'database']]),
+};
+
+function holds(condition: unknown): boolean {
+  const problems: ConditionProblem[] = [];
+  const compiled = compileCondition(condition, 'flow', [], problems);
+  expect(problems).toEqual([]);
+  return compiled(FACTS);
+}
+
+describe('a condition', () => {
+  test.each([
+    [{ channel: 'plaintext' }, true],
+    [{ channel: ['encrypted', 'unverified'] }, false],
+    [{ crossing: true }, true],
+    [{ crossing: false }, false],
+    [{ carries: ['health', 'credentials'] }, true],
+    [{ carries: 'financial' }, false],
+    [{ protocol: 'http' }, false],
+    [{ not: { protocol: 'http' } }, true],
+    [{ all: [{ crossing: true }, { 'target.kind': 'database' }] }, true],
+    [{ all: [{ crossing: true }, { 'target.kind': 'queue' }] }, false],
+    [{ any: [{ crossing: false }, { 'target.kind': 'database' }] }, true],
+    [{ any: [{ crossing: false }, { 'target.kind': 'queue' }] }, false],
+  ])('%j is %s', (condition, expected) => {
+    expect(holds(condition)).toBe(expected);
+  });
+
+  test.each([
+    [[], /a condition is a map/],
+    [{ all: [] }, /non-empty list/],
+    [{ channel: { x: 1 } }, /takes a word or a list of words/],
+    [{ 'source.privilege': 'god' }, /never `god`; its values are root, admin, service, user/],
+  ])('%j is refused', (condition, message) => {
+    const problems: ConditionProblem[] = [];
+    compileCondition(condition, 'flow', ['when'], problems);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message).toMatch(message);
+  });
+});
