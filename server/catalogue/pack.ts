@@ -3,6 +3,7 @@
 // is reported at the pack's line; an entry with a problem is left out, the others still apply.
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
+import { parseReference, REFERENCE_FORMS_TEXT } from '../domain/references.js';
 import type { StrideLetter } from '../domain/stride.js';
 import type { Condition, ConditionProblem, PackPath } from './conditions.js';
 import { compileCondition } from './conditions.js';
@@ -69,13 +70,12 @@ const LETTERS_ON: Readonly<Record<FactTarget, readonly string[]>> = {
   flow: ['T', 'I', 'D'], process: ['S', 'T', 'R', 'I', 'D', 'E'], store: ['T', 'R', 'I', 'D'], external: ['S', 'R'],
 };
 const ENTRY_KEYS = new Set(['id', 'title', 'stride', 'description', 'refs', 'on', 'when', 'because', 'mitigations', 'examples']);
-/** The reference forms of docs/language.md: CWE, CAPEC, ASVS, ATT&CK, OWASP Top 10 (web, API, LLM), https URLs. */
-const REFERENCE = /^(CWE-\d+|CAPEC-\d+|V\d+\.\d+(\.\d+)?|T\d{4}(\.\d{3})?|A\d{2}:\d{4}|API\d{1,2}:\d{4}|LLM\d{2}:\d{4}|https:\/\/\S+)$/;
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 const NAME_PLACEHOLDERS = new Set(['name', 'source', 'target']);
 
+/** A pack's references take the forms a model's `refs` take (docs/language.md §3). */
 export function isReference(text: string): boolean {
-  return REFERENCE.test(text);
+  return parseReference(text) !== undefined;
 }
 
 /** Reads a pack; `problems` says what is wrong and where, and the pack holds every sound entry. */
@@ -228,7 +228,7 @@ function readList(raw: unknown, path: PackPath, key: string, problems: Condition
 function readReferences(raw: unknown, path: PackPath, problems: ConditionProblem[]): string[] {
   const refs = readList(raw, path, 'refs', problems);
   refs.forEach((ref, index) => {
-    if (ref && !isReference(ref)) problems.push({ path: [...path, index], message: `\`${ref}\` is not a reference: write CWE-n, CAPEC-n, Vn.n[.n] (ASVS), Tnnnn[.nnn] (ATT&CK), Ann:yyyy, APIn:yyyy, LLMnn:yyyy or an https:// URL` });
+    if (ref && !isReference(ref)) problems.push({ path: [...path, index], message: `\`${ref}\` is not a reference: write ${REFERENCE_FORMS_TEXT}` });
   });
   return refs;
 }
