@@ -87,9 +87,19 @@ export class Workbench {
    * until it offers the line.
    */
   async goTo(line: number, column = 1): Promise<void> {
-    await this.page.keyboard.press('Control+G');
-    await this.page.locator('.quick-input-widget input').fill(`:${line}:${column}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: `Go to line ${line}` }).waitFor();
+    // A webview that takes the focus as it redraws (the preview) closes the picker as it opens:
+    // then it is opened again, a few times at most.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+G');
+      try {
+        await this.page.locator('.quick-input-widget input').fill(`:${line}:${column}`, { timeout: 5_000 });
+        await this.page.locator('.quick-input-list .monaco-list-row', { hasText: `Go to line ${line}` }).waitFor({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 4) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await this.page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
