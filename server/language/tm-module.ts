@@ -18,6 +18,8 @@ import { createTmParser } from './parsing/linear-parser.js';
 import { TmAstNodeDescriptionProvider, TmLinker, TmScopeComputation, TmScopeProvider } from './tm-scope.js';
 import { TmSettings } from './tm-settings.js';
 import { UnreadFiles } from './tm-file-system.js';
+import { ImportResolver } from './imports/import-resolver.js';
+import { ImportValidator } from './imports/import-validator.js';
 import { registerValidationChecks, TmValidator } from './tm-validator.js';
 
 export interface TmAddedServices {
@@ -30,6 +32,7 @@ export interface TmAddedServices {
   };
   validation: {
     TmValidator: TmValidator;
+    ImportValidator: ImportValidator;
   };
 }
 
@@ -52,6 +55,7 @@ export const TmModule: Module<TmServices, PartialLangiumCoreServices & TmAddedSe
   },
   validation: {
     TmValidator: services => new TmValidator(services),
+    ImportValidator: services => new ImportValidator(services),
     DocumentValidator: services => new TmDocumentValidator(services),
     ValidationRegistry: services => new TmValidationRegistry(services),
   },
@@ -69,7 +73,7 @@ export type OpenTextDocuments = TextDocumentProvider & {
 
 /** Langium's shared services with tm's own document builder. */
 export type TmSharedServices = LangiumSharedCoreServices & {
-  workspace: { DocumentBuilder: TmDocumentBuilder; TextDocuments: OpenTextDocuments; UnreadFiles: UnreadFiles };
+  workspace: { DocumentBuilder: TmDocumentBuilder; TextDocuments: OpenTextDocuments; UnreadFiles: UnreadFiles; ImportResolver: ImportResolver };
 };
 
 export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServices>> = {
@@ -80,6 +84,7 @@ export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServic
     LangiumDocumentFactory: services => new TmDocumentFactory(services),
     WorkspaceManager: services => new TmWorkspaceManager(services),
     UnreadFiles: () => new UnreadFiles(),
+    ImportResolver: services => new ImportResolver(services),
   },
 };
 
