@@ -97,6 +97,8 @@ export interface TmServiceSet {
 export function createTmCoreServices(context: DefaultSharedCoreModuleContext): TmServiceSet {
   const shared = inject(createDefaultSharedCoreModule(context), TmGeneratedSharedModule, TmSharedModule, TmSharedCliModule);
   const Tm = inject(createDefaultCoreModule({ shared }), TmGeneratedModule, TmModule);
+  // A command is given some files and follows their imports, reading the imported ones itself.
+  shared.workspace.ImportResolver.readsImportedFiles = true;
   return registerTm({ shared, Tm }, false);
 }
 
