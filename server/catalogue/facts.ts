@@ -1,7 +1,7 @@
 // The facts a catalogue condition reads (docs/catalogue.md). Each fact is read from the analysed
 // model when a condition first asks for it, and kept: most conditions settle on one or two cheap
 // facts (a kind, a type), so the others are never computed for most elements and flows.
-import type { Element, Flow, ThreatTarget } from '../language/generated/ast.js';
+import type { DataAsset, Element, Flow, ThreatTarget } from '../language/generated/ast.js';
 import { isExternal, isProcess, isStore } from '../language/generated/ast.js';
 import { TmGrammar } from '../language/generated/grammar.js';
 import { grammarFacts } from '../language/grammar-facts.js';
@@ -62,6 +62,8 @@ const KINDS = [...words('ExternalKind'), ...words('StoreKind'), ...words('Proces
 const DATA_CLASSES = [...words('DataClass'), 'confidential'];
 const SENSITIVITIES = words('Sensitivity');
 const CONTROL_STATES = ['present', 'none', 'missing', 'stub'];
+const CRITICALITIES = words('Criticality');
+const SECOND_FACTOR = /\b(2fa|mfa|two[- ]factor|second[- ]factor|multi[- ]factor|t?otp|webauthn|fido2?|passkeys?|u2f)\b/i;
 /** A word of a `technology` text: lower case, letters, digits and `.+#-` inside (`node.js`, `c#`). */
 const TECHNOLOGY_WORD = /[a-z0-9+#]+(?:[.-][a-z0-9+#]+)*/g;
 
@@ -83,6 +85,8 @@ const ELEMENT_DEFINITIONS: Readonly<Record<string, FactDefinition<Element>>> = {
     values: SENSITIVITIES,
     read: element => isStore(element) ? highestSensitivity(storeDataClasses(element), element.heldAssets) : undefined,
   },
+  integrity: { summary: 'the highest `integrity` of the data assets a store holds', values: CRITICALITIES, read: element => isStore(element) ? highestCriticality(element.heldAssets, 'integrity') : undefined },
+  availability: { summary: 'the highest `availability` of the data assets a store holds', values: CRITICALITIES, read: element => isStore(element) ? highestCriticality(element.heldAssets, 'availability') : undefined },
   zone: { summary: 'the innermost boundary around it, or `outside`', read: element => zoneName(zoneOf(element)) },
   within: { summary: 'the kinds of every boundary around it (`container`, `cloud-account`, …)', values: words('BoundaryKind'), set: true, read: element => enclosingZones(element).flatMap(zone => zone.kind.slice(0, 1)) },
   trust: { summary: 'the `trust` of the innermost boundary around it that declares one; `none` outside every boundary', values: words('TrustLevel'), read: trustOf },
@@ -121,9 +125,16 @@ const FLOW_DEFINITIONS: Readonly<Record<string, FactDefinition<Flow>>> = {
     values: SENSITIVITIES,
     read: flow => highestSensitivity([...flowDataClasses(flow, 'carries'), ...flowDataClasses(flow, 'returns')], [...flow.carriedAssets, ...flow.returnedAssets]),
   },
+  integrity: { summary: 'the highest `integrity` of the data assets it carries or returns', values: CRITICALITIES, read: flow => highestCriticality([...flow.carriedAssets, ...flow.returnedAssets], 'integrity') },
+  availability: { summary: 'the highest `availability` of the data assets it carries or returns', values: CRITICALITIES, read: flow => highestCriticality([...flow.carriedAssets, ...flow.returnedAssets], 'availability') },
   crossing: { summary: 'its ends are in different zones', values: BOOLEAN, read: flow => flowCrossing(flow) !== undefined },
   'from-outside': { summary: 'it enters a boundary from outside every boundary', values: BOOLEAN, read: isFromOutside },
   'from-internet': { summary: 'it comes from a zone of trust `none` into a zone that is not', values: BOOLEAN, read: isFromInternet },
+  'second-factor': {
+    summary: 'its `authn` text names a second factor (2FA, MFA, two-factor, second factor, OTP, TOTP, WebAuthn, FIDO, passkey)',
+    values: BOOLEAN,
+    read: flow => SECOND_FACTOR.test(flowControl(flow, 'authn')?.text ?? ''),
+  },
   ...Object.fromEntries(CONTROL_NAMES.map(control => [control, {
     summary: `its \`${control}\`: present, none, missing or stub (a TODO)`, values: CONTROL_STATES, read: (flow: Flow) => controlState(flow, control),
   }])),
@@ -243,3 +254,9 @@ function highestSensitivity(classes: readonly string[], assets: ReadonlyArray<{ 
   return rank < 0 ? undefined : SENSITIVITY_RANK[rank];
 }
 
+/** The highest criticality the data assets declare for `aspect`, or undefined when none does. */
+function highestCriticality(assets: ReadonlyArray<{ ref?: DataAsset }>, aspect: 'integrity' | 'availability'): string | undefined {
+  let rank = -1;
+  for (const asset of assets) rank = Math.max(rank, CRITICALITIES.indexOf(asset.ref?.[aspect][0] ?? ''));
+  return rank < 0 ? undefined : CRITICALITIES[rank];
+}

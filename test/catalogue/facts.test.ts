@@ -104,6 +104,21 @@ flow H: P -> S
     expect(await factsOf(model, 'H')).not.toHaveProperty('sensitivity');
   });
 
+  test('the criticality of data assets and a second factor in authn', async () => {
+    const model = `
+data Orders { integrity high  availability critical }
+data Notes { integrity low }
+process P
+store S { holds Orders, Notes }
+flow F: P -> S { carries Notes  authn "password and TOTP" }
+flow G: P -> S { authn "password" }
+`;
+    expect(await factsOf(model, 'S')).toMatchObject({ integrity: 'high', availability: 'critical' });
+    expect(await factsOf(model, 'F')).toMatchObject({ integrity: 'low', 'second-factor': true });
+    expect(await factsOf(model, 'F')).not.toHaveProperty('availability');
+    expect(await factsOf(model, 'G')).toMatchObject({ 'second-factor': false });
+  });
+
   test('are computed once per analysis', async () => {
     const analysis = analyzeModel(await parseModel(MODEL));
     expect(modelFacts(analysis)).toBe(modelFacts(analysis));
