@@ -3,6 +3,7 @@
 // always quoted, with Mermaid's `#code;` entities for anything that could end the quote or be
 // read as markup; ids are prefixed so no name can collide with a Mermaid keyword (`end`, …).
 import { escapeMermaid } from '../escape/mermaid.js';
+import { flowExchange } from './metrics.js';
 import type { DiagramEdge, DiagramGraph, DiagramNode } from './types.js';
 
 const SHAPES: Record<DiagramNode['kind'], [string, string]> = {
@@ -83,7 +84,9 @@ function nodeText(node: DiagramNode): string {
 }
 
 function edgeText(edge: DiagramEdge): string {
-  return edge.protocol ? `${edge.label} [${edge.protocol}]` : edge.label;
+  const exchange = flowExchange(edge);
+  const label = exchange === undefined ? edge.label : `${edge.label} ${exchange}`;
+  return edge.protocol ? `${label} [${edge.protocol}]` : label;
 }
 
 function nodeId(name: string): string {
