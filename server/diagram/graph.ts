@@ -94,10 +94,10 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
 /** How the graph names and places the declarations of a composed model. */
 interface Declarations {
   /** The first declaration of its name in its own file: later duplicates are left out. */
-  isFirst(node: NamedDeclaration): boolean;
+  isFirst: (node: NamedDeclaration) => boolean;
   /** Its name, qualified for another file's (`idp.Login`): unique in the graph. */
-  idOf(node: NamedDeclaration): string;
-  locationOf(node: AstNode): SourceLocation;
+  idOf: (node: NamedDeclaration) => string;
+  locationOf: (node: AstNode) => SourceLocation;
 }
 
 function declarationsOf(model: Model): Declarations {
