@@ -21,6 +21,7 @@ import { UnreadFiles } from './tm-file-system.js';
 import { ImportResolver } from './imports/import-resolver.js';
 import { ImportValidator } from './imports/import-validator.js';
 import { registerValidationChecks, TmValidator } from './tm-validator.js';
+import { Catalogues } from '../catalogue/catalogues.js';
 
 export interface TmAddedServices {
   settings: TmSettings;
@@ -73,7 +74,7 @@ export type OpenTextDocuments = TextDocumentProvider & {
 
 /** Langium's shared services with tm's own document builder. */
 export type TmSharedServices = LangiumSharedCoreServices & {
-  workspace: { DocumentBuilder: TmDocumentBuilder; TextDocuments: OpenTextDocuments; UnreadFiles: UnreadFiles; ImportResolver: ImportResolver };
+  workspace: { DocumentBuilder: TmDocumentBuilder; TextDocuments: OpenTextDocuments; UnreadFiles: UnreadFiles; ImportResolver: ImportResolver; Catalogues: Catalogues };
 };
 
 export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServices>> = {
@@ -85,6 +86,7 @@ export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServic
     WorkspaceManager: services => new TmWorkspaceManager(services),
     UnreadFiles: () => new UnreadFiles(),
     ImportResolver: services => new ImportResolver(services),
+    Catalogues: () => new Catalogues(),
   },
 };
 

@@ -11,6 +11,7 @@ import { MAX_IMPORT_DEPTH } from '../../domain/composition.js';
 import type { ImportResolver } from '../imports/import-resolver.js';
 import type { Model } from '../generated/ast.js';
 import { isPutAway, modelOf, putAway } from './put-away-documents.js';
+import type { Catalogues } from '../../catalogue/catalogues.js';
 
 /**
  * Langium awaits a cancellation check before every AST node it links, indexes or validates:
@@ -37,11 +38,13 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
   private readonly imports: () => ImportResolver;
   /** The documents being linked by ensureLinked, innermost last: an import cycle stops at the first repeat. */
   private readonly linking: string[] = [];
+  private readonly catalogues: Catalogues;
 
-  constructor(services: LangiumSharedCoreServices) {
+  constructor(services: LangiumSharedCoreServices & { workspace: { Catalogues: Catalogues; ImportResolver: ImportResolver } }) {
     super(services);
     this.workspaceLock = () => services.workspace.WorkspaceLock;
-    this.imports = () => (services.workspace as unknown as { ImportResolver: ImportResolver }).ImportResolver;
+    this.imports = () => services.workspace.ImportResolver;
+    this.catalogues = services.workspace.Catalogues;
     // A request that follows the opening of a put-away file (outline, highlighting) must wait
     // for the build the opening starts instead of reading the stand-in, so the file counts as
     // changed from the moment an editor opens it. Only a language server's documents open.
@@ -123,6 +126,8 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
    * holds one batch of syntax trees instead of the whole workspace's.
    */
   protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
+    // The checks read each model's catalogue synchronously: its team packs are read first (docs/catalogue.md).
+    await this.catalogues.prepare(documents.map(document => document.uri));
     const awaited = documents.filter(document => this.isAwaited(document));
     const others = documents.filter(document => !this.isAwaited(document));
     if (awaited.length > 0) await super.buildDocuments(awaited, options, cancelToken);
@@ -145,6 +150,7 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
       .filter((document): document is LangiumDocument => document?.state === DocumentState.Validated && !isPutAway(document));
     if (libraries.length === 0) return;
     for (const library of libraries) this.resetToState(library, DocumentState.IndexedReferences);
+    await this.catalogues.prepare(libraries.map(document => document.uri));
     await super.buildDocuments(libraries, options, cancelToken);
   }
 
