@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LangiumDocument } from 'langium';
-import { DocumentState, URI } from 'langium';
+import { DocumentState, TextDocument, URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TmLspServiceSet } from '../../server/lsp/tm-lsp-module.js';
@@ -71,6 +71,17 @@ describe('a library in the language server', () => {
     expect(validated).toEqual(expected);
     for (let i = 0; i < SERVICES; i++) expect(codesOf(serviceUri(i))).toContain('unresolved-reference');
     for (let i = 0; i < UNRELATED; i++) expect(validated.has(unrelatedUri(i).toString())).toBe(false);
+  });
+
+  it('opening the library in an editor, its text unchanged, re-checks no importer', async () => {
+    const { TextDocuments } = services.shared.workspace;
+    const text = documentOf(libraryUri()).textDocument.getText();
+    TextDocuments.set(TextDocument.create(libraryUri().toString(), 'tm', 1, text));
+    try {
+      expect([...await update([libraryUri()])]).toEqual([libraryUri().toString()]);
+    } finally {
+      TextDocuments.delete(libraryUri());
+    }
   });
 
   it('an edit of a service re-checks that service, and the library only when what its flows touch there changed', async () => {
