@@ -1,7 +1,7 @@
 // The language server with models across files (docs/language.md §12): a library is built when
 // an importer needs it and never put away; an edit of a library re-checks the files that import
 // it, open or not, and only those; deleting or renaming it gives a diagnostic at each import.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -100,6 +100,20 @@ describe('a library in the language server', () => {
     writeFileSync(libraryUri().fsPath, LIBRARY);
     await update([libraryUri()]);
     for (let i = 1; i < SERVICES; i++) expect(codesOf(serviceUri(i))).toEqual(expect.not.arrayContaining(['missing-import', 'unresolved-reference']));
+  });
+
+  it('an importer put away is parsed again from the text it kept, not read again from its file', async () => {
+    const file = serviceUri(5).fsPath;
+    const text = readFileSync(file, 'utf8');
+    // Written behind the server's back: no change is reported for it.
+    writeFileSync(file, 'process {');
+    try {
+      writeFileSync(libraryUri().fsPath, `${LIBRARY}\n`);
+      expect(await update([libraryUri()])).toContain(serviceUri(5).toString());
+      expect(codesOf(serviceUri(5))).not.toContain('syntax-error');
+    } finally {
+      writeFileSync(file, text);
+    }
   });
 
   it('find references of a library element reaches every importer, put away or not; rename keeps each qualifier', async () => {

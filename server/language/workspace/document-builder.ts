@@ -10,7 +10,7 @@ import { Cancellation, DefaultDocumentBuilder, DocumentState, URI } from 'langiu
 import { MAX_IMPORT_DEPTH } from '../../domain/composition.js';
 import type { ImportResolver } from '../imports/import-resolver.js';
 import type { Model } from '../generated/ast.js';
-import { isPutAway, modelOf, putAway } from './put-away-documents.js';
+import { isPutAway, keepTextForReparse, modelOf, putAway } from './put-away-documents.js';
 import type { Catalogues } from '../../catalogue/catalogues.js';
 
 /**
@@ -89,9 +89,11 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
     return changes;
   }
 
-  /** A put-away document has no tree to relink: it is parsed again instead. */
+  /** A put-away document has no tree to relink: it is parsed again instead, from the text it kept (its file did not change). */
   override resetToState<T extends AstNode>(document: LangiumDocument<T>, state: DocumentState): void {
-    super.resetToState(document, isPutAway(document) && state > DocumentState.Changed ? DocumentState.Changed : state);
+    const relinkOnly = isPutAway(document) && state > DocumentState.Changed;
+    if (relinkOnly || state === DocumentState.Changed) keepTextForReparse(document, relinkOnly);
+    super.resetToState(document, relinkOnly ? DocumentState.Changed : state);
   }
 
   /** A deleted file imports nothing any more (the files that import it still ask for it). */
