@@ -13,8 +13,10 @@ import { flowCrossing, zoneOf } from './zones.js';
 export interface TransitExposure {
   /** `plaintext-sensitive` or `unverified-encryption`. */
   channel: Exclude<Channel, 'encrypted'>;
-  /** The sensitive classes the finding is about, in the order written. */
-  classes: string[];
+  /** The sensitive classes the request carries, in the order written. */
+  carried: string[];
+  /** The sensitive classes the reply returns (`returns`), in the order written. */
+  returned: string[];
   crossing: Crossing | undefined;
 }
 
@@ -28,9 +30,10 @@ export function transitExposure(flow: Flow): TransitExposure | undefined {
   if (channel === 'encrypted') return undefined;
   const crossing = flowCrossing(flow);
   // The reply travels on the same channel as the request (docs/language.md §10).
-  const carried = [...flowDataClasses(flow, 'carries'), ...flowDataClasses(flow, 'returns')];
-  const classes = classesIn(carried, crossing ? SENSITIVE_DATA : channel === 'plaintext' ? SECRET_CLASSES : new Set());
-  return classes.length > 0 ? { channel, classes, crossing } : undefined;
+  const judged = crossing ? SENSITIVE_DATA : channel === 'plaintext' ? SECRET_CLASSES : new Set<string>();
+  const carried = classesIn(flowDataClasses(flow, 'carries'), judged);
+  const returned = classesIn(flowDataClasses(flow, 'returns'), judged);
+  return carried.length + returned.length > 0 ? { channel, carried, returned, crossing } : undefined;
 }
 
 export interface StoreExposure {

@@ -293,7 +293,11 @@ export class TmValidator {
   private checkTransit(flow: Flow, accept: ValidationAcceptor): void {
     const exposure = transitExposure(flow);
     if (!exposure) return;
-    const classes = joinWords(exposure.classes, 'and');
+    // What the request carries and what the reply returns, each named as such.
+    const classes = [
+      ...(exposure.carried.length > 0 ? [`carries ${joinWords(exposure.carried, 'and')}`] : []),
+      ...(exposure.returned.length > 0 ? [`returns ${joinWords(exposure.returned, 'and')}`] : []),
+    ].join(', and ');
     const zone = flow.source?.ref && zoneOf(flow.source.ref);
     const where = exposure.crossing ? `across ${describeCrossing(exposure.crossing)}` : zone ? `inside ${zoneName(zone)}` : 'outside every boundary';
     const protocol = flowProtocol(flow);
@@ -302,12 +306,12 @@ export class TmValidator {
       const instead = forms.length > 0 ? `use ${joinWords(forms, 'or')} instead of ${protocol}` : `use an encrypting protocol (${EXAMPLE_PROTOCOLS})`;
       const inZone = exposure.crossing ? '' : ' (a password in clear text inside one zone is still a password in clear text)';
       report(accept, IssueCodes.PlaintextSensitive,
-        `Flow ${flow.name} carries ${classes} ${where} over ${protocol}, which does not encrypt${inZone}: ${instead}, or write \`encrypted\` if the channel is encrypted underneath (a TLS tunnel, IPsec, a VPN).`,
+        `Flow ${flow.name} ${classes} ${where} over ${protocol}, which does not encrypt${inZone}: ${instead}, or write \`encrypted\` if the channel is encrypted underneath (a TLS tunnel, IPsec, a VPN).`,
         { node: flow, property: 'name', data: { code: IssueCodes.PlaintextSensitive, encryptingForms: forms } });
     } else {
       const over = protocol ? `over ${protocol}, which encrypts only when configured to` : 'and names no protocol, so nothing says it is encrypted';
       report(accept, IssueCodes.UnverifiedEncryption,
-        `Flow ${flow.name} carries ${classes} ${where} ${over}: write \`encrypted\` if it is (TLS, a tunnel), or name an encrypting protocol (${EXAMPLE_PROTOCOLS}).`,
+        `Flow ${flow.name} ${classes} ${where} ${over}: write \`encrypted\` if it is (TLS, a tunnel), or name an encrypting protocol (${EXAMPLE_PROTOCOLS}).`,
         { node: flow, property: 'name' });
     }
   }
