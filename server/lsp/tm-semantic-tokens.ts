@@ -8,7 +8,7 @@ import { AbstractSemanticTokenProvider } from 'langium/lsp';
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensDeltaParams, SemanticTokensParams, SemanticTokensRangeParams } from 'vscode-languageserver';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import type { NamedDeclaration } from '../language/generated/ast.js';
-import { isAttack, isExemption, isFlow, isNamedDeclaration, isStore, isThreat } from '../language/generated/ast.js';
+import { isAttack, isDecision, isExemption, isFlow, isNamedDeclaration, isStore, isThreat } from '../language/generated/ast.js';
 
 const DECLARATION_TYPES: Readonly<Record<NamedDeclaration['$type'], SemanticTokenTypes>> = {
   External: SemanticTokenTypes.interface,
@@ -75,6 +75,10 @@ export class TmSemanticTokenProvider extends AbstractSemanticTokenProvider {
         if (reference.ref) acceptor({ node, property: 'targets', index, type: DECLARATION_TYPES[reference.ref.$type] });
       });
       node.letters.forEach((_, index) => acceptor({ node, property: 'letters', index, type: SemanticTokenTypes.enumMember }));
+    } else if (isDecision(node)) {
+      node.targets.forEach((reference, index) => {
+        if (reference.ref) acceptor({ node, property: 'targets', index, type: DECLARATION_TYPES[reference.ref.$type] });
+      });
     } else if (isExemption(node)) {
       node.letters.forEach((_, index) => acceptor({ node, property: 'letters', index, type: SemanticTokenTypes.enumMember }));
     } else if (isAttack(node)) {

@@ -52,6 +52,7 @@ const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file
   'suggested-threat': ['process Api\nstore Db { kind database }\nflow Q: Api -> Db'],
   'incomplete-dismissal': ['process Api\nstore Db { kind database }\nflow Q: Api -> Db { dismiss "tm:sql-injection" }'],
   'unknown-catalogue-entry': ['process P\nthreat T { on P stride T catalogue "tm:no-such-entry" }'],
+  'target-not-on-threat': ['process P\nprocess Q\nflow F: P -> Q\nthreat T { on P stride T  mitigation "m" done for Q }'],
 };
 
 const languageDoc = fs.readFileSync(path.join(root, 'docs/language.md'), 'utf8');
