@@ -11,7 +11,7 @@ import type {
   ElementKind, ImportedBoundary, ImportedDataAsset, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat,
 } from './imported-model.js';
 import { assetsByName, boundaryKindOf, processKindOf, readDataAssets, readDataList, readRefs, trustLevelOf } from './tm-fields.js';
-import { approximate, leaveOut, newBoundary, newElement, newFlow, newSection, newThreat } from './imported-model.js';
+import { approximate, leaveOut, newBoundary, newElement, newFlow, newSection, newThreat, readTwoWay } from './imported-model.js';
 import { field, flagField, isObject, listField, lookup, text, textField } from './input-values.js';
 import { ImportError } from './import-error.js';
 import { oneLine } from './tm-text.js';
@@ -403,17 +403,8 @@ function flowFields(flow: ImportedFlow, cell: Cell, assets: ReadonlyMap<string, 
     if (value === undefined) continue;
     flow[control] = value === 'none' ? 'none' : { text: parseJsonString(value) };
   }
-  // A two-way flow is a request and its reply on one channel: what it returns is what it
-  // carries, unless tm's export named the reply's data.
-  const bidirectional = flagField(data, 'isBidirectional') && flow.returns.length === 0;
-  if (bidirectional && flow.carries.length > 0) {
-    flow.returns = [...flow.carries];
-    approximate(flow, 'Threat Dragon draws it bidirectional: the reply is read as returning the data it carries');
-  }
-  const flags = [
-    ...(flagField(data, 'isPublicNetwork') ? ['over a public network'] : []),
-    ...(bidirectional && flow.carries.length === 0 ? ['bidirectional (it names no data, so no `returns` could be written: add what the target sends back)'] : []),
-  ];
+  const twoWay = flagField(data, 'isBidirectional') ? readTwoWay(flow, 'Threat Dragon') : undefined;
+  const flags = [...(flagField(data, 'isPublicNetwork') ? ['over a public network'] : []), ...(twoWay ? [twoWay] : [])];
   if (flags.length > 0) flow.comments.push(`Threat Dragon: ${flags.join('; ')}`);
 }
 

@@ -29,10 +29,11 @@ it.each([
     // store-to-store replication is pytm's own, kept as it is: tm asks for the process between.
     example: 'pytm-sample.tm',
     findings: [
-      'stale-review@6', 'uncovered-stride@28', 'uncovered-stride@33', 'uncovered-stride@37', 'uncovered-stride@38', 'uncovered-stride@42',
-      'uncovered-stride@49', 'uncovered-stride@53', 'suggested-threat@53', 'unencrypted-sensitive-store@53', 'uncovered-stride@57', 'invalid-flow@63',
-      'suggested-threat@63', 'uncovered-stride@67', 'suggested-threat@67', 'plaintext-sensitive@67', 'missing-boundary-control@67', 'uncovered-stride@73',
-      'suggested-threat@73', 'missing-boundary-control@73', 'uncovered-stride@79', 'suggested-threat@79', 'missing-boundary-control@79', 'suggested-threat@96',
+      'stale-review@6', 'uncovered-stride@28', 'uncovered-stride@33', 'suggested-threat@33', 'uncovered-stride@37', 'uncovered-stride@38', 'suggested-threat@38',
+      'uncovered-stride@42', 'suggested-threat@42', 'uncovered-stride@49', 'uncovered-stride@53', 'suggested-threat@53', 'unencrypted-sensitive-store@53',
+      'uncovered-stride@57', 'suggested-threat@57', 'invalid-flow@63', 'suggested-threat@63', 'uncovered-stride@67', 'suggested-threat@67', 'plaintext-sensitive@67',
+      'missing-boundary-control@67', 'uncovered-stride@73', 'suggested-threat@73', 'missing-boundary-control@73', 'uncovered-stride@79', 'missing-boundary-control@79',
+      'suggested-threat@84', 'suggested-threat@90', 'suggested-threat@96',
     ],
   },
   {
