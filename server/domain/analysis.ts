@@ -40,6 +40,8 @@ export interface ModelAnalysis {
   tooDeep: readonly (Boundary | AttackNode)[];
   threatsOn(target: ThreatSubject): readonly Threat[];
   flowsTouching(element: Element): readonly Flow[];
+  /** A flow written without its name (`flow A -> B`), whose ends did not parse: it may be what touches an element. */
+  hasNamelessFlow: boolean;
 }
 
 /** Names resolve within their file only (docs/language.md §10): this is the whole scope of a model. */
@@ -98,13 +100,17 @@ function computeAnalysis(model: Model): ModelAnalysis {
   const attacks: Attack[] = [];
   const dataAssets: DataAsset[] = [];
   const tooDeep: (Boundary | AttackNode)[] = [];
+  let hasNamelessFlow = false;
 
   const stack: Array<{ node: NamedDeclaration; depth: number }> = model.declarations.map(node => ({ node, depth: 0 })).reverse();
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
     // A declaration whose name did not parse is half-typed: it has its syntax error and is not
     // analysed (nothing could name it). A boundary still holds its members.
-    if (!isBoundary(node) && !hasName(node)) continue;
+    if (!isBoundary(node) && !hasName(node)) {
+      hasNamelessFlow ||= isFlow(node);
+      continue;
+    }
     if (isBoundary(node)) {
       if (depth + 1 > MAX_NESTING) {
         tooDeep.push(node);
@@ -143,6 +149,7 @@ function computeAnalysis(model: Model): ModelAnalysis {
     tooDeep,
     threatsOn: target => threatsByTarget.get(target) ?? [],
     flowsTouching: element => flowsByElement.get(element) ?? [],
+    hasNamelessFlow,
   };
 }
 
