@@ -62,6 +62,8 @@ export interface ModelAnalysis extends Declarations {
   threatsOn(target: ThreatSubject): readonly Threat[];
   /** The flows touching an element, in the whole composed model. */
   flowsTouching(element: Element): readonly Flow[];
+  /** A flow written without its name (`flow A -> B`), whose ends did not parse: it may be what touches an element. */
+  hasNamelessFlow: boolean;
 }
 
 /** Names resolve within their file only (docs/language.md §10): this is the whole scope of a model. */
@@ -127,6 +129,7 @@ export function analysisOf(node: AstNode): ModelAnalysis {
 
 interface FileDeclarations extends Declarations {
   tooDeep: readonly (Boundary | AttackNode)[];
+  hasNamelessFlow: boolean;
 }
 
 function computeAnalysis(model: Model): ModelAnalysis {
@@ -161,6 +164,7 @@ function computeAnalysis(model: Model): ModelAnalysis {
     isImported: node => models.length > 1 && isImportedInto(node, model),
     threatsOn: target => threatsByTarget.get(target) ?? [],
     flowsTouching: element => flowsByElement.get(element) ?? [],
+    hasNamelessFlow: local.hasNamelessFlow,
   };
 }
 
@@ -183,13 +187,17 @@ function collectDeclarations(model: Model): FileDeclarations {
   const attacks: Attack[] = [];
   const dataAssets: DataAsset[] = [];
   const tooDeep: (Boundary | AttackNode)[] = [];
+  let hasNamelessFlow = false;
 
   const stack: Array<{ node: NamedDeclaration; depth: number }> = model.declarations.map(node => ({ node, depth: 0 })).reverse();
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
     // A declaration whose name did not parse is half-typed: it has its syntax error and is not
     // analysed (nothing could name it). A boundary still holds its members.
-    if (!isBoundary(node) && !hasName(node)) continue;
+    if (!isBoundary(node) && !hasName(node)) {
+      hasNamelessFlow ||= isFlow(node);
+      continue;
+    }
     if (isBoundary(node)) {
       if (depth + 1 > MAX_NESTING) {
         tooDeep.push(node);
@@ -205,7 +213,7 @@ function collectDeclarations(model: Model): FileDeclarations {
     } else if (isDataAsset(node)) dataAssets.push(node);
     else elements.push(node);
   }
-  return { elements, boundaries, flows, threats, attacks, dataAssets, tooDeep };
+  return { elements, boundaries, flows, threats, attacks, dataAssets, tooDeep, hasNamelessFlow };
 }
 
 /** Adds `item` to the list of `key` (a resolved reference) unless it is there already: `on A, A`, `flow F: A -> A`. */

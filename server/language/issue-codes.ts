@@ -48,6 +48,7 @@ export const IssueCodes = {
   DuplicateImport: 'duplicate-import',
   DuplicateImportAlias: 'duplicate-import-alias',
   AmbiguousReference: 'ambiguous-reference',
+  TargetNotOnThreat: 'target-not-on-threat',
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -193,6 +194,11 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
     severity: 'warning',
     summary: 'An acceptance or transfer is past its `until` date, so it no longer counts: the threat is open again.',
     help: 'Review the decision: renew it with a later `until`, or mitigate the threat.',
+  },
+  [IssueCodes.TargetNotOnThreat]: {
+    severity: 'error',
+    summary: 'A decision names after `for` something its threat is not `on`, so it decides nothing there.',
+    help: 'Add it to the threat\'s `on`, or name one of the threat\'s targets after `for`.',
   },
   [IssueCodes.StaleReview]: {
     severity: 'info',

@@ -34,6 +34,7 @@ const KEYWORD_DETAILS: Readonly<Record<string, string>> = {
   technology: 'free text: what it is built with',
   trust: 'how far this zone is trusted: none, low, medium, high',
   data: 'a data asset: sensitivity and the classes it counts as',
+  for: 'the threat\'s targets this decision is about (all of them without it)',
 };
 
 /** Value keywords are explained by the grammar rule they belong to. */
@@ -99,11 +100,14 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
     }
   }
 
-  /** A threat's targets are not offered twice. */
+  /** A threat's targets are not offered twice; after a decision's `for`, only the threat's targets are. */
   protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
     const candidates = super.getReferenceCandidates(refInfo, context);
     const { introducer, listed } = this.listBeforeCursor(context);
-    return introducer === 'on' ? candidates.filter(candidate => !listed.includes(candidate.name)) : candidates;
+    if (introducer === 'on') return candidates.filter(candidate => !listed.includes(candidate.name));
+    if (introducer !== 'for') return candidates;
+    const targets = new Set(AstUtils.getContainerOfType(context.node, isThreat)?.targets.map(reference => reference.$refText));
+    return candidates.filter(candidate => targets.has(candidate.name) && !listed.includes(candidate.name));
   }
 
   protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {

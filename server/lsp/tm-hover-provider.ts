@@ -39,6 +39,8 @@ const KEYWORD_HELP: Readonly<Record<string, string>> = {
     + '(`expired-decision`) and the threat is judged without it.',
   date: '**date** — the day an acceptance or transfer was decided, `date "2026-11-01"`.',
   eliminated: '**eliminated** — a decision: the feature that caused the threat was removed: `eliminated "what was cut"`.',
+  for: '**for** — the targets of the threat this decision is about: `accepted "why" by "who" for Api, Db`. '
+    + 'Without `for` a decision is about every target; with it each target has its own status, and the threat\'s is the least decided one.',
   description: '**description** — free text: what this is and why, shown in hovers, reports and exports: `description "…"`.',
   refs: '**refs** — references this cites: `CWE-89`, `CAPEC-66`, ASVS `V5.3.4`, ATT&CK `T1190`, OWASP `A03:2021`, `API1:2023`, `LLM01:2025`, or an `https://` URL.',
   data: '**data** — a data asset of this model: `data Contracts "Customer contracts" { sensitivity confidential  category pii }`. '
@@ -107,7 +109,7 @@ function targetMarkdown(target: ThreatTarget, flowCoverage: FlowCoverageMode, to
   const analysis = analysisOf(target);
   const coverage = coverageOf(analysis, target);
   const unchecked = isFlow(target) && !isFlowCoverageChecked(target, flowCoverage) ? ' (not required for this flow by the coverage setting)' : '';
-  const threats = coverage.threats.map(threat => `- ${threatLine(threat, today)}`);
+  const threats = coverage.threats.map(threat => `- ${threatLine(threat, today, target)}`);
   return [
     heading(target),
     ...technologyLines(target),
@@ -140,10 +142,10 @@ function flowZones(flow: Flow): string {
   return source ? `Within ${escapeMarkdown(zoneName(zoneOf(source)))}` : 'Zone unknown: an end does not resolve';
 }
 
-/** `T1 Reads another invoice — 9 · fix now · open` */
-function threatLine(threat: Threat, today: string): string {
+/** `T1 Reads another invoice — 9 · fix now · open`, with the status at `target`. */
+function threatLine(threat: Threat, today: string, target: ThreatTarget): string {
   const score = scoreLabel(threat) ?? 'unscored';
-  return `${escapeMarkdown(threat.name)} ${escapeMarkdown(displayLabel(threat))} — ${score} · ${escapeMarkdown(statusDetail(threat, today))}`;
+  return `${escapeMarkdown(threat.name)} ${escapeMarkdown(displayLabel(threat))} — ${score} · ${escapeMarkdown(statusDetail(threat, today, target))}`;
 }
 
 function threatMarkdown(threat: Threat, today: string): string {

@@ -175,6 +175,11 @@ const CASES: Case[] = [
     trigger: 'process P\nthreat T { on P stride T catalogue «"tm:sql-injections"» }',
     nearMiss: 'process P\nthreat T { on P stride T catalogue "tm:sql-injection" }',
   },
+  {
+    code: 'target-not-on-threat', severity: 'error', message: /^Threat T is not on Q \(its `on` names P\), so this decision decides nothing there/,
+    trigger: 'process P\nprocess Q\nthreat T { on P stride T mitigation "m" done for «Q» }',
+    nearMiss: 'process P\nprocess Q\nthreat T { on P, Q stride T mitigation "m" done for Q }',
+  },
 ];
 
 describe.each(CASES)('$code', ({ trigger, nearMiss, options, ...expected }) => {

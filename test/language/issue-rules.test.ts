@@ -57,6 +57,7 @@ const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file
   'missing-import': ['import "no-such-library.tm"'],
   'invalid-import': ['import "https://example.com/platform.tm"'],
   'duplicate-import-alias': ['import "a/lib.tm"\nimport "b/lib.tm"'],
+  'target-not-on-threat': ['process P\nprocess Q\nflow F: P -> Q\nthreat T { on P stride T  mitigation "m" done for Q }'],
 };
 
 const languageDoc = fs.readFileSync(path.join(root, 'docs/language.md'), 'utf8');
