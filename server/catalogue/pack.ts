@@ -40,6 +40,8 @@ export interface CatalogueEntry {
   description: string;
   refs: readonly string[];
   on: FactTarget;
+  /** The condition as the pack writes it (for `tm catalogue show` and hovers); `applies` is what it compiles to. */
+  when: unknown;
   applies: Condition;
   /** The trigger in words, with `{name}`, `{source}`, `{target}` and `{fact}` placeholders. */
   because: string;
@@ -255,6 +257,7 @@ function readEntry(raw: Readonly<Record<string, unknown>>, path: PackPath, probl
     description: text('description', false),
     refs: readReferences(raw.refs, at('refs'), problems),
     on: on as FactTarget,
+    when: raw.when,
     applies,
     because,
     mitigations,

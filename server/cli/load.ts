@@ -7,6 +7,8 @@ import { fileTooLarge } from '../language/tm-document-validator.js';
 import type { InputFile } from './files.js';
 import { readModelText } from './files.js';
 import { modelOf } from '../language/workspace/put-away-documents.js';
+import { packProblemDiagnostic } from '../catalogue/pack-diagnostics.js';
+import * as path from 'node:path';
 
 export interface CheckedFile {
   file: InputFile;
@@ -48,4 +50,22 @@ export async function checkText(services: TmServiceSet, file: InputFile, text: s
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+/**
+ * The problems of the team packs the checked models were checked against, as results of the
+ * pack files: a broken pack fails the check, as a broken model does (docs/catalogue.md).
+ */
+export async function teamPackResults(services: TmServiceSet, checked: readonly CheckedFile[], cwd: string): Promise<CheckedFile[]> {
+  const catalogues = services.shared.workspace.Catalogues;
+  const folders = new Set(checked.map(result => catalogues.folderOf(URI.file(result.file.absolutePath))).filter(folder => folder !== undefined));
+  const results: CheckedFile[] = [];
+  for (const folder of [...folders].sort()) {
+    const { catalogue } = await catalogues.load(folder);
+    for (const source of new Set(catalogue.problems.map(problem => problem.source))) {
+      const file = { displayPath: path.relative(cwd, source) || source, absolutePath: source };
+      results.push({ file, diagnostics: catalogue.problems.filter(problem => problem.source === source).map(problem => packProblemDiagnostic(problem)) });
+    }
+  }
+  return results;
 }

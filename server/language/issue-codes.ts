@@ -40,6 +40,7 @@ export const IssueCodes = {
   SuggestedThreat: 'suggested-threat',
   IncompleteDismissal: 'incomplete-dismissal',
   UnknownCatalogueEntry: 'unknown-catalogue-entry',
+  InvalidCataloguePack: 'invalid-catalogue-pack',
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -235,5 +236,10 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
     severity: 'warning',
     summary: 'A threat\'s `catalogue` or a `dismiss` names an entry that no loaded catalogue has.',
     help: 'Fix the id (`tm catalogue list` shows them), or remove it.',
+  },
+  [IssueCodes.InvalidCataloguePack]: {
+    severity: 'error',
+    summary: 'A team pack in `.tm/catalogue/` has a mistake: its entry, or the whole file, is left out of the catalogue.',
+    help: 'Fix the pack at the line given (docs/catalogue.md describes the format); `tm catalogue test` checks the packs and runs their examples.',
   },
 };

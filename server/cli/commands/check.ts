@@ -3,7 +3,7 @@ import type { CliIO } from '../io.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collectModelFiles } from '../files.js';
 import type { CheckedFile } from '../load.js';
-import { checkFile } from '../load.js';
+import { checkFile, teamPackResults } from '../load.js';
 import { formatJson, formatText } from '../format.js';
 import { formatSarif } from '../sarif.js';
 import { escapeTerminal } from '../../escape/terminal.js';
@@ -38,6 +38,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
       errors.push(error.message);
     }
   }
+  results.push(...await teamPackResults(services, results, io.cwd));
   io.stdout(format(results, io.cwd));
   for (const error of errors) io.stderr(`tm: ${escapeTerminal(error)}\n`);
   if (errors.length > 0) return EXIT_USAGE;
