@@ -124,9 +124,9 @@ const RELATION_KEYS: Readonly<Record<PackRole, readonly string[]>> = {
 };
 
 /** Reads a pack file's text with the limits of PACK_LIMITS; the file's problems are at their lines. */
-export function readPackFile(text: string, source: string, role: PackRole): PackFile {
+export function readPackFile(text: string, source: string, role: PackRole, maxSize: number = PACK_LIMITS.size): PackFile {
   const refused = (line: number, message: string): PackFile => ({ source, role, version: undefined, records: [], problems: [{ source, line, message }] });
-  if (text.length > PACK_LIMITS.size) return refused(1, `the pack has ${text.length} characters, more than the ${PACK_LIMITS.size} a pack may have`);
+  if (text.length > maxSize) return refused(1, `the pack has ${text.length} characters, more than the ${maxSize} a pack may have`);
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {
