@@ -61,10 +61,11 @@ export async function teamPackResults(services: TmServiceSet, checked: readonly 
   const folders = new Set(checked.map(result => catalogues.folderOf(URI.file(result.file.absolutePath))).filter(folder => folder !== undefined));
   const results: CheckedFile[] = [];
   for (const folder of [...folders].sort()) {
-    const { catalogue } = await catalogues.load(folder);
+    const { catalogue, files } = await catalogues.load(folder);
     for (const source of new Set(catalogue.problems.map(problem => problem.source))) {
       const file = { displayPath: path.relative(cwd, source) || source, absolutePath: source };
-      results.push({ file, diagnostics: catalogue.problems.filter(problem => problem.source === source).map(problem => packProblemDiagnostic(problem)) });
+      const text = files.find(each => each.source === source)?.text;
+      results.push({ file, diagnostics: catalogue.problems.filter(problem => problem.source === source).map(problem => packProblemDiagnostic(problem, text)) });
     }
   }
   return results;

@@ -17,6 +17,7 @@ import { TmSemanticTokenProvider } from './tm-semantic-tokens.js';
 import { TmInlayHintProvider } from './tm-inlay-hints.js';
 import { TmCodeLensProvider } from './tm-code-lens.js';
 import { TmEditorDocumentValidator } from './tm-published-diagnostics.js';
+import { TmDocumentUpdateHandler } from './team-pack-documents.js';
 
 export type TmLspSharedServices = LangiumSharedServices & TmSharedServices;
 
@@ -41,6 +42,7 @@ export const TmLspModule: Module<TmLspServices, PartialLangiumLSPServices & Deep
 export const TmSharedLspModule: Module<TmLspSharedServices, DeepPartial<TmLspSharedServices>> = {
   lsp: {
     NodeKindProvider: () => new TmNodeKindProvider(),
+    DocumentUpdateHandler: services => new TmDocumentUpdateHandler(services),
   },
 };
 
