@@ -16,8 +16,8 @@ const nested = (depth: number, inner: string): string => depth === 0 ? inner : `
 /**
  * A model that makes each code, with the settings it needs; a new code fails here until it has
  * one. Three come from files, not text: test/hostile/padded-model.test.ts (validation-failed),
- * workspace-files.test.ts (unreadable-file) and test/catalogue/repository-packs.test.ts
- * (invalid-catalogue-pack, on a team pack).
+ * workspace-files.test.ts (unreadable-file) and test/cli/catalogue.test.ts (invalid-catalogue-pack,
+ * on a team pack).
  */
 const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file' | 'invalid-catalogue-pack'>, [string, Partial<TmOptions>?]> = {
   'uncovered-stride': ['external U { kind user }'],
