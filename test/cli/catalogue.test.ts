@@ -60,6 +60,14 @@ describe('tm check with team packs', () => {
     expect(diagnostics.some(diagnostic => diagnostic.code === 'suggested-threat' && diagnostic.message.includes('acme:grpc-reflection'))).toBe(true);
   });
 
+  test('SARIF has the pack\'s problem at the pack file, under its rule', async () => {
+    const dir = await repository({ '.tm/catalogue/web.yaml': `${PACK}  - override: tm:sql-injektion\n    title: x\n`, 'm.tm': MODEL });
+    const run = await runTm(['check', ...TODAY, '--format', 'sarif', 'm.tm'], dir);
+    const sarif = JSON.parse(run.stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
+    const result = sarif.runs[0].results.find(each => each.ruleId === 'invalid-catalogue-pack');
+    expect(result?.locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: '.tm/catalogue/web.yaml' }, region: { startLine: 14 } });
+  });
+
   test('a pack with a syntax error: the error at its line, the default pack and the model\'s findings as without it', async () => {
     const dir = await repository({ '.tm/catalogue/web.yaml': 'entries:\n  - id: [unclosed\n', 'm.tm': 'process Api\nstore Db { kind database }\nflow Q: Api -> Db { protocol SQL }\n' });
     const without = await repository({ 'm.tm': 'process Api\nstore Db { kind database }\nflow Q: Api -> Db { protocol SQL }\n' });
