@@ -21,6 +21,28 @@ export const MAX_TEAM_PACK_FILES = 100;
  */
 export const MAX_TEAM_PACK_SIZE = 256 * 1024;
 
+/** Reads a team pack's text; the language server's keeps the last result of each file (`parsedOnce`). */
+export type PackParser = (text: string, file: string) => PackFile;
+
+export function parseTeamPack(text: string, file: string): PackFile {
+  return readPackFile(text, file, 'team', MAX_TEAM_PACK_SIZE);
+}
+
+/**
+ * A parser that parses a file again only when its text changed: an edit of one pack in a folder
+ * of many reads the others from memory.
+ */
+export function parsedOnce(): PackParser {
+  const parsed = new Map<string, PackFile>();
+  return (text, file) => {
+    const known = parsed.get(file);
+    if (known?.text === text) return known;
+    const fresh = parseTeamPack(text, file);
+    parsed.set(file, fresh);
+    return fresh;
+  };
+}
+
 /**
  * The `.tm/catalogue` folder that applies to the models in `directory`: the nearest one in it or
  * a folder above it, searching no higher than the first folder that holds `.git` (the repository's root).
@@ -42,7 +64,7 @@ export function repositoryOf(folder: string): string {
  * Reads every pack file of `folder` in name order, the text of a file open in an editor taken
  * from `openText` instead of the disk. A file that cannot be read is a pack with one problem.
  */
-export async function readTeamPacks(folder: string, openText: (file: string) => string | undefined = () => undefined): Promise<PackFile[]> {
+export async function readTeamPacks(folder: string, openText: (file: string) => string | undefined = () => undefined, parse: PackParser = parseTeamPack): Promise<PackFile[]> {
   const repository = repositoryOf(folder);
   const problemFile = (file: string, message: string): PackFile => ({ source: file, role: 'team', version: undefined, records: [], problems: [{ source: file, line: 1, message }] });
   let names: string[];
@@ -63,12 +85,12 @@ export async function readTeamPacks(folder: string, openText: (file: string) => 
     const file = path.join(folder, name);
     const open = openText(file);
     if (open !== undefined) {
-      files.push(readPackFile(open, file, 'team', MAX_TEAM_PACK_SIZE));
+      files.push(parse(open, file));
       continue;
     }
     try {
       const content = await readModelFile(file, MAX_TEAM_PACK_SIZE, repository);
-      files.push('text' in content ? readPackFile(content.text, file, 'team', MAX_TEAM_PACK_SIZE) : problemFile(file, `the pack has ${content.tooLarge} bytes, more than the ${MAX_TEAM_PACK_SIZE} a team pack may have`));
+      files.push('text' in content ? parse(content.text, file) : problemFile(file, `the pack has ${content.tooLarge} bytes, more than the ${MAX_TEAM_PACK_SIZE} a team pack may have`));
     } catch (error) {
       files.push(problemFile(file, `cannot read the pack: ${describeError(error)}`));
     }

@@ -68,3 +68,18 @@ describe('the catalogue of a model', () => {
     expect(isTeamPackFile(path.join(root, 'catalogue/web.yaml'))).toBe(false);
   });
 });
+
+describe('reading a folder of packs again', () => {
+  test('parses again only the files whose text changed', async () => {
+    const { parsedOnce, readTeamPacks } = await import('../../server/catalogue/repository-packs.js');
+    fs.writeFileSync(path.join(root, '.tm/catalogue/b.yaml'), entry('acme:b'));
+    const folder = path.join(root, '.tm/catalogue');
+    const parse = parsedOnce();
+    const [a1, b1] = await readTeamPacks(folder, undefined, parse);
+    fs.writeFileSync(path.join(root, '.tm/catalogue/b.yaml'), entry('acme:b2'));
+    const [a2, b2] = await readTeamPacks(folder, undefined, parse);
+    expect(a2).toBe(a1);
+    expect(b2).not.toBe(b1);
+    expect(b2.records[0].data.id).toBe('acme:b2');
+  });
+});
