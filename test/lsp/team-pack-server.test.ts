@@ -110,6 +110,18 @@ describe('team packs in the language server', { timeout: 120_000 }, () => {
     expect(codes(model).filter(code => code !== 'suggested-threat')).toEqual(before);
   });
 
+  test('a 10 MB pack in the editor: one diagnostic at once, the model keeps its own', async () => {
+    const uri = uriOf('.tm/catalogue/web.yaml');
+    const started = performance.now();
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 10 }, contentChanges: [{ text: `entries:\n  - id: acme:big\n    description: ${'x'.repeat(10 * 1024 * 1024)}\n` }] });
+    const [diagnostic] = await diagnosticsWhere('.tm/catalogue/web.yaml', diagnostics => diagnostics.some(each => (each.message as string).includes('characters, more than the 262144')));
+    expect(diagnostic.range.start.line).toBe(0);
+    const model = await diagnosticsWhere('open.tm', diagnostics => !diagnostics.some(each => each.code === 'suggested-threat' && (each.message as string).includes('acme:')));
+    expect(codes(model)).toContain('uncovered-stride');
+    // The text is refused by its length before any parsing: well under a second, even on a loaded machine.
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
   test('completion and hover in the pack', async () => {
     const uri = uriOf('.tm/catalogue/web.yaml');
     const text = `entries:\n${ENTRY('acme:three', 'grpc')}    `;
