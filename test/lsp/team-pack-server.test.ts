@@ -10,13 +10,14 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { URI } from 'langium';
-import type { CompletionItem, Diagnostic, Hover, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import type { CompletionItem, Diagnostic, Hover, ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import {
   CompletionRequest, ConfigurationRequest, createProtocolConnection, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification, ExitNotification, FileChangeType, HoverRequest, InitializedNotification, InitializeRequest,
-  PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+  RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { yamlAsData } from '../../scripts/node-bundle.mjs';
+import { PublishedDiagnostics } from '../hostile/published-diagnostics.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WAIT_LIMIT_MS = 45_000;
@@ -27,31 +28,14 @@ let directory: string;
 let repository: string;
 let server: ChildProcess;
 let connection: ProtocolConnection;
-const latest = new Map<string, Diagnostic[]>();
-const listeners = new Set<() => void>();
+let published: PublishedDiagnostics;
 
 const uriOf = (file: string) => URI.file(path.join(repository, file)).toString();
 const codes = (diagnostics: readonly Diagnostic[]) => diagnostics.map(diagnostic => String(diagnostic.code)).sort();
 const suggestsId = (id: string) => (diagnostics: readonly Diagnostic[]) => diagnostics.some(diagnostic => diagnostic.code === 'suggested-threat' && (diagnostic.message as string).includes(id));
 
 function diagnosticsWhere(file: string, accept: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-  const uri = uriOf(file);
-  return new Promise((resolve, reject) => {
-    const guard = setTimeout(() => {
-      listeners.delete(listener);
-      reject(new Error(`the expected diagnostics of ${file} never came; last published: ${JSON.stringify(latest.get(uri))}`));
-    }, WAIT_LIMIT_MS);
-    const listener = () => {
-      const diagnostics = latest.get(uri);
-      if (diagnostics && accept(diagnostics)) {
-        clearTimeout(guard);
-        listeners.delete(listener);
-        resolve(diagnostics);
-      }
-    };
-    listeners.add(listener);
-    listener();
-  });
+  return published.where(uriOf(file), accept);
 }
 
 beforeAll(async () => {
@@ -68,10 +52,7 @@ beforeAll(async () => {
   });
   server = spawn(process.execPath, [path.join(directory, 'server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
-    latest.set(params.uri, params.diagnostics);
-    for (const listener of listeners) listener();
-  });
+  published = new PublishedDiagnostics(connection, WAIT_LIMIT_MS);
   connection.onRequest(ConfigurationRequest.type, (params: { items: unknown[] }) => params.items.map(() => null));
   connection.onRequest(RegistrationRequest.type, () => undefined);
   connection.listen();
