@@ -115,6 +115,7 @@ const ELEMENT_DEFINITIONS: Readonly<Record<string, FactDefinition<Element>>> = {
 const FLOW_DEFINITIONS: Readonly<Record<string, FactDefinition<Flow>>> = {
   type: { summary: 'always `flow`', values: ['flow'], read: () => 'flow' },
   protocol: { summary: 'the protocol family, lower case without its version (`HTTP/2` → `http`)', read: flow => protocolFamily(flowProtocol(flow)) },
+  'protocol-stated': { summary: 'the flow names a `protocol`', values: BOOLEAN, read: flow => flowProtocol(flow) !== undefined },
   port: { summary: 'its `port`', form: { pattern: /^[1-9][0-9]{0,4}$/, text: 'a port number' }, read: flow => flowPort(flow)?.toString() },
   channel: { summary: 'encrypted, plaintext or unverified (docs/language.md §11)', values: ['encrypted', 'plaintext', 'unverified'], read: flowChannel },
   encrypted: { summary: 'the flow says `encrypted`', values: BOOLEAN, read: isEncryptedFlow },

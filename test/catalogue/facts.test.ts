@@ -82,7 +82,7 @@ flow Job: Bot -> Batch
     });
     expect(await factsOf(model, 'Browser')).toMatchObject({ trust: 'none', 'internet-facing': false, within: ['network'] });
     expect(await factsOf(model, 'Batch')).toMatchObject({ 'out-of-scope': true, 'internet-facing': false });
-    expect(await factsOf(model, 'Ask')).toMatchObject({ port: '443', 'from-internet': true, 'from-outside': false, 'target.kind': 'agent' });
+    expect(await factsOf(model, 'Ask')).toMatchObject({ port: '443', 'protocol-stated': false, 'from-internet': true, 'from-outside': false, 'target.kind': 'agent' });
     expect(await factsOf(model, 'Job')).toMatchObject({ 'from-internet': false, 'target.out-of-scope': true });
   });
 

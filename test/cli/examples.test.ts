@@ -14,7 +14,7 @@ it.each([
   },
   {
     example: 'iot-fleet.tm',
-    findings: ['suggested-threat@13', 'suggested-threat@17', 'suggested-threat@22', 'suggested-threat@25', 'suggested-threat@26', 'suggested-threat@27', 'suggested-threat@28', 'suggested-threat@42', 'plaintext-sensitive@42', 'suggested-threat@49', 'suggested-threat@50', 'privileged-consumer@58', 'suggested-threat@58', 'suggested-threat@60', 'suggested-threat@67', 'uncovered-stride@68', 'todo-placeholder@72', 'open-fix-now@90'],
+    findings: ['suggested-threat@13', 'suggested-threat@17', 'suggested-threat@22', 'suggested-threat@25', 'suggested-threat@26', 'suggested-threat@27', 'suggested-threat@28', 'suggested-threat@42', 'plaintext-sensitive@42', 'suggested-threat@49', 'suggested-threat@50', 'privileged-consumer@58', 'suggested-threat@58', 'suggested-threat@60', 'suggested-threat@67', 'uncovered-stride@68', 'suggested-threat@68', 'todo-placeholder@72', 'open-fix-now@90'],
   },
   {
     example: 'ci-pipeline.tm',
@@ -34,8 +34,8 @@ it.each([
       'stale-review@6', 'uncovered-stride@28', 'uncovered-stride@33', 'suggested-threat@33', 'uncovered-stride@37', 'uncovered-stride@38', 'suggested-threat@38',
       'uncovered-stride@42', 'suggested-threat@42', 'uncovered-stride@49', 'uncovered-stride@53', 'suggested-threat@53', 'unencrypted-sensitive-store@53',
       'uncovered-stride@57', 'suggested-threat@57', 'invalid-flow@63', 'suggested-threat@63', 'uncovered-stride@67', 'suggested-threat@67', 'plaintext-sensitive@67',
-      'missing-boundary-control@67', 'uncovered-stride@73', 'suggested-threat@73', 'missing-boundary-control@73', 'uncovered-stride@79', 'missing-boundary-control@79',
-      'suggested-threat@84', 'suggested-threat@90', 'suggested-threat@96',
+      'missing-boundary-control@67', 'uncovered-stride@74', 'suggested-threat@74', 'missing-boundary-control@74', 'uncovered-stride@80', 'suggested-threat@80',
+      'missing-boundary-control@80', 'suggested-threat@85', 'suggested-threat@91', 'suggested-threat@97',
     ],
   },
 ])('examples/$example gives exactly its known findings', async ({ example, findings }) => {
