@@ -1,11 +1,13 @@
 // Hover (docs/language.md §8): what a name, a STRIDE letter or a decision keyword means here. Every
 // judgement (zone, coverage, score, status) comes from server/domain.
-import type { AstNode, GrammarAST, MaybePromise } from 'langium';
-import { AstUtils, GrammarAST as Grammar } from 'langium';
+import type { AstNode, GrammarAST, LangiumDocument, MaybePromise } from 'langium';
+import { AstUtils, CstUtils, GrammarAST as Grammar } from 'langium';
 import { AstNodeHoverProvider } from 'langium/lsp';
-import type { Hover } from 'vscode-languageserver';
+import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { Attack, AttackNode, Boundary, DataAsset, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
-import { isAttack, isBoundary, isDataAsset, isFlow, isModelHeader, isThreat, isThreatTarget } from '../language/generated/ast.js';
+import { isAttack, isBoundary, isDataAsset, isDismissal, isFlow, isModelHeader, isThreat, isThreatTarget } from '../language/generated/ast.js';
+import { defaultPack } from '../catalogue/default-pack.js';
+import { modelOf } from '../language/workspace/put-away-documents.js';
 import type { TmLspServices } from './tm-lsp-module.js';
 import type { TmSettings } from '../language/tm-settings.js';
 import type { FlowCoverageMode } from '../domain/analysis.js';
@@ -18,7 +20,7 @@ import { flowPort, flowProtocol, isEncryptedFlow } from '../domain/fields.js';
 import { flowChannel } from '../domain/protocols.js';
 import { describeCrossing, flowCrossing, zoneName, zoneOf } from '../domain/zones.js';
 import { countLabel, coverageMarks, scoreLabel } from './labels.js';
-import { aboutMarkdown, strideLetterMarkdown } from './markdown.js';
+import { aboutMarkdown, catalogueEntryMarkdown, strideLetterMarkdown } from './markdown.js';
 import { escapeMarkdown } from '../escape/markdown.js';
 import { assetClasses, flowDataClasses, writtenData } from '../domain/data.js';
 
@@ -54,6 +56,10 @@ export class TmHoverProvider extends AstNodeHoverProvider {
     this.settings = services.settings;
   }
 
+  override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+    return catalogueIdHover(document, params) ?? super.getHoverContent(document, params);
+  }
+
   protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
     if (isThreat(node)) return threatMarkdown(node, this.settings.today);
     if (isThreatTarget(node)) return targetMarkdown(node, this.settings.options.coverageFlows, this.settings.today);
@@ -69,6 +75,20 @@ export class TmHoverProvider extends AstNodeHoverProvider {
     const value = rule === 'StrideLetter' && isStrideLetter(keyword.value) ? strideLetterMarkdown(keyword.value) : KEYWORD_HELP[keyword.value];
     return value === undefined ? undefined : { contents: { kind: 'markdown', value } };
   }
+}
+
+/** The entry a `catalogue "tm:…"` in a threat or a `dismiss "tm:…"` names, explained; undefined elsewhere or for an unknown id. */
+function catalogueIdHover(document: LangiumDocument, params: HoverParams): Hover | undefined {
+  const root = modelOf(document)?.$cstNode;
+  const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
+  if (!leaf) return undefined;
+  const feature = AstUtils.getContainerOfType(leaf.grammarSource, Grammar.isAssignment)?.feature;
+  const named = (feature === 'catalogue' && isThreat(leaf.astNode)) || (feature === 'entry' && isDismissal(leaf.astNode));
+  // The token itself, not the node's first value: a repeated `catalogue` shows its own entry.
+  const id = named && leaf.text.length >= 2 ? leaf.text.slice(1, -1) : undefined;
+  const pack = defaultPack();
+  const entry = id === undefined ? undefined : pack.byId.get(id);
+  return entry && { contents: { kind: 'markdown', value: catalogueEntryMarkdown(entry, pack.source) }, range: leaf.range };
 }
 
 function heading(node: Threat | ThreatTarget | Boundary | Attack | DataAsset): string {
