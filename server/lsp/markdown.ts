@@ -45,7 +45,7 @@ export function strideLetterMarkdown(letter: StrideLetter): string {
  * suggests it, what mitigates it, and its references linked. A pack is data from a repository,
  * so its text is escaped like a model's.
  */
-export function catalogueEntryMarkdown(entry: CatalogueEntry, source: string): string {
+export function catalogueEntryMarkdown(entry: CatalogueEntry): string {
   const lines = [`**${escapeMarkdown(entry.id)} — ${escapeMarkdown(entry.title)}** (${entry.stride.join(', ')})`];
   if (entry.description) lines.push('', escapeMarkdown(entry.description));
   lines.push('', `*Suggested on a ${entry.on} when:* ${escapeMarkdown(entry.because)}`);
@@ -57,6 +57,7 @@ export function catalogueEntryMarkdown(entry: CatalogueEntry, source: string): s
     }
   }
   if (entry.refs.length > 0) lines.push('', `References: ${entry.refs.map(referenceLink).join(', ')}`);
-  lines.push('', `*From ${escapeMarkdown(source)}, line ${entry.line}.*`);
+  if (entry.disabled) lines.push('', '*Turned off by a team pack: never suggested.*');
+  lines.push('', `*From ${escapeMarkdown(entry.source)}, line ${entry.line}.*`);
   return lines.join('\n');
 }

@@ -6,7 +6,7 @@ import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { Attack, AttackNode, Boundary, DataAsset, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
 import { isAttack, isBoundary, isDataAsset, isDismissal, isFlow, isModelHeader, isThreat, isThreatTarget } from '../language/generated/ast.js';
-import { defaultPack } from '../catalogue/default-pack.js';
+import type { Catalogues } from '../catalogue/catalogues.js';
 import { modelOf } from '../language/workspace/put-away-documents.js';
 import type { TmLspServices } from './tm-lsp-module.js';
 import type { TmSettings } from '../language/tm-settings.js';
@@ -50,14 +50,16 @@ const KEYWORD_HELP: Readonly<Record<string, string>> = {
 
 export class TmHoverProvider extends AstNodeHoverProvider {
   private readonly settings: TmSettings;
+  private readonly catalogues: Catalogues;
 
   constructor(services: TmLspServices) {
     super(services);
     this.settings = services.settings;
+    this.catalogues = services.shared.workspace.Catalogues;
   }
 
   override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
-    return catalogueIdHover(document, params) ?? super.getHoverContent(document, params);
+    return catalogueIdHover(document, params, this.catalogues) ?? super.getHoverContent(document, params);
   }
 
   protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
@@ -78,7 +80,7 @@ export class TmHoverProvider extends AstNodeHoverProvider {
 }
 
 /** The entry a `catalogue "tm:…"` in a threat or a `dismiss "tm:…"` names, explained; undefined elsewhere or for an unknown id. */
-function catalogueIdHover(document: LangiumDocument, params: HoverParams): Hover | undefined {
+function catalogueIdHover(document: LangiumDocument, params: HoverParams, catalogues: Catalogues): Hover | undefined {
   const root = modelOf(document)?.$cstNode;
   const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
   if (!leaf) return undefined;
@@ -86,9 +88,9 @@ function catalogueIdHover(document: LangiumDocument, params: HoverParams): Hover
   const named = (feature === 'catalogue' && isThreat(leaf.astNode)) || (feature === 'entry' && isDismissal(leaf.astNode));
   // The token itself, not the node's first value: a repeated `catalogue` shows its own entry.
   const id = named && leaf.text.length >= 2 ? leaf.text.slice(1, -1) : undefined;
-  const pack = defaultPack();
-  const entry = id === undefined ? undefined : pack.byId.get(id);
-  return entry && { contents: { kind: 'markdown', value: catalogueEntryMarkdown(entry, pack.source) }, range: leaf.range };
+  // The document's own catalogue: a team pack's entry or override explains itself.
+  const entry = id === undefined ? undefined : catalogues.of(document.uri).pack.byId.get(id);
+  return entry && { contents: { kind: 'markdown', value: catalogueEntryMarkdown(entry) }, range: leaf.range };
 }
 
 function heading(node: Threat | ThreatTarget | Boundary | Attack | DataAsset): string {

@@ -36,7 +36,8 @@ async function suggested(text: string, ...packs: string[]): Promise<Record<strin
     .filter(([, ids]) => ids.length > 0));
 }
 
-const SQL_MODEL = 'process Api\nstore Db { kind database }\nflow Q: Api -> Db { protocol SQL }\nflow R: Api -> Db { protocol gRPC }';
+// Front gives Api an input, which tm:sql-injection asks for.
+const SQL_MODEL = 'process Api\nstore Db { kind database }\nflow Q: Api -> Db { protocol SQL }\nflow R: Api -> Db { protocol gRPC }\nprocess Front\nflow In: Front -> Api';
 
 describe('team packs', () => {
   test('a team entry is added after the default entries and is suggested', async () => {

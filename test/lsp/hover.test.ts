@@ -204,7 +204,7 @@ threat Typo { on Q  stride T  catalogue "tm:sql-injektion" }
     when: { crossing: true }
     because: "{name} crosses"
     mitigations: [{ text: "<b>do</b>", refs: [CWE-79] }]`, 'team.yaml');
-    const markdown = catalogueEntryMarkdown(pack.byId.get('team:x')!, 'team.yaml');
+    const markdown = catalogueEntryMarkdown(pack.byId.get('team:x')!);
     expect(markdown).not.toMatch(/(?<!\\)<(img|script|b>)|(?<!\\)\]\(javascript/);
     expect(markdown).toContain('\\<img src=x onerror=alert(1)\\>');
   });
