@@ -64,8 +64,13 @@ const SENSITIVITIES = words('Sensitivity');
 const CONTROL_STATES = ['present', 'none', 'missing', 'stub'];
 const CRITICALITIES = words('Criticality');
 const SECOND_FACTOR = /\b(2fa|mfa|two[- ]factor|second[- ]factor|multi[- ]factor|t?otp|webauthn|fido2?|passkeys?|u2f)\b/i;
-/** A word of a `technology` text: lower case, letters, digits and `.+#-` inside (`node.js`, `c#`). */
-const TECHNOLOGY_WORD = /[a-z0-9+#]+(?:[.-][a-z0-9+#]+)*/g;
+/** A word of a free text (`technology`, `authn`): lower case, letters, digits and `.+#-` inside (`node.js`, `c#`, `end-user`). */
+const TEXT_WORD = /[a-z0-9+#]+(?:[.-][a-z0-9+#]+)*/g;
+const WORD_FORM = { pattern: /^[a-z0-9+#]+(?:[.-][a-z0-9+#]+)*$/, text: 'a lower-case word such as `jenkins` or `node.js`' };
+
+function textWords(text: string | undefined): string[] {
+  return text?.toLowerCase().match(TEXT_WORD) ?? [];
+}
 
 /** The facts of an element (and of a flow's `source.` and `target.`). */
 const ELEMENT_DEFINITIONS: Readonly<Record<string, FactDefinition<Element>>> = {
@@ -74,9 +79,9 @@ const ELEMENT_DEFINITIONS: Readonly<Record<string, FactDefinition<Element>>> = {
   privilege: { summary: "a process's `privilege`", values: words('Privilege'), read: element => isProcess(element) ? processPrivilege(element) : undefined },
   technology: {
     summary: 'the words of its `technology`, lower case (`"Spring Boot 3"` → `spring`, `boot`, `3`)',
-    form: { pattern: /^[a-z0-9+#]+(?:[.-][a-z0-9+#]+)*$/, text: 'a lower-case word such as `jenkins` or `node.js`' },
+    form: WORD_FORM,
     set: true,
-    read: element => element.technology[0]?.toLowerCase().match(TECHNOLOGY_WORD) ?? [],
+    read: element => textWords(element.technology[0]),
   },
   encrypted: { summary: 'a store says `encrypted`', values: BOOLEAN, read: element => isStore(element) ? isEncryptedStore(element) : undefined },
   holds: { summary: 'the data classes a store `holds` (data assets expanded)', values: DATA_CLASSES, set: true, read: element => isStore(element) ? storeDataClasses(element) : undefined },
@@ -131,6 +136,8 @@ const FLOW_DEFINITIONS: Readonly<Record<string, FactDefinition<Flow>>> = {
   crossing: { summary: 'its ends are in different zones', values: BOOLEAN, read: flow => flowCrossing(flow) !== undefined },
   'from-outside': { summary: 'it enters a boundary from outside every boundary', values: BOOLEAN, read: isFromOutside },
   'from-internet': { summary: 'it comes from a zone of trust `none` into a zone that is not', values: BOOLEAN, read: isFromInternet },
+  'authn-words': { summary: 'the words of its `authn` text, lower case (set)', form: WORD_FORM, set: true, read: flow => textWords(flowControl(flow, 'authn')?.text) },
+  'authz-words': { summary: 'the words of its `authz` text, lower case (set)', form: WORD_FORM, set: true, read: flow => textWords(flowControl(flow, 'authz')?.text) },
   'second-factor': {
     summary: 'its `authn` text names a second factor (2FA, MFA, two-factor, second factor, OTP, TOTP, WebAuthn, FIDO, passkey)',
     values: BOOLEAN,

@@ -10,7 +10,7 @@ import { figures, measure, readJudgements, renderMeasurement, ROOT } from './cov
 
 const PAGE = path.join(ROOT, 'docs/catalogue-coverage.md');
 
-describe.each(['pytm.yaml'])('coverage of %s', file => {
+describe.each(['pytm.yaml', 'threagile.yaml'])('coverage of %s', file => {
   const judgements = readJudgements(file);
   const marker = path.basename(file, '.yaml');
 

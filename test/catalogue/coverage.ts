@@ -121,7 +121,7 @@ export function renderMeasurement(measurement: Measurement): string {
       const entries = [...new Set(Object.values(finding.expect ?? {}).flat())].map(code).join(', ');
       const where = status === 'partly' ? ` on ${found.join(', ')}; not on ${missing.join(', ')}` : status === 'proposed' ? ` on ${found.join(', ')}` : '';
       const why = finding['not-expressible'] ?? finding['not-in-system'] ?? `${entries}${where}`;
-      const note = finding.note ? ` ${finding.note}` : '';
+      const note = finding.note ? `. ${finding.note}` : '';
       return `| ${cell(`${finding.id} ${finding.title}`)} | ${cell(finding.on.join(', '))} | ${status} | ${cell(why + note)} |`;
     }),
     '',

@@ -116,7 +116,7 @@ flow G: P -> S { authn "password" }
     expect(await factsOf(model, 'S')).toMatchObject({ integrity: 'high', availability: 'critical' });
     expect(await factsOf(model, 'F')).toMatchObject({ integrity: 'low', 'second-factor': true });
     expect(await factsOf(model, 'F')).not.toHaveProperty('availability');
-    expect(await factsOf(model, 'G')).toMatchObject({ 'second-factor': false });
+    expect(await factsOf(model, 'G')).toMatchObject({ 'second-factor': false, 'authn-words': ['password'], 'authz-words': [] });
   });
 
   test('are computed once per analysis', async () => {
