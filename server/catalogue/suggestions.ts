@@ -4,6 +4,7 @@ import type { Flow, ThreatTarget } from '../language/generated/ast.js';
 import type { ModelAnalysis } from '../domain/analysis.js';
 import { isFilled } from '../domain/fields.js';
 import { applicableLetters } from '../domain/stride.js';
+import { outOfScopeReason } from '../domain/zones.js';
 import type { FactValue, Facts } from './facts.js';
 import { factReader, modelFacts } from './facts.js';
 import type { CatalogueEntry, CataloguePack } from './pack.js';
@@ -35,7 +36,11 @@ function computeSuggestions(analysis: ModelAnalysis, pack: CataloguePack): Reado
     let settled: Set<string> | undefined;
     for (const entry of candidates) {
       if (!entry.applies(facts)) continue;
-      settled ??= settledEntries(analysis, target);
+      if (settled === undefined) {
+        // Out of scope: nothing is suggested there (asked only once something applies).
+        if (outOfScopeReason(target) !== undefined) break;
+        settled = settledEntries(analysis, target);
+      }
       if (settled.has(entry.id) || isExempted(entry, target)) continue;
       let list = result.get(target);
       if (!list) result.set(target, list = []);
