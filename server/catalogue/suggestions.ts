@@ -32,9 +32,8 @@ function computeSuggestions(analysis: ModelAnalysis, pack: CataloguePack): Reado
   const byTarget = { flow: [], process: [], store: [], external: [] } as Record<CatalogueEntry['on'], CatalogueEntry[]>;
   for (const entry of pack.entries) byTarget[entry.on].push(entry);
   for (const [target, facts] of modelFacts(analysis)) {
-    const candidates = byTarget[facts.own.get('type') as CatalogueEntry['on']];
     let settled: Set<string> | undefined;
-    for (const entry of candidates) {
+    for (const entry of byTarget[target.$type === 'Flow' ? 'flow' : facts.own.get('type') as CatalogueEntry['on']]) {
       if (!entry.applies(facts)) continue;
       if (settled === undefined) {
         // Out of scope: nothing is suggested there (asked only once something applies).
@@ -75,7 +74,7 @@ export function describeTrigger(template: string, target: ThreatTarget, facts: F
   return template.replace(/\{([^{}]*)\}/g, (_, placeholder: string) => {
     if (placeholder === 'name') return target.name;
     if (placeholder === 'source' || placeholder === 'target') return (target as Flow)[placeholder]?.ref?.name ?? '?';
-    return describeValue(factReader(placeholder)(facts));
+    return describeValue(factReader(target.$type === 'Flow' ? 'flow' : 'process', placeholder)?.(facts));
   });
 }
 
