@@ -29,7 +29,10 @@ export function warnAboutErrors(loaded: CheckedFile, command: string, io: CliIO)
   }
 }
 
-export function reportOptions(services: TmServiceSet): ReportOptions {
+/** The settings, and the catalogue of the model's own repository (its team packs over the default pack). */
+export function reportOptions(services: TmServiceSet, model?: LoadedModel['model']): ReportOptions {
   const settings = services.Tm.settings;
-  return { today: settings.today, reviewMaxAgeDays: settings.options.reviewMaxAgeDays, coverageFlows: settings.options.coverageFlows };
+  const uri = model?.$document?.uri;
+  const catalogue = uri ? services.shared.workspace.Catalogues.of(uri).pack : undefined;
+  return { today: settings.today, reviewMaxAgeDays: settings.options.reviewMaxAgeDays, coverageFlows: settings.options.coverageFlows, catalogue };
 }

@@ -26,15 +26,20 @@ import { summarize } from '../domain/summary.js';
 import { flowCrossing, OUTSIDE, outOfScopeReason, zoneName, zoneOf } from '../domain/zones.js';
 import { assetClasses, writtenData } from '../domain/data.js';
 import { parseReference } from '../domain/references.js';
+import type { CataloguePack } from '../catalogue/pack.js';
+import { defaultPack } from '../catalogue/default-pack.js';
+import { suggestionsOf } from '../catalogue/suggestions.js';
 
 /** Bumped on any incompatible change of the JSON report; docs/report-schema.json describes it. */
-export const REPORT_SCHEMA_VERSION = '1.1';
+export const REPORT_SCHEMA_VERSION = '1.2';
 
 export interface ReportOptions {
   /** `YYYY-MM-DD`: the day the review age is measured against. */
   today: string;
   reviewMaxAgeDays: number;
   coverageFlows: FlowCoverageMode;
+  /** The catalogue whose suggestions the report lists: the model's own (team packs); the default pack when absent. */
+  catalogue?: CataloguePack;
 }
 
 export interface Reference {
@@ -167,6 +172,19 @@ export interface ReportCoverage extends Reference, Scoped {
   exemptions: Array<{ letters: StrideLetter[]; reason: string }>;
 }
 
+/** An entry of the threat catalogue that applies to an element or flow and is neither added nor dismissed there (docs/catalogue.md). */
+export interface ReportSuggestion {
+  /** The element or flow. */
+  target: string;
+  targetKind: 'external' | 'process' | 'store' | 'flow';
+  entry: string;
+  title: string;
+  letters: StrideLetter[];
+  /** Why the catalogue suggests it here, in words. */
+  trigger: string;
+  references?: ReportCitation[];
+}
+
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   title: string;
@@ -185,6 +203,8 @@ export interface Report {
   /** Present when the model declares data assets. */
   dataAssets?: ReportDataAsset[];
   coverage: ReportCoverage[];
+  /** Present when the catalogue suggests threats the model has not recorded. */
+  suggestions?: ReportSuggestion[];
 }
 
 const UNTITLED = 'Untitled model';
@@ -245,7 +265,21 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
       ...analysis.elements.map(element => reportCoverage(analysis, element, true)),
       ...analysis.flows.map(flow => reportCoverage(analysis, flow, isFlowCoverageChecked(flow, options.coverageFlows))),
     ],
+    suggestions: reportSuggestions(analysis, options.catalogue ?? defaultPack()),
   });
+}
+
+function reportSuggestions(analysis: ModelAnalysis, catalogue: CataloguePack): ReportSuggestion[] | undefined {
+  const suggestions = [...suggestionsOf(analysis, catalogue)].flatMap(([target, listed]) => listed.map(({ entry, trigger }) => omitUndefined({
+    target: target.name,
+    targetKind: coverageKind(target),
+    entry: entry.id,
+    title: entry.title,
+    letters: [...entry.stride],
+    trigger,
+    references: citations(entry.refs),
+  })));
+  return suggestions.length > 0 ? suggestions : undefined;
 }
 
 /**
@@ -366,12 +400,16 @@ function reportDecision(decision: Decision, today: string): ReportDecision {
   return { kind: 'eliminated', text: decision.what, effective };
 }
 
+function coverageKind(target: ThreatTarget): ReportCoverage['kind'] {
+  return target.$type === 'External' ? 'external' : target.$type === 'Process' ? 'process' : target.$type === 'Store' ? 'store' : 'flow';
+}
+
 function reportCoverage(analysis: ModelAnalysis, target: ThreatTarget, checked: boolean): ReportCoverage {
   const coverage = coverageOf(analysis, target);
   return omitUndefined({
     name: target.name,
     label: displayLabel(target),
-    kind: target.$type === 'External' ? 'external' : target.$type === 'Process' ? 'process' : target.$type === 'Store' ? 'store' : 'flow',
+    kind: coverageKind(target),
     checked,
     applicable: [...coverage.applicable],
     covered: [...coverage.covered],

@@ -31,6 +31,7 @@ export function reportSections(report: Report): Block[] {
     { kind: 'diagram' },
     ...boundarySection(report),
     ...threatSection(report),
+    ...suggestionSection(report),
     ...decisionSections(report),
     ...attackSection(report),
     ...dataAssetSection(report),
@@ -156,6 +157,27 @@ function controlCell(control: ReportControl): Cell {
     case 'stub': return { text: control.text!, tone: 'fix-soon' };
     case 'declared': return { text: control.text! };
   }
+}
+
+/** What the threat catalogue suggests and the model has not recorded: never counted as coverage (docs/catalogue.md). */
+function suggestionSection(report: Report): Block[] {
+  if (!report.suggestions) return [];
+  return [
+    { kind: 'heading', level: 2, text: 'Suggested threats' },
+    { kind: 'paragraph', text: 'The threat catalogue suggests these; the model has neither added nor dismissed them. They are not counted as coverage.' },
+    {
+      kind: 'table',
+      columns: ['Where', 'Suggested threat', 'STRIDE', 'Why', 'Entry', 'References'],
+      rows: report.suggestions.map(suggestion => [
+        { text: `${suggestion.targetKind} ${suggestion.target}` },
+        { text: suggestion.title },
+        { text: suggestion.letters.join(' ') },
+        { text: suggestion.trigger },
+        { text: suggestion.entry },
+        { text: suggestion.references?.map(reference => reference.id).join(', ') ?? '—' },
+      ]),
+    },
+  ];
 }
 
 function threatSection(report: Report): Block[] {

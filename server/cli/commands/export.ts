@@ -35,7 +35,7 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
   const loaded = await loadModel(services, positionals[0], io);
   warnAboutErrors(loaded, 'export', io);
   const analysis = analyzeModel(loaded.model);
-  const options = reportOptions(services);
+  const options = reportOptions(services, loaded.model);
   const report = buildReport(analysis, options);
   let exported: { model: unknown; notes: string[] };
   if (format === 'otm') exported = exportOtm(report, analysis.attacks.length);

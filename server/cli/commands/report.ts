@@ -31,7 +31,7 @@ export async function runReport(args: string[], io: CliIO): Promise<number> {
   const loaded = await loadModel(services, positionals[0], io);
   warnAboutErrors(loaded, 'report', io);
   const analysis = analyzeModel(loaded.model);
-  const options = reportOptions(services);
+  const options = reportOptions(services, loaded.model);
   const report = buildReport(analysis, options);
   const target = await outputTarget(values.output as string | undefined, io.cwd);
   const stem = modelStem(positionals[0]);
