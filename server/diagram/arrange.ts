@@ -3,7 +3,7 @@
 // asked direction, both directions for 'auto', and after an edit elk seeded with the picture
 // on screen so that little moves (docs/diagram.md, Layout).
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
-import type { LayoutDirection } from './elk-graph.js';
+import type { ElkInputOptions, LayoutDirection } from './elk-graph.js';
 import { elkInput, readLayout } from './elk-graph.js';
 import { provisionalLayout } from './provisional-layout.js';
 import { quickLayout } from './quick-layout.js';
@@ -44,8 +44,22 @@ export function exceedsLayoutCap(graph: DiagramGraph): boolean {
   return false;
 }
 
-/** How far (median, px) nodes may move after an edit before a fresh layout is tried. */
+/** How far (median, px) nodes may move after an edit (issue #20's target). */
 export const STEADY_MOVE = 100;
+
+type Seeding = Pick<ElkInputOptions, 'newFlows' | 'placeAsSeeded'>;
+
+/**
+ * The ways elk is seeded with the picture on screen after an edit, in the order they are tried
+ * (measured with `npm run bench:diagram`, docs/diagram.md): new flows as written; new flows as
+ * the picture runs (a flow from a pipeline's end back to its start); and that with each node
+ * kept at its place across its layer.
+ */
+const SEEDINGS: readonly Seeding[] = [
+  { newFlows: 'as-written' },
+  { newFlows: 'as-drawn' },
+  { newFlows: 'as-drawn', placeAsSeeded: true },
+];
 
 /** The median distance the centres of the nodes in both layouts moved. */
 export function medianMove(before: DiagramLayout, after: DiagramLayout): number {
@@ -71,16 +85,29 @@ export function panelScale(layout: Pick<DiagramLayout, 'width' | 'height'>): num
 export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: ElkRun): Promise<DiagramLayout> {
   if (exceedsLayoutCap(graph)) return { ...quickLayout(graph), cheap: true };
   const { previous, labels } = options;
-  const once = async (direction: LayoutDirection, seed?: DiagramLayout): Promise<DiagramLayout> =>
-    readLayout(graph, await run(elkInput(graph, { direction, labels, seed: seed && provisionalLayout(graph, seed) })), direction);
+  const once = async (direction: LayoutDirection, seeding?: Seeding): Promise<DiagramLayout> =>
+    readLayout(graph, await run(elkInput(graph, {
+      direction,
+      labels,
+      ...(previous && seeding && {
+        ...seeding,
+        seed: provisionalLayout(graph, previous),
+        seedFlows: { edges: previous.graph.edges, reversed: previous.reversed },
+      }),
+    })), direction);
   if (previous && !previous.cheap) {
-    // Flows that were there keep the way elk was given them, which mostly keeps the layers; when
-    // the new ones still move things, a fresh layout may move less (a flow that closes a cycle).
+    // Flows that were there keep the way elk was given them, which mostly keeps the layers. The
+    // ways of seeding elk are tried in turn until one moves the nodes little; else the one that
+    // moved them least, a fresh layout included, is kept.
     const direction = previous.direction ?? 'down';
-    const kept = await once(direction, previous);
-    if (medianMove(previous, kept) <= STEADY_MOVE) return kept;
-    const fresh = await once(direction);
-    return medianMove(previous, fresh) < medianMove(previous, kept) ? fresh : kept;
+    let best: { layout: DiagramLayout; move: number } | undefined;
+    for (const seeding of [...SEEDINGS, undefined]) {
+      const layout = await once(direction, seeding);
+      const move = medianMove(previous, layout);
+      if (move <= STEADY_MOVE / 2) return layout;
+      if (!best || move < best.move) best = { layout, move };
+    }
+    return best!.layout;
   }
   if (options.direction !== 'auto') return once(options.direction ?? 'down');
   const down = await once('down');
