@@ -63,6 +63,8 @@ export interface ElkInputOptions {
    * half the picture (a flow from a pipeline's end back to its start).
    */
   newFlows?: 'as-written' | 'as-drawn';
+  /** elk's random seed (its crossing minimisation starts from random orders); default 1. */
+  randomSeed?: number;
   /** With a seed, elk keeps each node's place across its layer (interactive node placement) instead of placing them afresh. */
   placeAsSeeded?: boolean;
 }
@@ -80,6 +82,7 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
   const direction = options.direction === 'right' ? 'RIGHT' : 'DOWN';
   const seed = options.seed;
   const rootOptions: Record<string, string> = { ...ROOT_OPTIONS, 'elk.direction': direction };
+  if (options.randomSeed !== undefined) rootOptions['elk.randomSeed'] = String(options.randomSeed);
   if (seed && options.placeAsSeeded) rootOptions['elk.layered.nodePlacement.strategy'] = 'INTERACTIVE';
   const root: ElkNode = { id: 'root', layoutOptions: rootOptions, children: [], edges: [] };
   const containers = new Map<string, ElkNode>();
