@@ -29,10 +29,19 @@ export function uncoveredText(letters: readonly string[]): string | undefined {
   return letters.length > 0 ? `uncovered ${letters.join(' ')}` : undefined;
 }
 
-/** The text lines inside a node: its label, then its uncovered letters. */
+/** `from idp.tm`: the caption of what another file declares (its whole path is in the tooltip). */
+export function importedCaption(importedFrom: string | undefined): string | undefined {
+  return importedFrom === undefined ? undefined : truncate(`from ${importedFrom.slice(importedFrom.lastIndexOf('/') + 1)}`);
+}
+
+/** The text lines inside a node: its label, then its uncovered letters, then the file it comes from. */
 export function nodeLines(node: DiagramNode): string[] {
+  const lines = [truncate(node.label)];
   const uncovered = uncoveredText(node.uncovered);
-  return uncovered ? [truncate(node.label), uncovered] : [truncate(node.label)];
+  if (uncovered) lines.push(uncovered);
+  const caption = importedCaption(node.importedFrom);
+  if (caption) lines.push(caption);
+  return lines;
 }
 
 export function nodeSize(node: DiagramNode): { width: number; height: number } {

@@ -21,6 +21,12 @@ export interface SourceRange {
 export interface SourceLocation {
   range: SourceRange;
   selectionRange: SourceRange;
+  /**
+   * The file it is declared in, relative to the directory of the model's own file (`/`
+   * separators), when that is another file, imported directly or not: the ranges are in that
+   * file. Absent for the model's own declarations.
+   */
+  importedFrom?: string;
 }
 
 export type DiagramNodeKind = 'external' | 'process' | 'store';

@@ -163,6 +163,28 @@ flow Import: Batch -> Api { out-of-scope "manual, yearly" }
     expect(svg).toMatch(/<style>[^<]*\.tm-out-of-scope \{[^}]*opacity: 0?\.\d+;/);
   });
 
+  it('draws what an imported file declares dashed, captioned with the file, its path in the tooltip, escaped', async () => {
+    const graph = await graphOf(MODEL);
+    const hostilePath = '../<b>&"lib/idp<x>.tm';
+    const imported = { ...graph,
+      nodes: graph.nodes.map(node => node.id === 'Api' ? { ...node, importedFrom: '../platform/idp.tm' } : node.id === 'Cache' ? { ...node, importedFrom: hostilePath } : node),
+      boundaries: graph.boundaries.map(boundary => boundary.id === 'Data' ? { ...boundary, importedFrom: '../platform/idp.tm' } : boundary),
+      edges: graph.edges.map(edge => edge.id === 'Save' ? { ...edge, importedFrom: '../platform/idp.tm' } : edge),
+    };
+    const svg = renderSvg(await layoutGraph(imported));
+    expect(svg).toMatch(/<g class="tm-node tm-process tm-imported" data-id="Api"[^>]*><title>API server \(process Api, from \.\.\/platform\/idp\.tm\)\n/);
+    expect(svg).toMatch(/data-id="Api"[^]*?<text class="tm-imported-from"[^>]*>from idp\.tm<\/text>/);
+    expect(svg).toMatch(/<g class="tm-boundary tm-imported" data-id="Data"[^]*?<tspan class="tm-imported-from" dx="8">from idp\.tm<\/tspan><\/text>/);
+    expect(svg).toMatch(/<g class="tm-flow tm-crossing tm-imported" data-id="Save"[^>]*><title>[^<]*, from \.\.\/platform\/idp\.tm\)/);
+    expect(svg).toContain('from idp&lt;x&gt;.tm</text>');
+    expect(svg).toContain('from ../&lt;b&gt;&amp;&quot;lib/idp&lt;x&gt;.tm)');
+    expect(svg).not.toMatch(/<b>|<x>/);
+    expect(svg).toMatch(/<g class="tm-node tm-store" data-id="Orders"/);
+    // The caption is a line of the node: the node is laid out taller to hold it.
+    expect((await layoutGraph(imported)).nodes.Api.height).toBeGreaterThan((await layoutGraph(graph)).nodes.Api.height);
+    expect(svg).toMatch(/<style>[^<]*\.tm-imported \.tm-shape, \.tm-imported \.tm-flow-line \{ stroke-dasharray: 6 3; \}/);
+  });
+
   it('escapes every model string, so markup in a label is text', async () => {
     const svg = await renderModelSvg(await parseModel(hostileModel()));
     // Model text holds no raw < > or ", so every tag and attribute is the writer's own.
@@ -216,6 +238,24 @@ describe('renderMermaid', () => {
     // Links are styled by their index in the chart: Sync is the fifth.
     expect(mermaid).toContain('  linkStyle 4 opacity:0.4,stroke-dasharray:3 3\n');
     expect(renderMermaid(await graphOf(MODEL))).not.toContain('outOfScope');
+  });
+
+  it('dashes what an imported file declares, says which file, and writes its qualified ids as Mermaid ids', async () => {
+    const graph = await graphOf(MODEL);
+    const qualify = (id: string) => (id === 'Api' || id === 'Data' ? `idp.${id}` : id);
+    const imported = { ...graph,
+      nodes: graph.nodes.map(node => ({ ...node, id: qualify(node.id), zone: node.zone.map(qualify), ...(node.id === 'Api' ? { importedFrom: '../platform/idp.tm' } : {}) })),
+      boundaries: graph.boundaries.map(boundary => ({ ...boundary, id: qualify(boundary.id), ...(boundary.id === 'Data' ? { importedFrom: '../platform/idp.tm' } : {}) })),
+      edges: graph.edges.map(edge => ({ ...edge, source: qualify(edge.source), target: qualify(edge.target), ...(edge.id === 'Save' ? { importedFrom: '../platform/idp.tm' } : {}) })),
+    };
+    const mermaid = renderMermaid(imported);
+    expect(mermaid).toContain('ni_idp_2e_Api(["API server (1 threat, fix now; uncovered S T R D E; from idp.tm)"])');
+    expect(mermaid).toContain('subgraph bi_idp_2e_Data["Data"]');
+    expect(mermaid).toContain('  ni_idp_2e_Api ==>|"Save [SQL]"| n_Orders\n');
+    expect(mermaid).toContain('  classDef imported stroke-dasharray:6 3\n  class bi_idp_2e_Data,ni_idp_2e_Api imported\n');
+    expect(mermaid).toContain('  linkStyle 1 stroke-dasharray:6 3\n');
+    expect(mermaid).not.toMatch(/\bidp\.Api\b/);
+    expect(renderMermaid(graph)).not.toContain('imported');
   });
 
   it('quotes every label with entities, so nothing can end it or open markup', async () => {
