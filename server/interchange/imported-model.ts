@@ -102,6 +102,22 @@ export interface ImportedThreat extends Declared {
   decisions: DecisionLine[];
 }
 
+/** A step of an attack tree: a gate over its children, or a leaf with a cost (none: unexpanded). */
+export interface ImportedAttackNode {
+  text: string;
+  gate?: 'or' | 'and';
+  /** `trivial` … `extreme`, or a non-negative number as written. */
+  cost?: string;
+  children: ImportedAttackNode[];
+}
+
+/** An attack tree (docs/language.md §7); its tree is a root node whose text is unused. */
+export interface ImportedAttack extends Declared {
+  goal: string;
+  realizes: ImportedThreat[];
+  tree?: ImportedAttackNode;
+}
+
 /** One part of the source (a Threat Dragon diagram); formats without parts have one. */
 export interface ImportedSection {
   /** A heading comment, such as `Diagram: Main (STRIDE)`. */
@@ -115,6 +131,7 @@ export interface ImportedSection {
   elements: ImportedElement[];
   flows: ImportedFlow[];
   threats: ImportedThreat[];
+  attacks: ImportedAttack[];
 }
 
 export interface ImportedModel {
@@ -133,7 +150,7 @@ export interface ImportedModel {
 }
 
 export function newSection(heading: string[] = []): ImportedSection {
-  return { heading, comments: [], notes: [], dataAssets: [], boundaries: [], elements: [], flows: [], threats: [] };
+  return { heading, comments: [], notes: [], dataAssets: [], boundaries: [], elements: [], flows: [], threats: [], attacks: [] };
 }
 
 export function declared(origin: string, foreignName: string): Declared {

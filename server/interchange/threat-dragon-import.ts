@@ -14,6 +14,7 @@ import { assetsByName, boundaryKindOf, processKindOf, readDataAssets, readDataLi
 import { approximate, leaveOut, newBoundary, newElement, newFlow, newSection, newThreat, readTwoWay } from './imported-model.js';
 import { field, flagField, isObject, listField, lookup, text, textField } from './input-values.js';
 import { ImportError } from './import-error.js';
+import { ATTACKS_FIELD, readAttacks } from './attack-trees.js';
 import { oneLine } from './tm-text.js';
 import { curveBoundaries } from './threat-dragon-curves.js';
 import type { Point, Rect } from './threat-dragon-curves.js';
@@ -69,7 +70,10 @@ export function threatDragonModel(input: unknown): ImportedModel {
   diagrams.forEach((diagram, index) => {
     if (isObject(diagram)) model.sections.push(readDiagram(diagram, index, assets));
   });
-  if (model.sections.length > 0) model.sections[0].dataAssets = dataAssets;
+  if (model.sections.length > 0) {
+    model.sections[0].dataAssets = dataAssets;
+    model.sections[model.sections.length - 1].attacks = readAttacks(fields.get(ATTACKS_FIELD), model);
+  }
   return model;
 }
 

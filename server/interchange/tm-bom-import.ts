@@ -6,6 +6,7 @@ import type { ElementKind, ImportedBoundary, ImportedElement, ImportedFlow, Impo
 import { approximate, leaveOut, newBoundary, newElement, newFlow, newSection, newThreat } from './imported-model.js';
 import { field, flagField, isObject, listField, lookup, numberField, textField, textsField } from './input-values.js';
 import { ImportError } from './import-error.js';
+import { ATTACKS_FIELD, readAttacks } from './attack-trees.js';
 import { oneLine } from './tm-text.js';
 import { applyBoundaryFields, applyElementFields, applyFlowFields, applyThreatFields, assetsByName, readDataAssets, readFields, readRefs } from './tm-fields.js';
 import { TM_BOM_EXTENSION } from './tm-bom-export.js';
@@ -127,6 +128,7 @@ function readExtension(input: unknown, model: ImportedModel, items: {
   const data = header.get('tm.data');
   const section = model.sections[0];
   section.dataAssets = readDataAssets(typeof data === 'string' ? data : undefined);
+  const attacks = header.get(`tm.${ATTACKS_FIELD}`);
   const assets = assetsByName(section.dataAssets);
   const each = <T>(key: string, map: Map<string, T>, apply: (item: T, fields: ReturnType<typeof readFields>) => void) => {
     const records = field(extension, key);
@@ -153,6 +155,7 @@ function readExtension(input: unknown, model: ImportedModel, items: {
       if (target && !threat.targets.includes(target)) threat.targets.push(target);
     }
   });
+  section.attacks = readAttacks(typeof attacks === 'string' ? attacks : undefined, model);
 }
 
 /** A data set's classes go on the stores it is placed on; a store is encrypted when every set on it is. */

@@ -1,7 +1,7 @@
 // tm export --format otm|tm-bom|threat-dragon: OTM and TM-BOM exports validate against schemas
 // written from their specifications (test/interchange/schemas/; no npm package ships the
 // official ones), Threat Dragon gets the statuses of tm's decisions, and export → import keeps
-// every example's diagnostics (attack trees, which no format holds, aside).
+// every example's diagnostics and attack trees.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -39,15 +39,15 @@ async function analysed(text: string) {
 
 async function exported(format: 'otm' | 'tm-bom' | 'threat-dragon', text: string): Promise<unknown> {
   const { analysis, report } = await analysed(text);
-  if (format === 'otm') return exportOtm(report, analysis.attacks.length).model;
-  if (format === 'tm-bom') return exportTmBom(report, analysis.attacks.length).model;
+  if (format === 'otm') return exportOtm(report, analysis.attacks).model;
+  if (format === 'tm-bom') return exportTmBom(report, analysis.attacks).model;
   return exportThreatDragon(analysis, report, await layoutGraph(modelGraph(analysis))).model;
 }
 
-/** Diagnostics as a user reads them, without positions; attack costs need the attack trees no format keeps. */
+/** Diagnostics as a user reads them, without positions (attack costs too: the trees travel with the model's own fields). */
 async function diagnosticsOf(text: string): Promise<string[]> {
   const checked = await check(text, 'model.tm');
-  return checked.diagnostics.filter(diagnostic => diagnostic.code !== 'attack-cost').map(diagnostic => `${diagnostic.severity} ${diagnostic.code}: ${messageOf(diagnostic)}`).sort();
+  return checked.diagnostics.map(diagnostic => `${diagnostic.severity} ${diagnostic.code}: ${messageOf(diagnostic)}`).sort();
 }
 
 describe('exports validate against the formats\' schemas', () => {
@@ -87,10 +87,11 @@ function ownFields(report: Report) {
     boundaries: byName(report.boundaries).map(({ name, description, references, subkind, trust, outOfScope }) => ({ name, description, references, subkind, trust, outOfScope })),
     flows: byName(report.flows).map(({ name, description, references, carries, returns, protocol, port, outOfScope }) => ({ name, description, references, carries, returns, protocol, port, outOfScope })),
     threats: byName(report.threats).map(({ name, description, references, decisions }) => ({ name, description, references, decisions })),
+    attacks: byName(report.attacks),
   };
 }
 
-describe('export → import keeps descriptions, references, data assets, replies, kinds, trust and out-of-scope', () => {
+describe('export → import keeps descriptions, references, data assets, replies, kinds, trust, out-of-scope and attack trees', () => {
   for (const format of ['threat-dragon', 'otm', 'tm-bom'] as const) {
     test.each(models)(`${format}: %s`, async (_name, text) => {
       const { text: imported } = importModel(JSON.stringify(await exported(format, text)));

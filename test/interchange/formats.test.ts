@@ -84,7 +84,7 @@ describe('OTM', () => {
   });
 
   test('a foreign two-way dataflow survives import → export → import as one bidirectional dataflow', async () => {
-    const otm = exportOtm((await imported('otm-small.otm.yaml')).report, 0).model as { dataflows: Array<{ id: string; bidirectional: boolean; attributes: Record<string, string> }> };
+    const otm = exportOtm((await imported('otm-small.otm.yaml')).report, []).model as { dataflows: Array<{ id: string; bidirectional: boolean; attributes: Record<string, string> }> };
     expect(otm.dataflows.find(flow => flow.id === 'StoreTicket')).toMatchObject({ bidirectional: true, attributes: { 'tm.returns': 'Ticket' } });
     const again = importModel(JSON.stringify(otm));
     const checked = await check(again.text, 'again.tm');

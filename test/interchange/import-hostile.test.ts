@@ -31,6 +31,7 @@ async function expectSafeImport(value: unknown, from?: ImportFormat): Promise<st
     ...report.flows.map(flow => `flow ${flow.name}`),
     ...report.threats.map(threat => `threat ${threat.name}`),
     ...(report.dataAssets ?? []).map(asset => `data ${asset.name}`),
+    ...report.attacks.map(attack => `attack ${attack.name}`),
   ].sort();
   const listed = result.report.filter(entry => entry.detail === undefined && entry.declaration !== undefined).map(entry => entry.declaration!).sort();
   expect(declared, result.text).toEqual(listed);
@@ -45,9 +46,23 @@ const ids = fc.constantFrom('a', 'b', 'c', ...PROTO);
 const maybe = <T>(value: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: value }, { weight: 1, arbitrary: fc.anything() });
 const list = <T>(item: fc.Arbitrary<T>, maxLength = 5) => maybe(fc.array(item, { maxLength }));
 
+/** What tm's export writes as `tm.attacks`, with anything at all in its places. */
+const attackNode: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>(tie => ({
+  node: fc.oneof({ depthSize: 'small' },
+    fc.record({ text: maybe(hostileText), cost: maybe(fc.oneof(fc.constantFrom('low', 'extreme', '__proto__'), fc.double(), fc.integer())) }),
+    fc.record({ text: maybe(hostileText), gate: maybe(fc.constantFrom('or', 'and', 'xor')), children: fc.array(tie('node'), { maxLength: 3 }) })),
+})).node;
+const attackList = fc.array(fc.record({
+  name: maybe(fc.oneof(hostileText, ids)), goal: maybe(hostileText), realizes: list(fc.oneof(ids, hostileText)), description: maybe(hostileText), refs: list(hostileText),
+  trees: list(fc.record({ gate: maybe(fc.constantFrom('or', 'and', 'constructor')), children: fc.array(attackNode, { maxLength: 3 }) })),
+}), { maxLength: 3 });
+
 const otm = fc.record({
   otmVersion: fc.constant('0.2.0'),
-  project: maybe(fc.record({ name: maybe(hostileText), id: maybe(ids), owner: maybe(hostileText), attributes: maybe(fc.dictionary(fc.constantFrom('tm.name', 'tm.reviewed', 'tm.kind'), hostileText)) })),
+  project: maybe(fc.record({ name: maybe(hostileText), id: maybe(ids), owner: maybe(hostileText), attributes: maybe(fc.oneof(
+    fc.dictionary(fc.constantFrom('tm.name', 'tm.reviewed', 'tm.kind'), hostileText),
+    fc.record({ 'tm.attacks': fc.oneof(hostileText, attackList.map(value => JSON.stringify(value))) }),
+  )) })),
   trustZones: list(fc.record({ id: maybe(ids), name: maybe(hostileText), risk: maybe(fc.record({ trustRating: maybe(fc.integer()) })), parent: maybe(fc.record({ trustZone: maybe(ids) })), attributes: maybe(fc.record({ 'tm.name': hostileText, 'tm.outside': fc.constantFrom('true', 'false') })) })),
   components: list(fc.record({
     id: maybe(ids), name: maybe(hostileText), type: maybe(fc.constantFrom('web-client', 'database', 'queue', 'web-service', '__proto__')),
@@ -154,6 +169,17 @@ describe('nesting and parent cycles (#23 item 8: no unbounded recursion)', () =>
     const text = await expectSafeImport(nested(format, 5_000), format);
     expect(text).toContain(`nested deeper than 64 boundaries`);
     expect(text).toMatch(/process P "P"/);
+  }, 120_000);
+
+  test('an attack tree 5,000 levels deep is cut at tm\'s limit; its text cannot end the block', async () => {
+    // Built as text: JSON.stringify itself recurses.
+    let node = JSON.stringify({ text: '"} process Injected "x', cost: 'low' });
+    for (let level = 0; level < 5_000; level++) node = `{"text":"step ${level}","gate":"${level % 2 ? 'or' : 'and'}","children":[${node},${JSON.stringify({ text: '} threat X "y', cost: 1.5 })}]}`;
+    const attacks = `[{"name":"Deep","goal":"\\"\\nprocess Injected","realizes":["Nowhere","__proto__"],"trees":[{"gate":"or","children":[${node}]}]}]`;
+    const text = await expectSafeImport({ otmVersion: '0.2.0', project: { name: 'Deep tree', id: 'd', attributes: { 'tm.attacks': attacks } } }, 'otm');
+    expect(text).toContain('its tree is nested deeper than 64 levels');
+    expect(text).toContain('it realizes "Nowhere", which is no threat of the model');
+    expect(text).not.toMatch(/^\s*process Injected/m);
   }, 120_000);
 
   test('parents in a cycle are cut where the cycle is found', async () => {
