@@ -20,8 +20,14 @@ import { runTm, scratchDir } from '../cli/run.js';
 import { messageOf } from '../language/harness.js';
 
 const schema = (name: string) => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'schemas', name), 'utf8')) as object;
+/** The formats the TM-BOM schema names (RFC 3339 dates and times, URIs), without another dependency. */
+const FORMATS = {
+  date: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+  'date-time': /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/,
+  uri: /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/,
+};
 const validateOtm = new Ajv({ allErrors: true, strict: false }).compile(schema('otm.schema.json'));
-const validateTmBom = new Ajv2020({ allErrors: true, strict: false }).compile(schema('tm-bom.schema.json'));
+const validateTmBom = new Ajv2020({ allErrors: true, strict: false, formats: FORMATS }).compile(schema('tm-bom.schema.json'));
 
 const examplesDir = path.resolve(import.meta.dirname, '../../examples');
 const models: Array<[string, string]> = [
@@ -65,6 +71,13 @@ describe('exports validate against the formats\' schemas', () => {
       version: '1', scope: { title: 't', description: '', business_criticality: 'low', data_sensitivity: [], exposure: 'internal', tier: 'important' },
       trust_zones: [{ symbolic_name: 'Not Symbolic', title: 'x', description: '' }], trust_boundaries: [], actors: [], components: [], data_stores: [], data_sets: [], data_flows: [],
     })).toBe(false);
+    // Formats and the fields of nested objects are checked too.
+    const valid = { version: '1', scope: { title: 't', description: '', business_criticality: 'low', data_sensitivity: [], exposure: 'internal', tier: 'important' }, trust_zones: [], trust_boundaries: [], actors: [], components: [], data_stores: [], data_sets: [], data_flows: [] };
+    expect(validateTmBom(valid)).toBe(true);
+    expect(validateTmBom({ ...valid, reviewed_at: '2026-13-01' })).toBe(false);
+    expect(validateTmBom({ ...valid, repo_link: 'not a link' })).toBe(false);
+    expect(validateTmBom({ ...valid, assumptions: [{ description: 'x', validity: 'maybe' }] })).toBe(false);
+    expect(validateOtm({ otmVersion: '0.2.0', project: { name: 'x', id: 'x' }, assets: [{ id: 'a', name: 'A', risk: { confidentiality: 1 } }] })).toBe(false);
   });
 });
 
