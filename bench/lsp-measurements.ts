@@ -21,12 +21,12 @@ export interface EditingFigures {
 }
 
 /** A one-line edit that toggles between two versions of the same line. */
-interface LineToggle {
+export interface LineToggle {
   line: number;
   versions: [string, string];
 }
 
-function lineToggle(text: string, pattern: RegExp, edit: (line: string) => string): LineToggle {
+export function lineToggle(text: string, pattern: RegExp, edit: (line: string) => string): LineToggle {
   const lines = text.split('\n');
   const line = lines.findIndex(candidate => pattern.test(candidate));
   if (line < 0) throw new Error(`no line matches ${pattern}`);
@@ -44,7 +44,7 @@ function declarationEdit(text: string): LineToggle {
 }
 
 /** From a one-line didChange to the diagnostics published for it. */
-async function editLatency(session: LspSession, uri: string, toggle: LineToggle, edits: number): Promise<EditFigures> {
+export async function editLatency(session: LspSession, uri: string, toggle: LineToggle, edits: number): Promise<EditFigures> {
   const times: number[] = [];
   const cpuTimes: number[] = [];
   // One more edit than measured: the first one after opening also warms the server's code.
@@ -66,7 +66,7 @@ async function editLatency(session: LspSession, uri: string, toggle: LineToggle,
   return { wallMs: median(times), serverCpuMs: median(cpuTimes) };
 }
 
-async function requestLatency(requests: number, request: () => Promise<unknown>): Promise<number> {
+export async function requestLatency(requests: number, request: () => Promise<unknown>): Promise<number> {
   await request();
   const times: number[] = [];
   for (let i = 0; i < requests; i++) times.push(await timed(request));

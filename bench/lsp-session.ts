@@ -21,12 +21,12 @@ export class LspSession {
   private readonly waiting = new Map<string, Array<(params: PublishDiagnosticsParams) => void>>();
   /** Every document the server has published diagnostics for. */
   readonly published = new Set<string>();
-  private onPublished?: () => void;
+  private readonly publishListeners = new Set<(uri: string) => void>();
 
   private constructor(private readonly server: ChildProcess, private readonly connection: ProtocolConnection) {
     connection.onNotification(PublishDiagnosticsNotification.type, params => {
       this.published.add(params.uri);
-      this.onPublished?.();
+      for (const listener of [...this.publishListeners]) listener(params.uri);
       const waiters = this.waiting.get(params.uri) ?? [];
       this.waiting.delete(params.uri);
       for (const resolve of waiters) resolve(params);
@@ -64,14 +64,28 @@ export class LspSession {
 
   /** Resolves once diagnostics have been published for `count` distinct documents. */
   diagnosticsForDocuments(count: number): Promise<void> {
+    return this.publishedWhen(() => this.published.size >= count);
+  }
+
+  /** Resolves once diagnostics have been published for each of `uris` after this call. */
+  nextDiagnosticsOfEach(uris: readonly string[]): Promise<void> {
+    const pending = new Set(uris);
+    return this.publishedWhen(uri => {
+      if (uri !== undefined) pending.delete(uri);
+      return pending.size === 0;
+    });
+  }
+
+  /** Resolves once `done` holds, asked now (without a uri) and after each publication. */
+  private publishedWhen(done: (uri?: string) => boolean): Promise<void> {
     return new Promise(resolve => {
-      const check = () => {
-        if (this.published.size < count) return;
-        this.onPublished = undefined;
+      if (done()) return resolve();
+      const listener = (uri: string) => {
+        if (!done(uri)) return;
+        this.publishListeners.delete(listener);
         resolve();
       };
-      this.onPublished = check;
-      check();
+      this.publishListeners.add(listener);
     });
   }
 
@@ -108,6 +122,14 @@ export class LspSession {
       }
     }
     return nanoseconds / 1e6;
+  }
+
+  /** The server process's peak resident set size so far (Linux's VmHWM), in megabytes. */
+  serverPeakRssMB(): number {
+    const status = readFileSync(`/proc/${this.server.pid}/status`, 'utf8');
+    const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
+    if (kilobytes === undefined) throw new Error('no VmHWM in /proc/<pid>/status');
+    return Number(kilobytes) / 1024;
   }
 
   completion(uri: string, position: Position): Promise<unknown> {

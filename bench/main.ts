@@ -1,12 +1,14 @@
-// `npm run bench [-- --quick]`: generates synthetic models, measures tm end to end and prints
-// medians as a table; the same figures go to bench/results/latest.json. What each figure means
-// and the targets are in docs/performance.md.
+// `npm run bench [-- --quick] [-- --imports]`: generates synthetic models, measures tm end to end
+// and prints medians as a table; the same figures go to bench/results/latest.json. `--imports`
+// measures only the workspace of models across files. What each figure means and the targets
+// are in docs/performance.md.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { coldCheck, coldCheckWithoutCompileCache, coldLowerBound } from './cold-check.js';
 import { jsonLowerBound, phaseSplit } from './in-process.js';
 import { measureEditing, measureWorkspace } from './lsp-measurements.js';
+import { measureImports } from './imports-measurements.js';
 import { firstPictureInBrowser, hasChromium } from './first-picture.js';
 import { diagramGraphOf, previewPipeline } from './preview.js';
 import { measureDiagrams, panelTextTarget, TARGETS } from './diagram-readability.js';
@@ -28,15 +30,22 @@ interface Plan {
   requests: number;
   workspaceFiles: number;
   workspaceRepeats: number;
+  /** Service files of the workspace of models across files, each importing 3 of `libraryFiles`. */
+  serviceFiles: number;
+  libraryFiles: number;
+  /** Edits in the library every service imports; each re-checks every service. */
+  libraryEdits: number;
 }
 
 const FULL: Plan = {
   sizes: [50, 200, 500, 5_000, 20_000], lspSizes: [50, 200, 500, 5_000], previewSizes: [50, 200, 500], coldRepeats: 5, largeRepeats: 3,
   inProcessRepeats: 5, previewRepeats: 3, edits: 21, requests: 21, workspaceFiles: 1_000, workspaceRepeats: 3,
+  serviceFiles: 1_000, libraryFiles: 20, libraryEdits: 5,
 };
 const QUICK: Plan = {
   sizes: [50, 200, 1_000], lspSizes: [200, 1_000], previewSizes: [50, 200], coldRepeats: 2, largeRepeats: 1,
   inProcessRepeats: 2, previewRepeats: 1, edits: 5, requests: 5, workspaceFiles: 100, workspaceRepeats: 1,
+  serviceFiles: 100, libraryFiles: 20, libraryEdits: 3,
 };
 
 export interface Row {
@@ -58,6 +67,7 @@ function targetText(row: Row): string {
 }
 
 const plan = process.argv.includes('--quick') ? QUICK : FULL;
+const onlyImports = process.argv.includes('--imports');
 const rows: Row[] = [];
 const work = mkdtempSync(join(tmpdir(), 'tm-bench-'));
 const loadAtStart = loadavg();
@@ -167,10 +177,27 @@ async function measureWorkspaceOfFiles(): Promise<void> {
   record({ measurement: 'LSP workspace: edit in one file, server CPU', size: label, value: workspace.edit.serverCpuMs, unit: 'ms', target: 100 });
 }
 
+async function measureModelsAcrossFiles(): Promise<void> {
+  const label = `${plan.serviceFiles.toLocaleString('en')} services × 3 of ${plan.libraryFiles} libraries`;
+  process.stderr.write(`models across files: ${label}\n`);
+  const figures = await measureImports(join(work, 'imports'), plan.serviceFiles, plan.libraryFiles, plan.edits, plan.libraryEdits);
+  record({ measurement: 'LSP imports: initial index (every file parsed, linked, validated, published)', size: label, value: figures.initialIndex, unit: 'ms', target: 10_000 });
+  record({ measurement: 'LSP imports: initial index, server CPU since start', size: label, value: figures.initialIndexServerCpu, unit: 'ms' });
+  record({ measurement: 'LSP imports: edit in a service → its diagnostics', size: label, value: figures.serviceEdit.wallMs, unit: 'ms', target: 100 });
+  record({ measurement: 'LSP imports: edit in a service, server CPU', size: label, value: figures.serviceEdit.serverCpuMs, unit: 'ms' });
+  record({ measurement: 'LSP imports: edit in the library every service imports → every service\'s diagnostics', size: label, value: figures.libraryEdit.wallMs, unit: 'ms', target: 5_000 });
+  record({ measurement: 'LSP imports: edit in the library every service imports, server CPU', size: label, value: figures.libraryEdit.serverCpuMs, unit: 'ms' });
+  for (const [name, requests] of [['hover', figures.hoverDuringRecheck], ['completion', figures.completionDuringRecheck]] as const) {
+    record({ measurement: `LSP imports: ${name} during that re-check (${requests.count} requests), median`, size: label, value: requests.median, unit: 'ms' });
+    record({ measurement: `LSP imports: ${name} during that re-check, slowest`, size: label, value: requests.max, unit: 'ms' });
+  }
+  record({ measurement: 'LSP imports: server peak memory (RSS)', size: label, value: figures.peakRssMB, unit: 'MB', target: 1_024 });
+}
+
 function writeResults(): void {
   const results = {
     date: new Date().toISOString(),
-    mode: plan === QUICK ? 'quick' : 'full',
+    mode: `${plan === QUICK ? 'quick' : 'full'}${onlyImports ? ', imports only' : ''}`,
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
     // Other work on the machine slows wall times; the CPU-time rows are less affected.
     loadAverageAtStart: loadAtStart,
@@ -213,9 +240,12 @@ async function measureDiagramReadability(): Promise<void> {
 
 async function main(): Promise<void> {
   try {
-    await measureDiagramReadability();
-    for (const size of plan.sizes) await measureModel(size);
-    await measureWorkspaceOfFiles();
+    if (!onlyImports) {
+      await measureDiagramReadability();
+      for (const size of plan.sizes) await measureModel(size);
+      await measureWorkspaceOfFiles();
+    }
+    await measureModelsAcrossFiles();
     printTable();
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -114,6 +114,24 @@ export function isRestorableModel(uri: UriParts, workspaceFolders: readonly UriP
   return workspaceFolders.some(folder => folder.scheme === 'file' && isInside(uri.path, folder.path));
 }
 
+/**
+ * The file a reveal of an imported declaration opens: `importedFrom` (from the server's graph,
+ * relative to the model's directory) resolved against the model's URI, if that is a `.tm`
+ * file on disk inside one of the workspace's folders; undefined otherwise, and nothing opens.
+ */
+export function importedModelUri(model: UriParts, importedFrom: string, workspaceFolders: readonly UriParts[]): UriParts | undefined {
+  if (importedFrom.startsWith('/') || importedFrom.includes('\\') || /^[a-z][a-z0-9+.-]*:/i.test(importedFrom)) return undefined;
+  const segments = model.path.split('/').slice(0, -1);
+  for (const segment of importedFrom.split('/')) {
+    if (segment === '..') {
+      if (segments.length <= 1) return undefined;
+      segments.pop();
+    } else if (segment !== '.' && segment !== '') segments.push(segment);
+  }
+  const uri = { scheme: model.scheme, path: segments.join('/') };
+  return isRestorableModel(uri, workspaceFolders) ? uri : undefined;
+}
+
 function isInside(path: string, folder: string): boolean {
   const prefix = folder.endsWith('/') ? folder : `${folder}/`;
   return path.startsWith(prefix);

@@ -1,15 +1,15 @@
 // The live DFD preview (docs/language.md §9): a webview panel that follows the active `.tm` editor or is
 // locked to one model (locking.ts), asks the language server for the model's diagram graph
 // (`tm/diagram`) whenever the model changes, and lets the webview lay it out and draw it with
-// the shared renderer. Clicking in the picture reveals the declaration; moving the cursor in the
-// editor highlights it in the picture.
+// the shared renderer. Clicking in the picture reveals the declaration, in the imported file that
+// holds it if need be; moving the cursor in the editor highlights it in the picture.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DiagramRequest } from '../../server/protocol.js';
 import type { DiagramGraph, DiagramParams, PreviewMessage, PreviewReply } from '../../server/protocol.js';
 import { previewHtml } from './html.js';
 import { PREVIEW_VIEW_TYPE } from './ids.js';
-import { checkReply, checkState, isRestorableModel } from './messages.js';
+import { checkReply, checkState, importedModelUri, isRestorableModel } from './messages.js';
 import type { PreviewTarget } from './locking.js';
 import { followsEditor, previewTitle, redundantPreviews, reusablePreview } from './locking.js';
 import { idsAtPosition, locationOf } from './selection.js';
@@ -200,12 +200,29 @@ export class DiagramPreview implements vscode.Disposable, PreviewTarget {
   private async reveal(id: string): Promise<void> {
     const location = this.graph && locationOf(this.graph, id);
     if (!this.document || !location) return;
+    const target = location.importedFrom === undefined ? this.document : await this.importedDocument(this.document, location.importedFrom);
+    if (!target) return;
     const { start, end } = location.selectionRange;
     const selection = new vscode.Selection(start.line, start.character, end.line, end.character);
     const visible = vscode.window.visibleTextEditors.find(editor => editor.document === this.document);
     const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One);
-    const editor = await vscode.window.showTextDocument(this.document, { viewColumn: column, selection, preserveFocus: false });
+    const editor = await vscode.window.showTextDocument(target, { viewColumn: column, selection, preserveFocus: false });
     editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** The imported file a declaration is in: only a `.tm` file on disk inside the workspace is opened. */
+  private async importedDocument(model: vscode.TextDocument, importedFrom: string): Promise<vscode.TextDocument | undefined> {
+    const uri = importedModelUri(model.uri, importedFrom, vscode.workspace.workspaceFolders?.map(folder => folder.uri) ?? []);
+    if (!uri) {
+      this.client.warn(`The diagram preview did not open ${importedFrom}: only .tm files inside the workspace are opened.`, undefined, false);
+      return undefined;
+    }
+    try {
+      return await vscode.workspace.openTextDocument(model.uri.with({ path: uri.path, query: '', fragment: '' }));
+    } catch (error) {
+      this.client.warn(`The diagram preview could not open ${importedFrom}: ${(error as Error).message}`, undefined, false);
+      return undefined;
+    }
   }
 
   private post(message: PreviewMessage): void {

@@ -1,5 +1,6 @@
 // Which part of the picture the editor's cursor is on: the innermost declaration whose range
 // holds the cursor. A threat highlights what it is on. Pure, over the graph the server sent.
+// What an imported file declares has its ranges in that file: the cursor is never on it.
 import type { DiagramGraph, SourceLocation, SourcePosition, SourceRange } from '../../server/diagram/types.js';
 
 export function idsAtPosition(graph: DiagramGraph, position: SourcePosition): string[] {
@@ -7,7 +8,7 @@ export function idsAtPosition(graph: DiagramGraph, position: SourcePosition): st
   const declarations: Array<{ ids: string[]; location: SourceLocation }> = [
     ...drawn.map(item => ({ ids: [item.id], location: item })),
     ...graph.threats.map(threat => ({ ids: threat.targets, location: threat })),
-  ];
+  ].filter(declaration => declaration.location.importedFrom === undefined);
   let best: { ids: string[]; location: SourceLocation } | undefined;
   for (const declaration of declarations) {
     if (!contains(declaration.location.range, position)) continue;

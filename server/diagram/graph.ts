@@ -1,8 +1,11 @@
 // Model → diagram graph: what the DFD picture and its side panel show, read from the shared
-// analysis (zones, coverage, scores, status, attack cost all come from server/domain).
+// analysis (zones, coverage, scores, status, attack cost all come from server/domain). The
+// analysis of a file is that of its composed model (docs/language.md §12): what its imports
+// declare is drawn too, with its id qualified (`idp.Login`) and the file it comes from.
 import type { AstNode } from 'langium';
+import { UriUtils } from 'langium';
 import { firstPropertyRange, nodeRange } from '../language/parsing/source-ranges.js';
-import type { Attack, AttackNode, Element, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
+import type { Attack, AttackNode, Element, Model, NamedDeclaration, Threat, ThreatSubject } from '../language/generated/ast.js';
 import { isExternal, isProcess } from '../language/generated/ast.js';
 import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
 import { coverageOf, declarationIndex, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
@@ -36,21 +39,21 @@ export interface ModelGraphOptions {
 export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions = {}): DiagramGraph {
   const coverageFlows = options.coverageFlows ?? 'crossing';
   const today = options.today ?? todayIso();
-  const { byName } = declarationIndex(analysis.model);
-  const isFirst = (node: NamedDeclaration): boolean => byName.get(node.name) === node;
+  const { isFirst, idOf, locationOf } = declarationsOf(analysis.model);
 
   const boundaries: DiagramBoundary[] = analysis.boundaries.filter(isFirst).map(boundary => ({
-    id: boundary.name,
+    id: idOf(boundary),
     label: displayLabel(boundary),
-    parent: boundary.$container.$type === 'Boundary' && isFirst(boundary.$container) ? boundary.$container.name : undefined,
+    parent: boundary.$container.$type === 'Boundary' && isFirst(boundary.$container) ? idOf(boundary.$container) : undefined,
+    threats: threatMarker(analysis, boundary),
     ...outOfScopeFlag(boundary),
     ...locationOf(boundary),
   }));
   const nodes: DiagramNode[] = analysis.elements.filter(isFirst).map(element => ({
-    id: element.name,
+    id: idOf(element),
     kind: nodeKind(element),
     label: displayLabel(element),
-    zone: enclosingZones(element).filter(isFirst).map(zone => zone.name).reverse(),
+    zone: enclosingZones(element).filter(isFirst).map(idOf).reverse(),
     threats: threatMarker(analysis, element),
     uncovered: [...coverageOf(analysis, element).uncovered],
     ...outOfScopeFlag(element),
@@ -61,14 +64,16 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     // A flow cut short by a syntax error may lack its ends altogether.
     const source = flow.source?.ref;
     const target = flow.target?.ref;
-    if (!source || !target || !drawn.has(source.name) || !drawn.has(target.name)) return [];
+    if (!source || !target || !drawn.has(idOf(source)) || !drawn.has(idOf(target))) return [];
     return [{
-      id: flow.name,
-      source: source.name,
-      target: target.name,
+      id: idOf(flow),
+      source: idOf(source),
+      target: idOf(target),
       label: displayLabel(flow),
       protocol: flowProtocol(flow),
-      ...(flow.returns.length + flow.returnedAssets.length > 0 ? { returns: writtenData(flow.returns, flow.returnedAssets) } : {}),
+      ...(flow.returns.length + flow.returnedAssets.length > 0
+        ? { carries: writtenData(flow.carries, flow.carriedAssets), returns: writtenData(flow.returns, flow.returnedAssets) }
+        : {}),
       crossing: flowCrossing(flow) !== undefined,
       threats: threatMarker(analysis, flow),
       uncovered: isFlowCoverageChecked(flow, coverageFlows) ? [...coverageOf(analysis, flow).uncovered] : [],
@@ -77,7 +82,7 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     }];
   });
 
-  const threats = rankThreats(analysis.threats.filter(isFirst)).map(threat => diagramThreat(threat, today));
+  const threats = rankThreats(analysis.threats.filter(isFirst)).map(threat => diagramThreat(threat, today, idOf, locationOf));
   return {
     title: analysis.header?.title,
     nodes,
@@ -85,8 +90,57 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     edges,
     threats,
     riskMatrix: riskMatrix(threats),
-    attacks: analysis.attacks.filter(isFirst).map(diagramAttack),
+    attacks: analysis.attacks.filter(isFirst).map(attack => diagramAttack(attack, idOf, locationOf)),
   };
+}
+
+/** How the graph names and places the declarations of a composed model. */
+interface Declarations {
+  /** The first declaration of its name in its own file: later duplicates are left out. */
+  isFirst: (node: NamedDeclaration) => boolean;
+  /** Its name, qualified for another file's (`idp.Login`): unique in the graph. */
+  idOf: (node: NamedDeclaration) => string;
+  locationOf: (node: AstNode) => SourceLocation;
+}
+
+function declarationsOf(model: Model): Declarations {
+  const modelUri = model.$document?.uri;
+  // Per imported file: the prefix of its ids and its path relative to the model's directory.
+  const origins = new Map<Model, { prefix: string; path: string }>();
+  const prefixes = new Set<string>();
+  const originOf = (file: Model): { prefix: string; path: string } | undefined => {
+    if (file === model) return undefined;
+    let origin = origins.get(file);
+    if (!origin) {
+      const uri = file.$document?.uri;
+      const path = uri === undefined ? '' : modelUri === undefined ? uri.path : UriUtils.relative(UriUtils.dirname(modelUri), uri);
+      const stem = path.slice(path.lastIndexOf('/') + 1).replace(/\.tm$/i, '');
+      // Two files of one stem (`a/idp.tm`, `b/idp.tm`): the second is told apart by its path.
+      const prefix = stem !== '' && !prefixes.has(stem) ? stem : path;
+      prefixes.add(prefix);
+      origin = { prefix, path };
+      origins.set(file, origin);
+    }
+    return origin;
+  };
+  return {
+    isFirst: node => declarationIndex(fileOf(node)).byName.get(node.name) === node,
+    idOf: node => {
+      const origin = originOf(fileOf(node));
+      return origin ? `${origin.prefix}.${node.name}` : node.name;
+    },
+    locationOf: node => {
+      const origin = originOf(fileOf(node));
+      return origin ? { ...sourceLocation(node), importedFrom: origin.path } : sourceLocation(node);
+    },
+  };
+}
+
+/** The root of the file a node was declared in. */
+function fileOf(node: AstNode): Model {
+  let root = node;
+  while (root.$container) root = root.$container;
+  return root as Model;
 }
 
 function nodeKind(element: Element): DiagramNodeKind {
@@ -95,7 +149,7 @@ function nodeKind(element: Element): DiagramNodeKind {
   return 'store';
 }
 
-function threatMarker(analysis: ModelAnalysis, target: ThreatTarget): ThreatMarker {
+function threatMarker(analysis: ModelAnalysis, target: ThreatSubject): ThreatMarker {
   const threats = analysis.threatsOn(target);
   return { count: threats.length, highestBucket: highestBucket(threats) };
 }
@@ -105,11 +159,11 @@ function highestBucket(threats: readonly Threat[]): Bucket | undefined {
   return BUCKETS.find(bucket => buckets.has(bucket));
 }
 
-function diagramThreat(threat: Threat, today: string): DiagramThreat {
+function diagramThreat(threat: Threat, today: string, idOf: Declarations['idOf'], locationOf: Declarations['locationOf']): DiagramThreat {
   return {
-    id: threat.name,
+    id: idOf(threat),
     title: displayLabel(threat),
-    targets: threat.targets.flatMap(reference => reference.ref ? [reference.ref.name] : []),
+    targets: threat.targets.flatMap(reference => reference.ref ? [idOf(reference.ref)] : []),
     letters: [...threat.letters],
     ...threatFigures(threat, today),
     ...locationOf(threat),
@@ -127,7 +181,7 @@ function riskMatrix(threats: readonly DiagramThreat[]): RiskCell[] {
   })));
 }
 
-function diagramAttack(attack: Attack): DiagramAttack {
+function diagramAttack(attack: Attack, idOf: Declarations['idOf'], locationOf: Declarations['locationOf']): DiagramAttack {
   const tree = attack.trees[0];
   const path = tree ? cheapestPath(tree, MAX_NESTING) : undefined;
   const onPath = new Set<AttackNode>(path?.leaves.flatMap(attackNodeTrail));
@@ -140,9 +194,9 @@ function diagramAttack(attack: Attack): DiagramAttack {
     children: depth < MAX_NESTING ? node.children.map(child => convert(child, depth + 1)) : [],
   });
   return {
-    id: attack.name,
+    id: idOf(attack),
     goal: displayLabel(attack),
-    realizes: attack.realizes.flatMap(reference => reference.ref ? [reference.ref.name] : []),
+    realizes: attack.realizes.flatMap(reference => reference.ref ? [idOf(reference.ref)] : []),
     tree: tree && {
       text: displayLabel(attack),
       gate: tree.gate === 'and' ? 'and' : 'or',
@@ -156,7 +210,7 @@ function diagramAttack(attack: Attack): DiagramAttack {
 
 const NO_RANGE: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-function locationOf(node: AstNode): SourceLocation {
+function sourceLocation(node: AstNode): SourceLocation {
   const range = nodeRange(node) ?? NO_RANGE;
   return { range: copyRange(range), selectionRange: copyRange(firstPropertyRange(node, 'name') ?? range) };
 }

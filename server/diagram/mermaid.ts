@@ -2,7 +2,9 @@
 // Mermaid has no open-ended rectangle, so a data store is its database cylinder. Labels are
 // always quoted, with Mermaid's `#code;` entities for anything that could end the quote or be
 // read as markup; ids are prefixed so no name can collide with a Mermaid keyword (`end`, …).
+// What an imported file declares is dashed and says which file (`from idp.tm`), as in the SVG.
 import { escapeMermaid } from '../escape/mermaid.js';
+import { flowExchange, importedCaption } from './metrics.js';
 import type { DiagramEdge, DiagramGraph, DiagramNode } from './types.js';
 
 const SHAPES: Record<DiagramNode['kind'], [string, string]> = {
@@ -70,28 +72,49 @@ export function renderMermaid(graph: DiagramGraph): string {
   if (outOfScope.length > 0) lines.push(`  classDef outOfScope ${MUTED}`, `  class ${outOfScope.join(',')} outOfScope`);
   const outOfScopeLinks = graph.edges.flatMap((edge, index) => (edge.outOfScope !== undefined ? [index] : []));
   if (outOfScopeLinks.length > 0) lines.push(`  linkStyle ${outOfScopeLinks.join(',')} ${MUTED}`);
+  const imported = [
+    ...graph.boundaries.filter(boundary => boundary.importedFrom !== undefined).map(boundary => boundaryId(boundary.id)),
+    ...graph.nodes.filter(node => node.importedFrom !== undefined).map(node => nodeId(node.id)),
+  ];
+  if (imported.length > 0) lines.push(`  classDef imported ${DASHED}`, `  class ${imported.join(',')} imported`);
+  const importedLinks = graph.edges.flatMap((edge, index) => (edge.importedFrom !== undefined ? [index] : []));
+  if (importedLinks.length > 0) lines.push(`  linkStyle ${importedLinks.join(',')} ${DASHED}`);
   return `${lines.join('\n')}\n`;
 }
 
 const MUTED = 'opacity:0.4,stroke-dasharray:3 3';
+const DASHED = 'stroke-dasharray:6 3';
 
 function nodeText(node: DiagramNode): string {
   const details = [];
   if (node.threats.count > 0) details.push(`${node.threats.count} threat${node.threats.count === 1 ? '' : 's'}${node.threats.highestBucket ? `, ${node.threats.highestBucket}` : ''}`);
   if (node.uncovered.length > 0) details.push(`uncovered ${node.uncovered.join(' ')}`);
+  const caption = importedCaption(node.importedFrom);
+  if (caption) details.push(caption);
   return details.length > 0 ? `${node.label} (${details.join('; ')})` : node.label;
 }
 
 function edgeText(edge: DiagramEdge): string {
-  return edge.protocol ? `${edge.label} [${edge.protocol}]` : edge.label;
+  const exchange = flowExchange(edge);
+  const label = exchange === undefined ? edge.label : `${edge.label} ${exchange}`;
+  return edge.protocol ? `${label} [${edge.protocol}]` : label;
 }
 
-function nodeId(name: string): string {
-  return `n_${name}`;
+function nodeId(id: string): string {
+  return mermaidId('n', id);
 }
 
-function boundaryId(name: string): string {
-  return `b_${name}`;
+function boundaryId(id: string): string {
+  return mermaidId('b', id);
+}
+
+/**
+ * A name as it is (`n_Api`); an id that is no name, such as an imported one (`idp.Login`),
+ * under a prefix of its own with every other character than a letter or digit written as its
+ * code (`ni_idp_2e_Login`), so no two ids meet and Mermaid reads each as one id.
+ */
+function mermaidId(prefix: string, id: string): string {
+  return /^[A-Za-z0-9_]+$/.test(id) ? `${prefix}_${id}` : `${prefix}i_${id.replace(/[^A-Za-z0-9]/g, char => `_${char.codePointAt(0)!.toString(16)}_`)}`;
 }
 
 function indent(depth: number): string {

@@ -1,11 +1,12 @@
 // The one SVG writer, for the editor preview and every export (docs/language.md §9): external entity =
 // rectangle, process = rounded box, data store = open-ended rectangle, flow = labelled arrow;
 // boundaries dashed. Every element and flow is a `<g data-id="Name">` so the preview can
-// find it, and every model string is escaped.
+// find it, and every model string is escaped. What an imported file declares is drawn dashed,
+// with the file's name under it (`from idp.tm`).
 import { escapeXml } from '../escape/xml.js';
-import { EDGE_LABEL_PADDING, edgeLines, FONT_SIZE, hasMarker, LINE_HEIGHT, MARKER_RADIUS, nodeLines, truncate } from './metrics.js';
+import { EDGE_LABEL_PADDING, edgeLines, FONT_SIZE, hasMarker, importedCaption, LINE_HEIGHT, MARKER_RADIUS, nodeLines, truncate } from './metrics.js';
 import { STANDALONE_STYLE } from './theme.js';
-import type { Box, DiagramEdge, DiagramLayout, DiagramNode, DiagramThreat, Point, ThreatMarker } from './types.js';
+import type { Box, DiagramEdge, DiagramLayout, DiagramNode, DiagramThreat, Point, SourceLocation, ThreatMarker } from './types.js';
 
 export interface SvgOptions {
   /**
@@ -23,6 +24,7 @@ export interface SvgOptions {
 }
 
 const BOUNDARY_LABEL_BASELINE = 18;
+const BOUNDARY_LABEL_INSET = 10;
 
 export function renderSvg(layout: DiagramLayout, options: SvgOptions = {}): string {
   const prefix = options.idPrefix ?? 'tm';
@@ -60,11 +62,21 @@ export function renderSvg(layout: DiagramLayout, options: SvgOptions = {}): stri
   for (const boundary of graph.boundaries) {
     const box = layout.boundaries[boundary.id];
     if (!box) continue;
+    const caption = importedCaption(boundary.importedFrom);
     parts.push(
-      `<g class="tm-boundary${boundary.outOfScope ? ' tm-out-of-scope' : ''}" data-id="${escapeXml(boundary.id)}" data-kind="boundary">`,
-      `<title>${escapeXml(tooltip(`${boundary.label} (trust boundary ${boundary.id})`, [], [], boundary.outOfScope))}</title>`,
+      `<g class="tm-boundary${boundary.outOfScope ? ' tm-out-of-scope' : ''}${importedClass(boundary)}" data-id="${escapeXml(boundary.id)}" data-kind="boundary">`,
+      `<title>${escapeXml(tooltip(`${boundary.label} (trust boundary ${boundary.id}${fromText(boundary)})`, threatsByTarget.get(boundary.id) ?? [], [], boundary.outOfScope))}</title>`,
       `<rect class="tm-boundary-outline" ${boxAttributes(box)} rx="6" stroke-dasharray="7 4"/>`,
-      `<text class="tm-boundary-label" x="${n(box.x + 10)}" y="${n(box.y + BOUNDARY_LABEL_BASELINE)}">${escapeXml(truncate(boundary.label))}</text>`,
+    );
+    // The marker before the label, as on a flow: the preview's collapse button takes the top-right corner.
+    let labelX = box.x + BOUNDARY_LABEL_INSET;
+    if (hasMarker(boundary.threats)) {
+      if (drawn.markers) parts.push(markerSvg(boundary.threats, { x: labelX + MARKER_RADIUS, y: box.y + BOUNDARY_LABEL_BASELINE - FONT_SIZE * 0.35 }));
+      labelX += 2 * MARKER_RADIUS + EDGE_LABEL_PADDING;
+    }
+    parts.push(
+      `<text class="tm-boundary-label" x="${n(labelX)}" y="${n(box.y + BOUNDARY_LABEL_BASELINE)}">${escapeXml(truncate(boundary.label))}`
+        + `${caption ? `<tspan class="tm-imported-from" dx="8">${escapeXml(caption)}</tspan>` : ''}</text>`,
       '</g>',
     );
   }
@@ -92,14 +104,16 @@ interface Drawn {
 
 function nodeSvg(node: DiagramNode, box: Box, threats: DiagramThreat[], drawMarker: boolean): string {
   const parts = [
-    `<g class="tm-node tm-${node.kind}${node.outOfScope ? ' tm-out-of-scope' : ''}" data-id="${escapeXml(node.id)}" data-kind="${node.kind}">`,
-    `<title>${escapeXml(tooltip(`${node.label} (${KIND_WORDS[node.kind]} ${node.id})`, threats, node.uncovered, node.outOfScope))}</title>`,
+    `<g class="tm-node tm-${node.kind}${node.outOfScope ? ' tm-out-of-scope' : ''}${importedClass(node)}" data-id="${escapeXml(node.id)}" data-kind="${node.kind}">`,
+    `<title>${escapeXml(tooltip(`${node.label} (${KIND_WORDS[node.kind]} ${node.id}${fromText(node)})`, threats, node.uncovered, node.outOfScope))}</title>`,
     shapeSvg(node.kind, box),
   ];
   const lines = nodeLines(node);
   const top = box.y + (box.height - lines.length * LINE_HEIGHT) / 2;
+  // The label, its uncovered letters, and last the file it is imported from.
+  const captionIndex = node.importedFrom === undefined ? -1 : lines.length - 1;
   lines.forEach((line, index) => {
-    const className = index === 0 ? 'tm-label' : 'tm-uncovered';
+    const className = index === 0 ? 'tm-label' : index === captionIndex ? 'tm-imported-from' : 'tm-uncovered';
     parts.push(`<text class="${className}" x="${n(box.x + box.width / 2)}" y="${n(baseline(top, index))}" text-anchor="middle">${escapeXml(line)}</text>`);
   });
   if (drawMarker && hasMarker(node.threats)) parts.push(markerSvg(node.threats, { x: box.x + box.width - 2, y: box.y + 2 }));
@@ -124,11 +138,11 @@ function shapeSvg(kind: DiagramNode['kind'], box: Box): string {
 }
 
 function flowSvg(edge: DiagramEdge, points: Point[], label: Box, threats: DiagramThreat[], prefix: string, drawn: Drawn): string {
-  const classes = `tm-flow${edge.crossing ? ' tm-crossing' : ''}${edge.outOfScope ? ' tm-out-of-scope' : ''}`;
+  const classes = `tm-flow${edge.crossing ? ' tm-crossing' : ''}${edge.outOfScope ? ' tm-out-of-scope' : ''}${importedClass(edge)}`;
   const arrow = (end: 'start' | 'end') => `url(#${escapeXml(`${prefix}-arrow${edge.crossing ? '-crossing' : ''}${end === 'start' ? '-start' : ''}`)})`;
   const path = points.map((point, index) => `${index === 0 ? 'M' : 'L'}${n(point.x)} ${n(point.y)}`).join('');
   const ends = `${edge.source} ${edge.returns ? '⇄' : '→'} ${edge.target}`;
-  const heading = `${edge.label} (flow ${edge.id}: ${ends}${edge.protocol ? `, ${edge.protocol}` : ''}${edge.crossing ? ', crosses a trust boundary' : ''})`;
+  const heading = `${edge.label} (flow ${edge.id}: ${ends}${edge.protocol ? `, ${edge.protocol}` : ''}${edge.crossing ? ', crosses a trust boundary' : ''}${fromText(edge)})`;
   // A reply travels on the request's channel: one connector, an arrowhead at each end (docs/language.md §3).
   const replyArrow = edge.returns ? ` marker-start="${arrow('start')}"` : '';
   const parts = [
@@ -149,8 +163,7 @@ function flowSvg(edge: DiagramEdge, points: Point[], label: Box, threats: Diagra
   const lines = edgeLines(edge);
   const top = label.y + (label.height - lines.length * LINE_HEIGHT) / 2;
   lines.forEach((line, index) => {
-    const className = index === 0 ? 'tm-label' : edge.protocol && index === 1 ? 'tm-protocol' : 'tm-uncovered';
-    parts.push(`<text class="${className}" x="${n(textX)}" y="${n(baseline(top, index))}">${escapeXml(line)}</text>`);
+    parts.push(`<text class="${line.className}" x="${n(textX)}" y="${n(baseline(top, index))}">${escapeXml(line.text)}</text>`);
   });
   parts.push('</g>', '</g>');
   return parts.join('');
@@ -174,6 +187,16 @@ function arrowMarker(id: string, className: string, end: 'start' | 'end'): strin
   const [refX, shape] = end === 'end' ? [9, 'M0 0L10 5L0 10z'] : [1, 'M10 0L0 5L10 10z'];
   return `<marker id="${escapeXml(id)}" viewBox="0 0 10 10" refX="${refX}" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto">`
     + `<path class="${className}" d="${shape}"/></marker>`;
+}
+
+/** ` tm-imported` on what another file declares: drawn dashed. */
+function importedClass(item: SourceLocation): string {
+  return item.importedFrom === undefined ? '' : ' tm-imported';
+}
+
+/** `, from platform/idp.tm` in the tooltip's heading of what another file declares. */
+function fromText(item: SourceLocation): string {
+  return item.importedFrom === undefined ? '' : `, from ${item.importedFrom}`;
 }
 
 /**

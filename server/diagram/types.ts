@@ -21,6 +21,12 @@ export interface SourceRange {
 export interface SourceLocation {
   range: SourceRange;
   selectionRange: SourceRange;
+  /**
+   * The file it is declared in, relative to the directory of the model's own file (`/`
+   * separators), when that is another file, imported directly or not: the ranges are in that
+   * file. Absent for the model's own declarations.
+   */
+  importedFrom?: string;
 }
 
 export type DiagramNodeKind = 'external' | 'process' | 'store';
@@ -52,6 +58,8 @@ export interface DiagramBoundary extends SourceLocation {
   label: string;
   /** The enclosing boundary's id; undefined at the top level. */
   parent?: string;
+  /** Threats on the boundary itself (`on Vpc`): drawn as a marker before its label, as on a flow. */
+  threats: ThreatMarker;
   /** The reason, when the boundary is out of scope by itself or an enclosing one: drawn muted. */
   outOfScope?: string;
 }
@@ -64,6 +72,8 @@ export interface DiagramEdge extends SourceLocation {
   /** The flow's display label. */
   label: string;
   protocol?: string;
+  /** What the flow carries (`carries`), as written; present only on a flow with a reply, whose label names both ways. */
+  carries?: string[];
   /**
    * What the target sends back on the same channel (`returns`), as written; present only on a
    * flow with a reply, which the picture draws as one connector with arrowheads at both ends.

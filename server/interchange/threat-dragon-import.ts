@@ -382,7 +382,9 @@ function elementFields(element: ImportedElement, cell: Cell, assets: ReadonlyMap
       const kind = cell.fields.get('kind') ?? (flagField(data, 'isALog') ? 'log' : undefined);
       if (isStoreKind(kind)) element.subkind = kind;
       element.holds = readDataList(cell.fields.get('holds'), assets);
-      if (flagField(data, 'storesCredentials') && !element.holds.includes('credentials')) element.holds.push('credentials');
+      // Threat Dragon's flag says what tm's export read from the held data assets' categories too.
+      const heldClasses = element.holds.flatMap(held => typeof held === 'string' ? [held] : held.categories);
+      if (flagField(data, 'storesCredentials') && !heldClasses.includes('credentials')) element.holds.push('credentials');
       element.encrypted = flagField(data, 'isEncrypted');
       if (flagField(data, 'isSigned')) flags.push('isSigned');
       break;

@@ -2,7 +2,7 @@
 // extension takes only the replies of server/protocol.ts, the page only the messages, and a
 // restored panel opens only a `.tm` file of the workspace, whatever its saved state says.
 import { describe, expect, it } from 'vitest';
-import { checkMessage, checkReply, checkState, isRestorableModel } from '../../client/preview/messages.js';
+import { checkMessage, checkReply, checkState, importedModelUri, isRestorableModel } from '../../client/preview/messages.js';
 import { graphOf } from './diagram-helpers.js';
 
 describe('replies from the page', () => {
@@ -81,5 +81,26 @@ describe('which model a restored preview may open', () => {
       file('/home/me/project/../other/shop.tm'),
     ]) expect(isRestorableModel(uri, workspace), `${uri.scheme}:${uri.path}`).toBe(false);
     expect(isRestorableModel(file('/home/me/project/shop.tm'), [])).toBe(false);
+  });
+});
+
+describe('the file a click on an imported declaration opens', () => {
+  const file = (path: string) => ({ scheme: 'file', path });
+  const workspace = [file('/home/me/project')];
+  const model = file('/home/me/project/services/orders.tm');
+
+  it('is the imported file, resolved against the model, inside the workspace', () => {
+    expect(importedModelUri(model, '../platform/idp.tm', workspace)).toEqual(file('/home/me/project/platform/idp.tm'));
+    expect(importedModelUri(model, 'shared/./bus.tm', workspace)).toEqual(file('/home/me/project/services/shared/bus.tm'));
+    expect(importedModelUri(model, 'gateway.tm', workspace)).toEqual(file('/home/me/project/services/gateway.tm'));
+  });
+
+  it('is nothing when the graph names a file outside the workspace, not a model, absolute, or of another scheme', () => {
+    for (const importedFrom of [
+      '../../outside.tm', '../../../../../../etc/passwd.tm', '../platform/idp.tm.js', '../.env', '/home/me/project/platform/idp.tm',
+      'command:workbench.action.terminal.new', 'https://evil.test/x.tm', '..\\platform\\idp.tm',
+    ]) expect(importedModelUri(model, importedFrom, workspace), importedFrom).toBeUndefined();
+    expect(importedModelUri({ scheme: 'untitled', path: '/home/me/project/a.tm' }, 'b.tm', workspace)).toBeUndefined();
+    expect(importedModelUri(model, '../platform/idp.tm', [])).toBeUndefined();
   });
 });
