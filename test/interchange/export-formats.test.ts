@@ -5,8 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import Ajv2020 from 'ajv/dist/2020.js';
-import Ajv from 'ajv';
+import { validateOtm, validateTmBom } from './schema-validators.js';
 import { exportOtm } from '../../server/interchange/otm-export.js';
 import { exportTmBom } from '../../server/interchange/tm-bom-export.js';
 import { exportThreatDragon } from '../../server/interchange/threat-dragon-export.js';
@@ -19,16 +18,6 @@ import { check, fixtureText, REPORT_OPTIONS } from '../report/models.js';
 import { THROUGH_IMPLIED_PROCESS } from '../examples.js';
 import { runTm, scratchDir } from '../cli/run.js';
 import { messageOf } from '../language/harness.js';
-
-const schema = (name: string) => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'schemas', name), 'utf8')) as object;
-/** The formats the TM-BOM schema names (RFC 3339 dates and times, URIs), without another dependency. */
-const FORMATS = {
-  date: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
-  'date-time': /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/,
-  uri: /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/,
-};
-const validateOtm = new Ajv({ allErrors: true, strict: false }).compile(schema('otm.schema.json'));
-const validateTmBom = new Ajv2020({ allErrors: true, strict: false, formats: FORMATS }).compile(schema('tm-bom.schema.json'));
 
 const examplesDir = path.resolve(import.meta.dirname, '../../examples');
 const exampleText = (name: string) => fs.readFileSync(path.join(examplesDir, name), 'utf8');
