@@ -10,7 +10,7 @@ export interface Counts {
   elements: number;
   flows: number;
   crossings: number;
-  /** A threat on one target (an element or a flow): a Threat Dragon threat, an OTM instance, a pytm finding. */
+  /** A threat on one target (an element or a flow): a Threat Dragon threat, an OTM instance, a pytm finding; a threat without a target counts once. */
   threats: number;
   /** Threats on a target with a decision (a mitigation, acceptance, transfer, elimination, or a not-applicable exemption). */
   decisions: number;
@@ -40,7 +40,7 @@ export function importedCounts(report: Report, entries: readonly ImportReportEnt
   const replies = entries.filter(entry => entry.detail !== undefined && /^the pytm reply .* is this flow's `returns`/.test(entry.detail));
   const flows = report.flows.filter(flow => !onward.has(`flow ${flow.name}`));
   const crossing = new Set(flows.filter(flow => flow.crossing !== undefined).map(flow => `flow ${flow.name}`));
-  const pairs = (threats: Report['threats']) => threats.reduce((sum, threat) => sum + threat.targets.filter(target => !onward.has(`flow ${target.name}`)).length, 0);
+  const pairs = (threats: Report['threats']) => threats.reduce((sum, threat) => sum + Math.max(1, threat.targets.filter(target => !onward.has(`flow ${target.name}`)).length), 0);
   const notApplicable = report.coverage.reduce((sum, entry) => sum + entry.exemptions.filter(exemption => exemption.reason.startsWith('Not applicable:')).length, 0);
   return {
     elements: report.elements.filter(element => !inserted.has(`process ${element.name}`)).length,
@@ -148,7 +148,7 @@ function otmCounts(model: unknown): Counts {
 }
 
 // TM-BOM: actors, components and data stores; data flows; each threat on each of its
-// components_affected; decided when a control that is not retired or won't-do names it. A
+// components_affected (once without one); decided when a control that is not retired or won't-do names it. A
 // component without a zone sits in its parent component's.
 function tmBomCounts(model: unknown): Counts {
   const elements = ['actors', 'components', 'data_stores'].flatMap(key => list(model, key)).filter(isObject);
@@ -167,7 +167,7 @@ function tmBomCounts(model: unknown): Counts {
   const targets = new Set([...byName.keys(), ...flows.map(flow => str(flow, 'symbolic_name'))]);
   const controlled = new Set(list(model, 'controls').filter(control => !['retired', 'wont_do'].includes(str(control, 'status')))
     .flatMap(control => list(control, 'threats').map(String)));
-  const pairs = list(model, 'threats').flatMap(threat => [...new Set(list(threat, 'components_affected').map(String))].filter(name => targets.has(name)).map(() => str(threat, 'symbolic_name')));
+  const pairs = list(model, 'threats').flatMap(threat => Array<string>(Math.max(1, [...new Set(list(threat, 'components_affected').map(String))].filter(name => targets.has(name)).length)).fill(str(threat, 'symbolic_name')));
   return {
     elements: elements.length,
     flows: flows.length,
@@ -209,14 +209,14 @@ function threagileCounts(model: unknown): Counts {
       const id = [str(category, 'id'), ...RISK_ID_PARTS.map(key => str(risk, key)).filter(part => part !== '')];
       const tracking = tracked.filter(entry => matches(entry.parts, id));
       for (const entry of tracking) entry.matched = true;
-      threats += targets.size;
-      if (tracking.some(entry => entry.decided)) decisions += targets.size;
+      threats += Math.max(1, targets.size);
+      if (tracking.some(entry => entry.decided)) decisions += Math.max(1, targets.size);
     }
   }
   for (const entry of tracked.filter(candidate => !candidate.matched)) {
     const targets = new Set(entry.parts.slice(1).filter(part => ids.has(part) || linkIds.has(part)));
-    threats += targets.size;
-    if (entry.decided) decisions += targets.size;
+    threats += Math.max(1, targets.size);
+    if (entry.decided) decisions += Math.max(1, targets.size);
   }
   return {
     elements: assets.length,
