@@ -93,11 +93,17 @@ export function tmBomModel(input: unknown): ImportedModel {
     if (textField(component, 'repo_link').trim()) element.comments.push(`Repository: ${oneLine(textField(component, 'repo_link'))}`);
     if (textField(component, 'parent_component') !== '') parents.push([element, textField(component, 'parent_component')]);
   }
-  for (const [element, parentId] of parents) {
-    const parent = elements.get(parentId);
-    if (!parent) continue;
-    if (element.zone === undefined) element.zone = parent.zone;
+  // A component without a zone sits in its nearest ancestor's that has one; the walk stops at a cycle.
+  const parentOf = new Map(parents.flatMap(([element, parentId]) => elements.has(parentId) ? [[element, elements.get(parentId)!] as const] : []));
+  for (const [element, parent] of parentOf) {
     approximate(element, `part of the component ${oneLine(parent.label)}; tm does not nest elements`);
+    const seen = new Set<ImportedElement>([element]);
+    let holder: ImportedElement | undefined = parent;
+    while (element.zone === undefined && holder && !seen.has(holder)) {
+      seen.add(holder);
+      element.zone = holder.zone;
+      holder = parentOf.get(holder);
+    }
   }
   for (const store of listField(input, 'data_stores')) {
     const element = addElement('store', 'data store', store);

@@ -182,6 +182,17 @@ describe('nesting and parent cycles (#23 item 8: no unbounded recursion)', () =>
     expect(text).not.toMatch(/^\s*process Injected/m);
   }, 120_000);
 
+  test('TM-BOM: a component 5,000 parents deep sits in the zone of the first ancestor that has one', async () => {
+    const names = Array.from({ length: 5_000 }, (_, index) => `c${index}`);
+    const text = await expectSafeImport({
+      version: '1', scope: { title: 'Deep', description: '', business_criticality: 'low', data_sensitivity: [], exposure: 'internal', tier: 'important' },
+      trust_zones: [{ symbolic_name: 'cloud', title: 'Cloud', description: '' }],
+      // Children first, so a single pass in file order would not find the zone.
+      components: names.map((name, index) => ({ symbolic_name: name, title: name, description: '', ...(index === 0 ? { trust_zone: 'cloud' } : { parent_component: names[index - 1] }) })).reverse(),
+    }, 'tm-bom');
+    expect(text.split('\n').slice(text.split('\n').findIndex(line => line.startsWith('boundary Cloud'))).findIndex(line => line.startsWith('}'))).toBeGreaterThan(5_000);
+  }, 120_000);
+
   test('parents in a cycle are cut where the cycle is found', async () => {
     const text = await expectSafeImport({
       otmVersion: '0.2.0', project: { name: 'Cycle', id: 'c' },
@@ -190,6 +201,8 @@ describe('nesting and parent cycles (#23 item 8: no unbounded recursion)', () =>
     }, 'otm');
     expect(text).toContain('its parents form a cycle');
     await expectSafeImport({ name: 'Cycle', flows: [], boundaries: [{ name: 'a', inBoundary: 'b' }, { name: 'b', inBoundary: 'a' }], elements: [] }, 'pytm-json');
+    const scope = { title: 'Cycle', description: '', business_criticality: 'low', data_sensitivity: [], exposure: 'internal', tier: 'important' };
+    await expectSafeImport({ version: '1', scope, trust_zones: [], components: [{ symbolic_name: 'x', title: 'X', description: '', parent_component: 'y' }, { symbolic_name: 'y', title: 'Y', description: '', parent_component: 'x' }] }, 'tm-bom');
     await expectSafeImport({ threagile_version: '1', technical_assets: {}, trust_boundaries: { A: { id: 'a', trust_boundaries_nested: ['b'] }, B: { id: 'b', trust_boundaries_nested: ['a'] } } }, 'threagile');
   });
 
