@@ -44,9 +44,14 @@ export function tmBomModel(input: unknown): ImportedModel {
   ].filter(([, value]) => value.trim() !== '');
   if (scopeFacts.length > 0) model.comments.push(`TM-BOM scope: ${scopeFacts.map(([key, value]) => `${key} ${oneLine(value)}`).join('; ')}`);
   if (textField(input, 'description') && textField(scope, 'description')) model.comments.push(textField(scope, 'description'));
-  for (const assumption of listField(input, 'assumptions')) {
+  // Assumptions are what the analysis relies on: part of the model's description, as pytm's are.
+  const assumptions = listField(input, 'assumptions').map(assumption => {
     const topics = textsField(assumption, 'topics');
-    leaveOut(model, `assumption (${oneLine(textField(assumption, 'validity')) || 'unconfirmed'}): ${oneLine(textField(assumption, 'description'))}${topics.length > 0 ? ` (about ${topics.join(', ')})` : ''}`);
+    return `${oneLine(textField(assumption, 'description'))} (${oneLine(textField(assumption, 'validity')) || 'unconfirmed'}${topics.length > 0 ? `; about ${topics.map(oneLine).join(', ')}` : ''})`;
+  });
+  if (assumptions.length > 0) {
+    const stated = `Assumption${assumptions.length > 1 ? 's' : ''} (TM-BOM): ${assumptions.join('; ')}`;
+    model.description = model.description?.trim() ? `${model.description.trimEnd()}\n${stated}` : stated;
   }
   for (const persona of listField(input, 'threat_personas')) {
     model.comments.push(`Threat persona ${oneLine(textField(persona, 'title'))}: ${oneLine(textField(persona, 'description'))} (skill ${oneLine(textField(persona, 'skill_level'))}, access ${oneLine(textField(persona, 'access_level'))})`);

@@ -111,6 +111,12 @@ describe('TM-BOM', () => {
     expect(text).toContain('refs "CAPEC-397", "CWE-294"');
     expect(text).toContain('// TM-BOM control Camera at the door: wont_do (not a decision)');
   });
+
+  test('assumptions are part of the model\'s description, with their validity and topics', async () => {
+    const { report, text } = await imported('tm-bom-realistic.tmbom.json');
+    expect(report.description).toContain('Assumption (TM-BOM): The gateway terminates TLS (confirmed; about edge)');
+    expect(text).not.toContain('(left out): assumption');
+  });
 });
 
 describe('Threagile', () => {
