@@ -86,6 +86,7 @@ const tmBom = fc.record({
   version: maybe(fc.constant('1.0')),
   scope: fc.record({ title: maybe(hostileText), description: maybe(hostileText) }),
   reviewed_at: maybe(hostileText),
+  assumptions: list(fc.record({ description: maybe(hostileText), validity: maybe(fc.constantFrom('confirmed', 'rejected', '__proto__')), topics: list(hostileText) })),
   trust_zones: list(fc.record({ symbolic_name: maybe(ids), title: maybe(hostileText) })),
   trust_boundaries: list(fc.record({ trust_zone_a: maybe(ids), trust_zone_b: maybe(ids), authentication_methods: list(hostileText) })),
   actors: list(fc.record({ symbolic_name: maybe(ids), title: maybe(hostileText), type: maybe(fc.constantFrom('user', 'system', '__proto__')), trust_zone: maybe(ids) })),
@@ -240,6 +241,19 @@ describe('limits of the parsed input', () => {
       outcome = error;
     }
     expect(outcome === 'otm' || outcome instanceof ImportError).toBe(true);
+  });
+
+  test('YAML keys named __proto__, plain or through merge keys, are data: nothing is polluted', async () => {
+    const yaml = [
+      'threagile_version: 1.0.0', 'title: Proto', '__proto__:', '  polluted: yes', 'base: &base', '  __proto__: { polluted: yes }', '  type: process',
+      'technical_assets:', '  __proto__:', '    <<: *base', '    id: __proto__', '  Web:', '    <<: *base', '    id: web',
+      '    communication_links:', '      __proto__:', '        target: __proto__',
+    ].join('\n');
+    const value = parseInput(yaml);
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    const text = await expectSafeImport(value);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(text).toMatch(/^flow \w+: Web -> /m);
   });
 
   test('a byte-order mark is ignored (#23 item 14)', () => {
