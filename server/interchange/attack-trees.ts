@@ -9,6 +9,7 @@ import type { ImportedAttack, ImportedAttackNode, ImportedModel, ImportedThreat 
 import { approximate, declared, leaveOut } from './imported-model.js';
 import { field, isObject, listField, text, textField, textsField } from './input-values.js';
 import { oneLine } from './tm-text.js';
+import { jsonList } from './tm-fields.js';
 
 /** The field that holds the attack trees in each format's model-level record. */
 export const ATTACKS_FIELD = 'attacks';
@@ -48,17 +49,10 @@ export function attackFields(attacks: readonly Attack[]): Record<string, string>
 
 /** The attack trees of a `tm.attacks` list, realizing the imported threats of those names. */
 export function readAttacks(json: string | undefined, model: ImportedModel): ImportedAttack[] {
-  if (json === undefined) return [];
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return [];
-  }
   const threats = new Map<string, ImportedThreat>();
   for (const section of model.sections) for (const threat of section.threats) if (threat.preferredName !== undefined) threats.set(threat.preferredName, threat);
   const attacks: ImportedAttack[] = [];
-  for (const entry of Array.isArray(value) ? value : []) {
+  for (const entry of jsonList(json)) {
     if (!isObject(entry)) continue;
     const name = oneLine(textField(entry, 'name'));
     const attack: ImportedAttack = { ...declared(`attack tree "${name}"`, name || 'Attack'), goal: textField(entry, 'goal'), realizes: [] };
