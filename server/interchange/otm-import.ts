@@ -211,8 +211,7 @@ function readDataflows(input: unknown, section: ImportedSection, components: Map
     flow.carries = knownAssets(flow, textsField(dataflow, 'assets'), assets);
     applyFlowFields(flow, fieldsOf(dataflow, 'attributes'), assetsByName(section.dataAssets));
     section.flows.push(flow);
-    const twoWay = flagField(dataflow, 'bidirectional') ? readTwoWay(flow, 'OTM') : undefined;
-    if (twoWay) flow.comments.push(`OTM: ${twoWay}`);
+    if (flagField(dataflow, 'bidirectional')) readTwoWay(flow, 'OTM');
     if (flows.has(id)) approximate(flow, `its id "${oneLine(id)}" is also another dataflow's; threats naming it go to the first`);
     else if (id !== '') flows.set(id, flow);
   }

@@ -407,8 +407,8 @@ function flowFields(flow: ImportedFlow, cell: Cell, assets: ReadonlyMap<string, 
     if (value === undefined) continue;
     flow[control] = value === 'none' ? 'none' : { text: parseJsonString(value) };
   }
-  const twoWay = flagField(data, 'isBidirectional') ? readTwoWay(flow, 'Threat Dragon') : undefined;
-  const flags = [...(flagField(data, 'isPublicNetwork') ? ['over a public network'] : []), ...(twoWay ? [twoWay] : [])];
+  if (flagField(data, 'isBidirectional')) readTwoWay(flow, 'Threat Dragon');
+  const flags = flagField(data, 'isPublicNetwork') ? ['over a public network'] : [];
   if (flags.length > 0) flow.comments.push(`Threat Dragon: ${flags.join('; ')}`);
 }
 

@@ -162,9 +162,9 @@ describe('import mappings', () => {
     expect(report.elements.find(entry => entry.name === 'Api')).toMatchObject({ description: 'Serves the app', subkind: 'web-app' });
     expect(report.threats[0]).toMatchObject({ description: 'Old tokens accepted' });
     expect(report.flows.find(entry => entry.name === 'Call')).toMatchObject({ description: 'The app calls the API', carries: ['pii'], returns: ['pii'] });
-    // Two-way without data: no `returns` can be written, and the comment says so.
+    // Two-way without data: no `returns` can be written, and a note says so.
     expect(report.flows.find(entry => entry.name === 'Sync')).not.toHaveProperty('returns');
-    expect(text).toContain('// Threat Dragon: bidirectional (it names no data, so no `returns` could be written');
+    expect(text).toContain('// tm import (approximated): Threat Dragon draws it bidirectional, but it names no data, so no `returns` could be written');
     expect(report.flows).toHaveLength(2);
   });
 
@@ -194,7 +194,7 @@ describe('import mappings', () => {
     expect(text).toContain('// tm import (approximated): it joins an external entity and an external entity: it now goes to the implied process');
     expect(entries.filter(entry => entry.status === 'left-out').map(entry => entry.detail)).toEqual(['flow "loop" in diagram "Main" not imported: it goes from an element to itself']);
     expect(text).toContain('// Text: Note one\n// Note two');
-    expect(text).toContain('// Threat Dragon: bidirectional');
+    expect(text).toContain('// tm import (approximated): Threat Dragon draws it bidirectional, but it names no data');
     expect(text).toContain('flow Use: A -> P "use" {\n  protocol "HTTP/S"\n}');
   });
 
