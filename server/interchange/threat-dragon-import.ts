@@ -70,10 +70,11 @@ export function threatDragonModel(input: unknown): ImportedModel {
   diagrams.forEach((diagram, index) => {
     if (isObject(diagram)) model.sections.push(readDiagram(diagram, index, assets));
   });
-  if (model.sections.length > 0) {
-    model.sections[0].dataAssets = dataAssets;
-    model.sections[model.sections.length - 1].attacks = readAttacks(fields.get(ATTACKS_FIELD), model);
-  }
+  if (model.sections.length > 0) model.sections[0].dataAssets = dataAssets;
+  // Attack trees follow the last diagram's threats (a model without diagrams still keeps them).
+  const attacks = readAttacks(fields.get(ATTACKS_FIELD), model);
+  if (attacks.length > 0 && model.sections.length === 0) model.sections.push(newSection());
+  if (attacks.length > 0) model.sections[model.sections.length - 1].attacks = attacks;
   return model;
 }
 

@@ -338,6 +338,15 @@ describe('export', () => {
   });
 });
 
+describe('attack trees in the summary', () => {
+  test('a model without diagrams keeps them', async () => {
+    const attacks = JSON.stringify([{ name: 'Phish', goal: 'Steal a password', realizes: [], trees: [{ gate: 'or', children: [{ text: 'Send a fake login page', cost: 'low' }] }] }]);
+    const { text } = importThreatDragon({ version: '2.3.0', summary: { title: 'No diagrams', description: `tm.attacks: ${attacks}` }, detail: { diagrams: [] } });
+    expect(await errorsOf(text)).toEqual([]);
+    expect(text).toContain('attack Phish "Steal a password" {\n  or {\n    "Send a fake login page" cost low\n  }\n}');
+  });
+});
+
 describe('export → import round trip', () => {
   /** Everything, attack trees included (they travel in the summary). Order is not meaning. */
   function comparable(report: Report) {
