@@ -23,12 +23,16 @@ interface NodeRecord {
 
 const NAMED_COSTS: ReadonlySet<string> = new Set(['trivial', 'low', 'medium', 'high', 'extreme']);
 
-/** The model's attack trees as a JSON list, or undefined when it has none. */
+/**
+ * The model's attack trees as a JSON list, or undefined when it has none. Steps deeper than tm's
+ * nesting limit (`too-deep`, not analysed) are written as unexpanded leaves, which also bounds
+ * the recursion.
+ */
 export function attackRecords(attacks: readonly Attack[]): string | undefined {
   if (attacks.length === 0) return undefined;
-  const nodeRecord = (node: AttackNode): NodeRecord => ({
+  const nodeRecord = (node: AttackNode, depth: number): NodeRecord => ({
     text: node.text,
-    ...(node.gate ? { gate: node.gate, children: node.children.map(nodeRecord) } : {}),
+    ...(node.gate && depth < MAX_NESTING ? { gate: node.gate, children: node.children.map(child => nodeRecord(child, depth + 1)) } : {}),
     ...(node.cost ? { cost: node.cost.named ?? node.cost.value } : {}),
   });
   return JSON.stringify(attacks.map(attack => ({
@@ -37,7 +41,7 @@ export function attackRecords(attacks: readonly Attack[]): string | undefined {
     realizes: attack.realizes.map(reference => reference.$refText),
     ...(attack.description.length > 0 ? { description: attack.description[0] } : {}),
     ...(attack.refs.length > 0 ? { refs: attack.refs } : {}),
-    trees: attack.trees.map(tree => ({ gate: tree.gate, children: tree.children.map(nodeRecord) })),
+    trees: attack.trees.map(tree => ({ gate: tree.gate, children: tree.children.map(child => nodeRecord(child, 1)) })),
   })));
 }
 

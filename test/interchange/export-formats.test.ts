@@ -117,6 +117,19 @@ describe('export → import keeps descriptions, references, data assets, replies
   });
 });
 
+describe('attack trees on export', () => {
+  test('steps past the nesting limit (too-deep, not analysed) are written as unexpanded leaves; the rest round-trips', async () => {
+    let tree = '"bottom" cost low';
+    for (let level = 0; level < 200; level++) tree = `"step ${level}" or { ${tree} }`;
+    const original = `model "Deep" { owner "o" }\nprocess Api\nthreat T "t" { on Api  stride S }\nattack Deep "goal" { realizes T  or { ${tree} } }\n`;
+    const model = await exported('otm', original) as { project: { attributes: Record<string, string> } };
+    const steps = (JSON.stringify(JSON.parse(model.project.attributes['tm.attacks'])).match(/"text":/g) ?? []).length;
+    expect(steps).toBe(64);
+    const { text } = importModel(JSON.stringify(model));
+    expect((await check(text, 'deep.tm')).diagnostics.filter(diagnostic => diagnostic.severity === 1)).toEqual([]);
+  });
+});
+
 describe('Threat Dragon export', () => {
   test('writes Accepted, Transferred and Eliminated for those decisions, never NotApplicable', async () => {
     const model = await exported('threat-dragon', `
