@@ -38,8 +38,8 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
   const options = reportOptions(services, loaded.model);
   const report = buildReport(analysis, options);
   let exported: { model: unknown; notes: string[] };
-  if (format === 'otm') exported = exportOtm(report, analysis.attacks.length);
-  else if (format === 'tm-bom') exported = exportTmBom(report, analysis.attacks.length);
+  if (format === 'otm') exported = exportOtm(report, analysis.attacks);
+  else if (format === 'tm-bom') exported = exportTmBom(report, analysis.attacks);
   else exported = exportThreatDragon(analysis, report, await layoutGraph(modelGraph(analysis, { coverageFlows: options.coverageFlows, today: options.today })));
   for (const note of exported.notes) io.stderr(`tm export: ${escapeTerminal(note)}\n`);
   const text = JSON.stringify(exported.model, null, 2) + '\n';
