@@ -10,6 +10,13 @@ export const EXAMPLES: ReadonlyArray<{ name: string; text: string }> = fs.readdi
   .filter(name => name.endsWith('.tm')).sort()
   .map(name => ({ name, text: fs.readFileSync(path.join(EXAMPLES_DIR, name), 'utf8') }));
 
+/**
+ * The translations of pytm's sample and Threagile's demo keep their tools' direct links between
+ * two non-processes (an error in tm); every import brings such a link back through an implied
+ * process, so the round trips test them apart. Each with its number of such links.
+ */
+export const THROUGH_IMPLIED_PROCESS: ReadonlyMap<string, number> = new Map([['pytm-sample.tm', 1], ['threagile-demo.tm', 2]]);
+
 export function fuzzSettings(defaultRuns: number): { numRuns: number; seed: number; endOnFailure: boolean } {
   const seed = process.env.TM_FUZZ_SEED === 'random' ? Date.now() : Number(process.env.TM_FUZZ_SEED ?? 20261123);
   return { numRuns: Number(process.env.TM_FUZZ_RUNS ?? defaultRuns), seed, endOnFailure: true };

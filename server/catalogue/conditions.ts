@@ -70,6 +70,11 @@ function compilePredicate(fact: string, raw: unknown, on: FactTarget, path: Pack
     problems.push({ path, message: `\`${fact}\` is never ${unknown.map(value => `\`${value}\``).join(' or ')}; its values are ${spec.values!.join(', ')}` });
     return ALWAYS;
   }
+  const malformed = spec.form ? [...wanted].filter(value => !spec.form!.pattern.test(value)) : [];
+  if (malformed.length > 0) {
+    problems.push({ path, message: `\`${fact}\` takes ${spec.form!.text}, not ${malformed.map(value => `\`${value}\``).join(' or ')}` });
+    return ALWAYS;
+  }
   const read = factReader(fact);
   return facts => matches(read(facts), wanted);
 }

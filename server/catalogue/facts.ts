@@ -1,20 +1,27 @@
-// The facts a catalogue condition reads (docs/catalogue.md): one pure pass over an analysed model,
-// computed once per analysis and shared by every entry of every pack.
-import type { Element, Flow, ThreatTarget } from '../language/generated/ast.js';
+// The facts a catalogue condition reads (docs/catalogue.md). Each fact is read from the analysed
+// model when a condition first asks for it, and kept: most conditions settle on one or two cheap
+// facts (a kind, a type), so the others are never computed for most elements and flows.
+import type { DataAsset, Element, Flow, ThreatTarget } from '../language/generated/ast.js';
 import { isExternal, isProcess, isStore } from '../language/generated/ast.js';
+import { TmGrammar } from '../language/generated/grammar.js';
+import { grammarFacts } from '../language/grammar-facts.js';
 import type { ModelAnalysis } from '../domain/analysis.js';
 import type { ControlName } from '../domain/fields.js';
 import {
-  CONTROL_NAMES, externalKind, flowControl, flowProtocol, isControlDeclared, isEncryptedFlow, isEncryptedStore, isStub, processPrivilege, storeKind,
+  CONTROL_NAMES, externalKind, flowControl, flowPort, flowProtocol, isControlDeclared, isEncryptedFlow, isEncryptedStore, isStub, processPrivilege, storeKind,
 } from '../domain/fields.js';
 import { flowDataClasses, storeDataClasses } from '../domain/data.js';
-import { flowChannel, protocolFamily } from '../domain/protocols.js';
-import { flowCrossing, OUTSIDE, zoneName, zoneOf } from '../domain/zones.js';
+import { flowChannel, protocolFamily, SENSITIVE_CLASSES } from '../domain/protocols.js';
+import { enclosingZones, flowCrossing, outOfScopeReason, OUTSIDE, zoneName, zoneOf } from '../domain/zones.js';
 import { memoizedByObject } from '../domain/memo.js';
 
 /** A fact's value: a word, a yes/no, or a set of words. Absent facts match no predicate. */
 export type FactValue = string | boolean | readonly string[];
-export type OwnFacts = ReadonlyMap<string, FactValue>;
+
+/** One element's or flow's facts, each read on first use. */
+export interface OwnFacts {
+  get(fact: string): FactValue | undefined;
+}
 
 /** An element's or flow's own facts and, for a flow, its ends' (read as `source.*` and `target.*`, never copied). */
 export interface Facts {
@@ -36,46 +43,105 @@ export type FactTarget = 'flow' | 'process' | 'store' | 'external';
 export interface FactSpec {
   /** What the fact says, for docs/catalogue.md and error messages. */
   summary: string;
-  /** The words it can take; a predicate naming another is a pack error. Undefined: free text (names). */
+  /** The words it can take; a predicate naming another is a pack error. Undefined: free words. */
   values?: readonly string[];
+  /** The form a free word must have, and that form in words, for the pack's error message. */
+  form?: { pattern: RegExp; text: string };
   /** A set fact: a predicate matches when the set shares one of its values. */
   set?: boolean;
 }
 
+interface FactDefinition<T> extends FactSpec {
+  read(node: T, analysis: ModelAnalysis): FactValue | undefined;
+}
+
+const words = (rule: string): readonly string[] => grammarFacts(TmGrammar()).words(rule);
 const BOOLEAN = ['true', 'false'] as const;
 const ELEMENT_TYPES = ['external', 'process', 'store'];
-const KINDS = ['user', 'service', 'device', 'database', 'queue', 'cache', 'log', 'bucket', 'file'];
-const DATA_CLASSES = ['public', 'internal', 'pii', 'financial', 'health', 'credentials', 'secrets', 'confidential'];
+const KINDS = [...words('ExternalKind'), ...words('StoreKind'), ...words('ProcessKind')];
+const DATA_CLASSES = [...words('DataClass'), 'confidential'];
+const SENSITIVITIES = words('Sensitivity');
 const CONTROL_STATES = ['present', 'none', 'missing', 'stub'];
+const CRITICALITIES = words('Criticality');
+const SECOND_FACTOR = /\b(2fa|mfa|two[- ]factor|second[- ]factor|multi[- ]factor|t?otp|webauthn|fido2?|passkeys?|u2f)\b/i;
+/** A word of a `technology` text: lower case, letters, digits and `.+#-` inside (`node.js`, `c#`). */
+const TECHNOLOGY_WORD = /[a-z0-9+#]+(?:[.-][a-z0-9+#]+)*/g;
 
 /** The facts of an element (and of a flow's `source.` and `target.`). */
-export const ELEMENT_FACTS: Readonly<Record<string, FactSpec>> = {
-  type: { summary: 'external, process or store', values: ELEMENT_TYPES },
-  kind: { summary: "the external's or store's `kind`", values: KINDS },
-  privilege: { summary: "a process's `privilege`", values: ['root', 'admin', 'service', 'user'] },
-  encrypted: { summary: 'a store says `encrypted`', values: BOOLEAN },
-  holds: { summary: "the data classes a store `holds`", values: DATA_CLASSES, set: true },
-  zone: { summary: 'the innermost boundary around it, or `outside`' },
-  'in-boundary': { summary: 'it is inside a trust boundary', values: BOOLEAN },
-  'internet-facing': { summary: 'a flow from outside every boundary enters it across a boundary', values: BOOLEAN },
-  'receives-from': { summary: 'the types and kinds of the elements whose flows reach it', values: [...ELEMENT_TYPES, ...KINDS], set: true },
-  'sends-to': { summary: 'the types and kinds of the elements its flows reach', values: [...ELEMENT_TYPES, ...KINDS], set: true },
+const ELEMENT_DEFINITIONS: Readonly<Record<string, FactDefinition<Element>>> = {
+  type: { summary: 'external, process or store', values: ELEMENT_TYPES, read: element => element.$type.toLowerCase() },
+  kind: { summary: "the element's `kind` (an external's, a store's or a process's)", values: KINDS, read: kindOf },
+  privilege: { summary: "a process's `privilege`", values: words('Privilege'), read: element => isProcess(element) ? processPrivilege(element) : undefined },
+  technology: {
+    summary: 'the words of its `technology`, lower case (`"Spring Boot 3"` → `spring`, `boot`, `3`)',
+    form: { pattern: /^[a-z0-9+#]+(?:[.-][a-z0-9+#]+)*$/, text: 'a lower-case word such as `jenkins` or `node.js`' },
+    set: true,
+    read: element => element.technology[0]?.toLowerCase().match(TECHNOLOGY_WORD) ?? [],
+  },
+  encrypted: { summary: 'a store says `encrypted`', values: BOOLEAN, read: element => isStore(element) ? isEncryptedStore(element) : undefined },
+  holds: { summary: 'the data classes a store `holds` (data assets expanded)', values: DATA_CLASSES, set: true, read: element => isStore(element) ? storeDataClasses(element) : undefined },
+  sensitivity: {
+    summary: "the highest sensitivity of what a store holds: an asset's own, `confidential` for the sensitive classes",
+    values: SENSITIVITIES,
+    read: element => isStore(element) ? highestSensitivity(storeDataClasses(element), element.heldAssets) : undefined,
+  },
+  integrity: { summary: 'the highest `integrity` of the data assets a store holds', values: CRITICALITIES, read: element => isStore(element) ? highestCriticality(element.heldAssets, 'integrity') : undefined },
+  availability: { summary: 'the highest `availability` of the data assets a store holds', values: CRITICALITIES, read: element => isStore(element) ? highestCriticality(element.heldAssets, 'availability') : undefined },
+  zone: { summary: 'the innermost boundary around it, or `outside`', read: element => zoneName(zoneOf(element)) },
+  within: { summary: 'the kinds of every boundary around it (`container`, `cloud-account`, …)', values: words('BoundaryKind'), set: true, read: element => enclosingZones(element).flatMap(zone => zone.kind.slice(0, 1)) },
+  trust: { summary: 'the `trust` of the innermost boundary around it that declares one; `none` outside every boundary', values: words('TrustLevel'), read: trustOf },
+  'in-boundary': { summary: 'it is inside a trust boundary', values: BOOLEAN, read: element => zoneOf(element) !== undefined },
+  'internet-facing': {
+    summary: 'a flow from a zone of trust `none` (outside every boundary, or `trust none`) reaches it in a zone that is not',
+    values: BOOLEAN,
+    read: (element, analysis) => analysis.flowsTouching(element).some(flow => flow.target?.ref === element && isFromInternet(flow)),
+  },
+  'out-of-scope': { summary: 'it is `out-of-scope`, by itself or by a boundary around it', values: BOOLEAN, read: element => outOfScopeReason(element) !== undefined },
+  'receives-from': {
+    summary: 'the types and kinds of the elements whose flows reach it',
+    values: [...ELEMENT_TYPES, ...KINDS],
+    set: true,
+    read: (element, analysis) => neighbours(analysis, element, 'target'),
+  },
+  'sends-to': {
+    summary: 'the types and kinds of the elements its flows reach',
+    values: [...ELEMENT_TYPES, ...KINDS],
+    set: true,
+    read: (element, analysis) => neighbours(analysis, element, 'source'),
+  },
 };
 
 /** The facts of a flow itself. */
-export const FLOW_FACTS: Readonly<Record<string, FactSpec>> = {
-  type: { summary: 'always `flow`', values: ['flow'] },
-  protocol: { summary: 'the protocol family, lower case without its version (`HTTP/2` → `http`)' },
-  channel: { summary: 'encrypted, plaintext or unverified (docs/language.md §11)', values: ['encrypted', 'plaintext', 'unverified'] },
-  encrypted: { summary: 'the flow says `encrypted`', values: BOOLEAN },
-  carries: { summary: 'the data classes it carries (data assets expanded)', values: DATA_CLASSES, set: true },
-  returns: { summary: 'the data classes its target sends back on it (data assets expanded)', values: DATA_CLASSES, set: true },
-  crossing: { summary: 'its ends are in different zones', values: BOOLEAN },
-  'from-outside': { summary: 'it enters a boundary from outside every boundary', values: BOOLEAN },
-  authn: { summary: 'its `authn`: present, none, missing or stub (a TODO)', values: CONTROL_STATES },
-  authz: { summary: 'its `authz`: present, none, missing or stub', values: CONTROL_STATES },
-  validation: { summary: 'its `validation`: present, none, missing or stub', values: CONTROL_STATES },
+const FLOW_DEFINITIONS: Readonly<Record<string, FactDefinition<Flow>>> = {
+  type: { summary: 'always `flow`', values: ['flow'], read: () => 'flow' },
+  protocol: { summary: 'the protocol family, lower case without its version (`HTTP/2` → `http`)', read: flow => protocolFamily(flowProtocol(flow)) },
+  port: { summary: 'its `port`', form: { pattern: /^[1-9][0-9]{0,4}$/, text: 'a port number' }, read: flow => flowPort(flow)?.toString() },
+  channel: { summary: 'encrypted, plaintext or unverified (docs/language.md §11)', values: ['encrypted', 'plaintext', 'unverified'], read: flowChannel },
+  encrypted: { summary: 'the flow says `encrypted`', values: BOOLEAN, read: isEncryptedFlow },
+  carries: { summary: 'the data classes it carries (data assets expanded)', values: DATA_CLASSES, set: true, read: flow => flowDataClasses(flow, 'carries') },
+  returns: { summary: 'the data classes its target sends back on it (data assets expanded)', values: DATA_CLASSES, set: true, read: flow => flowDataClasses(flow, 'returns') },
+  sensitivity: {
+    summary: 'the highest sensitivity of what it carries or returns',
+    values: SENSITIVITIES,
+    read: flow => highestSensitivity([...flowDataClasses(flow, 'carries'), ...flowDataClasses(flow, 'returns')], [...flow.carriedAssets, ...flow.returnedAssets]),
+  },
+  integrity: { summary: 'the highest `integrity` of the data assets it carries or returns', values: CRITICALITIES, read: flow => highestCriticality([...flow.carriedAssets, ...flow.returnedAssets], 'integrity') },
+  availability: { summary: 'the highest `availability` of the data assets it carries or returns', values: CRITICALITIES, read: flow => highestCriticality([...flow.carriedAssets, ...flow.returnedAssets], 'availability') },
+  crossing: { summary: 'its ends are in different zones', values: BOOLEAN, read: flow => flowCrossing(flow) !== undefined },
+  'from-outside': { summary: 'it enters a boundary from outside every boundary', values: BOOLEAN, read: isFromOutside },
+  'from-internet': { summary: 'it comes from a zone of trust `none` into a zone that is not', values: BOOLEAN, read: isFromInternet },
+  'second-factor': {
+    summary: 'its `authn` text names a second factor (2FA, MFA, two-factor, second factor, OTP, TOTP, WebAuthn, FIDO, passkey)',
+    values: BOOLEAN,
+    read: flow => SECOND_FACTOR.test(flowControl(flow, 'authn')?.text ?? ''),
+  },
+  ...Object.fromEntries(CONTROL_NAMES.map(control => [control, {
+    summary: `its \`${control}\`: present, none, missing or stub (a TODO)`, values: CONTROL_STATES, read: (flow: Flow) => controlState(flow, control),
+  }])),
 };
+
+export const ELEMENT_FACTS: Readonly<Record<string, FactSpec>> = ELEMENT_DEFINITIONS;
+export const FLOW_FACTS: Readonly<Record<string, FactSpec>> = FLOW_DEFINITIONS;
 
 /** The spec of a fact a condition on `target` may name, or undefined when it may not. */
 export function factSpec(target: FactTarget, fact: string): FactSpec | undefined {
@@ -84,71 +150,76 @@ export function factSpec(target: FactTarget, fact: string): FactSpec | undefined
   return end ? ELEMENT_FACTS[end[2]] : FLOW_FACTS[fact];
 }
 
-/** The facts of every analysed element and flow of a model: computed on first use, once per analysis. */
+/** Facts read on first use and kept; one object per element or flow, for as long as its analysis lives. */
+class LazyFacts<T> implements OwnFacts {
+  private known: Map<string, FactValue | undefined> | undefined;
+
+  constructor(private readonly node: T, private readonly analysis: ModelAnalysis, private readonly definitions: Readonly<Record<string, FactDefinition<T>>>) {}
+
+  get(fact: string): FactValue | undefined {
+    const known = this.known ??= new Map<string, FactValue | undefined>();
+    if (known.has(fact)) return known.get(fact);
+    const value = this.definitions[fact]?.read(this.node, this.analysis);
+    known.set(fact, value);
+    return value;
+  }
+}
+
+/** The facts of every analysed element and flow of a model, each read when first asked for. */
 export const modelFacts: (analysis: ModelAnalysis) => ReadonlyMap<ThreatTarget, Facts> = memoizedByObject(computeModelFacts);
 
 function computeModelFacts(analysis: ModelAnalysis): ReadonlyMap<ThreatTarget, Facts> {
   const facts = new Map<ThreatTarget, Facts>();
-  const receivesFrom = new Map<Element, Set<string>>();
-  const sendsTo = new Map<Element, Set<string>>();
-  const entered = new Set<Element>();
-  for (const flow of analysis.flows) {
-    const source = flow.source?.ref;
-    const target = flow.target?.ref;
-    if (!source || !target) continue;
-    addAll(receivesFrom, target, typeAndKind(source));
-    addAll(sendsTo, source, typeAndKind(target));
-    if (isFromOutside(flow)) entered.add(target);
-  }
   const elementFacts = new Map<Element, OwnFacts>();
   for (const element of analysis.elements) {
-    const own = elementFactsOf(element, receivesFrom.get(element), sendsTo.get(element), entered.has(element));
+    const own = new LazyFacts(element, analysis, ELEMENT_DEFINITIONS);
     elementFacts.set(element, own);
     facts.set(element, { own });
   }
   for (const flow of analysis.flows) {
     const source = flow.source?.ref;
     const target = flow.target?.ref;
-    facts.set(flow, { own: flowFactsOf(flow), source: source && elementFacts.get(source), target: target && elementFacts.get(target) });
+    facts.set(flow, { own: new LazyFacts(flow, analysis, FLOW_DEFINITIONS), source: source && elementFacts.get(source), target: target && elementFacts.get(target) });
   }
   return facts;
 }
 
-function elementFactsOf(element: Element, receivesFrom: Set<string> | undefined, sendsTo: Set<string> | undefined, internetFacing: boolean): Map<string, FactValue> {
-  const facts = new Map<string, FactValue>();
-  const zone = zoneOf(element);
-  facts.set('zone', zoneName(zone));
-  facts.set('in-boundary', zone !== undefined);
-  facts.set('internet-facing', internetFacing);
-  facts.set('receives-from', [...receivesFrom ?? []]);
-  facts.set('sends-to', [...sendsTo ?? []]);
-  if (isProcess(element)) {
-    facts.set('type', 'process');
-    setIfDefined(facts, 'privilege', processPrivilege(element));
-  } else if (isStore(element)) {
-    facts.set('type', 'store');
-    setIfDefined(facts, 'kind', storeKind(element));
-    facts.set('encrypted', isEncryptedStore(element));
-    facts.set('holds', storeDataClasses(element));
-  } else if (isExternal(element)) {
-    facts.set('type', 'external');
-    setIfDefined(facts, 'kind', externalKind(element));
+/** Every fact of one element or flow that has a value, by name (hovers, tests, docs). */
+export function allFacts(analysis: ModelAnalysis, target: ThreatTarget): Map<string, FactValue> {
+  const facts = modelFacts(analysis).get(target);
+  const names = Object.keys(target.$type === 'Flow' ? FLOW_DEFINITIONS : ELEMENT_DEFINITIONS);
+  const all = new Map<string, FactValue>();
+  for (const name of names) {
+    const value = facts?.own.get(name);
+    if (value !== undefined) all.set(name, value);
   }
-  return facts;
+  return all;
 }
 
-function flowFactsOf(flow: Flow): Map<string, FactValue> {
-  const facts = new Map<string, FactValue>();
-  facts.set('type', 'flow');
-  setIfDefined(facts, 'protocol', protocolFamily(flowProtocol(flow)));
-  facts.set('channel', flowChannel(flow));
-  facts.set('encrypted', isEncryptedFlow(flow));
-  facts.set('carries', flowDataClasses(flow, 'carries'));
-  facts.set('returns', flowDataClasses(flow, 'returns'));
-  facts.set('crossing', flowCrossing(flow) !== undefined);
-  facts.set('from-outside', isFromOutside(flow));
-  for (const control of CONTROL_NAMES) facts.set(control, controlState(flow, control));
-  return facts;
+function kindOf(element: Element): string | undefined {
+  if (isStore(element)) return storeKind(element);
+  if (isExternal(element)) return externalKind(element);
+  return isProcess(element) ? element.kind[0] : undefined;
+}
+
+function neighbours(analysis: ModelAnalysis, element: Element, side: 'source' | 'target'): string[] {
+  const found = new Set<string>();
+  for (const flow of analysis.flowsTouching(element)) {
+    if (flow[side]?.ref !== element) continue;
+    const other = flow[side === 'target' ? 'source' : 'target']?.ref;
+    if (!other) continue;
+    found.add(other.$type.toLowerCase());
+    const kind = kindOf(other);
+    if (kind) found.add(kind);
+  }
+  return [...found];
+}
+
+/** The trust of the innermost boundary that declares one; the zone outside is `none`. */
+function trustOf(element: Element): string | undefined {
+  const zones = enclosingZones(element);
+  if (zones.length === 0) return 'none';
+  return zones.find(zone => zone.trust.length > 0)?.trust[0];
 }
 
 function controlState(flow: Flow, control: ControlName): string {
@@ -164,17 +235,28 @@ function isFromOutside(flow: Flow): boolean {
   return crossing !== undefined && crossing.from === undefined && zoneName(crossing.to) !== OUTSIDE;
 }
 
-function typeAndKind(element: Element): string[] {
-  const kind = isStore(element) ? storeKind(element) : isExternal(element) ? externalKind(element) : undefined;
-  return kind ? [element.$type.toLowerCase(), kind] : [element.$type.toLowerCase()];
+/** A flow from a zone of trust `none` (outside, or a boundary that says so) into a zone that is not. */
+function isFromInternet(flow: Flow): boolean {
+  const source = flow.source?.ref;
+  const target = flow.target?.ref;
+  return source !== undefined && target !== undefined && trustOf(source) === 'none' && trustOf(target) !== 'none';
 }
 
-function addAll(sets: Map<Element, Set<string>>, key: Element, values: readonly string[]): void {
-  let set = sets.get(key);
-  if (!set) sets.set(key, set = new Set());
-  for (const value of values) set.add(value);
+const SENSITIVITY_RANK = ['public', 'internal', 'confidential', 'restricted'];
+
+/** The highest of an asset's declared sensitivity and what its classes say (a sensitive class is `confidential`). */
+function highestSensitivity(classes: readonly string[], assets: ReadonlyArray<{ ref?: { sensitivity: readonly string[] } }>): string | undefined {
+  let rank = -1;
+  for (const dataClass of classes) {
+    rank = Math.max(rank, SENSITIVE_CLASSES.has(dataClass) || dataClass === 'confidential' ? 2 : SENSITIVITY_RANK.indexOf(dataClass));
+  }
+  for (const asset of assets) rank = Math.max(rank, SENSITIVITY_RANK.indexOf(asset.ref?.sensitivity[0] ?? ''));
+  return rank < 0 ? undefined : SENSITIVITY_RANK[rank];
 }
 
-function setIfDefined(facts: Map<string, FactValue>, fact: string, value: string | undefined): void {
-  if (value !== undefined) facts.set(fact, value);
+/** The highest criticality the data assets declare for `aspect`, or undefined when none does. */
+function highestCriticality(assets: ReadonlyArray<{ ref?: DataAsset }>, aspect: 'integrity' | 'availability'): string | undefined {
+  let rank = -1;
+  for (const asset of assets) rank = Math.max(rank, CRITICALITIES.indexOf(asset.ref?.[aspect][0] ?? ''));
+  return rank < 0 ? undefined : CRITICALITIES[rank];
 }

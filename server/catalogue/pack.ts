@@ -45,14 +45,22 @@ export interface CatalogueEntry {
   because: string;
   mitigations: readonly CatalogueMitigation[];
   examples: readonly CatalogueExample[];
+  /** The pack file the entry is written in (for an override or extension: the one that writes it). */
+  source: string;
   /** 1-based line of the entry in its pack. */
   line: number;
+  /** For an entry of a team pack: the entry it overrides (same id) or extends (its own id). */
+  base?: { relation: 'override' | 'extends'; id: string };
+  /** A team pack's override turned it off: the id stays known, the entry is never suggested. */
+  disabled?: boolean;
 }
 
 export interface CataloguePack {
   source: string;
   version: string | undefined;
+  /** The entries that may be suggested, in order. */
   entries: readonly CatalogueEntry[];
+  /** Every known entry by id, the disabled ones too (a threat may still name them). */
   byId: ReadonlyMap<string, CatalogueEntry>;
 }
 
@@ -78,74 +86,134 @@ export function isReference(text: string): boolean {
   return parseReference(text) !== undefined;
 }
 
-/** Reads a pack; `problems` says what is wrong and where, and the pack holds every sound entry. */
-export function loadPack(text: string, source: string): { pack: CataloguePack; problems: PackProblem[] } {
-  const problems: PackProblem[] = [];
-  const empty = (): { pack: CataloguePack; problems: PackProblem[] } => ({ pack: { source, version: undefined, entries: [], byId: new Map() }, problems });
-  if (text.length > PACK_LIMITS.size) {
-    problems.push({ source, line: 1, message: `the pack has ${text.length} characters, more than the ${PACK_LIMITS.size} a pack may have` });
-    return empty();
-  }
+/** An entry as its pack file writes it, before it is merged with the entry it overrides or extends. */
+export interface PackRecord {
+  data: Readonly<Record<string, unknown>>;
+  source: string;
+  /** Where the entry is in its file's data: `['entries', index]`. */
+  path: PackPath;
+  /** 1-based line of the entry. */
+  line: number;
+  lineOf: (path: PackPath) => number;
+}
+
+/** Who wrote a pack: tm (the default pack, versioned by `since`/`until`) or a team (`.tm/catalogue/`). */
+export type PackRole = 'default' | 'team';
+
+/** A pack file read and checked for its shape; its entries are compiled when a catalogue is assembled (catalogue.ts). */
+export interface PackFile {
+  source: string;
+  role: PackRole;
+  version: string | undefined;
+  /** A team pack's `default-pack:` (a version of the default pack, or `none`) and its line. */
+  defaultPack?: { value: string; line: number };
+  records: readonly PackRecord[];
+  problems: readonly PackProblem[];
+}
+
+const PACK_KEYS: Readonly<Record<PackRole, readonly string[]>> = {
+  default: ['version', 'entries'],
+  team: ['version', 'default-pack', 'entries'],
+};
+/** Keys that relate an entry to others or to versions: read by catalogue.ts and versions.ts, never compiled. */
+const RELATION_KEYS: Readonly<Record<PackRole, readonly string[]>> = {
+  default: ['since', 'until'],
+  team: ['override', 'extends', 'disabled'],
+};
+
+/** Reads a pack file's text with the limits of PACK_LIMITS; the file's problems are at their lines. */
+export function readPackFile(text: string, source: string, role: PackRole): PackFile {
+  const refused = (line: number, message: string): PackFile => ({ source, role, version: undefined, records: [], problems: [{ source, line, message }] });
+  if (text.length > PACK_LIMITS.size) return refused(1, `the pack has ${text.length} characters, more than the ${PACK_LIMITS.size} a pack may have`);
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  for (const error of document.errors) problems.push({ source, line: lineCounter.linePos(error.pos[0]).line, message: error.message.split('\n')[0] });
-  if (document.errors.length > 0) return empty();
+  if (document.errors.length > 0) {
+    const problems = document.errors.map(error => ({ source, line: lineCounter.linePos(error.pos[0]).line, message: error.message.split('\n')[0] }));
+    return { ...refused(1, ''), problems };
+  }
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: PACK_LIMITS.aliases });
   } catch (error) {
-    problems.push({ source, line: 1, message: (error as Error).message });
-    return empty();
+    return refused(1, (error as Error).message);
   }
-  const read = packFromData(data, source, path => lineAt(document, lineCounter, path));
-  return { pack: read.pack, problems: [...problems, ...read.problems] };
+  return packFileFromData(data, source, role, path => lineAt(document, lineCounter, path));
 }
 
-/** A pack from data already parsed (the default pack, read at build time); `lineOf` places problems. */
-export function packFromData(data: unknown, source: string, lineOf: (path: PackPath) => number = () => 1): { pack: CataloguePack; problems: PackProblem[] } {
+/** A pack file from data already parsed (the default pack, read at build time); `lineOf` places problems. */
+export function packFileFromData(data: unknown, source: string, role: PackRole, lineOf: (path: PackPath) => number = () => 1): PackFile {
   const problems: PackProblem[] = [];
-  const empty = (): { pack: CataloguePack; problems: PackProblem[] } => ({ pack: { source, version: undefined, entries: [], byId: new Map() }, problems });
   const problem = (path: PackPath, message: string) => problems.push({ source, line: lineOf(path), message });
-
+  const file = (records: PackRecord[] = [], version?: string, defaultPack?: PackFile['defaultPack']): PackFile => ({ source, role, version, defaultPack, records, problems });
   if (!isRecord(data)) {
-    problem([], 'a pack is a map with `version` and `entries`');
-    return empty();
+    problem([], `a pack is a map with ${PACK_KEYS[role].map(key => `\`${key}\``).join(', ')}`);
+    return file();
   }
-  for (const key of Object.keys(data)) if (key !== 'version' && key !== 'entries') problem([key], `unknown key \`${key}\` (a pack has \`version\` and \`entries\`)`);
+  for (const key of Object.keys(data)) if (!PACK_KEYS[role].includes(key)) problem([key], `unknown key \`${key}\` (a pack has ${PACK_KEYS[role].map(known => `\`${known}\``).join(', ')})`);
   const version = typeof data.version === 'string' || typeof data.version === 'number' ? String(data.version) : undefined;
   if (data.version !== undefined && version === undefined) problem(['version'], '`version` is a text such as `2026.12.0`');
+  let defaultPack: PackFile['defaultPack'];
+  if (data['default-pack'] !== undefined) {
+    const pin = data['default-pack'];
+    if (typeof pin === 'string') defaultPack = { value: pin, line: lineOf(['default-pack']) };
+    else if (typeof pin === 'number') problem(['default-pack'], `write the version with three parts or in quotes (\`default-pack: "${pin}"\`): YAML reads \`2026.10\` as the number 2026.1`);
+    else problem(['default-pack'], '`default-pack` is a version of the default pack, such as `2026.12.0`, or `none`');
+  }
   const rawEntries = data.entries ?? [];
   if (!Array.isArray(rawEntries)) {
     problem(['entries'], '`entries` is a list');
-    return empty();
+    return file([], version, defaultPack);
   }
   if (rawEntries.length > PACK_LIMITS.entries) {
     problem(['entries'], `the pack has ${rawEntries.length} entries, more than the ${PACK_LIMITS.entries} a pack may have`);
-    return empty();
+    return file([], version, defaultPack);
   }
-  const entries: CatalogueEntry[] = [];
-  const byId = new Map<string, CatalogueEntry>();
+  const known = new Set([...ENTRY_KEYS, ...RELATION_KEYS[role]]);
+  const records: PackRecord[] = [];
   rawEntries.forEach((raw, index) => {
     const path = ['entries', index];
+    if (!isRecord(raw)) {
+      problem(path, 'an entry is a map with `id`, `title`, `stride`, `on`, `when` and `because`');
+      return;
+    }
+    const unknown = Object.keys(raw).filter(key => !known.has(key));
+    for (const key of unknown) problem([...path, key], `unknown key \`${key}\` (an entry has ${[...known].join(', ')})`);
+    if (unknown.length === 0) records.push({ data: raw, source, path, line: lineOf(path), lineOf });
+  });
+  return file(records, version, defaultPack);
+}
+
+/** The entry a record stands for, with `relation` keys left out; problems are paths from the record. */
+export function compileEntry(record: PackRecord, problems: ConditionProblem[], data: Readonly<Record<string, unknown>> = record.data): CatalogueEntry | undefined {
+  const fields = Object.fromEntries(Object.entries(data).filter(([key]) => ENTRY_KEYS.has(key)));
+  return readEntry(fields, record.path, problems, record.line, record.source);
+}
+
+/** Reads a pack on its own (every entry of it, none related to another); `problems` says what is wrong and where. */
+export function loadPack(text: string, source: string): { pack: CataloguePack; problems: PackProblem[] } {
+  return standalonePack(readPackFile(text, source, 'default'));
+}
+
+/** The entries of a pack file on their own: each compiled, the first of two with one id kept. */
+export function standalonePack(file: PackFile, records: readonly PackRecord[] = file.records): { pack: CataloguePack; problems: PackProblem[] } {
+  const problems = [...file.problems];
+  const entries: CatalogueEntry[] = [];
+  const byId = new Map<string, CatalogueEntry>();
+  for (const record of records) {
     const entryProblems: ConditionProblem[] = [];
-    const entry = readEntry(raw, path, entryProblems, lineOf(path));
-    if (entry && byId.has(entry.id)) entryProblems.push({ path: [...path, 'id'], message: `the id \`${entry.id}\` is already used by the entry on line ${byId.get(entry.id)!.line}` });
-    for (const { path: at, message } of entryProblems) problem(at, message);
+    const entry = compileEntry(record, entryProblems);
+    if (entry && byId.has(entry.id)) entryProblems.push({ path: [...record.path, 'id'], message: `the id \`${entry.id}\` is already used by the entry on line ${byId.get(entry.id)!.line}` });
+    for (const { path, message } of entryProblems) problems.push({ source: file.source, line: record.lineOf(path), message });
     if (entry && entryProblems.length === 0) {
       entries.push(entry);
       byId.set(entry.id, entry);
     }
-  });
-  return { pack: { source, version, entries, byId }, problems };
+  }
+  return { pack: { source: file.source, version: file.version, entries, byId }, problems };
 }
 
-function readEntry(raw: unknown, path: PackPath, problems: ConditionProblem[], line: number): CatalogueEntry | undefined {
-  if (!isRecord(raw)) {
-    problems.push({ path, message: 'an entry is a map with `id`, `title`, `stride`, `on`, `when` and `because`' });
-    return undefined;
-  }
+function readEntry(raw: Readonly<Record<string, unknown>>, path: PackPath, problems: ConditionProblem[], line: number, source: string): CatalogueEntry | undefined {
   const at = (key: string | number, ...more: Array<string | number>): PackPath => [...path, key, ...more];
-  for (const key of Object.keys(raw)) if (!ENTRY_KEYS.has(key)) problems.push({ path: at(key), message: `unknown key \`${key}\` (an entry has ${[...ENTRY_KEYS].join(', ')})` });
   const text = (key: string, required: boolean): string => readText(raw[key], at(key), key, required, problems);
 
   const id = text('id', true);
@@ -191,6 +259,7 @@ function readEntry(raw: unknown, path: PackPath, problems: ConditionProblem[], l
     because,
     mitigations,
     examples,
+    source,
     line,
   };
 }
@@ -242,6 +311,6 @@ function lineAt(document: Document, lineCounter: LineCounter, path: PackPath): n
   return 1;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

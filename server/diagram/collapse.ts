@@ -3,7 +3,7 @@
 // picture uses. A collapsed boundary becomes one box in its parent: every element, flow and
 // boundary inside it is hidden; a flow that crosses its edge now ends at the box, with its own
 // label, markers and id; the box says how much it hides and carries the threat marker of what
-// it hides. Pure, over the graph the server sends.
+// it hides and of the boundary itself. Pure, over the graph the server sends.
 import { MAX_LABEL_CHARS, truncate } from './metrics.js';
 import type { DiagramBoundary, DiagramGraph, DiagramNode, DiagramThreat, ThreatMarker } from './types.js';
 
@@ -97,7 +97,8 @@ export function collapseBoundaries(graph: DiagramGraph, collapse: Iterable<strin
 
   const hiddenThreats = new Map<string, DiagramThreat[]>();
   for (const threat of graph.threats) {
-    const holders = new Set(threat.targets.flatMap(target => hiddenIn.get(target) ?? []));
+    // On something hidden in a box, or on the collapsed boundary itself.
+    const holders = new Set(threat.targets.flatMap(target => hiddenIn.get(target) ?? (counts.has(target) ? [target] : [])));
     for (const holder of holders) hiddenThreats.set(holder, [...(hiddenThreats.get(holder) ?? []), threat]);
   }
   for (const boundary of collapsedBoxes) {

@@ -6,8 +6,8 @@ import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { memoizedByObject } from '../domain/memo.js';
 import { drawnContainer } from './containers.js';
 import { flowsAgainstOrder } from './orientation.js';
-import { nodeSize, edgeLabelSize, textWidth, truncate } from './metrics.js';
-import type { Box, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
+import { boundaryLabelWidth, nodeSize, edgeLabelSize } from './metrics.js';
+import type { Box, DiagramBoundary, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
 
 /** Room above a boundary's members for its label. */
 export const BOUNDARY_LABEL_HEIGHT = 28;
@@ -16,6 +16,11 @@ export const BOUNDARY_PADDING = 16;
 export const DIAGRAM_PADDING = 16;
 /** Between neighbouring nodes of one layer. */
 export const NODE_SPACING = 36;
+
+/** A boundary is at least as wide as its label row. */
+export function boundaryMinimumWidth(boundary: Pick<DiagramBoundary, 'label' | 'threats'>): number {
+  return Math.ceil(boundaryLabelWidth(boundary) + 2 * BOUNDARY_PADDING);
+}
 
 const ROOT_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
@@ -74,8 +79,11 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
     return box ? { x: box.x - (origin?.x ?? 0), y: box.y - (origin?.y ?? 0) } : {};
   };
   // Parents come before their children in `graph.boundaries`.
+  // elk (0.12, hierarchy included) applies a compound node's minimum size before it turns its
+  // left-to-right layout downwards, so top to bottom it is given transposed: given as (width,
+  // height), a boundary came out as tall as its label is wide, and narrower than its label.
+  const minimumHeight = BOUNDARY_LABEL_HEIGHT + 2 * BOUNDARY_PADDING;
   for (const boundary of graph.boundaries) {
-    const minWidth = textWidth(truncate(boundary.label)) + 2 * BOUNDARY_PADDING;
     const container: ElkNode = {
       id: BOUNDARY_ID(boundary.id),
       ...position(seed?.boundaries[boundary.id], boundary.parent),
@@ -83,7 +91,7 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
       layoutOptions: {
         'elk.padding': `[top=${BOUNDARY_LABEL_HEIGHT + BOUNDARY_PADDING / 2},left=${BOUNDARY_PADDING},bottom=${BOUNDARY_PADDING},right=${BOUNDARY_PADDING}]`,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-        'elk.nodeSize.minimum': `(${Math.ceil(minWidth)}, ${BOUNDARY_LABEL_HEIGHT + 2 * BOUNDARY_PADDING})`,
+        'elk.nodeSize.minimum': direction === 'DOWN' ? `(${minimumHeight}, ${boundaryMinimumWidth(boundary)})` : `(${boundaryMinimumWidth(boundary)}, ${minimumHeight})`,
       },
     };
     containers.set(boundary.id, container);
@@ -203,7 +211,7 @@ function tightenBoundaries(layout: DiagramLayout): void {
     const box = layout.boundaries[boundary.id];
     const extent = extents.get(boundary.id);
     if (!box || extent === undefined) continue;
-    const minimum = down ? BOUNDARY_LABEL_HEIGHT + 2 * BOUNDARY_PADDING : textWidth(truncate(boundary.label)) + 2 * BOUNDARY_PADDING;
+    const minimum = down ? BOUNDARY_LABEL_HEIGHT + 2 * BOUNDARY_PADDING : boundaryMinimumWidth(boundary);
     const size = Math.max(extent + BOUNDARY_PADDING - (down ? box.y : box.x), minimum);
     if (down) box.height = Math.min(box.height, size);
     else box.width = Math.min(box.width, size);

@@ -5,7 +5,7 @@
 import type { AstNode } from 'langium';
 import { UriUtils } from 'langium';
 import { firstPropertyRange, nodeRange } from '../language/parsing/source-ranges.js';
-import type { Attack, AttackNode, Element, Model, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
+import type { Attack, AttackNode, Element, Model, NamedDeclaration, Threat, ThreatSubject } from '../language/generated/ast.js';
 import { isExternal, isProcess } from '../language/generated/ast.js';
 import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
 import { coverageOf, declarationIndex, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
@@ -45,6 +45,7 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     id: idOf(boundary),
     label: displayLabel(boundary),
     parent: boundary.$container.$type === 'Boundary' && isFirst(boundary.$container) ? idOf(boundary.$container) : undefined,
+    threats: threatMarker(analysis, boundary),
     ...outOfScopeFlag(boundary),
     ...locationOf(boundary),
   }));
@@ -70,7 +71,9 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
       target: idOf(target),
       label: displayLabel(flow),
       protocol: flowProtocol(flow),
-      ...(flow.returns.length + flow.returnedAssets.length > 0 ? { returns: writtenData(flow.returns, flow.returnedAssets) } : {}),
+      ...(flow.returns.length + flow.returnedAssets.length > 0
+        ? { carries: writtenData(flow.carries, flow.carriedAssets), returns: writtenData(flow.returns, flow.returnedAssets) }
+        : {}),
       crossing: flowCrossing(flow) !== undefined,
       threats: threatMarker(analysis, flow),
       uncovered: isFlowCoverageChecked(flow, coverageFlows) ? [...coverageOf(analysis, flow).uncovered] : [],
@@ -146,7 +149,7 @@ function nodeKind(element: Element): DiagramNodeKind {
   return 'store';
 }
 
-function threatMarker(analysis: ModelAnalysis, target: ThreatTarget): ThreatMarker {
+function threatMarker(analysis: ModelAnalysis, target: ThreatSubject): ThreatMarker {
   const threats = analysis.threatsOn(target);
   return { count: threats.length, highestBucket: highestBucket(threats) };
 }

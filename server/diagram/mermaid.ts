@@ -4,7 +4,7 @@
 // read as markup; ids are prefixed so no name can collide with a Mermaid keyword (`end`, …).
 // What an imported file declares is dashed and says which file (`from idp.tm`), as in the SVG.
 import { escapeMermaid } from '../escape/mermaid.js';
-import { importedCaption } from './metrics.js';
+import { flowExchange, importedCaption } from './metrics.js';
 import type { DiagramEdge, DiagramGraph, DiagramNode } from './types.js';
 
 const SHAPES: Record<DiagramNode['kind'], [string, string]> = {
@@ -95,7 +95,9 @@ function nodeText(node: DiagramNode): string {
 }
 
 function edgeText(edge: DiagramEdge): string {
-  return edge.protocol ? `${edge.label} [${edge.protocol}]` : edge.label;
+  const exchange = flowExchange(edge);
+  const label = exchange === undefined ? edge.label : `${edge.label} ${exchange}`;
+  return edge.protocol ? `${label} [${edge.protocol}]` : label;
 }
 
 function nodeId(id: string): string {

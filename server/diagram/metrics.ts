@@ -1,6 +1,6 @@
 // Sizes of what the SVG writer draws, computed from label lengths alone so a layout is the same
 // in Node and in every browser: no font measuring.
-import type { DiagramEdge, DiagramNode, ThreatMarker } from './types.js';
+import type { DiagramBoundary, DiagramEdge, DiagramNode, ThreatMarker } from './types.js';
 
 export const FONT_SIZE = 12;
 /** Generous for a 12px sans-serif, so text stays inside its shape. */
@@ -52,12 +52,36 @@ export function nodeSize(node: DiagramNode): { width: number; height: number } {
   return { width: Math.ceil(width), height: lines.length * LINE_HEIGHT + 2 * NODE_PADDING_Y };
 }
 
-/** The text lines of a flow's label block: label, protocol, uncovered letters. */
-export function edgeLines(edge: DiagramEdge): string[] {
-  const lines = [truncate(edge.label)];
-  if (edge.protocol) lines.push(truncate(edge.protocol));
+/** A line of a flow's label block, with the class the SVG writer draws it in. */
+export interface EdgeLine {
+  text: string;
+  className: 'tm-label' | 'tm-protocol' | 'tm-uncovered';
+}
+
+/**
+ * What a flow with a reply exchanges, for its label: `⇄ credentials / session token` (what it
+ * carries, then what comes back), or `← session token` when it carries nothing it names.
+ * Undefined for a flow without `returns`.
+ */
+export function flowExchange(edge: Pick<DiagramEdge, 'carries' | 'returns'>): string | undefined {
+  if (!edge.returns) return undefined;
+  const back = edge.returns.join(', ');
+  return edge.carries && edge.carries.length > 0 ? `⇄ ${edge.carries.join(', ')} / ${back}` : `← ${back}`;
+}
+
+/**
+ * The text lines of a flow's label block: label (with what a reply exchanges, on the same line
+ * when both fit in MAX_LABEL_CHARS, else on a line of its own), protocol, uncovered letters.
+ */
+export function edgeLines(edge: DiagramEdge): EdgeLine[] {
+  const exchange = flowExchange(edge);
+  const together = exchange === undefined ? edge.label : `${edge.label} ${exchange}`;
+  const lines: EdgeLine[] = Array.from(together).length <= MAX_LABEL_CHARS || exchange === undefined
+    ? [{ text: truncate(together), className: 'tm-label' }]
+    : [{ text: truncate(edge.label), className: 'tm-label' }, { text: truncate(exchange), className: 'tm-label' }];
+  if (edge.protocol) lines.push({ text: truncate(edge.protocol), className: 'tm-protocol' });
   const uncovered = uncoveredText(edge.uncovered);
-  if (uncovered) lines.push(uncovered);
+  if (uncovered) lines.push({ text: uncovered, className: 'tm-uncovered' });
   return lines;
 }
 
@@ -66,9 +90,14 @@ export function edgeLabelSize(edge: DiagramEdge): { width: number; height: numbe
   const lines = edgeLines(edge);
   const marker = hasMarker(edge.threats) ? 2 * MARKER_RADIUS + EDGE_LABEL_PADDING : 0;
   return {
-    width: Math.ceil(Math.max(...lines.map(textWidth)) + 2 * EDGE_LABEL_PADDING + marker),
+    width: Math.ceil(Math.max(...lines.map(line => textWidth(line.text))) + 2 * EDGE_LABEL_PADDING + marker),
     height: Math.max(lines.length * LINE_HEIGHT, 2 * MARKER_RADIUS) + 2 * EDGE_LABEL_PADDING,
   };
+}
+
+/** The width of a boundary's label row: its threat marker, when it has one, then its label. */
+export function boundaryLabelWidth(boundary: Pick<DiagramBoundary, 'label' | 'threats'>): number {
+  return (hasMarker(boundary.threats) ? 2 * MARKER_RADIUS + EDGE_LABEL_PADDING : 0) + textWidth(truncate(boundary.label));
 }
 
 export function hasMarker(marker: ThreatMarker): boolean {

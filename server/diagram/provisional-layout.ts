@@ -7,8 +7,8 @@
 // ends stay put, and is otherwise drawn straight. The preview marks it as provisional and
 // replaces it with elk's layout as soon as that arrives.
 import { drawnContainer } from './containers.js';
-import { BOUNDARY_LABEL_HEIGHT, BOUNDARY_PADDING, DIAGRAM_PADDING, NODE_SPACING } from './elk-graph.js';
-import { edgeLabelSize, nodeSize, textWidth, truncate } from './metrics.js';
+import { BOUNDARY_LABEL_HEIGHT, BOUNDARY_PADDING, boundaryMinimumWidth, DIAGRAM_PADDING, NODE_SPACING } from './elk-graph.js';
+import { edgeLabelSize, nodeSize } from './metrics.js';
 import type { Box, DiagramEdge, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
 
 export function provisionalLayout(graph: DiagramGraph, previous: DiagramLayout): DiagramLayout {
@@ -74,12 +74,12 @@ export function provisionalLayout(graph: DiagramGraph, previous: DiagramLayout):
       const padded = {
         x: around.x - BOUNDARY_PADDING,
         y: around.y - BOUNDARY_LABEL_HEIGHT - BOUNDARY_PADDING / 2,
-        width: Math.max(around.width + 2 * BOUNDARY_PADDING, minimumWidth(boundary.label)),
+        width: Math.max(around.width + 2 * BOUNDARY_PADDING, boundaryMinimumWidth(boundary)),
         height: around.height + BOUNDARY_LABEL_HEIGHT + 1.5 * BOUNDARY_PADDING,
       };
       box = kept ? union([kept, padded]) : padded;
     } else {
-      box = kept ?? { x: DIAGRAM_PADDING, y: bottom + NODE_SPACING, width: minimumWidth(boundary.label), height: BOUNDARY_LABEL_HEIGHT + 2 * BOUNDARY_PADDING };
+      box = kept ?? { x: DIAGRAM_PADDING, y: bottom + NODE_SPACING, width: boundaryMinimumWidth(boundary), height: BOUNDARY_LABEL_HEIGHT + 2 * BOUNDARY_PADDING };
     }
     boundaries[boundary.id] = box;
     bottom = Math.max(bottom, box.y + box.height);
@@ -130,10 +130,6 @@ function ancestors(boundary: string | undefined, parentOf: ReadonlyMap<string, s
   const chain = new Set<string>();
   for (let id = boundary; id !== undefined && !chain.has(id); id = parentOf.get(id)) chain.add(id);
   return chain;
-}
-
-function minimumWidth(label: string): number {
-  return Math.ceil(textWidth(truncate(label)) + 2 * BOUNDARY_PADDING);
 }
 
 /** Loops here, never Math.max(...boxes): spreading 100,000 values into one call overflows the stack. */

@@ -7,8 +7,8 @@
 // replaces it as soon as it arrives (client/webview/live-layout.ts). It is also the layout of
 // graphs too large for elk (arrange.ts, LAYOUT_CAP). Pure.
 import { drawnContainer } from './containers.js';
-import { BOUNDARY_LABEL_HEIGHT, BOUNDARY_PADDING, DIAGRAM_PADDING, NODE_SPACING } from './elk-graph.js';
-import { nodeSize, textWidth, truncate } from './metrics.js';
+import { BOUNDARY_LABEL_HEIGHT, BOUNDARY_PADDING, boundaryMinimumWidth, DIAGRAM_PADDING, NODE_SPACING } from './elk-graph.js';
+import { nodeSize } from './metrics.js';
 import { straightRoute, withExtent } from './provisional-layout.js';
 import type { Box, DiagramGraph, DiagramLayout, EdgeRoute } from './types.js';
 
@@ -78,7 +78,7 @@ export function quickLayout(graph: DiagramGraph): DiagramLayout {
   }
 
   // Sizes from the innermost boundaries out (parents come before their children in the graph).
-  const labelWidth = new Map(graph.boundaries.map(boundary => [boundary.id, textWidth(truncate(boundary.label)) + 2 * BOUNDARY_PADDING]));
+  const labelWidth = new Map(graph.boundaries.map(boundary => [boundary.id, boundaryMinimumWidth(boundary)]));
   for (const id of [...graph.boundaries.map(boundary => boundary.id)].reverse().concat(ROOT)) {
     const holder = holders.get(id)!;
     for (const member of holder.members) {

@@ -24,6 +24,7 @@ export interface SvgOptions {
 }
 
 const BOUNDARY_LABEL_BASELINE = 18;
+const BOUNDARY_LABEL_INSET = 10;
 
 export function renderSvg(layout: DiagramLayout, options: SvgOptions = {}): string {
   const prefix = options.idPrefix ?? 'tm';
@@ -64,9 +65,17 @@ export function renderSvg(layout: DiagramLayout, options: SvgOptions = {}): stri
     const caption = importedCaption(boundary.importedFrom);
     parts.push(
       `<g class="tm-boundary${boundary.outOfScope ? ' tm-out-of-scope' : ''}${importedClass(boundary)}" data-id="${escapeXml(boundary.id)}" data-kind="boundary">`,
-      `<title>${escapeXml(tooltip(`${boundary.label} (trust boundary ${boundary.id}${fromText(boundary)})`, [], [], boundary.outOfScope))}</title>`,
+      `<title>${escapeXml(tooltip(`${boundary.label} (trust boundary ${boundary.id}${fromText(boundary)})`, threatsByTarget.get(boundary.id) ?? [], [], boundary.outOfScope))}</title>`,
       `<rect class="tm-boundary-outline" ${boxAttributes(box)} rx="6" stroke-dasharray="7 4"/>`,
-      `<text class="tm-boundary-label" x="${n(box.x + 10)}" y="${n(box.y + BOUNDARY_LABEL_BASELINE)}">${escapeXml(truncate(boundary.label))}`
+    );
+    // The marker before the label, as on a flow: the preview's collapse button takes the top-right corner.
+    let labelX = box.x + BOUNDARY_LABEL_INSET;
+    if (hasMarker(boundary.threats)) {
+      if (drawn.markers) parts.push(markerSvg(boundary.threats, { x: labelX + MARKER_RADIUS, y: box.y + BOUNDARY_LABEL_BASELINE - FONT_SIZE * 0.35 }));
+      labelX += 2 * MARKER_RADIUS + EDGE_LABEL_PADDING;
+    }
+    parts.push(
+      `<text class="tm-boundary-label" x="${n(labelX)}" y="${n(box.y + BOUNDARY_LABEL_BASELINE)}">${escapeXml(truncate(boundary.label))}`
         + `${caption ? `<tspan class="tm-imported-from" dx="8">${escapeXml(caption)}</tspan>` : ''}</text>`,
       '</g>',
     );
@@ -154,8 +163,7 @@ function flowSvg(edge: DiagramEdge, points: Point[], label: Box, threats: Diagra
   const lines = edgeLines(edge);
   const top = label.y + (label.height - lines.length * LINE_HEIGHT) / 2;
   lines.forEach((line, index) => {
-    const className = index === 0 ? 'tm-label' : edge.protocol && index === 1 ? 'tm-protocol' : 'tm-uncovered';
-    parts.push(`<text class="${className}" x="${n(textX)}" y="${n(baseline(top, index))}">${escapeXml(line)}</text>`);
+    parts.push(`<text class="${line.className}" x="${n(textX)}" y="${n(baseline(top, index))}">${escapeXml(line.text)}</text>`);
   });
   parts.push('</g>', '</g>');
   return parts.join('');

@@ -58,6 +58,8 @@ export interface DiagramBoundary extends SourceLocation {
   label: string;
   /** The enclosing boundary's id; undefined at the top level. */
   parent?: string;
+  /** Threats on the boundary itself (`on Vpc`): drawn as a marker before its label, as on a flow. */
+  threats: ThreatMarker;
   /** The reason, when the boundary is out of scope by itself or an enclosing one: drawn muted. */
   outOfScope?: string;
 }
@@ -70,6 +72,8 @@ export interface DiagramEdge extends SourceLocation {
   /** The flow's display label. */
   label: string;
   protocol?: string;
+  /** What the flow carries (`carries`), as written; present only on a flow with a reply, whose label names both ways. */
+  carries?: string[];
   /**
    * What the target sends back on the same channel (`returns`), as written; present only on a
    * flow with a reply, which the picture draws as one connector with arrowheads at both ends.

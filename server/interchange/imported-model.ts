@@ -169,6 +169,20 @@ export function leaveOut(item: { notes: ImportNote[] }, text: string): void {
 }
 
 /**
+ * A two-way flow (Threat Dragon's `isBidirectional`, OTM's `bidirectional`) is a request and its
+ * reply on one channel: one flow whose reply returns the data it carries, unless tm's own export
+ * already named the reply's data. Returns the comment for a two-way flow that names no data
+ * (`returns` needs data), else undefined.
+ */
+export function readTwoWay(flow: ImportedFlow, format: string): string | undefined {
+  if (flow.returns.length > 0) return undefined;
+  if (flow.carries.length === 0) return 'bidirectional (it names no data, so no `returns` could be written: add what the target sends back)';
+  flow.returns = [...flow.carries];
+  approximate(flow, `${format} draws it bidirectional: the reply is read as returning the data it carries`);
+  return undefined;
+}
+
+/**
  * A STRIDE letter from a category name as other tools write it ("Spoofing", "Information
  * Disclosure", "Elevation of Privileges", "denial-of-service"); undefined for anything else.
  */

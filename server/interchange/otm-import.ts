@@ -7,7 +7,7 @@ import type {
   ElementKind, ImportedBoundary, ImportedDataAsset, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat,
 } from './imported-model.js';
 import {
-  approximate, leaveOut, letterOfCategory, levelOfPercent, newBoundary, newDataAsset, newElement, newFlow, newSection, newThreat, processKindOfTechnology, quarterOf,
+  approximate, leaveOut, letterOfCategory, levelOfPercent, newBoundary, newDataAsset, newElement, newFlow, newSection, newThreat, processKindOfTechnology, quarterOf, readTwoWay,
 } from './imported-model.js';
 import { field, flagField, isObject, listField, numberField, textField, textsField } from './input-values.js';
 import { ImportError } from './import-error.js';
@@ -191,8 +191,8 @@ function knownAssets(item: ImportedElement | ImportedFlow, ids: readonly string[
   return known;
 }
 
-function readDataflows(input: unknown, section: ImportedSection, components: Map<string, ImportedElement>, assets: Map<string, ImportedDataAsset>): Map<string, ImportedFlow[]> {
-  const flows = new Map<string, ImportedFlow[]>();
+function readDataflows(input: unknown, section: ImportedSection, components: Map<string, ImportedElement>, assets: Map<string, ImportedDataAsset>): Map<string, ImportedFlow> {
+  const flows = new Map<string, ImportedFlow>();
   for (const dataflow of listField(input, 'dataflows')) {
     if (!isObject(dataflow)) continue;
     const id = textField(dataflow, 'id');
@@ -207,18 +207,11 @@ function readDataflows(input: unknown, section: ImportedSection, components: Map
     flow.description = textField(dataflow, 'description');
     flow.carries = knownAssets(flow, textsField(dataflow, 'assets'), assets);
     applyFlowFields(flow, fieldsOf(dataflow, 'attributes'), assetsByName(section.dataAssets));
-    const made = [flow];
     section.flows.push(flow);
-    // tm's export marks a flow with a reply bidirectional and names the reply's data; another tool's two-way dataflow is two flows.
-    if (flagField(dataflow, 'bidirectional') && flow.returns.length === 0) {
-      const reverse = newFlow(`${flow.origin} (its other direction)`, to, from, label);
-      reverse.foreignName = `${flow.foreignName} reverse`;
-      approximate(reverse, 'the dataflow is bidirectional; tm flows have one direction, so this is its other direction');
-      section.flows.push(reverse);
-      made.push(reverse);
-    }
+    const twoWay = flagField(dataflow, 'bidirectional') ? readTwoWay(flow, 'OTM') : undefined;
+    if (twoWay) flow.comments.push(`OTM: ${twoWay}`);
     if (flows.has(id)) approximate(flow, `its id "${oneLine(id)}" is also another dataflow's; threats naming it go to the first`);
-    else if (id !== '') flows.set(id, made);
+    else if (id !== '') flows.set(id, flow);
   }
   return flows;
 }
@@ -235,7 +228,7 @@ interface ThreatDefinition {
   fields: ReadonlyMap<string, string | string[]>;
 }
 
-function readThreats(input: unknown, section: ImportedSection, components: Map<string, ImportedElement>, flows: Map<string, ImportedFlow[]>): void {
+function readThreats(input: unknown, section: ImportedSection, components: Map<string, ImportedElement>, flows: Map<string, ImportedFlow>): void {
   const definitions = new Map<string, ThreatDefinition>();
   for (const threat of listField(input, 'threats')) {
     const id = textField(threat, 'id');
@@ -303,8 +296,8 @@ function readThreats(input: unknown, section: ImportedSection, components: Map<s
     if (element) instancesOf(component, [element], element.origin);
   }
   for (const dataflow of listField(input, 'dataflows')) {
-    const made = flows.get(textField(dataflow, 'id'));
-    if (made) instancesOf(dataflow, made, made[0].origin);
+    const flow = flows.get(textField(dataflow, 'id'));
+    if (flow) instancesOf(dataflow, [flow], flow.origin);
   }
 }
 

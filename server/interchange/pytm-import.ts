@@ -26,19 +26,28 @@ export function pytmModel(input: unknown): ImportedModel {
   const model: ImportedModel = {
     format: 'pytm JSON',
     title: oneLine(textField(input, 'name')),
-    description: textField(input, 'description'),
+    description: withAssumptions(textField(input, 'description'), input),
     comments: [],
     notes: [],
     sections: [section],
   };
-  for (const assumption of listField(input, 'assumptions')) {
-    leaveOut(model, `assumption: ${oneLine(describeAssumption(assumption))}`);
-  }
   const boundaries = readBoundaries(input, section);
   const elements = readElements(input, section, boundaries);
   const flows = readFlows(input, section, elements);
   readFindings(input, section, elements, flows);
   return model;
+}
+
+/**
+ * pytm's assumptions (on the model, an element or a flow) are statements the analysis relies
+ * on: they stay in the model as part of the description of what they are about, so every
+ * reader and report sees them. The findings an assumption excludes become acceptances (below).
+ */
+function withAssumptions(description: string, entry: unknown): string {
+  const assumptions = listField(entry, 'assumptions').map(describeAssumption).map(oneLine).filter(text => text.trim() !== '');
+  if (assumptions.length === 0) return description;
+  const stated = `Assumption${assumptions.length > 1 ? 's' : ''} (pytm): ${assumptions.join('; ')}`;
+  return description.trim() ? `${description.trimEnd()}\n${stated}` : stated;
 }
 
 function describeAssumption(assumption: unknown): string {
@@ -53,7 +62,7 @@ function readBoundaries(input: unknown, section: ImportedSection): Map<string, I
   for (const entry of entries) {
     const name = textField(entry, 'name');
     const boundary = newBoundary(`boundary "${oneLine(name)}"`, oneLine(name) || 'Boundary');
-    boundary.description = textField(entry, 'description');
+    boundary.description = withAssumptions(textField(entry, 'description'), entry);
     if (boundaries.has(name)) approximate(boundary, `its name is also another boundary's; elements naming it go to the first`);
     else boundaries.set(name, boundary);
     section.boundaries.push(boundary);
@@ -78,7 +87,7 @@ function readElements(input: unknown, section: ImportedSection, boundaries: Map<
     const className = textField(entry, '__class__');
     const kind = ELEMENT_KIND(className) ?? 'process';
     const element = newElement(kind, `${className || 'element'} "${oneLine(name)}"`, oneLine(name));
-    element.description = [textField(entry, 'description'), textField(entry, 'note')].filter(part => part.trim() !== '').join('\n');
+    element.description = withAssumptions([textField(entry, 'description'), textField(entry, 'note')].filter(part => part.trim() !== '').join('\n'), entry);
     if (kind === 'process' && className && className !== 'Process') {
       element.technology = `pytm ${oneLine(className)}`;
       element.subkind = PROCESS_KIND(className.toLowerCase());
@@ -149,7 +158,7 @@ function readFlows(input: unknown, section: ImportedSection, elements: Map<strin
       continue;
     }
     const flow = newFlow(`dataflow "${name}"`, from, to, name);
-    flow.description = [textField(entry, 'description'), textField(entry, 'note')].filter(part => part.trim() !== '').join('\n');
+    flow.description = withAssumptions([textField(entry, 'description'), textField(entry, 'note')].filter(part => part.trim() !== '').join('\n'), entry);
     const protocol = oneLine(textField(entry, 'protocol'));
     if (protocol) flow.protocol = protocol;
     const port = numberField(entry, 'dstPort');

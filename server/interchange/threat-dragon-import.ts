@@ -11,7 +11,7 @@ import type {
   ElementKind, ImportedBoundary, ImportedDataAsset, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat,
 } from './imported-model.js';
 import { assetsByName, boundaryKindOf, processKindOf, readDataAssets, readDataList, readRefs, trustLevelOf } from './tm-fields.js';
-import { approximate, leaveOut, newBoundary, newElement, newFlow, newSection, newThreat } from './imported-model.js';
+import { approximate, leaveOut, newBoundary, newElement, newFlow, newSection, newThreat, readTwoWay } from './imported-model.js';
 import { field, flagField, isObject, listField, lookup, text, textField } from './input-values.js';
 import { ImportError } from './import-error.js';
 import { oneLine } from './tm-text.js';
@@ -378,7 +378,9 @@ function elementFields(element: ImportedElement, cell: Cell, assets: ReadonlyMap
       const kind = cell.fields.get('kind') ?? (flagField(data, 'isALog') ? 'log' : undefined);
       if (isStoreKind(kind)) element.subkind = kind;
       element.holds = readDataList(cell.fields.get('holds'), assets);
-      if (flagField(data, 'storesCredentials') && !element.holds.includes('credentials')) element.holds.push('credentials');
+      // Threat Dragon's flag says what tm's export read from the held data assets' categories too.
+      const heldClasses = element.holds.flatMap(held => typeof held === 'string' ? [held] : held.categories);
+      if (flagField(data, 'storesCredentials') && !heldClasses.includes('credentials')) element.holds.push('credentials');
       element.encrypted = flagField(data, 'isEncrypted');
       if (flagField(data, 'isSigned')) flags.push('isSigned');
       break;
@@ -401,17 +403,8 @@ function flowFields(flow: ImportedFlow, cell: Cell, assets: ReadonlyMap<string, 
     if (value === undefined) continue;
     flow[control] = value === 'none' ? 'none' : { text: parseJsonString(value) };
   }
-  // A two-way flow is a request and its reply on one channel: what it returns is what it
-  // carries, unless tm's export named the reply's data.
-  const bidirectional = flagField(data, 'isBidirectional') && flow.returns.length === 0;
-  if (bidirectional && flow.carries.length > 0) {
-    flow.returns = [...flow.carries];
-    approximate(flow, 'Threat Dragon draws it bidirectional: the reply is read as returning the data it carries');
-  }
-  const flags = [
-    ...(flagField(data, 'isPublicNetwork') ? ['over a public network'] : []),
-    ...(bidirectional && flow.carries.length === 0 ? ['bidirectional (it names no data, so no `returns` could be written: add what the target sends back)'] : []),
-  ];
+  const twoWay = flagField(data, 'isBidirectional') ? readTwoWay(flow, 'Threat Dragon') : undefined;
+  const flags = [...(flagField(data, 'isPublicNetwork') ? ['over a public network'] : []), ...(twoWay ? [twoWay] : [])];
   if (flags.length > 0) flow.comments.push(`Threat Dragon: ${flags.join('; ')}`);
 }
 

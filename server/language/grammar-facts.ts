@@ -98,6 +98,13 @@ export class GrammarFacts {
     return this.grammar.rules.find(rule => rule.name === name);
   }
 
+  /** The words a data-type rule of keywords takes (`ProcessKind` → `web-app`, `api`, …), in grammar order. */
+  words(ruleName: string): readonly string[] {
+    const rule = this.rule(ruleName);
+    if (!Grammar.isParserRule(rule) || !rule.dataType) throw new Error(`${ruleName} is not a data-type rule of the grammar.`);
+    return AstUtils.streamAllContents(rule).filter(Grammar.isKeyword).map(keyword => keyword.value).toArray();
+  }
+
   /** The kinds of token `element` starts with when it matches anything (its cardinality aside). */
   first(element: GrammarAST.AbstractElement | GrammarAST.AbstractRule): ReadonlySet<string> {
     const known = this.firstSets.get(element);

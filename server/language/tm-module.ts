@@ -19,6 +19,7 @@ import { TmAstNodeDescriptionProvider, TmLinker, TmScopeComputation, TmScopeProv
 import { TmSettings } from './tm-settings.js';
 import { UnreadFiles } from './tm-file-system.js';
 import { registerValidationChecks, TmValidator } from './tm-validator.js';
+import { Catalogues } from '../catalogue/catalogues.js';
 
 export interface TmAddedServices {
   settings: TmSettings;
@@ -69,7 +70,7 @@ export type OpenTextDocuments = TextDocumentProvider & {
 
 /** Langium's shared services with tm's own document builder. */
 export type TmSharedServices = LangiumSharedCoreServices & {
-  workspace: { DocumentBuilder: TmDocumentBuilder; TextDocuments: OpenTextDocuments; UnreadFiles: UnreadFiles };
+  workspace: { DocumentBuilder: TmDocumentBuilder; TextDocuments: OpenTextDocuments; UnreadFiles: UnreadFiles; Catalogues: Catalogues };
 };
 
 export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServices>> = {
@@ -80,6 +81,7 @@ export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServic
     LangiumDocumentFactory: services => new TmDocumentFactory(services),
     WorkspaceManager: services => new TmWorkspaceManager(services),
     UnreadFiles: () => new UnreadFiles(),
+    Catalogues: () => new Catalogues(),
   },
 };
 

@@ -1,6 +1,7 @@
 // The checks of docs/language.md §6. Each check is thin: the judgement lives in the pure functions of
 // server/domain, shared with the editor features, the diagram and the reports.
 import type { AstNode, ValidationAcceptor, ValidationChecks, DiagnosticInfo } from 'langium';
+import { AstUtils } from 'langium';
 import { keywordRanges, nodeRange, propertyRanges } from './parsing/source-ranges.js';
 import type { Range } from 'vscode-languageserver-types';
 import type {
@@ -33,7 +34,8 @@ import { encryptingForms } from '../domain/protocols.js';
 import { storeExposure, transitExposure, unauthenticatedEntry } from '../domain/exposure.js';
 import { attackCost, attackNodeTrail, describeCost, isUnexpandedLeaf, leafCost } from '../domain/attack.js';
 import { parseIsoDate, reviewVerdict } from '../domain/review.js';
-import { defaultPack } from '../catalogue/default-pack.js';
+import type { Catalogues } from '../catalogue/catalogues.js';
+import type { CataloguePack } from '../catalogue/pack.js';
 import { suggestionsOf } from '../catalogue/suggestions.js';
 
 export function registerValidationChecks(services: TmServices): void {
@@ -111,11 +113,13 @@ const CONTROL_ADVICE = {
 
 export class TmValidator {
   private readonly settings: TmSettings;
+  private readonly catalogues: Catalogues;
   /** The grammar's single-valued fields, by node type (field-cardinality.ts). */
   private readonly singleValuedFields: ReadonlyMap<string, readonly FieldFact[]>;
 
   constructor(services: TmServices) {
     this.settings = services.settings;
+    this.catalogues = services.shared.workspace.Catalogues;
     this.singleValuedFields = singleValuedFields(grammarFacts(services.Grammar));
   }
 
@@ -168,6 +172,11 @@ export class TmValidator {
     if (analysis.header) return { node: analysis.header, keyword: 'model' };
     const start = { line: 0, character: 0 };
     return { node: analysis.model, range: { start, end: start } };
+  }
+
+  /** The catalogue of the model `node` is in: its repository's team packs over the default pack. */
+  private catalogueOf(node: AstNode): CataloguePack {
+    return this.catalogues.of(AstUtils.getDocument(node).uri).pack;
   }
 
   typesWithSingleValuedFields(): string[] {
@@ -233,7 +242,7 @@ export class TmValidator {
 
   /** `suggested-threat` (docs/catalogue.md): one per element or flow, listing every open entry with its trigger. */
   private checkSuggestions(analysis: ModelAnalysis, target: ThreatTarget, accept: ValidationAcceptor): void {
-    const suggestions = suggestionsOf(analysis, defaultPack()).get(target);
+    const suggestions = suggestionsOf(analysis, this.catalogueOf(target)).get(target);
     if (!suggestions) return;
     const listed = suggestions.map(({ entry, trigger }) => `${trigger} → ${entry.title} (${[entry.refs.find(ref => ref.startsWith('CWE-')) ?? entry.refs[0], entry.id].filter(Boolean).join(', ')})`);
     report(accept, IssueCodes.SuggestedThreat,
@@ -243,7 +252,7 @@ export class TmValidator {
 
   checkDismissal(dismissal: Dismissal, accept: ValidationAcceptor): void {
     const owner = dismissal.$container;
-    if (!defaultPack().byId.has(dismissal.entry)) {
+    if (!this.catalogueOf(dismissal).byId.has(dismissal.entry)) {
       report(accept, IssueCodes.UnknownCatalogueEntry, `No catalogue entry has the id "${dismissal.entry}": fix the id (\`tm catalogue list\` shows them), or remove the dismissal.`, { node: dismissal, property: 'entry' });
     }
     if (!isFilled(dismissal.reason)) {
@@ -392,7 +401,7 @@ export class TmValidator {
       });
     }
     const entry = threat.catalogue[0];
-    if (entry !== undefined && !defaultPack().byId.has(entry)) {
+    if (entry !== undefined && !this.catalogueOf(threat).byId.has(entry)) {
       report(accept, IssueCodes.UnknownCatalogueEntry, `No catalogue entry has the id "${entry}": fix the id (\`tm catalogue list\` shows them), or remove \`catalogue\`.`, { node: threat, property: 'catalogue', index: 0 });
     }
     const missing = (['likelihood', 'impact'] as const).filter(field => threat[field].length === 0);

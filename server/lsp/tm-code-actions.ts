@@ -23,8 +23,8 @@ import { addToBlock, lineIndent } from './source-edits.js';
 import { tmString } from '../escape/tm-source.js';
 import { writtenData } from '../domain/data.js';
 import { modelOf } from '../language/workspace/put-away-documents.js';
-import { defaultPack } from '../catalogue/default-pack.js';
-import type { CatalogueEntry } from '../catalogue/pack.js';
+import type { Catalogues } from '../catalogue/catalogues.js';
+import type { CatalogueEntry, CataloguePack } from '../catalogue/pack.js';
 
 const CONTROL_STUBS: Readonly<Record<ControlName, string>> = {
   authn: 'TODO: how the caller is authenticated',
@@ -33,6 +33,12 @@ const CONTROL_STUBS: Readonly<Record<ControlName, string>> = {
 };
 
 export class TmCodeActionProvider implements CodeActionProvider {
+  private readonly catalogues: Catalogues;
+
+  constructor(services: { shared: { workspace: { Catalogues: Catalogues } } }) {
+    this.catalogues = services.shared.workspace.Catalogues;
+  }
+
   getCodeActions(document: LangiumDocument, params: CodeActionParams): CodeAction[] {
     const model = document as LangiumDocument<Model>;
     return [
@@ -62,7 +68,7 @@ export class TmCodeActionProvider implements CodeActionProvider {
       case IssueCodes.UnauthenticatedEntry:
         return isFlow(node) ? fix(document, diagnostic, `Record the spoofing threat that \`authn none\` on ${node.name} accepts (TODO stubs)`, spoofingThreat(document, node), true) : [];
       case IssueCodes.SuggestedThreat:
-        return isThreatTarget(node) ? catalogueFixes(document, diagnostic, node, stringsIn((data as { entries?: unknown }).entries)) : [];
+        return isThreatTarget(node) ? catalogueFixes(document, diagnostic, node, stringsIn((data as { entries?: unknown }).entries), this.catalogues.of(document.uri).pack) : [];
       case IssueCodes.InvalidFlow:
         return isFlow(node) ? fix(document, diagnostic, `Route ${node.name} through a new process`, impliedProcess(document, node), true) : [];
       default:
@@ -84,8 +90,8 @@ function coverageFixes(document: LangiumDocument<Model>, diagnostic: Diagnostic,
 }
 
 /** Per suggested entry: add it as a threat (stubs from the entry), or dismiss it with a TODO reason. */
-function catalogueFixes(document: LangiumDocument<Model>, diagnostic: Diagnostic, target: ThreatTarget, ids: readonly string[]): CodeAction[] {
-  const entries = ids.map(id => defaultPack().byId.get(id)).filter(entry => entry !== undefined);
+function catalogueFixes(document: LangiumDocument<Model>, diagnostic: Diagnostic, target: ThreatTarget, ids: readonly string[], catalogue: CataloguePack): CodeAction[] {
+  const entries = ids.map(id => catalogue.byId.get(id)).filter(entry => entry !== undefined);
   return [
     ...entries.flatMap(entry => fix(document, diagnostic, `Add threat: ${entry.title}`, catalogueThreat(document, target, entry), entries.length === 1)),
     ...entries.flatMap(entry => fix(document, diagnostic, `Not applicable: ${entry.title}`, addToBlock(document, target, [`dismiss ${tmString(entry.id)} ${tmString('TODO: why it does not apply here')}`]))),

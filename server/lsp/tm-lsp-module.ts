@@ -29,7 +29,7 @@ export const TmLspModule: Module<TmLspServices, PartialLangiumLSPServices & Deep
   lsp: {
     CompletionProvider: services => new TmCompletionProvider(services),
     HoverProvider: services => new TmHoverProvider(services),
-    CodeActionProvider: () => new TmCodeActionProvider(),
+    CodeActionProvider: services => new TmCodeActionProvider(services),
     DocumentSymbolProvider: services => new TmDocumentSymbolProvider(services),
     Formatter: services => new TmFormatter(services),
     SemanticTokenProvider: services => new TmSemanticTokenProvider(services),

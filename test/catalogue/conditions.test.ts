@@ -39,6 +39,10 @@ describe('a condition', () => {
     [{ all: [] }, /non-empty list/],
     [{ channel: { x: 1 } }, /takes a word or a list of words/],
     [{ 'source.privilege': 'god' }, /never `god`; its values are root, admin, service, user/],
+    [{ 'target.kind': 'chatbot' }, /never `chatbot`; its values are user, service, device, database, .*, llm, agent/],
+    [{ 'target.technology': ['Jenkins', 'node.js'] }, /`target.technology` takes a lower-case word such as `jenkins` or `node.js`, not `Jenkins`/],
+    [{ port: 'https' }, /`port` takes a port number, not `https`/],
+    [{ 'source.within': 'vpc' }, /never `vpc`; its values are network, cloud-account, execution-environment, container, physical/],
   ])('%j is refused', (condition, message) => {
     const problems: ConditionProblem[] = [];
     compileCondition(condition, 'flow', ['when'], problems);

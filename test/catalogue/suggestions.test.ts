@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { check, withCode } from '../language/harness.js';
 
-const BASE = 'process Api\nstore Db { kind database }\n';
+const BASE = 'external U\nprocess Api\nstore Db { kind database }\nflow In: U -> Api\n';
 
 async function suggested(text: string): Promise<unknown[]> {
   return withCode(await check(text), 'suggested-threat').map(diagnostic => (diagnostic.data as { entries: string[] }).entries);

@@ -27,14 +27,38 @@ it.each([
   {
     // OWASP pytm's sample, translated (no threats yet: pytm derives them from its library). The
     // store-to-store replication is pytm's own, kept as it is: tm asks for the process between.
-    // It sits in test/cli/fixtures until the importers map data assets, replies and descriptions
-    // (the export → import round trips iterate over examples/).
-    example: '../test/cli/fixtures/pytm-sample.tm',
+    example: 'pytm-sample.tm',
     findings: [
-      'stale-review@6', 'uncovered-stride@28', 'uncovered-stride@33', 'uncovered-stride@37', 'uncovered-stride@38', 'uncovered-stride@42',
-      'uncovered-stride@49', 'uncovered-stride@53', 'suggested-threat@53', 'unencrypted-sensitive-store@53', 'uncovered-stride@57', 'invalid-flow@63',
-      'suggested-threat@63', 'uncovered-stride@67', 'suggested-threat@67', 'plaintext-sensitive@67', 'missing-boundary-control@67', 'uncovered-stride@73',
-      'suggested-threat@73', 'missing-boundary-control@73', 'uncovered-stride@79', 'suggested-threat@79', 'missing-boundary-control@79', 'suggested-threat@96',
+      'stale-review@6', 'uncovered-stride@28', 'uncovered-stride@33', 'suggested-threat@33', 'uncovered-stride@37', 'uncovered-stride@38', 'suggested-threat@38',
+      'uncovered-stride@42', 'suggested-threat@42', 'uncovered-stride@49', 'uncovered-stride@53', 'suggested-threat@53', 'unencrypted-sensitive-store@53',
+      'uncovered-stride@57', 'suggested-threat@57', 'invalid-flow@63', 'suggested-threat@63', 'uncovered-stride@67', 'suggested-threat@67', 'plaintext-sensitive@67',
+      'missing-boundary-control@67', 'uncovered-stride@73', 'suggested-threat@73', 'missing-boundary-control@73', 'uncovered-stride@79', 'missing-boundary-control@79',
+      'suggested-threat@84', 'suggested-threat@90', 'suggested-threat@96',
+    ],
+  },
+  {
+    // Threagile's demo model, translated: its two direct links from an admin client to a data
+    // store are kept as Threagile draws them (tm asks for the process between), its individual
+    // risk rated repudiation lands on data stores (R applies to logs only), and its tracked
+    // risks are unscored, as Threagile's rules rate them and tm does not run those rules.
+    example: 'threagile-demo.tm',
+    findings: [
+      'stale-review@36', 'uncovered-stride@113', 'suggested-threat@113', 'uncovered-stride@122', 'uncovered-stride@127',
+      'uncovered-stride@136', 'uncovered-stride@141', 'suggested-threat@141', 'unencrypted-sensitive-store@141', 'uncovered-stride@148',
+      'suggested-threat@148', 'uncovered-stride@157', 'uncovered-stride@162', 'suggested-threat@162', 'uncovered-stride@174',
+      'suggested-threat@174', 'uncovered-stride@179', 'suggested-threat@179', 'uncovered-stride@197', 'suggested-threat@197',
+      'missing-boundary-control@197', 'uncovered-stride@204', 'suggested-threat@204', 'missing-boundary-control@204', 'uncovered-stride@211',
+      'suggested-threat@211', 'missing-boundary-control@211', 'uncovered-stride@218', 'suggested-threat@218', 'missing-boundary-control@218',
+      'invalid-flow@226', 'uncovered-stride@226', 'missing-boundary-control@226', 'invalid-flow@233', 'uncovered-stride@233',
+      'suggested-threat@233', 'missing-boundary-control@233', 'uncovered-stride@240', 'suggested-threat@240', 'plaintext-sensitive@240',
+      'missing-boundary-control@240', 'uncovered-stride@247', 'suggested-threat@247', 'missing-boundary-control@247', 'uncovered-stride@253',
+      'suggested-threat@253', 'missing-boundary-control@253', 'uncovered-stride@260', 'suggested-threat@260', 'missing-boundary-control@260',
+      'suggested-threat@266', 'uncovered-stride@272', 'suggested-threat@272', 'plaintext-sensitive@272', 'missing-boundary-control@272',
+      'suggested-threat@279', 'uncovered-stride@293', 'missing-boundary-control@293', 'uncovered-stride@300', 'suggested-threat@300',
+      'missing-boundary-control@300', 'uncovered-stride@307', 'suggested-threat@307', 'missing-boundary-control@307', 'uncovered-stride@320',
+      'missing-boundary-control@320', 'uncovered-stride@326', 'missing-boundary-control@326', 'stride-not-applicable@338',
+      'open-fix-now@344', 'stride-not-applicable@346', 'unscored-threat@355', 'unscored-threat@363', 'unscored-threat@371',
+      'unscored-threat@379', 'unscored-threat@387', 'unscored-threat@396',
     ],
   },
 ])('examples/$example gives exactly its known findings', async ({ example, findings }) => {

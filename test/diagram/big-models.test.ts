@@ -54,6 +54,15 @@ describe('collapseBoundaries', () => {
     expect(collapsed.threats).toBe(graph.threats);
   });
 
+  it('counts the threats on a collapsed boundary itself in its box\'s marker', async () => {
+    const graph = await graphOf(`${MODEL}threat T4 "Open security group" { on Data, Orders  stride T  likelihood 3  impact 1 }\nthreat T5 "No flow logs" { on Partner  stride R  likelihood 3  impact 3 }\n`);
+    const { graph: collapsed } = collapseBoundaries(graph, ['Data', 'Partner']);
+    const marker = (id: string) => collapsed.nodes.find(node => node.id === id)!.threats;
+    // T1, T2 inside; T4 on the boundary and on Orders, counted once.
+    expect(marker('Data')).toEqual({ count: 3, highestBucket: 'fix now' });
+    expect(marker('Partner')).toEqual({ count: 1, highestBucket: 'fix now' });
+  });
+
   it('hides a collapsed boundary inside a collapsed one in the outer box, and keeps flows between two boxes', async () => {
     const graph = await graphOf(MODEL);
     const { graph: collapsed, collapsed: counts, hiddenIn } = collapseBoundaries(graph, ['Data', 'Shop', 'Partner']);

@@ -61,7 +61,9 @@ describe('modelGraph', () => {
   it('gives a flow with a reply the data it returns, as written; a flow without one has none', async () => {
     const graph = await graphOf('data Contracts\nprocess Api\nstore Db\nflow Query: Api -> Db { carries internal  returns pii, Contracts }\nflow Save: Api -> Db');
     expect(graph.edges[0].returns).toEqual(['pii', 'Contracts']);
+    expect(graph.edges[0].carries).toEqual(['internal']);
     expect(graph.edges[1]).not.toHaveProperty('returns');
+    expect(graph.edges[1]).not.toHaveProperty('carries');
   });
 
   it('gives what is out of scope its reason: its own, its boundary\'s, or for a flow its source\'s when both ends are', async () => {
@@ -89,6 +91,13 @@ process Blank { out-of-scope "  " }`);
     expect(markers.Save).toEqual({ count: 1, highestBucket: 'watch' });
     expect(markers.Checkout).toEqual({ count: 1, highestBucket: 'fix soon' });
     expect(markers.Customer).toEqual({ count: 0, highestBucket: undefined });
+  });
+
+  it('puts a threat marker on a boundary that threats name, and an empty one on the others', async () => {
+    const graph = await graphOf(`${PAYMENTS}threat T5 "Open security group" { on Vault, Shop  stride T  likelihood 3  impact 2 }\nthreat T6 "No flow logs" { on Vault  stride R }\n`);
+    const markers = Object.fromEntries(graph.boundaries.map(boundary => [boundary.id, boundary.threats]));
+    expect(markers).toEqual({ Shop: { count: 1, highestBucket: 'fix now' }, Vault: { count: 2, highestBucket: 'fix now' } });
+    expect((await graphOf(PAYMENTS)).boundaries.map(boundary => boundary.threats)).toEqual([{ count: 0, highestBucket: undefined }, { count: 0, highestBucket: undefined }]);
   });
 
   it('lists uncovered letters on elements, and on flows as the coverage setting says', async () => {

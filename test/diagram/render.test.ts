@@ -97,6 +97,53 @@ describe('renderSvg', () => {
     expect(svg).toMatch(/<marker id="tm-arrow-start" [^>]*orient="auto"/);
   });
 
+  it('writes what a flow with a reply exchanges on its label: what it carries, then what comes back', async () => {
+    const model = `${MODEL}data SessionToken "Session token"
+flow Login: Customer -> Api "Login" { carries credentials  returns SessionToken }
+flow Query: Api -> Cache { returns pii, internal }
+flow Report: Api -> Orders "Monthly <b>statement</b> & summary" { carries internal  returns financial, pii }
+`;
+    const graph = await graphOf(model);
+    const layout = await layoutGraph(graph);
+    const svg = renderSvg(layout);
+    const labelOf = (id: string) => [...svg.match(new RegExp(`data-id="${id}"[^>]*>.*?<g class="tm-flow-label">(.*?)</g></g>`, 's'))![1].matchAll(/<text class="([^"]+)"[^>]*>([^<]*)<\/text>/g)]
+      .map(match => `${match[1]}: ${match[2]}`);
+    expect(labelOf('Login')[0]).toBe('tm-label: Login ⇄ credentials / SessionToken');
+    // Nothing carried by name: only what comes back.
+    expect(labelOf('Query')[0]).toBe('tm-label: Query ← pii, internal');
+    // Too long for one line: the exchange gets its own, and the label is escaped.
+    expect(labelOf('Report').slice(0, 2)).toEqual(['tm-label: Monthly &lt;b&gt;statement&lt;/b&gt; &amp; summary', 'tm-label: ⇄ internal / financial, pii']);
+    // The label block is sized for both lines.
+    const report = layout.edges.Report.label;
+    expect(report.height).toBeGreaterThanOrEqual(2 * 16);
+    expect(report.width).toBeGreaterThanOrEqual('Monthly <b>statement</b> & summary'.length * 7.2);
+    expect(labelOf('Put')).toEqual(['tm-label: Put']);
+  });
+
+  it('puts a threat marker before the label of a boundary that threats name, and lists them in its tooltip', async () => {
+    const model = `${MODEL}threat T3 "Open security group" { on Shop  stride T  likelihood 3  impact 3 }\nthreat T4 "No flow logs" { on Shop  stride R }\n`;
+    const layout = await layoutGraph(await graphOf(model));
+    const svg = renderSvg(layout);
+    const shop = svg.match(/<g class="tm-boundary" data-id="Shop"[^>]*>(?:[^\n]*\n)*?<\/g>/)![0];
+    expect(shop).toContain('<title>Shop backend (trust boundary Shop)\nT3 Open security group — fix now, open\nT4 No flow logs — unscored, open</title>');
+    expect(shop).toMatch(/<g class="tm-marker tm-bucket-fix-now" data-count="2" data-bucket="fix now"><circle cx="([\d.]+)"/);
+    // The marker sits left of the label, inside the boundary's label row.
+    const box = layout.boundaries.Shop;
+    const markerX = Number(shop.match(/<circle cx="([\d.]+)" cy="([\d.]+)"/)![1]);
+    const labelX = Number(shop.match(/<text class="tm-boundary-label" x="([\d.]+)"/)![1]);
+    expect(markerX).toBeGreaterThan(box.x);
+    expect(labelX).toBeGreaterThan(markerX + 9);
+    // A boundary without threats has no marker; a file drawn without markers leaves it out.
+    expect(svg.match(/<g class="tm-boundary" data-id="Data"[^>]*>(?:[^\n]*\n)*?<\/g>/)![0]).not.toContain('tm-marker');
+    expect(renderSvg(layout, { showMarkers: false })).not.toMatch(/data-id="Shop" data-kind="boundary">(?:[^\n]*\n)*?[^\n]*tm-marker/);
+  });
+
+  it('makes a boundary wide enough for its marker and its label', async () => {
+    const model = 'boundary Wide "A rather long boundary label here" { process P }\nthreat T "Zone threat" { on Wide  stride T }\n';
+    const layout = await layoutGraph(await graphOf(model));
+    expect(layout.boundaries.Wide.width).toBeGreaterThanOrEqual(10 + 2 * 9 + 4 + 'A rather long boundary label here'.length * 7.2);
+  });
+
   it('draws what is out of scope muted and dashed, with its reason in the tooltip', async () => {
     const model = `${MODEL}boundary Legacy { out-of-scope "decommissioned in Q3"  process Old }
 process Batch { out-of-scope "runs offline, audited separately" }
@@ -180,8 +227,8 @@ describe('renderMermaid', () => {
 
   it('links a flow with a reply with an arrowhead at each end', async () => {
     const mermaid = renderMermaid(await graphOf(`${MODEL}flow Query: Api -> Cache { returns pii }\nflow Read: Api -> Orders { returns internal }\n`));
-    expect(mermaid).toContain('  n_Api <-->|"Query"| n_Cache\n');
-    expect(mermaid).toContain('  n_Api <==>|"Read"| n_Orders\n');
+    expect(mermaid).toContain('  n_Api <-->|"Query ← pii"| n_Cache\n');
+    expect(mermaid).toContain('  n_Api <==>|"Read ← internal"| n_Orders\n');
     expect(mermaid).toContain('  n_Api -->|"Put"| n_Cache\n');
   });
 

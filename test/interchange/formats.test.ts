@@ -9,6 +9,7 @@ import { detectFormat, importModel, parseInput } from '../../server/interchange/
 import type { Report } from '../../server/report/build-report.js';
 import { buildReport } from '../../server/report/build-report.js';
 import { analyzeModel } from '../../server/domain/analysis.js';
+import { exportOtm } from '../../server/interchange/otm-export.js';
 import { check, REPORT_OPTIONS } from '../report/models.js';
 import { messageOf } from '../language/harness.js';
 
@@ -59,10 +60,9 @@ describe('OTM', () => {
     expect(report.elements.map(element => `${element.kind} ${element.name}@${element.zone}${element.subkind ? ` ${element.subkind}` : ''}`)).toEqual([
       'external CustomerBrowser@Internet user', 'process TicketAPI@CloudAccount', 'store TicketsDB@DataTier database',
     ]);
-    // Bidirectional: its other direction is a flow of its own.
-    expect(report.flows.map(flow => `${flow.name}: ${flow.source} -> ${flow.target}`)).toEqual([
-      'OpenTicket: CustomerBrowser -> TicketAPI', 'StoreTicket: TicketAPI -> TicketsDB', 'StoreTicketReverse: TicketsDB -> TicketAPI',
-    ]);
+    // Bidirectional: one flow whose reply returns what it carries.
+    expect(report.flows.map(flow => `${flow.name}: ${flow.source} -> ${flow.target}`)).toEqual(['OpenTicket: CustomerBrowser -> TicketAPI', 'StoreTicket: TicketAPI -> TicketsDB']);
+    expect(report.flows.find(flow => flow.name === 'StoreTicket')).toMatchObject({ carries: ['Ticket'], returns: ['Ticket'] });
     const sqli = report.threats.find(threat => threat.label === 'SQL injection through the ticket text')!;
     expect(sqli).toMatchObject({ letters: ['T', 'E'], likelihood: 2, impact: 3, status: 'mitigated', decisions: [{ kind: 'mitigation', text: 'Prepared statements', status: 'done' }] });
     expect(report.threats.find(threat => threat.label === 'Ticket read on the wire')).toMatchObject({ letters: ['I'], likelihood: 1, impact: 2, status: 'planned' });
@@ -70,6 +70,26 @@ describe('OTM', () => {
     // Trust ratings by quarters: 10 none, 70 medium, 90 high.
     expect(report.boundaries.map(boundary => `${boundary.name} ${boundary.trust}`)).toEqual(['Internet none', 'CloudAccount medium', 'DataTier high']);
     expect(text).not.toContain('References:');
+  });
+
+  test('a two-way dataflow that names no data is one flow, with a comment asking what comes back', () => {
+    const { text, report } = importModel(JSON.stringify({
+      otmVersion: '0.2.0', project: { name: 'Two-way', id: 'p' }, trustZones: [],
+      components: [{ id: 'a', name: 'A', type: 'web-service' }, { id: 'b', name: 'B', type: 'web-service' }],
+      dataflows: [{ id: 'ab', name: 'Sync', source: 'a', destination: 'b', bidirectional: true }],
+    }));
+    expect(text.match(/^flow /gm)).toHaveLength(1);
+    expect(text).toContain('// OTM: bidirectional (it names no data, so no `returns` could be written');
+    expect(report.map(entry => entry.declaration)).not.toContain('flow SyncReverse');
+  });
+
+  test('a foreign two-way dataflow survives import → export → import as one bidirectional dataflow', async () => {
+    const otm = exportOtm((await imported('otm-small.otm.yaml')).report, 0).model as { dataflows: Array<{ id: string; bidirectional: boolean; attributes: Record<string, string> }> };
+    expect(otm.dataflows.find(flow => flow.id === 'StoreTicket')).toMatchObject({ bidirectional: true, attributes: { 'tm.returns': 'Ticket' } });
+    const again = importModel(JSON.stringify(otm));
+    const checked = await check(again.text, 'again.tm');
+    const flows = buildReport(analyzeModel(checked.model!), REPORT_OPTIONS).flows;
+    expect(flows.map(flow => `${flow.name}: ${flow.carries.join(',')} / ${flow.returns?.join(',') ?? 'no reply'}`)).toEqual(['OpenTicket:  / no reply', 'StoreTicket: Ticket / Ticket']);
   });
 });
 
@@ -143,7 +163,9 @@ describe('pytm', () => {
     expect(sqli.references?.map(reference => reference.id)).toEqual(['CAPEC-66']);
     const php = report.threats.find(threat => threat.label === 'PHP remote file inclusion')!;
     expect(php.decisions).toEqual([expect.objectContaining({ kind: 'accepted', text: 'Excluded by the assumption: The web server runs no PHP. (excludes INP16)', by: 'TODO: who accepted' })]);
-    expect(text).toContain('// tm import (left out): assumption: The web server runs no PHP');
+    // Assumptions stay in the model as part of the description of what they are about.
+    expect(report.description).toContain('Assumption (pytm): The web server runs no PHP');
+    expect(text).not.toContain('(left out): assumption');
   });
 });
 

@@ -367,7 +367,8 @@ describe('every fix on the example models', () => {
 });
 
 describe('suggested-threat', () => {
-  const DB = 'process Api\nstore Db { kind database }\nflow Q: Api -> Db { protocol SQL }\n';
+  // Front gives Api an input, which the SQL injection entry asks for.
+  const DB = 'process Api\nstore Db { kind database }\nflow Q: Api -> Db { protocol SQL }\nprocess Front\nflow In: Front -> Api\n';
 
   test('offers to add or dismiss each suggested entry', async () => {
     const { actions } = await check(DB, IssueCodes.SuggestedThreat);
@@ -402,9 +403,9 @@ threat Q_sql_injection "SQL injection on Q" {
     const model = 'external U { kind user }\nboundary B { process P }\nflow F: U -> P { protocol HTTPS authn none authz none validation none }\n';
     const before = withCode((await check(model, IssueCodes.SuggestedThreat)).diagnostics, IssueCodes.SuggestedThreat).find(d => d.range.start.line === 2);
     const entries = (before?.data as { entries: string[] }).entries;
-    expect(entries).toEqual(['tm:xss', 'tm:missing-authentication', 'tm:missing-authorisation']);
+    expect(entries).toEqual(['tm:xss', 'tm:missing-authentication', 'tm:missing-authorisation', 'tm:input-validation']);
     const { diagnostics } = await applyFix(model, IssueCodes.SuggestedThreat, 'Not applicable: Cross-site scripting');
     const after = withCode(diagnostics, IssueCodes.SuggestedThreat).find(d => d.range.start.line === 2);
-    expect((after?.data as { entries: string[] }).entries).toEqual(['tm:missing-authentication', 'tm:missing-authorisation']);
+    expect((after?.data as { entries: string[] }).entries).toEqual(['tm:missing-authentication', 'tm:missing-authorisation', 'tm:input-validation']);
   });
 });

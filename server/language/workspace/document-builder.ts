@@ -7,6 +7,7 @@ import type { TextDocuments } from 'langium/lsp';
 import { Cancellation, DefaultDocumentBuilder, DocumentState, URI } from 'langium';
 import type { Model } from '../generated/ast.js';
 import { isPutAway, modelOf, putAway } from './put-away-documents.js';
+import type { Catalogues } from '../../catalogue/catalogues.js';
 
 /**
  * Langium awaits a cancellation check before every AST node it links, indexes or validates:
@@ -30,10 +31,12 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
   /** Closed documents whose model a request is waiting for (see `loadedModel`). */
   private readonly pinned = new Set<string>();
   private readonly workspaceLock: () => WorkspaceLock;
+  private readonly catalogues: Catalogues;
 
-  constructor(services: LangiumSharedCoreServices) {
+  constructor(services: LangiumSharedCoreServices & { workspace: { Catalogues: Catalogues } }) {
     super(services);
     this.workspaceLock = () => services.workspace.WorkspaceLock;
+    this.catalogues = services.workspace.Catalogues;
     // A request that follows the opening of a put-away file (outline, highlighting) must wait
     // for the build the opening starts instead of reading the stand-in, so the file counts as
     // changed from the moment an editor opens it. Only a language server's documents open.
@@ -66,6 +69,8 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
    * holds one batch of syntax trees instead of the whole workspace's.
    */
   protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
+    // The checks read each model's catalogue synchronously: its team packs are read first (docs/catalogue.md).
+    await this.catalogues.prepare(documents.map(document => document.uri));
     const awaited = documents.filter(document => this.isAwaited(document));
     const others = documents.filter(document => !this.isAwaited(document));
     if (awaited.length > 0) await super.buildDocuments(awaited, options, cancelToken);
