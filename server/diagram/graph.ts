@@ -3,12 +3,13 @@
 // analysis of a file is that of its composed model (docs/language.md §12): what its imports
 // declare is drawn too, with its id qualified (`idp.Login`) and the file it comes from.
 import type { AstNode } from 'langium';
-import { UriUtils } from 'langium';
 import { firstPropertyRange, nodeRange } from '../language/parsing/source-ranges.js';
-import type { Attack, AttackNode, Element, Model, NamedDeclaration, Threat, ThreatSubject } from '../language/generated/ast.js';
+import type { Attack, AttackNode, Element, Threat, ThreatSubject } from '../language/generated/ast.js';
 import { isExternal, isProcess } from '../language/generated/ast.js';
 import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
-import { coverageOf, declarationIndex, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
+import { coverageOf, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
+import type { Origins } from '../domain/origins.js';
+import { originsOf } from '../domain/origins.js';
 import { attackNodeTrail, cheapestPath, leafCost } from '../domain/attack.js';
 import { displayLabel } from '../domain/elements.js';
 import { flowProtocol } from '../domain/fields.js';
@@ -39,7 +40,11 @@ export interface ModelGraphOptions {
 export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions = {}): DiagramGraph {
   const coverageFlows = options.coverageFlows ?? 'crossing';
   const today = options.today ?? todayIso();
-  const { isFirst, idOf, locationOf } = declarationsOf(analysis.model);
+  const { isFirst, idOf, importedFrom } = originsOf(analysis.model, [analysis.model]);
+  const locationOf = (node: AstNode): SourceLocation => {
+    const file = importedFrom(node);
+    return file === undefined ? sourceLocation(node) : { ...sourceLocation(node), importedFrom: file };
+  };
 
   const boundaries: DiagramBoundary[] = analysis.boundaries.filter(isFirst).map(boundary => ({
     id: idOf(boundary),
@@ -94,55 +99,6 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
   };
 }
 
-/** How the graph names and places the declarations of a composed model. */
-interface Declarations {
-  /** The first declaration of its name in its own file: later duplicates are left out. */
-  isFirst: (node: NamedDeclaration) => boolean;
-  /** Its name, qualified for another file's (`idp.Login`): unique in the graph. */
-  idOf: (node: NamedDeclaration) => string;
-  locationOf: (node: AstNode) => SourceLocation;
-}
-
-function declarationsOf(model: Model): Declarations {
-  const modelUri = model.$document?.uri;
-  // Per imported file: the prefix of its ids and its path relative to the model's directory.
-  const origins = new Map<Model, { prefix: string; path: string }>();
-  const prefixes = new Set<string>();
-  const originOf = (file: Model): { prefix: string; path: string } | undefined => {
-    if (file === model) return undefined;
-    let origin = origins.get(file);
-    if (!origin) {
-      const uri = file.$document?.uri;
-      const path = uri === undefined ? '' : modelUri === undefined ? uri.path : UriUtils.relative(UriUtils.dirname(modelUri), uri);
-      const stem = path.slice(path.lastIndexOf('/') + 1).replace(/\.tm$/i, '');
-      // Two files of one stem (`a/idp.tm`, `b/idp.tm`): the second is told apart by its path.
-      const prefix = stem !== '' && !prefixes.has(stem) ? stem : path;
-      prefixes.add(prefix);
-      origin = { prefix, path };
-      origins.set(file, origin);
-    }
-    return origin;
-  };
-  return {
-    isFirst: node => declarationIndex(fileOf(node)).byName.get(node.name) === node,
-    idOf: node => {
-      const origin = originOf(fileOf(node));
-      return origin ? `${origin.prefix}.${node.name}` : node.name;
-    },
-    locationOf: node => {
-      const origin = originOf(fileOf(node));
-      return origin ? { ...sourceLocation(node), importedFrom: origin.path } : sourceLocation(node);
-    },
-  };
-}
-
-/** The root of the file a node was declared in. */
-function fileOf(node: AstNode): Model {
-  let root = node;
-  while (root.$container) root = root.$container;
-  return root as Model;
-}
-
 function nodeKind(element: Element): DiagramNodeKind {
   if (isExternal(element)) return 'external';
   if (isProcess(element)) return 'process';
@@ -159,7 +115,9 @@ function highestBucket(threats: readonly Threat[]): Bucket | undefined {
   return BUCKETS.find(bucket => buckets.has(bucket));
 }
 
-function diagramThreat(threat: Threat, today: string, idOf: Declarations['idOf'], locationOf: Declarations['locationOf']): DiagramThreat {
+type LocationOf = (node: AstNode) => SourceLocation;
+
+function diagramThreat(threat: Threat, today: string, idOf: Origins['idOf'], locationOf: LocationOf): DiagramThreat {
   return {
     id: idOf(threat),
     title: displayLabel(threat),
@@ -181,7 +139,7 @@ function riskMatrix(threats: readonly DiagramThreat[]): RiskCell[] {
   })));
 }
 
-function diagramAttack(attack: Attack, idOf: Declarations['idOf'], locationOf: Declarations['locationOf']): DiagramAttack {
+function diagramAttack(attack: Attack, idOf: Origins['idOf'], locationOf: LocationOf): DiagramAttack {
   const tree = attack.trees[0];
   const path = tree ? cheapestPath(tree, MAX_NESTING) : undefined;
   const onPath = new Set<AttackNode>(path?.leaves.flatMap(attackNodeTrail));
