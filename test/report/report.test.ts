@@ -178,7 +178,7 @@ describe('writers (golden files of test/report/fixtures/shop.tm)', () => {
     const json = renderJsonReport(report);
     expect(json).toBe(golden('shop.json', json));
     const parsed = JSON.parse(json) as { schemaVersion: string };
-    expect(parsed.schemaVersion).toBe('1.1');
+    expect(parsed.schemaVersion).toBe('1.2');
     expect(validateReport(parsed), JSON.stringify(validateReport.errors)).toBe(true);
   });
 
@@ -260,7 +260,7 @@ describe('tm report (CLI)', () => {
       expect((await runTm(['report', 'shop.tm', '--format', 'html', '-o', 'shop.html'], dir)).code).toBe(0);
       expect(fs.readFileSync(path.join(dir, 'shop.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
       const json = await runTm(['report', 'shop.tm', '--format', 'json', '--today', '2026-11-01'], dir);
-      expect(JSON.parse(json.stdout)).toMatchObject({ schemaVersion: '1.1', title: 'Online shop', review: { ageDays: 31 } });
+      expect(JSON.parse(json.stdout)).toMatchObject({ schemaVersion: '1.2', title: 'Online shop', review: { ageDays: 31 } });
     } finally {
       await cleanup();
     }
