@@ -37,7 +37,7 @@ export function dotLayout(graph: DiagramGraph, rankdir: 'LR' | 'TB'): DiagramLay
   };
   emit(undefined);
   for (const edge of graph.edges) {
-    lines.push(`${quote(`n:${edge.source}`)} -> ${quote(`n:${edge.target}`)} [id=${quote(edge.id)}, label=${quote(edgeLines(edge).join('\n'))}];`);
+    lines.push(`${quote(`n:${edge.source}`)} -> ${quote(`n:${edge.target}`)} [id=${quote(edge.id)}, label=${quote(edgeLines(edge).map(line => line.text).join('\n'))}];`);
   }
   lines.push('}');
   const run = spawnSync('dot', ['-Tjson'], { input: lines.join('\n'), encoding: 'utf8', maxBuffer: 1 << 28 });
