@@ -40,13 +40,15 @@ export interface ModelGraphOptions {
 export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions = {}): DiagramGraph {
   const coverageFlows = options.coverageFlows ?? 'crossing';
   const today = options.today ?? todayIso();
-  const { isFirst, idOf, importedFrom } = originsOf(analysis.model, [analysis.model]);
+  const { isFirst, idOf, importedFrom } = originsOf(analysis);
+  // The composed model: the file's own declarations, then those of the files it imports.
+  const { elements, boundaries: allBoundaries, flows, threats: allThreats, attacks } = analysis.composed;
   const locationOf = (node: AstNode): SourceLocation => {
     const file = importedFrom(node);
     return file === undefined ? sourceLocation(node) : { ...sourceLocation(node), importedFrom: file };
   };
 
-  const boundaries: DiagramBoundary[] = analysis.boundaries.filter(isFirst).map(boundary => ({
+  const boundaries: DiagramBoundary[] = allBoundaries.filter(isFirst).map(boundary => ({
     id: idOf(boundary),
     label: displayLabel(boundary),
     parent: boundary.$container.$type === 'Boundary' && isFirst(boundary.$container) ? idOf(boundary.$container) : undefined,
@@ -54,7 +56,7 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     ...outOfScopeFlag(boundary),
     ...locationOf(boundary),
   }));
-  const nodes: DiagramNode[] = analysis.elements.filter(isFirst).map(element => ({
+  const nodes: DiagramNode[] = elements.filter(isFirst).map(element => ({
     id: idOf(element),
     kind: nodeKind(element),
     label: displayLabel(element),
@@ -65,7 +67,7 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     ...locationOf(element),
   }));
   const drawn = new Set(nodes.map(node => node.id));
-  const edges: DiagramEdge[] = analysis.flows.filter(isFirst).flatMap(flow => {
+  const edges: DiagramEdge[] = flows.filter(isFirst).flatMap(flow => {
     // A flow cut short by a syntax error may lack its ends altogether.
     const source = flow.source?.ref;
     const target = flow.target?.ref;
@@ -87,7 +89,7 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     }];
   });
 
-  const threats = rankThreats(analysis.threats.filter(isFirst)).map(threat => diagramThreat(threat, today, idOf, locationOf));
+  const threats = rankThreats(allThreats.filter(isFirst)).map(threat => diagramThreat(threat, today, idOf, locationOf));
   return {
     title: analysis.header?.title,
     nodes,
@@ -95,7 +97,7 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     edges,
     threats,
     riskMatrix: riskMatrix(threats),
-    attacks: analysis.attacks.filter(isFirst).map(attack => diagramAttack(attack, idOf, locationOf)),
+    attacks: attacks.filter(isFirst).map(attack => diagramAttack(attack, idOf, locationOf)),
   };
 }
 

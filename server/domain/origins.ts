@@ -6,7 +6,9 @@
 import type { AstNode } from 'langium';
 import { UriUtils } from 'langium';
 import type { Model, NamedDeclaration } from '../language/generated/ast.js';
+import type { ModelAnalysis } from './analysis.js';
 import { declarationIndex } from './analysis.js';
+import { importsOf, sourceModel } from './composition.js';
 
 export interface Origins {
   /** The file `node` is declared in, relative to the model's directory with `/`; undefined for the model's own. */
@@ -22,12 +24,14 @@ interface Origin {
   path: string;
 }
 
-/**
- * The origins of the declarations of `model`'s composed model, whose files are `files` (the
- * model first, as the analysis lists them); `aliases` are the qualifiers the model's own imports
- * give the files they name (`as Idp`).
- */
-export function originsOf(model: Model, files: readonly Model[], aliases: ReadonlyMap<Model, string> = new Map()): Origins {
+/** The origins of the declarations of an analysed file's composed model. */
+export function originsOf(analysis: ModelAnalysis): Origins {
+  const { model, models } = analysis;
+  // A file the model imports itself is qualified as the model qualifies it (`as Idp`, or its stem).
+  const qualifiers = new Map<Model, string>();
+  for (const { target, qualifier } of importsOf(model)) {
+    if (target && qualifier && !qualifiers.has(target)) qualifiers.set(target, qualifier);
+  }
   const origins = new Map<Model, Origin>();
   const taken = new Set<string>();
   const originOf = (file: Model): Origin | undefined => {
@@ -35,7 +39,7 @@ export function originsOf(model: Model, files: readonly Model[], aliases: Readon
     let origin = origins.get(file);
     if (!origin) {
       const path = relativePath(model, file);
-      const wanted = aliases.get(file) ?? path.slice(path.lastIndexOf('/') + 1).replace(/\.tm$/i, '');
+      const wanted = qualifiers.get(file) ?? path.slice(path.lastIndexOf('/') + 1).replace(/\.tm$/i, '');
       // Two files of one stem (`a/idp.tm`, `b/idp.tm`) imported at different depths: the second is told apart by its path.
       const qualifier = wanted !== '' && !taken.has(wanted) ? wanted : path;
       taken.add(qualifier);
@@ -45,14 +49,14 @@ export function originsOf(model: Model, files: readonly Model[], aliases: Readon
     return origin;
   };
   // In the order of the composed model, so the same files always get the same qualifiers.
-  for (const file of files) originOf(file);
+  for (const file of models) originOf(file);
   return {
-    importedFrom: node => originOf(fileOf(node))?.path,
+    importedFrom: node => originOf(sourceModel(node))?.path,
     idOf: node => {
-      const origin = originOf(fileOf(node));
+      const origin = originOf(sourceModel(node));
       return origin ? `${origin.qualifier}.${node.name}` : node.name;
     },
-    isFirst: node => declarationIndex(fileOf(node)).byName.get(node.name) === node,
+    isFirst: node => declarationIndex(sourceModel(node)).byName.get(node.name) === node,
   };
 }
 
@@ -61,11 +65,4 @@ function relativePath(model: Model, file: Model): string {
   const to = file.$document?.uri;
   if (to === undefined) return '';
   return from === undefined ? to.path : UriUtils.relative(UriUtils.dirname(from), to);
-}
-
-/** The root of the file a node was declared in. */
-function fileOf(node: AstNode): Model {
-  let root = node;
-  while (root.$container) root = root.$container;
-  return root as Model;
 }

@@ -200,8 +200,10 @@ export function defaultReportOptions(): ReportOptions {
 
 export function buildReport(analysis: ModelAnalysis, options: ReportOptions = defaultReportOptions()): Report {
   const header = analysis.header;
-  const origins = originsOf(analysis.model, [analysis.model]);
+  const origins = originsOf(analysis);
   const { idOf } = origins;
+  // The composed model: the file's own declarations, then those of the files it imports.
+  const { elements, boundaries, flows, threats, attacks, dataAssets } = analysis.composed;
   const review = reviewVerdict(headerField(header, 'reviewed'), options.today, options.reviewMaxAgeDays);
   return omitUndefined({
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -218,8 +220,8 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
       today: options.today,
     }),
     verdict: summarize(analysis, options.today),
-    elements: analysis.elements.map(element => reportElement(element, origins)),
-    boundaries: analysis.boundaries.filter(isNamed).map(boundary => omitUndefined({
+    elements: elements.map(element => reportElement(element, origins)),
+    boundaries: boundaries.filter(isNamed).map(boundary => omitUndefined({
       ...namedBy(origins, boundary),
       parent: isBoundary(boundary.$container) ? idOf(boundary.$container) : OUTSIDE,
       subkind: boundary.kind[0],
@@ -228,9 +230,9 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
       outOfScope: outOfScopeReason(boundary),
       ...described(boundary),
     })),
-    flows: analysis.flows.map(flow => reportFlow(flow, origins)),
-    threats: rankThreats(analysis.threats).map((threat, index) => reportThreat(threat, index + 1, options.today, origins)),
-    attacks: analysis.attacks.map(attack => {
+    flows: flows.map(flow => reportFlow(flow, origins)),
+    threats: rankThreats(threats).map((threat, index) => reportThreat(threat, index + 1, options.today, origins)),
+    attacks: attacks.map(attack => {
       const { path, unexpanded } = attack.trees[0] ? attackCost(attack.trees[0], MAX_NESTING) : { path: undefined, unexpanded: [] };
       return omitUndefined({
         ...namedBy(origins, attack),
@@ -244,10 +246,10 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
         unexpanded: unexpanded.length > 0 ? unexpanded.map(leaf => attackNodeTrail(leaf).map(node => node.text)) : undefined,
       });
     }),
-    dataAssets: analysis.dataAssets.length > 0 ? analysis.dataAssets.map(asset => reportDataAsset(asset, origins)) : undefined,
+    dataAssets: dataAssets.length > 0 ? dataAssets.map(asset => reportDataAsset(asset, origins)) : undefined,
     coverage: [
-      ...analysis.elements.map(element => reportCoverage(analysis, element, true, origins)),
-      ...analysis.flows.map(flow => reportCoverage(analysis, flow, isFlowCoverageChecked(flow, options.coverageFlows), origins)),
+      ...elements.map(element => reportCoverage(analysis, element, true, origins)),
+      ...flows.map(flow => reportCoverage(analysis, flow, isFlowCoverageChecked(flow, options.coverageFlows), origins)),
     ],
   });
 }
