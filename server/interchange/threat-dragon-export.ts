@@ -120,7 +120,7 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
     });
   }
 
-  if (analysis.attacks.length > 0) notes.push(`${analysis.attacks.length} attack tree(s) not exported: Threat Dragon has no place for attack trees`);
+  if (analysis.composed.attacks.length > 0) notes.push(`${analysis.composed.attacks.length} attack tree(s) not exported: Threat Dragon has no place for attack trees`);
   const summaryFields: Array<[string, string]> = [
     ...(report.reviewed !== undefined ? [['reviewed', report.reviewed] as [string, string]] : []),
     ...(report.revisit !== undefined ? [['revisit', report.revisit] as [string, string]] : []),
