@@ -29,10 +29,12 @@ export interface ResolvedImport {
 }
 
 const resolvedImports = new WeakMap<Model, readonly ResolvedImport[]>();
+/** One list for every model never linked, so that an analysis cached on it stays valid. */
+const NO_IMPORTS: readonly ResolvedImport[] = Object.freeze([]);
 
 /** The imports of `model` as last resolved (by the linker); none for a model never linked. */
 export function importsOf(model: Model): readonly ResolvedImport[] {
-  return resolvedImports.get(model) ?? [];
+  return resolvedImports.get(model) ?? NO_IMPORTS;
 }
 
 /** Called by the linker: a new list each time, so analyses computed on the previous one are recomputed. */

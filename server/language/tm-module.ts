@@ -74,7 +74,7 @@ export type OpenTextDocuments = TextDocumentProvider & {
 
 /** Langium's shared services with tm's own document builder. */
 export type TmSharedServices = LangiumSharedCoreServices & {
-  workspace: { DocumentBuilder: TmDocumentBuilder; TextDocuments: OpenTextDocuments; UnreadFiles: UnreadFiles; Catalogues: Catalogues; ImportResolver: ImportResolver };
+  workspace: { DocumentBuilder: TmDocumentBuilder; TextDocuments: OpenTextDocuments; UnreadFiles: UnreadFiles; ImportResolver: ImportResolver; Catalogues: Catalogues };
 };
 
 export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServices>> = {
@@ -85,8 +85,8 @@ export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServic
     LangiumDocumentFactory: services => new TmDocumentFactory(services),
     WorkspaceManager: services => new TmWorkspaceManager(services),
     UnreadFiles: () => new UnreadFiles(),
-    Catalogues: () => new Catalogues(),
     ImportResolver: services => new ImportResolver(services),
+    Catalogues: () => new Catalogues(),
   },
 };
 

@@ -204,10 +204,12 @@ class DeclarationScope implements Scope {
 /** Links every reference, and says what a failed name is when it exists but is the wrong kind of thing (docs/language.md §10). */
 export class TmLinker extends DefaultLinker {
   private readonly imports: () => ImportResolver;
+  private readonly referenceDescriptions: () => TmServices['workspace']['ReferenceDescriptionProvider'];
 
   constructor(services: TmServices) {
     super(services);
     this.imports = () => services.shared.workspace.ImportResolver;
+    this.referenceDescriptions = () => services.workspace.ReferenceDescriptionProvider;
   }
 
   /**
@@ -225,6 +227,8 @@ export class TmLinker extends DefaultLinker {
       this.doLink(references[i], document);
     }
     this.imports().recordTouches(document, model);
+    const descriptions = this.referenceDescriptions();
+    this.imports().recordCrossReferences(document, model, references, info => descriptions.descriptionsOfReference(info));
   }
 
   protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {

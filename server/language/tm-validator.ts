@@ -125,8 +125,8 @@ export class TmValidator {
 
   constructor(services: TmServices) {
     this.settings = services.settings;
-    this.catalogues = services.shared.workspace.Catalogues;
     this.imports = () => services.shared.workspace.ImportResolver;
+    this.catalogues = services.shared.workspace.Catalogues;
     this.singleValuedFields = singleValuedFields(grammarFacts(services.Grammar));
   }
 

@@ -161,9 +161,9 @@ const CASES: Case[] = [
   },
   {
     code: 'suggested-threat', severity: 'info',
-    message: /^The threat catalogue suggests for Flow Q: Api sends queries to Db \(database\) → SQL injection \(CWE-89, tm:sql-injection\)\. Add each as a threat/,
-    trigger: 'process Api\nstore Db { kind database }\nflow «Q»: Api -> Db { protocol SQL }',
-    nearMiss: 'process Api\nstore Db { kind database }\nflow Q: Api -> Db { protocol SQL }\nthreat T { on Q stride T catalogue "tm:sql-injection" }',
+    message: /^The threat catalogue suggests for Flow Q: Api takes input and sends queries to Db \(database\) → SQL injection \(CWE-89, tm:sql-injection\)\. Add each as a threat/,
+    trigger: 'external U\nprocess Api\nstore Db { kind database }\nflow In: U -> Api\nflow «Q»: Api -> Db { protocol SQL }',
+    nearMiss: 'external U\nprocess Api\nstore Db { kind database }\nflow In: U -> Api\nflow Q: Api -> Db { protocol SQL }\nthreat T { on Q stride T catalogue "tm:sql-injection" }',
   },
   {
     code: 'incomplete-dismissal', severity: 'warning', message: /This dismissal gives no reason: write why "tm:sql-injection" does not apply to Q/,

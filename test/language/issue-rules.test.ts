@@ -51,7 +51,7 @@ const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file
   'invalid-reference': ['threat T { refs "CWE 89" }'],
   'invalid-date': ['threat T { accepted "fine" by "cto" date "2026-13-01" }'],
   'expired-decision': ['threat T { transferred "insured" to "insurer" until "2026-01-31" }', { today: '2026-02-01' }],
-  'suggested-threat': ['process Api\nstore Db { kind database }\nflow Q: Api -> Db'],
+  'suggested-threat': ['external U\nprocess Api\nstore Db { kind database }\nflow In: U -> Api\nflow Q: Api -> Db'],
   'incomplete-dismissal': ['process Api\nstore Db { kind database }\nflow Q: Api -> Db { dismiss "tm:sql-injection" }'],
   'unknown-catalogue-entry': ['process P\nthreat T { on P stride T catalogue "tm:no-such-entry" }'],
   'missing-import': ['import "no-such-library.tm"'],

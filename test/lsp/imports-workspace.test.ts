@@ -90,4 +90,20 @@ describe('a library in the language server', () => {
     await update([libraryUri()]);
     for (let i = 1; i < SERVICES; i++) expect(codesOf(serviceUri(i))).toEqual(expect.not.arrayContaining(['missing-import', 'unresolved-reference']));
   });
+
+  it('find references of a library element reaches every importer, put away or not; rename keeps each qualifier', async () => {
+    const library = documentOf(libraryUri());
+    const position = library.textDocument.positionAt(library.textDocument.getText().indexOf('Login'));
+    const at = { textDocument: { uri: libraryUri().toString() }, position };
+    const locations = await services.Tm.lsp.ReferencesProvider!.findReferences(library, { ...at, context: { includeDeclaration: false } });
+    const files = new Set(locations.map(location => location.uri));
+    // Service 0 names SignIn, which the library no longer declares.
+    for (let i = 1; i < SERVICES; i++) expect(files.has(serviceUri(i).toString())).toBe(true);
+    expect(files.has(libraryUri().toString())).toBe(true);
+    expect(locations).toHaveLength(SERVICES - 1 + 1);
+    const edit = await services.Tm.lsp.RenameProvider!.rename(library, { ...at, newName: 'SignOn' });
+    const service = edit?.changes?.[serviceUri(1).toString()];
+    expect(service).toEqual([{ range: { start: { line: 2, character: 15 }, end: { line: 2, character: 24 } }, newText: 'Idp.SignOn' }]);
+    expect(edit?.changes?.[libraryUri().toString()]?.map(change => change.newText)).toEqual(['SignOn', 'SignOn']);
+  });
 });

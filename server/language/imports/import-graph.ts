@@ -3,6 +3,7 @@
 // imports), cycles and depth, and which of a library's elements the flows of its importers touch
 // (the library's `orphan-element`, docs/language.md §12). Kept by URI, so that it outlives the
 // syntax trees of closed files.
+import type { ReferenceDescription } from 'langium';
 import { MAX_IMPORT_DEPTH } from '../../domain/composition.js';
 
 /** A key that a case-only difference does not change: a file created with the case an import wants re-checks the import. */
@@ -20,6 +21,8 @@ export class ImportGraph {
   /** Libraries whose touched elements changed since they were last checked. */
   private readonly touchesChanged = new Set<string>();
   private readonly dependentsCache = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+  /** Importer URI → its references to declarations of other files, kept while its tree is put away (find references, rename). */
+  private readonly crossReferences = new Map<string, readonly ReferenceDescription[]>();
 
   /** Records the imports of `importer`, replacing what it imported before. */
   setImports(importer: string, targets: readonly string[]): void {
@@ -37,6 +40,24 @@ export class ImportGraph {
   remove(uri: string): void {
     this.setImports(uri, []);
     this.setTouches(uri, new Set());
+    this.crossReferences.delete(uri);
+  }
+
+  /** Records the references of `importer` that resolve into other files, replacing the previous ones. */
+  setCrossReferences(importer: string, references: readonly ReferenceDescription[]): void {
+    if (references.length === 0) this.crossReferences.delete(importer);
+    else this.crossReferences.set(importer, references);
+  }
+
+  /** The references from importers of `targetUri` to its node at `targetPath`. */
+  referencesInto(targetUri: string, targetPath: string): ReferenceDescription[] {
+    const found: ReferenceDescription[] = [];
+    for (const importer of this.importersOf(targetUri)) {
+      for (const reference of this.crossReferences.get(importer) ?? []) {
+        if (reference.targetPath === targetPath && reference.targetUri.toString() === targetUri) found.push(reference);
+      }
+    }
+    return found;
   }
 
   importsOf(importer: string): readonly string[] {

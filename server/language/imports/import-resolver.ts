@@ -3,8 +3,8 @@
 // (TmDocumentBuilder.ensureLinked), the import graph, and what the composed model is
 // (server/domain/composition.ts). In the editor the imported files are the workspace's own; the
 // CLI reads an import that is not among the files it was given (bounded, inside the root).
-import type { LangiumDocument, LangiumDocuments } from 'langium';
-import { Cancellation, TextDocument, URI } from 'langium';
+import type { LangiumDocument, LangiumDocuments, ReferenceDescription, ReferenceInfo } from 'langium';
+import { AstUtils, Cancellation, TextDocument, URI } from 'langium';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Model } from '../generated/ast.js';
@@ -105,6 +105,21 @@ export class ImportResolver {
       }
     }
     this.graph.setTouches(document.uri.toString(), touches);
+  }
+
+  /**
+   * Records the references of a linked document into the files it imports, with their positions,
+   * so that find references and rename in a library reach importers whose trees are put away.
+   * Not in the CLI: its trees have no CST to give positions, and nothing asks.
+   */
+  recordCrossReferences(document: LangiumDocument, model: Model, references: readonly ReferenceInfo[], describe: (info: ReferenceInfo) => ReferenceDescription[]): void {
+    if (this.readsImportedFiles) return;
+    const uri = document.uri.toString();
+    const crossing = model.imports.length === 0 ? [] : references.filter(info => {
+      const target = 'ref' in info.reference ? info.reference.ref : undefined;
+      return target !== undefined && AstUtils.getDocument(target).uri.toString() !== uri;
+    });
+    this.graph.setCrossReferences(uri, crossing.flatMap(describe));
   }
 
   /** A document's imports as last resolved; none while it is put away. */

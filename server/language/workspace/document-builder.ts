@@ -35,16 +35,16 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
   /** Closed documents whose model a request is waiting for (see `loadedModel`). */
   private readonly pinned = new Set<string>();
   private readonly workspaceLock: () => WorkspaceLock;
-  private readonly catalogues: Catalogues;
   private readonly imports: () => ImportResolver;
   /** The documents being linked by ensureLinked, innermost last: an import cycle stops at the first repeat. */
   private readonly linking: string[] = [];
+  private readonly catalogues: Catalogues;
 
-  constructor(services: LangiumSharedCoreServices & { workspace: { Catalogues: Catalogues } }) {
+  constructor(services: LangiumSharedCoreServices & { workspace: { Catalogues: Catalogues; ImportResolver: ImportResolver } }) {
     super(services);
     this.workspaceLock = () => services.workspace.WorkspaceLock;
+    this.imports = () => services.workspace.ImportResolver;
     this.catalogues = services.workspace.Catalogues;
-    this.imports = () => (services.workspace as unknown as { ImportResolver: ImportResolver }).ImportResolver;
     // A request that follows the opening of a put-away file (outline, highlighting) must wait
     // for the build the opening starts instead of reading the stand-in, so the file counts as
     // changed from the moment an editor opens it. Only a language server's documents open.
@@ -150,6 +150,7 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
       .filter((document): document is LangiumDocument => document?.state === DocumentState.Validated && !isPutAway(document));
     if (libraries.length === 0) return;
     for (const library of libraries) this.resetToState(library, DocumentState.IndexedReferences);
+    await this.catalogues.prepare(libraries.map(document => document.uri));
     await super.buildDocuments(libraries, options, cancelToken);
   }
 
