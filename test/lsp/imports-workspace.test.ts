@@ -1,12 +1,12 @@
 // The language server with models across files (docs/language.md §12): a library is built when
 // an importer needs it and never put away; an edit of a library re-checks the files that import
 // it, open or not, and only those; deleting or renaming it gives a diagnostic at each import.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LangiumDocument } from 'langium';
-import { DocumentState, URI } from 'langium';
+import { DocumentState, TextDocument, URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TmLspServiceSet } from '../../server/lsp/tm-lsp-module.js';
@@ -73,6 +73,17 @@ describe('a library in the language server', () => {
     for (let i = 0; i < UNRELATED; i++) expect(validated.has(unrelatedUri(i).toString())).toBe(false);
   });
 
+  it('opening the library in an editor, its text unchanged, re-checks no importer', async () => {
+    const { TextDocuments } = services.shared.workspace;
+    const text = documentOf(libraryUri()).textDocument.getText();
+    TextDocuments.set(TextDocument.create(libraryUri().toString(), 'tm', 1, text));
+    try {
+      expect([...await update([libraryUri()])]).toEqual([libraryUri().toString()]);
+    } finally {
+      TextDocuments.delete(libraryUri());
+    }
+  });
+
   it('an edit of a service re-checks that service, and the library only when what its flows touch there changed', async () => {
     writeFileSync(serviceUri(0).fsPath, 'import "../platform/idp.tm" as Idp\nexternal U0\nflow F0: U0 -> Idp.SignIn\n');
     // SignIn is now touched from an importer: the library's orphan-element is judged again.
@@ -89,6 +100,20 @@ describe('a library in the language server', () => {
     writeFileSync(libraryUri().fsPath, LIBRARY);
     await update([libraryUri()]);
     for (let i = 1; i < SERVICES; i++) expect(codesOf(serviceUri(i))).toEqual(expect.not.arrayContaining(['missing-import', 'unresolved-reference']));
+  });
+
+  it('an importer put away is parsed again from the text it kept, not read again from its file', async () => {
+    const file = serviceUri(5).fsPath;
+    const text = readFileSync(file, 'utf8');
+    // Written behind the server's back: no change is reported for it.
+    writeFileSync(file, 'process {');
+    try {
+      writeFileSync(libraryUri().fsPath, `${LIBRARY}\n`);
+      expect(await update([libraryUri()])).toContain(serviceUri(5).toString());
+      expect(codesOf(serviceUri(5))).not.toContain('syntax-error');
+    } finally {
+      writeFileSync(file, text);
+    }
   });
 
   it('find references of a library element reaches every importer, put away or not; rename keeps each qualifier', async () => {

@@ -10,7 +10,7 @@ import { Cancellation, DefaultDocumentBuilder, DocumentState, URI } from 'langiu
 import { MAX_IMPORT_DEPTH } from '../../domain/composition.js';
 import type { ImportResolver } from '../imports/import-resolver.js';
 import type { Model } from '../generated/ast.js';
-import { isPutAway, modelOf, putAway } from './put-away-documents.js';
+import { isPutAway, keepTextForReparse, modelOf, putAway } from './put-away-documents.js';
 import type { Catalogues } from '../../catalogue/catalogues.js';
 
 /**
@@ -36,6 +36,7 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
   private readonly pinned = new Set<string>();
   private readonly workspaceLock: () => WorkspaceLock;
   private readonly imports: () => ImportResolver;
+  private readonly textChangesOf = new WeakMap<Set<string>, ReadonlySet<string>>();
   /** The documents being linked by ensureLinked, innermost last: an import cycle stops at the first repeat. */
   private readonly linking: string[] = [];
   private readonly catalogues: Catalogues;
@@ -67,12 +68,32 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
    * A changed URI a file imports without finding it (a library created, renamed or deleted) counts.
    */
   protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
-    return this.imports().graph.dependentsOf(changedUris).has(document.uri.toString());
+    return this.imports().graph.dependentsOf(this.textChanges(changedUris)).has(document.uri.toString());
   }
 
-  /** A put-away document has no tree to relink: it is parsed again instead. */
+  /**
+   * The URIs of `changedUris` whose text did change: opening a library (go to definition does)
+   * reports it changed with the text it already has, and must not re-check a thousand importers.
+   */
+  private textChanges(changedUris: Set<string>): ReadonlySet<string> {
+    let changes = this.textChangesOf.get(changedUris);
+    if (!changes) {
+      changes = new Set([...changedUris].filter(uri => {
+        const document = this.langiumDocuments.getDocument(URI.parse(uri));
+        const opened = this.textDocuments?.get(uri);
+        const parsedText = document && modelOf(document)?.$cstNode?.root.fullText;
+        return parsedText === undefined || opened === undefined || parsedText !== opened.getText();
+      }));
+      this.textChangesOf.set(changedUris, changes);
+    }
+    return changes;
+  }
+
+  /** A put-away document has no tree to relink: it is parsed again instead, from the text it kept (its file did not change). */
   override resetToState<T extends AstNode>(document: LangiumDocument<T>, state: DocumentState): void {
-    super.resetToState(document, isPutAway(document) && state > DocumentState.Changed ? DocumentState.Changed : state);
+    const relinkOnly = isPutAway(document) && state > DocumentState.Changed;
+    if (relinkOnly || state === DocumentState.Changed) keepTextForReparse(document, relinkOnly);
+    super.resetToState(document, relinkOnly ? DocumentState.Changed : state);
   }
 
   /** A deleted file imports nothing any more (the files that import it still ask for it). */
