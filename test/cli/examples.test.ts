@@ -1,5 +1,6 @@
 // The project's own models, each with its exact findings on a fixed day: a change to the
-// language that moves a finding shows up here as a one-line diff.
+// language that moves a finding shows up here as a one-line diff. examples/services/ import
+// examples/platform/ (docs/language.md §12), so every file is checked with examples/ as its root.
 import * as path from 'node:path';
 import { expect, it } from 'vitest';
 import type { FlatDiagnostic } from '../../server/cli/format.js';
@@ -43,8 +44,41 @@ it.each([
       'unscored-threat@363', 'unscored-threat@371', 'unscored-threat@379', 'unscored-threat@387', 'unscored-threat@396',
     ],
   },
+  // A platform library of three files and two services that import it. The identity provider's
+  // outage threat is half done (its own finding, in its own file); the services' findings are
+  // about their crossings into the platform's boundaries, in the service: an AMQP event with
+  // personal data, a consumer without authorisation, and a spoofed event whose fix is planned.
+  {
+    example: 'platform/idp.tm',
+    findings: ['suggested-threat@14', 'suggested-threat@15', 'suggested-threat@18', 'suggested-threat@19', 'open-fix-now@49'],
+  },
+  { example: 'platform/gateway.tm', findings: ['suggested-threat@17', 'suggested-threat@20', 'suggested-threat@27', 'suggested-threat@34'] },
+  // The bus declares no flow into its broker: the services' flows are what touch it, so it is no orphan.
+  { example: 'platform/bus.tm', findings: [] },
+  {
+    example: 'services/orders.tm',
+    findings: ['suggested-threat@17', 'suggested-threat@20', 'suggested-threat@27', 'suggested-threat@28', 'plaintext-sensitive@28', 'open-fix-now@71'],
+  },
+  {
+    example: 'services/billing.tm',
+    findings: [
+      'suggested-threat@18', 'suggested-threat@25', 'missing-boundary-control@25', 'suggested-threat@31', 'suggested-threat@38',
+      'suggested-threat@46', 'suggested-threat@47', 'open-fix-now@55',
+    ],
+  },
 ])('examples/$example gives exactly its known findings', async ({ example, findings }) => {
-  const run = await runTm(['check', '--format', 'json', '--today', '2026-11-23', path.join('examples', example)], ROOT);
+  const run = await runTm(['check', '--format', 'json', '--today', '2026-11-23', '--root', 'examples', path.join('examples', example)], ROOT);
   expect(run.stderr).toBe('');
   expect((JSON.parse(run.stdout) as FlatDiagnostic[]).map(d => `${d.code}@${d.line}`)).toEqual(findings);
+});
+
+it('reports a library\'s findings once, in the library, when the whole folder is checked', async () => {
+  const run = await runTm(['check', '--format', 'json', '--today', '2026-11-23', 'examples'], ROOT);
+  expect(run.stderr).toBe('');
+  const findings = (JSON.parse(run.stdout) as FlatDiagnostic[]).filter(d => d.code !== 'suggested-threat');
+  const inFolder = (folder: string) => findings.filter(d => d.file.startsWith(path.join('examples', folder))).map(d => `${path.basename(d.file)}:${d.code}@${d.line}`);
+  expect(inFolder('platform')).toEqual(['idp.tm:open-fix-now@49']);
+  expect(inFolder('services')).toEqual([
+    'billing.tm:missing-boundary-control@25', 'billing.tm:open-fix-now@55', 'orders.tm:plaintext-sensitive@28', 'orders.tm:open-fix-now@71',
+  ]);
 });
