@@ -81,12 +81,31 @@ export class Workbench {
     await this.editor.locator('.view-lines').click();
   }
 
-  /** Opens a file of the workspace by its path with Quick Open (Ctrl+P), as a user would in a folder tree. */
+  /**
+   * Shows a file of the workspace: its tab when it has one, else Quick Open (Ctrl+P) with its
+   * path, as a user would in a folder tree.
+   */
   async quickOpen(relativePath: string): Promise<void> {
     const name = relativePath.split('/').pop()!;
-    await this.page.keyboard.press('Control+P');
-    await this.page.locator('.quick-input-widget input').fill(relativePath);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    const tab = this.page.locator(`.editor-group-container .tab[data-resource-name="${name}"]`).first();
+    if (await tab.count() > 0) {
+      await tab.click();
+      await this.page.locator(`.tab.active[data-resource-name="${name}"]`).first().waitFor();
+      await this.editor.locator('.view-lines').waitFor();
+      return;
+    }
+    // As for Go to Line: a webview taking the focus as it redraws can close the picker as it opens.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+P');
+      try {
+        await this.page.locator('.quick-input-widget input').fill(relativePath, { timeout: 5_000 });
+        await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (attempt === 4) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
     await this.page.keyboard.press('Enter');
     await this.page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor();
     await this.editor.locator('.view-lines').waitFor();
@@ -252,6 +271,12 @@ export class Workbench {
     const total = listed.reduce((sum, count) => sum + Number(count), 0);
     if (total !== problems.length) throw new Error(`Problems counts ${total} problems but shows ${problems.length} rows`);
     return problems;
+  }
+
+  /** The errors the status bar counts, in every file of the workspace. */
+  async errorCount(): Promise<number> {
+    const text = await this.page.locator('#status\\.problems').innerText();
+    return Number(/\d+/.exec(text)?.[0] ?? NaN);
   }
 
   /** A status-bar entry by its id (`publisher.name.id` for an extension's item). */
