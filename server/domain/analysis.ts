@@ -62,6 +62,8 @@ export interface ModelAnalysis extends Declarations {
   threatsOn(target: ThreatSubject): readonly Threat[];
   /** The flows touching an element, in the whole composed model. */
   flowsTouching(element: Element): readonly Flow[];
+  /** A flow written without its name (`flow A -> B`), whose ends did not parse: it may be what touches an element. */
+  hasNamelessFlow: boolean;
 }
 
 /** Names resolve within their file only (docs/language.md §10): this is the whole scope of a model. */
@@ -127,6 +129,7 @@ export function analysisOf(node: AstNode): ModelAnalysis {
 
 interface FileDeclarations extends Declarations {
   tooDeep: readonly (Boundary | AttackNode)[];
+  hasNamelessFlow: boolean;
 }
 
 function computeAnalysis(model: Model): ModelAnalysis {
@@ -162,10 +165,11 @@ function computeAnalysis(model: Model): ModelAnalysis {
     isImported: node => models.length > 1 && isImportedInto(node, model),
     threatsOn: target => threatsByTarget.get(target) ?? [],
     flowsTouching: element => flowsByElement.get(element) ?? [],
+    hasNamelessFlow: local.hasNamelessFlow,
   };
 }
 
-type DeclarationLists = { [K in keyof FileDeclarations]: Array<FileDeclarations[K][number]> };
+type DeclarationLists = { [K in keyof Declarations | 'tooDeep']: Array<FileDeclarations[K][number]> };
 
 function emptyLists(): DeclarationLists {
   return { elements: [], boundaries: [], flows: [], threats: [], attacks: [], dataAssets: [], tooDeep: [] };
@@ -193,13 +197,17 @@ function pushAll<T>(to: T[], from: readonly T[]): void {
 function collectDeclarations(model: Model): FileDeclarations {
   const lists = emptyLists();
   const { elements, boundaries, flows, threats, attacks, dataAssets, tooDeep } = lists;
+  let hasNamelessFlow = false;
 
   const stack: Array<{ node: NamedDeclaration; depth: number }> = model.declarations.map(node => ({ node, depth: 0 })).reverse();
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
     // A declaration whose name did not parse is half-typed: it has its syntax error and is not
     // analysed (nothing could name it). A boundary still holds its members.
-    if (!isBoundary(node) && !hasName(node)) continue;
+    if (!isBoundary(node) && !hasName(node)) {
+      hasNamelessFlow ||= isFlow(node);
+      continue;
+    }
     if (isBoundary(node)) {
       if (depth + 1 > MAX_NESTING) {
         tooDeep.push(node);
@@ -215,7 +223,7 @@ function collectDeclarations(model: Model): FileDeclarations {
     } else if (isDataAsset(node)) dataAssets.push(node);
     else elements.push(node);
   }
-  return lists;
+  return { ...lists, hasNamelessFlow };
 }
 
 /** Adds `item` to the list of `key` (a resolved reference) unless it is there already: `on A, A`, `flow F: A -> A`. */

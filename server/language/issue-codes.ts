@@ -48,6 +48,8 @@ export const IssueCodes = {
   DuplicateImport: 'duplicate-import',
   DuplicateImportAlias: 'duplicate-import-alias',
   AmbiguousReference: 'ambiguous-reference',
+  TargetNotOnThreat: 'target-not-on-threat',
+  InvalidCataloguePack: 'invalid-catalogue-pack',
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -194,6 +196,11 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
     summary: 'An acceptance or transfer is past its `until` date, so it no longer counts: the threat is open again.',
     help: 'Review the decision: renew it with a later `until`, or mitigate the threat.',
   },
+  [IssueCodes.TargetNotOnThreat]: {
+    severity: 'error',
+    summary: 'A decision names after `for` something its threat is not `on`, so it decides nothing there.',
+    help: 'Add it to the threat\'s `on`, or name one of the threat\'s targets after `for`.',
+  },
   [IssueCodes.StaleReview]: {
     severity: 'info',
     summary: 'The model\'s reviewed date is missing, malformed or older than the maximum age.',
@@ -278,5 +285,10 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
     severity: 'error',
     summary: 'A name is declared in this file and in an imported one, or in two imported files, so the reference could mean either.',
     help: 'Qualify the reference with the import\'s name (`Idp.Login`), or rename the local declaration.',
+  },
+  [IssueCodes.InvalidCataloguePack]: {
+    severity: 'error',
+    summary: 'A team pack in `.tm/catalogue/` has a mistake: its entry, or the whole file, is left out of the catalogue.',
+    help: 'Fix the pack at the line given (docs/catalogue.md describes the format); `tm catalogue test` checks the packs and runs their examples.',
   },
 };

@@ -14,7 +14,7 @@ import { MAX_NESTING } from '../domain/analysis.js';
 import { cheapestPath, describeCost } from '../domain/attack.js';
 import { displayLabel } from '../domain/elements.js';
 import { headerField } from '../domain/fields.js';
-import { threatStatus } from '../domain/scoring.js';
+import { statusByTarget, threatStatus } from '../domain/scoring.js';
 import { scoreLabel } from './labels.js';
 import { modelOf } from '../language/workspace/put-away-documents.js';
 
@@ -71,9 +71,10 @@ function detailOf(declaration: NamedDeclaration, today: string): string {
   return label === declaration.name ? '' : label;
 }
 
-/** `9 · fix now · open — Reads another invoice` */
+/** `9 · fix now · open — Reads another invoice`; `· planned (Api: accepted; Db: planned) —` when its targets differ. */
 function threatDetail(threat: Threat, today: string): string {
-  return `${scoreLabel(threat) ?? 'unscored'} · ${threatStatus(threat, today)} — ${displayLabel(threat)}`;
+  const byTarget = statusByTarget(threat, today);
+  return `${scoreLabel(threat) ?? 'unscored'} · ${threatStatus(threat, today)}${byTarget === undefined ? '' : ` (${byTarget})`} — ${displayLabel(threat)}`;
 }
 
 /** `Customer → Api · checkout request` */

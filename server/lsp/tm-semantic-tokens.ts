@@ -9,7 +9,7 @@ import { AbstractSemanticTokenProvider } from 'langium/lsp';
 import type { Position, SemanticTokens, SemanticTokensDelta, SemanticTokensDeltaParams, SemanticTokensParams, SemanticTokensRangeParams } from 'vscode-languageserver';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import type { NamedDeclaration } from '../language/generated/ast.js';
-import { isAttack, isExemption, isFlow, isImport, isNamedDeclaration, isStore, isThreat } from '../language/generated/ast.js';
+import { isAttack, isDecision, isExemption, isFlow, isImport, isNamedDeclaration, isStore, isThreat } from '../language/generated/ast.js';
 
 const DECLARATION_TYPES: Readonly<Record<NamedDeclaration['$type'], SemanticTokenTypes>> = {
   External: SemanticTokenTypes.interface,
@@ -91,6 +91,10 @@ export class TmSemanticTokenProvider extends AbstractSemanticTokenProvider {
         if (target.ref) reference(node, 'targets', index, target, DECLARATION_TYPES[target.ref.$type]);
       });
       node.letters.forEach((_, index) => acceptor({ node, property: 'letters', index, type: SemanticTokenTypes.enumMember }));
+    } else if (isDecision(node)) {
+      node.targets.forEach((target, index) => {
+        if (target.ref) reference(node, 'targets', index, target, DECLARATION_TYPES[target.ref.$type]);
+      });
     } else if (isExemption(node)) {
       node.letters.forEach((_, index) => acceptor({ node, property: 'letters', index, type: SemanticTokenTypes.enumMember }));
     } else if (isAttack(node)) {
