@@ -8,7 +8,8 @@ import { MarkupContent } from 'vscode-languageserver';
 import * as path from 'node:path';
 import { modelOf } from '../language/workspace/put-away-documents.js';
 import type { Attack, AttackNode, Boundary, DataAsset, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
-import { isAttack, isBoundary, isDataAsset, isFlow, isModelHeader, isThreat, isThreatTarget } from '../language/generated/ast.js';
+import { isAttack, isBoundary, isDataAsset, isDismissal, isFlow, isModelHeader, isThreat, isThreatTarget } from '../language/generated/ast.js';
+import type { Catalogues } from '../catalogue/catalogues.js';
 import type { TmLspServices } from './tm-lsp-module.js';
 import type { TmSettings } from '../language/tm-settings.js';
 import type { FlowCoverageMode } from '../domain/analysis.js';
@@ -21,7 +22,7 @@ import { flowPort, flowProtocol, isEncryptedFlow } from '../domain/fields.js';
 import { flowChannel } from '../domain/protocols.js';
 import { describeCrossing, flowCrossing, zoneName, zoneOf } from '../domain/zones.js';
 import { countLabel, coverageMarks, scoreLabel } from './labels.js';
-import { aboutMarkdown, strideLetterMarkdown } from './markdown.js';
+import { aboutMarkdown, catalogueEntryMarkdown, strideLetterMarkdown } from './markdown.js';
 import { escapeMarkdown } from '../escape/markdown.js';
 import { assetClasses, flowDataClasses, writtenData } from '../domain/data.js';
 
@@ -58,14 +59,18 @@ const KEYWORD_HELP: Readonly<Record<string, string>> = {
 
 export class TmHoverProvider extends AstNodeHoverProvider {
   private readonly settings: TmSettings;
+  private readonly catalogues: Catalogues;
 
   constructor(services: TmLspServices) {
     super(services);
     this.settings = services.settings;
+    this.catalogues = services.shared.workspace.Catalogues;
   }
 
-  /** Langium's, saying which file a name declared in another file comes from. */
+  /** A catalogue id explained; else Langium's, saying which file a name declared in another file comes from. */
   override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+    const catalogueHover = catalogueIdHover(document, params, this.catalogues);
+    if (catalogueHover) return catalogueHover;
     const hover = await super.getHoverContent(document, params);
     const origin = this.declaringFile(document, params.position);
     if (!hover || !origin || !MarkupContent.is(hover.contents)) return hover;
@@ -97,6 +102,20 @@ export class TmHoverProvider extends AstNodeHoverProvider {
     const value = rule === 'StrideLetter' && isStrideLetter(keyword.value) ? strideLetterMarkdown(keyword.value) : KEYWORD_HELP[keyword.value];
     return value === undefined ? undefined : { contents: { kind: 'markdown', value } };
   }
+}
+
+/** The entry a `catalogue "tm:…"` in a threat or a `dismiss "tm:…"` names, explained; undefined elsewhere or for an unknown id. */
+function catalogueIdHover(document: LangiumDocument, params: HoverParams, catalogues: Catalogues): Hover | undefined {
+  const root = modelOf(document)?.$cstNode;
+  const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
+  if (!leaf) return undefined;
+  const feature = AstUtils.getContainerOfType(leaf.grammarSource, Grammar.isAssignment)?.feature;
+  const named = (feature === 'catalogue' && isThreat(leaf.astNode)) || (feature === 'entry' && isDismissal(leaf.astNode));
+  // The token itself, not the node's first value: a repeated `catalogue` shows its own entry.
+  const id = named && leaf.text.length >= 2 ? leaf.text.slice(1, -1) : undefined;
+  // The document's own catalogue: a team pack's entry or override explains itself.
+  const entry = id === undefined ? undefined : catalogues.of(document.uri).pack.byId.get(id);
+  return entry && { contents: { kind: 'markdown', value: catalogueEntryMarkdown(entry) }, range: leaf.range };
 }
 
 function heading(node: Threat | ThreatTarget | Boundary | Attack | DataAsset): string {

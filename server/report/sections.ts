@@ -31,6 +31,7 @@ export function reportSections(report: Report): Block[] {
     { kind: 'diagram' },
     ...boundarySection(report),
     ...threatSection(report),
+    ...suggestionSection(report),
     ...decisionSections(report),
     ...attackSection(report),
     ...dataAssetSection(report),
@@ -158,6 +159,27 @@ function controlCell(control: ReportControl): Cell {
   }
 }
 
+/** What the threat catalogue suggests and the model has not recorded: never counted as coverage (docs/catalogue.md). */
+function suggestionSection(report: Report): Block[] {
+  if (!report.suggestions) return [];
+  return [
+    { kind: 'heading', level: 2, text: 'Suggested threats' },
+    { kind: 'paragraph', text: 'The threat catalogue suggests these; the model has neither added nor dismissed them. They are not counted as coverage.' },
+    {
+      kind: 'table',
+      columns: ['Where', 'Suggested threat', 'STRIDE', 'Why', 'Entry', 'References'],
+      rows: report.suggestions.map(suggestion => [
+        { text: `${suggestion.targetKind} ${suggestion.target}` },
+        { text: suggestion.title },
+        { text: suggestion.letters.join(' ') },
+        { text: suggestion.trigger },
+        { text: suggestion.entry },
+        { text: suggestion.references?.map(reference => reference.id).join(', ') ?? '—' },
+      ]),
+    },
+  ];
+}
+
 function threatSection(report: Report): Block[] {
   return [
     { kind: 'heading', level: 2, text: 'Threats' },
@@ -279,8 +301,10 @@ function coverageSection(report: Report): Block[] {
 }
 
 /** `Api (API server)`, or just the name when the label is the name. */
-function named(item: { name: string; label: string }): string {
-  return item.label === item.name ? item.name : `${item.name} (${item.label})`;
+/** `Api (API server)`; `idp.Login (Sign-in service), from ../platform/idp.tm` for what an imported file declares. */
+function named(item: { name: string; label: string; importedFrom?: string }): string {
+  const text = item.label === item.name ? item.name : `${item.name} (${item.label})`;
+  return item.importedFrom === undefined ? text : `${text}, from ${item.importedFrom}`;
 }
 
 function plural(count: number, word: string): string {
