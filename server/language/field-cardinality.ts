@@ -13,7 +13,7 @@ export type Cardinality = 'single' | 'list';
 
 /** By node type, then property. */
 export const FIELD_CARDINALITY: Readonly<Record<string, Readonly<Record<string, Cardinality>>>> = {
-  Model: { headers: 'list', declarations: 'list' },
+  Model: { headers: 'list', imports: 'list', declarations: 'list' },
   ModelHeader: { owner: 'single', reviewed: 'single', revisit: 'single', description: 'single', refs: 'list' },
   External: { kind: 'single', technology: 'single', description: 'single', refs: 'list', outOfScope: 'single', exemptions: 'list', dismissals: 'list' },
   Process: { kind: 'single', privilege: 'single', technology: 'single', description: 'single', refs: 'list', outOfScope: 'single', exemptions: 'list', dismissals: 'list' },

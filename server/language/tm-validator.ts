@@ -2,6 +2,7 @@
 // server/domain, shared with the editor features, the diagram and the reports.
 import type { AstNode, ValidationAcceptor, ValidationChecks, DiagnosticInfo } from 'langium';
 import { AstUtils } from 'langium';
+import type { ImportResolver } from './imports/import-resolver.js';
 import { keywordRanges, nodeRange, propertyRanges } from './parsing/source-ranges.js';
 import type { Range } from 'vscode-languageserver-types';
 import type {
@@ -68,6 +69,9 @@ export function registerValidationChecks(services: TmServices): void {
   const duplicateFieldChecks = Object.fromEntries(validator.typesWithSingleValuedFields().map(type => [type, validator.checkDuplicateFields]));
   /* eslint-enable @typescript-eslint/unbound-method */
   registry.register(duplicateFieldChecks, validator);
+  const importValidator = services.validation.ImportValidator;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- bound by `register`
+  registry.register<TmAstType>({ Model: importValidator.checkImports }, importValidator);
 }
 
 /**
@@ -75,7 +79,7 @@ export function registerValidationChecks(services: TmServices): void {
  * the registry (or its lesser one, for a rule that has one). `info` is the caller's own:
  * completed with the code where it is, not copied.
  */
-function report<N extends AstNode>(accept: ValidationAcceptor, code: IssueCode, message: string, info: DiagnosticInfo<N>, weight: 'full' | 'lesser' = 'full'): void {
+export function report<N extends AstNode>(accept: ValidationAcceptor, code: IssueCode, message: string, info: DiagnosticInfo<N>, weight: 'full' | 'lesser' = 'full'): void {
   const data = info.data as { code?: string } | undefined;
   info.code = code;
   // The references of the declaration a finding is about travel with it, for SARIF.
@@ -117,8 +121,11 @@ export class TmValidator {
   /** The grammar's single-valued fields, by node type (field-cardinality.ts). */
   private readonly singleValuedFields: ReadonlyMap<string, readonly FieldFact[]>;
 
+  private readonly imports: () => ImportResolver;
+
   constructor(services: TmServices) {
     this.settings = services.settings;
+    this.imports = () => services.shared.workspace.ImportResolver;
     this.catalogues = services.shared.workspace.Catalogues;
     this.singleValuedFields = singleValuedFields(grammarFacts(services.Grammar));
   }
@@ -225,9 +232,15 @@ export class TmValidator {
     const analysis = analysisOf(element);
     this.checkCoverage(analysis, element, accept);
     this.checkSuggestions(analysis, element, accept);
-    if (analysis.flowsTouching(element).length === 0) {
+    if (analysis.flowsTouching(element).length === 0 && !this.isTouchedFromImporter(element)) {
       report(accept, IssueCodes.OrphanElement, `${describeDeclaration(element)} is not touched by any flow: connect it with a flow, or remove it.`, { node: element, property: 'name' });
     }
+  }
+
+  /** A library's element is no orphan when a flow of a file that imports the library touches it (docs/language.md §12). */
+  private isTouchedFromImporter(element: Element): boolean {
+    const document = AstUtils.getDocument(element);
+    return this.imports().graph.isTouchedFromImporter(document.uri.toString(), element.name);
   }
 
   private checkCoverage(analysis: ModelAnalysis, target: ThreatTarget, accept: ValidationAcceptor): void {

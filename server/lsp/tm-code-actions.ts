@@ -69,6 +69,9 @@ export class TmCodeActionProvider implements CodeActionProvider {
         return isFlow(node) ? fix(document, diagnostic, `Record the spoofing threat that \`authn none\` on ${node.name} accepts (TODO stubs)`, spoofingThreat(document, node), true) : [];
       case IssueCodes.SuggestedThreat:
         return isThreatTarget(node) ? catalogueFixes(document, diagnostic, node, stringsIn((data as { entries?: unknown }).entries), this.catalogues.of(document.uri).pack) : [];
+      case IssueCodes.AmbiguousReference:
+        // One per file that declares the name: replacing the reference's text with its qualified name.
+        return stringsIn((data as { candidates?: unknown }).candidates).flatMap(qualified => fix(document, diagnostic, `Qualify as ${qualified}`, { range: diagnostic.range, newText: qualified }));
       case IssueCodes.InvalidFlow:
         return isFlow(node) ? fix(document, diagnostic, `Route ${node.name} through a new process`, impliedProcess(document, node), true) : [];
       default:

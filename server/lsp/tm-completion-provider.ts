@@ -2,7 +2,8 @@
 // names a reference may take; this class narrows and explains them. STRIDE letters are offered
 // only after `stride` or `exempt` and only those that apply there (docs/language.md §10), protocols after
 // `protocol`, and whole declarations as snippets (snippets.ts).
-import type { AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo, Stream } from 'langium';
+import type { AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo, Stream, URI } from 'langium';
+import * as path from 'node:path';
 import { AstUtils, GrammarAST as Grammar } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
 import type { LangiumServices } from 'langium/lsp';
@@ -129,7 +130,9 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
     const item = super.createReferenceCompletionItem(description, refInfo, context);
     const node = description.node as NamedDeclaration | undefined;
     if (!node) return item;
-    return { ...item, detail: `${kindName(node)} · ${displayLabel(node)}`, documentation: describeDeclaration(node) };
+    // An imported name says which file it comes from.
+    const from = description.documentUri.toString() === context.document.uri.toString() ? '' : ` · from ${relativePath(context.document.uri, description.documentUri)}`;
+    return { ...item, detail: `${kindName(node)} · ${displayLabel(node)}${from}`, documentation: describeDeclaration(node) };
   }
 
   private completeLetter(context: CompletionContext, letter: StrideLetter, introducer: 'stride' | 'exempt', acceptor: CompletionAcceptor): void {
@@ -189,3 +192,8 @@ const PROTOCOL_DETAILS = {
   plaintext: 'protocol · plaintext',
   unknown: 'protocol · encrypts only when configured to (say `encrypted` if it does)',
 } as const;
+
+/** `platform/idp.tm`: where `to` is from the folder of `from`, as an import writes it. */
+function relativePath(from: URI, to: URI): string {
+  return path.relative(path.dirname(from.fsPath), to.fsPath).split(path.sep).join('/');
+}

@@ -1,10 +1,12 @@
-// The outline: the model header, boundaries containing their members, then flows, threats
-// (score, bucket and status in the detail) and attacks, in source order.
+// The outline: the model header, the imports, boundaries containing their members, then flows,
+// threats (score, bucket and status in the detail) and attacks, in source order.
 import type { CstNode, LangiumDocument } from 'langium';
 import { GrammarUtils } from 'langium';
 import type { DocumentSymbolProvider, NodeKindProvider } from 'langium/lsp';
 import type { DocumentSymbol } from 'vscode-languageserver';
-import type { Attack, Flow, ModelHeader, NamedDeclaration, Threat } from '../language/generated/ast.js';
+import { SymbolKind } from 'vscode-languageserver';
+import type { Attack, Flow, Import, ModelHeader, NamedDeclaration, Threat } from '../language/generated/ast.js';
+import { importQualifier } from '../domain/composition.js';
 import { isAttack, isBoundary, isDataAsset, isFlow, isThreat } from '../language/generated/ast.js';
 import type { TmLspServices } from './tm-lsp-module.js';
 import type { TmSettings } from '../language/tm-settings.js';
@@ -29,7 +31,8 @@ export class TmDocumentSymbolProvider implements DocumentSymbolProvider {
     const model = modelOf(document);
     if (!model) return [];
     const header = model.headers.flatMap(node => this.headerSymbol(node));
-    return [...header, ...model.declarations.flatMap(declaration => this.symbol(declaration, 0))];
+    const imports = model.imports.flatMap(node => importSymbol(node));
+    return [...header, ...imports, ...model.declarations.flatMap(declaration => this.symbol(declaration, 0))];
   }
 
   private headerSymbol(header: ModelHeader): DocumentSymbol[] {
@@ -48,6 +51,15 @@ export class TmDocumentSymbolProvider implements DocumentSymbolProvider {
     const children = isBoundary(declaration) ? declaration.members.flatMap(member => this.symbol(member, depth + 1)) : undefined;
     return [{ name: declaration.name, detail: detailOf(declaration, this.settings.today), kind: this.kinds.getSymbolKind(declaration), range: cst.range, selectionRange: nameNode.range, children }];
   }
+}
+
+/** `platform/idp.tm` · `as Idp` */
+function importSymbol(node: Import): DocumentSymbol[] {
+  const cst = node.$cstNode;
+  const path = GrammarUtils.findNodeForProperty(cst, 'path');
+  if (!cst || !path || node.path === undefined) return [];
+  const qualifier = importQualifier(node);
+  return [{ name: node.path, detail: qualifier ? `as ${qualifier}` : undefined, kind: SymbolKind.Module, range: cst.range, selectionRange: path.range }];
 }
 
 function detailOf(declaration: NamedDeclaration, today: string): string {

@@ -1,9 +1,12 @@
 // Hover (docs/language.md §8): what a name, a STRIDE letter or a decision keyword means here. Every
 // judgement (zone, coverage, score, status) comes from server/domain.
-import type { AstNode, GrammarAST, MaybePromise } from 'langium';
-import { AstUtils, GrammarAST as Grammar } from 'langium';
+import type { AstNode, GrammarAST, LangiumDocument, MaybePromise } from 'langium';
+import { AstUtils, CstUtils, GrammarAST as Grammar } from 'langium';
 import { AstNodeHoverProvider } from 'langium/lsp';
-import type { Hover } from 'vscode-languageserver';
+import type { Hover, HoverParams, Position } from 'vscode-languageserver';
+import { MarkupContent } from 'vscode-languageserver';
+import * as path from 'node:path';
+import { modelOf } from '../language/workspace/put-away-documents.js';
 import type { Attack, AttackNode, Boundary, DataAsset, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
 import { isAttack, isBoundary, isDataAsset, isFlow, isModelHeader, isThreat, isThreatTarget } from '../language/generated/ast.js';
 import type { TmLspServices } from './tm-lsp-module.js';
@@ -44,6 +47,11 @@ const KEYWORD_HELP: Readonly<Record<string, string>> = {
     + 'Boundary controls are asked of the flow\'s source, which initiates it.',
   technology: '**technology** — free text: what it is built with, `technology "Spring Boot 3"`.',
   trust: '**trust** — how far the zone inside this boundary is trusted: none, low, medium or high (outside is `none`).',
+  import: '**import** — brings in another file\'s declarations: `import "platform/idp.tm" as Idp`, a path relative to this file. '
+    + 'Its elements, boundaries, flows, threats and data assets can be named here, as `Login` or `Idp.Login`; '
+    + 'its threats count wherever its elements are used (docs/language.md §12).',
+  as: '**as** — the name a qualified reference uses for an import: `import "platform/idp.tm" as Idp`, then `Idp.Login`. '
+    + 'Without it, the file\'s name (`idp`).',
 };
 
 export class TmHoverProvider extends AstNodeHoverProvider {
@@ -52,6 +60,24 @@ export class TmHoverProvider extends AstNodeHoverProvider {
   constructor(services: TmLspServices) {
     super(services);
     this.settings = services.settings;
+  }
+
+  /** Langium's, saying which file a name declared in another file comes from. */
+  override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+    const hover = await super.getHoverContent(document, params);
+    const origin = this.declaringFile(document, params.position);
+    if (!hover || !origin || !MarkupContent.is(hover.contents)) return hover;
+    return { ...hover, contents: { kind: 'markdown', value: `${hover.contents.value}\n\nfrom \`${escapeMarkdown(origin)}\`` } };
+  }
+
+  /** The path, relative to `document`, of the other file that declares the name at `position`. */
+  private declaringFile(document: LangiumDocument, position: Position): string | undefined {
+    const root = modelOf(document)?.$cstNode;
+    const cst = root && CstUtils.findDeclarationNodeAtOffset(root, document.textDocument.offsetAt(position), this.grammarConfig.nameRegexp);
+    const target = cst && this.references.findDeclarations(cst)[0];
+    const declaring = target && AstUtils.getDocument(target).uri;
+    if (!declaring || declaring.toString() === document.uri.toString()) return undefined;
+    return path.relative(path.dirname(document.uri.fsPath), declaring.fsPath).split(path.sep).join('/');
   }
 
   protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {

@@ -18,6 +18,7 @@ import { TmInlayHintProvider } from './tm-inlay-hints.js';
 import { TmCodeLensProvider } from './tm-code-lens.js';
 import { TmEditorDocumentValidator } from './tm-published-diagnostics.js';
 import { TmDocumentUpdateHandler } from './team-pack-documents.js';
+import { TmRenameProvider } from './tm-rename-provider.js';
 
 export type TmLspSharedServices = LangiumSharedServices & TmSharedServices;
 
@@ -36,6 +37,7 @@ export const TmLspModule: Module<TmLspServices, PartialLangiumLSPServices & Deep
     SemanticTokenProvider: services => new TmSemanticTokenProvider(services),
     InlayHintProvider: () => new TmInlayHintProvider(),
     CodeLensProvider: services => new TmCodeLensProvider(services),
+    RenameProvider: services => new TmRenameProvider(services),
   },
 };
 
