@@ -105,9 +105,14 @@ export function edgeLabelSize(edge: DiagramEdge): { width: number; height: numbe
   };
 }
 
-/** The width of a boundary's label row: its threat marker, when it has one, then its label. */
-export function boundaryLabelWidth(boundary: Pick<DiagramBoundary, 'label' | 'threats'>): number {
-  return (hasMarker(boundary.threats) ? 2 * MARKER_RADIUS + EDGE_LABEL_PADDING : 0) + textWidth(truncate(boundary.label));
+/** Between a boundary's label and the caption of the file it comes from. */
+export const BOUNDARY_CAPTION_GAP = 8;
+
+/** The width of a boundary's label row: its threat marker, when it has one, its label, and the file it comes from. */
+export function boundaryLabelWidth(boundary: Pick<DiagramBoundary, 'label' | 'threats' | 'importedFrom'>): number {
+  const caption = importedCaption(boundary.importedFrom);
+  return (hasMarker(boundary.threats) ? 2 * MARKER_RADIUS + EDGE_LABEL_PADDING : 0) + textWidth(truncate(boundary.label))
+    + (caption ? BOUNDARY_CAPTION_GAP + textWidth(caption) : 0);
 }
 
 export function hasMarker(marker: ThreatMarker): boolean {

@@ -1,6 +1,7 @@
 // The layout and the SVG and Mermaid writers, in Node: shapes, markers, determinism, escaping.
 import { describe, expect, it } from 'vitest';
 import { DIAGRAM_STYLE, layoutGraph, renderMermaid, renderModelSvg, renderSvg } from '../../server/diagram/index.js';
+import { boundaryLabelWidth, textWidth } from '../../server/diagram/metrics.js';
 import { graphOf, hostileModel, HOSTILE_LABELS, parseModel } from './diagram-helpers.js';
 
 const MODEL = `
@@ -143,6 +144,10 @@ flow Report: Api -> Orders "Monthly <b>statement</b> & summary" { carries intern
     const model = 'boundary Wide "A rather long boundary label here" { process P }\nthreat T "Zone threat" { on Wide  stride T }\n';
     const layout = await layoutGraph(await graphOf(model));
     expect(layout.boundaries.Wide.width).toBeGreaterThanOrEqual(10 + 2 * 9 + 4 + 'A rather long boundary label here'.length * 7.2);
+    // A boundary from another file has room for its caption too.
+    const threats = { count: 0 };
+    expect(boundaryLabelWidth({ label: 'Idp', threats, importedFrom: 'lib/idp.tm' })).toBe(textWidth('Idp') + 8 + textWidth('from idp.tm'));
+    expect(boundaryLabelWidth({ label: 'Idp', threats: { count: 1 } })).toBe(2 * 9 + 4 + textWidth('Idp'));
   });
 
   it('draws what is out of scope muted and dashed, with its reason in the tooltip', async () => {
