@@ -120,12 +120,12 @@ boundary ApplicationNetwork "Application Network" {
     // Threagile: runs on the shared runtime "WebApp and Backoffice Virtualization" (vmware);
     // stores Client and Server Application Code.
     process ApacheWebserver "Apache Webserver" {
-      kind web-app  technology "web-server (apache, linux, aws:ec2)"
+      kind web-app  technology "web-server (apache, linux, aws:ec2, container)"   // Threagile: machine container
       description "Apache Webserver hosting the API code and client-side code. The correct configuration and reachability of the web server is mandatory for all customer usages of the portal."
     }
     // Threagile: shared runtime "WebApp and Backoffice Virtualization"; stores Marketing Material.
     process MarketingCms "Marketing CMS" {
-      kind web-app  technology "cms (linux)"
+      kind web-app  technology "cms (linux, container)"   // Threagile: machine container
       description "CMS for the marketing content."
     }
   }
@@ -134,7 +134,7 @@ boundary ApplicationNetwork "Application Network" {
     description "ERP DMZ"
     // Threagile: shared runtime "WebApp and Backoffice Virtualization"; stores ERP Logs.
     process ErpSystem "Backoffice ERP System" {
-      technology "erp (linux)"
+      kind web-app  technology "erp (linux)"   // Threagile's erp is a web application
       description "ERP system. It contains business-relevant sensitive data for the leasing processes and eventually also for other Company XYZ internal processes."
     }
     // Threagile: shared runtime "WebApp and Backoffice Virtualization".

@@ -44,7 +44,17 @@ export function compileCondition(raw: unknown, on: FactTarget, path: PackPath, p
       return ALWAYS;
     }
     const parts = value.map((part, index) => compileCondition(part, on, [...path, key, index], problems, depth + 1));
-    return key === 'all' ? facts => parts.every(part => part(facts)) : facts => parts.some(part => part(facts));
+    // Plain loops: every element and flow runs these for every entry.
+    if (key === 'any') {
+      return facts => {
+        for (const part of parts) if (part(facts)) return true;
+        return false;
+      };
+    }
+    return facts => {
+      for (const part of parts) if (!part(facts)) return false;
+      return true;
+    };
   }
   if (key === 'not') {
     const inner = compileCondition(value, on, [...path, key], problems, depth + 1);
@@ -75,7 +85,7 @@ function compilePredicate(fact: string, raw: unknown, on: FactTarget, path: Pack
     problems.push({ path, message: `\`${fact}\` takes ${spec.form!.text}, not ${malformed.map(value => `\`${value}\``).join(' or ')}` });
     return ALWAYS;
   }
-  const read = factReader(fact);
+  const read = factReader(on, fact)!;
   return facts => matches(read(facts), wanted);
 }
 

@@ -21,6 +21,8 @@ export type FactValue = string | boolean | readonly string[];
 /** One element's or flow's facts, each read on first use. */
 export interface OwnFacts {
   get(fact: string): FactValue | undefined;
+  /** The fact in slot `slot` (see `factReader`). */
+  at(slot: number): FactValue | undefined;
 }
 
 /** An element's or flow's own facts and, for a flow, its ends' (read as `source.*` and `target.*`, never copied). */
@@ -30,12 +32,19 @@ export interface Facts {
   target?: OwnFacts;
 }
 
-/** How a condition reads one fact: resolved once, when the condition is compiled. */
-export function factReader(fact: string): (facts: Facts) => FactValue | undefined {
+/**
+ * How a condition on `on` reads one fact: resolved once, when the condition is compiled, to the
+ * fact's slot, so that reading it while checking is an array access. Undefined for an unknown fact.
+ */
+export function factReader(on: FactTarget, fact: string): ((facts: Facts) => FactValue | undefined) | undefined {
   const end = /^(source|target)\.(.+)$/.exec(fact);
-  if (!end) return facts => facts.own.get(fact);
-  const [, side, name] = end;
-  return side === 'source' ? facts => facts.source?.get(name) : facts => facts.target?.get(name);
+  if (end && on === 'flow') {
+    const slot = ELEMENT_SLOTS.get(end[2]);
+    if (slot === undefined) return undefined;
+    return end[1] === 'source' ? facts => facts.source?.at(slot) : facts => facts.target?.at(slot);
+  }
+  const slot = (on === 'flow' ? FLOW_SLOTS : ELEMENT_SLOTS).get(fact);
+  return slot === undefined ? undefined : facts => facts.own.at(slot);
 }
 
 export type FactTarget = 'flow' | 'process' | 'store' | 'external';
@@ -64,8 +73,13 @@ const SENSITIVITIES = words('Sensitivity');
 const CONTROL_STATES = ['present', 'none', 'missing', 'stub'];
 const CRITICALITIES = words('Criticality');
 const SECOND_FACTOR = /\b(2fa|mfa|two[- ]factor|second[- ]factor|multi[- ]factor|t?otp|webauthn|fido2?|passkeys?|u2f)\b/i;
-/** A word of a `technology` text: lower case, letters, digits and `.+#-` inside (`node.js`, `c#`). */
-const TECHNOLOGY_WORD = /[a-z0-9+#]+(?:[.-][a-z0-9+#]+)*/g;
+/** A word of a free text (`technology`, `authn`): lower case, letters, digits and `.+#-` inside (`node.js`, `c#`, `end-user`). */
+const TEXT_WORD = /[a-z0-9+#]+(?:[.-][a-z0-9+#]+)*/g;
+const WORD_FORM = { pattern: /^[a-z0-9+#]+(?:[.-][a-z0-9+#]+)*$/, text: 'a lower-case word such as `jenkins` or `node.js`' };
+
+function textWords(text: string | undefined): string[] {
+  return text?.toLowerCase().match(TEXT_WORD) ?? [];
+}
 
 /** The facts of an element (and of a flow's `source.` and `target.`). */
 const ELEMENT_DEFINITIONS: Readonly<Record<string, FactDefinition<Element>>> = {
@@ -74,9 +88,9 @@ const ELEMENT_DEFINITIONS: Readonly<Record<string, FactDefinition<Element>>> = {
   privilege: { summary: "a process's `privilege`", values: words('Privilege'), read: element => isProcess(element) ? processPrivilege(element) : undefined },
   technology: {
     summary: 'the words of its `technology`, lower case (`"Spring Boot 3"` → `spring`, `boot`, `3`)',
-    form: { pattern: /^[a-z0-9+#]+(?:[.-][a-z0-9+#]+)*$/, text: 'a lower-case word such as `jenkins` or `node.js`' },
+    form: WORD_FORM,
     set: true,
-    read: element => element.technology[0]?.toLowerCase().match(TECHNOLOGY_WORD) ?? [],
+    read: element => textWords(element.technology[0]),
   },
   encrypted: { summary: 'a store says `encrypted`', values: BOOLEAN, read: element => isStore(element) ? isEncryptedStore(element) : undefined },
   holds: { summary: 'the data classes a store `holds` (data assets expanded)', values: DATA_CLASSES, set: true, read: element => isStore(element) ? storeDataClasses(element) : undefined },
@@ -115,6 +129,7 @@ const ELEMENT_DEFINITIONS: Readonly<Record<string, FactDefinition<Element>>> = {
 const FLOW_DEFINITIONS: Readonly<Record<string, FactDefinition<Flow>>> = {
   type: { summary: 'always `flow`', values: ['flow'], read: () => 'flow' },
   protocol: { summary: 'the protocol family, lower case without its version (`HTTP/2` → `http`)', read: flow => protocolFamily(flowProtocol(flow)) },
+  'protocol-stated': { summary: 'the flow names a `protocol`', values: BOOLEAN, read: flow => flowProtocol(flow) !== undefined },
   port: { summary: 'its `port`', form: { pattern: /^[1-9][0-9]{0,4}$/, text: 'a port number' }, read: flow => flowPort(flow)?.toString() },
   channel: { summary: 'encrypted, plaintext or unverified (docs/language.md §11)', values: ['encrypted', 'plaintext', 'unverified'], read: flowChannel },
   encrypted: { summary: 'the flow says `encrypted`', values: BOOLEAN, read: isEncryptedFlow },
@@ -130,6 +145,8 @@ const FLOW_DEFINITIONS: Readonly<Record<string, FactDefinition<Flow>>> = {
   crossing: { summary: 'its ends are in different zones', values: BOOLEAN, read: flow => flowCrossing(flow) !== undefined },
   'from-outside': { summary: 'it enters a boundary from outside every boundary', values: BOOLEAN, read: isFromOutside },
   'from-internet': { summary: 'it comes from a zone of trust `none` into a zone that is not', values: BOOLEAN, read: isFromInternet },
+  'authn-words': { summary: 'the words of its `authn` text, lower case (set)', form: WORD_FORM, set: true, read: flow => textWords(flowControl(flow, 'authn')?.text) },
+  'authz-words': { summary: 'the words of its `authz` text, lower case (set)', form: WORD_FORM, set: true, read: flow => textWords(flowControl(flow, 'authz')?.text) },
   'second-factor': {
     summary: 'its `authn` text names a second factor (2FA, MFA, two-factor, second factor, OTP, TOTP, WebAuthn, FIDO, passkey)',
     values: BOOLEAN,
@@ -143,6 +160,13 @@ const FLOW_DEFINITIONS: Readonly<Record<string, FactDefinition<Flow>>> = {
 export const ELEMENT_FACTS: Readonly<Record<string, FactSpec>> = ELEMENT_DEFINITIONS;
 export const FLOW_FACTS: Readonly<Record<string, FactSpec>> = FLOW_DEFINITIONS;
 
+/** Each fact's slot in a `LazyFacts`: its place among the definitions. */
+const slotsOf = (definitions: object): ReadonlyMap<string, number> => new Map(Object.keys(definitions).map((name, slot) => [name, slot]));
+const ELEMENT_SLOTS = slotsOf(ELEMENT_DEFINITIONS);
+const FLOW_SLOTS = slotsOf(FLOW_DEFINITIONS);
+const ELEMENT_READERS = Object.values(ELEMENT_DEFINITIONS);
+const FLOW_READERS = Object.values(FLOW_DEFINITIONS);
+
 /** The spec of a fact a condition on `target` may name, or undefined when it may not. */
 export function factSpec(target: FactTarget, fact: string): FactSpec | undefined {
   if (target !== 'flow') return ELEMENT_FACTS[fact];
@@ -150,18 +174,29 @@ export function factSpec(target: FactTarget, fact: string): FactSpec | undefined
   return end ? ELEMENT_FACTS[end[2]] : FLOW_FACTS[fact];
 }
 
-/** Facts read on first use and kept; one object per element or flow, for as long as its analysis lives. */
-class LazyFacts<T> implements OwnFacts {
-  private known: Map<string, FactValue | undefined> | undefined;
+const UNREAD = Symbol('unread');
 
-  constructor(private readonly node: T, private readonly analysis: ModelAnalysis, private readonly definitions: Readonly<Record<string, FactDefinition<T>>>) {}
+/** Facts read on first use and kept, by slot; one object per element or flow, for as long as its analysis lives. */
+class LazyFacts<T> implements OwnFacts {
+  private values: Array<FactValue | undefined | typeof UNREAD> | undefined;
+
+  constructor(
+    private readonly node: T,
+    private readonly analysis: ModelAnalysis,
+    private readonly readers: ReadonlyArray<FactDefinition<T>>,
+    private readonly slots: ReadonlyMap<string, number>,
+  ) {}
+
+  at(slot: number): FactValue | undefined {
+    const values = this.values ??= new Array<FactValue | undefined | typeof UNREAD>(this.readers.length).fill(UNREAD);
+    const known = values[slot];
+    if (known !== UNREAD) return known;
+    return values[slot] = this.readers[slot].read(this.node, this.analysis);
+  }
 
   get(fact: string): FactValue | undefined {
-    const known = this.known ??= new Map<string, FactValue | undefined>();
-    if (known.has(fact)) return known.get(fact);
-    const value = this.definitions[fact]?.read(this.node, this.analysis);
-    known.set(fact, value);
-    return value;
+    const slot = this.slots.get(fact);
+    return slot === undefined ? undefined : this.at(slot);
   }
 }
 
@@ -172,14 +207,14 @@ function computeModelFacts(analysis: ModelAnalysis): ReadonlyMap<ThreatTarget, F
   const facts = new Map<ThreatTarget, Facts>();
   const elementFacts = new Map<Element, OwnFacts>();
   for (const element of analysis.elements) {
-    const own = new LazyFacts(element, analysis, ELEMENT_DEFINITIONS);
+    const own = new LazyFacts(element, analysis, ELEMENT_READERS, ELEMENT_SLOTS);
     elementFacts.set(element, own);
     facts.set(element, { own });
   }
   for (const flow of analysis.flows) {
     const source = flow.source?.ref;
     const target = flow.target?.ref;
-    facts.set(flow, { own: new LazyFacts(flow, analysis, FLOW_DEFINITIONS), source: source && elementFacts.get(source), target: target && elementFacts.get(target) });
+    facts.set(flow, { own: new LazyFacts(flow, analysis, FLOW_READERS, FLOW_SLOTS), source: source && elementFacts.get(source), target: target && elementFacts.get(target) });
   }
   return facts;
 }
@@ -202,17 +237,37 @@ function kindOf(element: Element): string | undefined {
   return isProcess(element) ? element.kind[0] : undefined;
 }
 
-function neighbours(analysis: ModelAnalysis, element: Element, side: 'source' | 'target'): string[] {
-  const found = new Set<string>();
-  for (const flow of analysis.flowsTouching(element)) {
-    if (flow[side]?.ref !== element) continue;
-    const other = flow[side === 'target' ? 'source' : 'target']?.ref;
-    if (!other) continue;
-    found.add(other.$type.toLowerCase());
-    const kind = kindOf(other);
-    if (kind) found.add(kind);
+/** The types and kinds of the elements that reach each element (`target`) or that it reaches (`source`): one pass over the flows, on first use. */
+const neighbourhood = memoizedByObject((analysis: ModelAnalysis) => {
+  const reachedBy = new Map<Element, Set<string>>();
+  const reaches = new Map<Element, Set<string>>();
+  const typeAndKind = new Map<Element, string[]>();
+  const described = (element: Element): string[] => {
+    let words = typeAndKind.get(element);
+    if (!words) {
+      const kind = kindOf(element);
+      words = kind ? [element.$type.toLowerCase(), kind] : [element.$type.toLowerCase()];
+      typeAndKind.set(element, words);
+    }
+    return words;
+  };
+  const add = (sets: Map<Element, Set<string>>, element: Element, words: readonly string[]) => {
+    let set = sets.get(element);
+    if (!set) sets.set(element, set = new Set());
+    for (const word of words) set.add(word);
+  };
+  for (const flow of analysis.flows) {
+    const source = flow.source?.ref;
+    const target = flow.target?.ref;
+    if (!source || !target) continue;
+    add(reachedBy, target, described(source));
+    add(reaches, source, described(target));
   }
-  return [...found];
+  return { target: reachedBy, source: reaches };
+});
+
+function neighbours(analysis: ModelAnalysis, element: Element, side: 'source' | 'target'): string[] {
+  return [...neighbourhood(analysis)[side].get(element) ?? []];
 }
 
 /** The trust of the innermost boundary that declares one; the zone outside is `none`. */

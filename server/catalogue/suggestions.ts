@@ -4,6 +4,7 @@ import type { Flow, ThreatTarget } from '../language/generated/ast.js';
 import type { ModelAnalysis } from '../domain/analysis.js';
 import { isFilled } from '../domain/fields.js';
 import { applicableLetters } from '../domain/stride.js';
+import { outOfScopeReason } from '../domain/zones.js';
 import type { FactValue, Facts } from './facts.js';
 import { factReader, modelFacts } from './facts.js';
 import type { CatalogueEntry, CataloguePack } from './pack.js';
@@ -31,11 +32,14 @@ function computeSuggestions(analysis: ModelAnalysis, pack: CataloguePack): Reado
   const byTarget = { flow: [], process: [], store: [], external: [] } as Record<CatalogueEntry['on'], CatalogueEntry[]>;
   for (const entry of pack.entries) byTarget[entry.on].push(entry);
   for (const [target, facts] of modelFacts(analysis)) {
-    const candidates = byTarget[facts.own.get('type') as CatalogueEntry['on']];
     let settled: Set<string> | undefined;
-    for (const entry of candidates) {
+    for (const entry of byTarget[target.$type === 'Flow' ? 'flow' : facts.own.get('type') as CatalogueEntry['on']]) {
       if (!entry.applies(facts)) continue;
-      settled ??= settledEntries(analysis, target);
+      if (settled === undefined) {
+        // Out of scope: nothing is suggested there (asked only once something applies).
+        if (outOfScopeReason(target) !== undefined) break;
+        settled = settledEntries(analysis, target);
+      }
       if (settled.has(entry.id) || isExempted(entry, target)) continue;
       let list = result.get(target);
       if (!list) result.set(target, list = []);
@@ -70,7 +74,7 @@ export function describeTrigger(template: string, target: ThreatTarget, facts: F
   return template.replace(/\{([^{}]*)\}/g, (_, placeholder: string) => {
     if (placeholder === 'name') return target.name;
     if (placeholder === 'source' || placeholder === 'target') return (target as Flow)[placeholder]?.ref?.name ?? '?';
-    return describeValue(factReader(placeholder)(facts));
+    return describeValue(factReader(target.$type === 'Flow' ? 'flow' : 'process', placeholder)?.(facts));
   });
 }
 

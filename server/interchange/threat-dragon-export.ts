@@ -8,6 +8,7 @@ import type { DiagramLayout } from '../diagram/index.js';
 import type { ThreatStatus } from '../domain/scoring.js';
 import type { TdCell, TdModel, TdThreat } from './threat-dragon-format.js';
 import { toDecisionLine } from './tm-fields.js';
+import { ATTACKS_FIELD, attackRecords } from './attack-trees.js';
 import {
   decisionLine, fieldLines, scoreText, severityOfScore, TD_SHAPES, TD_VERSION, THREAT_ID_PREFIX, typeOfLetter,
 } from './threat-dragon-format.js';
@@ -120,12 +121,13 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
     });
   }
 
-  if (analysis.attacks.length > 0) notes.push(`${analysis.attacks.length} attack tree(s) not exported: Threat Dragon has no place for attack trees`);
   const summaryFields: Array<[string, string]> = [
     ...(report.reviewed !== undefined ? [['reviewed', report.reviewed] as [string, string]] : []),
     ...(report.revisit !== undefined ? [['revisit', report.revisit] as [string, string]] : []),
     // The model's data assets, once, so that an import can declare them again.
     ...(report.dataAssets ? [['data', JSON.stringify(report.dataAssets.map(({ classes: _, ...asset }) => asset))] as [string, string]] : []),
+    // Threat Dragon has no place for attack trees: they travel with the model's own fields.
+    ...optionalFields([[ATTACKS_FIELD, attackRecords(analysis.attacks)]]),
   ];
   return {
     model: {
@@ -222,7 +224,7 @@ function threatsByTarget(report: Report, notes: string[]): Map<string, TdThreat[
       const letters = threat.letters.length > 0 ? threat.letters : [undefined];
       for (const letter of letters) {
         const list = byTarget.get(target.name) ?? [];
-        list.push(tdThreat(threat, target.name, letter === undefined ? '' : typeOfLetter(letter)));
+        list.push(tdThreat(threat, target, letter === undefined ? '' : typeOfLetter(letter)));
         byTarget.set(target.name, list);
       }
     }
@@ -230,13 +232,14 @@ function threatsByTarget(report: Report, notes: string[]): Map<string, TdThreat[
   return byTarget;
 }
 
-function tdThreat(threat: ReportThreat, target: string, type: string): TdThreat {
+/** The copy on one target has that target's status when decisions name their targets (docs/language.md §4). */
+function tdThreat(threat: ReportThreat, target: ReportThreat['targets'][number], type: string): TdThreat {
   return {
-    id: `tm-${threat.name}-${target}-${type.replace(/\s+/g, '-') || 'none'}`,
+    id: `tm-${threat.name}-${target.name}-${type.replace(/\s+/g, '-') || 'none'}`,
     threatId: `${THREAT_ID_PREFIX}${threat.name}`,
     title: threat.label,
     type,
-    status: TD_STATUS[threat.status],
+    status: TD_STATUS[target.status ?? threat.status],
     severity: severityOfScore(threat.score),
     score: threat.likelihood !== undefined && threat.impact !== undefined ? scoreText(threat.likelihood, threat.impact) : '',
     description: describedText(threat, []),

@@ -1,5 +1,6 @@
 // Markdown shared by hovers and completion documentation. Model text (names, labels, titles)
 // goes through server/escape/markdown.ts before it reaches Markdown.
+import type { CatalogueEntry } from '../catalogue/pack.js';
 import type { StrideLetter } from '../domain/stride.js';
 import { STRIDE_INFO } from '../domain/stride.js';
 import { parseReference } from '../domain/references.js';
@@ -37,4 +38,26 @@ export function strideLetterMarkdown(letter: StrideLetter): string {
     '',
     `*Typical mitigations:* ${info.mitigations.join('; ')}.`,
   ].join('\n');
+}
+
+/**
+ * A catalogue entry explained (docs/catalogue.md): what the threat is, where the catalogue
+ * suggests it, what mitigates it, and its references linked. A pack is data from a repository,
+ * so its text is escaped like a model's.
+ */
+export function catalogueEntryMarkdown(entry: CatalogueEntry): string {
+  const lines = [`**${escapeMarkdown(entry.id)} — ${escapeMarkdown(entry.title)}** (${entry.stride.join(', ')})`];
+  if (entry.description) lines.push('', escapeMarkdown(entry.description));
+  lines.push('', `*Suggested on a ${entry.on} when:* ${escapeMarkdown(entry.because)}`);
+  if (entry.mitigations.length > 0) {
+    lines.push('', '*Mitigations:*');
+    for (const mitigation of entry.mitigations) {
+      const refs = mitigation.refs.length > 0 ? ` (${mitigation.refs.map(referenceLink).join(', ')})` : '';
+      lines.push(`- ${escapeMarkdown(mitigation.text)}${refs}`);
+    }
+  }
+  if (entry.refs.length > 0) lines.push('', `References: ${entry.refs.map(referenceLink).join(', ')}`);
+  if (entry.disabled) lines.push('', '*Turned off by a team pack: never suggested.*');
+  lines.push('', `*From ${escapeMarkdown(entry.source)}, line ${entry.line}.*`);
+  return lines.join('\n');
 }

@@ -2,9 +2,11 @@
 // names a reference may take; this class narrows and explains them. STRIDE letters are offered
 // only after `stride` or `exempt` and only those that apply there (docs/language.md §10), protocols after
 // `protocol`, and whole declarations as snippets (snippets.ts).
-import type { AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo, Stream } from 'langium';
+import type { AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo, Stream, URI } from 'langium';
+import * as path from 'node:path';
 import { AstUtils, GrammarAST as Grammar } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
+import type { LangiumServices } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import type { NamedDeclaration, ThreatTarget } from '../language/generated/ast.js';
@@ -16,6 +18,7 @@ import type { StrideLetter } from '../domain/stride.js';
 import { applicableLetters, inStrideOrder, isStrideLetter, STRIDE_INFO, STRIDE_LETTERS } from '../domain/stride.js';
 import { strideLetterMarkdown } from './markdown.js';
 import { SNIPPETS, snippetText } from './snippets.js';
+import type { Catalogues } from '../catalogue/catalogues.js';
 
 /** Keywords worth a word of explanation in the completion list. */
 const KEYWORD_DETAILS: Readonly<Record<string, string>> = {
@@ -33,6 +36,7 @@ const KEYWORD_DETAILS: Readonly<Record<string, string>> = {
   technology: 'free text: what it is built with',
   trust: 'how far this zone is trusted: none, low, medium, high',
   data: 'a data asset: sensitivity and the classes it counts as',
+  for: 'the threat\'s targets this decision is about (all of them without it)',
 };
 
 /** Value keywords are explained by the grammar rule they belong to. */
@@ -60,6 +64,12 @@ function keywordDetail(keyword: GrammarAST.Keyword): string {
 
 export class TmCompletionProvider extends DefaultCompletionProvider {
   private readonly lists = new WeakMap<CompletionContext, ListBeforeCursor>();
+  private readonly catalogues: Catalogues;
+
+  constructor(services: LangiumServices & { shared: { workspace: { Catalogues: Catalogues } } }) {
+    super(services);
+    this.catalogues = services.shared.workspace.Catalogues;
+  }
 
   protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
     const { introducer, listed } = this.listBeforeCursor(context);
@@ -78,7 +88,19 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
       }
       return;
     }
+    if ((introducer === 'catalogue' || introducer === 'dismiss') && Grammar.isRuleCall(next.feature) && Grammar.isTerminalRule(next.feature.rule.ref)) {
+      this.completeCatalogueIds(context, acceptor);
+      return;
+    }
     return super.completionFor(context, next, acceptor);
+  }
+
+  /** After `catalogue` or `dismiss`: the ids of the model's catalogue, its repository's team packs included. */
+  private completeCatalogueIds(context: CompletionContext, acceptor: CompletionAcceptor): void {
+    const catalogue = this.catalogues.of(context.document.uri).pack;
+    for (const entry of catalogue.entries) {
+      acceptor(context, { label: JSON.stringify(entry.id), filterText: JSON.stringify(entry.id), kind: CompletionItemKind.Reference, detail: `${entry.title} · on ${entry.on}, ${entry.stride.join(', ')}` });
+    }
   }
 
   protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
@@ -98,18 +120,23 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
     }
   }
 
-  /** A threat's targets are not offered twice. */
+  /** A threat's targets are not offered twice; after a decision's `for`, only the threat's targets are. */
   protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
     const candidates = super.getReferenceCandidates(refInfo, context);
     const { introducer, listed } = this.listBeforeCursor(context);
-    return introducer === 'on' ? candidates.filter(candidate => !listed.includes(candidate.name)) : candidates;
+    if (introducer === 'on') return candidates.filter(candidate => !listed.includes(candidate.name));
+    if (introducer !== 'for') return candidates;
+    const targets = new Set(AstUtils.getContainerOfType(context.node, isThreat)?.targets.map(reference => reference.$refText));
+    return candidates.filter(candidate => targets.has(candidate.name) && !listed.includes(candidate.name));
   }
 
   protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
     const item = super.createReferenceCompletionItem(description, refInfo, context);
     const node = description.node as NamedDeclaration | undefined;
     if (!node) return item;
-    return { ...item, detail: `${kindName(node)} · ${displayLabel(node)}`, documentation: describeDeclaration(node) };
+    // An imported name says which file it comes from.
+    const from = description.documentUri.toString() === context.document.uri.toString() ? '' : ` · from ${relativePath(context.document.uri, description.documentUri)}`;
+    return { ...item, detail: `${kindName(node)} · ${displayLabel(node)}${from}`, documentation: describeDeclaration(node) };
   }
 
   private completeLetter(context: CompletionContext, letter: StrideLetter, introducer: 'stride' | 'exempt', acceptor: CompletionAcceptor): void {
@@ -169,3 +196,8 @@ const PROTOCOL_DETAILS = {
   plaintext: 'protocol · plaintext',
   unknown: 'protocol · encrypts only when configured to (say `encrypted` if it does)',
 } as const;
+
+/** `platform/idp.tm`: where `to` is from the folder of `from`, as an import writes it. */
+function relativePath(from: URI, to: URI): string {
+  return path.relative(path.dirname(from.fsPath), to.fsPath).split(path.sep).join('/');
+}

@@ -17,6 +17,8 @@ import { TmSemanticTokenProvider } from './tm-semantic-tokens.js';
 import { TmInlayHintProvider } from './tm-inlay-hints.js';
 import { TmCodeLensProvider } from './tm-code-lens.js';
 import { TmEditorDocumentValidator } from './tm-published-diagnostics.js';
+import { TmRenameProvider } from './tm-rename-provider.js';
+import { TmDocumentUpdateHandler } from './team-pack-documents.js';
 
 export type TmLspSharedServices = LangiumSharedServices & TmSharedServices;
 
@@ -35,12 +37,14 @@ export const TmLspModule: Module<TmLspServices, PartialLangiumLSPServices & Deep
     SemanticTokenProvider: services => new TmSemanticTokenProvider(services),
     InlayHintProvider: () => new TmInlayHintProvider(),
     CodeLensProvider: services => new TmCodeLensProvider(services),
+    RenameProvider: services => new TmRenameProvider(services),
   },
 };
 
 export const TmSharedLspModule: Module<TmLspSharedServices, DeepPartial<TmLspSharedServices>> = {
   lsp: {
     NodeKindProvider: () => new TmNodeKindProvider(),
+    DocumentUpdateHandler: services => new TmDocumentUpdateHandler(services),
   },
 };
 

@@ -1,7 +1,10 @@
 // The review document of one model as plain data (docs/language.md §§4–7): every writer (Markdown, HTML,
 // JSON) and `tm diff` read this one structure, so they cannot disagree. All judgements come
-// from server/domain; this module only gathers and orders them.
-import type { Control, DataAsset, Element, Flow, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
+// from server/domain; this module only gathers and orders them. A model that imports others is
+// reported as its composed model (docs/language.md §12): what another file declares is named
+// as the diagram names it (`idp.Login`) and says which file it comes from (`importedFrom`).
+import type { AstNode } from 'langium';
+import type { Boundary, Control, DataAsset, Decision, Element, Flow, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
 import { isAcceptance, isBoundary, isExternal, isMitigation, isProcess, isTransfer } from '../language/generated/ast.js';
 import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
 import { coverageOf, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
@@ -17,29 +20,38 @@ import { flowChannel, protocolVerdict } from '../domain/protocols.js';
 import type { ReviewVerdict } from '../domain/review.js';
 import { reviewVerdict, todayIso } from '../domain/review.js';
 import { DEFAULT_OPTIONS } from '../language/tm-settings.js';
-import type { ThreatFigures } from '../domain/scoring.js';
-import type { DatedDecision } from '../domain/scoring.js';
-import { isCompleteAcceptance, isEffectiveDecision, isExpiredDecision, isOpenFixNow, rankThreats, threatFigures } from '../domain/scoring.js';
+import type { DatedDecision, ThreatFigures, ThreatStatus } from '../domain/scoring.js';
+import { hasTargetedDecisions, isCompleteAcceptance, isEffectiveDecision, isExpiredDecision, isOpenFixNow, rankThreats, targetStatuses, threatFigures } from '../domain/scoring.js';
 import type { StrideLetter } from '../domain/stride.js';
 import { inStrideOrder } from '../domain/stride.js';
 import { summarize } from '../domain/summary.js';
 import { flowCrossing, OUTSIDE, outOfScopeReason, zoneName, zoneOf } from '../domain/zones.js';
 import { assetClasses, writtenData } from '../domain/data.js';
 import { parseReference } from '../domain/references.js';
+import type { CataloguePack } from '../catalogue/pack.js';
+import { defaultPack } from '../catalogue/default-pack.js';
+import { suggestionsOf } from '../catalogue/suggestions.js';
+import type { Origins } from '../domain/origins.js';
+import { originsOf } from '../domain/origins.js';
 
 /** Bumped on any incompatible change of the JSON report; docs/report-schema.json describes it. */
-export const REPORT_SCHEMA_VERSION = '1.1';
+export const REPORT_SCHEMA_VERSION = '1.2';
 
 export interface ReportOptions {
   /** `YYYY-MM-DD`: the day the review age is measured against. */
   today: string;
   reviewMaxAgeDays: number;
   coverageFlows: FlowCoverageMode;
+  /** The catalogue whose suggestions the report lists: the model's own (team packs); the default pack when absent. */
+  catalogue?: CataloguePack;
 }
 
 export interface Reference {
+  /** The name; qualified (`idp.Login`) for what an imported file declares. */
   name: string;
   label: string;
+  /** The file it is declared in, relative to the model's directory, when that is an imported file. */
+  importedFrom?: string;
 }
 
 /** A `refs` entry: the text as written, and, when it has an accepted form, its catalogue and page. */
@@ -117,6 +129,8 @@ export interface ReportDecision {
   /** An acceptance's or transfer's `date` and `until`, as written (docs/language.md §4). */
   date?: string;
   until?: string;
+  /** The targets it is about, as written after `for`; absent when it is about every target. */
+  for?: string[];
   /** True when an acceptance or transfer is past its `until` on the report's day, so it does not count. */
   expired?: boolean;
   /** False for an incomplete or stubbed acceptance, transfer or elimination (docs/language.md §10). */
@@ -129,7 +143,8 @@ export interface ReportThreat extends Reference, Described, ThreatFigures {
   rank: number;
   letters: StrideLetter[];
   openFixNow: boolean;
-  targets: Reference[];
+  /** With each target's own status when decisions name their targets (docs/language.md §4). */
+  targets: Array<Reference & { status?: ThreatStatus }>;
   decisions: ReportDecision[];
 }
 
@@ -164,6 +179,19 @@ export interface ReportCoverage extends Reference, Scoped {
   exemptions: Array<{ letters: StrideLetter[]; reason: string }>;
 }
 
+/** An entry of the threat catalogue that applies to an element or flow and is neither added nor dismissed there (docs/catalogue.md). */
+export interface ReportSuggestion {
+  /** The element or flow. */
+  target: string;
+  targetKind: 'external' | 'process' | 'store' | 'flow';
+  entry: string;
+  title: string;
+  letters: StrideLetter[];
+  /** Why the catalogue suggests it here, in words. */
+  trigger: string;
+  references?: ReportCitation[];
+}
+
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   title: string;
@@ -182,6 +210,8 @@ export interface Report {
   /** Present when the model declares data assets. */
   dataAssets?: ReportDataAsset[];
   coverage: ReportCoverage[];
+  /** Present when the catalogue suggests threats the model has not recorded. */
+  suggestions?: ReportSuggestion[];
 }
 
 const UNTITLED = 'Untitled model';
@@ -193,6 +223,10 @@ export function defaultReportOptions(): ReportOptions {
 
 export function buildReport(analysis: ModelAnalysis, options: ReportOptions = defaultReportOptions()): Report {
   const header = analysis.header;
+  const origins = originsOf(analysis);
+  const { idOf } = origins;
+  // The composed model: the file's own declarations, then those of the files it imports.
+  const { elements, boundaries, flows, threats, attacks, dataAssets } = analysis.composed;
   const review = reviewVerdict(headerField(header, 'reviewed'), options.today, options.reviewMaxAgeDays);
   return omitUndefined({
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -209,25 +243,23 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
       today: options.today,
     }),
     verdict: summarize(analysis, options.today),
-    elements: analysis.elements.map(reportElement),
-    boundaries: analysis.boundaries.filter(isNamed).map(boundary => omitUndefined({
-      name: boundary.name,
-      label: displayLabel(boundary),
-      parent: isBoundary(boundary.$container) ? boundary.$container.name : OUTSIDE,
+    elements: elements.map(element => reportElement(element, origins)),
+    boundaries: boundaries.filter(isNamed).map(boundary => omitUndefined({
+      ...namedBy(origins, boundary),
+      parent: isBoundary(boundary.$container) ? idOf(boundary.$container) : OUTSIDE,
       subkind: boundary.kind[0],
       trust: boundary.trust[0],
-      members: boundary.members.filter(isNamed).map(member => member.name),
+      members: boundary.members.filter(isNamed).map(idOf),
       outOfScope: outOfScopeReason(boundary),
       ...described(boundary),
     })),
-    flows: analysis.flows.map(reportFlow),
-    threats: rankThreats(analysis.threats).map((threat, index) => reportThreat(threat, index + 1, options.today)),
-    attacks: analysis.attacks.map(attack => {
+    flows: flows.map(flow => reportFlow(flow, origins)),
+    threats: rankThreats(threats).map((threat, index) => reportThreat(threat, index + 1, options.today, origins)),
+    attacks: attacks.map(attack => {
       const { path, unexpanded } = attack.trees[0] ? attackCost(attack.trees[0], MAX_NESTING) : { path: undefined, unexpanded: [] };
       return omitUndefined({
-        name: attack.name,
-        label: displayLabel(attack),
-        realizes: attack.realizes.map(reference => reference.$refText),
+        ...namedBy(origins, attack),
+        realizes: attack.realizes.map(reference => referenceName(reference, origins)),
         ...described(attack),
         cheapestPath: path && {
           cost: path.cost,
@@ -237,12 +269,41 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
         unexpanded: unexpanded.length > 0 ? unexpanded.map(leaf => attackNodeTrail(leaf).map(node => node.text)) : undefined,
       });
     }),
-    dataAssets: analysis.dataAssets.length > 0 ? analysis.dataAssets.map(reportDataAsset) : undefined,
+    dataAssets: dataAssets.length > 0 ? dataAssets.map(asset => reportDataAsset(asset, origins)) : undefined,
     coverage: [
-      ...analysis.elements.map(element => reportCoverage(analysis, element, true)),
-      ...analysis.flows.map(flow => reportCoverage(analysis, flow, isFlowCoverageChecked(flow, options.coverageFlows))),
+      ...elements.map(element => reportCoverage(analysis, element, true, origins)),
+      ...flows.map(flow => reportCoverage(analysis, flow, isFlowCoverageChecked(flow, options.coverageFlows), origins)),
     ],
+    suggestions: reportSuggestions(analysis, options.catalogue ?? defaultPack()),
   });
+}
+
+function reportSuggestions(analysis: ModelAnalysis, catalogue: CataloguePack): ReportSuggestion[] | undefined {
+  const suggestions = [...suggestionsOf(analysis, catalogue)].flatMap(([target, listed]) => listed.map(({ entry, trigger }) => omitUndefined({
+    target: target.name,
+    targetKind: coverageKind(target),
+    entry: entry.id,
+    title: entry.title,
+    letters: [...entry.stride],
+    trigger,
+    references: citations(entry.refs),
+  })));
+  return suggestions.length > 0 ? suggestions : undefined;
+}
+
+/** A declaration's name and label, and its file when it is imported. */
+function namedBy(origins: Origins, node: NamedDeclaration): Reference {
+  return omitUndefined({ name: origins.idOf(node), label: displayLabel(node), importedFrom: origins.importedFrom(node) });
+}
+
+/** What a reference names, as the report names it; as written when it does not resolve. */
+function referenceName(reference: { ref?: NamedDeclaration; $refText: string }, origins: Origins): string {
+  return reference.ref ? origins.idOf(reference.ref) : reference.$refText;
+}
+
+/** A zone's name as the report names boundaries (`outside` outside every boundary). */
+function zoneId(zone: Boundary | undefined, origins: Origins): string {
+  return zone && isFilled(zone.name) ? origins.idOf(zone) : zoneName(zone);
 }
 
 /**
@@ -266,10 +327,9 @@ function citations(refs: readonly string[]): ReportCitation[] | undefined {
   });
 }
 
-function reportDataAsset(asset: DataAsset): ReportDataAsset {
+function reportDataAsset(asset: DataAsset, origins: Origins): ReportDataAsset {
   return omitUndefined({
-    name: asset.name,
-    label: displayLabel(asset),
+    ...namedBy(origins, asset),
     sensitivity: asset.sensitivity[0],
     categories: [...asset.category],
     integrity: asset.integrity[0],
@@ -279,9 +339,9 @@ function reportDataAsset(asset: DataAsset): ReportDataAsset {
   });
 }
 
-function reportElement(element: Element): ReportElement {
+function reportElement(element: Element, origins: Origins): ReportElement {
   const base = {
-    name: element.name, label: displayLabel(element), zone: zoneName(zoneOf(element)), technology: element.technology[0],
+    ...namedBy(origins, element), zone: zoneId(zoneOf(element), origins), technology: element.technology[0],
     outOfScope: outOfScopeReason(element), ...described(element),
   };
   if (isExternal(element)) return omitUndefined({ ...base, kind: 'external', subkind: externalKind(element) });
@@ -296,22 +356,21 @@ function reportElement(element: Element): ReportElement {
   });
 }
 
-function reportFlow(flow: Flow): ReportFlow {
+function reportFlow(flow: Flow, origins: Origins): ReportFlow {
   const crossing = flowCrossing(flow);
   const protocol = flowProtocol(flow);
   return omitUndefined({
-    name: flow.name,
-    label: displayLabel(flow),
+    ...namedBy(origins, flow),
     // An end that did not parse (a half-typed flow) has no reference at all.
-    source: flow.source?.$refText ?? '',
-    target: flow.target?.$refText ?? '',
+    source: flow.source ? referenceName(flow.source, origins) : '',
+    target: flow.target ? referenceName(flow.target, origins) : '',
     protocol,
     protocolVerdict: protocolVerdict(protocol),
     port: flowPort(flow),
     channel: flowChannel(flow),
     carries: writtenData(flow.carries, flow.carriedAssets),
     returns: flow.returns.length + flow.returnedAssets.length > 0 ? writtenData(flow.returns, flow.returnedAssets) : undefined,
-    crossing: crossing && { from: zoneName(crossing.from), to: zoneName(crossing.to) },
+    crossing: crossing && { from: zoneId(crossing.from, origins), to: zoneId(crossing.to, origins) },
     controls: Object.fromEntries(CONTROL_NAMES.map(name => [name, reportControl(flowControl(flow, name))])) as Record<ControlName, ReportControl>,
     outOfScope: outOfScopeReason(flow),
     ...described(flow),
@@ -329,42 +388,50 @@ function datedParts(decision: DatedDecision, today: string): Pick<ReportDecision
   return { ticket: decision.ticket[0], date: decision.date[0], until: decision.until[0], expired: isExpiredDecision(decision, today) || undefined };
 }
 
-function reportThreat(threat: Threat, rank: number, today: string): ReportThreat {
+function reportThreat(threat: Threat, rank: number, today: string, origins: Origins): ReportThreat {
+  const statusAt = new Map(hasTargetedDecisions(threat) ? targetStatuses(threat, today).map(({ target, status }) => [target as AstNode, status]) : []);
   return omitUndefined({
     rank,
-    name: threat.name,
-    label: displayLabel(threat),
+    ...namedBy(origins, threat),
     letters: inStrideOrder(threat.letters),
     ...threatFigures(threat, today),
     openFixNow: isOpenFixNow(threat, today),
     ...described(threat),
-    targets: threat.targets.map(reference => ({
-      name: reference.$refText,
-      label: reference.ref ? displayLabel(reference.ref) : reference.$refText,
+    targets: threat.targets.map(reference => omitUndefined({
+      ...(reference.ref ? namedBy(origins, reference.ref) : { name: reference.$refText, label: reference.$refText }),
+      status: reference.ref ? statusAt.get(reference.ref) : undefined,
     })),
-    decisions: threat.decisions.map((decision): ReportDecision => {
-      const effective = isEffectiveDecision(decision, today);
-      if (isMitigation(decision)) {
-        return omitUndefined({
-          kind: 'mitigation', text: decision.text, status: mitigationStatus(decision),
-          owner: decision.owner[0], ticket: decision.ticket[0], effective, references: citations(decision.refs),
-        });
-      }
-      if (isAcceptance(decision)) {
-        return omitUndefined({ kind: 'accepted', text: decision.reason, by: decision.by, effective: effective && isCompleteAcceptance(decision), ...datedParts(decision, today) });
-      }
-      if (isTransfer(decision)) return omitUndefined({ kind: 'transferred', text: decision.reason, to: decision.to, effective, ...datedParts(decision, today) });
-      return { kind: 'eliminated', text: decision.what, effective };
-    }),
+    decisions: threat.decisions.map((decision): ReportDecision => ({
+      ...reportDecision(decision, today),
+      ...(decision.targets.length > 0 ? { for: decision.targets.map(target => referenceName(target, origins)) } : {}),
+    })),
   });
 }
 
-function reportCoverage(analysis: ModelAnalysis, target: ThreatTarget, checked: boolean): ReportCoverage {
+function reportDecision(decision: Decision, today: string): ReportDecision {
+  const effective = isEffectiveDecision(decision, today);
+  if (isMitigation(decision)) {
+    return omitUndefined({
+      kind: 'mitigation', text: decision.text, status: mitigationStatus(decision),
+      owner: decision.owner[0], ticket: decision.ticket[0], effective, references: citations(decision.refs),
+    });
+  }
+  if (isAcceptance(decision)) {
+    return omitUndefined({ kind: 'accepted', text: decision.reason, by: decision.by, effective: effective && isCompleteAcceptance(decision), ...datedParts(decision, today) });
+  }
+  if (isTransfer(decision)) return omitUndefined({ kind: 'transferred', text: decision.reason, to: decision.to, effective, ...datedParts(decision, today) });
+  return { kind: 'eliminated', text: decision.what, effective };
+}
+
+function coverageKind(target: ThreatTarget): ReportCoverage['kind'] {
+  return target.$type === 'External' ? 'external' : target.$type === 'Process' ? 'process' : target.$type === 'Store' ? 'store' : 'flow';
+}
+
+function reportCoverage(analysis: ModelAnalysis, target: ThreatTarget, checked: boolean, origins: Origins): ReportCoverage {
   const coverage = coverageOf(analysis, target);
   return omitUndefined({
-    name: target.name,
-    label: displayLabel(target),
-    kind: target.$type === 'External' ? 'external' : target.$type === 'Process' ? 'process' : target.$type === 'Store' ? 'store' : 'flow',
+    ...namedBy(origins, target),
+    kind: coverageKind(target),
     checked,
     applicable: [...coverage.applicable],
     covered: [...coverage.covered],

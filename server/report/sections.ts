@@ -31,6 +31,7 @@ export function reportSections(report: Report): Block[] {
     { kind: 'diagram' },
     ...boundarySection(report),
     ...threatSection(report),
+    ...suggestionSection(report),
     ...decisionSections(report),
     ...attackSection(report),
     ...dataAssetSection(report),
@@ -158,6 +159,27 @@ function controlCell(control: ReportControl): Cell {
   }
 }
 
+/** What the threat catalogue suggests and the model has not recorded: never counted as coverage (docs/catalogue.md). */
+function suggestionSection(report: Report): Block[] {
+  if (!report.suggestions) return [];
+  return [
+    { kind: 'heading', level: 2, text: 'Suggested threats' },
+    { kind: 'paragraph', text: 'The threat catalogue suggests these; the model has neither added nor dismissed them. They are not counted as coverage.' },
+    {
+      kind: 'table',
+      columns: ['Where', 'Suggested threat', 'STRIDE', 'Why', 'Entry', 'References'],
+      rows: report.suggestions.map(suggestion => [
+        { text: `${suggestion.targetKind} ${suggestion.target}` },
+        { text: suggestion.title },
+        { text: suggestion.letters.join(' ') },
+        { text: suggestion.trigger },
+        { text: suggestion.entry },
+        { text: suggestion.references?.map(reference => reference.id).join(', ') ?? '—' },
+      ]),
+    },
+  ];
+}
+
 function threatSection(report: Report): Block[] {
   return [
     { kind: 'heading', level: 2, text: 'Threats' },
@@ -175,7 +197,7 @@ function threatSection(report: Report): Block[] {
           { text: threat.score === undefined ? 'unscored' : String(threat.score) },
           { text: threat.bucket ?? '—', tone: bucketTone(threat) },
           { text: threat.status, tone: threat.openFixNow ? 'bad' : undefined },
-          { text: threat.targets.map(named).join(', ') || '—' },
+          { text: threat.targets.map(target => target.status === undefined ? named(target) : `${named(target)} (${target.status})`).join(', ') || '—' },
         ]),
       },
   ];
@@ -197,7 +219,7 @@ function decisionSections(report: Report): Block[] {
         kind: 'table',
         columns: ['Threat', 'Mitigation', 'Status', 'Owner', 'Ticket'],
         rows: mitigations.map(({ threat, decision }) => [
-          { text: threat.name },
+          { text: decidedFor(threat, decision) },
           { text: decision.text },
           { text: decision.status!, tone: decision.status === 'done' ? 'good' : undefined },
           { text: decision.owner ?? '—' },
@@ -211,7 +233,7 @@ function decisionSections(report: Report): Block[] {
         kind: 'table',
         columns: ['Threat', 'Decision', 'Reason', 'Who', 'Ticket', 'Date', 'Until'],
         rows: others.map(({ threat, decision }) => [
-          { text: threat.name },
+          { text: decidedFor(threat, decision) },
           { text: decisionState(decision), tone: decision.effective ? undefined : 'bad' },
           { text: decision.text },
           { text: whoOf(decision) },
@@ -221,6 +243,11 @@ function decisionSections(report: Report): Block[] {
         ]),
       },
   ];
+}
+
+/** `T1`, or `T1 (for Api, Db)` for a decision about some of its targets. */
+function decidedFor(threat: ReportThreat, decision: ReportDecision): string {
+  return decision.for ? `${threat.name} (for ${decision.for.join(', ')})` : threat.name;
 }
 
 function decisionState(decision: ReportDecision): string {
@@ -274,8 +301,10 @@ function coverageSection(report: Report): Block[] {
 }
 
 /** `Api (API server)`, or just the name when the label is the name. */
-function named(item: { name: string; label: string }): string {
-  return item.label === item.name ? item.name : `${item.name} (${item.label})`;
+/** `Api (API server)`; `idp.Login (Sign-in service), from ../platform/idp.tm` for what an imported file declares. */
+function named(item: { name: string; label: string; importedFrom?: string }): string {
+  const text = item.label === item.name ? item.name : `${item.name} (${item.label})`;
+  return item.importedFrom === undefined ? text : `${text}, from ${item.importedFrom}`;
 }
 
 function plural(count: number, word: string): string {

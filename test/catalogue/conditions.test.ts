@@ -2,11 +2,18 @@
 import { describe, expect, test } from 'vitest';
 import type { ConditionProblem } from '../../server/catalogue/conditions.js';
 import { compileCondition } from '../../server/catalogue/conditions.js';
-import type { Facts, FactValue } from '../../server/catalogue/facts.js';
+import type { Facts, FactValue, OwnFacts } from '../../server/catalogue/facts.js';
+import { ELEMENT_FACTS, FLOW_FACTS } from '../../server/catalogue/facts.js';
+
+/** Facts given by name, read by slot as the compiled conditions read them. */
+function given(specs: object, values: Record<string, FactValue>): OwnFacts {
+  const names = Object.keys(specs);
+  return { get: fact => values[fact], at: slot => values[names[slot]] };
+}
 
 const FACTS: Facts = {
-  own: new Map<string, FactValue>([['type', 'flow'], ['crossing', true], ['carries', ['pii', 'credentials']], ['channel', 'plaintext']]),
-  target: new Map<string, FactValue>([['kind', 'database']]),
+  own: given(FLOW_FACTS, { type: 'flow', crossing: true, carries: ['pii', 'credentials'], channel: 'plaintext' }),
+  target: given(ELEMENT_FACTS, { kind: 'database' }),
 };
 
 function holds(condition: unknown): boolean {

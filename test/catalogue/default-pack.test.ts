@@ -2,18 +2,24 @@
 import { describe, expect, test } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultPack } from '../../server/catalogue/default-pack.js';
-import { loadPack } from '../../server/catalogue/pack.js';
+import { defaultPack, defaultPackAt } from '../../server/catalogue/default-pack.js';
+import { readPackFile, standalonePack } from '../../server/catalogue/pack.js';
+import { isInVersion, parseVersion, versionProblems } from '../../server/catalogue/versions.js';
 import { suggestionsOf } from '../../server/catalogue/suggestions.js';
 import { analyzeModel } from '../../server/domain/analysis.js';
 import { parseModel } from '../language/harness.js';
 
 describe('the default pack', () => {
-  test('loads without problems, with a version and entries', () => {
+  test('loads without problems in every version it has, with a version and entries', () => {
     const text = fs.readFileSync(path.resolve(import.meta.dirname, '../../catalogue/default.yaml'), 'utf8');
-    const fromText = loadPack(text, 'default.yaml');
-    expect(fromText.problems).toEqual([]);
-    expect(fromText.pack.entries.map(entry => entry.id)).toEqual(defaultPack().entries.map(entry => entry.id));
+    const file = readPackFile(text, 'default.yaml', 'default');
+    expect(versionProblems(file)).toEqual([]);
+    const versions = new Set([file.version!, ...file.records.flatMap(record => [record.data.since, record.data.until]).filter(version => typeof version === 'string')]);
+    for (const version of versions) {
+      const fromText = standalonePack(file, file.records.filter(record => isInVersion(record, parseVersion(version)!)));
+      expect(fromText.problems, version).toEqual([]);
+      expect(fromText.pack.entries.map(entry => entry.id), version).toEqual(defaultPackAt(version).entries.map(entry => entry.id));
+    }
     expect(defaultPack().version).toMatch(/^\d{4}\.\d+\.\d+$/);
     expect(defaultPack().entries.length).toBeGreaterThanOrEqual(25);
   });

@@ -82,7 +82,7 @@ flow Job: Bot -> Batch
     });
     expect(await factsOf(model, 'Browser')).toMatchObject({ trust: 'none', 'internet-facing': false, within: ['network'] });
     expect(await factsOf(model, 'Batch')).toMatchObject({ 'out-of-scope': true, 'internet-facing': false });
-    expect(await factsOf(model, 'Ask')).toMatchObject({ port: '443', 'from-internet': true, 'from-outside': false, 'target.kind': 'agent' });
+    expect(await factsOf(model, 'Ask')).toMatchObject({ port: '443', 'protocol-stated': false, 'from-internet': true, 'from-outside': false, 'target.kind': 'agent' });
     expect(await factsOf(model, 'Job')).toMatchObject({ 'from-internet': false, 'target.out-of-scope': true });
   });
 
@@ -116,7 +116,7 @@ flow G: P -> S { authn "password" }
     expect(await factsOf(model, 'S')).toMatchObject({ integrity: 'high', availability: 'critical' });
     expect(await factsOf(model, 'F')).toMatchObject({ integrity: 'low', 'second-factor': true });
     expect(await factsOf(model, 'F')).not.toHaveProperty('availability');
-    expect(await factsOf(model, 'G')).toMatchObject({ 'second-factor': false });
+    expect(await factsOf(model, 'G')).toMatchObject({ 'second-factor': false, 'authn-words': ['password'], 'authz-words': [] });
   });
 
   test('are computed once per analysis', async () => {

@@ -1,5 +1,6 @@
 // The project's own models, each with its exact findings on a fixed day: a change to the
-// language that moves a finding shows up here as a one-line diff.
+// language that moves a finding shows up here as a one-line diff. examples/services/ import
+// examples/platform/ (docs/language.md §12), so every file is checked with examples/ as its root.
 import * as path from 'node:path';
 import { expect, it } from 'vitest';
 import type { FlatDiagnostic } from '../../server/cli/format.js';
@@ -14,7 +15,7 @@ it.each([
   },
   {
     example: 'iot-fleet.tm',
-    findings: ['suggested-threat@13', 'suggested-threat@17', 'suggested-threat@22', 'suggested-threat@25', 'suggested-threat@26', 'suggested-threat@27', 'suggested-threat@28', 'suggested-threat@42', 'plaintext-sensitive@42', 'suggested-threat@49', 'suggested-threat@50', 'privileged-consumer@58', 'suggested-threat@58', 'suggested-threat@60', 'suggested-threat@67', 'uncovered-stride@68', 'todo-placeholder@72', 'open-fix-now@90'],
+    findings: ['suggested-threat@13', 'suggested-threat@17', 'suggested-threat@22', 'suggested-threat@25', 'suggested-threat@26', 'suggested-threat@27', 'suggested-threat@28', 'suggested-threat@42', 'plaintext-sensitive@42', 'suggested-threat@49', 'suggested-threat@50', 'privileged-consumer@58', 'suggested-threat@58', 'suggested-threat@60', 'suggested-threat@67', 'uncovered-stride@68', 'suggested-threat@68', 'todo-placeholder@72', 'open-fix-now@90'],
   },
   {
     example: 'ci-pipeline.tm',
@@ -29,11 +30,13 @@ it.each([
     // store-to-store replication is pytm's own, kept as it is: tm asks for the process between.
     example: 'pytm-sample.tm',
     findings: [
-      'stale-review@6', 'uncovered-stride@28', 'uncovered-stride@33', 'suggested-threat@33', 'uncovered-stride@37', 'uncovered-stride@38', 'suggested-threat@38',
-      'uncovered-stride@42', 'suggested-threat@42', 'uncovered-stride@49', 'uncovered-stride@53', 'suggested-threat@53', 'unencrypted-sensitive-store@53',
-      'uncovered-stride@57', 'suggested-threat@57', 'invalid-flow@63', 'suggested-threat@63', 'uncovered-stride@67', 'suggested-threat@67', 'plaintext-sensitive@67',
-      'missing-boundary-control@67', 'uncovered-stride@73', 'suggested-threat@73', 'missing-boundary-control@73', 'uncovered-stride@79', 'missing-boundary-control@79',
-      'suggested-threat@84', 'suggested-threat@90', 'suggested-threat@96',
+      'stale-review@6', 'uncovered-stride@28', 'uncovered-stride@33', 'suggested-threat@33', 'uncovered-stride@37',
+      'uncovered-stride@38', 'suggested-threat@38', 'uncovered-stride@42', 'suggested-threat@42', 'uncovered-stride@49',
+      'uncovered-stride@53', 'suggested-threat@53', 'unencrypted-sensitive-store@53', 'uncovered-stride@57',
+      'suggested-threat@57', 'invalid-flow@63', 'suggested-threat@63', 'uncovered-stride@67', 'suggested-threat@67',
+      'plaintext-sensitive@67', 'missing-boundary-control@67', 'uncovered-stride@74', 'suggested-threat@74',
+      'missing-boundary-control@74', 'uncovered-stride@80', 'suggested-threat@80', 'missing-boundary-control@80',
+      'suggested-threat@85', 'suggested-threat@91', 'suggested-threat@97',
     ],
   },
   {
@@ -43,14 +46,14 @@ it.each([
     // risks are unscored, as Threagile's rules rate them and tm does not run those rules.
     example: 'threagile-demo.tm',
     findings: [
-      'stale-review@36', 'uncovered-stride@113', 'suggested-threat@113', 'uncovered-stride@122', 'uncovered-stride@127',
-      'suggested-threat@127', 'uncovered-stride@136', 'uncovered-stride@141', 'suggested-threat@141',
-      'unencrypted-sensitive-store@141', 'uncovered-stride@148', 'suggested-threat@148', 'uncovered-stride@157',
-      'uncovered-stride@162', 'suggested-threat@162', 'uncovered-stride@174', 'suggested-threat@174', 'uncovered-stride@179',
-      'suggested-threat@179', 'uncovered-stride@197', 'suggested-threat@197', 'missing-boundary-control@197',
-      'uncovered-stride@204', 'suggested-threat@204', 'missing-boundary-control@204', 'uncovered-stride@211',
-      'suggested-threat@211', 'missing-boundary-control@211', 'uncovered-stride@218', 'suggested-threat@218',
-      'missing-boundary-control@218', 'invalid-flow@226', 'uncovered-stride@226', 'suggested-threat@226',
+      'stale-review@36', 'uncovered-stride@113', 'suggested-threat@113', 'uncovered-stride@122', 'suggested-threat@122',
+      'uncovered-stride@127', 'suggested-threat@127', 'uncovered-stride@136', 'suggested-threat@136', 'uncovered-stride@141',
+      'suggested-threat@141', 'unencrypted-sensitive-store@141', 'uncovered-stride@148', 'suggested-threat@148',
+      'uncovered-stride@157', 'uncovered-stride@162', 'suggested-threat@162', 'uncovered-stride@174', 'suggested-threat@174',
+      'uncovered-stride@179', 'suggested-threat@179', 'uncovered-stride@197', 'suggested-threat@197',
+      'missing-boundary-control@197', 'uncovered-stride@204', 'suggested-threat@204', 'missing-boundary-control@204',
+      'uncovered-stride@211', 'suggested-threat@211', 'missing-boundary-control@211', 'uncovered-stride@218',
+      'suggested-threat@218', 'missing-boundary-control@218', 'invalid-flow@226', 'uncovered-stride@226', 'suggested-threat@226',
       'missing-boundary-control@226', 'invalid-flow@233', 'uncovered-stride@233', 'suggested-threat@233',
       'missing-boundary-control@233', 'uncovered-stride@240', 'suggested-threat@240', 'plaintext-sensitive@240',
       'missing-boundary-control@240', 'uncovered-stride@247', 'suggested-threat@247', 'missing-boundary-control@247',
@@ -66,8 +69,38 @@ it.each([
       'unscored-threat@396',
     ],
   },
+  // A platform library of three files and two services that import it. The identity provider's
+  // outage threat is half done (its own finding, in its own file); the services' findings are
+  // about their crossings into the platform's boundaries, in the service: an AMQP event with
+  // personal data, a consumer without authorisation, and a spoofed event whose fix is planned.
+  {
+    example: 'platform/idp.tm',
+    findings: ['suggested-threat@14', 'suggested-threat@15', 'open-fix-now@49'],
+  },
+  { example: 'platform/gateway.tm', findings: [
+      'suggested-threat@17', 'suggested-threat@20', 'suggested-threat@27', 'suggested-threat@34',
+    ],
+  },
+  {
+    example: 'services/billing.tm',
+    findings: [
+      'suggested-threat@18', 'suggested-threat@25', 'missing-boundary-control@25', 'suggested-threat@31', 'suggested-threat@38',
+      'suggested-threat@46', 'suggested-threat@47', 'open-fix-now@55',
+    ],
+  },
 ])('examples/$example gives exactly its known findings', async ({ example, findings }) => {
-  const run = await runTm(['check', '--format', 'json', '--today', '2026-11-23', path.join('examples', example)], ROOT);
+  const run = await runTm(['check', '--format', 'json', '--today', '2026-11-23', '--root', 'examples', path.join('examples', example)], ROOT);
   expect(run.stderr).toBe('');
   expect((JSON.parse(run.stdout) as FlatDiagnostic[]).map(d => `${d.code}@${d.line}`)).toEqual(findings);
+});
+
+it('reports a library\'s findings once, in the library, when the whole folder is checked', async () => {
+  const run = await runTm(['check', '--format', 'json', '--today', '2026-11-23', 'examples'], ROOT);
+  expect(run.stderr).toBe('');
+  const findings = (JSON.parse(run.stdout) as FlatDiagnostic[]).filter(d => d.code !== 'suggested-threat');
+  const inFolder = (folder: string) => findings.filter(d => d.file.startsWith(path.join('examples', folder))).map(d => `${path.basename(d.file)}:${d.code}@${d.line}`);
+  expect(inFolder('platform')).toEqual(['idp.tm:open-fix-now@49']);
+  expect(inFolder('services')).toEqual([
+    'billing.tm:missing-boundary-control@25', 'billing.tm:open-fix-now@55', 'orders.tm:plaintext-sensitive@28', 'orders.tm:open-fix-now@71',
+  ]);
 });

@@ -175,6 +175,11 @@ const CASES: Case[] = [
     trigger: 'process P\nthreat T { on P stride T catalogue «"tm:sql-injections"» }',
     nearMiss: 'process P\nthreat T { on P stride T catalogue "tm:sql-injection" }',
   },
+  {
+    code: 'target-not-on-threat', severity: 'error', message: /^Threat T is not on Q \(its `on` names P\), so this decision decides nothing there/,
+    trigger: 'process P\nprocess Q\nthreat T { on P stride T mitigation "m" done for «Q» }',
+    nearMiss: 'process P\nprocess Q\nthreat T { on P, Q stride T mitigation "m" done for Q }',
+  },
 ];
 
 describe.each(CASES)('$code', ({ trigger, nearMiss, options, ...expected }) => {
@@ -213,14 +218,19 @@ describe('tm check, reading files without their CST', () => {
   });
 });
 
+const IMPORT_CODES = ['missing-import', 'invalid-import', 'import-cycle', 'import-too-deep', 'duplicate-import', 'duplicate-import-alias', 'ambiguous-reference'];
+
 function sorted(diagnostics: Diagnostic[]): Diagnostic[] {
   const key = (diagnostic: Diagnostic) => JSON.stringify([diagnostic.range, diagnostic.code, diagnostic.message]);
   return [...diagnostics].sort((a, b) => key(a).localeCompare(key(b)));
 }
 
 it('every code of docs/language.md §6 has a case above or below', () => {
-  // The last three are about files, not text: test/hostile/padded-model.test.ts and workspace-files.test.ts.
-  const covered = new Set([...CASES.map(c => c.code), 'too-deep', 'too-large', 'validation-failed', 'too-many-diagnostics', 'unreadable-file']);
+  // The last four are about files, not text: test/hostile/padded-model.test.ts, workspace-files.test.ts,
+  // test/cli/catalogue.test.ts and test/lsp/team-pack-server.test.ts (invalid-catalogue-pack, on a team pack);
+  // the imports' codes are about several files: test/language/imports.test.ts.
+  const covered = new Set([...CASES.map(c => c.code), 'too-deep', 'too-large', 'validation-failed', 'too-many-diagnostics', 'unreadable-file',
+    'invalid-catalogue-pack', ...IMPORT_CODES]);
   expect(Object.values(IssueCodes).filter(code => !covered.has(code))).toEqual([]);
 });
 

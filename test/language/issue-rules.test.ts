@@ -15,10 +15,13 @@ const nested = (depth: number, inner: string): string => depth === 0 ? inner : `
 
 /**
  * A model that makes each code, with the settings it needs; a new code fails here until it has
- * one. Two come from files, not text: test/hostile/padded-model.test.ts (validation-failed) and
- * workspace-files.test.ts (unreadable-file).
+ * one. Three come from files, not text: test/hostile/padded-model.test.ts (validation-failed),
+ * workspace-files.test.ts (unreadable-file) and test/cli/catalogue.test.ts (invalid-catalogue-pack,
+ * on a team pack); four from several files, test/language/imports.test.ts (duplicate-import,
+ * import-cycle, import-too-deep, ambiguous-reference).
  */
-const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file'>, [string, Partial<TmOptions>?]> = {
+type FromSeveralFiles = 'duplicate-import' | 'import-cycle' | 'import-too-deep' | 'ambiguous-reference';
+const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file' | 'invalid-catalogue-pack' | FromSeveralFiles>, [string, Partial<TmOptions>?]> = {
   'uncovered-stride': ['external U { kind user }'],
   'missing-boundary-control': [`${CROSSING}flow F: U -> P`],
   'open-fix-now': ['process P\nthreat T { on P stride T likelihood 3 impact 3 }'],
@@ -52,6 +55,10 @@ const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file
   'suggested-threat': ['external U\nprocess Api\nstore Db { kind database }\nflow In: U -> Api\nflow Q: Api -> Db'],
   'incomplete-dismissal': ['process Api\nstore Db { kind database }\nflow Q: Api -> Db { dismiss "tm:sql-injection" }'],
   'unknown-catalogue-entry': ['process P\nthreat T { on P stride T catalogue "tm:no-such-entry" }'],
+  'missing-import': ['import "no-such-library.tm"'],
+  'invalid-import': ['import "https://example.com/platform.tm"'],
+  'duplicate-import-alias': ['import "a/lib.tm"\nimport "b/lib.tm"'],
+  'target-not-on-threat': ['process P\nprocess Q\nflow F: P -> Q\nthreat T { on P stride T  mitigation "m" done for Q }'],
 };
 
 const languageDoc = fs.readFileSync(path.join(root, 'docs/language.md'), 'utf8');

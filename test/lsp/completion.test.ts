@@ -131,7 +131,7 @@ describe('values and keywords', () => {
 
   // Where each snippet's keyword may be written, and the snippets/tm.json body it must insert.
   const SNIPPET_PLACES: Record<string, string> = {
-    model: '<|>', external: '<|>', process: '<|>', store: '<|>', boundary: '<|>', flow: '<|>', threat: '<|>', attack: '<|>', data: '<|>',
+    model: '<|>', import: '<|>', external: '<|>', process: '<|>', store: '<|>', boundary: '<|>', flow: '<|>', threat: '<|>', attack: '<|>', data: '<|>',
     mitigation: 'process P\nthreat T { on P <|> }', accepted: 'process P\nthreat T { on P <|> }',
     transferred: 'process P\nthreat T { on P <|> }', eliminated: 'process P\nthreat T { on P <|> }', exempt: 'process P { <|> }',
   };
@@ -154,5 +154,15 @@ describe('half-typed input', () => {
     'boundary B { process P { exempt S "x" } <|>',
   ])('%s completes without throwing', async text => {
     await expect(completionsAt(text)).resolves.toBeInstanceOf(Array);
+  });
+});
+
+describe('catalogue ids', () => {
+  test('after `catalogue` and `dismiss`: the ids of the catalogue, with their titles', async () => {
+    for (const text of ['process A\nthreat T { on A stride T catalogue <|> }', 'process A\nstore Db { kind database }\nflow F: A -> Db { dismiss <|> }']) {
+      const items = await completionsAt(text);
+      expect(items.find(item => item.label === '"tm:sql-injection"')?.detail).toBe('SQL injection · on flow, T, I');
+      expect(items.every(item => item.label.startsWith('"'))).toBe(true);
+    }
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { loadPack } from '../../server/catalogue/pack.js';
+import { catalogueEntryMarkdown } from '../../server/lsp/markdown.js';
 import { services, textParams, withDocument } from './lsp-services.js';
 
 /** The Markdown of the hover at the `<|>` marker, or undefined when there is none. */
@@ -160,5 +162,50 @@ describe('half-typed input', () => {
     'threat <|>T { likelihood 9 impact',
   ])('%s hovers without throwing', async text => {
     expect(await hoverAt(text)).toSatisfy(hover => hover === undefined || typeof hover === 'string');
+  });
+});
+
+describe('catalogue ids', () => {
+  const WITH_ENTRY = `
+external U
+process Api
+store Db { kind database }
+flow In: U -> Api
+flow Q: Api -> Db { protocol SQL  dismiss "tm:nosql-injection" "SQL only" }
+threat T { on Q  stride T  catalogue "tm:sql-injection" }
+threat Typo { on Q  stride T  catalogue "tm:sql-injektion" }
+`;
+
+  test('`catalogue "tm:…"` in a threat explains the entry, with its mitigations and linked references', async () => {
+    const hover = await hoverAt(at('tm:sql-injection', WITH_ENTRY));
+    expect(hover).toContain('**tm:sql-injection — SQL injection** (T, I)');
+    expect(hover).toContain('Input that reaches a query as text');
+    expect(hover).toContain('*Suggested on a flow when:* {source} takes input and sends queries to {target} (database)');
+    expect(hover).toContain('- Parameterised queries or an ORM for every query; no string concatenation of input ([V5.3.4](');
+    expect(hover).toContain('[CWE-89](https://cwe.mitre.org/data/definitions/89.html)');
+    expect(hover).toMatch(/\*From catalogue\/default\.yaml, line \d+\.\*/);
+  });
+
+  test('`dismiss "tm:…"` explains the entry it dismisses', async () => {
+    expect(await hoverAt(at('tm:nosql-injection', WITH_ENTRY))).toContain('**tm:nosql-injection — NoSQL injection**');
+  });
+
+  test('an unknown id has no entry to explain', async () => {
+    expect(await hoverAt(at('tm:sql-injektion', WITH_ENTRY))).toBeUndefined();
+  });
+
+  test("a pack's text is escaped like a model's", () => {
+    const { pack } = loadPack(`entries:
+  - id: team:x
+    title: "<img src=x onerror=alert(1)> [click](javascript:alert(1))"
+    description: "**bold** <script>"
+    stride: [T]
+    on: flow
+    when: { crossing: true }
+    because: "{name} crosses"
+    mitigations: [{ text: "<b>do</b>", refs: [CWE-79] }]`, 'team.yaml');
+    const markdown = catalogueEntryMarkdown(pack.byId.get('team:x')!);
+    expect(markdown).not.toMatch(/(?<!\\)<(img|script|b>)|(?<!\\)\]\(javascript/);
+    expect(markdown).toContain('\\<img src=x onerror=alert(1)\\>');
   });
 });

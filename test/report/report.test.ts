@@ -30,6 +30,23 @@ describe('buildReport', () => {
     expect(renderMarkdown(report, { mermaid: '' })).toContain('Not counted: unexpanded leaves, which have no cost yet.\n\n- Bribe\n- Insider › Plant');
   });
 
+  test('gives each target its status and each decision its `for` when decisions name targets (docs/language.md §4)', async () => {
+    const analysis = await analyze('process Api\nstore Db\nflow Q: Api -> Db\nthreat T "Injection" { on Api, Db  stride T  likelihood 3  impact 3\n'
+      + '  accepted "internal only" by "lead" ticket "SEC-9" for Api\n  mitigation "bound parameters" done for Db }\nthreat U { on Api  stride S  mitigation "m" done }');
+    const report = buildReport(analysis, REPORT_OPTIONS);
+    const [targeted, plain] = report.threats;
+    expect(targeted).toMatchObject({ status: 'accepted', openFixNow: false, targets: [{ name: 'Api', status: 'accepted' }, { name: 'Db', status: 'mitigated' }] });
+    expect(targeted.decisions.map(decision => decision.for)).toEqual([['Api'], ['Db']]);
+    expect(plain.targets).toEqual([{ name: 'Api', label: 'Api' }]);
+    expect(plain.decisions[0].for).toBeUndefined();
+    expect(validateReport(JSON.parse(renderJsonReport(report))), JSON.stringify(validateReport.errors)).toBe(true);
+    const markdown = renderMarkdown(report, { mermaid: '' });
+    expect(markdown).toContain('| accepted | Api (accepted), Db (mitigated) |');
+    expect(markdown).toContain('| T (for Db) | bound parameters | done |');
+    expect(markdown).toContain('| T (for Api) | accepted | internal only | by lead | SEC-9 |');
+    expect(renderHtml(report)).toContain('<td>T (for Api)</td>');
+  });
+
   test('gives each flow its channel and port (docs/language.md §11), valid against the schema', async () => {
     const analysis = await analyze('external C\nboundary Z { process Api }\n'
       + 'flow Tunnel: C -> Api { protocol "HTTP/1.1" port 8080 encrypted }\nflow Plain: C -> Api { protocol Telnet }\nflow Bare: C -> Api');
@@ -178,7 +195,7 @@ describe('writers (golden files of test/report/fixtures/shop.tm)', () => {
     const json = renderJsonReport(report);
     expect(json).toBe(golden('shop.json', json));
     const parsed = JSON.parse(json) as { schemaVersion: string };
-    expect(parsed.schemaVersion).toBe('1.1');
+    expect(parsed.schemaVersion).toBe('1.2');
     expect(validateReport(parsed), JSON.stringify(validateReport.errors)).toBe(true);
   });
 
@@ -240,6 +257,40 @@ describe('hostile model strings', () => {
   });
 });
 
+describe('suggested threats', () => {
+  const MODEL = 'process Api\nboundary B { store Db { kind database } }\nflow F: Api -> Db { protocol "<img src=x onerror=alert(1)>|`x`" }\n';
+
+  test('are listed with where, why and the entry, escaped in Markdown and HTML and exact in JSON', async () => {
+    const report = buildReport(await analyze(MODEL), REPORT_OPTIONS);
+    const suggestion = report.suggestions!.find(each => each.entry === 'tm:unverified-channel')!;
+    expect(suggestion).toMatchObject({ target: 'F', targetKind: 'flow', title: 'Encryption across a boundary left to configuration', letters: ['T', 'I'] });
+    expect(suggestion.trigger).toContain('<img src=x onerror=alert(1)>|`x`');
+    expect(suggestion.references![0]).toMatchObject({ id: 'CWE-319', kind: 'CWE' });
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain('## Suggested threats');
+    const row = markdown.split('\n').find(line => line.includes('tm:unverified-channel'))!;
+    expect(row).toContain('\\<img src=x onerror=alert(1)\\>\\|\\`x\\`');
+    expect(row.match(/(?<!\\)\|/g)).toHaveLength(7);
+    const html = renderHtml(report, { svg: '<svg/>' });
+    expect(html).toContain('Suggested threats');
+    expect(html).not.toMatch(/<img/);
+    expect((JSON.parse(renderJsonReport(report)) as typeof report).suggestions).toEqual(report.suggestions);
+  });
+
+  test('a model with nothing to suggest has no section and no field', async () => {
+    const report = buildReport(await analyze('process Api'), REPORT_OPTIONS);
+    expect(report.suggestions).toBeUndefined();
+    expect(renderMarkdown(report)).not.toContain('Suggested threats');
+  });
+
+  test('an added or dismissed entry is not listed, nor anything out of scope', async () => {
+    const settled = `${MODEL}threat T { on F  stride T  catalogue "tm:unverified-channel" }\n`;
+    expect(buildReport(await analyze(settled), REPORT_OPTIONS).suggestions?.map(each => each.entry)).not.toContain('tm:unverified-channel');
+    const outOfScope = MODEL.replace('`x`" }', '`x`"  out-of-scope "the DBA team\'s" }');
+    expect(buildReport(await analyze(outOfScope), REPORT_OPTIONS).suggestions?.filter(each => each.target === 'F')).toBeUndefined();
+  });
+});
+
 describe('tm report (CLI)', () => {
   test('-o folder/ writes the Markdown report and the SVG it links', async () => {
     const { dir, cleanup } = await scratchDir({ 'shop.tm': fixtureText('shop.tm') });
@@ -260,7 +311,7 @@ describe('tm report (CLI)', () => {
       expect((await runTm(['report', 'shop.tm', '--format', 'html', '-o', 'shop.html'], dir)).code).toBe(0);
       expect(fs.readFileSync(path.join(dir, 'shop.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
       const json = await runTm(['report', 'shop.tm', '--format', 'json', '--today', '2026-11-01'], dir);
-      expect(JSON.parse(json.stdout)).toMatchObject({ schemaVersion: '1.1', title: 'Online shop', review: { ageDays: 31 } });
+      expect(JSON.parse(json.stdout)).toMatchObject({ schemaVersion: '1.2', title: 'Online shop', review: { ageDays: 31 } });
     } finally {
       await cleanup();
     }
