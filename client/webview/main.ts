@@ -275,7 +275,7 @@ function showHover(item: SVGGElement, x: number, y: number): void {
     ...(drawn.outOfScope !== undefined ? [element('div', { className: 'hover-out-of-scope' }, `Out of scope: ${drawn.outOfScope}`)] : []),
     threats.length > 0
       ? list({ className: 'hover-threats' }, threats.map(threat => element('li', { className: `bucket-${threat.bucket?.replace(' ', '-') ?? 'unscored'}` },
-        element('strong', {}, threat.id), ` ${threat.title} — ${threat.bucket ?? 'unscored'}, ${threat.status}`)))
+        element('strong', {}, threat.id), ` ${threat.title} — ${threat.bucket ?? 'unscored'}, ${threat.statusAt?.[id] ?? threat.status}`)))
       : element('div', { className: 'hover-none' }, item.dataset.kind === 'boundary' ? 'Trust boundary' : 'No threats yet'),
     ...(uncovered ? [element('div', { className: 'hover-uncovered' }, `Uncovered: ${uncovered.join(', ')}`)] : []),
   );

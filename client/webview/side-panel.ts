@@ -75,7 +75,7 @@ export class SidePanel {
     for (const threat of shown) {
       const row = element('tr', { className: `threat bucket-${threat.bucket ? threat.bucket.replace(' ', '-') : 'unscored'}` },
         element('td', { className: 'title' }, element('strong', {}, threat.id), ` ${threat.title}`),
-        element('td', {}, threat.targets.join(', ')),
+        element('td', {}, threat.targets.map(target => threat.statusAt ? `${target} (${threat.statusAt[target]})` : target).join(', ')),
         element('td', {}, threat.letters.join(' ')),
         element('td', { className: 'score' }, threat.score === undefined ? '—' : `${threat.score} · ${threat.bucket}`),
         element('td', {}, threat.status));

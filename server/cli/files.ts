@@ -17,14 +17,24 @@ export interface InputFile {
    * comes from elsewhere (git).
    */
   root?: string;
+  /**
+   * The workspace root of the file's imports (docs/language.md §12): the directory given, or for a
+   * file named directly its own directory, unless `--root` widens it.
+   */
+  importRoot?: string;
 }
 
 /** A file named on the command line: the folder checked is the working directory. */
 export async function namedFile(given: string, cwd: string): Promise<InputFile> {
-  return { displayPath: given, absolutePath: path.resolve(cwd, given), root: await realPathOr(cwd) };
+  const absolutePath = path.resolve(cwd, given);
+  return { displayPath: given, absolutePath, root: await realPathOr(cwd), importRoot: path.dirname(absolutePath) };
 }
 
-export async function collectModelFiles(paths: readonly string[], cwd: string): Promise<{ files: InputFile[]; errors: string[] }> {
+/**
+ * The model files of the paths given, searched recursively in directories. `importRoot`
+ * (`--root`), when given, is every file's import root, and must hold them all.
+ */
+export async function collectModelFiles(paths: readonly string[], cwd: string, importRoot?: string): Promise<{ files: InputFile[]; errors: string[] }> {
   const files: InputFile[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
@@ -38,18 +48,22 @@ export async function collectModelFiles(paths: readonly string[], cwd: string): 
       continue;
     }
     if (stat.isDirectory()) {
-      await walk(given, absolute, await realPathOr(absolute), files, errors, seen);
+      await walk(given, absolute, await realPathOr(absolute), absolute, files, errors, seen);
     } else if (stat.isFile()) {
-      files.push({ displayPath: given, absolutePath: absolute, root: await realPathOr(cwd) });
+      files.push({ displayPath: given, absolutePath: absolute, root: await realPathOr(cwd), importRoot: path.dirname(absolute) });
     } else {
       // Opening a FIFO blocks until something writes to it: never open what is not a file.
       errors.push(`cannot read ${given}: not a regular file (a pipe, socket or device)`);
     }
   }
-  return { files, errors };
+  if (importRoot === undefined) return { files, errors };
+  const root = path.resolve(cwd, importRoot);
+  const outside = files.find(file => !isInside(file.absolutePath, root));
+  if (outside) throw new UsageError(`${outside.displayPath} is not inside --root ${importRoot}`);
+  return { files: files.map(file => ({ ...file, importRoot: root })), errors };
 }
 
-async function walk(display: string, absolute: string, root: string, files: InputFile[], errors: string[], seen: Set<string>): Promise<void> {
+async function walk(display: string, absolute: string, root: string, importRoot: string, files: InputFile[], errors: string[], seen: Set<string>): Promise<void> {
   let real: string;
   let entries;
   try {
@@ -80,8 +94,8 @@ async function walk(display: string, absolute: string, root: string, files: Inpu
         continue;
       }
     }
-    if (isDirectory) await walk(childDisplay, childAbsolute, root, files, errors, seen);
-    else if (isFile && entry.name.endsWith('.tm')) files.push({ displayPath: childDisplay, absolutePath: childAbsolute, root });
+    if (isDirectory) await walk(childDisplay, childAbsolute, root, importRoot, files, errors, seen);
+    else if (isFile && entry.name.endsWith('.tm')) files.push({ displayPath: childDisplay, absolutePath: childAbsolute, root, importRoot });
   }
 }
 

@@ -1,4 +1,8 @@
-// Checks one model file with the same services, and so the same diagnostics, as the editor.
+// Checks model files with the same services, and so the same diagnostics, as the editor: the
+// files given are built together, each with the files it imports (read when the linker asks,
+// bounded and inside the file's root: server/language/imports/import-resolver.ts), so that a
+// library given with its importers knows which of its elements their flows touch.
+import type { LangiumDocument } from 'langium';
 import { TextDocument, URI } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../language/generated/ast.js';
@@ -6,6 +10,8 @@ import type { TmServiceSet } from '../language/tm-module.js';
 import { fileTooLarge } from '../language/tm-document-validator.js';
 import type { InputFile } from './files.js';
 import { readModelText } from './files.js';
+import { UsageError } from './io.js';
+import * as path from 'node:path';
 import { modelOf } from '../language/workspace/put-away-documents.js';
 
 export interface CheckedFile {
@@ -17,33 +23,68 @@ export interface CheckedFile {
 }
 
 export async function checkFile(services: TmServiceSet, file: InputFile): Promise<CheckedFile> {
+  const [checked] = await checkFiles(services, [file], error => { throw error; });
+  return checked;
+}
+
+/**
+ * Checks the files together (a file that cannot be read is passed to `unreadable` and left out);
+ * results in the order given.
+ */
+export async function checkFiles(services: TmServiceSet, files: readonly InputFile[], unreadable: (error: UsageError) => void): Promise<CheckedFile[]> {
   const settings = services.Tm.settings;
-  const content = await readModelText(file, settings.maxFileSizeBytes);
-  if ('tooLarge' in content) {
-    return { file, diagnostics: [fileTooLarge(content.tooLarge, settings.options.maxFileSizeMB)] };
+  const results: Array<CheckedFile | { file: InputFile; text: string }> = [];
+  for (const file of files) {
+    let content;
+    try {
+      content = await readModelText(file, settings.maxFileSizeBytes);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      unreadable(error);
+      continue;
+    }
+    results.push('tooLarge' in content ? { file, diagnostics: [fileTooLarge(content.tooLarge, settings.options.maxFileSizeMB)] } : { file, text: content.text });
   }
-  return checkText(services, file, content.text);
+  const texts = results.filter((result): result is { file: InputFile; text: string } => !('diagnostics' in result));
+  const checked = await checkTexts(services, texts);
+  return results.map(result => 'diagnostics' in result ? result : checked.get(result)!);
 }
 
 export async function checkText(services: TmServiceSet, file: InputFile, text: string): Promise<CheckedFile> {
-  const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder, TextDocuments } = services.shared.workspace;
-  const uri = URI.file(file.absolutePath);
-  if (LangiumDocuments.hasDocument(uri)) LangiumDocuments.deleteDocument(uri);
-  // Opened as a `tm` text document, so a model named without `.tm` (`tm check notes.txt`) still
-  // finds the tm services: Langium otherwise picks a language by file extension.
-  const textDocument = TextDocument.create(uri.toString(), services.Tm.LanguageMetaData.languageId, 0, text);
-  TextDocuments.set(textDocument);
-  const document = LangiumDocumentFactory.fromTextDocument<Model>(textDocument, uri);
-  LangiumDocuments.addDocument(document);
-  try {
-    await DocumentBuilder.build([document], { validation: true });
-  } finally {
-    // Each file is a self-contained model: nothing else needs it in the workspace.
-    LangiumDocuments.deleteDocument(uri);
-    TextDocuments.delete(uri);
+  const entry = { file, text };
+  return (await checkTexts(services, [entry])).get(entry)!;
+}
+
+async function checkTexts<E extends { file: InputFile; text: string }>(services: TmServiceSet, entries: readonly E[]): Promise<Map<E, CheckedFile>> {
+  const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder, TextDocuments, ImportResolver } = services.shared.workspace;
+  const documents = new Map<E, LangiumDocument<Model>>();
+  for (const entry of entries) {
+    const uri = URI.file(entry.file.absolutePath);
+    if (LangiumDocuments.hasDocument(uri)) LangiumDocuments.deleteDocument(uri);
+    // Opened as a `tm` text document, so a model named without `.tm` (`tm check notes.txt`) still
+    // finds the tm services: Langium otherwise picks a language by file extension.
+    const textDocument = TextDocument.create(uri.toString(), services.Tm.LanguageMetaData.languageId, 0, entry.text);
+    TextDocuments.set(textDocument);
+    const document = LangiumDocumentFactory.fromTextDocument<Model>(textDocument, uri);
+    LangiumDocuments.addDocument(document);
+    ImportResolver.setRoot(uri, entry.file.importRoot ?? path.dirname(entry.file.absolutePath));
+    documents.set(entry, document);
   }
-  const diagnostics = [...(document.diagnostics ?? [])].sort(byPosition);
-  return { file, diagnostics, model: modelOf(document), text };
+  try {
+    await DocumentBuilder.build([...documents.values()], { validation: true });
+  } finally {
+    // Nothing needs the files, or the ones they imported, once checked.
+    for (const document of LangiumDocuments.all.toArray()) {
+      LangiumDocuments.deleteDocument(document.uri);
+      TextDocuments.delete(document.uri);
+    }
+    ImportResolver.forgetReadFiles();
+  }
+  const checked = new Map<E, CheckedFile>();
+  for (const [entry, document] of documents) {
+    checked.set(entry, { file: entry.file, diagnostics: [...(document.diagnostics ?? [])].sort(byPosition), model: modelOf(document), text: entry.text });
+  }
+  return checked;
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -15,7 +15,7 @@ import { flowProtocol } from '../domain/fields.js';
 import { writtenData } from '../domain/data.js';
 import { todayIso } from '../domain/review.js';
 import type { Bucket } from '../domain/scoring.js';
-import { BUCKETS, bucketOf, rankThreats, threatFigures, threatScore } from '../domain/scoring.js';
+import { BUCKETS, bucketOf, hasTargetedDecisions, rankThreats, targetStatuses, threatFigures, threatScore } from '../domain/scoring.js';
 import { enclosingZones, flowCrossing, outOfScopeReason } from '../domain/zones.js';
 import type {
   DiagramAttack, DiagramAttackNode, DiagramBoundary, DiagramEdge, DiagramGraph, DiagramNode, DiagramNodeKind, DiagramThreat,
@@ -166,6 +166,7 @@ function diagramThreat(threat: Threat, today: string, idOf: Declarations['idOf']
     targets: threat.targets.flatMap(reference => reference.ref ? [idOf(reference.ref)] : []),
     letters: [...threat.letters],
     ...threatFigures(threat, today),
+    ...(hasTargetedDecisions(threat) ? { statusAt: Object.fromEntries(targetStatuses(threat, today).map(({ target, status }) => [target.name, status])) } : {}),
     ...locationOf(threat),
   };
 }

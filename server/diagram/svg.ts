@@ -105,7 +105,7 @@ interface Drawn {
 function nodeSvg(node: DiagramNode, box: Box, threats: DiagramThreat[], drawMarker: boolean): string {
   const parts = [
     `<g class="tm-node tm-${node.kind}${node.outOfScope ? ' tm-out-of-scope' : ''}${importedClass(node)}" data-id="${escapeXml(node.id)}" data-kind="${node.kind}">`,
-    `<title>${escapeXml(tooltip(`${node.label} (${KIND_WORDS[node.kind]} ${node.id}${fromText(node)})`, threats, node.uncovered, node.outOfScope))}</title>`,
+    `<title>${escapeXml(tooltip(`${node.label} (${KIND_WORDS[node.kind]} ${node.id}${fromText(node)})`, threats, node.uncovered, node.outOfScope, undefined, node.id))}</title>`,
     shapeSvg(node.kind, box),
   ];
   const lines = nodeLines(node);
@@ -147,7 +147,7 @@ function flowSvg(edge: DiagramEdge, points: Point[], label: Box, threats: Diagra
   const replyArrow = edge.returns ? ` marker-start="${arrow('start')}"` : '';
   const parts = [
     `<g class="${classes}" data-id="${escapeXml(edge.id)}" data-kind="flow">`,
-    `<title>${escapeXml(tooltip(heading, threats, edge.uncovered, edge.outOfScope, edge.returns))}</title>`,
+    `<title>${escapeXml(tooltip(heading, threats, edge.uncovered, edge.outOfScope, edge.returns, edge.id))}</title>`,
     `<path class="tm-flow-line" d="${path}"${replyArrow} marker-end="${arrow('end')}"/>`,
   ];
   if (!drawn.labels || label.width === 0) {
@@ -201,14 +201,14 @@ function fromText(item: SourceLocation): string {
 
 /**
  * The tooltip: the heading, what a reply returns, why it is out of scope, then each threat with
- * its bucket and status, then what is uncovered.
+ * its bucket and status (at this element or flow), then what is uncovered.
  */
-function tooltip(heading: string, threats: DiagramThreat[], uncovered: readonly string[], outOfScope?: string, returns?: readonly string[]): string {
+function tooltip(heading: string, threats: DiagramThreat[], uncovered: readonly string[], outOfScope?: string, returns?: readonly string[], at?: string): string {
   const lines = [heading];
   if (returns) lines.push(`Returns: ${returns.join(', ')}`);
   if (outOfScope !== undefined) lines.push(`Out of scope: ${outOfScope}`);
   for (const threat of threats) {
-    lines.push(`${threat.id} ${threat.title} — ${threat.bucket ?? 'unscored'}, ${threat.status}`);
+    lines.push(`${threat.id} ${threat.title} — ${threat.bucket ?? 'unscored'}, ${(at === undefined ? undefined : threat.statusAt?.[at]) ?? threat.status}`);
   }
   if (uncovered.length > 0) lines.push(`Uncovered: ${uncovered.join(', ')}`);
   return lines.join('\n');

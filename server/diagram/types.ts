@@ -94,6 +94,8 @@ export interface DiagramThreat extends SourceLocation, ThreatFigures {
   /** Names of the elements and flows it is on. */
   targets: string[];
   letters: StrideLetter[];
+  /** Each target's own status, by name, when decisions name their targets (docs/language.md §4). */
+  statusAt?: Record<string, ThreatStatus>;
 }
 
 export interface DiagramAttackNode {

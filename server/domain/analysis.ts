@@ -1,6 +1,14 @@
 // One pass over a model that every consumer shares: the validator, hovers, code lenses, the
 // diagram and the reports. Results are cached per AST root, which Langium replaces on every
-// edit, so a cache entry can never be stale.
+// edit, and per list of resolved imports, which the linker replaces on every link, so a cache
+// entry can never be stale.
+//
+// Models across files (docs/language.md §12): the analysis of a file is computed on its composed
+// model (server/domain/composition.ts). Its lists (`elements`, `flows`, …) hold the file's own
+// declarations, so that whatever places ranges or edits in the file (diagnostics, code lenses,
+// quick-fixes) never lands in another; `imported` holds those of the files it imports (each
+// once), `composed` both, and the relations (`threatsOn`, `flowsTouching`, coverage) count the
+// whole composed model: a library's threat covers its element wherever it is used.
 import type { AstNode } from 'langium';
 import type {
   Attack, AttackNode, Boundary, DataAsset, Element, Flow, Model, ModelHeader, NamedDeclaration, Threat, ThreatSubject, ThreatTarget,
@@ -8,6 +16,7 @@ import type {
 import { isAttack, isBoundary, isDataAsset, isFlow, isThreat } from '../language/generated/ast.js';
 import { isFilled } from './fields.js';
 import { memoizedByObject } from './memo.js';
+import { composedModels, importsOf, isImportedInto } from './composition.js';
 import type { StrideLetter } from './stride.js';
 import { applicableLetters, inStrideOrder } from './stride.js';
 import { flowCrossing, outOfScopeReason } from './zones.js';
@@ -26,20 +35,35 @@ export interface DeclarationIndex {
   duplicates: readonly NamedDeclaration[];
 }
 
-export interface ModelAnalysis {
-  model: Model;
-  header: ModelHeader | undefined;
-  /** Elements, flows, threats, attacks and boundaries that are analysed (not nested too deep). */
+/** The declarations of one or more files that are analysed (not nested too deep). */
+export interface Declarations {
   elements: readonly Element[];
   boundaries: readonly Boundary[];
   flows: readonly Flow[];
   threats: readonly Threat[];
   attacks: readonly Attack[];
   dataAssets: readonly DataAsset[];
-  /** The first boundary or attack-tree node past the nesting limit on each deep branch. */
+}
+
+export interface ModelAnalysis extends Declarations {
+  model: Model;
+  header: ModelHeader | undefined;
+  /** The first boundary or attack-tree node past the nesting limit on each deep branch (this file's). */
   tooDeep: readonly (Boundary | AttackNode)[];
+  /** The declarations of the files this one imports, directly or not (none without imports). */
+  imported: Declarations;
+  /** This file's declarations, then the imported ones: the composed model. */
+  composed: Declarations;
+  /** The files of the composed model: this one first. */
+  models: readonly Model[];
+  /** Whether a node of the composed model was declared in another file than this one. */
+  isImported(node: AstNode): boolean;
+  /** The threats on a target, in the whole composed model. */
   threatsOn(target: ThreatSubject): readonly Threat[];
+  /** The flows touching an element, in the whole composed model. */
   flowsTouching(element: Element): readonly Flow[];
+  /** A flow written without its name (`flow A -> B`), whose ends did not parse: it may be what touches an element. */
+  hasNamelessFlow: boolean;
 }
 
 /** Names resolve within their file only (docs/language.md §10): this is the whole scope of a model. */
@@ -81,16 +105,81 @@ export function allDeclarations(model: Model): NamedDeclaration[] {
   return declarations;
 }
 
-export const analyzeModel: (model: Model) => ModelAnalysis = memoizedByObject(computeAnalysis);
+/** The declarations of one file alone: the part of every composed model it is in. */
+const fileDeclarations: (model: Model) => FileDeclarations = memoizedByObject(collectDeclarations);
 
-/** The analysis of the model a node belongs to. */
+const analyses = new WeakMap<Model, { imports: unknown; analysis: ModelAnalysis }>();
+
+/** The analysis of a file on its composed model: recomputed when the linker resolved its imports again. */
+export function analyzeModel(model: Model): ModelAnalysis {
+  const imports = importsOf(model);
+  const cached = analyses.get(model);
+  if (cached && cached.imports === imports) return cached.analysis;
+  const analysis = computeAnalysis(model);
+  analyses.set(model, { imports, analysis });
+  return analysis;
+}
+
+/** The analysis of the model a node belongs to (the composed model of the node's own file). */
 export function analysisOf(node: AstNode): ModelAnalysis {
   let root = node;
   while (root.$container) root = root.$container;
   return analyzeModel(root as Model);
 }
 
+interface FileDeclarations extends Declarations {
+  tooDeep: readonly (Boundary | AttackNode)[];
+  hasNamelessFlow: boolean;
+}
+
 function computeAnalysis(model: Model): ModelAnalysis {
+  const local = fileDeclarations(model);
+  const models = composedModels(model);
+  const imported = joinDeclarations(models.slice(1).map(fileDeclarations));
+  const composed = models.length === 1 ? local : joinDeclarations([local, imported]);
+
+  const threatsByTarget = new Map<ThreatSubject, Threat[]>();
+  for (const threat of composed.threats) {
+    for (const reference of threat.targets) addOnce(threatsByTarget, reference.ref, threat);
+  }
+  const flowsByElement = new Map<Element, Flow[]>();
+  for (const flow of composed.flows) {
+    addOnce(flowsByElement, flow.source?.ref, flow);
+    addOnce(flowsByElement, flow.target?.ref, flow);
+  }
+
+  return {
+    model,
+    header: model.headers[0],
+    elements: local.elements,
+    boundaries: local.boundaries,
+    flows: local.flows,
+    threats: local.threats,
+    attacks: local.attacks,
+    dataAssets: local.dataAssets,
+    tooDeep: local.tooDeep,
+    imported,
+    composed,
+    models,
+    isImported: node => models.length > 1 && isImportedInto(node, model),
+    threatsOn: target => threatsByTarget.get(target) ?? [],
+    flowsTouching: element => flowsByElement.get(element) ?? [],
+    hasNamelessFlow: local.hasNamelessFlow,
+  };
+}
+
+function joinDeclarations(parts: readonly Declarations[]): Declarations {
+  return {
+    elements: parts.flatMap(part => part.elements),
+    boundaries: parts.flatMap(part => part.boundaries),
+    flows: parts.flatMap(part => part.flows),
+    threats: parts.flatMap(part => part.threats),
+    attacks: parts.flatMap(part => part.attacks),
+    dataAssets: parts.flatMap(part => part.dataAssets),
+  };
+}
+
+function collectDeclarations(model: Model): FileDeclarations {
   const elements: Element[] = [];
   const boundaries: Boundary[] = [];
   const flows: Flow[] = [];
@@ -98,13 +187,17 @@ function computeAnalysis(model: Model): ModelAnalysis {
   const attacks: Attack[] = [];
   const dataAssets: DataAsset[] = [];
   const tooDeep: (Boundary | AttackNode)[] = [];
+  let hasNamelessFlow = false;
 
   const stack: Array<{ node: NamedDeclaration; depth: number }> = model.declarations.map(node => ({ node, depth: 0 })).reverse();
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
     // A declaration whose name did not parse is half-typed: it has its syntax error and is not
     // analysed (nothing could name it). A boundary still holds its members.
-    if (!isBoundary(node) && !hasName(node)) continue;
+    if (!isBoundary(node) && !hasName(node)) {
+      hasNamelessFlow ||= isFlow(node);
+      continue;
+    }
     if (isBoundary(node)) {
       if (depth + 1 > MAX_NESTING) {
         tooDeep.push(node);
@@ -120,30 +213,7 @@ function computeAnalysis(model: Model): ModelAnalysis {
     } else if (isDataAsset(node)) dataAssets.push(node);
     else elements.push(node);
   }
-
-  const threatsByTarget = new Map<ThreatSubject, Threat[]>();
-  for (const threat of threats) {
-    for (const reference of threat.targets) addOnce(threatsByTarget, reference.ref, threat);
-  }
-  const flowsByElement = new Map<Element, Flow[]>();
-  for (const flow of flows) {
-    addOnce(flowsByElement, flow.source?.ref, flow);
-    addOnce(flowsByElement, flow.target?.ref, flow);
-  }
-
-  return {
-    model,
-    header: model.headers[0],
-    elements,
-    boundaries,
-    flows,
-    threats,
-    attacks,
-    dataAssets,
-    tooDeep,
-    threatsOn: target => threatsByTarget.get(target) ?? [],
-    flowsTouching: element => flowsByElement.get(element) ?? [],
-  };
+  return { elements, boundaries, flows, threats, attacks, dataAssets, tooDeep, hasNamelessFlow };
 }
 
 /** Adds `item` to the list of `key` (a resolved reference) unless it is there already: `on A, A`, `flow F: A -> A`. */

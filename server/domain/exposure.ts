@@ -13,8 +13,10 @@ import { flowCrossing, zoneOf } from './zones.js';
 export interface TransitExposure {
   /** `plaintext-sensitive` or `unverified-encryption`. */
   channel: Exclude<Channel, 'encrypted'>;
-  /** The sensitive classes the finding is about, in the order written. */
-  classes: string[];
+  /** The sensitive classes the request carries, in the order written. */
+  carried: string[];
+  /** The sensitive classes the reply returns (`returns`), in the order written. */
+  returned: string[];
   crossing: Crossing | undefined;
 }
 
@@ -28,9 +30,10 @@ export function transitExposure(flow: Flow): TransitExposure | undefined {
   if (channel === 'encrypted') return undefined;
   const crossing = flowCrossing(flow);
   // The reply travels on the same channel as the request (docs/language.md §10).
-  const carried = [...flowDataClasses(flow, 'carries'), ...flowDataClasses(flow, 'returns')];
-  const classes = classesIn(carried, crossing ? SENSITIVE_DATA : channel === 'plaintext' ? SECRET_CLASSES : new Set());
-  return classes.length > 0 ? { channel, classes, crossing } : undefined;
+  const judged = crossing ? SENSITIVE_DATA : channel === 'plaintext' ? SECRET_CLASSES : new Set<string>();
+  const carried = classesIn(flowDataClasses(flow, 'carries'), judged);
+  const returned = classesIn(flowDataClasses(flow, 'returns'), judged);
+  return carried.length + returned.length > 0 ? { channel, carried, returned, crossing } : undefined;
 }
 
 export interface StoreExposure {
@@ -51,13 +54,15 @@ export function storeExposure(store: Store): StoreExposure | undefined {
 export interface UnauthenticatedEntry {
   /** The sensitive classes the flow carries (may be empty when the target is privileged). */
   classes: string[];
+  /** The sensitive classes its reply returns: anyone who may call may read them. */
+  returned: string[];
   /** The target's privilege when it is `root` or `admin`. */
   privilege?: 'root' | 'admin';
 }
 
 /**
- * A flow from the zone outside into a boundary with `authn none`, carrying sensitive data or
- * reaching a root or admin process, that no threat naming the flow with S accounts for.
+ * A flow from the zone outside into a boundary with `authn none`, carrying or returning sensitive
+ * data or reaching a root or admin process, that no threat naming the flow with S accounts for.
  */
 export function unauthenticatedEntry(analysis: ModelAnalysis, flow: Flow): UnauthenticatedEntry | undefined {
   const source = flow.source?.ref;
@@ -65,10 +70,11 @@ export function unauthenticatedEntry(analysis: ModelAnalysis, flow: Flow): Unaut
   if (!source || !target || zoneOf(source) !== undefined || zoneOf(target) === undefined) return undefined;
   if (!flowControl(flow, 'authn')?.none) return undefined;
   const classes = classesIn(flowDataClasses(flow, 'carries'), SENSITIVE_DATA);
+  const returned = classesIn(flowDataClasses(flow, 'returns'), SENSITIVE_DATA);
   const privilege = isProcess(target) ? privilegedAs(target) : undefined;
-  if (classes.length === 0 && !privilege) return undefined;
+  if (classes.length === 0 && returned.length === 0 && !privilege) return undefined;
   if (analysis.threatsOn(flow).some(threat => threat.letters.includes('S'))) return undefined;
-  return privilege ? { classes, privilege } : { classes };
+  return privilege ? { classes, returned, privilege } : { classes, returned };
 }
 
 function privilegedAs(process: Process): 'root' | 'admin' | undefined {

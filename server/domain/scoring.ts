@@ -1,5 +1,5 @@
 // Score, bucket and status of a threat (docs/language.md §4 and §10).
-import type { Acceptance, Decision, Level, Mitigation, Threat, Transfer } from '../language/generated/ast.js';
+import type { Acceptance, Decision, Level, Mitigation, Threat, ThreatSubject, Transfer } from '../language/generated/ast.js';
 import { isAcceptance, isElimination, isMitigation, isTransfer } from '../language/generated/ast.js';
 import { isFilled, isStub, mitigationStatus } from './fields.js';
 import { parseIsoDate } from './review.js';
@@ -70,9 +70,53 @@ export function isEffectiveDecision(decision: Decision, today: string): boolean 
   return parts.every(part => isFilled(part) && !isStub(part)) && !isExpiredDecision(decision, today);
 }
 
-/** Derived status on `today`, first match wins (docs/language.md §10). */
+/** Whether any decision of the threat names its targets after `for` (docs/language.md §4). */
+export function hasTargetedDecisions(threat: Threat): boolean {
+  return threat.decisions.some(decision => decision.targets.length > 0);
+}
+
+/** Whether a decision is about `target`: one without `for` is about every target of its threat. */
+export function decidesFor(decision: Decision, target: ThreatSubject): boolean {
+  return decision.targets.length === 0 || decision.targets.some(reference => reference.ref === target);
+}
+
+/** The threat's resolved targets, each once, in the order written. */
+export function threatSubjects(threat: Threat): ThreatSubject[] {
+  return [...new Set(threat.targets.flatMap(reference => reference.ref ? [reference.ref] : []))];
+}
+
+export interface TargetStatus {
+  target: ThreatSubject;
+  status: ThreatStatus;
+}
+
+/** Each target of the threat with the status the decisions about it give it there. */
+export function targetStatuses(threat: Threat, today: string): TargetStatus[] {
+  return threatSubjects(threat).map(target => ({ target, status: statusOf(threat.decisions.filter(decision => decidesFor(decision, target)), today) }));
+}
+
+/** A threat's one status when its targets differ: the least decided one's (docs/language.md §4). */
+const LEAST_DECIDED_FIRST: readonly ThreatStatus[] = ['open', 'planned', 'accepted', 'transferred', 'mitigated', 'eliminated'];
+
+/**
+ * Derived status on `today`, first match wins (docs/language.md §10). When decisions name their
+ * targets, each target has its own status and the threat's is the least decided of them.
+ */
 export function threatStatus(threat: Threat, today: string): ThreatStatus {
-  const decisions = threat.decisions.filter(decision => isEffectiveDecision(decision, today));
+  if (!hasTargetedDecisions(threat)) return statusOf(threat.decisions, today);
+  const statuses = targetStatuses(threat, today).map(entry => entry.status);
+  if (statuses.length === 0) return statusOf(threat.decisions.filter(decision => decision.targets.length === 0), today);
+  return LEAST_DECIDED_FIRST.find(status => statuses.includes(status))!;
+}
+
+/** The targets still open or only planned, when decisions name targets: what `open-fix-now` names. */
+export function undecidedTargets(threat: Threat, today: string): TargetStatus[] {
+  if (!hasTargetedDecisions(threat)) return [];
+  return targetStatuses(threat, today).filter(entry => entry.status === 'open' || entry.status === 'planned');
+}
+
+function statusOf(allDecisions: readonly Decision[], today: string): ThreatStatus {
+  const decisions = allDecisions.filter(decision => isEffectiveDecision(decision, today));
   if (decisions.some(isElimination)) return 'eliminated';
   if (decisions.some(isTransfer)) return 'transferred';
   if (decisions.some(isAcceptance)) return 'accepted';
@@ -142,15 +186,44 @@ export function expiredDecisions(threat: Threat, today: string): DatedDecision[]
 
 /**
  * The status with what decided it, as hovers show it (docs/language.md §8):
- * `accepted until 2027-05-01, ticket SEC-12`, or `open (acceptance expired: until 2026-05-01)`.
+ * `accepted until 2027-05-01, ticket SEC-12`, or `open (acceptance expired: until 2026-05-01)`;
+ * per target when decisions name targets (`Api: accepted, ticket SEC-12; Db: planned`), or at
+ * the one target `at`.
  */
-export function statusDetail(threat: Threat, today: string): string {
-  const status = threatStatus(threat, today);
-  const decided = threat.decisions.find((decision): decision is DatedDecision =>
+export function statusDetail(threat: Threat, today: string, at?: ThreatSubject): string {
+  const statuses = targetStatuses(threat, today).filter(entry => at === undefined || entry.target === at);
+  const byTarget = hasTargetedDecisions(threat)
+    ? groupTargets(statuses.map(({ target, status }) => ({ target, text: decidedDetail(threat.decisions.filter(decision => decidesFor(decision, target)), status, today) })))
+    : [];
+  const detail = byTarget.length === 0 ? decidedDetail(threat.decisions, threatStatus(threat, today), today)
+    : byTarget.length === 1 ? byTarget[0].text
+      : byTarget.map(({ names, text }) => `${names.join(', ')}: ${text}`).join('; ');
+  const expired = expiredDecisions(threat, today).map(decision => `${decisionNoun(decision)} expired: until ${decision.until[0]}`);
+  return expired.length === 0 ? detail : `${detail} (${expired.join('; ')})`;
+}
+
+/**
+ * Each target's status, grouped (`Api: accepted; Db, Queue: planned`), when decisions name targets
+ * and the targets' statuses differ; undefined otherwise. The outline shows it after the status.
+ */
+export function statusByTarget(threat: Threat, today: string): string | undefined {
+  if (!hasTargetedDecisions(threat)) return undefined;
+  const groups = groupTargets(targetStatuses(threat, today).map(({ target, status }) => ({ target, text: status })));
+  return groups.length > 1 ? groups.map(({ names, text }) => `${names.join(', ')}: ${text}`).join('; ') : undefined;
+}
+
+/** The status with the until and ticket of the acceptance or transfer that decided it. */
+function decidedDetail(decisions: readonly Decision[], status: ThreatStatus, today: string): string {
+  const decided = decisions.find((decision): decision is DatedDecision =>
     isDatedDecision(decision) && isEffectiveDecision(decision, today) && (status === 'accepted' ? isAcceptance(decision) : status === 'transferred' && isTransfer(decision)));
   const until = decided?.until[0];
   const ticket = decided?.ticket[0];
-  const detail = `${status}${until === undefined ? '' : ` until ${until}`}${ticket === undefined ? '' : `, ticket ${ticket}`}`;
-  const expired = expiredDecisions(threat, today).map(decision => `${decisionNoun(decision)} expired: until ${decision.until[0]}`);
-  return expired.length === 0 ? detail : `${detail} (${expired.join('; ')})`;
+  return `${status}${until === undefined ? '' : ` until ${until}`}${ticket === undefined ? '' : `, ticket ${ticket}`}`;
+}
+
+/** Targets with the same text together, in the order of their first target. */
+function groupTargets(entries: ReadonlyArray<{ target: ThreatSubject; text: string }>): Array<{ names: string[]; text: string }> {
+  const groups = new Map<string, string[]>();
+  for (const { target, text } of entries) groups.set(text, [...(groups.get(text) ?? []), target.name]);
+  return [...groups].map(([text, names]) => ({ names, text }));
 }

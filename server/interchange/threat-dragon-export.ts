@@ -222,7 +222,7 @@ function threatsByTarget(report: Report, notes: string[]): Map<string, TdThreat[
       const letters = threat.letters.length > 0 ? threat.letters : [undefined];
       for (const letter of letters) {
         const list = byTarget.get(target.name) ?? [];
-        list.push(tdThreat(threat, target.name, letter === undefined ? '' : typeOfLetter(letter)));
+        list.push(tdThreat(threat, target, letter === undefined ? '' : typeOfLetter(letter)));
         byTarget.set(target.name, list);
       }
     }
@@ -230,13 +230,14 @@ function threatsByTarget(report: Report, notes: string[]): Map<string, TdThreat[
   return byTarget;
 }
 
-function tdThreat(threat: ReportThreat, target: string, type: string): TdThreat {
+/** The copy on one target has that target's status when decisions name their targets (docs/language.md §4). */
+function tdThreat(threat: ReportThreat, target: ReportThreat['targets'][number], type: string): TdThreat {
   return {
-    id: `tm-${threat.name}-${target}-${type.replace(/\s+/g, '-') || 'none'}`,
+    id: `tm-${threat.name}-${target.name}-${type.replace(/\s+/g, '-') || 'none'}`,
     threatId: `${THREAT_ID_PREFIX}${threat.name}`,
     title: threat.label,
     type,
-    status: TD_STATUS[threat.status],
+    status: TD_STATUS[target.status ?? threat.status],
     severity: severityOfScore(threat.score),
     score: threat.likelihood !== undefined && threat.impact !== undefined ? scoreText(threat.likelihood, threat.impact) : '',
     description: describedText(threat, []),

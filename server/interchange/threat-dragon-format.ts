@@ -164,11 +164,21 @@ export interface DecisionDates {
 
 const DATED_PARTS = ['ticket', 'date', 'until'] as const;
 
-export type DecisionLine =
+/** The names of the threat's targets a decision is about, as written after `for` (docs/language.md §4). */
+export interface DecisionTargets {
+  for?: string[];
+}
+
+export type DecisionLine = DecisionTargets & (
   | { kind: 'mitigation'; text: string; status: 'planned' | 'in-progress' | 'done'; owner?: string; ticket?: string; refs?: string[] }
   | { kind: 'accepted'; reason: string; by: string } & DecisionDates
   | { kind: 'transferred'; reason: string; to: string } & DecisionDates
-  | { kind: 'eliminated'; what: string };
+  | { kind: 'eliminated'; what: string });
+
+/** `, for ["Api","Db"]`: the targets, last among the extras. */
+function forExtra(decision: DecisionTargets): string {
+  return decision.for !== undefined && decision.for.length > 0 ? `, for ${JSON.stringify(decision.for)}` : '';
+}
 
 /** `, ticket "SEC-12", until "2027-05-01"`: the parts a dated decision has, in a fixed order. */
 function datedExtras(decision: DecisionDates): string {
@@ -179,7 +189,8 @@ function datedExtras(decision: DecisionDates): string {
  * tm decisions in a Threat Dragon `mitigation` text, one per line:
  * `Mitigation (done, owner "x", ticket "PAY-1", refs ["CWE-20"]): text`, `Accepted (by "x", ticket
  * "SEC-12", date "2026-11-01", until "2027-05-01"): reason`, `Transferred (to "x"): reason`,
- * `Eliminated: what`. Names are JSON strings, so any name fits.
+ * `Eliminated: what`; a decision about some of the threat's targets ends its parenthesis with
+ * `for ["Api","Db"]` (`Eliminated (for ["Api"]): what`). Names are JSON strings, so any name fits.
  */
 export function decisionLine(decision: DecisionLine): string {
   switch (decision.kind) {
@@ -187,25 +198,32 @@ export function decisionLine(decision: DecisionLine): string {
       const extras = [decision.status, ...(decision.owner !== undefined ? [`owner ${JSON.stringify(decision.owner)}`] : []),
         ...(decision.ticket !== undefined ? [`ticket ${JSON.stringify(decision.ticket)}`] : []),
         ...(decision.refs !== undefined && decision.refs.length > 0 ? [`refs ${JSON.stringify(decision.refs)}`] : [])];
-      return `Mitigation (${extras.join(', ')}): ${decision.text}`;
+      return `Mitigation (${extras.join(', ')}${forExtra(decision)}): ${decision.text}`;
     }
-    case 'accepted': return `Accepted (by ${JSON.stringify(decision.by)}${datedExtras(decision)}): ${decision.reason}`;
-    case 'transferred': return `Transferred (to ${JSON.stringify(decision.to)}${datedExtras(decision)}): ${decision.reason}`;
-    case 'eliminated': return `Eliminated: ${decision.what}`;
+    case 'accepted': return `Accepted (by ${JSON.stringify(decision.by)}${datedExtras(decision)}${forExtra(decision)}): ${decision.reason}`;
+    case 'transferred': return `Transferred (to ${JSON.stringify(decision.to)}${datedExtras(decision)}${forExtra(decision)}): ${decision.reason}`;
+    case 'eliminated': return decision.for !== undefined && decision.for.length > 0 ? `Eliminated (${forExtra(decision).slice(2)}): ${decision.what}` : `Eliminated: ${decision.what}`;
   }
 }
 
 const JSON_STRING = '"(?:[^"\\\\]|\\\\.)*"';
-const MITIGATION_LINE = new RegExp(`^Mitigation \\((planned|in-progress|done)(?:, owner (${JSON_STRING}))?(?:, ticket (${JSON_STRING}))?(?:, refs (\\[(?:${JSON_STRING}(?:,${JSON_STRING})*)?\\]))?\\): (.*)$`);
+const JSON_LIST = `\\[(?:${JSON_STRING}(?:,${JSON_STRING})*)?\\]`;
+const FOR_EXTRA = `(?:, for (${JSON_LIST}))?`;
+const MITIGATION_LINE = new RegExp(`^Mitigation \\((planned|in-progress|done)(?:, owner (${JSON_STRING}))?(?:, ticket (${JSON_STRING}))?(?:, refs (${JSON_LIST}))?${FOR_EXTRA}\\): (.*)$`);
 const DATED_EXTRAS = DATED_PARTS.map(part => `(?:, ${part} (${JSON_STRING}))?`).join('');
-const ACCEPTED_LINE = new RegExp(`^Accepted \\(by (${JSON_STRING})${DATED_EXTRAS}\\): (.*)$`);
-const TRANSFERRED_LINE = new RegExp(`^Transferred \\(to (${JSON_STRING})${DATED_EXTRAS}\\): (.*)$`);
+const ACCEPTED_LINE = new RegExp(`^Accepted \\(by (${JSON_STRING})${DATED_EXTRAS}${FOR_EXTRA}\\): (.*)$`);
+const TRANSFERRED_LINE = new RegExp(`^Transferred \\(to (${JSON_STRING})${DATED_EXTRAS}${FOR_EXTRA}\\): (.*)$`);
 
 /** The ticket and dates matched by DATED_EXTRAS, from capture group 2 on. */
 function datedParts(match: RegExpExecArray): DecisionDates {
   return Object.fromEntries(DATED_PARTS.flatMap((part, index) => match[index + 2] !== undefined ? [[part, JSON.parse(match[index + 2]) as string]] : []));
 }
-const ELIMINATED_LINE = /^Eliminated: (.*)$/;
+const ELIMINATED_LINE = new RegExp(`^Eliminated(?: \\(for (${JSON_LIST})\\))?: (.*)$`);
+
+/** The targets after `for`, from the capture group that holds their JSON list. */
+function forPart(match: RegExpExecArray, group: number): DecisionTargets {
+  return match[group] !== undefined ? { for: JSON.parse(match[group]) as string[] } : {};
+}
 
 /** The decisions of a mitigation text when every non-empty line is a decision line; otherwise undefined. */
 export function parseDecisionLines(text: string): DecisionLine[] | undefined {
@@ -225,18 +243,19 @@ function parseDecisionLine(line: string): DecisionLine | undefined {
     let match = MITIGATION_LINE.exec(line);
     if (match) {
       return {
-        kind: 'mitigation', status: match[1] as 'planned' | 'in-progress' | 'done', text: match[5],
+        kind: 'mitigation', status: match[1] as 'planned' | 'in-progress' | 'done', text: match[6],
         ...(match[2] !== undefined ? { owner: JSON.parse(match[2]) as string } : {}),
         ...(match[3] !== undefined ? { ticket: JSON.parse(match[3]) as string } : {}),
         ...(match[4] !== undefined ? { refs: JSON.parse(match[4]) as string[] } : {}),
+        ...forPart(match, 5),
       };
     }
     match = ACCEPTED_LINE.exec(line);
-    if (match) return { kind: 'accepted', by: JSON.parse(match[1]) as string, ...datedParts(match), reason: match[5] };
+    if (match) return { kind: 'accepted', by: JSON.parse(match[1]) as string, ...datedParts(match), ...forPart(match, 5), reason: match[6] };
     match = TRANSFERRED_LINE.exec(line);
-    if (match) return { kind: 'transferred', to: JSON.parse(match[1]) as string, ...datedParts(match), reason: match[5] };
+    if (match) return { kind: 'transferred', to: JSON.parse(match[1]) as string, ...datedParts(match), ...forPart(match, 5), reason: match[6] };
     match = ELIMINATED_LINE.exec(line);
-    if (match) return { kind: 'eliminated', what: match[1] };
+    if (match) return { kind: 'eliminated', ...forPart(match, 1), what: match[2] };
   } catch {
     // A malformed JSON name: the line is not one of ours, so the text is read as prose.
   }

@@ -84,6 +84,10 @@ export function threatFields(threat: ReportThreat): TmFields {
 }
 
 export function toDecisionLine(decision: ReportThreat['decisions'][number]): DecisionLine {
+  return { ...decisionKindLine(decision), ...(decision.for ? { for: decision.for } : {}) };
+}
+
+function decisionKindLine(decision: ReportThreat['decisions'][number]): DecisionLine {
   switch (decision.kind) {
     case 'mitigation': return {
       kind: 'mitigation', text: decision.text, status: decision.status ?? 'planned', owner: decision.owner, ticket: decision.ticket,

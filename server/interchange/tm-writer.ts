@@ -252,13 +252,14 @@ function writeSection(section: ImportedSection, names: Map<Named, string>, lines
     record(flow, 'flow');
   }
   for (const threat of section.threats) {
+    const decisions = threat.decisions.map(decision => tmDecision(decision, forNames(threat, decision, names)));
     writeAbove(lines, threat, '');
     const body: string[] = [];
     if (threat.targets.length > 0) body.push(`on ${threat.targets.map(target => names.get(target)!).join(', ')}`);
     if (threat.letters.length > 0) body.push(`stride ${inStrideOrder(threat.letters).join(', ')}`);
     if (threat.levels) body.push(`likelihood ${threat.levels[0]}  impact ${threat.levels[1]}`);
     body.push(...describedBody(threat));
-    for (const decision of threat.decisions) body.push(tmDecision(decision));
+    body.push(...decisions);
     lines.push(`threat ${names.get(threat)!} ${tmString(threat.title.trim() || 'Untitled threat')}${block(body, '')}`);
     record(threat, 'threat');
   }
@@ -364,19 +365,35 @@ function pushExemptions(body: string[], exemptions: ImportedElement['exemptions'
   }
 }
 
-export function tmDecision(decision: DecisionLine): string {
+/** A decision in tm, with ` for …` naming the written names of the targets it is about. */
+export function tmDecision(decision: DecisionLine, targets: readonly string[] = []): string {
+  const forTargets = targets.length > 0 ? ` for ${targets.join(', ')}` : '';
   switch (decision.kind) {
     case 'mitigation':
     {
       const refs = unique((decision.refs ?? []).map(oneLine).filter(ref => parseReference(ref) !== undefined));
-      return `mitigation ${tmString(decision.text || 'TODO: the source names no mitigation')} ${decision.status}${decision.owner !== undefined ? ` owner ${tmString(decision.owner)}` : ''}${decision.ticket !== undefined ? ` ticket ${tmString(decision.ticket)}` : ''}${refs.length > 0 ? ` refs ${refs.map(tmString).join(', ')}` : ''}`;
+      return `mitigation ${tmString(decision.text || 'TODO: the source names no mitigation')} ${decision.status}${decision.owner !== undefined ? ` owner ${tmString(decision.owner)}` : ''}${decision.ticket !== undefined ? ` ticket ${tmString(decision.ticket)}` : ''}${refs.length > 0 ? ` refs ${refs.map(tmString).join(', ')}` : ''}${forTargets}`;
     }
     // An acceptance without a reason or a name is not a decision (docs/language.md §4); as a TODO stub it
     // counts the same (ignored by status) without being an error in the imported file.
-    case 'accepted': return `accepted ${tmString(oneLine(decision.reason) || 'TODO: why is this accepted')} by ${tmString(oneLine(decision.by) || 'TODO: who accepted')}${tmDatedParts(decision)}`;
-    case 'transferred': return `transferred ${tmString(oneLine(decision.reason) || 'TODO: what is transferred')} to ${tmString(oneLine(decision.to) || 'TODO: to whom')}${tmDatedParts(decision)}`;
-    case 'eliminated': return `eliminated ${tmString(oneLine(decision.what) || 'TODO: how it was eliminated')}`;
+    case 'accepted': return `accepted ${tmString(oneLine(decision.reason) || 'TODO: why is this accepted')} by ${tmString(oneLine(decision.by) || 'TODO: who accepted')}${tmDatedParts(decision)}${forTargets}`;
+    case 'transferred': return `transferred ${tmString(oneLine(decision.reason) || 'TODO: what is transferred')} to ${tmString(oneLine(decision.to) || 'TODO: to whom')}${tmDatedParts(decision)}${forTargets}`;
+    case 'eliminated': return `eliminated ${tmString(oneLine(decision.what) || 'TODO: how it was eliminated')}${forTargets}`;
   }
+}
+
+/**
+ * The written names of the targets a decision names after `for` (tm's own names, as its export
+ * wrote them). A name that is none of the threat's targets is noted and left out.
+ */
+function forNames(threat: ImportedThreat, decision: DecisionLine, names: Map<Named, string>): string[] {
+  const written = new Map(threat.targets.map(target => [target.preferredName ?? target.foreignName, names.get(target)!]));
+  const found = (decision.for ?? []).flatMap(name => written.has(name) ? [written.get(name)!] : []);
+  const lost = (decision.for ?? []).filter(name => !written.has(name));
+  if (lost.length > 0) {
+    approximate(threat, `a decision named ${lost.map(oneLine).join(', ')} after \`for\`, which is none of its targets; ${found.length > 0 ? 'left out' : 'it is written for every target'}`);
+  }
+  return found;
 }
 
 /** ` ticket "SEC-12" date "…" until "…"`, each part the decision has (docs/language.md §4). */

@@ -13,7 +13,7 @@ export type Cardinality = 'single' | 'list';
 
 /** By node type, then property. */
 export const FIELD_CARDINALITY: Readonly<Record<string, Readonly<Record<string, Cardinality>>>> = {
-  Model: { headers: 'list', declarations: 'list' },
+  Model: { headers: 'list', imports: 'list', declarations: 'list' },
   ModelHeader: { owner: 'single', reviewed: 'single', revisit: 'single', description: 'single', refs: 'list' },
   External: { kind: 'single', technology: 'single', description: 'single', refs: 'list', outOfScope: 'single', exemptions: 'list', dismissals: 'list' },
   Process: { kind: 'single', privilege: 'single', technology: 'single', description: 'single', refs: 'list', outOfScope: 'single', exemptions: 'list', dismissals: 'list' },
@@ -28,9 +28,10 @@ export const FIELD_CARDINALITY: Readonly<Record<string, Readonly<Record<string, 
   },
   Exemption: { letters: 'list' },
   Threat: { targets: 'list', catalogue: 'single', letters: 'list', likelihood: 'single', impact: 'single', description: 'single', refs: 'list', decisions: 'list' },
-  Mitigation: { status: 'single', owner: 'single', ticket: 'single', refs: 'list' },
-  Acceptance: { ticket: 'single', date: 'single', until: 'single' },
-  Transfer: { ticket: 'single', date: 'single', until: 'single' },
+  Mitigation: { status: 'single', owner: 'single', ticket: 'single', refs: 'list', targets: 'list' },
+  Acceptance: { ticket: 'single', date: 'single', until: 'single', targets: 'list' },
+  Transfer: { ticket: 'single', date: 'single', until: 'single', targets: 'list' },
+  Elimination: { targets: 'list' },
   Attack: { realizes: 'single', description: 'single', refs: 'list', trees: 'single' },
   AttackTree: { children: 'list' },
   AttackNode: { children: 'list' },

@@ -3,6 +3,7 @@
 // from here and `tm check --format sarif` builds its rule catalogue from it, so the two cannot
 // disagree. Codes travel in the LSP `code` field and in `data.code`, where quick-fixes switch on them.
 import { MAX_ELEMENTS, MAX_NESTING, MAX_THREATS } from '../domain/analysis.js';
+import { MAX_IMPORT_DEPTH } from '../domain/composition.js';
 
 export const IssueCodes = {
   UncoveredStride: 'uncovered-stride',
@@ -40,6 +41,14 @@ export const IssueCodes = {
   SuggestedThreat: 'suggested-threat',
   IncompleteDismissal: 'incomplete-dismissal',
   UnknownCatalogueEntry: 'unknown-catalogue-entry',
+  MissingImport: 'missing-import',
+  InvalidImport: 'invalid-import',
+  ImportCycle: 'import-cycle',
+  ImportTooDeep: 'import-too-deep',
+  DuplicateImport: 'duplicate-import',
+  DuplicateImportAlias: 'duplicate-import-alias',
+  AmbiguousReference: 'ambiguous-reference',
+  TargetNotOnThreat: 'target-not-on-threat',
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -186,6 +195,11 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
     summary: 'An acceptance or transfer is past its `until` date, so it no longer counts: the threat is open again.',
     help: 'Review the decision: renew it with a later `until`, or mitigate the threat.',
   },
+  [IssueCodes.TargetNotOnThreat]: {
+    severity: 'error',
+    summary: 'A decision names after `for` something its threat is not `on`, so it decides nothing there.',
+    help: 'Add it to the threat\'s `on`, or name one of the threat\'s targets after `for`.',
+  },
   [IssueCodes.StaleReview]: {
     severity: 'info',
     summary: 'The model\'s reviewed date is missing, malformed or older than the maximum age.',
@@ -235,5 +249,40 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
     severity: 'warning',
     summary: 'A threat\'s `catalogue` or a `dismiss` names an entry that no loaded catalogue has.',
     help: 'Fix the id (`tm catalogue list` shows them), or remove it.',
+  },
+  [IssueCodes.MissingImport]: {
+    severity: 'error',
+    summary: 'An `import` names a file that does not exist, or that tm does not read: a directory, a pipe or device, a file over the size limit.',
+    help: 'Fix the path (relative to the importing file), or create the library file.',
+  },
+  [IssueCodes.InvalidImport]: {
+    severity: 'error',
+    summary: 'An `import` path is absolute, a URL, not a .tm file, leads out of the workspace root (by `..` or a symbolic link), differs in case from the file on disk, or names the importing file itself.',
+    help: 'Write the path of a .tm file inside the workspace, relative to the importing file, with `/` separators and the exact case of its name.',
+  },
+  [IssueCodes.ImportCycle]: {
+    severity: 'error',
+    summary: 'An `import` leads, through imports of imports, back to the importing file.',
+    help: 'Move what both files need into a library that both import, and remove the import that closes the cycle.',
+  },
+  [IssueCodes.ImportTooDeep]: {
+    severity: 'error',
+    summary: `Imports of imports go more than ${MAX_IMPORT_DEPTH} levels deep; deeper files are not part of the model.`,
+    help: 'Import the library you need directly, or flatten the chain of imports.',
+  },
+  [IssueCodes.DuplicateImport]: {
+    severity: 'warning',
+    summary: 'The same file is imported twice.',
+    help: 'Remove the second import.',
+  },
+  [IssueCodes.DuplicateImportAlias]: {
+    severity: 'error',
+    summary: 'Two imports have the same qualifier (alias, or file name without an alias), so a qualified name could mean either.',
+    help: 'Give one of them another name with `as`.',
+  },
+  [IssueCodes.AmbiguousReference]: {
+    severity: 'error',
+    summary: 'A name is declared in this file and in an imported one, or in two imported files, so the reference could mean either.',
+    help: 'Qualify the reference with the import\'s name (`Idp.Login`), or rename the local declaration.',
   },
 };

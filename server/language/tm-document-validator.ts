@@ -16,6 +16,7 @@ import type { TmServices } from './tm-module.js';
 import type { TmSettings } from './tm-settings.js';
 import type { UnreadFiles } from './tm-file-system.js';
 import { modelOf } from './workspace/put-away-documents.js';
+import type { AmbiguousLinkingError } from './tm-scope.js';
 
 const BUILT_IN_CODES: Record<string, IssueCode> = {
   [DocumentValidator.LexingError]: IssueCodes.SyntaxError,
@@ -70,6 +71,17 @@ export class TmDocumentValidator extends DefaultDocumentValidator {
       if (code in ISSUE_RULES) diagnostic.severity = registeredSeverity(ISSUE_RULES[code], diagnostic.severity);
     }
     return withSyntaxErrorsCapped(diagnostics, document.parseResult.parserErrors.length >= MAX_PARSER_ERRORS);
+  }
+
+  /** Langium's, with the code `ambiguous-reference` and the qualified names that resolve it (a quick-fix each) on a name several files declare. */
+  protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
+    const start = diagnostics.length;
+    super.processLinkingErrors(document, diagnostics, options);
+    const errors = document.references.flatMap(reference => reference.error ? [reference.error as AmbiguousLinkingError] : []);
+    errors.forEach((error, index) => {
+      const diagnostic = diagnostics[start + index];
+      if (diagnostic && error.candidates) diagnostic.data = { ...(diagnostic.data as object), code: IssueCodes.AmbiguousReference, candidates: error.candidates };
+    });
   }
 
   /** Langium's validateAst, accepting straight into the document's list. */

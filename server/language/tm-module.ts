@@ -18,6 +18,8 @@ import { createTmParser } from './parsing/linear-parser.js';
 import { TmAstNodeDescriptionProvider, TmLinker, TmScopeComputation, TmScopeProvider } from './tm-scope.js';
 import { TmSettings } from './tm-settings.js';
 import { UnreadFiles } from './tm-file-system.js';
+import { ImportResolver } from './imports/import-resolver.js';
+import { ImportValidator } from './imports/import-validator.js';
 import { registerValidationChecks, TmValidator } from './tm-validator.js';
 import { Catalogues } from '../catalogue/catalogues.js';
 
@@ -31,6 +33,7 @@ export interface TmAddedServices {
   };
   validation: {
     TmValidator: TmValidator;
+    ImportValidator: ImportValidator;
   };
 }
 
@@ -53,6 +56,7 @@ export const TmModule: Module<TmServices, PartialLangiumCoreServices & TmAddedSe
   },
   validation: {
     TmValidator: services => new TmValidator(services),
+    ImportValidator: services => new ImportValidator(services),
     DocumentValidator: services => new TmDocumentValidator(services),
     ValidationRegistry: services => new TmValidationRegistry(services),
   },
@@ -70,7 +74,7 @@ export type OpenTextDocuments = TextDocumentProvider & {
 
 /** Langium's shared services with tm's own document builder. */
 export type TmSharedServices = LangiumSharedCoreServices & {
-  workspace: { DocumentBuilder: TmDocumentBuilder; TextDocuments: OpenTextDocuments; UnreadFiles: UnreadFiles; Catalogues: Catalogues };
+  workspace: { DocumentBuilder: TmDocumentBuilder; TextDocuments: OpenTextDocuments; UnreadFiles: UnreadFiles; ImportResolver: ImportResolver; Catalogues: Catalogues };
 };
 
 export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServices>> = {
@@ -81,6 +85,7 @@ export const TmSharedModule: Module<TmSharedServices, DeepPartial<TmSharedServic
     LangiumDocumentFactory: services => new TmDocumentFactory(services),
     WorkspaceManager: services => new TmWorkspaceManager(services),
     UnreadFiles: () => new UnreadFiles(),
+    ImportResolver: services => new ImportResolver(services),
     Catalogues: () => new Catalogues(),
   },
 };
@@ -94,6 +99,8 @@ export interface TmServiceSet {
 export function createTmCoreServices(context: DefaultSharedCoreModuleContext): TmServiceSet {
   const shared = inject(createDefaultSharedCoreModule(context), TmGeneratedSharedModule, TmSharedModule, TmSharedCliModule);
   const Tm = inject(createDefaultCoreModule({ shared }), TmGeneratedModule, TmModule);
+  // A command is given some files and follows their imports, reading the imported ones itself.
+  shared.workspace.ImportResolver.readsImportedFiles = true;
   return registerTm({ shared, Tm }, false);
 }
 

@@ -1,6 +1,9 @@
-// Scoping: each file is a self-contained model (docs/language.md §10). Nothing is exported to the
-// workspace index, and a reference is looked up in one hashed, per-model table of names, so
-// linking stays linear in the size of the file (Langium's default scans every symbol).
+// Scoping: a file sees its own declarations and those of the files it imports directly
+// (docs/language.md §10, §12). Nothing is exported to the workspace index: a reference is looked
+// up in the hashed per-model table of names of its file and of each import, so linking stays
+// linear in the size of the file (Langium's default scans every symbol). `Idp.Login` names
+// `Login` of the import qualified `Idp`; an unqualified name declared in more than one of these
+// files is `ambiguous-reference`, never a guess.
 import type { AstNode, AstNodeDescription, AstNodeLocator, AstReflection, DocumentSegment, LangiumDocument, LinkingError, NameProvider, ReferenceInfo, Scope, ScopeProvider, Stream, URI } from 'langium';
 import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultLinker, DefaultScopeComputation, interruptAndCheck, MultiMap, stream } from 'langium';
 import type { AstNodeDescriptionProvider } from 'langium';
@@ -12,7 +15,10 @@ import { isCancellationCheckpoint } from './workspace/document-builder.js';
 import { modelOf } from './workspace/put-away-documents.js';
 import { syntaxTreeOf } from './parsing/syntax-tree.js';
 import { memoizedByObject } from '../domain/memo.js';
+import type { ResolvedImport } from '../domain/composition.js';
+import { importsOf } from '../domain/composition.js';
 import type { TmServices } from './tm-module.js';
+import type { ImportResolver } from './imports/import-resolver.js';
 
 export class TmScopeComputation extends DefaultScopeComputation {
   override async collectExportedSymbols(): Promise<AstNodeDescription[]> {
@@ -62,6 +68,11 @@ class DeclarationDescriptions {
     }
     return description;
   }
+
+  /** An imported declaration, under the name it is referred to by (`Login` or `Idp.Login`): not cached, an importer names few. */
+  describeAs(node: NamedDeclaration, name: string, model: Model): AstNodeDescription {
+    return this.provider.createDescription(node, name, AstUtils.getDocument(model));
+  }
 }
 
 /**
@@ -107,7 +118,41 @@ class LazyNodeDescription implements AstNodeDescription {
   }
 }
 
-/** The declarations of one model that are of the reference's type. */
+/** A declaration a name can mean, with the qualified name that means only it when it is imported. */
+export interface NameCandidate {
+  node: NamedDeclaration;
+  /** `Idp.Login` for an imported declaration; undefined for one of the file itself. */
+  qualified?: string;
+  /** The import it comes through. */
+  via?: ResolvedImport;
+}
+
+/**
+ * Every declaration `name` can mean in `model`: `Q.N` the declaration N of the import qualified Q
+ * (the first such import), a plain name the file's own declaration and each direct import's
+ * (one per file, however often it is imported).
+ */
+export function nameCandidates(model: Model, name: string): NameCandidate[] {
+  const dot = name.indexOf('.');
+  const imports = importsOf(model);
+  if (dot >= 0) {
+    const qualifier = name.slice(0, dot);
+    const via = imports.find(entry => entry.qualifier === qualifier && entry.target);
+    const node = via && declarationIndex(via.target!).byName.get(name.slice(dot + 1));
+    return node ? [{ node, qualified: name, via }] : [];
+  }
+  const candidates: NameCandidate[] = [];
+  const local = declarationIndex(model).byName.get(name);
+  if (local) candidates.push({ node: local });
+  for (const via of imports) {
+    const node = via.target && declarationIndex(via.target).byName.get(name);
+    if (!node || candidates.some(candidate => candidate.node === node)) continue;
+    candidates.push({ node, qualified: via.qualifier && `${via.qualifier}.${name}`, via });
+  }
+  return candidates;
+}
+
+/** The declarations of one model and its direct imports that are of the reference's type. */
 class DeclarationScope implements Scope {
   constructor(
     private readonly model: Model,
@@ -118,8 +163,11 @@ class DeclarationScope implements Scope {
   ) {}
 
   getElement(name: string): AstNodeDescription | undefined {
-    const node = declarationIndex(this.model).byName.get(name);
-    return node && this.accepts(node) ? this.describe(node) : undefined;
+    const candidates = nameCandidates(this.model, name);
+    // Ambiguous: the linker says which files declare it (TmLinker.createLinkingError).
+    if (candidates.length !== 1) return undefined;
+    const { node } = candidates[0];
+    return this.accepts(node) ? this.describe(node, name) : undefined;
   }
 
   getElements(name: string): Stream<AstNodeDescription> {
@@ -127,50 +175,96 @@ class DeclarationScope implements Scope {
     return stream(element ? [element] : []);
   }
 
+  /** What completion offers: the file's names, each imported name once unambiguous, and every imported name qualified. */
   getAllElements(): Stream<AstNodeDescription> {
-    return stream(declarationIndex(this.model).byName.values()).filter(node => this.accepts(node)).map(node => this.describe(node));
+    const local = [...declarationIndex(this.model).byName.values()].filter(node => this.accepts(node)).map(node => this.describe(node, node.name));
+    const imported: AstNodeDescription[] = [];
+    for (const via of importsOf(this.model)) {
+      if (!via.target) continue;
+      for (const node of declarationIndex(via.target).byName.values()) {
+        if (!this.accepts(node)) continue;
+        if (nameCandidates(this.model, node.name).length === 1) imported.push(this.describe(node, node.name));
+        if (via.qualifier) imported.push(this.describe(node, `${via.qualifier}.${node.name}`));
+      }
+    }
+    return stream(local, imported);
   }
 
   private accepts(node: NamedDeclaration): boolean {
     return this.reflection.isSubtype(node.$type, this.referenceType);
   }
 
-  private describe(node: NamedDeclaration): AstNodeDescription {
-    return this.descriptions.describe(node, this.model, this.document);
+  private describe(node: NamedDeclaration, name: string): AstNodeDescription {
+    const model = AstUtils.findRootNode(node) as Model;
+    if (model === this.model && name === node.name) return this.descriptions.describe(node, model, this.document);
+    return this.descriptions.describeAs(node, name, model);
   }
 }
 
 /** Links every reference, and says what a failed name is when it exists but is the wrong kind of thing (docs/language.md §10). */
 export class TmLinker extends DefaultLinker {
-  /** Langium's loop over the references, on the shared walk, checking for cancellation every few hundred (see workspace/document-builder.ts). */
+  private readonly imports: () => ImportResolver;
+  private readonly referenceDescriptions: () => TmServices['workspace']['ReferenceDescriptionProvider'];
+
+  constructor(services: TmServices) {
+    super(services);
+    this.imports = () => services.shared.workspace.ImportResolver;
+    this.referenceDescriptions = () => services.workspace.ReferenceDescriptionProvider;
+  }
+
+  /**
+   * The imports first (each imported file built up to linking, import-resolver.ts), then
+   * Langium's loop over the references, on the shared walk, checking for cancellation every few
+   * hundred (see workspace/document-builder.ts).
+   */
   override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
     const model = modelOf(document);
     if (!model) return;
+    await this.imports().resolveImports(document, model, cancelToken);
     const { references } = syntaxTreeOf(model);
     for (let i = 0; i < references.length; i++) {
       if (isCancellationCheckpoint(i + 1)) await interruptAndCheck(cancelToken);
       this.doLink(references[i], document);
     }
+    this.imports().recordTouches(document, model);
+    const descriptions = this.referenceDescriptions();
+    this.imports().recordCrossReferences(document, model, references, info => descriptions.descriptionsOfReference(info));
   }
 
   protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
-    const error = super.createLinkingError(refInfo, targetDescription);
+    const error: AmbiguousLinkingError = super.createLinkingError(refInfo, targetDescription);
     const name = refInfo.reference.$refText;
     const model = AstUtils.findRootNode(refInfo.container) as Model;
-    const found = declarationIndex(model).byName.get(name);
+    const candidates = nameCandidates(model, name);
+    const found = candidates.length === 1 ? candidates[0].node : undefined;
     const expected = EXPECTED[this.reflection.getReferenceType(refInfo)] ?? 'declaration';
-    if (!found && expected === EXPECTED.DataAsset) {
+    const qualifier = name.includes('.') ? name.slice(0, name.indexOf('.')) : undefined;
+    if (candidates.length > 1) {
+      const qualified = candidates.map(candidate => candidate.qualified).filter(option => option !== undefined);
+      error.candidates = qualified;
+      const where = candidates.map(candidate => candidate.via ? `in ${candidate.via.node.path}` : 'in this file').join(' and ');
+      error.message = `${name} is ambiguous: it is declared ${where}. Qualify it (${qualified.join(' or ')})${candidates[0].via ? '' : ', or rename the local one'}.`;
+    } else if (!found && qualifier !== undefined) {
+      const via = importsOf(model).find(entry => entry.qualifier === qualifier);
+      error.message = !via
+        ? `${qualifier} is not the name of an import of this file: write \`import "…" as ${qualifier}\`, or fix the qualifier.`
+        : via.target ? `${via.node.path} declares no ${name.slice(qualifier.length + 1)}: fix the name.` : `${via.node.path} could not be read (see the import), so ${name} is unknown.`;
+    } else if (!found && expected === EXPECTED.DataAsset) {
       error.message = `${name} is neither a built-in data class (public, internal, pii, financial, health, credentials, secrets) nor a data asset of this file: declare \`data ${name} "…" { sensitivity … }\`, or fix the name.`;
     } else if (found?.$type === 'Boundary') {
       error.message = `${name} is a boundary; a flow connects elements. Name an element inside it.`;
     } else if (found) {
       error.message = `${describeDeclaration(found)} is not ${expected}; name ${expected} here.`;
     } else {
-      error.message = `${name} is not declared in this file (names are file-local): declare ${expected} named ${name}, or fix the name.`;
+      const imports = importsOf(model).length > 0 ? ' or in a file it imports' : '';
+      error.message = `${name} is not declared in this file${imports} (names are file-local): declare ${expected} named ${name}, or fix the name.`;
     }
     return error;
   }
 }
+
+/** A linking error for a name several files declare, with the qualified names that would resolve it. */
+export type AmbiguousLinkingError = LinkingError & { candidates?: string[] };
 
 const EXPECTED: Record<string, string> = {
   Element: 'an element (external, process or store)',

@@ -2,6 +2,7 @@
 // server/domain, shared with the editor features, the diagram and the reports.
 import type { AstNode, ValidationAcceptor, ValidationChecks, DiagnosticInfo } from 'langium';
 import { AstUtils } from 'langium';
+import type { ImportResolver } from './imports/import-resolver.js';
 import { keywordRanges, nodeRange, propertyRanges } from './parsing/source-ranges.js';
 import type { Range } from 'vscode-languageserver-types';
 import type {
@@ -24,9 +25,10 @@ import { describeDeclaration, kindName } from '../domain/elements.js';
 import {
   CONTROL_NAMES, flowControl, flowPort, flowProtocol, isControlDeclared, isFilled, isStub, isValidPort, processPrivilege, storeKind,
 } from '../domain/fields.js';
-import type { DatedDecision } from '../domain/scoring.js';
+import type { DatedDecision, TargetStatus, ThreatStatus } from '../domain/scoring.js';
 import {
   bucketOf, decisionNoun, expiredDecisions, isCompleteAcceptance, isExpiredDecision, isLevelInRange, isMitigationDone, isOpenFixNow, threatScore, threatStatus,
+  threatSubjects, undecidedTargets,
 } from '../domain/scoring.js';
 import { describeCrossing, flowCrossing, outOfScopeReason, zoneName, zoneOf } from '../domain/zones.js';
 import { parseReference, REFERENCE_FORMS_TEXT } from '../domain/references.js';
@@ -68,6 +70,9 @@ export function registerValidationChecks(services: TmServices): void {
   const duplicateFieldChecks = Object.fromEntries(validator.typesWithSingleValuedFields().map(type => [type, validator.checkDuplicateFields]));
   /* eslint-enable @typescript-eslint/unbound-method */
   registry.register(duplicateFieldChecks, validator);
+  const importValidator = services.validation.ImportValidator;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- bound by `register`
+  registry.register<TmAstType>({ Model: importValidator.checkImports }, importValidator);
 }
 
 /**
@@ -75,7 +80,7 @@ export function registerValidationChecks(services: TmServices): void {
  * the registry (or its lesser one, for a rule that has one). `info` is the caller's own:
  * completed with the code where it is, not copied.
  */
-function report<N extends AstNode>(accept: ValidationAcceptor, code: IssueCode, message: string, info: DiagnosticInfo<N>, weight: 'full' | 'lesser' = 'full'): void {
+export function report<N extends AstNode>(accept: ValidationAcceptor, code: IssueCode, message: string, info: DiagnosticInfo<N>, weight: 'full' | 'lesser' = 'full'): void {
   const data = info.data as { code?: string } | undefined;
   info.code = code;
   // The references of the declaration a finding is about travel with it, for SARIF.
@@ -117,8 +122,11 @@ export class TmValidator {
   /** The grammar's single-valued fields, by node type (field-cardinality.ts). */
   private readonly singleValuedFields: ReadonlyMap<string, readonly FieldFact[]>;
 
+  private readonly imports: () => ImportResolver;
+
   constructor(services: TmServices) {
     this.settings = services.settings;
+    this.imports = () => services.shared.workspace.ImportResolver;
     this.catalogues = services.shared.workspace.Catalogues;
     this.singleValuedFields = singleValuedFields(grammarFacts(services.Grammar));
   }
@@ -225,9 +233,16 @@ export class TmValidator {
     const analysis = analysisOf(element);
     this.checkCoverage(analysis, element, accept);
     this.checkSuggestions(analysis, element, accept);
-    if (analysis.flowsTouching(element).length === 0) {
+    // A flow written without its name has no ends yet; until it is fixed no element is called orphan (docs/language.md §11).
+    if (analysis.flowsTouching(element).length === 0 && !analysis.hasNamelessFlow && !this.isTouchedFromImporter(element)) {
       report(accept, IssueCodes.OrphanElement, `${describeDeclaration(element)} is not touched by any flow: connect it with a flow, or remove it.`, { node: element, property: 'name' });
     }
+  }
+
+  /** A library's element is no orphan when a flow of a file that imports the library touches it (docs/language.md §12). */
+  private isTouchedFromImporter(element: Element): boolean {
+    const document = AstUtils.getDocument(element);
+    return this.imports().graph.isTouchedFromImporter(document.uri.toString(), element.name);
   }
 
   private checkCoverage(analysis: ModelAnalysis, target: ThreatTarget, accept: ValidationAcceptor): void {
@@ -302,7 +317,11 @@ export class TmValidator {
   private checkTransit(flow: Flow, accept: ValidationAcceptor): void {
     const exposure = transitExposure(flow);
     if (!exposure) return;
-    const classes = joinWords(exposure.classes, 'and');
+    // What the request carries and what the reply returns, each named as such.
+    const classes = [
+      ...(exposure.carried.length > 0 ? [`carries ${joinWords(exposure.carried, 'and')}`] : []),
+      ...(exposure.returned.length > 0 ? [`returns ${joinWords(exposure.returned, 'and')}`] : []),
+    ].join(', and ');
     const zone = flow.source?.ref && zoneOf(flow.source.ref);
     const where = exposure.crossing ? `across ${describeCrossing(exposure.crossing)}` : zone ? `inside ${zoneName(zone)}` : 'outside every boundary';
     const protocol = flowProtocol(flow);
@@ -311,12 +330,12 @@ export class TmValidator {
       const instead = forms.length > 0 ? `use ${joinWords(forms, 'or')} instead of ${protocol}` : `use an encrypting protocol (${EXAMPLE_PROTOCOLS})`;
       const inZone = exposure.crossing ? '' : ' (a password in clear text inside one zone is still a password in clear text)';
       report(accept, IssueCodes.PlaintextSensitive,
-        `Flow ${flow.name} carries ${classes} ${where} over ${protocol}, which does not encrypt${inZone}: ${instead}, or write \`encrypted\` if the channel is encrypted underneath (a TLS tunnel, IPsec, a VPN).`,
+        `Flow ${flow.name} ${classes} ${where} over ${protocol}, which does not encrypt${inZone}: ${instead}, or write \`encrypted\` if the channel is encrypted underneath (a TLS tunnel, IPsec, a VPN).`,
         { node: flow, property: 'name', data: { code: IssueCodes.PlaintextSensitive, encryptingForms: forms } });
     } else {
       const over = protocol ? `over ${protocol}, which encrypts only when configured to` : 'and names no protocol, so nothing says it is encrypted';
       report(accept, IssueCodes.UnverifiedEncryption,
-        `Flow ${flow.name} carries ${classes} ${where} ${over}: write \`encrypted\` if it is (TLS, a tunnel), or name an encrypting protocol (${EXAMPLE_PROTOCOLS}).`,
+        `Flow ${flow.name} ${classes} ${where} ${over}: write \`encrypted\` if it is (TLS, a tunnel), or name an encrypting protocol (${EXAMPLE_PROTOCOLS}).`,
         { node: flow, property: 'name' });
     }
   }
@@ -328,6 +347,7 @@ export class TmValidator {
     const target = flow.target.ref!;
     const reasons = [
       ...(entry.classes.length > 0 ? [`carries ${joinWords(entry.classes, 'and')}`] : []),
+      ...(entry.returned.length > 0 ? [`returns ${joinWords(entry.returned, 'and')}`] : []),
       ...(entry.privilege ? [`reaches ${kindName(target)} ${target.name}, which runs as ${entry.privilege}`] : []),
     ];
     report(accept, IssueCodes.UnauthenticatedEntry,
@@ -410,16 +430,35 @@ export class TmValidator {
         `Threat ${threat.name} has no ${missing.join(' and no ')}, so it is not ranked: add \`likelihood 1..3\` and \`impact 1..3\`.`,
         { node: threat, property: 'name' });
     }
+    this.checkDecisionTargets(threat, accept);
     const today = this.settings.today;
     if (isOpenFixNow(threat, today)) {
       const score = threatScore(threat)!;
       const status = threatStatus(threat, today);
       const mitigations = threat.decisions.filter((decision): decision is Mitigation => decision.$type === 'Mitigation');
       const expired = expiredDecisions(threat, today).map(decision => `its ${decisionNoun(decision)} expired after ${decision.until[0]}`);
-      const state = status === 'open'
-        ? `is open${expired.length > 0 ? ` (${expired.join(', ')})` : ''}: add a mitigation, or record a decision (\`accepted "why" by "who"\`, \`transferred "why" to "whom"\`, \`eliminated "what was cut"\`).`
-        : `has only planned mitigations (${mitigations.filter(isMitigationDone).length} of ${mitigations.length} done): finish them, or record a decision.`;
+      const undecided = undecidedTargets(threat, today);
+      const state = undecided.length > 0 ? undecidedState(undecided)
+        : status === 'open'
+          ? `is open${expired.length > 0 ? ` (${expired.join(', ')})` : ''}: add a mitigation, or record a decision (\`accepted "why" by "who"\`, \`transferred "why" to "whom"\`, \`eliminated "what was cut"\`).`
+          : `has only planned mitigations (${mitigations.filter(isMitigationDone).length} of ${mitigations.length} done): finish them, or record a decision.`;
       report(accept, IssueCodes.OpenFixNow, `Threat ${threat.name} scores ${score} (${bucketOf(score)}) and ${state}`, { node: threat, property: 'name' });
+    }
+  }
+
+  /** `target-not-on-threat`: a decision's `for` names something its threat is not `on` (docs/language.md §4). */
+  private checkDecisionTargets(threat: Threat, accept: ValidationAcceptor): void {
+    const targets = new Set(threatSubjects(threat));
+    const onNames = threat.targets.map(reference => reference.$refText).filter(name => name !== '');
+    for (const decision of threat.decisions) {
+      decision.targets.forEach((reference, index) => {
+        const target = reference.ref;
+        if (!target || targets.has(target)) return;
+        const on = onNames.length > 0 ? `its \`on\` names ${joinWords(onNames, 'and')}` : 'it has no `on`';
+        report<AstNode>(accept, IssueCodes.TargetNotOnThreat,
+          `Threat ${threat.name} is not on ${target.name} (${on}), so this decision decides nothing there: add ${target.name} to the threat's \`on\`, or name one of its targets after \`for\`.`,
+          { node: decision, property: 'targets', index, data: { code: IssueCodes.TargetNotOnThreat, target: target.name, index } });
+      });
     }
   }
 
@@ -469,7 +508,7 @@ export class TmValidator {
     for (const { property, what } of decisionParts(decision)) {
       const text = (decision as unknown as Record<string, string | undefined>)[property];
       if (isStub(text)) {
-        report(accept, IssueCodes.TodoPlaceholder, `This ${what} is still a TODO stub: replace it with the real decision before review.`, { node: decision, property: property });
+        report<AstNode>(accept, IssueCodes.TodoPlaceholder, `This ${what} is still a TODO stub: replace it with the real decision before review.`, { node: decision, property });
       }
     }
   }
@@ -537,3 +576,13 @@ function joinWords(words: readonly string[], conjunction: string): string {
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
 }
 
+/** What `open-fix-now` says when decisions name targets: where the threat is still open or only planned. */
+function undecidedState(undecided: readonly TargetStatus[]): string {
+  const named = (status: ThreatStatus) => undecided.filter(entry => entry.status === status).map(entry => entry.target.name);
+  const where = [
+    ...(named('open').length > 0 ? [`open for ${joinWords(named('open'), 'and')}`] : []),
+    ...(named('planned').length > 0 ? [`only planned for ${joinWords(named('planned'), 'and')}`] : []),
+  ].join(' and ');
+  const names = undecided.map(entry => entry.target.name).join(', ');
+  return `is ${where}: mitigate it there, or record a decision \`for ${names}\` (\`accepted "why" by "who" for ${names}\`).`;
+}

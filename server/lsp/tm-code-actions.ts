@@ -7,8 +7,8 @@ import { AstUtils, CstUtils, GrammarUtils } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
-import type { Acceptance, Boundary, Exemption, Flow, Model, Store, ThreatTarget } from '../language/generated/ast.js';
-import { isAcceptance, isExemption, isFlow, isProcess, isStore, isThreatTarget } from '../language/generated/ast.js';
+import type { Acceptance, Boundary, Decision, Exemption, Flow, Model, Store, ThreatTarget } from '../language/generated/ast.js';
+import { isAcceptance, isDecision, isExemption, isFlow, isProcess, isStore, isThreat, isThreatTarget } from '../language/generated/ast.js';
 import { IssueCodes } from '../language/issue-codes.js';
 import { analysisOf, analyzeModel, declarationIndex } from '../domain/analysis.js';
 import { displayLabel } from '../domain/elements.js';
@@ -69,12 +69,48 @@ export class TmCodeActionProvider implements CodeActionProvider {
         return isFlow(node) ? fix(document, diagnostic, `Record the spoofing threat that \`authn none\` on ${node.name} accepts (TODO stubs)`, spoofingThreat(document, node), true) : [];
       case IssueCodes.SuggestedThreat:
         return isThreatTarget(node) ? catalogueFixes(document, diagnostic, node, stringsIn((data as { entries?: unknown }).entries), this.catalogues.of(document.uri).pack) : [];
+      case IssueCodes.AmbiguousReference:
+        // One per file that declares the name: replacing the reference's text with its qualified name.
+        return stringsIn((data as { candidates?: unknown }).candidates).flatMap(qualified => fix(document, diagnostic, `Qualify as ${qualified}`, { range: diagnostic.range, newText: qualified }));
       case IssueCodes.InvalidFlow:
         return isFlow(node) ? fix(document, diagnostic, `Route ${node.name} through a new process`, impliedProcess(document, node), true) : [];
+      case IssueCodes.TargetNotOnThreat:
+        return isDecision(node) ? decisionTargetFixes(document, diagnostic, node, Number((data as { index?: unknown }).index)) : [];
       default:
         return [];
     }
   }
+}
+
+/** `target-not-on-threat`: put the named target on the threat, or take it out of the decision's `for`. */
+function decisionTargetFixes(document: LangiumDocument<Model>, diagnostic: Diagnostic, decision: Decision, index: number): CodeAction[] {
+  const threat = decision.$container;
+  const reference = decision.targets[index];
+  const node = reference?.$refNode;
+  if (!isThreat(threat) || !node) return [];
+  const name = reference.$refText;
+  const lastTarget = threat.targets.at(-1)?.$refNode;
+  const onEdit = lastTarget ? { range: { start: lastTarget.range.end, end: lastTarget.range.end }, newText: `, ${name}` } : addToBlock(document, threat, [`on ${name}`]);
+  return [
+    ...fix(document, diagnostic, `Add ${name} to the threat's \`on\``, onEdit, true),
+    ...fix(document, diagnostic, `Remove ${name} from \`for\``, forRemoval(document, node.offset, node.end)),
+  ];
+}
+
+/**
+ * The edit that takes one name out of a `for` list: with the comma before it, else the comma
+ * after it, else (the list's only name) with its `for`.
+ */
+function forRemoval(document: LangiumDocument, start: number, end: number): TextEdit | undefined {
+  const text = document.textDocument.getText();
+  const before = text.substring(0, start).trimEnd();
+  const after = text.substring(end);
+  const range = (from: number, to: number) => ({ start: document.textDocument.positionAt(from), end: document.textDocument.positionAt(to) });
+  if (before.endsWith(',')) return { range: range(before.length - 1, end), newText: '' };
+  const comma = /^\s*,\s*/.exec(after);
+  if (comma) return { range: range(start, end + comma[0].length), newText: '' };
+  if (!before.endsWith('for')) return undefined;
+  return { range: range(text.substring(0, before.length - 3).trimEnd().length, end), newText: '' };
 }
 
 function coverageFixes(document: LangiumDocument<Model>, diagnostic: Diagnostic, target: ThreatTarget, letters: readonly StrideLetter[]): CodeAction[] {

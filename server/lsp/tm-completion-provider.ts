@@ -2,7 +2,8 @@
 // names a reference may take; this class narrows and explains them. STRIDE letters are offered
 // only after `stride` or `exempt` and only those that apply there (docs/language.md §10), protocols after
 // `protocol`, and whole declarations as snippets (snippets.ts).
-import type { AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo, Stream } from 'langium';
+import type { AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo, Stream, URI } from 'langium';
+import * as path from 'node:path';
 import { AstUtils, GrammarAST as Grammar } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
@@ -33,6 +34,7 @@ const KEYWORD_DETAILS: Readonly<Record<string, string>> = {
   technology: 'free text: what it is built with',
   trust: 'how far this zone is trusted: none, low, medium, high',
   data: 'a data asset: sensitivity and the classes it counts as',
+  for: 'the threat\'s targets this decision is about (all of them without it)',
 };
 
 /** Value keywords are explained by the grammar rule they belong to. */
@@ -98,18 +100,23 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
     }
   }
 
-  /** A threat's targets are not offered twice. */
+  /** A threat's targets are not offered twice; after a decision's `for`, only the threat's targets are. */
   protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
     const candidates = super.getReferenceCandidates(refInfo, context);
     const { introducer, listed } = this.listBeforeCursor(context);
-    return introducer === 'on' ? candidates.filter(candidate => !listed.includes(candidate.name)) : candidates;
+    if (introducer === 'on') return candidates.filter(candidate => !listed.includes(candidate.name));
+    if (introducer !== 'for') return candidates;
+    const targets = new Set(AstUtils.getContainerOfType(context.node, isThreat)?.targets.map(reference => reference.$refText));
+    return candidates.filter(candidate => targets.has(candidate.name) && !listed.includes(candidate.name));
   }
 
   protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
     const item = super.createReferenceCompletionItem(description, refInfo, context);
     const node = description.node as NamedDeclaration | undefined;
     if (!node) return item;
-    return { ...item, detail: `${kindName(node)} · ${displayLabel(node)}`, documentation: describeDeclaration(node) };
+    // An imported name says which file it comes from.
+    const from = description.documentUri.toString() === context.document.uri.toString() ? '' : ` · from ${relativePath(context.document.uri, description.documentUri)}`;
+    return { ...item, detail: `${kindName(node)} · ${displayLabel(node)}${from}`, documentation: describeDeclaration(node) };
   }
 
   private completeLetter(context: CompletionContext, letter: StrideLetter, introducer: 'stride' | 'exempt', acceptor: CompletionAcceptor): void {
@@ -169,3 +176,8 @@ const PROTOCOL_DETAILS = {
   plaintext: 'protocol · plaintext',
   unknown: 'protocol · encrypts only when configured to (say `encrypted` if it does)',
 } as const;
+
+/** `platform/idp.tm`: where `to` is from the folder of `from`, as an import writes it. */
+function relativePath(from: URI, to: URI): string {
+  return path.relative(path.dirname(from.fsPath), to.fsPath).split(path.sep).join('/');
+}

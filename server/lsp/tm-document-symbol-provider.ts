@@ -1,10 +1,12 @@
-// The outline: the model header, boundaries containing their members, then flows, threats
-// (score, bucket and status in the detail) and attacks, in source order.
+// The outline: the model header, the imports, boundaries containing their members, then flows,
+// threats (score, bucket and status in the detail) and attacks, in source order.
 import type { CstNode, LangiumDocument } from 'langium';
 import { GrammarUtils } from 'langium';
 import type { DocumentSymbolProvider, NodeKindProvider } from 'langium/lsp';
 import type { DocumentSymbol } from 'vscode-languageserver';
-import type { Attack, Flow, ModelHeader, NamedDeclaration, Threat } from '../language/generated/ast.js';
+import { SymbolKind } from 'vscode-languageserver';
+import type { Attack, Flow, Import, ModelHeader, NamedDeclaration, Threat } from '../language/generated/ast.js';
+import { importQualifier } from '../domain/composition.js';
 import { isAttack, isBoundary, isDataAsset, isFlow, isThreat } from '../language/generated/ast.js';
 import type { TmLspServices } from './tm-lsp-module.js';
 import type { TmSettings } from '../language/tm-settings.js';
@@ -12,7 +14,7 @@ import { MAX_NESTING } from '../domain/analysis.js';
 import { cheapestPath, describeCost } from '../domain/attack.js';
 import { displayLabel } from '../domain/elements.js';
 import { headerField } from '../domain/fields.js';
-import { threatStatus } from '../domain/scoring.js';
+import { statusByTarget, threatStatus } from '../domain/scoring.js';
 import { scoreLabel } from './labels.js';
 import { modelOf } from '../language/workspace/put-away-documents.js';
 
@@ -29,7 +31,8 @@ export class TmDocumentSymbolProvider implements DocumentSymbolProvider {
     const model = modelOf(document);
     if (!model) return [];
     const header = model.headers.flatMap(node => this.headerSymbol(node));
-    return [...header, ...model.declarations.flatMap(declaration => this.symbol(declaration, 0))];
+    const imports = model.imports.flatMap(node => importSymbol(node));
+    return [...header, ...imports, ...model.declarations.flatMap(declaration => this.symbol(declaration, 0))];
   }
 
   private headerSymbol(header: ModelHeader): DocumentSymbol[] {
@@ -50,6 +53,15 @@ export class TmDocumentSymbolProvider implements DocumentSymbolProvider {
   }
 }
 
+/** `platform/idp.tm` · `as Idp` */
+function importSymbol(node: Import): DocumentSymbol[] {
+  const cst = node.$cstNode;
+  const path = GrammarUtils.findNodeForProperty(cst, 'path');
+  if (!cst || !path || node.path === undefined) return [];
+  const qualifier = importQualifier(node);
+  return [{ name: node.path, detail: qualifier ? `as ${qualifier}` : undefined, kind: SymbolKind.Module, range: cst.range, selectionRange: path.range }];
+}
+
 function detailOf(declaration: NamedDeclaration, today: string): string {
   if (isThreat(declaration)) return threatDetail(declaration, today);
   if (isFlow(declaration)) return flowDetail(declaration);
@@ -59,9 +71,10 @@ function detailOf(declaration: NamedDeclaration, today: string): string {
   return label === declaration.name ? '' : label;
 }
 
-/** `9 · fix now · open — Reads another invoice` */
+/** `9 · fix now · open — Reads another invoice`; `· planned (Api: accepted; Db: planned) —` when its targets differ. */
 function threatDetail(threat: Threat, today: string): string {
-  return `${scoreLabel(threat) ?? 'unscored'} · ${threatStatus(threat, today)} — ${displayLabel(threat)}`;
+  const byTarget = statusByTarget(threat, today);
+  return `${scoreLabel(threat) ?? 'unscored'} · ${threatStatus(threat, today)}${byTarget === undefined ? '' : ` (${byTarget})`} — ${displayLabel(threat)}`;
 }
 
 /** `Customer → Api · checkout request` */

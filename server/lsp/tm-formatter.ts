@@ -3,10 +3,11 @@
 // rejected) is left alone. The layout the user chose is kept where the spec's own style uses
 // both (one-line blocks, `likelihood 3  impact 3`); what is normalised:
 // - lines inside a block are indented two spaces per level, whatever the editor's tab size;
-// - every declaration starts on its own line (a boundary's members too), and a boundary with
+// - every declaration and `import` starts on its own line (a boundary's members too), and a boundary with
 //   members closes on its own line;
 // - `{` sits on the line it opens (unless a line comment ends that line), one space inside one-line braces, no space before `,` or
-//   `:`, one space elsewhere (two kept before a keyword written after two or more);
+//   `:`, none around the `.` of a qualified name, one space elsewhere (two kept before a keyword
+//   written after two or more);
 // - at most one blank line in a row, no trailing whitespace, one newline at the end.
 // It is a token-gap formatter rather than Langium's AbstractFormatter because the latter
 // indents by the client's tab size and cannot keep a block on one line only when it was.
@@ -14,7 +15,7 @@ import type { LangiumDocument, LeafCstNode, LexerResult } from 'langium';
 import { CstUtils } from 'langium';
 import type { Formatter } from 'langium/lsp';
 import type { DocumentRangeFormattingParams, Range, TextEdit } from 'vscode-languageserver';
-import { isBoundary, isModelHeader, isNamedDeclaration } from '../language/generated/ast.js';
+import { isBoundary, isImport, isModelHeader, isNamedDeclaration } from '../language/generated/ast.js';
 import type { TmLspServices } from './tm-lsp-module.js';
 import { modelOf } from '../language/workspace/put-away-documents.js';
 
@@ -85,13 +86,15 @@ function gapBefore(token: Token, previous: Token, gap: string, depth: number, le
   if (startsDeclaration(leaf) || closesBoundaryWithMembers(token, leaf)) return newLine(1);
   if (COMMENTS.has(token.tokenType.name)) return gap === '' ? ' ' : gap;
   if (token.image === ',' || token.image === ':') return '';
+  // A qualified name (`Idp.Login`) is one name.
+  if (token.image === '.' || previous.image === '.') return '';
   const isKeyword = !NOT_KEYWORDS.has(token.tokenType.name);
   return isKeyword && gap.length >= 2 && previous.image !== '{' ? '  ' : ' ';
 }
 
 function startsDeclaration(leaf: LeafCstNode | undefined): boolean {
   const node = leaf?.astNode;
-  return node !== undefined && (isNamedDeclaration(node) || isModelHeader(node)) && node.$cstNode?.offset === leaf!.offset;
+  return node !== undefined && (isNamedDeclaration(node) || isModelHeader(node) || isImport(node)) && node.$cstNode?.offset === leaf!.offset;
 }
 
 function closesBoundaryWithMembers(token: Token, leaf: LeafCstNode | undefined): boolean {

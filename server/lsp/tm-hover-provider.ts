@@ -3,7 +3,9 @@
 import type { AstNode, GrammarAST, LangiumDocument, MaybePromise } from 'langium';
 import { AstUtils, CstUtils, GrammarAST as Grammar } from 'langium';
 import { AstNodeHoverProvider } from 'langium/lsp';
-import type { Hover, HoverParams } from 'vscode-languageserver';
+import type { Hover, HoverParams, Position } from 'vscode-languageserver';
+import { MarkupContent } from 'vscode-languageserver';
+import * as path from 'node:path';
 import type { Attack, AttackNode, Boundary, DataAsset, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
 import { isAttack, isBoundary, isDataAsset, isDismissal, isFlow, isModelHeader, isThreat, isThreatTarget } from '../language/generated/ast.js';
 import type { Catalogues } from '../catalogue/catalogues.js';
@@ -38,6 +40,8 @@ const KEYWORD_HELP: Readonly<Record<string, string>> = {
     + '(`expired-decision`) and the threat is judged without it.',
   date: '**date** — the day an acceptance or transfer was decided, `date "2026-11-01"`.',
   eliminated: '**eliminated** — a decision: the feature that caused the threat was removed: `eliminated "what was cut"`.',
+  for: '**for** — the targets of the threat this decision is about: `accepted "why" by "who" for Api, Db`. '
+    + 'Without `for` a decision is about every target; with it each target has its own status, and the threat\'s is the least decided one.',
   description: '**description** — free text: what this is and why, shown in hovers, reports and exports: `description "…"`.',
   refs: '**refs** — references this cites: `CWE-89`, `CAPEC-66`, ASVS `V5.3.4`, ATT&CK `T1190`, OWASP `A03:2021`, `API1:2023`, `LLM01:2025`, or an `https://` URL.',
   data: '**data** — a data asset of this model: `data Contracts "Customer contracts" { sensitivity confidential  category pii }`. '
@@ -46,6 +50,11 @@ const KEYWORD_HELP: Readonly<Record<string, string>> = {
     + 'Boundary controls are asked of the flow\'s source, which initiates it.',
   technology: '**technology** — free text: what it is built with, `technology "Spring Boot 3"`.',
   trust: '**trust** — how far the zone inside this boundary is trusted: none, low, medium or high (outside is `none`).',
+  import: '**import** — brings in another file\'s declarations: `import "platform/idp.tm" as Idp`, a path relative to this file. '
+    + 'Its elements, boundaries, flows, threats and data assets can be named here, as `Login` or `Idp.Login`; '
+    + 'its threats count wherever its elements are used (docs/language.md §12).',
+  as: '**as** — the name a qualified reference uses for an import: `import "platform/idp.tm" as Idp`, then `Idp.Login`. '
+    + 'Without it, the file\'s name (`idp`).',
 };
 
 export class TmHoverProvider extends AstNodeHoverProvider {
@@ -58,8 +67,24 @@ export class TmHoverProvider extends AstNodeHoverProvider {
     this.catalogues = services.shared.workspace.Catalogues;
   }
 
+  /** The catalogue entry a `catalogue` or `dismiss` id names; otherwise Langium's, saying which file a name declared in another file comes from. */
   override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
-    return catalogueIdHover(document, params, this.catalogues) ?? super.getHoverContent(document, params);
+    const entry = catalogueIdHover(document, params, this.catalogues);
+    if (entry) return entry;
+    const hover = await super.getHoverContent(document, params);
+    const origin = this.declaringFile(document, params.position);
+    if (!hover || !origin || !MarkupContent.is(hover.contents)) return hover;
+    return { ...hover, contents: { kind: 'markdown', value: `${hover.contents.value}\n\nfrom \`${escapeMarkdown(origin)}\`` } };
+  }
+
+  /** The path, relative to `document`, of the other file that declares the name at `position`. */
+  private declaringFile(document: LangiumDocument, position: Position): string | undefined {
+    const root = modelOf(document)?.$cstNode;
+    const cst = root && CstUtils.findDeclarationNodeAtOffset(root, document.textDocument.offsetAt(position), this.grammarConfig.nameRegexp);
+    const target = cst && this.references.findDeclarations(cst)[0];
+    const declaring = target && AstUtils.getDocument(target).uri;
+    if (!declaring || declaring.toString() === document.uri.toString()) return undefined;
+    return path.relative(path.dirname(document.uri.fsPath), declaring.fsPath).split(path.sep).join('/');
   }
 
   protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
@@ -103,7 +128,7 @@ function targetMarkdown(target: ThreatTarget, flowCoverage: FlowCoverageMode, to
   const analysis = analysisOf(target);
   const coverage = coverageOf(analysis, target);
   const unchecked = isFlow(target) && !isFlowCoverageChecked(target, flowCoverage) ? ' (not required for this flow by the coverage setting)' : '';
-  const threats = coverage.threats.map(threat => `- ${threatLine(threat, today)}`);
+  const threats = coverage.threats.map(threat => `- ${threatLine(threat, today, target)}`);
   return [
     heading(target),
     ...technologyLines(target),
@@ -136,10 +161,10 @@ function flowZones(flow: Flow): string {
   return source ? `Within ${escapeMarkdown(zoneName(zoneOf(source)))}` : 'Zone unknown: an end does not resolve';
 }
 
-/** `T1 Reads another invoice — 9 · fix now · open` */
-function threatLine(threat: Threat, today: string): string {
+/** `T1 Reads another invoice — 9 · fix now · open`, with the status at `target`. */
+function threatLine(threat: Threat, today: string, target: ThreatTarget): string {
   const score = scoreLabel(threat) ?? 'unscored';
-  return `${escapeMarkdown(threat.name)} ${escapeMarkdown(displayLabel(threat))} — ${score} · ${escapeMarkdown(statusDetail(threat, today))}`;
+  return `${escapeMarkdown(threat.name)} ${escapeMarkdown(displayLabel(threat))} — ${score} · ${escapeMarkdown(statusDetail(threat, today, target))}`;
 }
 
 function threatMarkdown(threat: Threat, today: string): string {

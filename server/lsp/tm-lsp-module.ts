@@ -17,6 +17,7 @@ import { TmSemanticTokenProvider } from './tm-semantic-tokens.js';
 import { TmInlayHintProvider } from './tm-inlay-hints.js';
 import { TmCodeLensProvider } from './tm-code-lens.js';
 import { TmEditorDocumentValidator } from './tm-published-diagnostics.js';
+import { TmRenameProvider } from './tm-rename-provider.js';
 
 export type TmLspSharedServices = LangiumSharedServices & TmSharedServices;
 
@@ -35,6 +36,7 @@ export const TmLspModule: Module<TmLspServices, PartialLangiumLSPServices & Deep
     SemanticTokenProvider: services => new TmSemanticTokenProvider(services),
     InlayHintProvider: () => new TmInlayHintProvider(),
     CodeLensProvider: services => new TmCodeLensProvider(services),
+    RenameProvider: services => new TmRenameProvider(services),
   },
 };
 

@@ -1,7 +1,8 @@
 // The review document of one model as plain data (docs/language.md §§4–7): every writer (Markdown, HTML,
 // JSON) and `tm diff` read this one structure, so they cannot disagree. All judgements come
 // from server/domain; this module only gathers and orders them.
-import type { Control, DataAsset, Element, Flow, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
+import type { AstNode } from 'langium';
+import type { Control, DataAsset, Decision, Element, Flow, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
 import { isAcceptance, isBoundary, isExternal, isMitigation, isProcess, isTransfer } from '../language/generated/ast.js';
 import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
 import { coverageOf, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
@@ -17,9 +18,8 @@ import { flowChannel, protocolVerdict } from '../domain/protocols.js';
 import type { ReviewVerdict } from '../domain/review.js';
 import { reviewVerdict, todayIso } from '../domain/review.js';
 import { DEFAULT_OPTIONS } from '../language/tm-settings.js';
-import type { ThreatFigures } from '../domain/scoring.js';
-import type { DatedDecision } from '../domain/scoring.js';
-import { isCompleteAcceptance, isEffectiveDecision, isExpiredDecision, isOpenFixNow, rankThreats, threatFigures } from '../domain/scoring.js';
+import type { DatedDecision, ThreatFigures, ThreatStatus } from '../domain/scoring.js';
+import { hasTargetedDecisions, isCompleteAcceptance, isEffectiveDecision, isExpiredDecision, isOpenFixNow, rankThreats, targetStatuses, threatFigures } from '../domain/scoring.js';
 import type { StrideLetter } from '../domain/stride.js';
 import { inStrideOrder } from '../domain/stride.js';
 import { summarize } from '../domain/summary.js';
@@ -122,6 +122,8 @@ export interface ReportDecision {
   /** An acceptance's or transfer's `date` and `until`, as written (docs/language.md §4). */
   date?: string;
   until?: string;
+  /** The targets it is about, as written after `for`; absent when it is about every target. */
+  for?: string[];
   /** True when an acceptance or transfer is past its `until` on the report's day, so it does not count. */
   expired?: boolean;
   /** False for an incomplete or stubbed acceptance, transfer or elimination (docs/language.md §10). */
@@ -134,7 +136,8 @@ export interface ReportThreat extends Reference, Described, ThreatFigures {
   rank: number;
   letters: StrideLetter[];
   openFixNow: boolean;
-  targets: Reference[];
+  /** With each target's own status when decisions name their targets (docs/language.md §4). */
+  targets: Array<Reference & { status?: ThreatStatus }>;
   decisions: ReportDecision[];
 }
 
@@ -364,6 +367,7 @@ function datedParts(decision: DatedDecision, today: string): Pick<ReportDecision
 }
 
 function reportThreat(threat: Threat, rank: number, today: string): ReportThreat {
+  const statusAt = new Map(hasTargetedDecisions(threat) ? targetStatuses(threat, today).map(({ target, status }) => [target as AstNode, status]) : []);
   return omitUndefined({
     rank,
     name: threat.name,
@@ -372,29 +376,32 @@ function reportThreat(threat: Threat, rank: number, today: string): ReportThreat
     ...threatFigures(threat, today),
     openFixNow: isOpenFixNow(threat, today),
     ...described(threat),
-    targets: threat.targets.map(reference => ({
+    targets: threat.targets.map(reference => omitUndefined({
       name: reference.$refText,
       label: reference.ref ? displayLabel(reference.ref) : reference.$refText,
+      status: reference.ref ? statusAt.get(reference.ref) : undefined,
     })),
-    decisions: threat.decisions.map((decision): ReportDecision => {
-      const effective = isEffectiveDecision(decision, today);
-      if (isMitigation(decision)) {
-        return omitUndefined({
-          kind: 'mitigation', text: decision.text, status: mitigationStatus(decision),
-          owner: decision.owner[0], ticket: decision.ticket[0], effective, references: citations(decision.refs),
-        });
-      }
-      if (isAcceptance(decision)) {
-        return omitUndefined({ kind: 'accepted', text: decision.reason, by: decision.by, effective: effective && isCompleteAcceptance(decision), ...datedParts(decision, today) });
-      }
-      if (isTransfer(decision)) return omitUndefined({ kind: 'transferred', text: decision.reason, to: decision.to, effective, ...datedParts(decision, today) });
-      return { kind: 'eliminated', text: decision.what, effective };
-    }),
+    decisions: threat.decisions.map((decision): ReportDecision => ({ ...reportDecision(decision, today), ...(decision.targets.length > 0 ? { for: decision.targets.map(target => target.$refText) } : {}) })),
   });
 }
 
 function coverageKind(target: ThreatTarget): ReportCoverage['kind'] {
   return target.$type === 'External' ? 'external' : target.$type === 'Process' ? 'process' : target.$type === 'Store' ? 'store' : 'flow';
+}
+
+function reportDecision(decision: Decision, today: string): ReportDecision {
+  const effective = isEffectiveDecision(decision, today);
+  if (isMitigation(decision)) {
+    return omitUndefined({
+      kind: 'mitigation', text: decision.text, status: mitigationStatus(decision),
+      owner: decision.owner[0], ticket: decision.ticket[0], effective, references: citations(decision.refs),
+    });
+  }
+  if (isAcceptance(decision)) {
+    return omitUndefined({ kind: 'accepted', text: decision.reason, by: decision.by, effective: effective && isCompleteAcceptance(decision), ...datedParts(decision, today) });
+  }
+  if (isTransfer(decision)) return omitUndefined({ kind: 'transferred', text: decision.reason, to: decision.to, effective, ...datedParts(decision, today) });
+  return { kind: 'eliminated', text: decision.what, effective };
 }
 
 function reportCoverage(analysis: ModelAnalysis, target: ThreatTarget, checked: boolean): ReportCoverage {

@@ -197,7 +197,7 @@ function threatSection(report: Report): Block[] {
           { text: threat.score === undefined ? 'unscored' : String(threat.score) },
           { text: threat.bucket ?? '—', tone: bucketTone(threat) },
           { text: threat.status, tone: threat.openFixNow ? 'bad' : undefined },
-          { text: threat.targets.map(named).join(', ') || '—' },
+          { text: threat.targets.map(target => target.status === undefined ? named(target) : `${named(target)} (${target.status})`).join(', ') || '—' },
         ]),
       },
   ];
@@ -219,7 +219,7 @@ function decisionSections(report: Report): Block[] {
         kind: 'table',
         columns: ['Threat', 'Mitigation', 'Status', 'Owner', 'Ticket'],
         rows: mitigations.map(({ threat, decision }) => [
-          { text: threat.name },
+          { text: decidedFor(threat, decision) },
           { text: decision.text },
           { text: decision.status!, tone: decision.status === 'done' ? 'good' : undefined },
           { text: decision.owner ?? '—' },
@@ -233,7 +233,7 @@ function decisionSections(report: Report): Block[] {
         kind: 'table',
         columns: ['Threat', 'Decision', 'Reason', 'Who', 'Ticket', 'Date', 'Until'],
         rows: others.map(({ threat, decision }) => [
-          { text: threat.name },
+          { text: decidedFor(threat, decision) },
           { text: decisionState(decision), tone: decision.effective ? undefined : 'bad' },
           { text: decision.text },
           { text: whoOf(decision) },
@@ -243,6 +243,11 @@ function decisionSections(report: Report): Block[] {
         ]),
       },
   ];
+}
+
+/** `T1`, or `T1 (for Api, Db)` for a decision about some of its targets. */
+function decidedFor(threat: ReportThreat, decision: ReportDecision): string {
+  return decision.for ? `${threat.name} (for ${decision.for.join(', ')})` : threat.name;
 }
 
 function decisionState(decision: ReportDecision): string {

@@ -36,8 +36,7 @@ async function suggested(text: string, ...packs: string[]): Promise<Record<strin
     .filter(([, ids]) => ids.length > 0));
 }
 
-// Front gives Api an input, which tm:sql-injection asks for.
-const SQL_MODEL = 'process Api\nstore Db { kind database }\nflow Q: Api -> Db { protocol SQL }\nflow R: Api -> Db { protocol gRPC }\nprocess Front\nflow In: Front -> Api';
+const SQL_MODEL = 'external U\nprocess Api\nstore Db { kind database }\nflow In: U -> Api\nflow Q: Api -> Db { protocol SQL }\nflow R: Api -> Db { protocol gRPC }';
 
 describe('team packs', () => {
   test('a team entry is added after the default entries and is suggested', async () => {

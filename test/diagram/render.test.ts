@@ -65,6 +65,13 @@ describe('renderSvg', () => {
     expect(svg).toMatch(/<title>API server \(process Api\)\nT1 Reads another invoice — fix now, open\nUncovered: S, T, R, D, E<\/title>/);
   });
 
+  it('gives each element\'s tooltip the status of a threat there when decisions name their targets', async () => {
+    const svg = await renderModelSvg(await parseModel('process Api\nstore Db\nflow Q: Api -> Db\n'
+      + 'threat T "Injection" { on Api, Db  stride T  likelihood 3  impact 3  accepted "internal" by "lead" for Api  mitigation "m" done for Db }'));
+    expect(svg).toMatch(/<title>Api \(process Api\)\nT Injection — fix now, accepted\n/);
+    expect(svg).toMatch(/<title>Db \(data store Db\)\nT Injection — fix now, mitigated\n/);
+  });
+
   it('writes every colour out in a file, and the webview\'s stylesheet follows the VS Code theme', async () => {
     const layout = await layoutGraph(await graphOf(MODEL));
     const file = renderSvg(layout);

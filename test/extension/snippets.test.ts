@@ -36,7 +36,7 @@ function inContext(prefix: string, text: string): string {
 describe('snippets', () => {
   it('offer one snippet for every declaration, decision and exemption', () => {
     expect(snippets.map(snippet => snippet.prefix).sort()).toEqual(
-      ['accepted', 'attack', 'boundary', 'data', 'eliminated', 'exempt', 'external', 'flow', 'mitigation', 'model', 'process', 'store', 'threat', 'transferred'],
+      ['accepted', 'attack', 'boundary', 'data', 'eliminated', 'exempt', 'external', 'flow', 'import', 'mitigation', 'model', 'process', 'store', 'threat', 'transferred'],
     );
     for (const snippet of snippets) expect(snippet.description, snippet.prefix).not.toBe('');
   });

@@ -128,6 +128,15 @@ describe('TextMate grammar', () => {
     expect(scopesOf(text, 'exempt')).toEqual(['keyword.other.field.exempt.tm']);
   });
 
+  it('scopes imports and qualified names (docs/language.md §12)', () => {
+    const text = 'import "platform/idp.tm" as Idp\nflow F: U -> Idp.Login\nthreat T { on Idp.Login, U stride S }';
+    expect(scopesOf(text, 'import')).toEqual(['keyword.control.import.tm']);
+    expect(scopesOf(text, '"platform/idp.tm"')).toEqual(['string.quoted.double.import-path.tm']);
+    expect(scopesOf(text, 'as')).toEqual(['keyword.control.as.tm']);
+    expect(scopesOf(text, 'Idp')).toEqual(['entity.name.namespace.tm']);
+    expect(scopesOf(text, 'Idp.Login')).toEqual(['variable.other.reference.target.tm', 'variable.other.reference.tm']);
+  });
+
   it('scopes attack trees: realizes, gates and costs', () => {
     const text = 'attack A "goal" {\n  realizes T1\n  or {\n    "a" and { "b" cost low  "c" cost 3 }\n    "d" cost extreme\n  }\n}';
     expect(scopesOf(text, 'realizes')).toEqual(['keyword.other.field.realizes.tm']);

@@ -26,6 +26,9 @@ beforeAll(async () => {
   fs.symlinkSync(path.join(outside, 'secret.tm'), path.join(workspace, 'link.tm'));
   fs.symlinkSync('model.tm', path.join(workspace, 'inside.tm'));
   execFileSync('mkfifo', [path.join(workspace, 'pipe.tm')]);
+  fs.mkdirSync(path.join(workspace, 'folder.tm'));
+  // Every hostile file imported (docs/language.md §12): a diagnostic at each import, nothing read.
+  fs.writeFileSync(path.join(workspace, 'importer.tm'), ['huge', 'link', 'pipe', 'folder', 'Model', 'gone'].map(name => `import "${name}.tm"`).join('\n') + '\nprocess Api\n');
   // As the server starts: the client's folders at `initialize`, the workspace loaded at `initialized`.
   const workspaceManager = shared.workspace.WorkspaceManager;
   workspaceManager.initialize({ processId: null, rootUri: null, capabilities: {}, workspaceFolders: [{ uri: URI.file(workspace).toString(), name: 'workspace' }] });
@@ -68,4 +71,18 @@ test('a link inside the workspace folder is read', async () => {
 test('a FIFO is not opened for a blocking read', async () => {
   const pipe = await built('pipe.tm');
   expect(summary(pipe)).toEqual([{ code: 'unreadable-file', message: 'tm did not read this file: not a regular file (a pipe, socket or device).' }]);
+});
+
+test('imports of hostile files: a diagnostic at each import, none read, no hang', async () => {
+  const importer = await built('importer.tm');
+  const atImports = (importer.diagnostics ?? []).filter(diagnostic => /-import$/.test(String(diagnostic.code)))
+    .map(diagnostic => `${diagnostic.range.start.line} ${String(diagnostic.code)} ${diagnostic.message as string}`);
+  expect(atImports).toEqual([
+    expect.stringMatching(/^0 missing-import "huge\.tm" was not read: This file is 700\.0 MB, over the 10 MB limit, .*; the import brings in nothing\.$/),
+    expect.stringMatching(/^1 invalid-import "link\.tm" is a symbolic link to .*secret\.tm, outside the workspace root: tm reads no file outside it\.$/),
+    '2 missing-import "pipe.tm" is not a regular file (a pipe, socket or device): the import brings in nothing.',
+    '3 missing-import "folder.tm" is a directory: the import brings in nothing.',
+    expect.stringMatching(/^4 invalid-import "Model\.tm" differs only in case from model\.tm on disk/),
+    '5 missing-import "gone.tm" does not exist: the import brings in nothing.',
+  ]);
 });

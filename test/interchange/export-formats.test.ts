@@ -114,6 +114,36 @@ describe('export → import keeps descriptions, references, data assets, replies
   });
 });
 
+describe('decisions about some of their threat\'s targets (`for`)', () => {
+  const original = `process Api
+store Db { kind database }
+flow Q: Api -> Db { protocol SQL }
+threat T "Injection" { on Api, Db, Q  stride T  likelihood 3  impact 3
+  accepted "internal only" by "lead" ticket "SEC-9" for Api
+  mitigation "bound parameters" done owner "dana" for Db, Q
+  eliminated "the raw endpoint was removed" for Q
+}
+threat U "Everything" { on Api  stride S  mitigation "mTLS" done }
+`;
+
+  test.each(['threat-dragon', 'otm', 'tm-bom'] as const)('%s: export then import keeps each decision\'s targets and each target\'s status', async format => {
+    const { text: imported } = importModel(JSON.stringify(await exported(format, original)));
+    expect(imported).toContain('accepted "internal only" by "lead" ticket "SEC-9" for Api');
+    expect(imported).toContain('eliminated "the raw endpoint was removed" for Q');
+    const report = (await analysed(imported)).report;
+    expect(ownFields(report)).toEqual(ownFields((await analysed(original)).report));
+    expect(report.threats.find(threat => threat.name === 'T')!.targets.map(target => `${target.name}: ${target.status}`)).toEqual(['Api: accepted', 'Db: mitigated', 'Q: eliminated']);
+  });
+
+  test('Threat Dragon: the copy of a threat on each target has that target\'s status, and the decision lines say for whom', async () => {
+    const model = await exported('threat-dragon', original) as { detail: { diagrams: Array<{ cells: Array<{ id: string; data?: { threats?: Array<{ title: string; status: string; mitigation: string }> } }> }> } };
+    const statuses = model.detail.diagrams[0].cells.flatMap(cell => (cell.data?.threats ?? []).filter(threat => threat.title === 'Injection').map(threat => `${cell.id}: ${threat.status}`));
+    expect(statuses).toEqual(['tm-Api: Accepted', 'tm-Db: Mitigated', 'tm-Q: Eliminated']);
+    const mitigation = model.detail.diagrams[0].cells.find(cell => cell.id === 'tm-Api')!.data!.threats!.find(threat => threat.title === 'Injection')!.mitigation;
+    expect(mitigation).toBe('Accepted (by "lead", ticket "SEC-9", for ["Api"]): internal only\nMitigation (done, owner "dana", for ["Db","Q"]): bound parameters\nEliminated (for ["Q"]): the raw endpoint was removed');
+  });
+});
+
 describe('Threat Dragon export', () => {
   test('writes Accepted, Transferred and Eliminated for those decisions, never NotApplicable', async () => {
     const model = await exported('threat-dragon', `

@@ -161,9 +161,9 @@ const CASES: Case[] = [
   },
   {
     code: 'suggested-threat', severity: 'info',
-    message: /^The threat catalogue suggests for Flow Q: Api sends queries to Db \(database\) → SQL injection \(CWE-89, tm:sql-injection\)\. Add each as a threat/,
-    trigger: 'process Api\nstore Db { kind database }\nflow «Q»: Api -> Db { protocol SQL }',
-    nearMiss: 'process Api\nstore Db { kind database }\nflow Q: Api -> Db { protocol SQL }\nthreat T { on Q stride T catalogue "tm:sql-injection" }',
+    message: /^The threat catalogue suggests for Flow Q: Api takes input and sends queries to Db \(database\) → SQL injection \(CWE-89, tm:sql-injection\)\. Add each as a threat/,
+    trigger: 'external U\nprocess Api\nstore Db { kind database }\nflow In: U -> Api\nflow «Q»: Api -> Db { protocol SQL }',
+    nearMiss: 'external U\nprocess Api\nstore Db { kind database }\nflow In: U -> Api\nflow Q: Api -> Db { protocol SQL }\nthreat T { on Q stride T catalogue "tm:sql-injection" }',
   },
   {
     code: 'incomplete-dismissal', severity: 'warning', message: /This dismissal gives no reason: write why "tm:sql-injection" does not apply to Q/,
@@ -174,6 +174,11 @@ const CASES: Case[] = [
     code: 'unknown-catalogue-entry', severity: 'warning', message: /No catalogue entry has the id "tm:sql-injections"/,
     trigger: 'process P\nthreat T { on P stride T catalogue «"tm:sql-injections"» }',
     nearMiss: 'process P\nthreat T { on P stride T catalogue "tm:sql-injection" }',
+  },
+  {
+    code: 'target-not-on-threat', severity: 'error', message: /^Threat T is not on Q \(its `on` names P\), so this decision decides nothing there/,
+    trigger: 'process P\nprocess Q\nthreat T { on P stride T mitigation "m" done for «Q» }',
+    nearMiss: 'process P\nprocess Q\nthreat T { on P, Q stride T mitigation "m" done for Q }',
   },
 ];
 
@@ -213,14 +218,18 @@ describe('tm check, reading files without their CST', () => {
   });
 });
 
+const IMPORT_CODES = ['missing-import', 'invalid-import', 'import-cycle', 'import-too-deep', 'duplicate-import', 'duplicate-import-alias', 'ambiguous-reference'];
+
 function sorted(diagnostics: Diagnostic[]): Diagnostic[] {
   const key = (diagnostic: Diagnostic) => JSON.stringify([diagnostic.range, diagnostic.code, diagnostic.message]);
   return [...diagnostics].sort((a, b) => key(a).localeCompare(key(b)));
 }
 
 it('every code of docs/language.md §6 has a case above or below', () => {
-  // The last three are about files, not text: test/hostile/padded-model.test.ts and workspace-files.test.ts.
-  const covered = new Set([...CASES.map(c => c.code), 'too-deep', 'too-large', 'validation-failed', 'too-many-diagnostics', 'unreadable-file']);
+  // The last three are about files, not text: test/hostile/padded-model.test.ts and workspace-files.test.ts;
+  // the imports' codes are about several files: test/language/imports.test.ts.
+  const covered = new Set([...CASES.map(c => c.code), 'too-deep', 'too-large', 'validation-failed', 'too-many-diagnostics', 'unreadable-file',
+    ...IMPORT_CODES]);
   expect(Object.values(IssueCodes).filter(code => !covered.has(code))).toEqual([]);
 });
 

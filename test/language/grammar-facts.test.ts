@@ -65,13 +65,13 @@ describe('grammar facts', () => {
   });
 
   it('knows the top-level keywords and that incremental parsing can rely on them', () => {
-    expect(facts.topLevelKeywords).toEqual(['model', 'external', 'process', 'store', 'boundary', 'flow', 'threat', 'attack', 'data']);
+    expect(facts.topLevelKeywords).toEqual(['model', 'import', 'external', 'process', 'store', 'boundary', 'flow', 'threat', 'attack', 'data']);
     expect(facts.incrementalParsing).toEqual({ possible: true });
   });
 
   it('finds the blocks that nest, with their headers: what the lexer flattens past its depth limit', () => {
     const headers = nestingBlockHeaders(facts).map(header => header.map(({ kinds, optional }) => `${[...kinds].join('|')}${optional ? '?' : ''}`));
-    const name = 'ID|S|T|R|I|D|E|port|description|refs|data|returns|technology|trust|sensitivity|category|integrity|availability|confidential|restricted|critical|api|worker|function|llm|agent|browser|network|container|physical|date|until|catalogue|dismiss';
+    const name = 'ID|S|T|R|I|D|E|port|description|refs|data|returns|technology|trust|sensitivity|category|integrity|availability|confidential|restricted|critical|api|worker|function|llm|agent|browser|network|container|physical|date|until|catalogue|dismiss|import|as|for';
     expect(headers).toEqual([['boundary', name, 'STRING?'], ['STRING', 'or|and']]);
   });
 

@@ -133,7 +133,16 @@ data Brochure { sensitivity public }
 describe('request and reply', () => {
   it('the returned data is judged on the channel like the request', async () => {
     const result = await check('external U\nboundary B { process A }\nflow «F»: U -> A { protocol HTTP  carries public  returns pii  authn none authz none validation none }');
-    expectDiagnostic(result, { code: 'plaintext-sensitive', severity: 'warning', message: /^Flow F carries pii across outside → B over HTTP/ });
+    expectDiagnostic(result, { code: 'plaintext-sensitive', severity: 'warning', message: /^Flow F returns pii across outside → B over HTTP, which does not encrypt/ });
+  });
+
+  it('the message says what the request carries and what the reply returns', async () => {
+    const both = await check('external U\nboundary B { process A }\nflow «F»: U -> A { protocol HTTP  carries pii, public  returns credentials, pii  authn none authz none validation none }');
+    expectDiagnostic(both, { code: 'plaintext-sensitive', severity: 'warning', message: /^Flow F carries pii, and returns credentials and pii across outside → B over HTTP,/ });
+    const inZone = await check('boundary B { process A  store S }\nflow «F»: A -> S { protocol LDAP  returns secrets }');
+    expectDiagnostic(inZone, { code: 'plaintext-sensitive', severity: 'warning', message: /^Flow F returns secrets inside B over LDAP, which does not encrypt \(a password in clear text/ });
+    const unverified = await check('external U\nboundary B { process A }\nflow «F»: U -> A { protocol SQL  returns health  authn none authz none validation none }');
+    expectDiagnostic(unverified, { code: 'unverified-encryption', severity: 'info', message: /^Flow F returns health across outside → B over SQL, which encrypts only when configured to/ });
   });
 
   it('a reply needs no flow of its own: one flow, one set of controls asked of the initiator', async () => {

@@ -16,9 +16,11 @@ const nested = (depth: number, inner: string): string => depth === 0 ? inner : `
 /**
  * A model that makes each code, with the settings it needs; a new code fails here until it has
  * one. Two come from files, not text: test/hostile/padded-model.test.ts (validation-failed) and
- * workspace-files.test.ts (unreadable-file).
+ * workspace-files.test.ts (unreadable-file); four from several files, test/language/imports.test.ts
+ * (duplicate-import, import-cycle, import-too-deep, ambiguous-reference).
  */
-const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file'>, [string, Partial<TmOptions>?]> = {
+type FromSeveralFiles = 'duplicate-import' | 'import-cycle' | 'import-too-deep' | 'ambiguous-reference';
+const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file' | FromSeveralFiles>, [string, Partial<TmOptions>?]> = {
   'uncovered-stride': ['external U { kind user }'],
   'missing-boundary-control': [`${CROSSING}flow F: U -> P`],
   'open-fix-now': ['process P\nthreat T { on P stride T likelihood 3 impact 3 }'],
@@ -49,9 +51,13 @@ const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file
   'invalid-reference': ['threat T { refs "CWE 89" }'],
   'invalid-date': ['threat T { accepted "fine" by "cto" date "2026-13-01" }'],
   'expired-decision': ['threat T { transferred "insured" to "insurer" until "2026-01-31" }', { today: '2026-02-01' }],
-  'suggested-threat': ['process Api\nstore Db { kind database }\nflow Q: Api -> Db'],
+  'suggested-threat': ['external U\nprocess Api\nstore Db { kind database }\nflow In: U -> Api\nflow Q: Api -> Db'],
   'incomplete-dismissal': ['process Api\nstore Db { kind database }\nflow Q: Api -> Db { dismiss "tm:sql-injection" }'],
   'unknown-catalogue-entry': ['process P\nthreat T { on P stride T catalogue "tm:no-such-entry" }'],
+  'missing-import': ['import "no-such-library.tm"'],
+  'invalid-import': ['import "https://example.com/platform.tm"'],
+  'duplicate-import-alias': ['import "a/lib.tm"\nimport "b/lib.tm"'],
+  'target-not-on-threat': ['process P\nprocess Q\nflow F: P -> Q\nthreat T { on P stride T  mitigation "m" done for Q }'],
 };
 
 const languageDoc = fs.readFileSync(path.join(root, 'docs/language.md'), 'utf8');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, expectDiagnostic, messageOf, withCode } from './harness.js';
 
-const DECLARATION = 'a declaration (`model`, `external`, `process`, `store`, `boundary`, `flow`, `threat`, `attack` or `data`)';
+const DECLARATION = 'a declaration (`model`, `import`, `external`, `process`, `store`, `boundary`, `flow`, `threat`, `attack` or `data`)';
 
 describe('syntax-error messages', () => {
   it.each([

@@ -131,7 +131,7 @@ describe('values and keywords', () => {
 
   // Where each snippet's keyword may be written, and the snippets/tm.json body it must insert.
   const SNIPPET_PLACES: Record<string, string> = {
-    model: '<|>', external: '<|>', process: '<|>', store: '<|>', boundary: '<|>', flow: '<|>', threat: '<|>', attack: '<|>', data: '<|>',
+    model: '<|>', import: '<|>', external: '<|>', process: '<|>', store: '<|>', boundary: '<|>', flow: '<|>', threat: '<|>', attack: '<|>', data: '<|>',
     mitigation: 'process P\nthreat T { on P <|> }', accepted: 'process P\nthreat T { on P <|> }',
     transferred: 'process P\nthreat T { on P <|> }', eliminated: 'process P\nthreat T { on P <|> }', exempt: 'process P { <|> }',
   };

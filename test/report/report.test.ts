@@ -30,6 +30,23 @@ describe('buildReport', () => {
     expect(renderMarkdown(report, { mermaid: '' })).toContain('Not counted: unexpanded leaves, which have no cost yet.\n\n- Bribe\n- Insider › Plant');
   });
 
+  test('gives each target its status and each decision its `for` when decisions name targets (docs/language.md §4)', async () => {
+    const analysis = await analyze('process Api\nstore Db\nflow Q: Api -> Db\nthreat T "Injection" { on Api, Db  stride T  likelihood 3  impact 3\n'
+      + '  accepted "internal only" by "lead" ticket "SEC-9" for Api\n  mitigation "bound parameters" done for Db }\nthreat U { on Api  stride S  mitigation "m" done }');
+    const report = buildReport(analysis, REPORT_OPTIONS);
+    const [targeted, plain] = report.threats;
+    expect(targeted).toMatchObject({ status: 'accepted', openFixNow: false, targets: [{ name: 'Api', status: 'accepted' }, { name: 'Db', status: 'mitigated' }] });
+    expect(targeted.decisions.map(decision => decision.for)).toEqual([['Api'], ['Db']]);
+    expect(plain.targets).toEqual([{ name: 'Api', label: 'Api' }]);
+    expect(plain.decisions[0].for).toBeUndefined();
+    expect(validateReport(JSON.parse(renderJsonReport(report))), JSON.stringify(validateReport.errors)).toBe(true);
+    const markdown = renderMarkdown(report, { mermaid: '' });
+    expect(markdown).toContain('| accepted | Api (accepted), Db (mitigated) |');
+    expect(markdown).toContain('| T (for Db) | bound parameters | done |');
+    expect(markdown).toContain('| T (for Api) | accepted | internal only | by lead | SEC-9 |');
+    expect(renderHtml(report)).toContain('<td>T (for Api)</td>');
+  });
+
   test('gives each flow its channel and port (docs/language.md §11), valid against the schema', async () => {
     const analysis = await analyze('external C\nboundary Z { process Api }\n'
       + 'flow Tunnel: C -> Api { protocol "HTTP/1.1" port 8080 encrypted }\nflow Plain: C -> Api { protocol Telnet }\nflow Bare: C -> Api');

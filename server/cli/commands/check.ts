@@ -3,7 +3,7 @@ import type { CliIO } from '../io.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collectModelFiles } from '../files.js';
 import type { CheckedFile } from '../load.js';
-import { checkFile } from '../load.js';
+import { checkFiles } from '../load.js';
 import { formatJson, formatText } from '../format.js';
 import { formatSarif } from '../sarif.js';
 import { escapeTerminal } from '../../escape/terminal.js';
@@ -15,29 +15,22 @@ const FORMATS: Record<string, (results: readonly CheckedFile[], cwd: string) => 
   sarif: formatSarif,
 };
 
-export const checkUsage = 'tm check <file|dir>... [--format text|json|sarif] [--strict] [--coverage crossing|all|none] [--review-max-age DAYS] [--today YYYY-MM-DD] [--max-size MB]';
+export const checkUsage = 'tm check <file|dir>... [--format text|json|sarif] [--strict] [--coverage crossing|all|none] [--review-max-age DAYS] [--today YYYY-MM-DD] [--max-size MB] [--root DIR]';
 
 export async function runCheck(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     ...SETTINGS_OPTIONS,
     format: { type: 'string', default: 'text' },
     strict: { type: 'boolean', default: false },
+    root: { type: 'string' },
   }, checkUsage);
   const format = FORMATS[values.format as string];
   if (!format) throw new UsageError(`unknown format '${String(values.format)}' (expected ${Object.keys(FORMATS).join(', ')})`);
   if (positionals.length === 0) throw new UsageError(`no model given\nusage: ${checkUsage}`);
 
   const services = servicesFor(values);
-  const { files, errors } = await collectModelFiles(positionals, io.cwd);
-  const results: CheckedFile[] = [];
-  for (const file of files) {
-    try {
-      results.push(await checkFile(services, file));
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      errors.push(error.message);
-    }
-  }
+  const { files, errors } = await collectModelFiles(positionals, io.cwd, values.root as string | undefined);
+  const results = await checkFiles(services, files, error => errors.push(error.message));
   io.stdout(format(results, io.cwd));
   for (const error of errors) io.stderr(`tm: ${escapeTerminal(error)}\n`);
   if (errors.length > 0) return EXIT_USAGE;

@@ -24,7 +24,7 @@
 //   a lexing error there;
 // - the nesting limit flattens nothing: the `{` depth in the new text stays within it.
 // The errors of the re-parsed text are then the errors of the whole, moved to their place.
-import type { AstNode, Cancellation, CompositeCstNode, CstNode, GrammarAST, LangiumDocument, LeafCstNode, ParseResult, ParserOptions, RootCstNode, URI } from 'langium';
+import type { AstNode, Cancellation, CompositeCstNode, CstNode, GrammarAST, LangiumDocument, LeafCstNode, ParseResult, ParserOptions, RootCstNode, TextDocument, URI } from 'langium';
 import { AstUtils, CstUtils, DefaultLangiumDocumentFactory, isCompositeCstNode, RootCstNodeImpl } from 'langium';
 import type { ILexingError, IToken } from 'chevrotain';
 import type { TmServices } from '../tm-module.js';
@@ -33,6 +33,7 @@ import { memoizedByObject } from '../../domain/memo.js';
 import { byteSize } from '../tm-document-validator.js';
 import { MAX_BLOCK_DEPTH } from './lexer.js';
 import { endsLine, isLineBreak, WHITESPACE } from './characters.js';
+import { takeKeptText } from '../workspace/put-away-documents.js';
 
 export class TmDocumentFactory extends DefaultLangiumDocumentFactory {
   /** The documents being updated: Langium's `update` hands only the new text to `parseAsync`. */
@@ -46,6 +47,11 @@ export class TmDocumentFactory extends DefaultLangiumDocumentFactory {
     } finally {
       this.updating.delete(uri);
     }
+  }
+
+  /** A put-away document parsed again for another file's change reads the text it kept instead of its file. */
+  protected override async getUpdatedText(document: LangiumDocument, textDocument: TextDocument | undefined, cancelToken: Cancellation.CancellationToken): Promise<string> {
+    return (textDocument ? undefined : takeKeptText(document)) ?? super.getUpdatedText(document, textDocument, cancelToken);
   }
 
   override parse<T extends AstNode = AstNode>(uri: URI, text: string, options?: ParserOptions): ParseResult<T> {

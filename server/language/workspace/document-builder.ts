@@ -1,12 +1,16 @@
-// The document build, tuned for models whose names resolve within their own file
-// (docs/language.md §10): the documents someone waits for first, the closed ones in batches,
-// each batch put away once checked (put-away-documents.ts). Measured with `npm run bench`;
-// docs/performance.md explains each choice.
-import type { BuildOptions, LangiumDocument, LangiumSharedCoreServices, TextDocument, WorkspaceLock } from 'langium';
+// The document build, tuned for models whose names resolve within their own file and the files
+// it imports (docs/language.md §10, §12): the documents someone waits for first, the closed ones
+// in batches, each batch put away once checked (put-away-documents.ts) unless another file
+// imports it; an imported file is built up to linking when an importer needs it; an edit
+// re-checks the files that import the edited one, directly or not, and only those. Measured with
+// `npm run bench`; docs/performance.md explains each choice.
+import type { AstNode, BuildOptions, LangiumDocument, LangiumSharedCoreServices, TextDocument, WorkspaceLock } from 'langium';
 import type { TextDocuments } from 'langium/lsp';
 import { Cancellation, DefaultDocumentBuilder, DocumentState, URI } from 'langium';
+import { MAX_IMPORT_DEPTH } from '../../domain/composition.js';
+import type { ImportResolver } from '../imports/import-resolver.js';
 import type { Model } from '../generated/ast.js';
-import { isPutAway, modelOf, putAway } from './put-away-documents.js';
+import { isPutAway, keepTextForReparse, modelOf, putAway } from './put-away-documents.js';
 import type { Catalogues } from '../../catalogue/catalogues.js';
 
 /**
@@ -31,11 +35,16 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
   /** Closed documents whose model a request is waiting for (see `loadedModel`). */
   private readonly pinned = new Set<string>();
   private readonly workspaceLock: () => WorkspaceLock;
+  private readonly imports: () => ImportResolver;
+  private readonly textChangesOf = new WeakMap<Set<string>, ReadonlySet<string>>();
+  /** The documents being linked by ensureLinked, innermost last: an import cycle stops at the first repeat. */
+  private readonly linking: string[] = [];
   private readonly catalogues: Catalogues;
 
-  constructor(services: LangiumSharedCoreServices & { workspace: { Catalogues: Catalogues } }) {
+  constructor(services: LangiumSharedCoreServices & { workspace: { Catalogues: Catalogues; ImportResolver: ImportResolver } }) {
     super(services);
     this.workspaceLock = () => services.workspace.WorkspaceLock;
+    this.imports = () => services.workspace.ImportResolver;
     this.catalogues = services.workspace.Catalogues;
     // A request that follows the opening of a put-away file (outline, highlighting) must wait
     // for the build the opening starts instead of reading the stand-in, so the file counts as
@@ -53,12 +62,81 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
 
   /**
    * Langium relinks every other document that has a linking error, or that references a
-   * changed one, on each change. A tm model references nothing outside its file, so an edit
-   * in one file can neither break nor repair a link in another: only the edited documents
-   * are rebuilt.
+   * changed one, on each change. A tm model references nothing outside its file and the files
+   * it imports, so an edit can break or repair links only in the files that import the edited
+   * one, directly or not (their composed models include it): those are rebuilt, and only those.
+   * A changed URI a file imports without finding it (a library created, renamed or deleted) counts.
    */
-  protected override shouldRelink(): boolean {
-    return false;
+  protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
+    return this.imports().graph.dependentsOf(this.textChanges(changedUris)).has(document.uri.toString());
+  }
+
+  /**
+   * The URIs of `changedUris` whose text did change: opening a library (go to definition does)
+   * reports it changed with the text it already has, and must not re-check a thousand importers.
+   */
+  private textChanges(changedUris: Set<string>): ReadonlySet<string> {
+    let changes = this.textChangesOf.get(changedUris);
+    if (!changes) {
+      changes = new Set([...changedUris].filter(uri => {
+        const document = this.langiumDocuments.getDocument(URI.parse(uri));
+        const opened = this.textDocuments?.get(uri);
+        const parsedText = document && modelOf(document)?.$cstNode?.root.fullText;
+        return parsedText === undefined || opened === undefined || parsedText !== opened.getText();
+      }));
+      this.textChangesOf.set(changedUris, changes);
+    }
+    return changes;
+  }
+
+  /** A put-away document has no tree to relink: it is parsed again instead, from the text it kept (its file did not change). */
+  override resetToState<T extends AstNode>(document: LangiumDocument<T>, state: DocumentState): void {
+    const relinkOnly = isPutAway(document) && state > DocumentState.Changed;
+    if (relinkOnly || state === DocumentState.Changed) keepTextForReparse(document, relinkOnly);
+    super.resetToState(document, relinkOnly ? DocumentState.Changed : state);
+  }
+
+  /** A deleted file imports nothing any more (the files that import it still ask for it). */
+  protected override cleanUpDeleted<T extends AstNode>(document: LangiumDocument<T>): void {
+    super.cleanUpDeleted(document);
+    this.imports().graph.remove(document.uri.toString());
+  }
+
+  /**
+   * The model of a document another one imports, built up to linking (its own imports resolved)
+   * if it is not yet, or parsed again if it was put away: the importer names its declarations
+   * and composes its model. Its diagnostics and build state stay as they were; the build that
+   * includes it validates it. In an import cycle, or past the depth limit, the file is only parsed.
+   */
+  async ensureLinked(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<Model | undefined> {
+    const key = document.uri.toString();
+    const state = document.state;
+    if (isPutAway(document)) document.state = DocumentState.Changed;
+    if (document.state < DocumentState.Parsed) {
+      await this.langiumDocumentFactory.update(document, cancelToken);
+      document.state = DocumentState.Parsed;
+    }
+    if (this.linking.includes(key) || this.linking.length > MAX_IMPORT_DEPTH) return modelOf(document);
+    this.linking.push(key);
+    try {
+      if (document.state < DocumentState.IndexedContent) {
+        await this.indexManager.updateContent(document, cancelToken);
+        document.state = DocumentState.IndexedContent;
+      }
+      const services = this.serviceRegistry.getServices(document.uri);
+      if (document.state < DocumentState.ComputedScopes) {
+        document.localSymbols = await services.references.ScopeComputation.collectLocalSymbols(document, cancelToken);
+        document.state = DocumentState.ComputedScopes;
+      }
+      if (document.state < DocumentState.Linked) {
+        await services.references.Linker.link(document, cancelToken);
+        // A put-away document read again: its text, and so its diagnostics, are unchanged.
+        document.state = Math.max(state, DocumentState.Linked);
+      }
+    } finally {
+      this.linking.pop();
+    }
+    return modelOf(document);
   }
 
   /**
@@ -79,6 +157,22 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
       await super.buildDocuments(batch, options, cancelToken);
       batch.filter(document => this.mayPutAway(document)).forEach(putAway);
     }
+    await this.recheckLibraries(options, cancelToken);
+  }
+
+  /**
+   * A library's `orphan-element` depends on the flows of the files that import it (docs/language.md
+   * §12): when those changed, its checks run again (only the checks: its tree is kept).
+   */
+  private async recheckLibraries(options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
+    if (options.validation === false || options.validation === undefined) return;
+    const libraries = this.imports().graph.takeLibrariesToRecheck()
+      .map(uri => this.langiumDocuments.getDocument(URI.parse(uri)))
+      .filter((document): document is LangiumDocument => document?.state === DocumentState.Validated && !isPutAway(document));
+    if (libraries.length === 0) return;
+    for (const library of libraries) this.resetToState(library, DocumentState.IndexedReferences);
+    await this.catalogues.prepare(libraries.map(document => document.uri));
+    await super.buildDocuments(libraries, options, cancelToken);
   }
 
   /** Open in an editor, or pinned by a request. */
@@ -91,7 +185,8 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
    * so nothing will ask for its references or its tree.
    */
   private mayPutAway(document: LangiumDocument): boolean {
-    return this.putsAwayClosedDocuments && document.state === DocumentState.Validated && !this.isAwaited(document);
+    return this.putsAwayClosedDocuments && document.state === DocumentState.Validated && !this.isAwaited(document)
+      && !this.imports().graph.isImported(document.uri.toString());
   }
 
   /**

@@ -37,3 +37,18 @@ export function modelOf(document: LangiumDocument): Model | undefined {
   const model = document.parseResult.value;
   return PUT_AWAY in model ? undefined : (model as Model);
 }
+
+/** Put-away documents parsed again for another file's change: their text, kept, is still the file's. */
+const textStillCurrent = new WeakSet<LangiumDocument>();
+
+/** Marks a put-away document whose file did not change, so that parsing it again reads the text it kept; or unmarks one whose file did. */
+export function keepTextForReparse(document: LangiumDocument, fileUnchanged: boolean): void {
+  if (fileUnchanged && isPutAway(document)) textStillCurrent.add(document);
+  else textStillCurrent.delete(document);
+}
+
+/** The text a put-away document kept, once, if it was marked by keepTextForReparse. */
+export function takeKeptText(document: LangiumDocument): string | undefined {
+  if (!textStillCurrent.delete(document)) return undefined;
+  return document.textDocument.getText();
+}
