@@ -33,7 +33,7 @@ it('prints one line per diagnostic and a summary, and exits 1 on findings under 
   const lines = run.stdout.trimEnd().split('\n');
   expect(lines.slice(0, -1).every(line => TEXT_LINE.test(line))).toBe(true);
   expect(lines.at(-1)).toMatch(SUMMARY_LINE);
-  expect(lines.at(-1)).toBe('6 files checked: 3 errors, 71 warnings, 84 info.');
+  expect(lines.at(-1)).toBe('6 files checked: 3 errors, 71 warnings, 88 info.');
 });
 
 it('writes JSON with 1-based positions', () => {
