@@ -8,8 +8,8 @@ import { layoutGraph, modelGraph } from '../server/diagram/index.js';
 import type { DiagramGraph, DiagramLayout } from '../server/diagram/index.js';
 import { dotInstalled, dotLayout } from './graphviz.js';
 import { analysisOf } from './preview.js';
-import type { Readability } from './readability.js';
-import { measureReadability } from './readability.js';
+import type { Readability } from '../server/diagram/readability.js';
+import { measureReadability } from '../server/diagram/readability.js';
 import { medianMove } from '../server/diagram/arrange.js';
 import { syntheticModel, toTmText } from './synthetic-model.js';
 

@@ -23,6 +23,9 @@ export class TmLanguageClient extends LanguageClient {
   }
 }
 
+/** The team pack files of a repository: `.tm/catalogue/*.yaml`, `*.yml` or `*.json`. */
+export const TEAM_PACK_PATTERN = '**/.tm/catalogue/*.{yaml,yml,json}';
+
 export function createClient(context: vscode.ExtensionContext): TmLanguageClient {
   const module = context.asAbsolutePath('out/server.cjs');
   const serverOptions: ServerOptions = {
@@ -34,6 +37,8 @@ export function createClient(context: vscode.ExtensionContext): TmLanguageClient
     documentSelector: [
       { language: 'tm', scheme: 'file' },
       { language: 'tm', scheme: 'untitled' },
+      // Team packs (docs/catalogue.md): the server checks them and completes and explains their fields and facts.
+      { scheme: 'file', pattern: TEAM_PACK_PATTERN },
     ],
     // The server reads `tm.*` through workspace/configuration and is told of every change.
     synchronize: { configurationSection: 'tm' },

@@ -83,7 +83,7 @@ flow Render: Extension -> Preview "diagram data by postMessage" {
 }
 flow Select: Preview -> Extension "reveal requests by postMessage" {
   authn none
-  authz "a reveal names an id the extension looks up in its own graph of the open document"
+  authz "a reveal names an id the extension looks up in its own graph of the open document; one from an imported file opens that file only if it is a .tm file on disk inside the workspace"
   validation "only the typed PreviewReply messages of server/protocol.ts are handled"
   exempt I "A reveal carries an element id the extension itself sent"
 }

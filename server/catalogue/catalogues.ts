@@ -9,7 +9,7 @@ import type { Catalogue } from './catalogue.js';
 import { assembleCatalogue } from './catalogue.js';
 import { defaultPack, defaultPackVersion } from './default-pack.js';
 import type { PackFile } from './pack.js';
-import { findTeamPackFolder, readTeamPacks, TEAM_PACK_FILE, TEAM_PACK_FOLDER } from './repository-packs.js';
+import { findTeamPackFolder, parsedOnce, readTeamPacks, TEAM_PACK_FILE, TEAM_PACK_FOLDER } from './repository-packs.js';
 
 /** A catalogue loaded from a folder of team packs, with the files it was assembled from. */
 export interface LoadedCatalogue {
@@ -40,6 +40,8 @@ export class Catalogues {
   readonly onLoaded = this.loadedEmitter.event;
   /** The text of a pack open in an editor, which counts instead of the disk's (set by the language server). */
   openText: (file: string) => string | undefined = () => undefined;
+  /** Each pack file parsed again only when its text changed, across invalidations. */
+  private readonly parse = parsedOnce();
 
   /** Loads the catalogue of every document in `uris` that is not loaded yet. */
   async prepare(uris: readonly URI[]): Promise<void> {
@@ -63,7 +65,7 @@ export class Catalogues {
     if (done) return Promise.resolve(done);
     let pending = this.loading.get(folder);
     if (!pending) {
-      pending = readTeamPacks(folder, this.openText).then(files => {
+      pending = readTeamPacks(folder, this.openText, this.parse).then(files => {
         const loaded = { folder, files, catalogue: assembleCatalogue(files) };
         if (this.loading.get(folder) === pending) {
           this.loaded.set(folder, loaded);

@@ -40,6 +40,8 @@ export interface CatalogueEntry {
   description: string;
   refs: readonly string[];
   on: FactTarget;
+  /** The condition as the pack writes it (for `tm catalogue show` and hovers); `applies` is what it compiles to. */
+  when: unknown;
   applies: Condition;
   /** The trigger in words, with `{name}`, `{source}`, `{target}` and `{fact}` placeholders. */
   because: string;
@@ -72,12 +74,25 @@ export interface PackProblem {
 }
 
 export const ENTRY_ID = /^[a-z][a-z0-9]*:[a-z0-9]+(-[a-z0-9]+)*$/;
-const TARGETS: readonly FactTarget[] = ['flow', 'process', 'store', 'external'];
+export const TARGETS: readonly FactTarget[] = ['flow', 'process', 'store', 'external'];
 /** The letters that can apply to each kind of target (docs/language.md §5; R on a store only when it is a log). */
-const LETTERS_ON: Readonly<Record<FactTarget, readonly string[]>> = {
+export const LETTERS_ON: Readonly<Record<FactTarget, readonly string[]>> = {
   flow: ['T', 'I', 'D'], process: ['S', 'T', 'R', 'I', 'D', 'E'], store: ['T', 'R', 'I', 'D'], external: ['S', 'R'],
 };
-const ENTRY_KEYS = new Set(['id', 'title', 'stride', 'description', 'refs', 'on', 'when', 'because', 'mitigations', 'examples']);
+/** The fields of an entry and what each says: for the checks, the editor's completion and hover, and the JSON schema. */
+export const ENTRY_FIELDS: Readonly<Record<string, string>> = {
+  id: 'The entry\'s id, `prefix:words-with-hyphens` in lower case (`tm:` is the default pack\'s; a team uses its own, e.g. `acme:`). Models name it in `catalogue "…"` and `dismiss "…"`.',
+  title: 'A short name of the threat, shown in the suggestion and as the title of the threat the quick-fix adds.',
+  stride: 'The STRIDE letters of the threat, among those that apply to `on` (a flow: T, I, D; a process: all six; a store: T, R, I, D; an external: S, R).',
+  description: 'What goes wrong, in a few sentences.',
+  refs: 'References: `CWE-n`, `CAPEC-n`, ASVS `Vn.n.n`, ATT&CK `Tnnnn`, OWASP `Ann:yyyy`, or an `https://` URL.',
+  on: 'What the entry applies to: `flow`, `process`, `store` or `external`.',
+  when: 'The condition, over the facts of the element or flow: `all: [...]`, `any: [...]`, `not: {...}`, or `fact: value` / `fact: [values]`.',
+  because: 'The trigger in words, shown in the suggestion: `{name}`, `{source}`, `{target}` and `{fact}` are filled in.',
+  mitigations: 'What to do about it: each a `text` with optional `refs`; the quick-fix adds each as a planned mitigation.',
+  examples: 'Example models (`model: |`) with the names that must get the entry (`suggests: [...]`; all others must not). `tm catalogue test` runs them.',
+};
+const ENTRY_KEYS = new Set(Object.keys(ENTRY_FIELDS));
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 const NAME_PLACEHOLDERS = new Set(['name', 'source', 'target']);
 
@@ -109,27 +124,52 @@ export interface PackFile {
   defaultPack?: { value: string; line: number };
   records: readonly PackRecord[];
   problems: readonly PackProblem[];
+  /** The file's text, when it was read from one: problems are shown over their line's text. */
+  text?: string;
 }
 
-const PACK_KEYS: Readonly<Record<PackRole, readonly string[]>> = {
-  default: ['version', 'entries'],
-  team: ['version', 'default-pack', 'entries'],
+/** The top-level fields of a pack, by role, and what each says. */
+export const PACK_FIELDS: Readonly<Record<PackRole, Readonly<Record<string, string>>>> = {
+  default: {
+    version: 'The version of the default pack, `YYYY.M.N`.',
+    entries: 'The entries of the pack.',
+  },
+  team: {
+    version: 'A version of your own for this pack (free text; tm does not read it).',
+    'default-pack': 'Pins the version of the default pack the repository is checked against (`"2026.12.0"`), or `none` to leave the default pack out. A newer tm then gives the same result.',
+    entries: 'The entries of the pack: new ones (with an `id` of your prefix), overrides (`override: <id>`) and extensions (`extends: <id>`).',
+  },
 };
-/** Keys that relate an entry to others or to versions: read by catalogue.ts and versions.ts, never compiled. */
+/** Fields that relate an entry to others or to versions: read by catalogue.ts and versions.ts, never compiled. */
+export const RELATION_FIELDS: Readonly<Record<PackRole, Readonly<Record<string, string>>>> = {
+  default: {
+    since: 'The first version of the default pack with this entry.',
+    until: 'The first version of the default pack without this entry (it was changed or removed then).',
+  },
+  team: {
+    override: 'The id of an entry (of the default pack, or of another team pack) whose fields this entry replaces; the id stays.',
+    extends: 'The id of an entry whose fields this one starts from, under an `id` of its own.',
+    disabled: 'With `override`: `true` turns the entry off (never suggested; models may still name it).',
+  },
+};
+const PACK_KEYS: Readonly<Record<PackRole, readonly string[]>> = {
+  default: Object.keys(PACK_FIELDS.default),
+  team: Object.keys(PACK_FIELDS.team),
+};
 const RELATION_KEYS: Readonly<Record<PackRole, readonly string[]>> = {
-  default: ['since', 'until'],
-  team: ['override', 'extends', 'disabled'],
+  default: Object.keys(RELATION_FIELDS.default),
+  team: Object.keys(RELATION_FIELDS.team),
 };
 
 /** Reads a pack file's text with the limits of PACK_LIMITS; the file's problems are at their lines. */
-export function readPackFile(text: string, source: string, role: PackRole): PackFile {
+export function readPackFile(text: string, source: string, role: PackRole, maxSize: number = PACK_LIMITS.size): PackFile {
   const refused = (line: number, message: string): PackFile => ({ source, role, version: undefined, records: [], problems: [{ source, line, message }] });
-  if (text.length > PACK_LIMITS.size) return refused(1, `the pack has ${text.length} characters, more than the ${PACK_LIMITS.size} a pack may have`);
+  if (text.length > maxSize) return refused(1, `the pack has ${text.length} characters, more than the ${maxSize} a pack may have`);
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {
     const problems = document.errors.map(error => ({ source, line: lineCounter.linePos(error.pos[0]).line, message: error.message.split('\n')[0] }));
-    return { ...refused(1, ''), problems };
+    return { ...refused(1, ''), problems, text };
   }
   let data: unknown;
   try {
@@ -137,7 +177,7 @@ export function readPackFile(text: string, source: string, role: PackRole): Pack
   } catch (error) {
     return refused(1, (error as Error).message);
   }
-  return packFileFromData(data, source, role, path => lineAt(document, lineCounter, path));
+  return { ...packFileFromData(data, source, role, path => lineAt(document, lineCounter, path)), text };
 }
 
 /** A pack file from data already parsed (the default pack, read at build time); `lineOf` places problems. */
@@ -255,6 +295,7 @@ function readEntry(raw: Readonly<Record<string, unknown>>, path: PackPath, probl
     description: text('description', false),
     refs: readReferences(raw.refs, at('refs'), problems),
     on: on as FactTarget,
+    when: raw.when,
     applies,
     because,
     mitigations,

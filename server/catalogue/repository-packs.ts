@@ -6,7 +6,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { isInside, readModelFile, UnreadableModelFile } from '../language/model-files.js';
 import type { PackFile } from './pack.js';
-import { PACK_LIMITS, readPackFile } from './pack.js';
+import { readPackFile } from './pack.js';
 
 /** The folder of team packs, relative to a repository (or any folder above the models). */
 export const TEAM_PACK_FOLDER = path.join('.tm', 'catalogue');
@@ -14,6 +14,34 @@ export const TEAM_PACK_FOLDER = path.join('.tm', 'catalogue');
 export const TEAM_PACK_FILE = /\.(ya?ml|json)$/i;
 /** More files than this in the folder are not read: a hostile repository cannot make a check read thousands. */
 export const MAX_TEAM_PACK_FILES = 100;
+/**
+ * Bytes (and characters) in one team pack file: parsing YAML costs about 1 s per MB on an idle
+ * machine, and a team's pack is read before its models are checked and at each edit of it in
+ * the editor. 256 KB holds several hundred entries with their descriptions.
+ */
+export const MAX_TEAM_PACK_SIZE = 256 * 1024;
+
+/** Reads a team pack's text; the language server's keeps the last result of each file (`parsedOnce`). */
+export type PackParser = (text: string, file: string) => PackFile;
+
+export function parseTeamPack(text: string, file: string): PackFile {
+  return readPackFile(text, file, 'team', MAX_TEAM_PACK_SIZE);
+}
+
+/**
+ * A parser that parses a file again only when its text changed: an edit of one pack in a folder
+ * of many reads the others from memory.
+ */
+export function parsedOnce(): PackParser {
+  const parsed = new Map<string, PackFile>();
+  return (text, file) => {
+    const known = parsed.get(file);
+    if (known?.text === text) return known;
+    const fresh = parseTeamPack(text, file);
+    parsed.set(file, fresh);
+    return fresh;
+  };
+}
 
 /**
  * The `.tm/catalogue` folder that applies to the models in `directory`: the nearest one in it or
@@ -36,7 +64,7 @@ export function repositoryOf(folder: string): string {
  * Reads every pack file of `folder` in name order, the text of a file open in an editor taken
  * from `openText` instead of the disk. A file that cannot be read is a pack with one problem.
  */
-export async function readTeamPacks(folder: string, openText: (file: string) => string | undefined = () => undefined): Promise<PackFile[]> {
+export async function readTeamPacks(folder: string, openText: (file: string) => string | undefined = () => undefined, parse: PackParser = parseTeamPack): Promise<PackFile[]> {
   const repository = repositoryOf(folder);
   const problemFile = (file: string, message: string): PackFile => ({ source: file, role: 'team', version: undefined, records: [], problems: [{ source: file, line: 1, message }] });
   let names: string[];
@@ -57,12 +85,12 @@ export async function readTeamPacks(folder: string, openText: (file: string) => 
     const file = path.join(folder, name);
     const open = openText(file);
     if (open !== undefined) {
-      files.push(readPackFile(open, file, 'team'));
+      files.push(parse(open, file));
       continue;
     }
     try {
-      const content = await readModelFile(file, PACK_LIMITS.size, repository);
-      files.push('text' in content ? readPackFile(content.text, file, 'team') : problemFile(file, `the pack has ${content.tooLarge} bytes, more than the ${PACK_LIMITS.size} a pack may have`));
+      const content = await readModelFile(file, MAX_TEAM_PACK_SIZE, repository);
+      files.push('text' in content ? parse(content.text, file) : problemFile(file, `the pack has ${content.tooLarge} bytes, more than the ${MAX_TEAM_PACK_SIZE} a team pack may have`));
     } catch (error) {
       files.push(problemFile(file, `cannot read the pack: ${describeError(error)}`));
     }

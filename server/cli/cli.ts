@@ -8,6 +8,7 @@ import { diffUsage, runDiff } from './commands/diff.js';
 import { importUsage, runImport } from './commands/import.js';
 import { exportUsage, runExport } from './commands/export.js';
 import { dfdUsage, runDfd } from './commands/dfd.js';
+import { catalogueUsage, runCatalogue } from './commands/catalogue.js';
 
 type Command = { run: (args: string[], io: CliIO) => Promise<number>; usage: string; summary: string };
 
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   import: { run: runImport, usage: importUsage, summary: 'write a .tm file from a Threat Dragon v2, Open Threat Model, TM-BOM, Threagile or pytm model' },
   export: { run: runExport, usage: exportUsage, summary: 'write a model as OWASP Threat Dragon v2 (with a laid-out diagram), Open Threat Model or TM-BOM JSON' },
   dfd: { run: runDfd, usage: dfdUsage, summary: 'draw a model\'s data-flow diagram as SVG, PNG or Mermaid' },
+  catalogue: { run: runCatalogue, usage: catalogueUsage, summary: 'list the threat catalogue of a repository, show an entry, or check its team packs and run their examples' },
 };
 
 export function usage(): string {

@@ -13,6 +13,7 @@ import { readModelText } from './files.js';
 import { UsageError } from './io.js';
 import * as path from 'node:path';
 import { modelOf } from '../language/workspace/put-away-documents.js';
+import { packProblemDiagnostic } from '../catalogue/pack-diagnostics.js';
 
 export interface CheckedFile {
   file: InputFile;
@@ -89,4 +90,23 @@ async function checkTexts<E extends { file: InputFile; text: string }>(services:
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+/**
+ * The problems of the team packs the checked models were checked against, as results of the
+ * pack files: a broken pack fails the check, as a broken model does (docs/catalogue.md).
+ */
+export async function teamPackResults(services: TmServiceSet, checked: readonly CheckedFile[], cwd: string): Promise<CheckedFile[]> {
+  const catalogues = services.shared.workspace.Catalogues;
+  const folders = new Set(checked.map(result => catalogues.folderOf(URI.file(result.file.absolutePath))).filter(folder => folder !== undefined));
+  const results: CheckedFile[] = [];
+  for (const folder of [...folders].sort()) {
+    const { catalogue, files } = await catalogues.load(folder);
+    for (const source of new Set(catalogue.problems.map(problem => problem.source))) {
+      const file = { displayPath: path.relative(cwd, source) || source, absolutePath: source };
+      const text = files.find(each => each.source === source)?.text;
+      results.push({ file, diagnostics: catalogue.problems.filter(problem => problem.source === source).map(problem => packProblemDiagnostic(problem, text)) });
+    }
+  }
+  return results;
 }

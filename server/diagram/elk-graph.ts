@@ -5,7 +5,7 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { memoizedByObject } from '../domain/memo.js';
 import { drawnContainer } from './containers.js';
-import { flowsAgainstOrder } from './orientation.js';
+import { flowsAgainstOrder, shapeParents, siblingsBelowCommonContainer } from './orientation.js';
 import { boundaryLabelWidth, nodeSize, edgeLabelSize } from './metrics.js';
 import type { Box, DiagramBoundary, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
 
@@ -55,6 +55,18 @@ export interface ElkInputOptions {
    * given follow it, so what was there stays about where it was.
    */
   seed?: DiagramLayout;
+  /** The flows and orientations of elk's layout the seed was made from (its `graph.edges` and `reversed`). */
+  seedFlows?: Pick<DiagramLayout, 'reversed'> & { edges: DiagramGraph['edges'] };
+  /**
+   * With a seed, how a new flow is handed to elk: as written (the default), or the way the seed
+   * runs from its source to its target, so it closes no cycle that elk would break by moving
+   * half the picture (a flow from a pipeline's end back to its start).
+   */
+  newFlows?: 'as-written' | 'as-drawn';
+  /** elk's random seed (its crossing minimisation starts from random orders); default 1. */
+  randomSeed?: number;
+  /** With a seed, elk keeps each node's place across its layer (interactive node placement) instead of placing them afresh. */
+  placeAsSeeded?: boolean;
 }
 
 export const NODE_ID = (id: string): string => `n:${id}`;
@@ -69,7 +81,9 @@ export const EDGE_ID = (id: string): string => `e:${id}`;
 export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): ElkNode {
   const direction = options.direction === 'right' ? 'RIGHT' : 'DOWN';
   const seed = options.seed;
-  const rootOptions = { ...ROOT_OPTIONS, 'elk.direction': direction };
+  const rootOptions: Record<string, string> = { ...ROOT_OPTIONS, 'elk.direction': direction };
+  if (options.randomSeed !== undefined) rootOptions['elk.randomSeed'] = String(options.randomSeed);
+  if (seed && options.placeAsSeeded) rootOptions['elk.layered.nodePlacement.strategy'] = 'INTERACTIVE';
   const root: ElkNode = { id: 'root', layoutOptions: rootOptions, children: [], edges: [] };
   const containers = new Map<string, ElkNode>();
   const childrenOf = (boundary: string | undefined): ElkNode[] => ((boundary !== undefined && containers.get(boundary)) || root).children!;
@@ -105,14 +119,32 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
     for (const container of [root, ...containers.values()]) container.children = seededOrder(container.children!, seed, direction === 'DOWN');
   }
   const reversed = flowsAgainstOrder(graph);
-  // A flow that was there before keeps the way elk was given it.
+  // A flow that was there before keeps the way elk was given it; a new one is given as written,
+  // or the way the picture on screen goes from its source to its target (between the shapes
+  // under their common container).
   if (seed) {
-    const before = new Map(seed.graph.edges.map(edge => [edge.id, edge]));
-    const reversedBefore = new Set(seed.reversed);
+    const before = new Map((options.seedFlows?.edges ?? []).map(edge => [edge.id, edge]));
+    const reversedBefore = new Set(options.seedFlows?.reversed);
+    const parentOf = shapeParents(graph);
+    const along = (shape: string): number | undefined => {
+      const box = (shape.startsWith('b:') ? seed.boundaries : seed.nodes)[shape.slice(2)];
+      return box && (direction === 'DOWN' ? box.y + box.height / 2 : box.x + box.width / 2);
+    };
     for (const edge of graph.edges) {
       const old = before.get(edge.id);
-      if (!old || old.source !== edge.source || old.target !== edge.target) continue;
-      if (reversedBefore.has(edge.id)) reversed.add(edge.id);
+      if (old && old.source === edge.source && old.target === edge.target) {
+        if (reversedBefore.has(edge.id)) reversed.add(edge.id);
+        else reversed.delete(edge.id);
+        continue;
+      }
+      if (options.newFlows !== 'as-drawn') {
+        reversed.delete(edge.id);
+        continue;
+      }
+      const ends = siblingsBelowCommonContainer(NODE_ID(edge.source), NODE_ID(edge.target), parentOf);
+      const [from, to] = ends ? ends.map(along) : [];
+      if (from === undefined || to === undefined || Math.abs(from - to) <= SAME_LAYER) continue;
+      if (from > to) reversed.add(edge.id);
       else reversed.delete(edge.id);
     }
   }

@@ -3,12 +3,13 @@
 // analysis of a file is that of its composed model (docs/language.md §12): what its imports
 // declare is drawn too, with its id qualified (`idp.Login`) and the file it comes from.
 import type { AstNode } from 'langium';
-import { UriUtils } from 'langium';
 import { firstPropertyRange, nodeRange } from '../language/parsing/source-ranges.js';
-import type { Attack, AttackNode, Element, Model, NamedDeclaration, Threat, ThreatSubject } from '../language/generated/ast.js';
+import type { Attack, AttackNode, Element, Threat, ThreatSubject } from '../language/generated/ast.js';
 import { isExternal, isProcess } from '../language/generated/ast.js';
 import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
-import { coverageOf, declarationIndex, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
+import { coverageOf, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
+import type { Origins } from '../domain/origins.js';
+import { originsOf } from '../domain/origins.js';
 import { attackNodeTrail, cheapestPath, leafCost } from '../domain/attack.js';
 import { displayLabel } from '../domain/elements.js';
 import { flowProtocol } from '../domain/fields.js';
@@ -39,9 +40,15 @@ export interface ModelGraphOptions {
 export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions = {}): DiagramGraph {
   const coverageFlows = options.coverageFlows ?? 'crossing';
   const today = options.today ?? todayIso();
-  const { isFirst, idOf, locationOf } = declarationsOf(analysis.model);
+  const { isFirst, idOf, importedFrom } = originsOf(analysis);
+  // The composed model: the file's own declarations, then those of the files it imports.
+  const { elements, boundaries: allBoundaries, flows, threats: allThreats, attacks } = analysis.composed;
+  const locationOf = (node: AstNode): SourceLocation => {
+    const file = importedFrom(node);
+    return file === undefined ? sourceLocation(node) : { ...sourceLocation(node), importedFrom: file };
+  };
 
-  const boundaries: DiagramBoundary[] = analysis.boundaries.filter(isFirst).map(boundary => ({
+  const boundaries: DiagramBoundary[] = allBoundaries.filter(isFirst).map(boundary => ({
     id: idOf(boundary),
     label: displayLabel(boundary),
     parent: boundary.$container.$type === 'Boundary' && isFirst(boundary.$container) ? idOf(boundary.$container) : undefined,
@@ -49,7 +56,7 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     ...outOfScopeFlag(boundary),
     ...locationOf(boundary),
   }));
-  const nodes: DiagramNode[] = analysis.elements.filter(isFirst).map(element => ({
+  const nodes: DiagramNode[] = elements.filter(isFirst).map(element => ({
     id: idOf(element),
     kind: nodeKind(element),
     label: displayLabel(element),
@@ -60,7 +67,7 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     ...locationOf(element),
   }));
   const drawn = new Set(nodes.map(node => node.id));
-  const edges: DiagramEdge[] = analysis.flows.filter(isFirst).flatMap(flow => {
+  const edges: DiagramEdge[] = flows.filter(isFirst).flatMap(flow => {
     // A flow cut short by a syntax error may lack its ends altogether.
     const source = flow.source?.ref;
     const target = flow.target?.ref;
@@ -82,7 +89,7 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     }];
   });
 
-  const threats = rankThreats(analysis.threats.filter(isFirst)).map(threat => diagramThreat(threat, today, idOf, locationOf));
+  const threats = rankThreats(allThreats.filter(isFirst)).map(threat => diagramThreat(threat, today, idOf, locationOf));
   return {
     title: analysis.header?.title,
     nodes,
@@ -90,57 +97,8 @@ export function modelGraph(analysis: ModelAnalysis, options: ModelGraphOptions =
     edges,
     threats,
     riskMatrix: riskMatrix(threats),
-    attacks: analysis.attacks.filter(isFirst).map(attack => diagramAttack(attack, idOf, locationOf)),
+    attacks: attacks.filter(isFirst).map(attack => diagramAttack(attack, idOf, locationOf)),
   };
-}
-
-/** How the graph names and places the declarations of a composed model. */
-interface Declarations {
-  /** The first declaration of its name in its own file: later duplicates are left out. */
-  isFirst: (node: NamedDeclaration) => boolean;
-  /** Its name, qualified for another file's (`idp.Login`): unique in the graph. */
-  idOf: (node: NamedDeclaration) => string;
-  locationOf: (node: AstNode) => SourceLocation;
-}
-
-function declarationsOf(model: Model): Declarations {
-  const modelUri = model.$document?.uri;
-  // Per imported file: the prefix of its ids and its path relative to the model's directory.
-  const origins = new Map<Model, { prefix: string; path: string }>();
-  const prefixes = new Set<string>();
-  const originOf = (file: Model): { prefix: string; path: string } | undefined => {
-    if (file === model) return undefined;
-    let origin = origins.get(file);
-    if (!origin) {
-      const uri = file.$document?.uri;
-      const path = uri === undefined ? '' : modelUri === undefined ? uri.path : UriUtils.relative(UriUtils.dirname(modelUri), uri);
-      const stem = path.slice(path.lastIndexOf('/') + 1).replace(/\.tm$/i, '');
-      // Two files of one stem (`a/idp.tm`, `b/idp.tm`): the second is told apart by its path.
-      const prefix = stem !== '' && !prefixes.has(stem) ? stem : path;
-      prefixes.add(prefix);
-      origin = { prefix, path };
-      origins.set(file, origin);
-    }
-    return origin;
-  };
-  return {
-    isFirst: node => declarationIndex(fileOf(node)).byName.get(node.name) === node,
-    idOf: node => {
-      const origin = originOf(fileOf(node));
-      return origin ? `${origin.prefix}.${node.name}` : node.name;
-    },
-    locationOf: node => {
-      const origin = originOf(fileOf(node));
-      return origin ? { ...sourceLocation(node), importedFrom: origin.path } : sourceLocation(node);
-    },
-  };
-}
-
-/** The root of the file a node was declared in. */
-function fileOf(node: AstNode): Model {
-  let root = node;
-  while (root.$container) root = root.$container;
-  return root as Model;
 }
 
 function nodeKind(element: Element): DiagramNodeKind {
@@ -159,7 +117,9 @@ function highestBucket(threats: readonly Threat[]): Bucket | undefined {
   return BUCKETS.find(bucket => buckets.has(bucket));
 }
 
-function diagramThreat(threat: Threat, today: string, idOf: Declarations['idOf'], locationOf: Declarations['locationOf']): DiagramThreat {
+type LocationOf = (node: AstNode) => SourceLocation;
+
+function diagramThreat(threat: Threat, today: string, idOf: Origins['idOf'], locationOf: LocationOf): DiagramThreat {
   return {
     id: idOf(threat),
     title: displayLabel(threat),
@@ -182,7 +142,7 @@ function riskMatrix(threats: readonly DiagramThreat[]): RiskCell[] {
   })));
 }
 
-function diagramAttack(attack: Attack, idOf: Declarations['idOf'], locationOf: Declarations['locationOf']): DiagramAttack {
+function diagramAttack(attack: Attack, idOf: Origins['idOf'], locationOf: LocationOf): DiagramAttack {
   const tree = attack.trees[0];
   const path = tree ? cheapestPath(tree, MAX_NESTING) : undefined;
   const onPath = new Set<AttackNode>(path?.leaves.flatMap(attackNodeTrail));

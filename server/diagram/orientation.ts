@@ -9,14 +9,20 @@
 import { drawnContainer } from './containers.js';
 import type { DiagramGraph, SourceRange } from './types.js';
 
-/** The ids of the flows to hand elk reversed. */
-export function flowsAgainstOrder(graph: DiagramGraph): Set<string> {
+/** Each shape's container, by elk id (`n:Api`, `b:Shop`); undefined at the top. */
+export function shapeParents(graph: DiagramGraph): Map<string, string | undefined> {
   const parentOf = new Map<string, string | undefined>();
   for (const boundary of graph.boundaries) parentOf.set(`b:${boundary.id}`, boundary.parent === undefined ? undefined : `b:${boundary.parent}`);
   for (const node of graph.nodes) {
     const container = drawnContainer(graph, node.zone);
     parentOf.set(`n:${node.id}`, container === undefined ? undefined : `b:${container}`);
   }
+  return parentOf;
+}
+
+/** The ids of the flows to hand elk reversed. */
+export function flowsAgainstOrder(graph: DiagramGraph): Set<string> {
+  const parentOf = shapeParents(graph);
   const startOf = new Map<string, SourceRange['start']>();
   for (const boundary of graph.boundaries) startOf.set(`b:${boundary.id}`, boundary.range.start);
   for (const node of graph.nodes) startOf.set(`n:${node.id}`, node.range.start);
@@ -32,17 +38,55 @@ export function flowsAgainstOrder(graph: DiagramGraph): Set<string> {
     siblingFlows.set(container, flows);
   }
 
+  // Outer containers first: a sibling's pull reads the order of the levels above it.
+  const rankOf = new Map<string, number>();
   const reversed = new Set<string>();
-  for (const flows of siblingFlows.values()) {
+  for (const container of [undefined, ...graph.boundaries.map(boundary => `b:${boundary.id}`)]) {
+    const flows = siblingFlows.get(container);
+    if (!flows) continue;
     const siblings = [...new Set(flows.flatMap(flow => [flow.from, flow.to]))].sort((a, b) => compareStart(startOf.get(a), startOf.get(b)));
-    const rank = greedyOrder(siblings, flows);
+    const rank = greedyOrder(siblings, flows, outerPull(graph, container, parentOf, rankOf));
+    for (const [sibling, place] of rank) rankOf.set(sibling, place);
     for (const flow of flows) if (rank.get(flow.from)! > rank.get(flow.to)!) reversed.add(flow.id);
   }
   return reversed;
 }
 
+/**
+ * How strongly the flows that leave `container` pull each of its shapes towards its end (+1 for
+ * each flow out to something later in the order of the levels above, or in from something
+ * earlier... reversed: in from earlier pulls to the front): a shape that talks to what lies
+ * below the container goes to its bottom, where its flows leave without running past its
+ * other members (they made detours around them).
+ */
+function outerPull(graph: DiagramGraph, container: string | undefined, parentOf: ReadonlyMap<string, string | undefined>, rankOf: ReadonlyMap<string, number>): Map<string, number> {
+  const pull = new Map<string, number>();
+  if (container === undefined) return pull;
+  const memberOf = (node: string): string | undefined => {
+    for (let shape: string | undefined = node; shape !== undefined; shape = parentOf.get(shape)) {
+      if (parentOf.get(shape) === container) return shape;
+    }
+    return undefined;
+  };
+  for (const edge of graph.edges) {
+    const source = `n:${edge.source}`;
+    const target = `n:${edge.target}`;
+    const [from, to] = [memberOf(source), memberOf(target)];
+    if ((from === undefined) === (to === undefined)) continue;
+    const ends = siblingsBelowCommonContainer(source, target, parentOf);
+    const [before, after] = ends ? ends.map(shape => rankOf.get(shape)) : [];
+    if (before === undefined || after === undefined || before === after) continue;
+    const downwards = before < after;
+    const member = (from ?? to)!;
+    // Out and down, or in from above: towards the end; otherwise towards the front.
+    const towardsEnd = from !== undefined ? downwards : !downwards;
+    pull.set(member, (pull.get(member) ?? 0) + (towardsEnd ? 1 : -1));
+  }
+  return pull;
+}
+
 /** The two shapes under the innermost container holding both ends; undefined for a flow from a node to itself. */
-function siblingsBelowCommonContainer(source: string, target: string, parentOf: ReadonlyMap<string, string | undefined>): [string, string] | undefined {
+export function siblingsBelowCommonContainer(source: string, target: string, parentOf: ReadonlyMap<string, string | undefined>): [string, string] | undefined {
   if (source === target) return undefined;
   const chain = (shape: string): string[] => {
     const shapes = [shape];
@@ -58,7 +102,7 @@ function siblingsBelowCommonContainer(source: string, target: string, parentOf: 
 }
 
 /** Eades–Lin–Smyth: each sibling's place in an order that few flows run against. */
-function greedyOrder(siblings: readonly string[], flows: readonly { from: string; to: string }[]): Map<string, number> {
+function greedyOrder(siblings: readonly string[], flows: readonly { from: string; to: string }[], pull: ReadonlyMap<string, number>): Map<string, number> {
   const outgoing = new Map<string, string[]>(siblings.map(sibling => [sibling, []]));
   const incoming = new Map<string, string[]>(siblings.map(sibling => [sibling, []]));
   for (const flow of flows) {
@@ -75,25 +119,31 @@ function greedyOrder(siblings: readonly string[], flows: readonly { from: string
   };
   const front: string[] = [];
   const back: string[] = [];
+  const pullOf = (sibling: string): number => pull.get(sibling) ?? 0;
+  /** The first of `candidates` with the least key (ties in source order). */
+  const least = (candidates: Iterable<string>, key: (sibling: string) => number): string | undefined => {
+    let best: string | undefined;
+    for (const sibling of candidates) if (best === undefined || key(sibling) < key(best)) best = sibling;
+    return best;
+  };
   while (remaining.size > 0) {
-    const sink = [...remaining].find(sibling => outDegree.get(sibling) === 0);
+    // The sink pulled hardest to the end goes last.
+    const sink = least([...remaining].filter(sibling => outDegree.get(sibling) === 0), sibling => -pullOf(sibling));
     if (sink !== undefined) {
       back.push(sink);
       remove(sink);
       continue;
     }
-    const source = [...remaining].find(sibling => inDegree.get(sibling) === 0);
+    const source = least([...remaining].filter(sibling => inDegree.get(sibling) === 0), pullOf);
     if (source !== undefined) {
       front.push(source);
       remove(source);
       continue;
     }
-    let best: string | undefined;
-    for (const sibling of remaining) {
-      if (best === undefined || outDegree.get(sibling)! - inDegree.get(sibling)! > outDegree.get(best)! - inDegree.get(best)!) best = sibling;
-    }
-    front.push(best!);
-    remove(best!);
+    // Most outgoing minus incoming flows; among equals, the one pulled least to the end.
+    const best = least(remaining, sibling => (inDegree.get(sibling)! - outDegree.get(sibling)!) * 1_000 + pullOf(sibling))!;
+    front.push(best);
+    remove(best);
   }
   const order = [...front, ...back.reverse()];
   return new Map(order.map((sibling, index) => [sibling, index]));

@@ -50,7 +50,7 @@ path.tm-shape { fill: none; stroke-width: 2; }
 .tm-out-of-scope { opacity: .4; }
 .tm-out-of-scope .tm-shape, .tm-out-of-scope .tm-boundary-outline, .tm-out-of-scope .tm-flow-line { stroke-dasharray: 3 3; }
 .tm-imported .tm-shape, .tm-imported .tm-flow-line { stroke-dasharray: 6 3; }
-.tm-dfd .tm-imported-from { fill: ${colour('muted')}; font-size: 10px; font-style: italic; }
+.tm-dfd .tm-imported-from { fill: ${colour('muted')}; font-size: 10px; font-style: italic; font-weight: normal; }
 .tm-dfd .tm-marker text { fill: #ffffff; font-size: 10px; font-weight: 700; }
 .tm-bucket-fix-now circle { fill: ${colour('fix-now')}; }
 .tm-bucket-fix-soon circle { fill: ${colour('fix-soon')}; }

@@ -166,6 +166,8 @@ export interface DiagramLayout {
   direction?: 'down' | 'right';
   /** Set when the graph was too large for elk and got the quick layout instead (docs/diagram.md, Large models). */
   cheap?: true;
+  /** elk's random seed for this layout, when not its default (server/diagram/arrange.ts); an edit keeps it. */
+  randomSeed?: number;
   /** The flows elk was handed reversed (server/diagram/orientation.ts); an edit keeps them so. */
   reversed?: string[];
   nodes: Record<string, Box>;

@@ -102,6 +102,22 @@ export interface ImportedThreat extends Declared {
   decisions: DecisionLine[];
 }
 
+/** A step of an attack tree: a gate over its children, or a leaf with a cost (none: unexpanded). */
+export interface ImportedAttackNode {
+  text: string;
+  gate?: 'or' | 'and';
+  /** `trivial` … `extreme`, or a non-negative number as written. */
+  cost?: string;
+  children: ImportedAttackNode[];
+}
+
+/** An attack tree (docs/language.md §7); its tree is a root node whose text is unused. */
+export interface ImportedAttack extends Declared {
+  goal: string;
+  realizes: ImportedThreat[];
+  tree?: ImportedAttackNode;
+}
+
 /** One part of the source (a Threat Dragon diagram); formats without parts have one. */
 export interface ImportedSection {
   /** A heading comment, such as `Diagram: Main (STRIDE)`. */
@@ -115,6 +131,7 @@ export interface ImportedSection {
   elements: ImportedElement[];
   flows: ImportedFlow[];
   threats: ImportedThreat[];
+  attacks: ImportedAttack[];
 }
 
 export interface ImportedModel {
@@ -133,7 +150,7 @@ export interface ImportedModel {
 }
 
 export function newSection(heading: string[] = []): ImportedSection {
-  return { heading, comments: [], notes: [], dataAssets: [], boundaries: [], elements: [], flows: [], threats: [] };
+  return { heading, comments: [], notes: [], dataAssets: [], boundaries: [], elements: [], flows: [], threats: [], attacks: [] };
 }
 
 export function declared(origin: string, foreignName: string): Declared {
@@ -171,15 +188,17 @@ export function leaveOut(item: { notes: ImportNote[] }, text: string): void {
 /**
  * A two-way flow (Threat Dragon's `isBidirectional`, OTM's `bidirectional`) is a request and its
  * reply on one channel: one flow whose reply returns the data it carries, unless tm's own export
- * already named the reply's data. Returns the comment for a two-way flow that names no data
- * (`returns` needs data), else undefined.
+ * already named the reply's data. A two-way flow that names no data can have no `returns`: noted,
+ * so the report lists it.
  */
-export function readTwoWay(flow: ImportedFlow, format: string): string | undefined {
-  if (flow.returns.length > 0) return undefined;
-  if (flow.carries.length === 0) return 'bidirectional (it names no data, so no `returns` could be written: add what the target sends back)';
+export function readTwoWay(flow: ImportedFlow, format: string): void {
+  if (flow.returns.length > 0) return;
+  if (flow.carries.length === 0) {
+    approximate(flow, `${format} draws it bidirectional, but it names no data, so no \`returns\` could be written: add what the target sends back`);
+    return;
+  }
   flow.returns = [...flow.carries];
   approximate(flow, `${format} draws it bidirectional: the reply is read as returning the data it carries`);
-  return undefined;
 }
 
 /**

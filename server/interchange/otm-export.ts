@@ -4,6 +4,8 @@
 import type { Report, ReportThreat } from '../report/build-report.js';
 import type { ThreatStatus } from '../domain/scoring.js';
 import { STRIDE_INFO } from '../domain/stride.js';
+import type { Attack } from '../language/generated/ast.js';
+import { attackFields } from './attack-trees.js';
 import { boundaryFields, elementFields, flowFields, headerFields, threatFields } from './tm-fields.js';
 
 export const OTM_VERSION = '0.2.0';
@@ -30,7 +32,7 @@ export interface OtmExport {
   notes: string[];
 }
 
-export function exportOtm(report: Report, attackCount: number): OtmExport {
+export function exportOtm(report: Report, attacks: readonly Attack[]): OtmExport {
   const notes: string[] = [];
   const zoneOf = new Map(report.elements.map(element => [element.name, element.zone]));
   const zoneId = (zone: string) => zone === 'outside' || !report.boundaries.some(boundary => boundary.name === zone) ? OTM_OUTSIDE_ZONE : zone;
@@ -61,7 +63,7 @@ export function exportOtm(report: Report, attackCount: number): OtmExport {
       id: 'tm-model',
       ...otherFields(report.description),
       ...(report.owner !== undefined ? { owner: report.owner } : {}),
-      attributes: headerFields(report),
+      attributes: { ...headerFields(report), ...attackFields(attacks) },
     },
     trustZones: [
       { id: OTM_OUTSIDE_ZONE, name: 'Outside', risk: { trustRating: OUTSIDE_RATING }, attributes: { 'tm.outside': 'true' } },
@@ -97,7 +99,6 @@ export function exportOtm(report: Report, attackCount: number): OtmExport {
     threats,
     mitigations,
   };
-  if (attackCount > 0) notes.push(`${attackCount} attack tree(s) not exported: OTM has no place for attack trees`);
   return { model, notes };
 }
 

@@ -11,6 +11,7 @@ import {
 } from './imported-model.js';
 import { field, flagField, isObject, listField, numberField, textField, textsField } from './input-values.js';
 import { ImportError } from './import-error.js';
+import { ATTACKS_FIELD, readAttacks } from './attack-trees.js';
 import { oneLine } from './tm-text.js';
 import { applyBoundaryFields, applyElementFields, applyFlowFields, applyThreatFields, assetsByName, fieldsOf, readDataAssets, readRefs } from './tm-fields.js';
 
@@ -75,6 +76,8 @@ export function otmModel(input: unknown): ImportedModel {
   const components = readComponents(input, section, zones, assets);
   const flows = readDataflows(input, section, components, assets);
   readThreats(input, section, components, flows);
+  const attacks = projectFields.get(`tm.${ATTACKS_FIELD}`);
+  section.attacks = readAttacks(typeof attacks === 'string' ? attacks : undefined, model);
   return model;
 }
 
@@ -208,8 +211,7 @@ function readDataflows(input: unknown, section: ImportedSection, components: Map
     flow.carries = knownAssets(flow, textsField(dataflow, 'assets'), assets);
     applyFlowFields(flow, fieldsOf(dataflow, 'attributes'), assetsByName(section.dataAssets));
     section.flows.push(flow);
-    const twoWay = flagField(dataflow, 'bidirectional') ? readTwoWay(flow, 'OTM') : undefined;
-    if (twoWay) flow.comments.push(`OTM: ${twoWay}`);
+    if (flagField(dataflow, 'bidirectional')) readTwoWay(flow, 'OTM');
     if (flows.has(id)) approximate(flow, `its id "${oneLine(id)}" is also another dataflow's; threats naming it go to the first`);
     else if (id !== '') flows.set(id, flow);
   }

@@ -8,6 +8,7 @@ import type { DiagramLayout } from '../diagram/index.js';
 import type { ThreatStatus } from '../domain/scoring.js';
 import type { TdCell, TdModel, TdThreat } from './threat-dragon-format.js';
 import { toDecisionLine } from './tm-fields.js';
+import { ATTACKS_FIELD, attackRecords } from './attack-trees.js';
 import {
   decisionLine, fieldLines, scoreText, severityOfScore, TD_SHAPES, TD_VERSION, THREAT_ID_PREFIX, typeOfLetter,
 } from './threat-dragon-format.js';
@@ -120,12 +121,13 @@ export function exportThreatDragon(analysis: ModelAnalysis, report: Report, layo
     });
   }
 
-  if (analysis.attacks.length > 0) notes.push(`${analysis.attacks.length} attack tree(s) not exported: Threat Dragon has no place for attack trees`);
   const summaryFields: Array<[string, string]> = [
     ...(report.reviewed !== undefined ? [['reviewed', report.reviewed] as [string, string]] : []),
     ...(report.revisit !== undefined ? [['revisit', report.revisit] as [string, string]] : []),
     // The model's data assets, once, so that an import can declare them again.
     ...(report.dataAssets ? [['data', JSON.stringify(report.dataAssets.map(({ classes: _, ...asset }) => asset))] as [string, string]] : []),
+    // Threat Dragon has no place for attack trees: they travel with the model's own fields.
+    ...optionalFields([[ATTACKS_FIELD, attackRecords(analysis.attacks)]]),
   ];
   return {
     model: {

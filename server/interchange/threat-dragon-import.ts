@@ -14,6 +14,7 @@ import { assetsByName, boundaryKindOf, processKindOf, readDataAssets, readDataLi
 import { approximate, leaveOut, newBoundary, newElement, newFlow, newSection, newThreat, readTwoWay } from './imported-model.js';
 import { field, flagField, isObject, listField, lookup, text, textField } from './input-values.js';
 import { ImportError } from './import-error.js';
+import { ATTACKS_FIELD, readAttacks } from './attack-trees.js';
 import { oneLine } from './tm-text.js';
 import { curveBoundaries } from './threat-dragon-curves.js';
 import type { Point, Rect } from './threat-dragon-curves.js';
@@ -70,6 +71,10 @@ export function threatDragonModel(input: unknown): ImportedModel {
     if (isObject(diagram)) model.sections.push(readDiagram(diagram, index, assets));
   });
   if (model.sections.length > 0) model.sections[0].dataAssets = dataAssets;
+  // Attack trees follow the last diagram's threats (a model without diagrams still keeps them).
+  const attacks = readAttacks(fields.get(ATTACKS_FIELD), model);
+  if (attacks.length > 0 && model.sections.length === 0) model.sections.push(newSection());
+  if (attacks.length > 0) model.sections[model.sections.length - 1].attacks = attacks;
   return model;
 }
 
@@ -403,8 +408,8 @@ function flowFields(flow: ImportedFlow, cell: Cell, assets: ReadonlyMap<string, 
     if (value === undefined) continue;
     flow[control] = value === 'none' ? 'none' : { text: parseJsonString(value) };
   }
-  const twoWay = flagField(data, 'isBidirectional') ? readTwoWay(flow, 'Threat Dragon') : undefined;
-  const flags = [...(flagField(data, 'isPublicNetwork') ? ['over a public network'] : []), ...(twoWay ? [twoWay] : [])];
+  if (flagField(data, 'isBidirectional')) readTwoWay(flow, 'Threat Dragon');
+  const flags = flagField(data, 'isPublicNetwork') ? ['over a public network'] : [];
   if (flags.length > 0) flow.comments.push(`Threat Dragon: ${flags.join('; ')}`);
 }
 

@@ -5,6 +5,8 @@
 // it back. Fields TM-BOM requires and tm does not know are placeholders, listed in docs/tm-bom.md.
 import type { Report, ReportThreat } from '../report/build-report.js';
 import { STRIDE_INFO } from '../domain/stride.js';
+import type { Attack } from '../language/generated/ast.js';
+import { attackFields } from './attack-trees.js';
 import { boundaryFields, elementFields, flowFields, headerFields, threatFields, toDecisionLine } from './tm-fields.js';
 import type { TmFields } from './tm-fields.js';
 
@@ -40,13 +42,13 @@ function symbolicNames(names: readonly string[]): Map<string, string> {
   return result;
 }
 
-export function exportTmBom(report: Report, attackCount: number): TmBomExport {
+export function exportTmBom(report: Report, attacks: readonly Attack[]): TmBomExport {
   const notes: string[] = [];
   const zones = symbolicNames(report.boundaries.map(boundary => boundary.name));
   const elements = symbolicNames([...report.elements.map(element => element.name), ...report.flows.map(flow => flow.name)]);
   const threats = symbolicNames(report.threats.map(threat => threat.name));
   const zoneOf = (zone: string) => zones.get(zone);
-  const header = headerFields(report);
+  const header = { ...headerFields(report), ...attackFields(attacks) };
   const extension = { header, zones: {} as Record<string, TmFields>, elements: {} as Record<string, TmFields>, flows: {} as Record<string, TmFields>, threats: {} as Record<string, TmFields> };
 
   const trustZones = report.boundaries.map(boundary => {
@@ -130,7 +132,6 @@ export function exportTmBom(report: Report, attackCount: number): TmBomExport {
       sources: ['adversary'],
     };
   });
-  if (attackCount > 0) notes.push(`${attackCount} attack tree(s) not exported: TM-BOM has no place for attack trees`);
 
   const sensitivity = [...new Set(report.elements.flatMap(element => element.holds ?? []).concat(report.flows.flatMap(flow => flow.carries))
     .flatMap(dataClass => SENSITIVITY.get(dataClass) ?? []))];

@@ -6,6 +6,7 @@ import type { ElementKind, ImportedBoundary, ImportedElement, ImportedFlow, Impo
 import { approximate, leaveOut, newBoundary, newElement, newFlow, newSection, newThreat } from './imported-model.js';
 import { field, flagField, isObject, listField, lookup, numberField, textField, textsField } from './input-values.js';
 import { ImportError } from './import-error.js';
+import { ATTACKS_FIELD, readAttacks } from './attack-trees.js';
 import { oneLine } from './tm-text.js';
 import { applyBoundaryFields, applyElementFields, applyFlowFields, applyThreatFields, assetsByName, readDataAssets, readFields, readRefs } from './tm-fields.js';
 import { TM_BOM_EXTENSION } from './tm-bom-export.js';
@@ -43,9 +44,14 @@ export function tmBomModel(input: unknown): ImportedModel {
   ].filter(([, value]) => value.trim() !== '');
   if (scopeFacts.length > 0) model.comments.push(`TM-BOM scope: ${scopeFacts.map(([key, value]) => `${key} ${oneLine(value)}`).join('; ')}`);
   if (textField(input, 'description') && textField(scope, 'description')) model.comments.push(textField(scope, 'description'));
-  for (const assumption of listField(input, 'assumptions')) {
+  // Assumptions are what the analysis relies on: part of the model's description, as pytm's are.
+  const assumptions = listField(input, 'assumptions').map(assumption => {
     const topics = textsField(assumption, 'topics');
-    leaveOut(model, `assumption (${oneLine(textField(assumption, 'validity')) || 'unconfirmed'}): ${oneLine(textField(assumption, 'description'))}${topics.length > 0 ? ` (about ${topics.join(', ')})` : ''}`);
+    return `${oneLine(textField(assumption, 'description'))} (${oneLine(textField(assumption, 'validity')) || 'unconfirmed'}${topics.length > 0 ? `; about ${topics.map(oneLine).join(', ')}` : ''})`;
+  });
+  if (assumptions.length > 0) {
+    const stated = `Assumption${assumptions.length > 1 ? 's' : ''} (TM-BOM): ${assumptions.join('; ')}`;
+    model.description = model.description?.trim() ? `${model.description.trimEnd()}\n${stated}` : stated;
   }
   for (const persona of listField(input, 'threat_personas')) {
     model.comments.push(`Threat persona ${oneLine(textField(persona, 'title'))}: ${oneLine(textField(persona, 'description'))} (skill ${oneLine(textField(persona, 'skill_level'))}, access ${oneLine(textField(persona, 'access_level'))})`);
@@ -92,11 +98,17 @@ export function tmBomModel(input: unknown): ImportedModel {
     if (textField(component, 'repo_link').trim()) element.comments.push(`Repository: ${oneLine(textField(component, 'repo_link'))}`);
     if (textField(component, 'parent_component') !== '') parents.push([element, textField(component, 'parent_component')]);
   }
-  for (const [element, parentId] of parents) {
-    const parent = elements.get(parentId);
-    if (!parent) continue;
-    if (element.zone === undefined) element.zone = parent.zone;
+  // A component without a zone sits in its nearest ancestor's that has one; the walk stops at a cycle.
+  const parentOf = new Map(parents.flatMap(([element, parentId]) => elements.has(parentId) ? [[element, elements.get(parentId)!] as const] : []));
+  for (const [element, parent] of parentOf) {
     approximate(element, `part of the component ${oneLine(parent.label)}; tm does not nest elements`);
+    const seen = new Set<ImportedElement>([element]);
+    let holder: ImportedElement | undefined = parent;
+    while (element.zone === undefined && holder && !seen.has(holder)) {
+      seen.add(holder);
+      element.zone = holder.zone;
+      holder = parentOf.get(holder);
+    }
   }
   for (const store of listField(input, 'data_stores')) {
     const element = addElement('store', 'data store', store);
@@ -127,6 +139,7 @@ function readExtension(input: unknown, model: ImportedModel, items: {
   const data = header.get('tm.data');
   const section = model.sections[0];
   section.dataAssets = readDataAssets(typeof data === 'string' ? data : undefined);
+  const attacks = header.get(`tm.${ATTACKS_FIELD}`);
   const assets = assetsByName(section.dataAssets);
   const each = <T>(key: string, map: Map<string, T>, apply: (item: T, fields: ReturnType<typeof readFields>) => void) => {
     const records = field(extension, key);
@@ -153,6 +166,7 @@ function readExtension(input: unknown, model: ImportedModel, items: {
       if (target && !threat.targets.includes(target)) threat.targets.push(target);
     }
   });
+  section.attacks = readAttacks(typeof attacks === 'string' ? attacks : undefined, model);
 }
 
 /** A data set's classes go on the stores it is placed on; a store is encrypted when every set on it is. */

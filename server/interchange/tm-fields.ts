@@ -213,21 +213,25 @@ export function fieldsOf(item: unknown, key: string): ReadonlyMap<string, string
   return readFields(field(item, key));
 }
 
+/** A JSON list kept in one of tm's fields; anything else (absent, not JSON, not a list) is empty. */
+export function jsonList(json: string | undefined): unknown[] {
+  if (json === undefined) return [];
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * The model's data assets as tm exports them (`tm.data`: a JSON list of the report's data
  * assets), read back as declarations. Values are checked like any input: a field tm does not
  * know is dropped, so a hostile list can only produce what a hand-written model could.
  */
 export function readDataAssets(json: string | undefined): ImportedDataAsset[] {
-  if (json === undefined) return [];
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return [];
-  }
   const assets: ImportedDataAsset[] = [];
-  for (const entry of Array.isArray(value) ? value : []) {
+  for (const entry of jsonList(json)) {
     const name = textField(entry, 'name');
     if (name === '') continue;
     const asset = newDataAsset(`data asset "${name}"`, textField(entry, 'label') || name);

@@ -7,7 +7,7 @@
 import { inStrideOrder } from '../domain/stride.js';
 import { MAX_NESTING } from '../domain/analysis.js';
 import type {
-  ImportedBoundary, ImportedControl, ImportedData, ImportedDataAsset, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat,
+  ImportedAttack, ImportedAttackNode, ImportedBoundary, ImportedControl, ImportedData, ImportedDataAsset, ImportedElement, ImportedFlow, ImportedModel, ImportedSection, ImportedThreat,
   ImportNote, ImportStatus,
 } from './imported-model.js';
 import { parseReference } from '../domain/references.js';
@@ -31,10 +31,10 @@ export interface ImportResult {
   report: ImportReportEntry[];
 }
 
-type Named = ImportedBoundary | ImportedElement | ImportedFlow | ImportedThreat | ImportedDataAsset;
+type Named = ImportedBoundary | ImportedElement | ImportedFlow | ImportedThreat | ImportedDataAsset | ImportedAttack;
 
 const KEYWORD = { external: 'external', process: 'process', store: 'store' } as const;
-const FALLBACK = { external: 'External', process: 'Process', store: 'Store', boundary: 'Boundary', flow: 'Flow', threat: 'T', data: 'Data' } as const;
+const FALLBACK = { external: 'External', process: 'Process', store: 'Store', boundary: 'Boundary', flow: 'Flow', threat: 'T', data: 'Data', attack: 'Attack' } as const;
 
 export function writeTmModel(model: ImportedModel): ImportResult {
   const report: ImportReportEntry[] = [];
@@ -189,6 +189,7 @@ function nameEverything(model: ImportedModel): Map<Named, string> {
       if (threat.foreignName === '') threat.foreignName = String(threatNumber);
       everything.push([threat, FALLBACK.threat]);
     }
+    for (const attack of section.attacks) everything.push([attack, FALLBACK.attack]);
   }
   for (const [item] of everything) if (item.preferredName !== undefined && pool.claimExact(item.preferredName)) names.set(item, item.preferredName);
   for (const [item, fallback] of everything) if (!names.has(item)) names.set(item, pool.claim(item.foreignName, fallback));
@@ -263,6 +264,43 @@ function writeSection(section: ImportedSection, names: Map<Named, string>, lines
     lines.push(`threat ${names.get(threat)!} ${tmString(threat.title.trim() || 'Untitled threat')}${block(body, '')}`);
     record(threat, 'threat');
   }
+  for (const attack of section.attacks) {
+    writeAbove(lines, attack, '');
+    const body: string[] = [];
+    if (attack.realizes.length > 0) body.push(`realizes ${attack.realizes.map(threat => names.get(threat)!).join(', ')}`);
+    body.push(...describedBody(attack));
+    if (attack.tree) body.push(...treeLines(attack.tree));
+    lines.push(`attack ${names.get(attack)!}${attack.goal.trim() ? ` ${tmString(attack.goal)}` : ''}${block(body, '')}`);
+    record(attack, 'attack');
+  }
+}
+
+/** An attack tree's lines, from its root's gate down (readAttacks bounds the depth), with an explicit stack. */
+function treeLines(root: ImportedAttackNode): string[] {
+  const lines: string[] = [`${root.gate} {`];
+  type Step = { node: ImportedAttackNode; depth: number } | { close: number };
+  const stack: Step[] = [{ close: 0 }];
+  const schedule = (node: ImportedAttackNode, depth: number) => {
+    for (let index = node.children.length - 1; index >= 0; index--) stack.push({ node: node.children[index], depth });
+  };
+  schedule(root, 1);
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    if ('close' in step) {
+      lines.push(`${'  '.repeat(step.close)}}`);
+      continue;
+    }
+    const indent = '  '.repeat(step.depth);
+    const { node } = step;
+    if (node.gate && node.children.length > 0) {
+      lines.push(`${indent}${tmString(node.text)} ${node.gate} {`);
+      stack.push({ close: step.depth });
+      schedule(node, step.depth + 1);
+    } else {
+      lines.push(`${indent}${tmString(node.text)}${node.cost !== undefined ? ` cost ${node.cost}` : ''}`);
+    }
+  }
+  return lines;
 }
 
 /** Comments and notes above the declaration (the references tm does not recognise among the notes). */

@@ -49,6 +49,7 @@ export const IssueCodes = {
   DuplicateImportAlias: 'duplicate-import-alias',
   AmbiguousReference: 'ambiguous-reference',
   TargetNotOnThreat: 'target-not-on-threat',
+  InvalidCataloguePack: 'invalid-catalogue-pack',
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -284,5 +285,10 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
     severity: 'error',
     summary: 'A name is declared in this file and in an imported one, or in two imported files, so the reference could mean either.',
     help: 'Qualify the reference with the import\'s name (`Idp.Login`), or rename the local declaration.',
+  },
+  [IssueCodes.InvalidCataloguePack]: {
+    severity: 'error',
+    summary: 'A team pack in `.tm/catalogue/` has a mistake: its entry, or the whole file, is left out of the catalogue.',
+    help: 'Fix the pack at the line given (docs/catalogue.md describes the format); `tm catalogue test` checks the packs and runs their examples.',
   },
 };

@@ -6,6 +6,7 @@ import type { AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo, Strea
 import * as path from 'node:path';
 import { AstUtils, GrammarAST as Grammar } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
+import type { LangiumServices } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import type { NamedDeclaration, ThreatTarget } from '../language/generated/ast.js';
@@ -17,6 +18,7 @@ import type { StrideLetter } from '../domain/stride.js';
 import { applicableLetters, inStrideOrder, isStrideLetter, STRIDE_INFO, STRIDE_LETTERS } from '../domain/stride.js';
 import { strideLetterMarkdown } from './markdown.js';
 import { SNIPPETS, snippetText } from './snippets.js';
+import type { Catalogues } from '../catalogue/catalogues.js';
 
 /** Keywords worth a word of explanation in the completion list. */
 const KEYWORD_DETAILS: Readonly<Record<string, string>> = {
@@ -62,6 +64,12 @@ function keywordDetail(keyword: GrammarAST.Keyword): string {
 
 export class TmCompletionProvider extends DefaultCompletionProvider {
   private readonly lists = new WeakMap<CompletionContext, ListBeforeCursor>();
+  private readonly catalogues: Catalogues;
+
+  constructor(services: LangiumServices & { shared: { workspace: { Catalogues: Catalogues } } }) {
+    super(services);
+    this.catalogues = services.shared.workspace.Catalogues;
+  }
 
   protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
     const { introducer, listed } = this.listBeforeCursor(context);
@@ -80,7 +88,19 @@ export class TmCompletionProvider extends DefaultCompletionProvider {
       }
       return;
     }
+    if ((introducer === 'catalogue' || introducer === 'dismiss') && Grammar.isRuleCall(next.feature) && Grammar.isTerminalRule(next.feature.rule.ref)) {
+      this.completeCatalogueIds(context, acceptor);
+      return;
+    }
     return super.completionFor(context, next, acceptor);
+  }
+
+  /** After `catalogue` or `dismiss`: the ids of the model's catalogue, its repository's team packs included. */
+  private completeCatalogueIds(context: CompletionContext, acceptor: CompletionAcceptor): void {
+    const catalogue = this.catalogues.of(context.document.uri).pack;
+    for (const entry of catalogue.entries) {
+      acceptor(context, { label: JSON.stringify(entry.id), filterText: JSON.stringify(entry.id), kind: CompletionItemKind.Reference, detail: `${entry.title} · on ${entry.on}, ${entry.stride.join(', ')}` });
+    }
   }
 
   protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {

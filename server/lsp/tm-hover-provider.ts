@@ -6,10 +6,10 @@ import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams, Position } from 'vscode-languageserver';
 import { MarkupContent } from 'vscode-languageserver';
 import * as path from 'node:path';
+import { modelOf } from '../language/workspace/put-away-documents.js';
 import type { Attack, AttackNode, Boundary, DataAsset, Flow, Threat, ThreatTarget } from '../language/generated/ast.js';
 import { isAttack, isBoundary, isDataAsset, isDismissal, isFlow, isModelHeader, isThreat, isThreatTarget } from '../language/generated/ast.js';
 import type { Catalogues } from '../catalogue/catalogues.js';
-import { modelOf } from '../language/workspace/put-away-documents.js';
 import type { TmLspServices } from './tm-lsp-module.js';
 import type { TmSettings } from '../language/tm-settings.js';
 import type { FlowCoverageMode } from '../domain/analysis.js';
@@ -67,10 +67,10 @@ export class TmHoverProvider extends AstNodeHoverProvider {
     this.catalogues = services.shared.workspace.Catalogues;
   }
 
-  /** The catalogue entry a `catalogue` or `dismiss` id names; otherwise Langium's, saying which file a name declared in another file comes from. */
+  /** A catalogue id explained; else Langium's, saying which file a name declared in another file comes from. */
   override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
-    const entry = catalogueIdHover(document, params, this.catalogues);
-    if (entry) return entry;
+    const catalogueHover = catalogueIdHover(document, params, this.catalogues);
+    if (catalogueHover) return catalogueHover;
     const hover = await super.getHoverContent(document, params);
     const origin = this.declaringFile(document, params.position);
     if (!hover || !origin || !MarkupContent.is(hover.contents)) return hover;

@@ -18,6 +18,7 @@ import { TmInlayHintProvider } from './tm-inlay-hints.js';
 import { TmCodeLensProvider } from './tm-code-lens.js';
 import { TmEditorDocumentValidator } from './tm-published-diagnostics.js';
 import { TmRenameProvider } from './tm-rename-provider.js';
+import { TmDocumentUpdateHandler } from './team-pack-documents.js';
 
 export type TmLspSharedServices = LangiumSharedServices & TmSharedServices;
 
@@ -43,6 +44,7 @@ export const TmLspModule: Module<TmLspServices, PartialLangiumLSPServices & Deep
 export const TmSharedLspModule: Module<TmLspSharedServices, DeepPartial<TmLspSharedServices>> = {
   lsp: {
     NodeKindProvider: () => new TmNodeKindProvider(),
+    DocumentUpdateHandler: services => new TmDocumentUpdateHandler(services),
   },
 };
 

@@ -1,8 +1,10 @@
 // The review document of one model as plain data (docs/language.md §§4–7): every writer (Markdown, HTML,
 // JSON) and `tm diff` read this one structure, so they cannot disagree. All judgements come
-// from server/domain; this module only gathers and orders them.
+// from server/domain; this module only gathers and orders them. A model that imports others is
+// reported as its composed model (docs/language.md §12): what another file declares is named
+// as the diagram names it (`idp.Login`) and says which file it comes from (`importedFrom`).
 import type { AstNode } from 'langium';
-import type { Control, DataAsset, Decision, Element, Flow, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
+import type { Boundary, Control, DataAsset, Decision, Element, Flow, NamedDeclaration, Threat, ThreatTarget } from '../language/generated/ast.js';
 import { isAcceptance, isBoundary, isExternal, isMitigation, isProcess, isTransfer } from '../language/generated/ast.js';
 import type { FlowCoverageMode, ModelAnalysis } from '../domain/analysis.js';
 import { coverageOf, isFlowCoverageChecked, MAX_NESTING } from '../domain/analysis.js';
@@ -29,6 +31,8 @@ import { parseReference } from '../domain/references.js';
 import type { CataloguePack } from '../catalogue/pack.js';
 import { defaultPack } from '../catalogue/default-pack.js';
 import { suggestionsOf } from '../catalogue/suggestions.js';
+import type { Origins } from '../domain/origins.js';
+import { originsOf } from '../domain/origins.js';
 
 /** Bumped on any incompatible change of the JSON report; docs/report-schema.json describes it. */
 export const REPORT_SCHEMA_VERSION = '1.2';
@@ -43,8 +47,11 @@ export interface ReportOptions {
 }
 
 export interface Reference {
+  /** The name; qualified (`idp.Login`) for what an imported file declares. */
   name: string;
   label: string;
+  /** The file it is declared in, relative to the model's directory, when that is an imported file. */
+  importedFrom?: string;
 }
 
 /** A `refs` entry: the text as written, and, when it has an accepted form, its catalogue and page. */
@@ -216,6 +223,10 @@ export function defaultReportOptions(): ReportOptions {
 
 export function buildReport(analysis: ModelAnalysis, options: ReportOptions = defaultReportOptions()): Report {
   const header = analysis.header;
+  const origins = originsOf(analysis);
+  const { idOf } = origins;
+  // The composed model: the file's own declarations, then those of the files it imports.
+  const { elements, boundaries, flows, threats, attacks, dataAssets } = analysis.composed;
   const review = reviewVerdict(headerField(header, 'reviewed'), options.today, options.reviewMaxAgeDays);
   return omitUndefined({
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -232,25 +243,23 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
       today: options.today,
     }),
     verdict: summarize(analysis, options.today),
-    elements: analysis.elements.map(reportElement),
-    boundaries: analysis.boundaries.filter(isNamed).map(boundary => omitUndefined({
-      name: boundary.name,
-      label: displayLabel(boundary),
-      parent: isBoundary(boundary.$container) ? boundary.$container.name : OUTSIDE,
+    elements: elements.map(element => reportElement(element, origins)),
+    boundaries: boundaries.filter(isNamed).map(boundary => omitUndefined({
+      ...namedBy(origins, boundary),
+      parent: isBoundary(boundary.$container) ? idOf(boundary.$container) : OUTSIDE,
       subkind: boundary.kind[0],
       trust: boundary.trust[0],
-      members: boundary.members.filter(isNamed).map(member => member.name),
+      members: boundary.members.filter(isNamed).map(idOf),
       outOfScope: outOfScopeReason(boundary),
       ...described(boundary),
     })),
-    flows: analysis.flows.map(reportFlow),
-    threats: rankThreats(analysis.threats).map((threat, index) => reportThreat(threat, index + 1, options.today)),
-    attacks: analysis.attacks.map(attack => {
+    flows: flows.map(flow => reportFlow(flow, origins)),
+    threats: rankThreats(threats).map((threat, index) => reportThreat(threat, index + 1, options.today, origins)),
+    attacks: attacks.map(attack => {
       const { path, unexpanded } = attack.trees[0] ? attackCost(attack.trees[0], MAX_NESTING) : { path: undefined, unexpanded: [] };
       return omitUndefined({
-        name: attack.name,
-        label: displayLabel(attack),
-        realizes: attack.realizes.map(reference => reference.$refText),
+        ...namedBy(origins, attack),
+        realizes: attack.realizes.map(reference => referenceName(reference, origins)),
         ...described(attack),
         cheapestPath: path && {
           cost: path.cost,
@@ -260,10 +269,10 @@ export function buildReport(analysis: ModelAnalysis, options: ReportOptions = de
         unexpanded: unexpanded.length > 0 ? unexpanded.map(leaf => attackNodeTrail(leaf).map(node => node.text)) : undefined,
       });
     }),
-    dataAssets: analysis.dataAssets.length > 0 ? analysis.dataAssets.map(reportDataAsset) : undefined,
+    dataAssets: dataAssets.length > 0 ? dataAssets.map(asset => reportDataAsset(asset, origins)) : undefined,
     coverage: [
-      ...analysis.elements.map(element => reportCoverage(analysis, element, true)),
-      ...analysis.flows.map(flow => reportCoverage(analysis, flow, isFlowCoverageChecked(flow, options.coverageFlows))),
+      ...elements.map(element => reportCoverage(analysis, element, true, origins)),
+      ...flows.map(flow => reportCoverage(analysis, flow, isFlowCoverageChecked(flow, options.coverageFlows), origins)),
     ],
     suggestions: reportSuggestions(analysis, options.catalogue ?? defaultPack()),
   });
@@ -280,6 +289,21 @@ function reportSuggestions(analysis: ModelAnalysis, catalogue: CataloguePack): R
     references: citations(entry.refs),
   })));
   return suggestions.length > 0 ? suggestions : undefined;
+}
+
+/** A declaration's name and label, and its file when it is imported. */
+function namedBy(origins: Origins, node: NamedDeclaration): Reference {
+  return omitUndefined({ name: origins.idOf(node), label: displayLabel(node), importedFrom: origins.importedFrom(node) });
+}
+
+/** What a reference names, as the report names it; as written when it does not resolve. */
+function referenceName(reference: { ref?: NamedDeclaration; $refText: string }, origins: Origins): string {
+  return reference.ref ? origins.idOf(reference.ref) : reference.$refText;
+}
+
+/** A zone's name as the report names boundaries (`outside` outside every boundary). */
+function zoneId(zone: Boundary | undefined, origins: Origins): string {
+  return zone && isFilled(zone.name) ? origins.idOf(zone) : zoneName(zone);
 }
 
 /**
@@ -303,10 +327,9 @@ function citations(refs: readonly string[]): ReportCitation[] | undefined {
   });
 }
 
-function reportDataAsset(asset: DataAsset): ReportDataAsset {
+function reportDataAsset(asset: DataAsset, origins: Origins): ReportDataAsset {
   return omitUndefined({
-    name: asset.name,
-    label: displayLabel(asset),
+    ...namedBy(origins, asset),
     sensitivity: asset.sensitivity[0],
     categories: [...asset.category],
     integrity: asset.integrity[0],
@@ -316,9 +339,9 @@ function reportDataAsset(asset: DataAsset): ReportDataAsset {
   });
 }
 
-function reportElement(element: Element): ReportElement {
+function reportElement(element: Element, origins: Origins): ReportElement {
   const base = {
-    name: element.name, label: displayLabel(element), zone: zoneName(zoneOf(element)), technology: element.technology[0],
+    ...namedBy(origins, element), zone: zoneId(zoneOf(element), origins), technology: element.technology[0],
     outOfScope: outOfScopeReason(element), ...described(element),
   };
   if (isExternal(element)) return omitUndefined({ ...base, kind: 'external', subkind: externalKind(element) });
@@ -333,22 +356,21 @@ function reportElement(element: Element): ReportElement {
   });
 }
 
-function reportFlow(flow: Flow): ReportFlow {
+function reportFlow(flow: Flow, origins: Origins): ReportFlow {
   const crossing = flowCrossing(flow);
   const protocol = flowProtocol(flow);
   return omitUndefined({
-    name: flow.name,
-    label: displayLabel(flow),
+    ...namedBy(origins, flow),
     // An end that did not parse (a half-typed flow) has no reference at all.
-    source: flow.source?.$refText ?? '',
-    target: flow.target?.$refText ?? '',
+    source: flow.source ? referenceName(flow.source, origins) : '',
+    target: flow.target ? referenceName(flow.target, origins) : '',
     protocol,
     protocolVerdict: protocolVerdict(protocol),
     port: flowPort(flow),
     channel: flowChannel(flow),
     carries: writtenData(flow.carries, flow.carriedAssets),
     returns: flow.returns.length + flow.returnedAssets.length > 0 ? writtenData(flow.returns, flow.returnedAssets) : undefined,
-    crossing: crossing && { from: zoneName(crossing.from), to: zoneName(crossing.to) },
+    crossing: crossing && { from: zoneId(crossing.from, origins), to: zoneId(crossing.to, origins) },
     controls: Object.fromEntries(CONTROL_NAMES.map(name => [name, reportControl(flowControl(flow, name))])) as Record<ControlName, ReportControl>,
     outOfScope: outOfScopeReason(flow),
     ...described(flow),
@@ -366,27 +388,24 @@ function datedParts(decision: DatedDecision, today: string): Pick<ReportDecision
   return { ticket: decision.ticket[0], date: decision.date[0], until: decision.until[0], expired: isExpiredDecision(decision, today) || undefined };
 }
 
-function reportThreat(threat: Threat, rank: number, today: string): ReportThreat {
+function reportThreat(threat: Threat, rank: number, today: string, origins: Origins): ReportThreat {
   const statusAt = new Map(hasTargetedDecisions(threat) ? targetStatuses(threat, today).map(({ target, status }) => [target as AstNode, status]) : []);
   return omitUndefined({
     rank,
-    name: threat.name,
-    label: displayLabel(threat),
+    ...namedBy(origins, threat),
     letters: inStrideOrder(threat.letters),
     ...threatFigures(threat, today),
     openFixNow: isOpenFixNow(threat, today),
     ...described(threat),
     targets: threat.targets.map(reference => omitUndefined({
-      name: reference.$refText,
-      label: reference.ref ? displayLabel(reference.ref) : reference.$refText,
+      ...(reference.ref ? namedBy(origins, reference.ref) : { name: reference.$refText, label: reference.$refText }),
       status: reference.ref ? statusAt.get(reference.ref) : undefined,
     })),
-    decisions: threat.decisions.map((decision): ReportDecision => ({ ...reportDecision(decision, today), ...(decision.targets.length > 0 ? { for: decision.targets.map(target => target.$refText) } : {}) })),
+    decisions: threat.decisions.map((decision): ReportDecision => ({
+      ...reportDecision(decision, today),
+      ...(decision.targets.length > 0 ? { for: decision.targets.map(target => referenceName(target, origins)) } : {}),
+    })),
   });
-}
-
-function coverageKind(target: ThreatTarget): ReportCoverage['kind'] {
-  return target.$type === 'External' ? 'external' : target.$type === 'Process' ? 'process' : target.$type === 'Store' ? 'store' : 'flow';
 }
 
 function reportDecision(decision: Decision, today: string): ReportDecision {
@@ -404,11 +423,14 @@ function reportDecision(decision: Decision, today: string): ReportDecision {
   return { kind: 'eliminated', text: decision.what, effective };
 }
 
-function reportCoverage(analysis: ModelAnalysis, target: ThreatTarget, checked: boolean): ReportCoverage {
+function coverageKind(target: ThreatTarget): ReportCoverage['kind'] {
+  return target.$type === 'External' ? 'external' : target.$type === 'Process' ? 'process' : target.$type === 'Store' ? 'store' : 'flow';
+}
+
+function reportCoverage(analysis: ModelAnalysis, target: ThreatTarget, checked: boolean, origins: Origins): ReportCoverage {
   const coverage = coverageOf(analysis, target);
   return omitUndefined({
-    name: target.name,
-    label: displayLabel(target),
+    ...namedBy(origins, target),
     kind: coverageKind(target),
     checked,
     applicable: [...coverage.applicable],

@@ -301,8 +301,10 @@ function coverageSection(report: Report): Block[] {
 }
 
 /** `Api (API server)`, or just the name when the label is the name. */
-function named(item: { name: string; label: string }): string {
-  return item.label === item.name ? item.name : `${item.name} (${item.label})`;
+/** `Api (API server)`; `idp.Login (Sign-in service), from ../platform/idp.tm` for what an imported file declares. */
+function named(item: { name: string; label: string; importedFrom?: string }): string {
+  const text = item.label === item.name ? item.name : `${item.name} (${item.label})`;
+  return item.importedFrom === undefined ? text : `${text}, from ${item.importedFrom}`;
 }
 
 function plural(count: number, word: string): string {

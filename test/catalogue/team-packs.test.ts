@@ -166,3 +166,17 @@ describe('pinning the default pack', () => {
     ]);
   });
 });
+
+describe('docs/catalogue.md', () => {
+  test('its team pack example loads without a problem, and its examples hold', async () => {
+    const fs = await import('node:fs');
+    const doc = fs.readFileSync(new URL('../../docs/catalogue.md', import.meta.url), 'utf8');
+    const example = /```yaml\n(# \.tm\/catalogue\/web\.yaml\n[\s\S]*?)```/.exec(doc)![1];
+    const { pack, problems } = catalogueOf(example);
+    expect(problems).toEqual([]);
+    expect(pack.byId.get('tm:log-injection')?.disabled).toBe(true);
+    expect(pack.byId.get('acme:sql-injection-reports')?.base).toEqual({ relation: 'extends', id: 'tm:sql-injection' });
+    const model = await parseModel(pack.byId.get('acme:grpc-reflection')!.examples[0].model);
+    expect([...suggestionsOf(analyzeModel(model), pack)].map(([target, list]) => [target.name, list.some(each => each.entry.id === 'acme:grpc-reflection')])).toContainEqual(['F', true]);
+  });
+});

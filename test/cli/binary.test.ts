@@ -33,7 +33,7 @@ it('prints one line per diagnostic and a summary, and exits 1 on findings under 
   const lines = run.stdout.trimEnd().split('\n');
   expect(lines.slice(0, -1).every(line => TEXT_LINE.test(line))).toBe(true);
   expect(lines.at(-1)).toMatch(SUMMARY_LINE);
-  expect(lines.at(-1)).toBe('6 files checked: 3 errors, 71 warnings, 88 info.');
+  expect(lines.at(-1)).toBe('11 files checked: 3 errors, 76 warnings, 104 info.');
 });
 
 it('writes JSON with 1-based positions', () => {
@@ -104,7 +104,7 @@ it('runs the same with its compile cache, without it, and with a broken or stale
     };
     const cacheOf = (text: string) => crypto.createHash('sha256').update(text).digest();
     const expected = check({ TM_DISABLE_COMPILE_CACHE: '1' });
-    expect(expected.stdout).toContain('6 files checked');
+    expect(expected.stdout).toContain('11 files checked');
     expect(fs.existsSync(cache)).toBe(false);
 
     expect(check()).toEqual(expected);
@@ -130,7 +130,7 @@ it('runs the same with its compile cache, without it, and with a broken or stale
     expect(rebuilt).not.toBe(source);
     expect(rebuilt.length).toBe(source.length);
     fs.writeFileSync(bundle, rebuilt);
-    expect(check().stdout).toContain('6 files CHECKED: ');
+    expect(check().stdout).toContain('11 files CHECKED: ');
     expect(fs.readFileSync(cache).subarray(0, 32)).toEqual(cacheOf(rebuilt));
 
     // A cache that can be neither read nor written (here a folder in its place; as root, a

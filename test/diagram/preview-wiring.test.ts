@@ -124,6 +124,13 @@ describe('idsAtPosition', () => {
     expect(idsAtPosition(graph, { line: 6, character: 0 })).toEqual(['Api', 'Save']);
   });
 
+  it('never names what an imported file declares: its ranges are in that file, not under the editor\'s cursor', async () => {
+    const graph = await graphOf(text);
+    const imported = { ...graph, nodes: graph.nodes.map(node => node.id === 'Api' ? { ...node, importedFrom: '../lib.tm' } : node) };
+    expect(idsAtPosition(imported, { line: 1, character: 12 })).toEqual(['Shop']);
+    expect(locationOf(imported, 'Api')).toMatchObject({ importedFrom: '../lib.tm' });
+  });
+
   it('names nothing between declarations', async () => {
     expect(idsAtPosition(await graphOf(`${text}\n\n`), { line: 7, character: 0 })).toEqual([]);
   });

@@ -1,9 +1,12 @@
-// A written SVG looks the same outside a browser: resvg (the PNG export's renderer, from npm)
-// and librsvg (`rsvg-convert`, behind many converters; only where installed) both draw its
-// colours. The themed SVG used to rely on CSS custom properties, which librsvg does not
+// A written SVG looks the same outside a browser: resvg (the PNG export's renderer, from npm),
+// librsvg (`rsvg-convert`, behind many converters) and Inkscape (`inkscape`, where people edit
+// an exported picture), the last two only where installed, all draw its colours, its
+// arrowheads and what it fades, and Inkscape draws the same picture as resvg. The themed SVG used to rely on CSS custom properties, which librsvg does not
 // implement: it drew everything black.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +75,23 @@ function decodePng(png: Buffer): { width: number; height: number; rgba: Uint8Arr
   return { width, height, rgba };
 }
 
+/** Inkscape's drawing of an SVG at its own size. It reads a file: from a pipe it cut long documents short. */
+function inkscapePng(svg: string): { width: number; height: number; rgba: Uint8Array } {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tm-inkscape-'));
+  try {
+    const input = path.join(folder, 'diagram.svg');
+    const output = path.join(folder, 'diagram.png');
+    fs.writeFileSync(input, svg);
+    const run = spawnSync('inkscape', [input, '--export-type=png', `--export-filename=${output}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    expect(run.status, run.stderr).toBe(0);
+    // It warns about GTK and about the `cursor` property (which it does not implement), but must read the whole document.
+    expect(run.stderr).not.toMatch(/parser error/i);
+    return decodePng(fs.readFileSync(output));
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 const MODEL = `
 external Customer
 boundary Shop { process Api }
@@ -104,6 +124,7 @@ describe('the SVG outside a browser', () => {
   });
 
   const rsvg = spawnSync('rsvg-convert', ['--version']).status === 0;
+  const inkscape = spawnSync('inkscape', ['--version']).status === 0;
   /** Each renderer: the SVG in, RGBA pixels at the SVG's own size out. */
   const renderers: Array<[string, boolean, (svg: string) => { width: number; rgba: Uint8Array }]> = [
     ['resvg', true, svg => {
@@ -111,6 +132,7 @@ describe('the SVG outside a browser', () => {
       return { width: image.width, rgba: image.pixels };
     }],
     ['librsvg', rsvg, svg => decodePng(spawnSync('rsvg-convert', ['--format', 'png'], { input: svg, maxBuffer: 1 << 26 }).stdout)],
+    ['Inkscape', inkscape, inkscapePng],
   ];
 
   for (const [name, installed, render] of renderers) {
@@ -156,6 +178,32 @@ describe('the SVG outside a browser', () => {
       expect(darkIn(layout.nodes.Gone)).toBe(0);
     });
   }
+
+  it.skipIf(!inkscape)('Inkscape draws its colours, and the same shapes, lines, arrowheads and markers as resvg', async () => {
+    const example = exampleFiles().find(file => file.endsWith('payments.tm'))!;
+    const svg = renderSvg(await layoutGraph(await graphOf(fs.readFileSync(example, 'utf8'))));
+    const drawn = inkscapePng(svg);
+    expectColours(colourCounts(drawn.rgba));
+    // Fonts differ between renderers (Inkscape finds the system's sans, resvg without fonts
+    // loaded its default), so the comparison is made with text hidden: every other pixel
+    // is geometry, and the two must agree on nearly all of them (anti-aliasing aside).
+    const withoutText = svg.replace('</style>', '.tm-dfd text { display: none; }</style>');
+    const ours = inkscapePng(withoutText);
+    const image = new Resvg(withoutText).render();
+    expect([ours.width, ours.height]).toEqual([image.width, image.height]);
+    // Read once: each read of `pixels` copies the whole image out of resvg.
+    const reference = image.pixels;
+    let differing = 0;
+    let inked = 0;
+    for (let i = 0; i < ours.rgba.length; i += 4) {
+      const difference = Math.abs(ours.rgba[i] - reference[i]) + Math.abs(ours.rgba[i + 1] - reference[i + 1]) + Math.abs(ours.rgba[i + 2] - reference[i + 2]);
+      if (difference > 96) differing++;
+      if (reference[i] + reference[i + 1] + reference[i + 2] < 600) inked++;
+    }
+    // A renderer that dropped the arrowheads, the markers or the dashes would differ on far more.
+    expect(inked).toBeGreaterThan(5_000);
+    expect(differing / inked).toBeLessThan(0.01);
+  });
 
   it.skipIf(!rsvg)('librsvg (rsvg-convert) draws its colours, not black', async () => {
     const example = exampleFiles().find(file => file.endsWith('payments.tm'))!;

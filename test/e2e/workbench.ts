@@ -1,7 +1,7 @@
 // A page object for the VS Code workbench served by code-server, driven with playwright-core
 // through Debian's Chromium. Every method acts as a user would (keyboard, mouse) and waits on
 // what the user would see; none sleeps.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +79,17 @@ export class Workbench {
     await this.page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor();
     await this.editor.locator('.view-lines').waitFor();
     await this.editor.locator('.view-lines').click();
+  }
+
+  /** Opens a file of the workspace by its path with Quick Open (Ctrl+P), as a user would in a folder tree. */
+  async quickOpen(relativePath: string): Promise<void> {
+    const name = relativePath.split('/').pop()!;
+    await this.page.keyboard.press('Control+P');
+    await this.page.locator('.quick-input-widget input').fill(relativePath);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor();
+    await this.editor.locator('.view-lines').waitFor();
   }
 
   /**
@@ -303,23 +314,37 @@ export interface FixtureSession {
   modelPath: string;
 }
 
+export interface FixtureOptions {
+  output: string;
+  settings: Record<string, unknown>;
+  /** A file or a folder of test/e2e/fixtures, copied into the workspace; `shop.tm` by default. */
+  fixture?: string;
+  /** The file opened first, relative to the workspace; the fixture file by default. */
+  open?: string;
+}
+
 /**
  * One code-server with the packaged extension, a scratch folder holding a copy of the e2e
  * fixture opened in the editor, a screenshot of every failed step, and everything removed
  * afterwards. Registers the suite's hooks; the session is filled in before the first test.
  */
-export function useFixtureSession(options: { output: string; settings: Record<string, unknown> }): FixtureSession {
+export function useFixtureSession(options: FixtureOptions): FixtureSession {
   const session = {} as FixtureSession;
   let scratch: string | undefined;
   beforeAll(async () => {
+    const fixture = join(projectRoot, 'test', 'e2e', 'fixtures', options.fixture ?? 'shop.tm');
+    const isFolder = statSync(fixture).isDirectory();
+    const open = options.open ?? options.fixture ?? 'shop.tm';
     scratch = await mkdtemp(join(tmpdir(), 'tm-e2e-'));
-    session.workspace = join(scratch, 'shop');
+    session.workspace = join(scratch, isFolder ? options.fixture! : 'shop');
     mkdirSync(session.workspace);
-    session.modelPath = join(session.workspace, 'shop.tm');
-    copyFileSync(join(projectRoot, 'test', 'e2e', 'fixtures', 'shop.tm'), session.modelPath);
+    session.modelPath = join(session.workspace, open);
+    if (isFolder) cpSync(fixture, session.workspace, { recursive: true });
+    else copyFileSync(fixture, session.modelPath);
     session.server = await startCodeServer({ vsix: inject('vsix'), folder: session.workspace, settings: options.settings });
     session.workbench = await Workbench.open(session.server.url, options.output);
-    await session.workbench.openFile('shop.tm');
+    if (open.includes('/')) await session.workbench.quickOpen(open);
+    else await session.workbench.openFile(open);
   });
   afterEach(async context => {
     if (context.task.result?.state === 'fail' && session.workbench) {

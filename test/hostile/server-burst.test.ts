@@ -9,15 +9,16 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { yamlAsData } from '../../scripts/node-bundle.mjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { CompletionList, Diagnostic, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import type { CompletionList, Diagnostic, ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import {
   CancellationTokenSource, CompletionRequest, ConfigurationRequest, createProtocolConnection, DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification, DocumentSymbolRequest, ExitNotification, HoverRequest, InitializedNotification, InitializeRequest,
-  PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+  RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import type { ModelSummary } from '../../server/protocol.js';
 import { DiagramRequest, SummaryRequest } from '../../server/protocol.js';
 import { check, dispose, services } from './harness.js';
+import { PublishedDiagnostics } from './published-diagnostics.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EXAMPLE = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'examples', 'payments.tm'), 'utf8');
@@ -33,8 +34,7 @@ let directory: string;
 let server: ChildProcess;
 let connection: ProtocolConnection;
 let exitCode: number | null | undefined;
-const latest = new Map<string, Diagnostic[]>();
-const listeners = new Set<() => void>();
+let published: PublishedDiagnostics;
 
 beforeAll(async () => {
   directory = fs.mkdtempSync(path.join(os.tmpdir(), 'tm-burst-'));
@@ -46,10 +46,7 @@ beforeAll(async () => {
   server = spawn(process.execPath, [path.join(directory, 'server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   server.on('exit', code => { exitCode = code; });
   connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
-    latest.set(params.uri, params.diagnostics);
-    for (const listener of listeners) listener();
-  });
+  published = new PublishedDiagnostics(connection, WAIT_LIMIT_MS, diagnostics => summary(diagnostics).join('\n'));
   connection.onRequest(ConfigurationRequest.type, (params: { items: Array<{ section?: string }> }) => params.items.map(item => item.section === 'tm' ? TM_SETTINGS : null));
   connection.onRequest(RegistrationRequest.type, () => undefined);
   connection.listen();
@@ -72,22 +69,7 @@ afterAll(async () => {
 
 /** Resolves once the latest diagnostics published for `uri` satisfy `accept`. */
 function diagnosticsWhere(uri: string, accept: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const guard = setTimeout(() => {
-      listeners.delete(listener);
-      reject(new Error(`the expected diagnostics never came; last published:\n${summary(latest.get(uri) ?? []).join('\n')}`));
-    }, WAIT_LIMIT_MS);
-    const listener = () => {
-      const diagnostics = latest.get(uri);
-      if (diagnostics && accept(diagnostics)) {
-        clearTimeout(guard);
-        listeners.delete(listener);
-        resolve(diagnostics);
-      }
-    };
-    listeners.add(listener);
-    listener();
-  });
+  return published.where(uri, accept);
 }
 
 /** What the editor should end up showing: the diagnostics of a fresh in-process check. */

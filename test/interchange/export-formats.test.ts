@@ -1,12 +1,11 @@
 // tm export --format otm|tm-bom|threat-dragon: OTM and TM-BOM exports validate against schemas
 // written from their specifications (test/interchange/schemas/; no npm package ships the
 // official ones), Threat Dragon gets the statuses of tm's decisions, and export → import keeps
-// every example's diagnostics (attack trees, which no format holds, aside).
+// every example's diagnostics and attack trees.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import Ajv2020 from 'ajv/dist/2020.js';
-import Ajv from 'ajv';
+import { validateOtm, validateTmBom } from './schema-validators.js';
 import { exportOtm } from '../../server/interchange/otm-export.js';
 import { exportTmBom } from '../../server/interchange/tm-bom-export.js';
 import { exportThreatDragon } from '../../server/interchange/threat-dragon-export.js';
@@ -19,10 +18,6 @@ import { check, fixtureText, REPORT_OPTIONS } from '../report/models.js';
 import { THROUGH_IMPLIED_PROCESS } from '../examples.js';
 import { runTm, scratchDir } from '../cli/run.js';
 import { messageOf } from '../language/harness.js';
-
-const schema = (name: string) => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'schemas', name), 'utf8')) as object;
-const validateOtm = new Ajv({ allErrors: true, strict: false }).compile(schema('otm.schema.json'));
-const validateTmBom = new Ajv2020({ allErrors: true, strict: false }).compile(schema('tm-bom.schema.json'));
 
 const examplesDir = path.resolve(import.meta.dirname, '../../examples');
 const exampleText = (name: string) => fs.readFileSync(path.join(examplesDir, name), 'utf8');
@@ -40,15 +35,15 @@ async function analysed(text: string) {
 
 async function exported(format: 'otm' | 'tm-bom' | 'threat-dragon', text: string): Promise<unknown> {
   const { analysis, report } = await analysed(text);
-  if (format === 'otm') return exportOtm(report, analysis.attacks.length).model;
-  if (format === 'tm-bom') return exportTmBom(report, analysis.attacks.length).model;
+  if (format === 'otm') return exportOtm(report, analysis.attacks).model;
+  if (format === 'tm-bom') return exportTmBom(report, analysis.attacks).model;
   return exportThreatDragon(analysis, report, await layoutGraph(modelGraph(analysis))).model;
 }
 
-/** Diagnostics as a user reads them, without positions; attack costs need the attack trees no format keeps. */
+/** Diagnostics as a user reads them, without positions (attack costs too: the trees travel with the model's own fields). */
 async function diagnosticsOf(text: string): Promise<string[]> {
   const checked = await check(text, 'model.tm');
-  return checked.diagnostics.filter(diagnostic => diagnostic.code !== 'attack-cost').map(diagnostic => `${diagnostic.severity} ${diagnostic.code}: ${messageOf(diagnostic)}`).sort();
+  return checked.diagnostics.map(diagnostic => `${diagnostic.severity} ${diagnostic.code}: ${messageOf(diagnostic)}`).sort();
 }
 
 describe('exports validate against the formats\' schemas', () => {
@@ -66,6 +61,13 @@ describe('exports validate against the formats\' schemas', () => {
       version: '1', scope: { title: 't', description: '', business_criticality: 'low', data_sensitivity: [], exposure: 'internal', tier: 'important' },
       trust_zones: [{ symbolic_name: 'Not Symbolic', title: 'x', description: '' }], trust_boundaries: [], actors: [], components: [], data_stores: [], data_sets: [], data_flows: [],
     })).toBe(false);
+    // Formats and the fields of nested objects are checked too.
+    const valid = { version: '1', scope: { title: 't', description: '', business_criticality: 'low', data_sensitivity: [], exposure: 'internal', tier: 'important' }, trust_zones: [], trust_boundaries: [], actors: [], components: [], data_stores: [], data_sets: [], data_flows: [] };
+    expect(validateTmBom(valid)).toBe(true);
+    expect(validateTmBom({ ...valid, reviewed_at: '2026-13-01' })).toBe(false);
+    expect(validateTmBom({ ...valid, repo_link: 'not a link' })).toBe(false);
+    expect(validateTmBom({ ...valid, assumptions: [{ description: 'x', validity: 'maybe' }] })).toBe(false);
+    expect(validateOtm({ otmVersion: '0.2.0', project: { name: 'x', id: 'x' }, assets: [{ id: 'a', name: 'A', risk: { confidentiality: 1 } }] })).toBe(false);
   });
 });
 
@@ -88,10 +90,11 @@ function ownFields(report: Report) {
     boundaries: byName(report.boundaries).map(({ name, description, references, subkind, trust, outOfScope }) => ({ name, description, references, subkind, trust, outOfScope })),
     flows: byName(report.flows).map(({ name, description, references, carries, returns, protocol, port, outOfScope }) => ({ name, description, references, carries, returns, protocol, port, outOfScope })),
     threats: byName(report.threats).map(({ name, description, references, decisions }) => ({ name, description, references, decisions })),
+    attacks: byName(report.attacks),
   };
 }
 
-describe('export → import keeps descriptions, references, data assets, replies, kinds, trust and out-of-scope', () => {
+describe('export → import keeps descriptions, references, data assets, replies, kinds, trust, out-of-scope and attack trees', () => {
   for (const format of ['threat-dragon', 'otm', 'tm-bom'] as const) {
     test.each(models)(`${format}: %s`, async (_name, text) => {
       const { text: imported } = importModel(JSON.stringify(await exported(format, text)));
@@ -141,6 +144,19 @@ threat U "Everything" { on Api  stride S  mitigation "mTLS" done }
     expect(statuses).toEqual(['tm-Api: Accepted', 'tm-Db: Mitigated', 'tm-Q: Eliminated']);
     const mitigation = model.detail.diagrams[0].cells.find(cell => cell.id === 'tm-Api')!.data!.threats!.find(threat => threat.title === 'Injection')!.mitigation;
     expect(mitigation).toBe('Accepted (by "lead", ticket "SEC-9", for ["Api"]): internal only\nMitigation (done, owner "dana", for ["Db","Q"]): bound parameters\nEliminated (for ["Q"]): the raw endpoint was removed');
+  });
+});
+
+describe('attack trees on export', () => {
+  test('steps past the nesting limit (too-deep, not analysed) are written as unexpanded leaves; the rest round-trips', async () => {
+    let tree = '"bottom" cost low';
+    for (let level = 0; level < 200; level++) tree = `"step ${level}" or { ${tree} }`;
+    const original = `model "Deep" { owner "o" }\nprocess Api\nthreat T "t" { on Api  stride S }\nattack Deep "goal" { realizes T  or { ${tree} } }\n`;
+    const model = await exported('otm', original) as { project: { attributes: Record<string, string> } };
+    const steps = (JSON.stringify(JSON.parse(model.project.attributes['tm.attacks'])).match(/"text":/g) ?? []).length;
+    expect(steps).toBe(64);
+    const { text } = importModel(JSON.stringify(model));
+    expect((await check(text, 'deep.tm')).diagnostics.filter(diagnostic => diagnostic.severity === 1)).toEqual([]);
   });
 });
 

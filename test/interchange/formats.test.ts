@@ -72,19 +72,19 @@ describe('OTM', () => {
     expect(text).not.toContain('References:');
   });
 
-  test('a two-way dataflow that names no data is one flow, with a comment asking what comes back', () => {
+  test('a two-way dataflow that names no data is one flow, with a note (listed in the report) asking what comes back', () => {
     const { text, report } = importModel(JSON.stringify({
       otmVersion: '0.2.0', project: { name: 'Two-way', id: 'p' }, trustZones: [],
       components: [{ id: 'a', name: 'A', type: 'web-service' }, { id: 'b', name: 'B', type: 'web-service' }],
       dataflows: [{ id: 'ab', name: 'Sync', source: 'a', destination: 'b', bidirectional: true }],
     }));
     expect(text.match(/^flow /gm)).toHaveLength(1);
-    expect(text).toContain('// OTM: bidirectional (it names no data, so no `returns` could be written');
-    expect(report.map(entry => entry.declaration)).not.toContain('flow SyncReverse');
+    expect(text).toContain('// tm import (approximated): OTM draws it bidirectional, but it names no data, so no `returns` could be written');
+    expect(report).toContainEqual(expect.objectContaining({ status: 'approximated', declaration: 'flow Sync', detail: expect.stringContaining('no `returns` could be written') }));
   });
 
   test('a foreign two-way dataflow survives import → export → import as one bidirectional dataflow', async () => {
-    const otm = exportOtm((await imported('otm-small.otm.yaml')).report, 0).model as { dataflows: Array<{ id: string; bidirectional: boolean; attributes: Record<string, string> }> };
+    const otm = exportOtm((await imported('otm-small.otm.yaml')).report, []).model as { dataflows: Array<{ id: string; bidirectional: boolean; attributes: Record<string, string> }> };
     expect(otm.dataflows.find(flow => flow.id === 'StoreTicket')).toMatchObject({ bidirectional: true, attributes: { 'tm.returns': 'Ticket' } });
     const again = importModel(JSON.stringify(otm));
     const checked = await check(again.text, 'again.tm');
@@ -110,6 +110,12 @@ describe('TM-BOM', () => {
     expect(clone.references?.map(reference => reference.id)).toEqual(['CAPEC-397', 'CWE-294']);
     expect(text).toContain('refs "CAPEC-397", "CWE-294"');
     expect(text).toContain('// TM-BOM control Camera at the door: wont_do (not a decision)');
+  });
+
+  test('assumptions are part of the model\'s description, with their validity and topics', async () => {
+    const { report, text } = await imported('tm-bom-realistic.tmbom.json');
+    expect(report.description).toContain('Assumption (TM-BOM): The gateway terminates TLS (confirmed; about edge)');
+    expect(text).not.toContain('(left out): assumption');
   });
 });
 

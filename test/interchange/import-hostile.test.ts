@@ -31,6 +31,7 @@ async function expectSafeImport(value: unknown, from?: ImportFormat): Promise<st
     ...report.flows.map(flow => `flow ${flow.name}`),
     ...report.threats.map(threat => `threat ${threat.name}`),
     ...(report.dataAssets ?? []).map(asset => `data ${asset.name}`),
+    ...report.attacks.map(attack => `attack ${attack.name}`),
   ].sort();
   const listed = result.report.filter(entry => entry.detail === undefined && entry.declaration !== undefined).map(entry => entry.declaration!).sort();
   expect(declared, result.text).toEqual(listed);
@@ -45,9 +46,23 @@ const ids = fc.constantFrom('a', 'b', 'c', ...PROTO);
 const maybe = <T>(value: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: value }, { weight: 1, arbitrary: fc.anything() });
 const list = <T>(item: fc.Arbitrary<T>, maxLength = 5) => maybe(fc.array(item, { maxLength }));
 
+/** What tm's export writes as `tm.attacks`, with anything at all in its places. */
+const attackNode: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>(tie => ({
+  node: fc.oneof({ depthSize: 'small' },
+    fc.record({ text: maybe(hostileText), cost: maybe(fc.oneof(fc.constantFrom('low', 'extreme', '__proto__'), fc.double(), fc.integer())) }),
+    fc.record({ text: maybe(hostileText), gate: maybe(fc.constantFrom('or', 'and', 'xor')), children: fc.array(tie('node'), { maxLength: 3 }) })),
+})).node;
+const attackList = fc.array(fc.record({
+  name: maybe(fc.oneof(hostileText, ids)), goal: maybe(hostileText), realizes: list(fc.oneof(ids, hostileText)), description: maybe(hostileText), refs: list(hostileText),
+  trees: list(fc.record({ gate: maybe(fc.constantFrom('or', 'and', 'constructor')), children: fc.array(attackNode, { maxLength: 3 }) })),
+}), { maxLength: 3 });
+
 const otm = fc.record({
   otmVersion: fc.constant('0.2.0'),
-  project: maybe(fc.record({ name: maybe(hostileText), id: maybe(ids), owner: maybe(hostileText), attributes: maybe(fc.dictionary(fc.constantFrom('tm.name', 'tm.reviewed', 'tm.kind'), hostileText)) })),
+  project: maybe(fc.record({ name: maybe(hostileText), id: maybe(ids), owner: maybe(hostileText), attributes: maybe(fc.oneof(
+    fc.dictionary(fc.constantFrom('tm.name', 'tm.reviewed', 'tm.kind'), hostileText),
+    fc.record({ 'tm.attacks': fc.oneof(hostileText, attackList.map(value => JSON.stringify(value))) }),
+  )) })),
   trustZones: list(fc.record({ id: maybe(ids), name: maybe(hostileText), risk: maybe(fc.record({ trustRating: maybe(fc.integer()) })), parent: maybe(fc.record({ trustZone: maybe(ids) })), attributes: maybe(fc.record({ 'tm.name': hostileText, 'tm.outside': fc.constantFrom('true', 'false') })) })),
   components: list(fc.record({
     id: maybe(ids), name: maybe(hostileText), type: maybe(fc.constantFrom('web-client', 'database', 'queue', 'web-service', '__proto__')),
@@ -71,6 +86,7 @@ const tmBom = fc.record({
   version: maybe(fc.constant('1.0')),
   scope: fc.record({ title: maybe(hostileText), description: maybe(hostileText) }),
   reviewed_at: maybe(hostileText),
+  assumptions: list(fc.record({ description: maybe(hostileText), validity: maybe(fc.constantFrom('confirmed', 'rejected', '__proto__')), topics: list(hostileText) })),
   trust_zones: list(fc.record({ symbolic_name: maybe(ids), title: maybe(hostileText) })),
   trust_boundaries: list(fc.record({ trust_zone_a: maybe(ids), trust_zone_b: maybe(ids), authentication_methods: list(hostileText) })),
   actors: list(fc.record({ symbolic_name: maybe(ids), title: maybe(hostileText), type: maybe(fc.constantFrom('user', 'system', '__proto__')), trust_zone: maybe(ids) })),
@@ -156,6 +172,28 @@ describe('nesting and parent cycles (#23 item 8: no unbounded recursion)', () =>
     expect(text).toMatch(/process P "P"/);
   }, 120_000);
 
+  test('an attack tree 5,000 levels deep is cut at tm\'s limit; its text cannot end the block', async () => {
+    // Built as text: JSON.stringify itself recurses.
+    let node = JSON.stringify({ text: '"} process Injected "x', cost: 'low' });
+    for (let level = 0; level < 5_000; level++) node = `{"text":"step ${level}","gate":"${level % 2 ? 'or' : 'and'}","children":[${node},${JSON.stringify({ text: '} threat X "y', cost: 1.5 })}]}`;
+    const attacks = `[{"name":"Deep","goal":"\\"\\nprocess Injected","realizes":["Nowhere","__proto__"],"trees":[{"gate":"or","children":[${node}]}]}]`;
+    const text = await expectSafeImport({ otmVersion: '0.2.0', project: { name: 'Deep tree', id: 'd', attributes: { 'tm.attacks': attacks } } }, 'otm');
+    expect(text).toContain('its tree is nested deeper than 64 levels');
+    expect(text).toContain('it realizes "Nowhere", which is no threat of the model');
+    expect(text).not.toMatch(/^\s*process Injected/m);
+  }, 120_000);
+
+  test('TM-BOM: a component 5,000 parents deep sits in the zone of the first ancestor that has one', async () => {
+    const names = Array.from({ length: 5_000 }, (_, index) => `c${index}`);
+    const text = await expectSafeImport({
+      version: '1', scope: { title: 'Deep', description: '', business_criticality: 'low', data_sensitivity: [], exposure: 'internal', tier: 'important' },
+      trust_zones: [{ symbolic_name: 'cloud', title: 'Cloud', description: '' }],
+      // Children first, so a single pass in file order would not find the zone.
+      components: names.map((name, index) => ({ symbolic_name: name, title: name, description: '', ...(index === 0 ? { trust_zone: 'cloud' } : { parent_component: names[index - 1] }) })).reverse(),
+    }, 'tm-bom');
+    expect(text.split('\n').slice(text.split('\n').findIndex(line => line.startsWith('boundary Cloud'))).findIndex(line => line.startsWith('}'))).toBeGreaterThan(5_000);
+  }, 120_000);
+
   test('parents in a cycle are cut where the cycle is found', async () => {
     const text = await expectSafeImport({
       otmVersion: '0.2.0', project: { name: 'Cycle', id: 'c' },
@@ -164,6 +202,8 @@ describe('nesting and parent cycles (#23 item 8: no unbounded recursion)', () =>
     }, 'otm');
     expect(text).toContain('its parents form a cycle');
     await expectSafeImport({ name: 'Cycle', flows: [], boundaries: [{ name: 'a', inBoundary: 'b' }, { name: 'b', inBoundary: 'a' }], elements: [] }, 'pytm-json');
+    const scope = { title: 'Cycle', description: '', business_criticality: 'low', data_sensitivity: [], exposure: 'internal', tier: 'important' };
+    await expectSafeImport({ version: '1', scope, trust_zones: [], components: [{ symbolic_name: 'x', title: 'X', description: '', parent_component: 'y' }, { symbolic_name: 'y', title: 'Y', description: '', parent_component: 'x' }] }, 'tm-bom');
     await expectSafeImport({ threagile_version: '1', technical_assets: {}, trust_boundaries: { A: { id: 'a', trust_boundaries_nested: ['b'] }, B: { id: 'b', trust_boundaries_nested: ['a'] } } }, 'threagile');
   });
 
@@ -201,6 +241,19 @@ describe('limits of the parsed input', () => {
       outcome = error;
     }
     expect(outcome === 'otm' || outcome instanceof ImportError).toBe(true);
+  });
+
+  test('YAML keys named __proto__, plain or through merge keys, are data: nothing is polluted', async () => {
+    const yaml = [
+      'threagile_version: 1.0.0', 'title: Proto', '__proto__:', '  polluted: yes', 'base: &base', '  __proto__: { polluted: yes }', '  type: process',
+      'technical_assets:', '  __proto__:', '    <<: *base', '    id: __proto__', '  Web:', '    <<: *base', '    id: web',
+      '    communication_links:', '      __proto__:', '        target: __proto__',
+    ].join('\n');
+    const value = parseInput(yaml);
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    const text = await expectSafeImport(value);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(text).toMatch(/^flow \w+: Web -> /m);
   });
 
   test('a byte-order mark is ignored (#23 item 14)', () => {

@@ -162,9 +162,9 @@ describe('import mappings', () => {
     expect(report.elements.find(entry => entry.name === 'Api')).toMatchObject({ description: 'Serves the app', subkind: 'web-app' });
     expect(report.threats[0]).toMatchObject({ description: 'Old tokens accepted' });
     expect(report.flows.find(entry => entry.name === 'Call')).toMatchObject({ description: 'The app calls the API', carries: ['pii'], returns: ['pii'] });
-    // Two-way without data: no `returns` can be written, and the comment says so.
+    // Two-way without data: no `returns` can be written, and a note says so.
     expect(report.flows.find(entry => entry.name === 'Sync')).not.toHaveProperty('returns');
-    expect(text).toContain('// Threat Dragon: bidirectional (it names no data, so no `returns` could be written');
+    expect(text).toContain('// tm import (approximated): Threat Dragon draws it bidirectional, but it names no data, so no `returns` could be written');
     expect(report.flows).toHaveLength(2);
   });
 
@@ -194,7 +194,7 @@ describe('import mappings', () => {
     expect(text).toContain('// tm import (approximated): it joins an external entity and an external entity: it now goes to the implied process');
     expect(entries.filter(entry => entry.status === 'left-out').map(entry => entry.detail)).toEqual(['flow "loop" in diagram "Main" not imported: it goes from an element to itself']);
     expect(text).toContain('// Text: Note one\n// Note two');
-    expect(text).toContain('// Threat Dragon: bidirectional');
+    expect(text).toContain('// tm import (approximated): Threat Dragon draws it bidirectional, but it names no data');
     expect(text).toContain('flow Use: A -> P "use" {\n  protocol "HTTP/S"\n}');
   });
 
@@ -309,7 +309,9 @@ describe('export', () => {
   test.skipIf(!TD_DATA_PRESENT)(`validates against the Threat Dragon v2 schema, with the diagram laid out${TD_DATA_PRESENT ? '' : ` (skipped: ${TD_SKIP_REASON})`}`, async () => {
     const { model, notes } = await exportText(fixtureText('shop.tm'));
     expect(validate!(model), JSON.stringify(validate!.errors)).toBe(true);
-    expect(notes).toEqual(['1 attack tree(s) not exported: Threat Dragon has no place for attack trees']);
+    // The attack tree travels with the model's own fields in the summary.
+    expect(notes).toEqual([]);
+    expect(model.summary.description).toContain('tm.attacks: [{"name":"Steal"');
     const cells = model.detail.diagrams[0].cells;
     const web = cells.find(cell => cell.id === 'tm-Web')!;
     const cloud = cells.find(cell => cell.id === 'tm-Cloud')!;
@@ -326,7 +328,7 @@ describe('export', () => {
     try {
       const run = await runTm(['export', '--format', 'threat-dragon', 'shop.tm', '-o', 'shop.json'], dir);
       expect(run.code).toBe(0);
-      expect(run.stderr).toContain('attack tree');
+      expect(run.stderr).toBe('');
       const model = JSON.parse(fs.readFileSync(path.join(dir, 'shop.json'), 'utf8')) as TdModel;
       expect(model.summary.title).toBe('Online shop');
       expect((await runTm(['export', '--format', 'pdf', 'shop.tm'], dir)).code).toBe(2);
@@ -336,13 +338,22 @@ describe('export', () => {
   });
 });
 
+describe('attack trees in the summary', () => {
+  test('a model without diagrams keeps them', async () => {
+    const attacks = JSON.stringify([{ name: 'Phish', goal: 'Steal a password', realizes: [], trees: [{ gate: 'or', children: [{ text: 'Send a fake login page', cost: 'low' }] }] }]);
+    const { text } = importThreatDragon({ version: '2.3.0', summary: { title: 'No diagrams', description: `tm.attacks: ${attacks}` }, detail: { diagrams: [] } });
+    expect(await errorsOf(text)).toEqual([]);
+    expect(text).toContain('attack Phish "Steal a password" {\n  or {\n    "Send a fake login page" cost low\n  }\n}');
+  });
+});
+
 describe('export → import round trip', () => {
-  /** Everything both formats hold; attack trees are tm's alone. Order is not meaning. */
+  /** Everything, attack trees included (they travel in the summary). Order is not meaning. */
   function comparable(report: Report) {
     const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name));
     return {
       ...report,
-      attacks: [],
+      attacks: byName(report.attacks),
       elements: byName(report.elements),
       boundaries: byName(report.boundaries).map(boundary => ({ ...boundary, members: [...boundary.members].sort() })),
       threats: byName(report.threats).map(({ rank: _rank, ...entry }) => ({ ...entry, targets: byName(entry.targets) })),

@@ -15,12 +15,13 @@ const nested = (depth: number, inner: string): string => depth === 0 ? inner : `
 
 /**
  * A model that makes each code, with the settings it needs; a new code fails here until it has
- * one. Two come from files, not text: test/hostile/padded-model.test.ts (validation-failed) and
- * workspace-files.test.ts (unreadable-file); four from several files, test/language/imports.test.ts
- * (duplicate-import, import-cycle, import-too-deep, ambiguous-reference).
+ * one. Three come from files, not text: test/hostile/padded-model.test.ts (validation-failed),
+ * workspace-files.test.ts (unreadable-file) and test/cli/catalogue.test.ts (invalid-catalogue-pack,
+ * on a team pack); four from several files, test/language/imports.test.ts (duplicate-import,
+ * import-cycle, import-too-deep, ambiguous-reference).
  */
 type FromSeveralFiles = 'duplicate-import' | 'import-cycle' | 'import-too-deep' | 'ambiguous-reference';
-const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file' | FromSeveralFiles>, [string, Partial<TmOptions>?]> = {
+const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file' | 'invalid-catalogue-pack' | FromSeveralFiles>, [string, Partial<TmOptions>?]> = {
   'uncovered-stride': ['external U { kind user }'],
   'missing-boundary-control': [`${CROSSING}flow F: U -> P`],
   'open-fix-now': ['process P\nthreat T { on P stride T likelihood 3 impact 3 }'],

@@ -156,3 +156,13 @@ describe('half-typed input', () => {
     await expect(completionsAt(text)).resolves.toBeInstanceOf(Array);
   });
 });
+
+describe('catalogue ids', () => {
+  test('after `catalogue` and `dismiss`: the ids of the catalogue, with their titles', async () => {
+    for (const text of ['process A\nthreat T { on A stride T catalogue <|> }', 'process A\nstore Db { kind database }\nflow F: A -> Db { dismiss <|> }']) {
+      const items = await completionsAt(text);
+      expect(items.find(item => item.label === '"tm:sql-injection"')?.detail).toBe('SQL injection · on flow, T, I');
+      expect(items.every(item => item.label.startsWith('"'))).toBe(true);
+    }
+  });
+});

@@ -3,7 +3,7 @@ import type { CliIO } from '../io.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { collectModelFiles } from '../files.js';
 import type { CheckedFile } from '../load.js';
-import { checkFiles } from '../load.js';
+import { checkFiles, teamPackResults } from '../load.js';
 import { formatJson, formatText } from '../format.js';
 import { formatSarif } from '../sarif.js';
 import { escapeTerminal } from '../../escape/terminal.js';
@@ -31,6 +31,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   const services = servicesFor(values);
   const { files, errors } = await collectModelFiles(positionals, io.cwd, values.root as string | undefined);
   const results = await checkFiles(services, files, error => errors.push(error.message));
+  results.push(...await teamPackResults(services, results, io.cwd));
   io.stdout(format(results, io.cwd));
   for (const error of errors) io.stderr(`tm: ${escapeTerminal(error)}\n`);
   if (errors.length > 0) return EXIT_USAGE;

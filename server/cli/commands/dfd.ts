@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { CliIO } from '../io.js';
 import { EXIT_OK, UsageError } from '../io.js';
-import { loadModel, warnAboutErrors } from '../model-input.js';
+import { IMPORT_ROOT_OPTION, loadModel, warnAboutErrors } from '../model-input.js';
 import { writeOutputFile } from '../output.js';
 import { parseCommandArgs, SETTINGS_OPTIONS, servicesFor } from '../options.js';
 import { analyzeModel } from '../../domain/analysis.js';
@@ -11,7 +11,7 @@ import type { DiagramGraph, LayoutOptions, SvgOptions } from '../../diagram/inde
 import { LAYOUT_CAP, layoutGraph, modelGraph, renderMermaid, renderSvg, withoutCoverageMarks } from '../../diagram/index.js';
 import { svgToPng } from '../../diagram/png.js';
 
-export const dfdUsage = 'tm dfd <file> [-o out.svg] [--format svg|png|mermaid] [--direction down|right|auto] [--no-markers] [--no-labels] [--coverage crossing|all|none] [--max-size MB]';
+export const dfdUsage = 'tm dfd <file> [-o out.svg] [--format svg|png|mermaid] [--direction down|right|auto] [--no-markers] [--no-labels] [--coverage crossing|all|none] [--max-size MB] [--root DIR]';
 
 const DIRECTIONS = ['down', 'right', 'auto'] as const;
 
@@ -35,6 +35,7 @@ async function svgOf(graph: DiagramGraph, drawing: Drawing, io: CliIO): Promise<
 export async function runDfd(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     ...SETTINGS_OPTIONS,
+    ...IMPORT_ROOT_OPTION,
     output: { type: 'string', short: 'o' },
     format: { type: 'string', default: 'svg' },
     direction: { type: 'string', default: 'down' },
@@ -51,7 +52,7 @@ export async function runDfd(args: string[], io: CliIO): Promise<number> {
 
   const services = servicesFor(values);
   const given = positionals[0];
-  const loaded = await loadModel(services, given, io);
+  const loaded = await loadModel(services, given, io, values.root as string | undefined);
   warnAboutErrors(loaded, 'dfd', io);
 
   const coverageFlows = services.Tm.settings.options.coverageFlows;

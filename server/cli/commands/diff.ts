@@ -10,7 +10,7 @@ import { parseCommandArgs, SETTINGS_OPTIONS, servicesFor } from '../options.js';
 import { collectModelFiles } from '../files.js';
 import { checkText } from '../load.js';
 import { withoutByteOrderMark } from '../../language/model-files.js';
-import { loadModel, reportOptions, warnAboutErrors } from '../model-input.js';
+import { IMPORT_ROOT_OPTION, loadModel, reportOptions, warnAboutErrors, withImportRoot } from '../model-input.js';
 import type { TmServiceSet } from '../../language/tm-module.js';
 import type { Model } from '../../language/generated/ast.js';
 import { analyzeModel } from '../../domain/analysis.js';
@@ -19,7 +19,7 @@ import { diffModels, FAIL_CONDITIONS, gateFailures } from '../../report/diff.js'
 import type { FileDiff } from '../../report/diff-format.js';
 import { renderDiffMarkdown, renderDiffText } from '../../report/diff-format.js';
 
-export const diffUsage = 'tm diff <old.tm> <new.tm> | tm diff --git <ref> [paths...]  [--format text|md] [--fail-on new-open-fix-now,new-uncovered,risk-up] [--coverage crossing|all|none]';
+export const diffUsage = 'tm diff <old.tm> <new.tm> | tm diff --git <ref> [paths...]  [--format text|md] [--fail-on new-open-fix-now,new-uncovered,risk-up] [--coverage crossing|all|none] [--root DIR]';
 
 const FORMATS = { text: renderDiffText, md: renderDiffMarkdown } as const;
 
@@ -28,6 +28,7 @@ const execFileAsync = promisify(execFile);
 export async function runDiff(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     ...SETTINGS_OPTIONS,
+    ...IMPORT_ROOT_OPTION,
     format: { type: 'string', default: 'text' },
     git: { type: 'string' },
     'fail-on': { type: 'string' },
@@ -38,8 +39,8 @@ export async function runDiff(args: string[], io: CliIO): Promise<number> {
   const services = servicesFor(values);
 
   const pairs = values.git !== undefined
-    ? await gitPairs(services, values.git as string, positionals, io)
-    : await filePairs(services, positionals, io);
+    ? await gitPairs(services, values.git as string, positionals, io, values.root as string | undefined)
+    : await filePairs(services, positionals, io, values.root as string | undefined);
   const options = reportOptions(services);
   const files: FileDiff[] = pairs.map(pair => {
     const diff = diffModels(analyzeModel(pair.before), analyzeModel(pair.after), options);
@@ -64,10 +65,10 @@ function failConditions(given: string | undefined): FailCondition[] {
   return names as FailCondition[];
 }
 
-async function filePairs(services: TmServiceSet, positionals: string[], io: CliIO): Promise<ModelPair[]> {
+async function filePairs(services: TmServiceSet, positionals: string[], io: CliIO, importRoot: string | undefined): Promise<ModelPair[]> {
   if (positionals.length !== 2) throw new UsageError(`give the old and the new model, or --git <ref>\nusage: ${diffUsage}`);
-  const before = await loadModel(services, positionals[0], io);
-  const after = await loadModel(services, positionals[1], io);
+  const before = await loadModel(services, positionals[0], io, importRoot);
+  const after = await loadModel(services, positionals[1], io, importRoot);
   warnAboutErrors(before, 'diff', io);
   warnAboutErrors(after, 'diff', io);
   return [{ path: positionals[1], before: before.model, after: after.model }];
@@ -77,7 +78,7 @@ async function filePairs(services: TmServiceSet, positionals: string[], io: CliI
  * Every `.tm` file under the paths, in the working tree or at the ref: one only at the ref
  * was deleted (everything removed), one only in the working tree is new (everything added).
  */
-async function gitPairs(services: TmServiceSet, ref: string, positionals: string[], io: CliIO): Promise<ModelPair[]> {
+async function gitPairs(services: TmServiceSet, ref: string, positionals: string[], io: CliIO, importRoot: string | undefined): Promise<ModelPair[]> {
   // A ref starting with `-` would be read by git as an option.
   if (ref === '' || ref.startsWith('-')) throw new UsageError(`--git needs a commit, branch or tag, not '${ref}'`);
   const paths = positionals.length > 0 ? positionals : ['.'];
@@ -99,9 +100,10 @@ async function gitPairs(services: TmServiceSet, ref: string, positionals: string
     const beforeText = atRef.includes(name) ? withoutByteOrderMark(await git(['show', `${ref}:./${name}`], io.cwd, `cannot read ${name} at ${ref}`)) : '';
     // Its own document URI, still ending in .tm so the tm services take it.
     const refPath = absolute.replace(/\.tm$/, `@${ref.replace(/[^\w.-]/g, '_')}.tm`);
-    const before = await checkText(services, { displayPath: `${ref}:${name}`, absolutePath: refPath }, beforeText);
+    // Its imports are read from the working tree, beside the file (docs/reports.md, tm diff).
+    const before = await checkText(services, withImportRoot({ displayPath: `${ref}:${name}`, absolutePath: refPath, importRoot: path.dirname(absolute) }, importRoot, io.cwd), beforeText);
     const inTree = files.some(file => file.absolutePath === absolute);
-    const after = inTree ? await loadModel(services, name, io) : await checkText(services, { displayPath: name, absolutePath: absolute }, '');
+    const after = inTree ? await loadModel(services, name, io, importRoot) : await checkText(services, { displayPath: name, absolutePath: absolute }, '');
     if (inTree) warnAboutErrors(after, 'diff', io);
     pairs.push({ path: name, before: before.model!, after: after.model! });
   }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { CliIO } from '../io.js';
 import { EXIT_OK, UsageError } from '../io.js';
 import { parseCommandArgs, SETTINGS_OPTIONS, servicesFor } from '../options.js';
-import { loadModel, reportOptions, warnAboutErrors } from '../model-input.js';
+import { IMPORT_ROOT_OPTION, loadModel, reportOptions, warnAboutErrors } from '../model-input.js';
 import { modelStem, outputTarget, writeOutput, writeOutputFile } from '../output.js';
 import { analyzeModel } from '../../domain/analysis.js';
 import { buildReport } from '../../report/build-report.js';
@@ -12,7 +12,7 @@ import { renderHtml } from '../../report/html.js';
 import { renderJsonReport } from '../../report/json.js';
 import { reportDiagram } from '../../report/diagram.js';
 
-export const reportUsage = 'tm report <file> [--format md|html|json] [-o file|folder/] [--coverage crossing|all|none] [--review-max-age DAYS] [--today YYYY-MM-DD]';
+export const reportUsage = 'tm report <file> [--format md|html|json] [-o file|folder/] [--coverage crossing|all|none] [--review-max-age DAYS] [--today YYYY-MM-DD] [--root DIR]';
 
 const EXTENSIONS = { md: 'md', html: 'html', json: 'json' } as const;
 type ReportFormat = keyof typeof EXTENSIONS;
@@ -20,6 +20,7 @@ type ReportFormat = keyof typeof EXTENSIONS;
 export async function runReport(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     ...SETTINGS_OPTIONS,
+    ...IMPORT_ROOT_OPTION,
     format: { type: 'string', default: 'md' },
     output: { type: 'string', short: 'o' },
   }, reportUsage);
@@ -28,7 +29,7 @@ export async function runReport(args: string[], io: CliIO): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(`give exactly one model\nusage: ${reportUsage}`);
 
   const services = servicesFor(values);
-  const loaded = await loadModel(services, positionals[0], io);
+  const loaded = await loadModel(services, positionals[0], io, values.root as string | undefined);
   warnAboutErrors(loaded, 'report', io);
   const analysis = analyzeModel(loaded.model);
   const options = reportOptions(services, loaded.model);

@@ -175,6 +175,18 @@ export class TmDocumentBuilder extends DefaultDocumentBuilder {
     await super.buildDocuments(libraries, options, cancelToken);
   }
 
+  /**
+   * After a team pack changed (docs/catalogue.md): the open models are checked again, and with
+   * `closedToo` (the change is on disk) the closed ones are read and checked again as well.
+   * The caller holds the workspace lock and then runs an update.
+   */
+  recheckForCatalogues(closedToo: boolean): void {
+    for (const document of this.langiumDocuments.all) {
+      if (this.isAwaited(document)) this.resetToState(document, DocumentState.IndexedReferences);
+      else if (closedToo) this.resetToState(document, DocumentState.Changed);
+    }
+  }
+
   /** Open in an editor, or pinned by a request. */
   private isAwaited(document: LangiumDocument): boolean {
     return this.textDocuments?.get(document.uri) !== undefined || this.pinned.has(document.uri.toString());

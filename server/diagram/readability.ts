@@ -1,8 +1,7 @@
 // How readable a laid-out diagram is, measured on its geometry (the boxes and routes the SVG
 // writer draws): what docs/diagram.md's readability table reports and its targets judge.
-import { panelScale } from '../server/diagram/arrange.js';
-import { FONT_SIZE } from '../server/diagram/metrics.js';
-import type { Box, DiagramLayout, Point } from '../server/diagram/types.js';
+import { FONT_SIZE } from './metrics.js';
+import type { Box, DiagramLayout, Point } from './types.js';
 
 export interface Readability {
   width: number;
@@ -25,6 +24,14 @@ export interface Readability {
   panelText: number;
   /** The text's size in a report 800 px wide. */
   reportText: number;
+}
+
+/** The side panel the preview opens in, and what its "fit" scales the picture to. */
+export const PANEL = { width: 700, height: 900 };
+
+/** The scale at which the whole layout fits the panel. */
+export function panelScale(layout: Pick<DiagramLayout, 'width' | 'height'>): number {
+  return Math.min(PANEL.width / Math.max(1, layout.width), PANEL.height / Math.max(1, layout.height));
 }
 
 export const DETOUR_LIMIT = 150;
