@@ -26,9 +26,14 @@ export interface DiagramFigures {
   missed: string[];
 }
 
-/** The models: the project's examples, the shared ones beside it, the translated samples, a synthetic 20-element one. */
+/**
+ * The models: the translated samples of bench/models, the project's examples, the shared ones
+ * beside it, a synthetic 20-element one. A name in several folders is measured once, from the
+ * first: bench/models keeps the benchmark's pytm and Threagile inputs fixed now that examples/
+ * has fuller translations under the same names.
+ */
 export function benchmarkModels(root = process.cwd()): { name: string; text: string }[] {
-  const folders = [join(root, 'examples'), resolve(root, '../shared/examples'), join(root, 'bench/models')];
+  const folders = [join(root, 'bench/models'), join(root, 'examples'), resolve(root, '../shared/examples')];
   const models = folders.filter(existsSync).flatMap(folder => readdirSync(folder).filter(name => name.endsWith('.tm')).sort()
     .map(name => ({ name: basename(name, '.tm'), text: readFileSync(join(folder, name), 'utf8') })));
   const seen = new Set<string>();

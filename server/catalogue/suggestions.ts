@@ -43,7 +43,7 @@ function computeSuggestions(analysis: ModelAnalysis, pack: CataloguePack): Reado
       if (settled.has(entry.id) || isExempted(entry, target)) continue;
       let list = result.get(target);
       if (!list) result.set(target, list = []);
-      list.push({ entry, trigger: describeTrigger(entry.because, target, facts) });
+      list.push({ entry, trigger: describeTrigger(entry, target, facts) });
     }
   }
   return result;
@@ -69,13 +69,31 @@ function isExempted(entry: CatalogueEntry, target: ThreatTarget): boolean {
   return letters.length > 0 && letters.every(letter => exempted.has(letter));
 }
 
-/** `{source} sends queries to {target} ({target.kind})` → `Api sends queries to Orders (database)` */
-export function describeTrigger(template: string, target: ThreatTarget, facts: Facts): string {
-  return template.replace(/\{([^{}]*)\}/g, (_, placeholder: string) => {
-    if (placeholder === 'name') return target.name;
-    if (placeholder === 'source' || placeholder === 'target') return (target as Flow)[placeholder]?.ref?.name ?? '?';
-    return describeValue(factReader(target.$type === 'Flow' ? 'flow' : 'process', placeholder)?.(facts));
-  });
+type TriggerPart = string | ((target: ThreatTarget, facts: Facts) => string);
+
+/** Each entry's `because` split once into its text and its placeholders' readers (kept as long as the entry is). */
+const templates = new WeakMap<CatalogueEntry, readonly TriggerPart[]>();
+
+function templateParts(entry: CatalogueEntry): readonly TriggerPart[] {
+  let parts = templates.get(entry);
+  if (!parts) {
+    parts = entry.because.split(/\{([^{}]*)\}/).map((text, index): TriggerPart => {
+      if (index % 2 === 0) return text;
+      if (text === 'name') return target => target.name;
+      if (text === 'source' || text === 'target') return target => (target as Flow)[text]?.ref?.name ?? '?';
+      const read = factReader(entry.on, text);
+      return (_, facts) => describeValue(read?.(facts));
+    });
+    templates.set(entry, parts);
+  }
+  return parts;
+}
+
+/** The entry's `because` for this element or flow: `{source} sends queries to {target}` → `Api sends queries to Orders`. */
+export function describeTrigger(entry: CatalogueEntry, target: ThreatTarget, facts: Facts): string {
+  let text = '';
+  for (const part of templateParts(entry)) text += typeof part === 'string' ? part : part(target, facts);
+  return text;
 }
 
 function describeValue(value: FactValue | undefined): string {

@@ -59,8 +59,15 @@ export async function checkText(services: TmServiceSet, file: InputFile, text: s
 async function checkTexts<E extends { file: InputFile; text: string }>(services: TmServiceSet, entries: readonly E[]): Promise<Map<E, CheckedFile>> {
   const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder, TextDocuments, ImportResolver } = services.shared.workspace;
   const documents = new Map<E, LangiumDocument<Model>>();
+  // A file named twice (`tm check dir dir/a.tm`) is one document, reported under each name.
+  const byPath = new Map<string, LangiumDocument<Model>>();
   for (const entry of entries) {
     const uri = URI.file(entry.file.absolutePath);
+    const named = byPath.get(uri.fsPath);
+    if (named) {
+      documents.set(entry, named);
+      continue;
+    }
     if (LangiumDocuments.hasDocument(uri)) LangiumDocuments.deleteDocument(uri);
     // Opened as a `tm` text document, so a model named without `.tm` (`tm check notes.txt`) still
     // finds the tm services: Langium otherwise picks a language by file extension.
@@ -70,9 +77,10 @@ async function checkTexts<E extends { file: InputFile; text: string }>(services:
     LangiumDocuments.addDocument(document);
     ImportResolver.setRoot(uri, entry.file.importRoot ?? path.dirname(entry.file.absolutePath));
     documents.set(entry, document);
+    byPath.set(uri.fsPath, document);
   }
   try {
-    await DocumentBuilder.build([...documents.values()], { validation: true });
+    await DocumentBuilder.build([...byPath.values()], { validation: true });
   } finally {
     // Nothing needs the files, or the ones they imported, once checked.
     for (const document of LangiumDocuments.all.toArray()) {

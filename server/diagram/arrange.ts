@@ -54,7 +54,7 @@ export const STEADY_MOVE = 100;
  * orders, and on the benchmark's models one start in three or so finds fewer crossings.
  */
 const RANDOM_SEEDS = [1, 2, 3];
-/** Up to this many elements plus flows (elk takes well under a second each time), a graph gets several starts. */
+/** Up to this many elements plus flows (elk takes well under a second each time), a graph gets several starts, and an edit every seeding. */
 const SEVERAL_STARTS_UP_TO = 80;
 
 /**
@@ -117,23 +117,26 @@ export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: E
         seedFlows: { edges: previous.graph.edges, reversed: previous.reversed },
       }),
     })), direction));
+  const small = graph.nodes.length + graph.edges.length <= SEVERAL_STARTS_UP_TO;
   if (previous && !previous.cheap) {
     // Flows that were there keep the way elk was given them, which mostly keeps the layers. The
     // ways of seeding elk are tried in turn until one moves the nodes little; else the one that
     // moved them least, a fresh layout included, is kept.
     const direction = previous.direction ?? 'down';
     let best: { layout: DiagramLayout; move: number } | undefined;
-    for (const seeding of [...SEEDINGS, undefined]) {
+    // A large graph gets the first seeding and a fresh layout only: each try is an elk run of up to seconds.
+    const seedings = small ? SEEDINGS : SEEDINGS.slice(0, 1);
+    for (const seeding of [...seedings, undefined]) {
       const layout = await once(direction, seeding, previous.randomSeed);
       const move = medianMove(previous, layout);
-      if (move <= STEADY_MOVE / 2) return layout;
+      if (move <= (small ? STEADY_MOVE / 2 : STEADY_MOVE)) return layout;
       if (!best || move < best.move) best = { layout, move };
     }
     return best!.layout;
   }
   // A small graph is laid out from a few random starts, and the most readable picture is kept.
   const mostReadable = async (direction: LayoutDirection): Promise<DiagramLayout> => {
-    if (graph.nodes.length + graph.edges.length > SEVERAL_STARTS_UP_TO) return once(direction);
+    if (!small) return once(direction);
     let best: { layout: DiagramLayout; rank: number[] } | undefined;
     for (const randomSeed of RANDOM_SEEDS) {
       const layout = await once(direction, undefined, randomSeed);

@@ -18,7 +18,7 @@ export const DIAGRAM_PADDING = 16;
 export const NODE_SPACING = 36;
 
 /** A boundary is at least as wide as its label row. */
-export function boundaryMinimumWidth(boundary: Pick<DiagramBoundary, 'label' | 'threats'>): number {
+export function boundaryMinimumWidth(boundary: Pick<DiagramBoundary, 'label' | 'threats' | 'importedFrom'>): number {
   return Math.ceil(boundaryLabelWidth(boundary) + 2 * BOUNDARY_PADDING);
 }
 

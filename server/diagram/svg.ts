@@ -4,7 +4,7 @@
 // find it, and every model string is escaped. What an imported file declares is drawn dashed,
 // with the file's name under it (`from idp.tm`).
 import { escapeXml } from '../escape/xml.js';
-import { EDGE_LABEL_PADDING, edgeLines, FONT_SIZE, hasMarker, importedCaption, LINE_HEIGHT, MARKER_RADIUS, nodeLines, truncate } from './metrics.js';
+import { BOUNDARY_CAPTION_GAP, EDGE_LABEL_PADDING, edgeLines, FONT_SIZE, hasMarker, importedCaption, LINE_HEIGHT, MARKER_RADIUS, nodeLines, truncate } from './metrics.js';
 import { STANDALONE_STYLE } from './theme.js';
 import type { Box, DiagramEdge, DiagramLayout, DiagramNode, DiagramThreat, Point, SourceLocation, ThreatMarker } from './types.js';
 
@@ -76,7 +76,7 @@ export function renderSvg(layout: DiagramLayout, options: SvgOptions = {}): stri
     }
     parts.push(
       `<text class="tm-boundary-label" x="${n(labelX)}" y="${n(box.y + BOUNDARY_LABEL_BASELINE)}">${escapeXml(truncate(boundary.label))}`
-        + `${caption ? `<tspan class="tm-imported-from" dx="8">${escapeXml(caption)}</tspan>` : ''}</text>`,
+        + `${caption ? `<tspan class="tm-imported-from" dx="${BOUNDARY_CAPTION_GAP}">${escapeXml(caption)}</tspan>` : ''}</text>`,
       '</g>',
     );
   }

@@ -169,14 +169,15 @@ function computeAnalysis(model: Model): ModelAnalysis {
   };
 }
 
+type DeclarationLists = { [K in keyof Declarations | 'tooDeep']: Array<FileDeclarations[K][number]> };
+
+function emptyLists(): DeclarationLists {
+  return { elements: [], boundaries: [], flows: [], threats: [], attacks: [], dataAssets: [], tooDeep: [] };
+}
+
 /** The lists of several files one after the other. */
 function joinDeclarations(parts: readonly Declarations[]): Declarations {
-  const elements: Element[] = [];
-  const boundaries: Boundary[] = [];
-  const flows: Flow[] = [];
-  const threats: Threat[] = [];
-  const attacks: Attack[] = [];
-  const dataAssets: DataAsset[] = [];
+  const { elements, boundaries, flows, threats, attacks, dataAssets } = emptyLists();
   for (const part of parts) {
     pushAll(elements, part.elements);
     pushAll(boundaries, part.boundaries);
@@ -194,13 +195,8 @@ function pushAll<T>(to: T[], from: readonly T[]): void {
 }
 
 function collectDeclarations(model: Model): FileDeclarations {
-  const elements: Element[] = [];
-  const boundaries: Boundary[] = [];
-  const flows: Flow[] = [];
-  const threats: Threat[] = [];
-  const attacks: Attack[] = [];
-  const dataAssets: DataAsset[] = [];
-  const tooDeep: (Boundary | AttackNode)[] = [];
+  const lists = emptyLists();
+  const { elements, boundaries, flows, threats, attacks, dataAssets, tooDeep } = lists;
   let hasNamelessFlow = false;
 
   const stack: Array<{ node: NamedDeclaration; depth: number }> = model.declarations.map(node => ({ node, depth: 0 })).reverse();
@@ -227,7 +223,7 @@ function collectDeclarations(model: Model): FileDeclarations {
     } else if (isDataAsset(node)) dataAssets.push(node);
     else elements.push(node);
   }
-  return { elements, boundaries, flows, threats, attacks, dataAssets, tooDeep, hasNamelessFlow };
+  return { ...lists, hasNamelessFlow };
 }
 
 /** Adds `item` to the list of `key` (a resolved reference) unless it is there already: `on A, A`, `flow F: A -> A`. */

@@ -9,6 +9,10 @@
 // - The analysis of a file (`analyzeModel`, server/domain/analysis.ts) is computed on the composed
 //   model; its `imported` lists and `isImported(node)` say which nodes come from other files.
 // The document of a node (its URI) is `AstUtils.getDocument(node)` on any node of a linked model.
+// Where a model comes from: in the editor, `modelOf(document)` of a linked document (its imports
+// are resolved by the linker, server/language/imports/import-resolver.ts); in the CLI,
+// `checkFile(services, file).model` (server/cli/load.ts), which reads the file's imports too.
+// A model that was never linked (parsed alone) has no imports: its composed model is itself.
 import type { AstNode } from 'langium';
 import type { Import, Model } from '../language/generated/ast.js';
 

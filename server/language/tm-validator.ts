@@ -81,10 +81,11 @@ export function registerValidationChecks(services: TmServices): void {
  * completed with the code where it is, not copied.
  */
 export function report<N extends AstNode>(accept: ValidationAcceptor, code: IssueCode, message: string, info: DiagnosticInfo<N>, weight: 'full' | 'lesser' = 'full'): void {
-  const data = info.data as { code?: string } | undefined;
+  const data = info.data as { code?: string; references?: string[] } | undefined;
   info.code = code;
-  // The references of the declaration a finding is about travel with it, for SARIF.
-  const references = citedReferences(info.node);
+  // The references of the declaration a finding is about travel with it, for SARIF, unless the
+  // finding brings its own (a suggestion: the suggested entries').
+  const references = data?.references ?? citedReferences(info.node);
   if (data?.code !== code || references) info.data = { ...data, code, ...(references ? { references } : {}) };
   const rule = ISSUE_RULES[code];
   accept(weight === 'lesser' ? rule.lesserSeverity ?? rule.severity : rule.severity, message, info);
@@ -262,7 +263,10 @@ export class TmValidator {
     const listed = suggestions.map(({ entry, trigger }) => `${trigger} → ${entry.title} (${[entry.refs.find(ref => ref.startsWith('CWE-')) ?? entry.refs[0], entry.id].filter(Boolean).join(', ')})`);
     report(accept, IssueCodes.SuggestedThreat,
       `The threat catalogue suggests for ${describeDeclaration(target)}: ${listed.join('; ')}. Add each as a threat with \`catalogue "<id>"\`, or \`dismiss "<id>" "why it does not apply"\`.`,
-      { node: target, property: 'name', data: { code: IssueCodes.SuggestedThreat, entries: suggestions.map(({ entry }) => entry.id) } });
+      {
+        node: target, property: 'name',
+        data: { code: IssueCodes.SuggestedThreat, entries: suggestions.map(({ entry }) => entry.id), references: [...new Set(suggestions.flatMap(({ entry }) => entry.refs))] },
+      });
   }
 
   checkDismissal(dismissal: Dismissal, accept: ValidationAcceptor): void {

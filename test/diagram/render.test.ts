@@ -1,6 +1,7 @@
 // The layout and the SVG and Mermaid writers, in Node: shapes, markers, determinism, escaping.
 import { describe, expect, it } from 'vitest';
 import { DIAGRAM_STYLE, layoutGraph, renderMermaid, renderModelSvg, renderSvg } from '../../server/diagram/index.js';
+import { boundaryLabelWidth, textWidth } from '../../server/diagram/metrics.js';
 import { graphOf, hostileModel, HOSTILE_LABELS, parseModel } from './diagram-helpers.js';
 
 const MODEL = `
@@ -115,9 +116,10 @@ flow Report: Api -> Orders "Monthly <b>statement</b> & summary" { carries intern
     const svg = renderSvg(layout);
     const labelOf = (id: string) => [...svg.match(new RegExp(`data-id="${id}"[^>]*>.*?<g class="tm-flow-label">(.*?)</g></g>`, 's'))![1].matchAll(/<text class="([^"]+)"[^>]*>([^<]*)<\/text>/g)]
       .map(match => `${match[1]}: ${match[2]}`);
-    expect(labelOf('Login')[0]).toBe('tm-label: Login ⇄ credentials / SessionToken');
-    // Nothing carried by name: only what comes back.
+    // Nothing carried by name: only what comes back; short enough for the label's line.
     expect(labelOf('Query')[0]).toBe('tm-label: Query ← pii, internal');
+    // Longer than the block's other lines and 24 characters: a line of its own, cut (the tooltip has it all).
+    expect(labelOf('Login').slice(0, 2)).toEqual(['tm-label: Login', 'tm-label: ⇄ credentials / Session…']);
     // Too long for one line: the exchange gets its own, and the label is escaped.
     expect(labelOf('Report').slice(0, 2)).toEqual(['tm-label: Monthly &lt;b&gt;statement&lt;/b&gt; &amp; summary', 'tm-label: ⇄ internal / financial, pii']);
     // The label block is sized for both lines.
@@ -149,6 +151,10 @@ flow Report: Api -> Orders "Monthly <b>statement</b> & summary" { carries intern
     const model = 'boundary Wide "A rather long boundary label here" { process P }\nthreat T "Zone threat" { on Wide  stride T }\n';
     const layout = await layoutGraph(await graphOf(model));
     expect(layout.boundaries.Wide.width).toBeGreaterThanOrEqual(10 + 2 * 9 + 4 + 'A rather long boundary label here'.length * 7.2);
+    // A boundary from another file has room for its caption too.
+    const threats = { count: 0 };
+    expect(boundaryLabelWidth({ label: 'Idp', threats, importedFrom: 'lib/idp.tm' })).toBe(textWidth('Idp') + 8 + textWidth('from idp.tm'));
+    expect(boundaryLabelWidth({ label: 'Idp', threats: { count: 1 } })).toBe(2 * 9 + 4 + textWidth('Idp'));
   });
 
   it('draws what is out of scope muted and dashed, with its reason in the tooltip', async () => {

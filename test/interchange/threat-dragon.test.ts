@@ -358,6 +358,7 @@ describe('export → import round trip', () => {
       boundaries: byName(report.boundaries).map(boundary => ({ ...boundary, members: [...boundary.members].sort() })),
       threats: byName(report.threats).map(({ rank: _rank, ...entry }) => ({ ...entry, targets: byName(entry.targets) })),
       coverage: byName(report.coverage),
+      suggestions: report.suggestions && [...report.suggestions].sort((a, b) => `${a.target} ${a.entry}`.localeCompare(`${b.target} ${b.entry}`)),
     };
   }
 

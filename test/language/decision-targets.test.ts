@@ -6,6 +6,7 @@ import type { Threat } from '../../server/language/generated/ast.js';
 import { isThreat } from '../../server/language/generated/ast.js';
 import { statusDetail, targetStatuses, threatStatus } from '../../server/domain/scoring.js';
 import { check, expectDiagnostic, expectNoCode, messageOf, parseModel, TODAY, withCode } from './harness.js';
+import { checkWorkspace } from './workspace-harness.js';
 
 const SYSTEM = `process Api
 store Db { kind database }
@@ -111,4 +112,16 @@ test('`for` is a soft keyword: a model that names an element `for` keeps its mea
   expect(result.diagnostics.filter(diagnostic => diagnostic.severity === 1)).toEqual([]);
   const threat = (await parseModel('process for\nprocess Api\nthreat T { on for, Api  stride T  mitigation "m" done for for }')).declarations.find(isThreat)!;
   expect(targetStatuses(threat, TODAY).map(({ target, status }) => `${target.name}: ${status}`)).toEqual(['for: mitigated', 'Api: open']);
+});
+
+test('a decision may name an imported target as the threat does, qualified: `for Idp.Login`', async () => {
+  const files = await checkWorkspace({
+    'platform/idp.tm': 'boundary Platform { process Login { kind identity-provider } }\nexternal C\nflow In: C -> Login { protocol HTTPS }',
+    'svc/shop.tm': 'import "../platform/idp.tm" as Idp\nprocess Api\nflow Call: Api -> Idp.Login { protocol HTTPS }\n'
+      + 'threat T { on Idp.Login, Api  stride S  likelihood 3  impact 3  accepted "the platform team owns it" by "lead" for Idp.Login  mitigation "mTLS" done for Api }',
+  });
+  const shop = files['svc/shop.tm'];
+  expect(shop.codes.filter(code => code === 'unresolved-reference' || code === 'target-not-on-threat' || code === 'open-fix-now')).toEqual([]);
+  const threat = shop.document.parseResult.value.declarations.find(isThreat)!;
+  expect(targetStatuses(threat, TODAY).map(({ target, status }) => `${target.name}: ${status}`)).toEqual(['Login: accepted', 'Api: mitigated']);
 });

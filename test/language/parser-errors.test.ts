@@ -38,7 +38,7 @@ describe('syntax-error messages', () => {
 describe('lexing-error messages', () => {
   it.each([
     { model: 'process A «"»unclosed label', message: 'This string is not closed: a string ends with `"` on the line where it starts.' },
-    { model: 'process A «@»', message: 'Unexpected character `@`: tm has names, keywords, numbers, strings in double quotes and the punctuation { } , : ->.' },
+    { model: 'process A «@»', message: 'Unexpected character `@`: tm has names, keywords, numbers, strings in double quotes and the punctuation { } , : . ->.' },
   ])('$message', async ({ model, message }) => {
     expectDiagnostic(await check(model), { code: 'syntax-error', severity: 'error', message: new RegExp(`^${escape(message)}$`) });
   });

@@ -1,21 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import type { CompletionItem } from 'vscode-languageserver';
 import { InsertTextFormat } from 'vscode-languageserver';
-import { expectCompletion } from 'langium/test';
 import { KNOWN_PROTOCOLS } from '../../server/domain/protocols.js';
 import snippetFile from '../../snippets/tm.json';
-import { services } from './lsp-services.js';
-
-/** The completion items at the `<|>` marker. */
-async function completionsAt(text: string): Promise<CompletionItem[]> {
-  let items: CompletionItem[] = [];
-  await expectCompletion(services)({ text, index: 0, disposeAfterCheck: true, assert: list => { items = list.items; } });
-  return items;
-}
-
-async function labelsAt(text: string): Promise<string[]> {
-  return (await completionsAt(text)).map(item => item.label);
-}
+import { completionsAt, labelsAt } from './lsp-services.js';
 
 const DFD = `
 external Customer "Customer browser" { kind user }

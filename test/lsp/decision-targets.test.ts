@@ -2,11 +2,10 @@
 // threat's targets, hovers and the outline per target, quick-fixes of target-not-on-threat,
 // semantic tokens and formatting. The services' today is 2026-11-01.
 import { describe, expect, test } from 'vitest';
-import type { CodeAction, CompletionItem, Diagnostic } from 'vscode-languageserver';
-import { expectCompletion } from 'langium/test';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { SemanticTokensDecoder } from 'langium/lsp';
 import { TextDocument } from 'langium';
-import { formatted, services, textParams, withDocument } from './lsp-services.js';
+import { formatted, hoverAt, labelsAt, services, textParams, withDocument } from './lsp-services.js';
 
 const SYSTEM = 'process Api\nstore Db { kind database }\nprocess Other\nflow Query: Api -> Db { protocol SQL }\nflow Call: Api -> Other\n';
 const DECIDED = `${SYSTEM}threat T "Injection" { on Api, Db, Query  stride T  likelihood 3  impact 3
@@ -14,19 +13,6 @@ const DECIDED = `${SYSTEM}threat T "Injection" { on Api, Db, Query  stride T  li
   mitigation "bound parameters" done for Db, Query
 }
 `;
-
-function hoverAt(text: string): Promise<string | undefined> {
-  return withDocument(text, async (document, position) => {
-    const hover = await services.lsp.HoverProvider!.getHoverContent(document, { ...textParams(document), position });
-    return hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : undefined;
-  });
-}
-
-async function labelsAt(text: string): Promise<string[]> {
-  let items: CompletionItem[] = [];
-  await expectCompletion(services)({ text, index: 0, disposeAfterCheck: true, assert: list => { items = list.items; } });
-  return items.map(item => item.label);
-}
 
 describe('completion', () => {
   test('after `for`: the threat\'s targets, not those already named', async () => {

@@ -2,24 +2,10 @@
 // technology and trust, an acceptance's or transfer's ticket, date and until: hover, completion,
 // semantic tokens, navigation and formatting. The services' today is 2026-11-01.
 import { describe, expect, test } from 'vitest';
-import type { CompletionItem } from 'vscode-languageserver';
-import { expectCompletion, expectFindReferences, expectGoToDefinition } from 'langium/test';
+import { expectFindReferences, expectGoToDefinition } from 'langium/test';
 import { SemanticTokensDecoder } from 'langium/lsp';
 import { TextDocument } from 'langium';
-import { formatted, services, textParams, withDocument } from './lsp-services.js';
-
-function hoverAt(text: string): Promise<string | undefined> {
-  return withDocument(text, async (document, position) => {
-    const hover = await services.lsp.HoverProvider!.getHoverContent(document, { ...textParams(document), position });
-    return hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : undefined;
-  });
-}
-
-async function labelsAt(text: string): Promise<string[]> {
-  let items: CompletionItem[] = [];
-  await expectCompletion(services)({ text, index: 0, disposeAfterCheck: true, assert: list => { items = list.items; } });
-  return items.map(item => item.label);
-}
+import { formatted, hoverAt, labelsAt, services, textParams, withDocument } from './lsp-services.js';
 
 const MODEL = `data Contracts "Customer contracts" { sensitivity restricted  category pii, financial  description "signed PDFs"  refs "CWE-200" }
 boundary Vpc "Production VPC" { kind network  trust medium

@@ -1,15 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { loadPack } from '../../server/catalogue/pack.js';
 import { catalogueEntryMarkdown } from '../../server/lsp/markdown.js';
-import { services, textParams, withDocument } from './lsp-services.js';
-
-/** The Markdown of the hover at the `<|>` marker, or undefined when there is none. */
-function hoverAt(text: string): Promise<string | undefined> {
-  return withDocument(text, async (document, position) => {
-    const hover = await services.lsp.HoverProvider!.getHoverContent(document, { ...textParams(document), position });
-    return hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : undefined;
-  });
-}
+import { hoverAt } from './lsp-services.js';
 
 const MODEL = `
 external Customer "Customer browser" { kind user }

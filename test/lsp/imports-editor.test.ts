@@ -56,6 +56,14 @@ describe('editor features across files', () => {
     expect(login[0].detail).toMatch(/^process · Sign-in · from platform\/idp\.tm$/);
   });
 
+  it('completion after a qualifier offers that import\'s names, replacing what was typed', async () => {
+    const document = await shop('import "platform/idp.tm" as Idp\nexternal User\nflow F: User -> Idp.Lo');
+    const position = document.textDocument.positionAt(document.textDocument.getText().length);
+    const list = await services.lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri: document.uri.toString() }, position });
+    const login = list?.items.find(item => item.label === 'Idp.Login');
+    expect(login?.textEdit).toEqual({ newText: 'Idp.Login', range: { start: { line: 2, character: 16 }, end: { line: 2, character: 22 } } });
+  });
+
   it('the quick-fix of ambiguous-reference replaces the name with each qualified one', async () => {
     const files = await checkWorkspace({ 'platform/idp.tm': LIBRARY, 'shop.tm': 'import "platform/idp.tm" as Idp\nexternal User\nprocess Login\nflow F: User -> Login' });
     const document = files['shop.tm'].document;

@@ -2,8 +2,8 @@
 // diagnostics do not depend on the day the tests run.
 import { EmptyFileSystem, TextDocument } from 'langium';
 import type { LangiumDocument } from 'langium';
-import { clearDocuments, parseDocument } from 'langium/test';
-import type { Position } from 'vscode-languageserver';
+import { clearDocuments, expectCompletion, parseDocument } from 'langium/test';
+import type { CompletionItem, Position } from 'vscode-languageserver';
 import type { Model } from '../../server/language/generated/ast.js';
 import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 
@@ -36,4 +36,23 @@ export function formatted(text: string): Promise<string> {
     const edits = await services.lsp.Formatter!.formatDocument(document, { ...textParams(document), options: { tabSize: 4, insertSpaces: false } });
     return TextDocument.applyEdits(document.textDocument, edits);
   });
+}
+
+/** The Markdown of the hover at the `<|>` marker, or undefined when there is none. */
+export function hoverAt(text: string): Promise<string | undefined> {
+  return withDocument(text, async (document, position) => {
+    const hover = await services.lsp.HoverProvider!.getHoverContent(document, { ...textParams(document), position });
+    return hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : undefined;
+  });
+}
+
+/** The completion items at the `<|>` marker. */
+export async function completionsAt(text: string): Promise<CompletionItem[]> {
+  let items: CompletionItem[] = [];
+  await expectCompletion(services)({ text, index: 0, disposeAfterCheck: true, assert: list => { items = list.items; } });
+  return items;
+}
+
+export async function labelsAt(text: string): Promise<string[]> {
+  return (await completionsAt(text)).map(item => item.label);
 }

@@ -83,6 +83,14 @@ describe('tm check --format sarif', () => {
       'uncovered-stride', 'missing-boundary-control', 'open-fix-now', 'unresolved-reference', 'stale-review', 'suggested-threat']));
   });
 
+  test("a suggested threat carries the suggested entries' references", async () => {
+    const { log } = await sarifOf({ 'a.tm': 'process Front\nprocess Api\nstore Db { kind database }\nflow In: Front -> Api\nflow Q: Api -> Db { protocol SQL }\n' }, ['a.tm']);
+    expect(schemaProblems(log)).toEqual([]);
+    const suggestion = log.runs[0].results.find(result => result.ruleId === 'suggested-threat') as unknown as { properties: { references: Array<{ id: string; kind?: string; uri?: string }> } };
+    expect(suggestion.properties.references).toContainEqual({ id: 'CWE-89', kind: 'CWE', uri: 'https://cwe.mitre.org/data/definitions/89.html' });
+    expect(suggestion.properties.references.map(reference => reference.id)).toEqual(expect.arrayContaining(['CAPEC-66', 'A03:2021']));
+  });
+
   test('the rule catalogue is the registry of diagnostics, with its severities', async () => {
     const { log } = await sarifOf({ 'a.tm': 'process P\n' }, ['a.tm']);
     expect(schemaProblems(log)).toEqual([]);

@@ -120,7 +120,7 @@ export class TmLexerErrorMessageProvider implements ILexerErrorMessageProvider {
     if (text.startsWith('"')) {
       return 'This string is not closed: a string ends with `"` on the line where it starts.';
     }
-    return `Unexpected character${length === 1 ? '' : 's'} ${quote(text)}: tm has names, keywords, numbers, strings in double quotes and the punctuation { } , : ->.`;
+    return `Unexpected character${length === 1 ? '' : 's'} ${quote(text)}: tm has names, keywords, numbers, strings in double quotes and the punctuation { } , : . ->.`;
   }
 
   buildUnableToPopLexerModeMessage(token: IToken): string {
