@@ -10,6 +10,7 @@ import type { IssueCode } from '../../server/language/issue-codes.js';
 import { createTmServices } from '../../server/lsp/tm-lsp-module.js';
 import type { TmOptions } from '../../server/language/tm-settings.js';
 import { DEFAULT_OPTIONS } from '../../server/language/tm-settings.js';
+import { stripMarks } from './marks.js';
 
 export const services = createTmServices(EmptyFileSystem).Tm;
 
@@ -42,20 +43,6 @@ export async function parseModel(text: string): Promise<Model> {
   services.settings.update({ ...DEFAULT_OPTIONS, today: TODAY });
   const document = await parse(text);
   return document.parseResult.value;
-}
-
-function stripMarks(marked: string): { text: string; offsets: Array<[number, number]> } {
-  const offsets: Array<[number, number]> = [];
-  let text = '';
-  let open: number | undefined;
-  for (const char of marked) {
-    if (char === '«') open = text.length;
-    else if (char === '»') {
-      offsets.push([open!, text.length]);
-      open = undefined;
-    } else text += char;
-  }
-  return { text, offsets };
 }
 
 export function withCode(result: Checked, code: IssueCode): Diagnostic[] {

@@ -6,6 +6,7 @@ import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { Model } from '../../server/language/generated/ast.js';
 import { DEFAULT_OPTIONS } from '../../server/language/tm-settings.js';
 import { services, TODAY } from './harness.js';
+import { stripMarks } from './marks.js';
 
 export const WORKSPACE_ROOT = '/ws';
 
@@ -42,16 +43,3 @@ export async function checkWorkspace(files: Record<string, string>): Promise<Rec
   }));
 }
 
-function stripMarks(marked: string): { text: string; offsets: Array<[number, number]> } {
-  const offsets: Array<[number, number]> = [];
-  let text = '';
-  let open: number | undefined;
-  for (const char of marked) {
-    if (char === '«') open = text.length;
-    else if (char === '»') {
-      offsets.push([open!, text.length]);
-      open = undefined;
-    } else text += char;
-  }
-  return { text, offsets };
-}
