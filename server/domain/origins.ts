@@ -8,7 +8,7 @@ import { UriUtils } from 'langium';
 import type { Model, NamedDeclaration } from '../language/generated/ast.js';
 import type { ModelAnalysis } from './analysis.js';
 import { declarationIndex } from './analysis.js';
-import { importsOf, sourceModel } from './composition.js';
+import { fileStem, importsOf, sourceModel } from './composition.js';
 
 export interface Origins {
   /** The file `node` is declared in, relative to the model's directory with `/`; undefined for the model's own. */
@@ -39,7 +39,7 @@ export function originsOf(analysis: ModelAnalysis): Origins {
     let origin = origins.get(file);
     if (!origin) {
       const path = relativePath(model, file);
-      const wanted = qualifiers.get(file) ?? path.slice(path.lastIndexOf('/') + 1).replace(/\.tm$/i, '');
+      const wanted = qualifiers.get(file) ?? fileStem(path);
       // Two files of one stem (`a/idp.tm`, `b/idp.tm`) imported at different depths: the second is told apart by its path.
       const qualifier = wanted !== '' && !taken.has(wanted) ? wanted : path;
       taken.add(qualifier);
