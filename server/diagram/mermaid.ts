@@ -64,21 +64,9 @@ export function renderMermaid(graph: DiagramGraph): string {
     const members = graph.nodes.filter(node => node.threats.highestBucket === bucket).map(node => nodeId(node.id));
     if (members.length > 0) lines.push(`  classDef ${className} ${style}`, `  class ${members.join(',')} ${className}`);
   }
-  // Out of scope: muted and dashed, as in the SVG (a subgraph takes a class too).
-  const outOfScope = [
-    ...graph.boundaries.filter(boundary => boundary.outOfScope !== undefined).map(boundary => boundaryId(boundary.id)),
-    ...graph.nodes.filter(node => node.outOfScope !== undefined).map(node => nodeId(node.id)),
-  ];
-  if (outOfScope.length > 0) lines.push(`  classDef outOfScope ${MUTED}`, `  class ${outOfScope.join(',')} outOfScope`);
-  const outOfScopeLinks = graph.edges.flatMap((edge, index) => (edge.outOfScope !== undefined ? [index] : []));
-  if (outOfScopeLinks.length > 0) lines.push(`  linkStyle ${outOfScopeLinks.join(',')} ${MUTED}`);
-  const imported = [
-    ...graph.boundaries.filter(boundary => boundary.importedFrom !== undefined).map(boundary => boundaryId(boundary.id)),
-    ...graph.nodes.filter(node => node.importedFrom !== undefined).map(node => nodeId(node.id)),
-  ];
-  if (imported.length > 0) lines.push(`  classDef imported ${DASHED}`, `  class ${imported.join(',')} imported`);
-  const importedLinks = graph.edges.flatMap((edge, index) => (edge.importedFrom !== undefined ? [index] : []));
-  if (importedLinks.length > 0) lines.push(`  linkStyle ${importedLinks.join(',')} ${DASHED}`);
+  // Out of scope: muted and dashed, as in the SVG (a subgraph takes a class too); imported: dashed.
+  lines.push(...styledAs('outOfScope', MUTED, graph, item => item.outOfScope !== undefined));
+  lines.push(...styledAs('imported', DASHED, graph, item => item.importedFrom !== undefined));
   return `${lines.join('\n')}\n`;
 }
 
@@ -119,4 +107,19 @@ function mermaidId(prefix: string, id: string): string {
 
 function indent(depth: number): string {
   return '  '.repeat(depth + 1);
+}
+
+/** A class and a link style for the boundaries, nodes and flows `marked` picks: none when it picks nothing. */
+function styledAs(
+  name: string,
+  style: string,
+  graph: DiagramGraph,
+  marked: (item: { outOfScope?: string; importedFrom?: string }) => boolean,
+): string[] {
+  const lines: string[] = [];
+  const ids = [...graph.boundaries.filter(marked).map(boundary => boundaryId(boundary.id)), ...graph.nodes.filter(marked).map(node => nodeId(node.id))];
+  if (ids.length > 0) lines.push(`  classDef ${name} ${style}`, `  class ${ids.join(',')} ${name}`);
+  const links = graph.edges.flatMap((edge, index) => (marked(edge) ? [index] : []));
+  if (links.length > 0) lines.push(`  linkStyle ${links.join(',')} ${style}`);
+  return lines;
 }
