@@ -4,7 +4,8 @@
 // on screen so that little moves (docs/diagram.md, Layout).
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ElkInputOptions, LayoutDirection } from './elk-graph.js';
-import { elkInput, readLayout } from './elk-graph.js';
+import { drawFlowsIn } from './drawn-in.js';
+import { elkInput, edgeLabelSizeMatches, layoutKey, readLayout } from './elk-graph.js';
 import { provisionalLayout } from './provisional-layout.js';
 import { quickLayout } from './quick-layout.js';
 import type { Readability } from './readability.js';
@@ -103,44 +104,105 @@ export function medianMove(before: DiagramLayout, after: DiagramLayout): number 
   return moves.length % 2 === 1 ? moves[half] : (moves[half - 1] + moves[half]) / 2;
 }
 
+function rankOf(layout: DiagramLayout): number[] {
+  return readabilityRank(measureReadability(layout));
+}
+
+/** What an edit leaves to draw into a picture rather than hand to elk (drawn-in.ts). */
+interface DrawingIn {
+  /** The flows to draw in: those the edit added, and those drawn in before whose route must change. */
+  flows: string[];
+  /** The graph without any flow drawn in, which elk lays out. */
+  base: DiagramGraph;
+  /**
+   * When elk would see exactly what it saw before the edit: the previous picture, with the
+   * routes of the flows drawn in before that stay as they were.
+   */
+  unchanged?: DiagramLayout;
+}
+
+/**
+ * The flows an edit added, and those drawn in before, are drawn into the picture rather than
+ * handed to elk: elk's layers leave no room for a flow between two shapes of one layer, and one
+ * of them would go a layer lower with everything below it. Undefined when there are none.
+ */
+function drawingIn(graph: DiagramGraph, previous: DiagramLayout, labels: boolean): DrawingIn | undefined {
+  const before = new Map(previous.graph.edges.map(edge => [edge.id, edge]));
+  const drawnBefore = new Set(previous.drawnIn);
+  const unchanged = (edge: DiagramGraph['edges'][number]): boolean => {
+    const old = before.get(edge.id);
+    return old !== undefined && old.source === edge.source && old.target === edge.target;
+  };
+  const toDraw = graph.edges.filter(edge => edge.source !== edge.target && (!unchanged(edge) || drawnBefore.has(edge.id)));
+  if (toDraw.length === 0) return undefined;
+  const without = (of: DiagramGraph, flows: ReadonlySet<string>): DiagramGraph => ({ ...of, edges: of.edges.filter(edge => !flows.has(edge.id)) });
+  const base = without(graph, new Set(toDraw.map(edge => edge.id)));
+  if (layoutKey(base) !== layoutKey(without(previous.graph, drawnBefore))) return { flows: toDraw.map(edge => edge.id), base };
+  // A flow drawn in before keeps its route while its ends and its label block stay as they were.
+  const kept = new Set(toDraw.filter(edge => unchanged(edge) && previous.edges[edge.id] && edgeLabelSizeMatches(edge, previous.edges[edge.id].label, labels)).map(edge => edge.id));
+  const routed = new Set([...base.edges.map(edge => edge.id), ...kept]);
+  const edges = Object.fromEntries(Object.entries(previous.edges).filter(([id]) => routed.has(id)));
+  return { flows: toDraw.map(edge => edge.id).filter(id => !kept.has(id)), base, unchanged: { ...previous, graph, edges, drawnIn: [...kept] } };
+}
+
 export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: ElkRun): Promise<DiagramLayout> {
   if (exceedsLayoutCap(graph)) return { ...quickLayout(graph), cheap: true };
   const { previous, labels } = options;
-  const once = async (direction: LayoutDirection, seeding?: Seeding, randomSeed?: number): Promise<DiagramLayout> => withSeed(randomSeed,
-    readLayout(graph, await run(elkInput(graph, {
+  const once = async (of: DiagramGraph, direction: LayoutDirection, seeding?: Seeding, randomSeed?: number): Promise<DiagramLayout> => withSeed(randomSeed,
+    readLayout(of, await run(elkInput(of, {
       direction,
       labels,
       randomSeed,
       ...(previous && seeding && {
         ...seeding,
-        seed: provisionalLayout(graph, previous),
-        seedFlows: { edges: previous.graph.edges, reversed: previous.reversed },
+        seed: provisionalLayout(of, previous),
+        // A flow drawn in was never given to elk: it is new to it.
+        seedFlows: { edges: previous.graph.edges.filter(edge => !previous.drawnIn?.includes(edge.id)), reversed: previous.reversed },
       }),
     })), direction));
   const small = graph.nodes.length + graph.edges.length <= SEVERAL_STARTS_UP_TO;
   if (previous && !previous.cheap) {
+    const direction = previous.direction ?? 'down';
+    const steadyEnough = small ? STEADY_MOVE / 2 : STEADY_MOVE;
     // Flows that were there keep the way elk was given them, which mostly keeps the layers. The
     // ways of seeding elk are tried in turn until one moves the nodes little; else the one that
     // moved them least, a fresh layout included, is kept.
-    const direction = previous.direction ?? 'down';
-    let best: { layout: DiagramLayout; move: number } | undefined;
-    // A large graph gets the first seeding and a fresh layout only: each try is an elk run of up to seconds.
-    const seedings = small ? SEEDINGS : SEEDINGS.slice(0, 1);
-    for (const seeding of [...seedings, undefined]) {
-      const layout = await once(direction, seeding, previous.randomSeed);
-      const move = medianMove(previous, layout);
-      if (move <= (small ? STEADY_MOVE / 2 : STEADY_MOVE)) return layout;
-      if (!best || move < best.move) best = { layout, move };
+    const steadiest = async (of: DiagramGraph): Promise<{ layout: DiagramLayout; move: number }> => {
+      let best: { layout: DiagramLayout; move: number } | undefined;
+      // A large graph gets the first seeding and a fresh layout only: each try is an elk run of up to seconds.
+      const seedings = small ? SEEDINGS : SEEDINGS.slice(0, 1);
+      for (const seeding of [...seedings, undefined]) {
+        const layout = await once(of, direction, seeding, previous.randomSeed);
+        const move = medianMove(previous, layout);
+        if (move <= steadyEnough) return { layout, move };
+        if (!best || move < best.move) best = { layout, move };
+      }
+      return best!;
+    };
+    // The flows the edit added are drawn into the picture (without elk when nothing else
+    // changed), kept when they add no fault to it. When they add crossings, elk's picture with
+    // every flow replaces them if it moves the nodes little and is more readable.
+    const plan = drawingIn(graph, previous, labels !== false);
+    if (plan) {
+      const basis = plan.unchanged ? { layout: plan.unchanged, move: 0 } : await steadiest(plan.base);
+      const drawn = basis.move <= STEADY_MOVE ? drawFlowsIn(basis.layout, graph, plan.flows, labels !== false) : undefined;
+      const basisRank = rankOf(basis.layout);
+      const drawnRank = drawn && rankOf(drawn);
+      if (drawn && drawnRank && drawnRank[0] <= basisRank[0]) {
+        if (drawnRank[1] <= basisRank[1]) return drawn;
+        const steady = await steadiest(graph);
+        return steady.move <= steadyEnough && compareRanks(rankOf(steady.layout), drawnRank) < 0 ? steady.layout : drawn;
+      }
     }
-    return best!.layout;
+    return (await steadiest(graph)).layout;
   }
   // A small graph is laid out from a few random starts, and the most readable picture is kept.
   const mostReadable = async (direction: LayoutDirection): Promise<DiagramLayout> => {
-    if (!small) return once(direction);
+    if (!small) return once(graph, direction);
     let best: { layout: DiagramLayout; rank: number[] } | undefined;
     for (const randomSeed of RANDOM_SEEDS) {
-      const layout = await once(direction, undefined, randomSeed);
-      const rank = readabilityRank(measureReadability(layout));
+      const layout = await once(graph, direction, undefined, randomSeed);
+      const rank = rankOf(layout);
       if (!best || compareRanks(rank, best.rank) < 0) best = { layout, rank };
     }
     return best!.layout;
