@@ -67,6 +67,8 @@ export interface ElkInputOptions {
   randomSeed?: number;
   /** With a seed, elk keeps each node's place across its layer (interactive node placement) instead of placing them afresh. */
   placeAsSeeded?: boolean;
+  /** Flows handed to elk the other way round from orientation.ts's choice (arrange.ts's search for fewer crossings, crossing-flips.ts). */
+  flipped?: ReadonlySet<string>;
 }
 
 export const NODE_ID = (id: string): string => `n:${id}`;
@@ -147,6 +149,9 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
       if (from > to) reversed.add(edge.id);
       else reversed.delete(edge.id);
     }
+  }
+  for (const id of options.flipped ?? []) {
+    if (!reversed.delete(id)) reversed.add(id);
   }
   for (const edge of graph.edges) {
     const [from, to] = reversed.has(edge.id) ? [edge.target, edge.source] : [edge.source, edge.target];

@@ -8,6 +8,8 @@ export interface Readability {
   height: number;
   /** Pairs of flows whose lines cross (once per crossing point). */
   crossings: number;
+  /** The ids of the flows that cross another, in the graph's order. */
+  crossingFlows: string[];
   /** Flows whose route leaves the box around their two ends by more than DETOUR_LIMIT. */
   detours: number;
   /** Flows whose route turns through 270° or more in one sense: around something, back to where it came from. */
@@ -50,6 +52,7 @@ export function measureReadability(layout: DiagramLayout): Readability {
   const edges = layout.graph.edges.filter(edge => layout.edges[edge.id] && layout.edges[edge.id].points.length >= 2);
   const segmentsOf = new Map(edges.map(edge => [edge.id, segments(layout.edges[edge.id].points)]));
   let crossings = 0;
+  const crossing = new Set<string>();
   let overlappingFlows = 0;
   for (let i = 0; i < edges.length; i++) {
     for (let j = i + 1; j < edges.length; j++) {
@@ -66,6 +69,7 @@ export function measureReadability(layout: DiagramLayout): Readability {
         }
       }
       crossings += crossed;
+      if (crossed > 0) crossing.add(first.id).add(second.id);
       if (shared > SHARED_STRETCH) overlappingFlows++;
     }
   }
@@ -105,6 +109,7 @@ export function measureReadability(layout: DiagramLayout): Readability {
     width: layout.width,
     height: layout.height,
     crossings,
+    crossingFlows: edges.filter(edge => crossing.has(edge.id)).map(edge => edge.id),
     detours,
     loops,
     ambiguousLabels,
