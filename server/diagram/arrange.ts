@@ -5,11 +5,13 @@
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ElkInputOptions, LayoutDirection } from './elk-graph.js';
 import { elkInput, readLayout } from './elk-graph.js';
-import { compareRanks, flipCrossingFlows } from './crossing-flips.js';
+import type { Candidate } from './crossing-flips.js';
+import { flipCrossingFlows } from './crossing-flips.js';
 import { provisionalLayout } from './provisional-layout.js';
 import { quickLayout } from './quick-layout.js';
+import { shortenRoundabouts } from './short-routes.js';
 import type { Readability } from './readability.js';
-import { measureReadability, panelScale } from './readability.js';
+import { compareRanks, panelScale } from './readability.js';
 import type { DiagramGraph, DiagramLayout } from './types.js';
 
 export interface LayoutOptions {
@@ -102,7 +104,8 @@ export function medianMove(before: DiagramLayout, after: DiagramLayout): number 
 export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: ElkRun): Promise<DiagramLayout> {
   if (exceedsLayoutCap(graph)) return { ...quickLayout(graph), cheap: true };
   const { previous, labels } = options;
-  const once = async (direction: LayoutDirection, seeding?: Seeding, randomSeed?: number, flipped?: ReadonlySet<string>): Promise<DiagramLayout> => withSeed(randomSeed,
+  const small = graph.nodes.length + graph.edges.length <= SEVERAL_STARTS_UP_TO;
+  const elkLayout = async (direction: LayoutDirection, seeding?: Seeding, randomSeed?: number, flipped?: ReadonlySet<string>): Promise<DiagramLayout> => withSeed(randomSeed,
     readLayout(graph, await run(elkInput(graph, {
       direction,
       labels,
@@ -114,7 +117,14 @@ export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: E
         seedFlows: { edges: previous.graph.edges, reversed: previous.reversed },
       }),
     })), direction));
-  const small = graph.nodes.length + graph.edges.length <= SEVERAL_STARTS_UP_TO;
+  // elk's picture with the flows it routes the long way round given short routes where that
+  // reads better (short-routes.ts), ranked: most readable, then fewest routes replaced (elk's
+  // own pictures moved less after an edit).
+  const readable = async (...args: Parameters<typeof elkLayout>): Promise<Candidate> => {
+    const shortened = shortenRoundabouts(await elkLayout(...args), readabilityRank);
+    return { ...shortened, rank: [...readabilityRank(shortened.figures), shortened.rerouted.length] };
+  };
+  const once = async (...args: Parameters<typeof elkLayout>): Promise<DiagramLayout> => (small ? (await readable(...args)).layout : elkLayout(...args));
   if (previous && !previous.cheap) {
     // Flows that were there keep the way elk was given them, which mostly keeps the layers. The
     // ways of seeding elk are tried in turn until one moves the nodes little; else the one that
@@ -135,21 +145,18 @@ export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: E
   // then flows that still cross are handed to elk the other way round, one at a time (crossing-flips.ts).
   const mostReadable = async (direction: LayoutDirection): Promise<DiagramLayout> => {
     if (!small) return once(direction);
-    let best: { layout: DiagramLayout; figures: Readability; rank: number[]; randomSeed: number } | undefined;
+    let best: (Candidate & { randomSeed: number }) | undefined;
     for (const randomSeed of RANDOM_SEEDS) {
-      const layout = await once(direction, undefined, randomSeed);
-      const figures = measureReadability(layout);
-      const rank = readabilityRank(figures);
-      if (!best || compareRanks(rank, best.rank) < 0) best = { layout, figures, rank, randomSeed };
+      const candidate = await readable(direction, undefined, randomSeed);
+      if (!best || compareRanks(candidate.rank, best.rank) < 0) best = { ...candidate, randomSeed };
     }
     // Among flips as readable as each other, the one that moves the nodes least from elk's
     // picture: on the benchmark's models it also moved least after an edit.
-    const start = best!.layout;
-    const flipped = await flipCrossingFlows(
-      { ...best!, rank: [...best!.rank, 0], flipped: new Set() },
-      flips => once(direction, undefined, best!.randomSeed, flips),
-      (layout, figures) => [...readabilityRank(figures), medianMove(start, layout)],
-    );
+    const { randomSeed, layout: start } = best!;
+    const flipped = await flipCrossingFlows({ ...best!, rank: [...best!.rank, 0] }, async flips => {
+      const candidate = await readable(direction, undefined, randomSeed, flips);
+      return { ...candidate, rank: [...candidate.rank, medianMove(start, candidate.layout)] };
+    });
     return flipped.layout;
   };
   if (options.direction !== 'auto') return mostReadable(options.direction ?? 'down');

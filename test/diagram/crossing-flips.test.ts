@@ -17,6 +17,8 @@ import { graphOf } from './diagram-helpers.js';
 const SHAPES: Record<string, string> = {
   'two pairs': 'process A\nprocess B\nprocess C\nprocess D\nflow AC: A -> C\nflow AD: A -> D\nflow BC: B -> C\nflow BD: B -> D\n',
   'two pairs across boundaries': 'external Dev\nboundary Repo { store Files }\nprocess Cli\nboundary Host { process Ext }\nflow Edit: Dev -> Ext\nflow Run: Dev -> Cli\nflow Read: Files -> Ext\nflow CliRead: Files -> Cli\n',
+  // Elk routes each flipped flow here the long way round; short-routes.ts gives it a short one.
+  'a queue and a database both tiers talk to': 'boundary App { process Web  process Worker }\nboundary Data { store Queue  store Db }\nflow Put: Web -> Queue\nflow Take: Queue -> Worker\nflow WorkerQuery: Worker -> Db\nflow WorkerRows: Db -> Worker\nflow Query: Web -> Db\nflow Rows: Db -> Web\n',
   'two pairs and a cycle through a boundary': 'external Dev\nboundary Repo { store Files }\nprocess Cli\nboundary Host { process Ext  process Srv }\nflow Edit: Dev -> Ext\nflow Run: Dev -> Cli\nflow Read: Files -> Srv\nflow CliRead: Files -> Cli\nflow Call: Ext -> Srv\nflow Answer: Srv -> Ext\nflow Fix: Ext -> Files\n',
 };
 
