@@ -9,8 +9,12 @@ import { flowsAgainstOrder, shapeParents, siblingsBelowCommonContainer } from '.
 import { boundaryLabelWidth, nodeSize, edgeLabelSize } from './metrics.js';
 import type { Box, DiagramBoundary, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
 
-/** Room above a boundary's members for its label. */
-export const BOUNDARY_LABEL_HEIGHT = 28;
+/**
+ * Room above a boundary's members for its label row (which reaches 23 px below the boundary's
+ * top, metrics.ts), half the padding below it: 28 px. It was 36, which five nested boundaries
+ * paid five times over (docs/diagram.md, Layout).
+ */
+export const BOUNDARY_LABEL_HEIGHT = 20;
 export const BOUNDARY_PADDING = 16;
 /** Around the whole picture. */
 export const DIAGRAM_PADDING = 16;
