@@ -5,10 +5,11 @@
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ElkInputOptions, LayoutDirection } from './elk-graph.js';
 import { elkInput, readLayout } from './elk-graph.js';
+import { flowsAgainstOrder } from './orientation.js';
 import { provisionalLayout } from './provisional-layout.js';
 import { quickLayout } from './quick-layout.js';
 import type { Readability } from './readability.js';
-import { measureReadability, panelScale } from './readability.js';
+import { measureReadability, PANEL, panelScale } from './readability.js';
 import type { DiagramGraph, DiagramLayout } from './types.js';
 
 export interface LayoutOptions {
@@ -108,11 +109,12 @@ export function medianMove(before: DiagramLayout, after: DiagramLayout): number 
 export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: ElkRun): Promise<DiagramLayout> {
   if (exceedsLayoutCap(graph)) return { ...quickLayout(graph), cheap: true };
   const { previous, labels } = options;
-  const once = async (direction: LayoutDirection, seeding?: Seeding, randomSeed?: number): Promise<DiagramLayout> => withSeed(randomSeed,
+  const once = async (direction: LayoutDirection, seeding?: Seeding, randomSeed?: number, foldTrailingSinks?: boolean): Promise<DiagramLayout> => withSeed(randomSeed,
     readLayout(graph, await run(elkInput(graph, {
       direction,
       labels,
       randomSeed,
+      foldTrailingSinks,
       ...(previous && seeding && {
         ...seeding,
         seed: provisionalLayout(graph, previous),
@@ -137,18 +139,44 @@ export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: E
     return best!.layout;
   }
   // A small graph is laid out from a few random starts, and the most readable picture is kept.
-  const mostReadable = async (direction: LayoutDirection): Promise<DiagramLayout> => {
-    if (!small) return once(direction);
-    let best: { layout: DiagramLayout; rank: number[] } | undefined;
-    for (const randomSeed of RANDOM_SEEDS) {
-      const layout = await once(direction, undefined, randomSeed);
-      const rank = readabilityRank(measureReadability(layout));
-      if (!best || compareRanks(rank, best.rank) < 0) best = { layout, rank };
+  const starts = async (direction: LayoutDirection, foldTrailingSinks?: boolean): Promise<{ layout: DiagramLayout; rank: number[] }[]> => {
+    const laidOut: { layout: DiagramLayout; rank: number[] }[] = [];
+    for (const randomSeed of small ? RANDOM_SEEDS : [undefined]) {
+      const layout = await once(direction, undefined, randomSeed, foldTrailingSinks);
+      laidOut.push({ layout, rank: small ? readabilityRank(measureReadability(layout)) : [] });
     }
-    return best!.layout;
+    return laidOut;
   };
-  if (options.direction !== 'auto') return mostReadable(options.direction ?? 'down');
-  const down = await mostReadable('down');
-  const right = await mostReadable('right');
+  // A small picture too long along its flows for the panel is laid out again with the sinks alone
+  // in a level's last layer moved to its first. Such a start is kept when it is as readable, its
+  // text clearly larger, and the rest of the picture stays where it was (the start nearest the
+  // picture otherwise drawn, its median node within the 50 px an edit may move it).
+  const readableAndCompact = async (direction: LayoutDirection): Promise<DiagramLayout> => {
+    const plain = (await starts(direction)).reduce((best, start) => (compareRanks(start.rank, best.rank) < 0 ? start : best));
+    if (!small || !tooLongForPanel(plain.layout) || sameFlows(flowsAgainstOrder(graph), flowsAgainstOrder(graph, { foldTrailingSinks: true }))) return plain.layout;
+    const folded = (await starts(direction, true))
+      .filter(start => compareRanks(start.rank, plain.rank) <= 0 && panelScale(start.layout) > FOLD_GAIN * panelScale(plain.layout))
+      .map(start => ({ layout: start.layout, move: medianMove(plain.layout, start.layout) }))
+      .reduce<{ layout: DiagramLayout; move: number } | undefined>((nearest, start) => (!nearest || start.move < nearest.move ? start : nearest), undefined);
+    return folded && folded.move <= STEADY_MOVE / 2 ? folded.layout : plain.layout;
+  };
+  if (options.direction !== 'auto') return readableAndCompact(options.direction ?? 'down');
+  const down = await readableAndCompact('down');
+  const right = await readableAndCompact('right');
   return panelScale(right) > panelScale(down) ? right : down;
+}
+
+/** How much larger the panel's text must be for a picture with sinks moved to the front, some of whose arrows point against the others. */
+const FOLD_GAIN = 1.1;
+
+/** Text below its own size in the panel, and the picture's length along its flows the reason. */
+function tooLongForPanel(layout: DiagramLayout): boolean {
+  if (panelScale(layout) >= 1) return false;
+  const along = layout.direction === 'right' ? layout.width / PANEL.width : layout.height / PANEL.height;
+  const across = layout.direction === 'right' ? layout.height / PANEL.height : layout.width / PANEL.width;
+  return along > across;
+}
+
+function sameFlows(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every(id => b.has(id));
 }

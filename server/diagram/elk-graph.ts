@@ -71,6 +71,8 @@ export interface ElkInputOptions {
   randomSeed?: number;
   /** With a seed, elk keeps each node's place across its layer (interactive node placement) instead of placing them afresh. */
   placeAsSeeded?: boolean;
+  /** Sinks alone in a level's last layer go to its first (orientation.ts). */
+  foldTrailingSinks?: boolean;
 }
 
 export const NODE_ID = (id: string): string => `n:${id}`;
@@ -122,7 +124,7 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
   if (seed) {
     for (const container of [root, ...containers.values()]) container.children = seededOrder(container.children!, seed, direction === 'DOWN');
   }
-  const reversed = flowsAgainstOrder(graph);
+  const reversed = flowsAgainstOrder(graph, { foldTrailingSinks: options.foldTrailingSinks });
   // A flow that was there before keeps the way elk was given it; a new one is given as written,
   // or the way the picture on screen goes from its source to its target (between the shapes
   // under their common container).
@@ -188,7 +190,7 @@ function seededOrder(children: ElkNode[], seed: DiagramLayout, down: boolean): E
 }
 
 /** Shapes whose near sides are this close along the flows are taken to be in one layer. */
-const SAME_LAYER = 12;
+export const SAME_LAYER = 12;
 
 /** The positions in elk's answer to `elkInput(graph)`, every route from its flow's source to its target. */
 export function readLayout(graph: DiagramGraph, result: ElkNode, direction: LayoutDirection = 'down'): DiagramLayout {
