@@ -197,9 +197,11 @@ export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: E
     if (plan) {
       const basis = plan.unchanged ? { layout: plan.unchanged, move: 0 } : await steadiest(plan.base);
       const drawn = basis.move <= STEADY_MOVE ? drawFlowsIn(basis.layout, graph, plan.flows, labels !== false) : undefined;
-      const basisRank = rankOf(basis.layout);
-      const drawnRank = drawn && rankOf(drawn);
-      if (drawn && drawnRank && drawnRank[0] <= basisRank[0]) {
+      const basisFigures = measureReadability(basis.layout);
+      const drawnFigures = drawn && measureReadability(drawn);
+      const [basisRank, drawnRank] = [readabilityRank(basisFigures), drawnFigures && readabilityRank(drawnFigures)];
+      // No new fault, and no boundary's label row newly crossed.
+      if (drawn && drawnFigures && drawnRank && drawnRank[0] <= basisRank[0] && drawnFigures.boundaryLabelOverlaps <= basisFigures.boundaryLabelOverlaps) {
         if (drawnRank[1] <= basisRank[1]) return drawn;
         const steady = await steadiest(graph);
         return steady.move <= steadyEnough && compareRanks(rankOf(steady.layout), drawnRank) < 0 ? steady.layout : drawn;

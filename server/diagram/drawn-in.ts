@@ -8,7 +8,8 @@
 // never straying further from its ends than a detour would; its label block goes on a free
 // stretch of its route. arrange.ts keeps such a picture only when it has no fault the picture
 // before it did not have.
-import { BOUNDARY_LABEL_HEIGHT, DIAGRAM_PADDING, boundaryMinimumWidth } from './elk-graph.js';
+import { boundaryLabelBoxes } from './boundary-labels.js';
+import { DIAGRAM_PADDING } from './elk-graph.js';
 import { edgeLabelSize } from './metrics.js';
 import { DETOUR_LIMIT } from './readability.js';
 import type { Box, DiagramEdge, DiagramGraph, DiagramLayout, DiagramNode, EdgeRoute, Point } from './types.js';
@@ -84,10 +85,7 @@ function routeFlow(layout: DiagramLayout, edge: DiagramEdge, labels: boolean): E
   const nodeOf = new Map(layout.graph.nodes.map(node => [node.id, node]));
   const flowLines = Object.values(layout.edges).flatMap(route => segments(route.points));
   const outlines = Object.values(layout.boundaries).flatMap(sides);
-  const titles = layout.graph.boundaries.flatMap(boundary => {
-    const box = layout.boundaries[boundary.id];
-    return box ? [{ x: box.x, y: box.y, width: Math.min(box.width, boundaryMinimumWidth(boundary)), height: BOUNDARY_LABEL_HEIGHT }] : [];
-  });
+  const titles = [...boundaryLabelBoxes(layout).values()];
   const labelBoxes = Object.values(layout.edges).map(route => route.label).filter(box => box.width > 0);
   // What a label block may not cover.
   const covered = new CoveredPlaces([...Object.values(layout.nodes), ...labelBoxes, ...titles], [...flowLines, ...outlines]);
