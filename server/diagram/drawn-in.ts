@@ -3,7 +3,7 @@
 // beside it): one of them goes a whole layer lower, and everything below with it, or the
 // crossing minimisation reshuffles the layers the new flow's long route runs past
 // (docs/diagram.md, Layout, After an edit). Drawn in, nothing moves: each flow is routed
-// orthogonally over a grid laid on the picture, around nodes, labels and boundary titles,
+// orthogonally over a grid laid on the picture, around nodes, labels and boundary label rows,
 // crossing other flows and boundary outlines as rarely as it can, never running along them and
 // never straying further from its ends than a detour would; its label block goes on a free
 // stretch of its route. arrange.ts keeps such a picture only when it has no fault the picture
@@ -11,7 +11,8 @@
 import { boundaryLabelBoxes } from './boundary-labels.js';
 import { DIAGRAM_PADDING } from './elk-graph.js';
 import { edgeLabelSize } from './metrics.js';
-import { DETOUR_LIMIT } from './readability.js';
+import type { Segment } from './readability.js';
+import { centre, DETOUR_LIMIT, distanceToRoute, inflate, overlapArea, segments, union } from './readability.js';
 import type { Box, DiagramEdge, DiagramGraph, DiagramLayout, DiagramNode, EdgeRoute, Point } from './types.js';
 
 /** The grid's pitch, unless the picture is so large that the grid would pass MAX_CELLS. */
@@ -21,27 +22,22 @@ const MAX_CELLS = 60_000;
 const NODE_CLEARANCE = 10;
 /** A route never runs alongside another line (a flow, a boundary's outline) closer than this. */
 const LINE_CLEARANCE = 6;
-/** Around other labels and boundary titles. */
+/** Around other labels and boundary label rows. */
 const LABEL_CLEARANCE = 4;
 /** A port keeps this far from the other flows' lines at its side of the node. */
 const PORT_GAP = 12;
 /** Costs, in pixels of route: a bend, a crossing with another flow, a boundary's outline crossed. */
 const BEND = 24;
+const FLOW_CROSSING = 160;
+const OUTLINE_CROSSING = 80;
 /** A route with more bends than this, as elk's seldom have, is not drawn in. */
 const MAX_BENDS = 6;
 /** After a bend, a route runs on for at least this many cells. */
 const TURN_RUN = 2;
-const FLOW_CROSSING = 160;
-const OUTLINE_CROSSING = 80;
 /** A label beside its line rather than on it costs this much more. */
 const BESIDE_LABEL = 120;
 /** Between a label block and the bends of its line, or the line it sits beside. */
 const LABEL_GAP = LABEL_CLEARANCE + 2;
-
-interface Segment {
-  a: Point;
-  b: Point;
-}
 
 /** The four directions a route moves in: +x, -x, +y, -y. */
 const DX = [1, -1, 0, 0];
@@ -85,13 +81,13 @@ function routeFlow(layout: DiagramLayout, edge: DiagramEdge, labels: boolean): E
   const nodeOf = new Map(layout.graph.nodes.map(node => [node.id, node]));
   const flowLines = Object.values(layout.edges).flatMap(route => segments(route.points));
   const outlines = Object.values(layout.boundaries).flatMap(sides);
-  const titles = [...boundaryLabelBoxes(layout).values()];
+  const labelRows = [...boundaryLabelBoxes(layout).values()];
   const labelBoxes = Object.values(layout.edges).map(route => route.label).filter(box => box.width > 0);
   // What a label block may not cover.
-  const covered = new CoveredPlaces([...Object.values(layout.nodes), ...labelBoxes, ...titles], [...flowLines, ...outlines]);
+  const covered = new CoveredPlaces([...Object.values(layout.nodes), ...labelBoxes, ...labelRows], [...flowLines, ...outlines]);
   const grid = new Grid(layout, covered, source, target);
   for (const box of Object.values(layout.nodes)) grid.block(inflate(box, NODE_CLEARANCE));
-  for (const box of [...titles, ...labelBoxes]) grid.block(inflate(box, LABEL_CLEARANCE));
+  for (const box of [...labelRows, ...labelBoxes]) grid.block(inflate(box, LABEL_CLEARANCE));
   // Never further from the box around its ends than a detour (readability.ts) would be.
   grid.keepWithin(inflate(union(source, target), DETOUR_LIMIT - 2 * STEP));
   for (const line of flowLines) grid.addLine(line, FLOW_CROSSING);
@@ -114,7 +110,7 @@ function routeFlow(layout: DiagramLayout, edge: DiagramEdge, labels: boolean): E
     }
     if (!route.label) return { points: route.points, label: midpointBox(route.points) };
     const own = segments(route.points);
-    const onItsLine = own.some(segment => distanceToSegment(centre(route.label!), segment) < 1);
+    const onItsLine = own.some(segment => distanceToRoute(centre(route.label!), [segment]) < 1);
     if (own.filter(segment => cutsBox(segment, inflate(route.label!, LINE_CLEARANCE))).length <= (onItsLine ? 1 : 0)) return { points: route.points, label: route.label };
     grid.block(route.label);
   }
@@ -180,7 +176,7 @@ interface GridRoute {
 }
 
 /**
- * What a label block may not cover (nodes, other labels, boundary titles) and the lines it may
+ * What a label block may not cover (nodes, other labels, boundary label rows) and the lines it may
  * not cross, in buckets of the picture, so that a place is tested against what lies near it.
  */
 class CoveredPlaces {
@@ -218,7 +214,7 @@ class CoveredPlaces {
   lineWithin(point: Point, distance: number): boolean {
     let found = false;
     this.bucketsOf({ x: point.x - distance, y: point.y - distance, width: 2 * distance, height: 2 * distance }, key => {
-      if (!found && this.lines.get(key)?.some(line => distanceToSegment(point, line) < distance)) found = true;
+      if (!found && this.lines.get(key)?.some(line => distanceToRoute(point, [line]) < distance)) found = true;
     });
     return found;
   }
@@ -307,11 +303,11 @@ class Grid {
     }
     const [low, high] = alongX ? [Math.min(a.x, b.x), Math.max(a.x, b.x)] : [Math.min(a.y, b.y), Math.max(a.y, b.y)];
     const level = alongX ? a.y : a.x;
-    const near = alongX
+    const band = alongX
       ? { x: low - LINE_CLEARANCE, y: level - LINE_CLEARANCE, width: high - low + 2 * LINE_CLEARANCE, height: 2 * LINE_CLEARANCE }
       : { x: level - LINE_CLEARANCE, y: low - LINE_CLEARANCE, width: 2 * LINE_CLEARANCE, height: high - low + 2 * LINE_CLEARANCE };
     const noAlong = alongX ? this.noAlongX : this.noAlongY;
-    this.eachCell(near, cell => { noAlong[cell] = 1; });
+    this.eachCell(band, cell => { noAlong[cell] = 1; });
     // Moving across it from line k to k + 1 crosses it where lines[k] < level <= lines[k + 1].
     const across = alongX ? this.ys : this.xs;
     const before = lowerBound(across, level) - 1;
@@ -573,20 +569,6 @@ function straightened(points: readonly Point[]): Point[] {
   return result;
 }
 
-function distanceToSegment(point: Point, { a, b }: Segment): number {
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  const lengthSquared = dx * dx + dy * dy;
-  const ratio = lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, ((point.x - a.x) * dx + (point.y - a.y) * dy) / lengthSquared));
-  return Math.hypot(point.x - (a.x + ratio * dx), point.y - (a.y + ratio * dy));
-}
-
-function segments(points: readonly Point[]): Segment[] {
-  const result: Segment[] = [];
-  for (let i = 1; i < points.length; i++) result.push({ a: points[i - 1], b: points[i] });
-  return result;
-}
-
 function sides(box: Box): Segment[] {
   const [left, top, right, bottom] = [box.x, box.y, box.x + box.width, box.y + box.height];
   return [
@@ -628,26 +610,6 @@ function cutsBox({ a, b }: Segment, box: Box): boolean {
 
 function boxAround({ a, b }: Segment): Box {
   return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) };
-}
-
-function centre(box: Box): Point {
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-function inflate(box: Box, by: number): Box {
-  return { x: box.x - by, y: box.y - by, width: box.width + 2 * by, height: box.height + 2 * by };
-}
-
-function union(a: Box, b: Box): Box {
-  const x = Math.min(a.x, b.x);
-  const y = Math.min(a.y, b.y);
-  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
-}
-
-function overlapArea(a: Box, b: Box): number {
-  const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-  const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  return width > 0 && height > 0 ? width * height : 0;
 }
 
 function midpointBox(points: readonly Point[]): Box {
