@@ -70,8 +70,21 @@ function readabilityRank(figures: Readability): number[] {
   return [faults, figures.crossings];
 }
 
-function withSeed(randomSeed: number | undefined, layout: DiagramLayout): DiagramLayout {
-  return randomSeed === undefined ? layout : { ...layout, randomSeed };
+/** A layout and its readabilityRank. */
+interface Ranked {
+  layout: DiagramLayout;
+  rank: number[];
+}
+
+/** How one start of elk is made, beyond its random seed. */
+interface Start {
+  foldTrailingSinks?: boolean;
+  nodePlacement?: DiagramLayout['nodePlacement'];
+}
+
+/** The layout with what an edit must lay it out with again: elk's random seed and node placement, when not the defaults. */
+function withStart(randomSeed: number | undefined, nodePlacement: DiagramLayout['nodePlacement'], layout: DiagramLayout): DiagramLayout {
+  return { ...layout, ...(randomSeed !== undefined && { randomSeed }), ...(nodePlacement && { nodePlacement }) };
 }
 
 function compareRanks(a: readonly number[], b: readonly number[]): number {
@@ -109,12 +122,13 @@ export function medianMove(before: DiagramLayout, after: DiagramLayout): number 
 export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: ElkRun): Promise<DiagramLayout> {
   if (exceedsLayoutCap(graph)) return { ...quickLayout(graph), cheap: true };
   const { previous, labels } = options;
-  const once = async (direction: LayoutDirection, seeding?: Seeding, randomSeed?: number, foldTrailingSinks?: boolean): Promise<DiagramLayout> => withSeed(randomSeed,
+  const once = async (direction: LayoutDirection, seeding?: Seeding, randomSeed?: number, { foldTrailingSinks, nodePlacement }: Start = {}): Promise<DiagramLayout> => withStart(randomSeed, nodePlacement,
     readLayout(graph, await run(elkInput(graph, {
       direction,
       labels,
       randomSeed,
       foldTrailingSinks,
+      nodePlacement,
       ...(previous && seeding && {
         ...seeding,
         seed: provisionalLayout(graph, previous),
@@ -131,30 +145,37 @@ export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: E
     // A large graph gets the first seeding and a fresh layout only: each try is an elk run of up to seconds.
     const seedings = small ? SEEDINGS : SEEDINGS.slice(0, 1);
     for (const seeding of [...seedings, undefined]) {
-      const layout = await once(direction, seeding, previous.randomSeed);
+      const layout = await once(direction, seeding, previous.randomSeed, { nodePlacement: previous.nodePlacement });
       const move = medianMove(previous, layout);
       if (move <= (small ? STEADY_MOVE / 2 : STEADY_MOVE)) return layout;
       if (!best || move < best.move) best = { layout, move };
     }
     return best!.layout;
   }
-  // A small graph is laid out from a few random starts, and the most readable picture is kept.
-  const starts = async (direction: LayoutDirection, foldTrailingSinks?: boolean): Promise<{ layout: DiagramLayout; rank: number[] }[]> => {
-    const laidOut: { layout: DiagramLayout; rank: number[] }[] = [];
+  // A small graph is laid out from a few random starts, and the most readable picture is kept;
+  // when every start leaves a fault, from as many more with elk's other node placement.
+  const starts = async (direction: LayoutDirection, start: Start = {}): Promise<Ranked[]> => {
+    const laidOut: Ranked[] = [];
     for (const randomSeed of small ? RANDOM_SEEDS : [undefined]) {
-      const layout = await once(direction, undefined, randomSeed, foldTrailingSinks);
+      const layout = await once(direction, undefined, randomSeed, start);
       laidOut.push({ layout, rank: small ? readabilityRank(measureReadability(layout)) : [] });
     }
     return laidOut;
+  };
+  const readableStarts = async (direction: LayoutDirection): Promise<Ranked[]> => {
+    const laidOut = await starts(direction);
+    return small && laidOut.every(start => start.rank[0] > 0) ? [...laidOut, ...await starts(direction, { nodePlacement: 'network-simplex' })] : laidOut;
   };
   // A small picture too long along its flows for the panel is laid out again with the sinks alone
   // in a level's last layer moved to its first. Such a start is kept when it is as readable, its
   // text clearly larger, and the rest of the picture stays where it was (the start nearest the
   // picture otherwise drawn, its median node within the 50 px an edit may move it).
   const readableAndCompact = async (direction: LayoutDirection): Promise<DiagramLayout> => {
-    const plain = (await starts(direction)).reduce((best, start) => (compareRanks(start.rank, best.rank) < 0 ? start : best));
-    if (!small || !tooLongForPanel(plain.layout) || sameFlows(flowsAgainstOrder(graph), flowsAgainstOrder(graph, { foldTrailingSinks: true }))) return plain.layout;
-    const folded = (await starts(direction, true))
+    const laidOut = await readableStarts(direction);
+    const plain = laidOut.reduce((best, start) => (compareRanks(start.rank, best.rank) < 0 ? start : best));
+    // One more set of starts at most (elk runs take up to a few hundred ms each): no fold after the other placement.
+    if (!small || laidOut.length > RANDOM_SEEDS.length || !tooLongForPanel(plain.layout) || sameFlows(flowsAgainstOrder(graph), flowsAgainstOrder(graph, { foldTrailingSinks: true }))) return plain.layout;
+    const folded = (await starts(direction, { foldTrailingSinks: true }))
       .filter(start => compareRanks(start.rank, plain.rank) <= 0 && panelScale(start.layout) > FOLD_GAIN * panelScale(plain.layout))
       .map(start => ({ layout: start.layout, move: medianMove(plain.layout, start.layout) }))
       .reduce<{ layout: DiagramLayout; move: number } | undefined>((nearest, start) => (!nearest || start.move < nearest.move ? start : nearest), undefined);
