@@ -5,11 +5,14 @@
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ElkInputOptions, LayoutDirection } from './elk-graph.js';
 import { elkInput, readLayout } from './elk-graph.js';
+import type { Candidate } from './crossing-flips.js';
+import { flipCrossingFlows } from './crossing-flips.js';
 import { flowsAgainstOrder } from './orientation.js';
 import { provisionalLayout } from './provisional-layout.js';
 import { quickLayout } from './quick-layout.js';
+import { shortenRoundabouts } from './short-routes.js';
 import type { Readability } from './readability.js';
-import { measureReadability, PANEL, panelScale } from './readability.js';
+import { compareRanks, PANEL, panelScale } from './readability.js';
 import type { DiagramGraph, DiagramLayout } from './types.js';
 
 export interface LayoutOptions {
@@ -70,26 +73,8 @@ function readabilityRank(figures: Readability): number[] {
   return [faults, figures.crossings];
 }
 
-/** A layout and its readabilityRank. */
-interface Ranked {
-  layout: DiagramLayout;
-  rank: number[];
-}
-
-/** How one start of elk is made, beyond its random seed. */
-interface Start {
-  foldTrailingSinks?: boolean;
-  nodePlacement?: DiagramLayout['nodePlacement'];
-}
-
-/** The layout with what an edit must lay it out with again: elk's random seed and node placement, when not the defaults. */
-function withStart(randomSeed: number | undefined, nodePlacement: DiagramLayout['nodePlacement'], layout: DiagramLayout): DiagramLayout {
-  return { ...layout, ...(randomSeed !== undefined && { randomSeed }), ...(nodePlacement && { nodePlacement }) };
-}
-
-function compareRanks(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return 0;
+function withSeed(randomSeed: number | undefined, layout: DiagramLayout): DiagramLayout {
+  return randomSeed === undefined ? layout : { ...layout, randomSeed };
 }
 
 type Seeding = Pick<ElkInputOptions, 'newFlows' | 'placeAsSeeded'>;
@@ -122,20 +107,28 @@ export function medianMove(before: DiagramLayout, after: DiagramLayout): number 
 export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: ElkRun): Promise<DiagramLayout> {
   if (exceedsLayoutCap(graph)) return { ...quickLayout(graph), cheap: true };
   const { previous, labels } = options;
-  const once = async (direction: LayoutDirection, seeding?: Seeding, randomSeed?: number, { foldTrailingSinks, nodePlacement }: Start = {}): Promise<DiagramLayout> => withStart(randomSeed, nodePlacement,
+  const small = graph.nodes.length + graph.edges.length <= SEVERAL_STARTS_UP_TO;
+  const elkLayout = async (direction: LayoutDirection, seeding?: Seeding, randomSeed?: number, flipped?: ReadonlySet<string>, foldTrailingSinks?: boolean): Promise<DiagramLayout> => withSeed(randomSeed,
     readLayout(graph, await run(elkInput(graph, {
       direction,
       labels,
       randomSeed,
+      flipped,
       foldTrailingSinks,
-      nodePlacement,
       ...(previous && seeding && {
         ...seeding,
         seed: provisionalLayout(graph, previous),
         seedFlows: { edges: previous.graph.edges, reversed: previous.reversed },
       }),
     })), direction));
-  const small = graph.nodes.length + graph.edges.length <= SEVERAL_STARTS_UP_TO;
+  // elk's picture with the flows it routes the long way round given short routes where that
+  // reads better (short-routes.ts), ranked: most readable, then fewest routes replaced (elk's
+  // own pictures moved less after an edit).
+  const readable = async (...args: Parameters<typeof elkLayout>): Promise<Candidate> => {
+    const shortened = shortenRoundabouts(await elkLayout(...args), readabilityRank);
+    return { ...shortened, rank: [...readabilityRank(shortened.figures), shortened.rerouted.length] };
+  };
+  const once = async (...args: Parameters<typeof elkLayout>): Promise<DiagramLayout> => (small ? (await readable(...args)).layout : elkLayout(...args));
   if (previous && !previous.cheap) {
     // Flows that were there keep the way elk was given them, which mostly keeps the layers. The
     // ways of seeding elk are tried in turn until one moves the nodes little; else the one that
@@ -145,45 +138,51 @@ export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: E
     // A large graph gets the first seeding and a fresh layout only: each try is an elk run of up to seconds.
     const seedings = small ? SEEDINGS : SEEDINGS.slice(0, 1);
     for (const seeding of [...seedings, undefined]) {
-      const layout = await once(direction, seeding, previous.randomSeed, { nodePlacement: previous.nodePlacement });
+      const layout = await once(direction, seeding, previous.randomSeed);
       const move = medianMove(previous, layout);
       if (move <= (small ? STEADY_MOVE / 2 : STEADY_MOVE)) return layout;
       if (!best || move < best.move) best = { layout, move };
     }
     return best!.layout;
   }
-  // A small graph is laid out from a few random starts, and the most readable picture is kept;
-  // when every start leaves a fault, from as many more with elk's other node placement.
-  const starts = async (direction: LayoutDirection, start: Start = {}): Promise<Ranked[]> => {
-    const laidOut: Ranked[] = [];
-    for (const randomSeed of small ? RANDOM_SEEDS : [undefined]) {
-      const layout = await once(direction, undefined, randomSeed, start);
-      laidOut.push({ layout, rank: small ? readabilityRank(measureReadability(layout)) : [] });
-    }
+  // A small graph is laid out from a few random starts, and the most readable picture is kept.
+  const starts = async (direction: LayoutDirection, foldTrailingSinks?: boolean): Promise<Array<Candidate & { randomSeed: number }>> => {
+    const laidOut: Array<Candidate & { randomSeed: number }> = [];
+    for (const randomSeed of RANDOM_SEEDS) laidOut.push({ ...await readable(direction, undefined, randomSeed, undefined, foldTrailingSinks), randomSeed });
     return laidOut;
   };
-  const readableStarts = async (direction: LayoutDirection): Promise<Ranked[]> => {
-    const laidOut = await starts(direction);
-    return small && laidOut.every(start => start.rank[0] > 0) ? [...laidOut, ...await starts(direction, { nodePlacement: 'network-simplex' })] : laidOut;
+  const mostReadable = async (direction: LayoutDirection): Promise<DiagramLayout> => {
+    if (!small) return elkLayout(direction);
+    let best = (await starts(direction)).reduce((kept, start) => (compareRanks(start.rank, kept.rank) < 0 ? start : kept));
+    // A picture too long along its flows for the panel is laid out again with the sinks alone in
+    // a level's last layer moved to its first. Such a start is kept when it is as readable, its
+    // text clearly larger, and the rest of the picture stays where it was (the start nearest the
+    // picture otherwise drawn, its median node within the 50 px an edit may move it).
+    let fold = false;
+    if (tooLongForPanel(best.layout) && !sameFlows(flowsAgainstOrder(graph), flowsAgainstOrder(graph, { foldTrailingSinks: true }))) {
+      const plain = best;
+      const nearest = (await starts(direction, true))
+        .filter(start => compareRanks(start.rank, plain.rank) <= 0 && panelScale(start.layout) > FOLD_GAIN * panelScale(plain.layout))
+        .map(start => ({ start, move: medianMove(plain.layout, start.layout) }))
+        .reduce<{ start: Candidate & { randomSeed: number }; move: number } | undefined>((kept, next) => (!kept || next.move < kept.move ? next : kept), undefined);
+      if (nearest && nearest.move <= STEADY_MOVE / 2) {
+        best = nearest.start;
+        fold = true;
+      }
+    }
+    // Then flows that still cross are handed to elk the other way round, one at a time
+    // (crossing-flips.ts); among flips as readable as each other, the one that moves the nodes
+    // least from elk's picture: on the benchmark's models it also moved least after an edit.
+    const { randomSeed, layout: start } = best;
+    const flipped = await flipCrossingFlows({ ...best, rank: [...best.rank, 0] }, async flips => {
+      const candidate = await readable(direction, undefined, randomSeed, flips, fold);
+      return { ...candidate, rank: [...candidate.rank, medianMove(start, candidate.layout)] };
+    });
+    return flipped.layout;
   };
-  // A small picture too long along its flows for the panel is laid out again with the sinks alone
-  // in a level's last layer moved to its first. Such a start is kept when it is as readable, its
-  // text clearly larger, and the rest of the picture stays where it was (the start nearest the
-  // picture otherwise drawn, its median node within the 50 px an edit may move it).
-  const readableAndCompact = async (direction: LayoutDirection): Promise<DiagramLayout> => {
-    const laidOut = await readableStarts(direction);
-    const plain = laidOut.reduce((best, start) => (compareRanks(start.rank, best.rank) < 0 ? start : best));
-    // One more set of starts at most (elk runs take up to a few hundred ms each): no fold after the other placement.
-    if (!small || laidOut.length > RANDOM_SEEDS.length || !tooLongForPanel(plain.layout) || sameFlows(flowsAgainstOrder(graph), flowsAgainstOrder(graph, { foldTrailingSinks: true }))) return plain.layout;
-    const folded = (await starts(direction, { foldTrailingSinks: true }))
-      .filter(start => compareRanks(start.rank, plain.rank) <= 0 && panelScale(start.layout) > FOLD_GAIN * panelScale(plain.layout))
-      .map(start => ({ layout: start.layout, move: medianMove(plain.layout, start.layout) }))
-      .reduce<{ layout: DiagramLayout; move: number } | undefined>((nearest, start) => (!nearest || start.move < nearest.move ? start : nearest), undefined);
-    return folded && folded.move <= STEADY_MOVE / 2 ? folded.layout : plain.layout;
-  };
-  if (options.direction !== 'auto') return readableAndCompact(options.direction ?? 'down');
-  const down = await readableAndCompact('down');
-  const right = await readableAndCompact('right');
+  if (options.direction !== 'auto') return mostReadable(options.direction ?? 'down');
+  const down = await mostReadable('down');
+  const right = await mostReadable('right');
   return panelScale(right) > panelScale(down) ? right : down;
 }
 

@@ -71,10 +71,10 @@ export interface ElkInputOptions {
   randomSeed?: number;
   /** With a seed, elk keeps each node's place across its layer (interactive node placement) instead of placing them afresh. */
   placeAsSeeded?: boolean;
+  /** Flows handed to elk the other way round from orientation.ts's choice (arrange.ts's search for fewer crossings, crossing-flips.ts). */
+  flipped?: ReadonlySet<string>;
   /** Sinks alone in a level's last layer go to its first (orientation.ts). */
   foldTrailingSinks?: boolean;
-  /** elk's network-simplex node placement in every container instead of its default (Brandes–Köpf). */
-  nodePlacement?: DiagramLayout['nodePlacement'];
 }
 
 export const NODE_ID = (id: string): string => `n:${id}`;
@@ -91,9 +91,6 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
   const seed = options.seed;
   const rootOptions: Record<string, string> = { ...ROOT_OPTIONS, 'elk.direction': direction };
   if (options.randomSeed !== undefined) rootOptions['elk.randomSeed'] = String(options.randomSeed);
-  // elk reads the node placement of each container's own options.
-  const placement: Record<string, string> = options.nodePlacement === 'network-simplex' ? { 'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX' } : {};
-  Object.assign(rootOptions, placement);
   if (seed && options.placeAsSeeded) rootOptions['elk.layered.nodePlacement.strategy'] = 'INTERACTIVE';
   const root: ElkNode = { id: 'root', layoutOptions: rootOptions, children: [], edges: [] };
   const containers = new Map<string, ElkNode>();
@@ -115,7 +112,6 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
       children: [],
       layoutOptions: {
         'elk.padding': `[top=${BOUNDARY_LABEL_HEIGHT + BOUNDARY_PADDING / 2},left=${BOUNDARY_PADDING},bottom=${BOUNDARY_PADDING},right=${BOUNDARY_PADDING}]`,
-        ...placement,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
         'elk.nodeSize.minimum': direction === 'DOWN' ? `(${minimumHeight}, ${boundaryMinimumWidth(boundary)})` : `(${boundaryMinimumWidth(boundary)}, ${minimumHeight})`,
       },
@@ -159,6 +155,9 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
       if (from > to) reversed.add(edge.id);
       else reversed.delete(edge.id);
     }
+  }
+  for (const id of options.flipped ?? []) {
+    if (!reversed.delete(id)) reversed.add(id);
   }
   for (const edge of graph.edges) {
     const [from, to] = reversed.has(edge.id) ? [edge.target, edge.source] : [edge.source, edge.target];

@@ -168,8 +168,6 @@ export interface DiagramLayout {
   cheap?: true;
   /** elk's random seed for this layout, when not its default (server/diagram/arrange.ts); an edit keeps it. */
   randomSeed?: number;
-  /** elk's node placement when not its default (server/diagram/arrange.ts); an edit keeps it. */
-  nodePlacement?: 'network-simplex';
   /** The flows elk was handed reversed (server/diagram/orientation.ts); an edit keeps them so. */
   reversed?: string[];
   nodes: Record<string, Box>;

@@ -13,7 +13,6 @@ import { elkInput, readLayout } from '../../server/diagram/elk-graph.js';
 import { flowsAgainstOrder } from '../../server/diagram/orientation.js';
 import type { DiagramGraph, DiagramLayout } from '../../server/diagram/index.js';
 import { graphOf } from './diagram-helpers.js';
-import { syntheticModel, toTmText } from '../../bench/synthetic-model.js';
 
 /** Two boundaries that talk both ways, and a reply inside one of them. */
 const TWO_WAY = `
@@ -139,34 +138,6 @@ describe('orienting flows', () => {
       return elk.layout(input);
     });
     expect(new Set(seeds)).toEqual(new Set(['2']));
-  });
-
-  it('tries elk\'s network-simplex node placement when every start leaves a fault, keeps it if more readable, and an edit keeps it', async () => {
-    const text = toTmText(syntheticModel(20));
-    const graph = await graphOf(text);
-    const runs: ElkNode[] = [];
-    const elk = new ELK();
-    const layout = await layOut(graph, {}, input => {
-      runs.push(input);
-      return elk.layout(input);
-    });
-    const placements = runs.map(input => input.layoutOptions!['elk.layered.nodePlacement.strategy']);
-    // One extra set of starts at most: no fold after it, though the picture is too tall for the panel.
-    expect(placements).toEqual([undefined, undefined, undefined, 'NETWORK_SIMPLEX', 'NETWORK_SIMPLEX', 'NETWORK_SIMPLEX']);
-    // Every container is given it: elk reads it from each.
-    expect(runs[3].children!.filter(child => child.id.startsWith('b:')).map(boundary => boundary.layoutOptions!['elk.layered.nodePlacement.strategy'])).toEqual(['NETWORK_SIMPLEX']);
-    const defaultPlacement = readLayout(graph, await elk.layout(runs[0]));
-    // The hub outside the zones: flows to and from it ran around the zones, five of them over 150 px out of their way.
-    expect(measureReadability(defaultPlacement).detours).toBe(5);
-    expect(layout.nodePlacement).toBe('network-simplex');
-    expect(measureReadability(layout).detours).toBeLessThan(5);
-    endsAtTheirNodes(layout);
-    const edits: ElkNode[] = [];
-    await layOut(await graphOf(`${text}\nflow Added: S19 -> P0`), { previous: layout }, input => {
-      edits.push(input);
-      return elk.layout(input);
-    });
-    for (const input of edits) expect(input.children!.find(child => child.id.startsWith('b:'))!.layoutOptions!['elk.layered.nodePlacement.strategy']).toBe('NETWORK_SIMPLEX');
   });
 
   it('leaves the label blocks out when asked', async () => {
