@@ -6,7 +6,7 @@ import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { memoizedByObject } from '../domain/memo.js';
 import { drawnContainer } from './containers.js';
 import { flowsAgainstOrder, shapeParents, siblingsBelowCommonContainer } from './orientation.js';
-import { boundaryLabelWidth, nodeSize, edgeLabelSize } from './metrics.js';
+import { boundaryLabelBox, boundaryLabelWidth, nodeSize, edgeLabelSize } from './metrics.js';
 import type { Box, DiagramBoundary, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
 
 /**
@@ -20,6 +20,12 @@ export const BOUNDARY_PADDING = 16;
 export const DIAGRAM_PADDING = 16;
 /** Between neighbouring nodes of one layer. */
 export const NODE_SPACING = 36;
+
+/**
+ * Beside the middle of a boundary's sole element, where the flows that reach it come through the
+ * boundary's top edge, room for the label row on one side and the flows' ports.
+ */
+const SOLE_MEMBER_FLOW_ROOM = 12;
 
 /** A boundary is at least as wide as its label row. */
 export function boundaryMinimumWidth(boundary: Pick<DiagramBoundary, 'label' | 'threats' | 'importedFrom'>): number {
@@ -105,6 +111,19 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
   // left-to-right layout downwards, so top to bottom it is given transposed: given as (width,
   // height), a boundary came out as tall as its label is wide, and narrower than its label.
   const minimumHeight = BOUNDARY_LABEL_HEIGHT + 2 * BOUNDARY_PADDING;
+  // Top to bottom, a boundary around one element is entered in its middle: its label row must fit beside that,
+  // not over it (boundary-labels.ts places it; elk knew only the row's width).
+  const members = new Map<string, number>();
+  for (const node of graph.nodes) {
+    const container = drawnContainer(graph, node.zone);
+    if (container !== undefined) members.set(container, (members.get(container) ?? 0) + 1);
+  }
+  for (const boundary of graph.boundaries) if (boundary.parent !== undefined) members.set(boundary.parent, Infinity);
+  const minimumWidth = (boundary: DiagramBoundary): number => {
+    if (direction !== 'DOWN' || members.get(boundary.id) !== 1) return boundaryMinimumWidth(boundary);
+    const row = boundaryLabelBox(boundary, { x: 0, y: 0, width: 0, height: 0 });
+    return Math.max(boundaryMinimumWidth(boundary), Math.ceil(2 * (row.x + row.width + SOLE_MEMBER_FLOW_ROOM)));
+  };
   for (const boundary of graph.boundaries) {
     const container: ElkNode = {
       id: BOUNDARY_ID(boundary.id),
@@ -113,7 +132,7 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
       layoutOptions: {
         'elk.padding': `[top=${BOUNDARY_LABEL_HEIGHT + BOUNDARY_PADDING / 2},left=${BOUNDARY_PADDING},bottom=${BOUNDARY_PADDING},right=${BOUNDARY_PADDING}]`,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-        'elk.nodeSize.minimum': direction === 'DOWN' ? `(${minimumHeight}, ${boundaryMinimumWidth(boundary)})` : `(${boundaryMinimumWidth(boundary)}, ${minimumHeight})`,
+        'elk.nodeSize.minimum': direction === 'DOWN' ? `(${minimumHeight}, ${minimumWidth(boundary)})` : `(${minimumWidth(boundary)}, ${minimumHeight})`,
       },
     };
     containers.set(boundary.id, container);
