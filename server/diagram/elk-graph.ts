@@ -4,10 +4,11 @@
 // same. The page also answers edits that change nothing elk sees from the previous layout.
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { memoizedByObject } from '../domain/memo.js';
+import { COLLAPSE_BUTTON, LABEL_CLEARANCE } from './boundary-labels.js';
 import { drawnContainer } from './containers.js';
 import { flowsAgainstOrder, shapeParents, siblingsBelowCommonContainer } from './orientation.js';
-import { boundaryLabelBox, boundaryLabelWidth, nodeSize, edgeLabelSize } from './metrics.js';
-import type { Box, DiagramBoundary, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
+import { boundaryLabelWidth, nodeSize, edgeLabelSize } from './metrics.js';
+import type { Box, DiagramBoundary, DiagramGraph, DiagramLayout, DiagramNode, EdgeRoute, Point } from './types.js';
 
 /**
  * Room above a boundary's members for its label row (which reaches 23 px below the boundary's
@@ -20,12 +21,6 @@ export const BOUNDARY_PADDING = 16;
 export const DIAGRAM_PADDING = 16;
 /** Between neighbouring nodes of one layer. */
 export const NODE_SPACING = 36;
-
-/**
- * Beside the middle of a boundary's sole element, where the flows that reach it come through the
- * boundary's top edge, room for the label row on one side and the flows' ports.
- */
-const SOLE_MEMBER_FLOW_ROOM = 12;
 
 /** A boundary is at least as wide as its label row. */
 export function boundaryMinimumWidth(boundary: Pick<DiagramBoundary, 'label' | 'threats' | 'importedFrom'>): number {
@@ -111,18 +106,22 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
   // left-to-right layout downwards, so top to bottom it is given transposed: given as (width,
   // height), a boundary came out as tall as its label is wide, and narrower than its label.
   const minimumHeight = BOUNDARY_LABEL_HEIGHT + 2 * BOUNDARY_PADDING;
-  // Top to bottom, a boundary around one element is entered in its middle: its label row must fit beside that,
-  // not over it (boundary-labels.ts places it; elk knew only the row's width).
-  const members = new Map<string, number>();
+  // Top to bottom, the flows into a boundary around one element come through its top edge above
+  // the element, which elk puts at the boundary's left: the label row must fit to its right, not
+  // over them (boundary-labels.ts places it; elk knew only the row's width).
+  const members = new Map<string, DiagramNode[]>();
   for (const node of graph.nodes) {
     const container = drawnContainer(graph, node.zone);
-    if (container !== undefined) members.set(container, (members.get(container) ?? 0) + 1);
+    if (container === undefined) continue;
+    const list = members.get(container);
+    if (list) list.push(node);
+    else members.set(container, [node]);
   }
-  for (const boundary of graph.boundaries) if (boundary.parent !== undefined) members.set(boundary.parent, Infinity);
+  const holdsBoundaries = new Set(graph.boundaries.map(boundary => boundary.parent));
   const minimumWidth = (boundary: DiagramBoundary): number => {
-    if (direction !== 'DOWN' || members.get(boundary.id) !== 1) return boundaryMinimumWidth(boundary);
-    const row = boundaryLabelBox(boundary, { x: 0, y: 0, width: 0, height: 0 });
-    return Math.max(boundaryMinimumWidth(boundary), Math.ceil(2 * (row.x + row.width + SOLE_MEMBER_FLOW_ROOM)));
+    const sole = members.get(boundary.id);
+    if (direction !== 'DOWN' || sole?.length !== 1 || holdsBoundaries.has(boundary.id)) return boundaryMinimumWidth(boundary);
+    return Math.max(boundaryMinimumWidth(boundary), Math.ceil(BOUNDARY_PADDING + nodeSize(sole[0]).width + LABEL_CLEARANCE + boundaryLabelWidth(boundary) + COLLAPSE_BUTTON));
   };
   for (const boundary of graph.boundaries) {
     const container: ElkNode = {
