@@ -1,5 +1,6 @@
 // How readable a laid-out diagram is, measured on its geometry (the boxes and routes the SVG
 // writer draws): what docs/diagram.md's readability table reports and its targets judge.
+import { boundaryLabelBoxes } from './boundary-labels.js';
 import { FONT_SIZE } from './metrics.js';
 import type { Box, DiagramLayout, Point } from './types.js';
 
@@ -20,6 +21,8 @@ export interface Readability {
   ambiguousLabels: number;
   labelOverlaps: number;
   labelNodeOverlaps: number;
+  /** A boundary's label row overlapping a node, a flow's label or a flow's line. */
+  boundaryLabelOverlaps: number;
   /** Flows drawn across a node that is neither of their ends. */
   flowsThroughNodes: number;
   /** Pairs of flows drawn on top of each other for more than a few pixels. */
@@ -117,6 +120,16 @@ export function measureReadability(layout: DiagramLayout): Readability {
     for (const box of Object.values(layout.nodes)) if (overlapArea(label, box) > 1) labelNodeOverlaps++;
   }
 
+  let boundaryLabelOverlaps = 0;
+  for (const row of boundaryLabelBoxes(layout).values()) {
+    for (const node of Object.values(layout.nodes)) if (overlapArea(row, node) > 1) boundaryLabelOverlaps++;
+    for (const edge of edges) {
+      const route = layout.edges[edge.id];
+      if (overlapArea(row, route.label) > 1) boundaryLabelOverlaps++;
+      if (segmentsOf.get(edge.id)!.some(segment => segmentCutsBox(segment, row))) boundaryLabelOverlaps++;
+    }
+  }
+
   return {
     width: layout.width,
     height: layout.height,
@@ -128,6 +141,7 @@ export function measureReadability(layout: DiagramLayout): Readability {
     ambiguousLabels,
     labelOverlaps,
     labelNodeOverlaps,
+    boundaryLabelOverlaps,
     flowsThroughNodes,
     overlappingFlows,
     panelText: FONT_SIZE * Math.min(1, panelScale(layout)),
