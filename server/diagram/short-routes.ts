@@ -67,8 +67,12 @@ function shortRoutes(layout: DiagramLayout, flow: string): Point[][] {
   const outlinesY = Object.values(layout.boundaries).flatMap(box => [box.y, box.y + box.height]);
   const outlinesX = Object.values(layout.boundaries).flatMap(box => [box.x, box.x + box.width]);
   const clear = (outlines: number[]) => (lane: number): boolean => outlines.every(outline => Math.abs(outline - lane) >= CLEARANCE / 2);
-  const lanesY = [...new Set(boxes.flatMap(box => [box.y - CLEARANCE, box.y + box.height + CLEARANCE]))].filter(clear(outlinesY));
-  const lanesX = [...new Set(boxes.flatMap(box => [box.x - CLEARANCE, box.x + box.width + CLEARANCE]))].filter(clear(outlinesX));
+  // Nor farther from the two ends than a detour.
+  const ends = inflate(union(source, target), DETOUR_LIMIT);
+  const lanesY = [...new Set(boxes.flatMap(box => [box.y - CLEARANCE, box.y + box.height + CLEARANCE]))]
+    .filter(y => y >= ends.y && y <= ends.y + ends.height).filter(clear(outlinesY));
+  const lanesX = [...new Set(boxes.flatMap(box => [box.x - CLEARANCE, box.x + box.width + CLEARANCE]))]
+    .filter(x => x >= ends.x && x <= ends.x + ends.width).filter(clear(outlinesX));
   const routes: Point[][] = [];
   const sides: Side[] = ['top', 'bottom', 'left', 'right'];
   for (const from of sides) {
@@ -83,7 +87,6 @@ function shortRoutes(layout: DiagramLayout, flow: string): Point[][] {
   // Under another flow's label, a route reads as that label's: among routes as crossed, those under none come first.
   const labels = otherFlows.filter(route => route.label.width > 0).map(route => inflate(route.label, 2));
   const inner = Object.values(layout.nodes).map(box => inflate(box, -2));
-  const ends = inflate(union(source, target), DETOUR_LIMIT);
   const scored: { points: Point[]; cost: number }[] = [];
   for (const points of routes) {
     if (points.some(point => point.x < 0 || point.y < 0 || !inside(point, ends))) continue;
