@@ -31,7 +31,7 @@ const BEND = 24;
 const FLOW_CROSSING = 160;
 const OUTLINE_CROSSING = 80;
 /** A route with more bends than this, as elk's seldom have, is not drawn in. */
-const MAX_BENDS = 6;
+const MAX_BENDS = 8;
 /** After a bend, a route runs on for at least this many cells. */
 const TURN_RUN = 2;
 /** A label beside its line rather than on it costs this much more. */
