@@ -217,6 +217,12 @@ flow F7: Prev -> Ext
     endsAtTheirNodes(after);
     expect(orthogonal(after, 'Added')).toBe(true);
     expect(faults(measureReadability(after))).toBe(faults(measureReadability(before)));
+    // Without label blocks, the same: no room to find for one.
+    const bare = await layoutGraph(await graphOf(SIDE_BY_SIDE), { labels: false });
+    const bareAfter = await layoutGraph(edited, { previous: bare, labels: false });
+    expect(bareAfter.drawnIn).toEqual(['Added']);
+    expect(bareAfter.nodes).toEqual(bare.nodes);
+    expect(bareAfter.edges.Added.label.width).toBe(0);
   });
 
   it('does not run elk when only flows were added and the new one crosses nothing', async () => {
