@@ -11,7 +11,7 @@ import { measureEditing, measureWorkspace } from './lsp-measurements.js';
 import { measureImports } from './imports-measurements.js';
 import { firstPictureInBrowser, hasChromium } from './first-picture.js';
 import { diagramGraphOf, previewPipeline } from './preview.js';
-import { measureDiagrams, panelTextTarget, TARGETS } from './diagram-readability.js';
+import { labelOverlaps, measureDiagrams, panelTextTarget, TARGETS } from './diagram-readability.js';
 import { syntheticModel, toJsonText, toTmText } from './synthetic-model.js';
 
 interface Plan {
@@ -231,7 +231,7 @@ async function measureDiagramReadability(): Promise<void> {
     record({ measurement: 'diagram: crossings (target: dot LR/TB\'s fewer)', size, value: tm.crossings, unit: 'count', target: reference });
     record({ measurement: 'diagram: detours over 150 px and loops', size, value: tm.detours + tm.loops, unit: 'count', target: 0 });
     record({ measurement: 'diagram: ambiguous or overlapping labels, flows through nodes or on top of each other', size, unit: 'count', target: 0,
-      value: tm.ambiguousLabels + tm.labelOverlaps + tm.labelNodeOverlaps + tm.flowsThroughNodes + tm.overlappingFlows });
+      value: tm.ambiguousLabels + labelOverlaps(tm) + tm.flowsThroughNodes + tm.overlappingFlows });
     record({ measurement: 'diagram: text in the 700×900 panel fit', size, value: tm.panelText, unit: 'px', target: panelTextTarget(result.elements), atLeast: true });
     record({ measurement: 'diagram: text at 800 px report width', size, value: tm.reportText, unit: 'px', target: TARGETS.reportText, atLeast: true });
     record({ measurement: 'diagram: median node move after adding a flow', size, value: result.moveAfterEdit, unit: 'px', target: TARGETS.moveAfterEdit });

@@ -9,8 +9,12 @@ import { flowsAgainstOrder, shapeParents, siblingsBelowCommonContainer } from '.
 import { boundaryLabelWidth, nodeSize, edgeLabelSize } from './metrics.js';
 import type { Box, DiagramBoundary, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
 
-/** Room above a boundary's members for its label. */
-export const BOUNDARY_LABEL_HEIGHT = 28;
+/**
+ * Room above a boundary's members for its label row (which reaches 23 px below the boundary's
+ * top, metrics.ts), half the padding below it: 28 px. It was 36, which five nested boundaries
+ * paid five times over (docs/diagram.md, Layout).
+ */
+export const BOUNDARY_LABEL_HEIGHT = 20;
 export const BOUNDARY_PADDING = 16;
 /** Around the whole picture. */
 export const DIAGRAM_PADDING = 16;
@@ -67,6 +71,10 @@ export interface ElkInputOptions {
   randomSeed?: number;
   /** With a seed, elk keeps each node's place across its layer (interactive node placement) instead of placing them afresh. */
   placeAsSeeded?: boolean;
+  /** Flows handed to elk the other way round from orientation.ts's choice (arrange.ts's search for fewer crossings, crossing-flips.ts). */
+  flipped?: ReadonlySet<string>;
+  /** Sinks alone in a level's last layer go to its first (orientation.ts). */
+  foldTrailingSinks?: boolean;
 }
 
 export const NODE_ID = (id: string): string => `n:${id}`;
@@ -118,7 +126,7 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
   if (seed) {
     for (const container of [root, ...containers.values()]) container.children = seededOrder(container.children!, seed, direction === 'DOWN');
   }
-  const reversed = flowsAgainstOrder(graph);
+  const reversed = flowsAgainstOrder(graph, { foldTrailingSinks: options.foldTrailingSinks });
   // A flow that was there before keeps the way elk was given it; a new one is given as written,
   // or the way the picture on screen goes from its source to its target (between the shapes
   // under their common container).
@@ -147,6 +155,9 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
       if (from > to) reversed.add(edge.id);
       else reversed.delete(edge.id);
     }
+  }
+  for (const id of options.flipped ?? []) {
+    if (!reversed.delete(id)) reversed.add(id);
   }
   for (const edge of graph.edges) {
     const [from, to] = reversed.has(edge.id) ? [edge.target, edge.source] : [edge.source, edge.target];
@@ -184,7 +195,7 @@ function seededOrder(children: ElkNode[], seed: DiagramLayout, down: boolean): E
 }
 
 /** Shapes whose near sides are this close along the flows are taken to be in one layer. */
-const SAME_LAYER = 12;
+export const SAME_LAYER = 12;
 
 /** The positions in elk's answer to `elkInput(graph)`, every route from its flow's source to its target. */
 export function readLayout(graph: DiagramGraph, result: ElkNode, direction: LayoutDirection = 'down'): DiagramLayout {

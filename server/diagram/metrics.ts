@@ -1,6 +1,6 @@
 // Sizes of what the SVG writer draws, computed from label lengths alone so a layout is the same
 // in Node and in every browser: no font measuring.
-import type { DiagramBoundary, DiagramEdge, DiagramNode, ThreatMarker } from './types.js';
+import type { Box, DiagramBoundary, DiagramEdge, DiagramNode, ThreatMarker } from './types.js';
 
 export const FONT_SIZE = 12;
 /** Generous for a 12px sans-serif, so text stays inside its shape. */
@@ -113,6 +113,18 @@ export function boundaryLabelWidth(boundary: Pick<DiagramBoundary, 'label' | 'th
   const caption = importedCaption(boundary.importedFrom);
   return (hasMarker(boundary.threats) ? 2 * MARKER_RADIUS + EDGE_LABEL_PADDING : 0) + textWidth(truncate(boundary.label))
     + (caption ? BOUNDARY_CAPTION_GAP + textWidth(caption) : 0);
+}
+
+/** Where the SVG writer draws a boundary's label row, from the boundary's top left corner: its text's baseline and left end. */
+export const BOUNDARY_LABEL_BASELINE = 18;
+const BOUNDARY_LABEL_INSET = 10;
+/** The label row's ink, from the top of the threat marker (or the preview's collapse button) to the text's descenders. */
+const BOUNDARY_LABEL_TOP = 4;
+const BOUNDARY_LABEL_BOTTOM = 23;
+
+/** The box a boundary's label row covers when the boundary is drawn at `box`. */
+export function boundaryLabelBox(boundary: Pick<DiagramBoundary, 'label' | 'threats' | 'importedFrom'>, box: Box): Box {
+  return { x: box.x + BOUNDARY_LABEL_INSET, y: box.y + BOUNDARY_LABEL_TOP, width: boundaryLabelWidth(boundary), height: BOUNDARY_LABEL_BOTTOM - BOUNDARY_LABEL_TOP };
 }
 
 export function hasMarker(marker: ThreatMarker): boolean {

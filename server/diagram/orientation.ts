@@ -20,8 +20,19 @@ export function shapeParents(graph: DiagramGraph): Map<string, string | undefine
   return parentOf;
 }
 
+export interface OrientationOptions {
+  /**
+   * At each level, the siblings that would make its last layer on their own, each a sink of
+   * flows from the others, go to its first layer instead, their flows reversed (drawn upwards),
+   * where the level then has one layer fewer. The layout tries it when a picture is too tall
+   * for the panel (arrange.ts): an external reached only from deep inside a tall boundary sat
+   * alone below it.
+   */
+  foldTrailingSinks?: boolean;
+}
+
 /** The ids of the flows to hand elk reversed. */
-export function flowsAgainstOrder(graph: DiagramGraph): Set<string> {
+export function flowsAgainstOrder(graph: DiagramGraph, options: OrientationOptions = {}): Set<string> {
   const parentOf = shapeParents(graph);
   const startOf = new Map<string, SourceRange['start']>();
   for (const boundary of graph.boundaries) startOf.set(`b:${boundary.id}`, boundary.range.start);
@@ -45,11 +56,54 @@ export function flowsAgainstOrder(graph: DiagramGraph): Set<string> {
     const flows = siblingFlows.get(container);
     if (!flows) continue;
     const siblings = [...new Set(flows.flatMap(flow => [flow.from, flow.to]))].sort((a, b) => compareStart(startOf.get(a), startOf.get(b)));
-    const rank = greedyOrder(siblings, flows, outerPull(graph, container, parentOf, rankOf));
+    const pull = outerPull(graph, container, parentOf, rankOf);
+    const rank = greedyOrder(siblings, flows, pull);
     for (const [sibling, place] of rank) rankOf.set(sibling, place);
-    for (const flow of flows) if (rank.get(flow.from)! > rank.get(flow.to)!) reversed.add(flow.id);
+    const against = (flow: { from: string; to: string }): boolean => rank.get(flow.from)! > rank.get(flow.to)!;
+    const folded = options.foldTrailingSinks ? trailingSinks(siblings, flows, against, pull) : new Set<string>();
+    for (const flow of flows) if (against(flow) !== (folded.has(flow.from) || folded.has(flow.to))) reversed.add(flow.id);
   }
   return reversed;
+}
+
+/**
+ * The siblings of one level alone in its last layer (counted as the longest chain of flows
+ * from its front, as elk's layering does), when turning their flows round (all come in from
+ * siblings) leaves the level with fewer layers and none of them is pulled to the level's end
+ * by flows leaving its container (outerPull); else none.
+ */
+function trailingSinks(siblings: readonly string[], flows: readonly { from: string; to: string }[], against: (flow: { from: string; to: string }) => boolean, pull: ReadonlyMap<string, number>): Set<string> {
+  const oriented = flows.map(flow => (against(flow) ? { from: flow.to, to: flow.from } : flow));
+  const last = layerCount(siblings, oriented) - 1;
+  if (last < 2) return new Set();
+  const layerOf = layers(siblings, oriented);
+  const candidates = new Set(siblings.filter(sibling => layerOf.get(sibling) === last));
+  if ([...candidates].some(sibling => (pull.get(sibling) ?? 0) > 0)) return new Set();
+  // Nothing leaves the last layer: every flow of a candidate comes in.
+  const folded = oriented.map(flow => (candidates.has(flow.to) ? { from: flow.to, to: flow.from } : flow));
+  return layerCount(siblings, folded) - 1 < last ? candidates : new Set();
+}
+
+/** Each sibling's layer: the longest chain of (acyclic) flows leading to it. */
+function layers(siblings: readonly string[], flows: readonly { from: string; to: string }[]): Map<string, number> {
+  const layerOf = new Map(siblings.map(sibling => [sibling, 0]));
+  // At most one pass per sibling: the flows form no cycle.
+  for (let pass = 0; pass < siblings.length; pass++) {
+    let changed = false;
+    for (const flow of flows) {
+      const layer = layerOf.get(flow.from)! + 1;
+      if (layer > layerOf.get(flow.to)!) {
+        layerOf.set(flow.to, layer);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return layerOf;
+}
+
+function layerCount(siblings: readonly string[], flows: readonly { from: string; to: string }[]): number {
+  return Math.max(0, ...layers(siblings, flows).values()) + 1;
 }
 
 /**

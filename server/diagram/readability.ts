@@ -1,5 +1,6 @@
 // How readable a laid-out diagram is, measured on its geometry (the boxes and routes the SVG
 // writer draws): what docs/diagram.md's readability table reports and its targets judge.
+import { boundaryLabelBoxes } from './boundary-labels.js';
 import { FONT_SIZE } from './metrics.js';
 import type { Box, DiagramLayout, Point } from './types.js';
 
@@ -8,14 +9,20 @@ export interface Readability {
   height: number;
   /** Pairs of flows whose lines cross (once per crossing point). */
   crossings: number;
+  /** The ids of the flows that cross another, in the graph's order. */
+  crossingFlows: string[];
   /** Flows whose route leaves the box around their two ends by more than DETOUR_LIMIT. */
   detours: number;
+  /** The ids of the flows counted among the detours or the loops, in the graph's order. */
+  roundaboutFlows: string[];
   /** Flows whose route turns through 270° or more in one sense: around something, back to where it came from. */
   loops: number;
   /** Labels nearer another flow's line than their own. */
   ambiguousLabels: number;
   labelOverlaps: number;
   labelNodeOverlaps: number;
+  /** A boundary's label row overlapping a node, a flow's label or a flow's line. */
+  boundaryLabelOverlaps: number;
   /** Flows drawn across a node that is neither of their ends. */
   flowsThroughNodes: number;
   /** Pairs of flows drawn on top of each other for more than a few pixels. */
@@ -34,14 +41,20 @@ export function panelScale(layout: Pick<DiagramLayout, 'width' | 'height'>): num
   return Math.min(PANEL.width / Math.max(1, layout.width), PANEL.height / Math.max(1, layout.height));
 }
 
+/** Two ranks (lower is more readable) compared key by key: negative when `a` comes first. */
+export function compareRanks(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
 export const DETOUR_LIMIT = 150;
 export const REPORT_WIDTH = 800;
 /** Two flows closer than this, side by side, are drawn on top of each other. */
 const SAME_LINE = 1.5;
 /** Shared stretches shorter than this (where two lines meet at a port) do not count. */
-const SHARED_STRETCH = 6;
+export const SHARED_STRETCH = 6;
 
-interface Segment {
+export interface Segment {
   a: Point;
   b: Point;
 }
@@ -50,6 +63,7 @@ export function measureReadability(layout: DiagramLayout): Readability {
   const edges = layout.graph.edges.filter(edge => layout.edges[edge.id] && layout.edges[edge.id].points.length >= 2);
   const segmentsOf = new Map(edges.map(edge => [edge.id, segments(layout.edges[edge.id].points)]));
   let crossings = 0;
+  const crossing = new Set<string>();
   let overlappingFlows = 0;
   for (let i = 0; i < edges.length; i++) {
     for (let j = i + 1; j < edges.length; j++) {
@@ -66,6 +80,7 @@ export function measureReadability(layout: DiagramLayout): Readability {
         }
       }
       crossings += crossed;
+      if (crossed > 0) crossing.add(first.id).add(second.id);
       if (shared > SHARED_STRETCH) overlappingFlows++;
     }
   }
@@ -73,11 +88,15 @@ export function measureReadability(layout: DiagramLayout): Readability {
   let detours = 0;
   let loops = 0;
   let flowsThroughNodes = 0;
+  const roundaboutFlows: string[] = [];
   for (const edge of edges) {
     const points = layout.edges[edge.id].points;
     const ends = union(layout.nodes[edge.source], layout.nodes[edge.target]);
-    if (points.some(point => outside(point, ends) > DETOUR_LIMIT)) detours++;
-    if (Math.abs(totalTurn(points)) >= 270 - 1) loops++;
+    const detour = points.some(point => outside(point, ends) > DETOUR_LIMIT);
+    const loop = Math.abs(totalTurn(points)) >= 270 - 1;
+    if (detour) detours++;
+    if (loop) loops++;
+    if (detour || loop) roundaboutFlows.push(edge.id);
     const others = layout.graph.nodes.filter(node => node.id !== edge.source && node.id !== edge.target).map(node => layout.nodes[node.id]);
     if (others.some(box => box && segmentsOf.get(edge.id)!.some(segment => segmentCutsBox(segment, inflate(box, -2))))) flowsThroughNodes++;
   }
@@ -101,15 +120,28 @@ export function measureReadability(layout: DiagramLayout): Readability {
     for (const box of Object.values(layout.nodes)) if (overlapArea(label, box) > 1) labelNodeOverlaps++;
   }
 
+  let boundaryLabelOverlaps = 0;
+  for (const row of boundaryLabelBoxes(layout).values()) {
+    for (const node of Object.values(layout.nodes)) if (overlapArea(row, node) > 1) boundaryLabelOverlaps++;
+    for (const edge of edges) {
+      const route = layout.edges[edge.id];
+      if (overlapArea(row, route.label) > 1) boundaryLabelOverlaps++;
+      if (segmentsOf.get(edge.id)!.some(segment => segmentCutsBox(segment, row))) boundaryLabelOverlaps++;
+    }
+  }
+
   return {
     width: layout.width,
     height: layout.height,
     crossings,
+    crossingFlows: edges.filter(edge => crossing.has(edge.id)).map(edge => edge.id),
     detours,
+    roundaboutFlows,
     loops,
     ambiguousLabels,
     labelOverlaps,
     labelNodeOverlaps,
+    boundaryLabelOverlaps,
     flowsThroughNodes,
     overlappingFlows,
     panelText: FONT_SIZE * Math.min(1, panelScale(layout)),
@@ -117,7 +149,7 @@ export function measureReadability(layout: DiagramLayout): Readability {
   };
 }
 
-function segments(points: readonly Point[]): Segment[] {
+export function segments(points: readonly Point[]): Segment[] {
   const result: Segment[] = [];
   for (let i = 1; i < points.length; i++) result.push({ a: points[i - 1], b: points[i] });
   return result;
@@ -128,7 +160,7 @@ function cross(o: Point, a: Point, b: Point): number {
 }
 
 /** The point where two segments cross, properly (not merely touching or running along each other). */
-function properIntersection(s: Segment, t: Segment): Point | undefined {
+export function properIntersection(s: Segment, t: Segment): Point | undefined {
   const d1 = cross(t.a, t.b, s.a);
   const d2 = cross(t.a, t.b, s.b);
   const d3 = cross(s.a, s.b, t.a);
@@ -139,7 +171,7 @@ function properIntersection(s: Segment, t: Segment): Point | undefined {
 }
 
 /** How long two segments run along the same line, within SAME_LINE of each other. */
-function collinearOverlap(s: Segment, t: Segment): number {
+export function collinearOverlap(s: Segment, t: Segment): number {
   const length = Math.hypot(s.b.x - s.a.x, s.b.y - s.a.y);
   if (length === 0) return 0;
   const ux = (s.b.x - s.a.x) / length;
@@ -165,7 +197,7 @@ function totalTurn(points: readonly Point[]): number {
   return (total * 180) / Math.PI;
 }
 
-function segmentCutsBox(segment: Segment, box: Box): boolean {
+export function segmentCutsBox(segment: Segment, box: Box): boolean {
   if (box.width <= 0 || box.height <= 0) return false;
   // Liang–Barsky clipping: does any part of the segment lie inside the box?
   let low = 0;
@@ -205,11 +237,11 @@ function centre(box: Box): Point {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-function inflate(box: Box, by: number): Box {
+export function inflate(box: Box, by: number): Box {
   return { x: box.x - by, y: box.y - by, width: box.width + 2 * by, height: box.height + 2 * by };
 }
 
-function inside(point: Point, box: Box): boolean {
+export function inside(point: Point, box: Box): boolean {
   return point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height;
 }
 
@@ -220,7 +252,7 @@ function outside(point: Point, box: Box): number {
   return Math.max(dx, dy);
 }
 
-function union(a: Box, b: Box): Box {
+export function union(a: Box, b: Box): Box {
   const x = Math.min(a.x, b.x);
   const y = Math.min(a.y, b.y);
   return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };

@@ -4,7 +4,8 @@
 // find it, and every model string is escaped. What an imported file declares is drawn dashed,
 // with the file's name under it (`from idp.tm`).
 import { escapeXml } from '../escape/xml.js';
-import { BOUNDARY_CAPTION_GAP, EDGE_LABEL_PADDING, edgeLines, FONT_SIZE, hasMarker, importedCaption, LINE_HEIGHT, MARKER_RADIUS, nodeLines, truncate } from './metrics.js';
+import { boundaryLabelBoxes } from './boundary-labels.js';
+import { BOUNDARY_CAPTION_GAP, BOUNDARY_LABEL_BASELINE, EDGE_LABEL_PADDING, edgeLines, FONT_SIZE, hasMarker, importedCaption, LINE_HEIGHT, MARKER_RADIUS, nodeLines, truncate } from './metrics.js';
 import { STANDALONE_STYLE } from './theme.js';
 import type { Box, DiagramEdge, DiagramLayout, DiagramNode, DiagramThreat, Point, SourceLocation, ThreatMarker } from './types.js';
 
@@ -22,9 +23,6 @@ export interface SvgOptions {
   /** Flow labels; default true. */
   showLabels?: boolean;
 }
-
-const BOUNDARY_LABEL_BASELINE = 18;
-const BOUNDARY_LABEL_INSET = 10;
 
 export function renderSvg(layout: DiagramLayout, options: SvgOptions = {}): string {
   const prefix = options.idPrefix ?? 'tm';
@@ -59,17 +57,19 @@ export function renderSvg(layout: DiagramLayout, options: SvgOptions = {}): stri
     `<rect class="tm-background" width="${width}" height="${height}"/>`,
     '<g class="tm-boundaries">',
   );
+  const labelRows = boundaryLabelBoxes(layout);
   for (const boundary of graph.boundaries) {
     const box = layout.boundaries[boundary.id];
-    if (!box) continue;
+    const row = labelRows.get(boundary.id);
+    if (!box || !row) continue;
     const caption = importedCaption(boundary.importedFrom);
     parts.push(
       `<g class="tm-boundary${boundary.outOfScope ? ' tm-out-of-scope' : ''}${importedClass(boundary)}" data-id="${escapeXml(boundary.id)}" data-kind="boundary">`,
       `<title>${escapeXml(tooltip(`${boundary.label} (trust boundary ${boundary.id}${fromText(boundary)})`, threatsByTarget.get(boundary.id) ?? [], [], boundary.outOfScope))}</title>`,
       `<rect class="tm-boundary-outline" ${boxAttributes(box)} rx="6" stroke-dasharray="7 4"/>`,
     );
-    // The marker before the label, as on a flow: the preview's collapse button takes the top-right corner.
-    let labelX = box.x + BOUNDARY_LABEL_INSET;
+    // The marker before the label, as on a flow, where no flow crosses the top edge (boundary-labels.ts).
+    let labelX = row.x;
     if (hasMarker(boundary.threats)) {
       if (drawn.markers) parts.push(markerSvg(boundary.threats, { x: labelX + MARKER_RADIUS, y: box.y + BOUNDARY_LABEL_BASELINE - FONT_SIZE * 0.35 }));
       labelX += 2 * MARKER_RADIUS + EDGE_LABEL_PADDING;

@@ -1,7 +1,7 @@
 // `tm export --format otm`: a tm model as an Open Threat Model (OTM 0.2.0) JSON document, built
 // from the report data so every value is the one `tm report` shows. What OTM has no field for
 // travels as `tm.*` attributes (tm-fields.ts), which `tm import` reads back. docs/otm.md.
-import type { Report, ReportThreat } from '../report/build-report.js';
+import type { Report, ReportDataAsset, ReportThreat } from '../report/build-report.js';
 import type { ThreatStatus } from '../domain/scoring.js';
 import { STRIDE_INFO } from '../domain/stride.js';
 import type { Attack } from '../language/generated/ast.js';
@@ -23,6 +23,15 @@ export const TRUST_RATING: Readonly<Record<string, number>> = { none: 0, low: 25
 const THREAT_STATE: Record<ThreatStatus, string> = {
   open: 'exposed', planned: 'exposed', mitigated: 'mitigated', accepted: 'accepted', transferred: 'transferred', eliminated: 'eliminated',
 };
+
+/**
+ * A data asset's sensitivity, integrity and availability on OTM's required 0–100 ratings, the
+ * four steps at 0, 33, 66 and 100 (`tm import` reads them back by quarters); a rating tm does not
+ * know gets 50, marked as a placeholder in the asset's attributes (as a zone's trust rating).
+ */
+const SENSITIVITY_RATING: Readonly<Record<string, number>> = { public: 0, internal: 33, confidential: 66, restricted: 100 };
+const LEVEL_RATING: Readonly<Record<string, number>> = { low: 0, medium: 33, high: 66, critical: 100 };
+const PLACEHOLDER_ASSET_RATING = 50;
 
 /** tm's 1–3 levels on OTM's 0–100 scale, read back by levelOfPercent. */
 const PERCENT = [0, 33, 66, 100];
@@ -55,6 +64,9 @@ export function exportOtm(report: Report, attacks: readonly Attack[]): OtmExport
     }
   }
   const otherFields = (description: string | undefined) => description !== undefined ? { description } : {};
+  // OTM's assets are tm's data assets; a store's `holds` and a flow's data name them (data classes are not assets).
+  const assetNames = new Set((report.dataAssets ?? []).map(asset => asset.name));
+  const assetsIn = (...lists: Array<readonly string[] | undefined>) => [...new Set(lists.flatMap(list => list ?? []).filter(name => assetNames.has(name)))];
 
   const model: Record<string, unknown> = {
     otmVersion: OTM_VERSION,
@@ -82,6 +94,7 @@ export function exportOtm(report: Report, attacks: readonly Attack[]): OtmExport
       ...otherFields(element.description),
       type: element.kind === 'external' ? 'external-entity' : element.kind === 'store' ? element.subkind ?? 'datastore' : 'process',
       parent: { trustZone: zoneId(zoneOf.get(element.name) ?? 'outside') },
+      ...(assetsIn(element.holds).length > 0 ? { assets: { stored: assetsIn(element.holds) } } : {}),
       threats: instances.get(element.name) ?? [],
       attributes: elementFields(report, element),
     })),
@@ -93,13 +106,36 @@ export function exportOtm(report: Report, attacks: readonly Attack[]): OtmExport
       destination: flow.target,
       // A flow with a reply is OTM's bidirectional dataflow; what comes back travels as `tm.returns`.
       bidirectional: flow.returns !== undefined,
+      ...(assetsIn(flow.carries, flow.returns).length > 0 ? { assets: assetsIn(flow.carries, flow.returns) } : {}),
       threats: instances.get(flow.name) ?? [],
       attributes: flowFields(report, flow),
     })),
+    ...(report.dataAssets ? { assets: report.dataAssets.map(otmAsset) } : {}),
     threats,
     mitigations,
   };
   return { model, notes };
+}
+
+function otmAsset(asset: ReportDataAsset): Record<string, unknown> {
+  const placeholders: string[] = [];
+  const rating = (name: string, value: string | undefined, scale: Readonly<Record<string, number>>) => {
+    if (value !== undefined && scale[value] !== undefined) return scale[value];
+    placeholders.push(name);
+    return PLACEHOLDER_ASSET_RATING;
+  };
+  const risk = {
+    confidentiality: rating('confidentiality', asset.sensitivity, SENSITIVITY_RATING),
+    integrity: rating('integrity', asset.integrity, LEVEL_RATING),
+    availability: rating('availability', asset.availability, LEVEL_RATING),
+  };
+  return {
+    id: asset.name,
+    name: asset.label,
+    ...(asset.description !== undefined ? { description: asset.description } : {}),
+    risk,
+    ...(placeholders.length > 0 ? { attributes: { 'tm.rating-placeholder': placeholders.join(', ') } } : {}),
+  };
 }
 
 function otmThreat(threat: ReportThreat): Record<string, unknown> {

@@ -47,6 +47,7 @@ export const IssueCodes = {
   ImportTooDeep: 'import-too-deep',
   DuplicateImport: 'duplicate-import',
   DuplicateImportAlias: 'duplicate-import-alias',
+  UnusedImport: 'unused-import',
   AmbiguousReference: 'ambiguous-reference',
   TargetNotOnThreat: 'target-not-on-threat',
   InvalidCataloguePack: 'invalid-catalogue-pack',
@@ -280,6 +281,11 @@ export const ISSUE_RULES: Readonly<Record<IssueCode, IssueRule>> = {
     severity: 'error',
     summary: 'Two imports have the same qualifier (alias, or file name without an alias), so a qualified name could mean either.',
     help: 'Give one of them another name with `as`.',
+  },
+  [IssueCodes.UnusedImport]: {
+    severity: 'info',
+    summary: 'No reference in the file names a declaration of an imported file; the import only adds that file to the diagram and reports.',
+    help: 'Remove the import, or name what the file uses from it.',
   },
   [IssueCodes.AmbiguousReference]: {
     severity: 'error',

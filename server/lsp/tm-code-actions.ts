@@ -8,7 +8,7 @@ import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { Acceptance, Boundary, Decision, Exemption, Flow, Model, Store, ThreatTarget } from '../language/generated/ast.js';
-import { isAcceptance, isDecision, isExemption, isFlow, isProcess, isStore, isThreat, isThreatTarget } from '../language/generated/ast.js';
+import { isAcceptance, isDecision, isExemption, isFlow, isImport, isProcess, isStore, isThreat, isThreatTarget } from '../language/generated/ast.js';
 import { IssueCodes } from '../language/issue-codes.js';
 import { analysisOf, analyzeModel, declarationIndex } from '../domain/analysis.js';
 import { displayLabel } from '../domain/elements.js';
@@ -74,6 +74,11 @@ export class TmCodeActionProvider implements CodeActionProvider {
         return stringsIn((data as { candidates?: unknown }).candidates).flatMap(qualified => fix(document, diagnostic, `Qualify as ${qualified}`, { range: diagnostic.range, newText: qualified }));
       case IssueCodes.InvalidFlow:
         return isFlow(node) ? fix(document, diagnostic, `Route ${node.name} through a new process`, impliedProcess(document, node), true) : [];
+      case IssueCodes.UnusedImport:
+      case IssueCodes.DuplicateImport: {
+        const statement = AstUtils.getContainerOfType(node, isImport);
+        return statement ? fix(document, diagnostic, 'Remove this import', statementRemoval(document, statement), true) : [];
+      }
       case IssueCodes.TargetNotOnThreat:
         return isDecision(node) ? decisionTargetFixes(document, diagnostic, node, Number((data as { index?: unknown }).index)) : [];
       default:
@@ -95,6 +100,19 @@ function decisionTargetFixes(document: LangiumDocument<Model>, diagnostic: Diagn
     ...fix(document, diagnostic, `Add ${name} to the threat's \`on\``, onEdit, true),
     ...fix(document, diagnostic, `Remove ${name} from \`for\``, forRemoval(document, node.offset, node.end)),
   ];
+}
+
+/** The edit that deletes a statement: its whole line when nothing but blanks or a comment share it. */
+function statementRemoval(document: LangiumDocument, statement: AstNode): TextEdit | undefined {
+  const cst = statement.$cstNode;
+  if (!cst) return undefined;
+  const text = document.textDocument.getText();
+  const lineStart = text.lastIndexOf('\n', cst.offset - 1) + 1;
+  const newline = text.indexOf('\n', cst.end);
+  const lineEnd = newline < 0 ? text.length : newline + 1;
+  const alone = text.substring(lineStart, cst.offset).trim() === '' && /^\s*(\/\/.*)?$/.test(text.substring(cst.end, newline < 0 ? text.length : newline));
+  const [from, to] = alone ? [lineStart, lineEnd] : [cst.offset, cst.end];
+  return { range: { start: document.textDocument.positionAt(from), end: document.textDocument.positionAt(to) }, newText: '' };
 }
 
 /**

@@ -68,6 +68,36 @@ describe('orienting flows', () => {
     expect(flowsAgainstOrder(inbound)).toEqual(new Set(['Answer']));
   });
 
+  it('on request, moves the sinks alone in a level\'s last layer to its first, where the level is a layer shorter', async () => {
+    // Sso, reached only from deep inside Account, is alone below it; folded, it sits beside User.
+    const graph = await graphOf('external User\nexternal Sso\nboundary Account { process Web  boundary Vpc { process Api } }\nflow In: User -> Web\nflow Call: Web -> Api\nflow Login: Api -> Sso');
+    expect(flowsAgainstOrder(graph)).toEqual(new Set());
+    expect(flowsAgainstOrder(graph, { foldTrailingSinks: true })).toEqual(new Set(['Login']));
+    // Two layers only (User, then Account): folding Sso would only swap them.
+    expect(flowsAgainstOrder(await graphOf('external Sso\nboundary Account { process Api }\nflow Login: Api -> Sso'), { foldTrailingSinks: true })).toEqual(new Set());
+    // Inside a boundary too, unless the sink's flows also leave the boundary downwards: then it stays at its end.
+    const chain = 'external User\nboundary Vpc { process Web  process Mid  store Db }\nflow In: User -> Web\nflow A: Web -> Mid\nflow B: Mid -> Db';
+    expect(flowsAgainstOrder(await graphOf(chain), { foldTrailingSinks: true })).toEqual(new Set(['B']));
+    expect(flowsAgainstOrder(await graphOf(`${chain}\nexternal Archive\nflow Out: Db -> Archive`), { foldTrailingSinks: true })).toEqual(new Set(['Out']));
+  });
+
+  it('folds a sink to the top when the picture is too tall for the panel and the fold makes its text clearly larger', async () => {
+    const text = fs.readFileSync(path.resolve(import.meta.dirname, '../../bench/models/nested-k8s.tm'), 'utf8');
+    const graph = await graphOf(text);
+    const plain = readLayout(graph, await new ELK().layout(elkInput(graph, { randomSeed: 1 })));
+    const layout = await layoutGraph(graph);
+    // Corporate SSO, reached only from the portal five boundaries deep, sat alone below them all.
+    expect(plain.nodes.Sso.y).toBeGreaterThan(plain.boundaries.Account.y + plain.boundaries.Account.height);
+    expect(layout.reversed).toContain('Login');
+    expect(layout.nodes.Sso.y).toBeLessThan(layout.boundaries.Account.y);
+    endsAtTheirNodes(layout);
+    expect(panelScale(layout)).toBeGreaterThan(1.1 * panelScale(plain));
+    // The rest of the picture stays where it was.
+    expect(medianMove(plain, layout)).toBeLessThanOrEqual(STEADY_MOVE / 2);
+    // A picture that fits the panel keeps its arrows pointing down.
+    expect((await layoutGraph(await graphOf('external User\nexternal Sso\nboundary Account { process Web  boundary Vpc { process Api } }\nflow In: User -> Web\nflow Call: Web -> Api\nflow Login: Api -> Sso'))).reversed).toEqual([]);
+  });
+
   it('puts labels on their own lines and turns reversed routes back, so every flow runs from its source to its target', async () => {
     const graph = await graphOf(TWO_WAY);
     expect(elkInput(graph).edges![0].labels![0].layoutOptions).toEqual({ 'elk.edgeLabels.inline': 'true' });

@@ -147,6 +147,39 @@ threat U "Everything" { on Api  stride S  mitigation "mTLS" done }
   });
 });
 
+describe('OTM assets', () => {
+  const text = `model "Shop" { owner "o" }
+data Card "Card numbers" { sensitivity restricted  category financial  integrity critical }
+data Catalog "Product catalogue" { sensitivity public }
+external U
+process Api
+store Db { kind database  holds Card, Catalog, pii }
+flow Buy: U -> Api { carries Card  returns Catalog }
+flow Save: Api -> Db { carries Card, pii }
+`;
+
+  test('data assets are OTM assets with ratings; stores name what they hold, dataflows what they carry either way', async () => {
+    const model = await exported('otm', text) as { assets: unknown[]; components: Array<{ id: string; assets?: unknown }>; dataflows: Array<{ id: string; assets?: unknown }> };
+    expect(validateOtm(model), JSON.stringify(validateOtm.errors)).toBe(true);
+    expect(model.assets).toEqual([
+      { id: 'Card', name: 'Card numbers', risk: { confidentiality: 100, integrity: 100, availability: 50 }, attributes: { 'tm.rating-placeholder': 'availability' } },
+      { id: 'Catalog', name: 'Product catalogue', risk: { confidentiality: 0, integrity: 50, availability: 50 }, attributes: { 'tm.rating-placeholder': 'integrity, availability' } },
+    ]);
+    expect(model.components.find(component => component.id === 'Db')?.assets).toEqual({ stored: ['Card', 'Catalog'] });
+    expect(model.dataflows.map(flow => [flow.id, flow.assets])).toEqual([['Buy', ['Card', 'Catalog']], ['Save', ['Card']]]);
+  });
+
+  test('another tool reading only OTM\'s own fields gets the assets back with their ratings', async () => {
+    const model = await exported('otm', text) as Record<string, unknown>;
+    // What a tool that knows nothing of tm keeps: no tm.* attributes.
+    const plain = JSON.parse(JSON.stringify(model, (key, value: unknown) => key === 'attributes' ? undefined : value)) as unknown;
+    const { text: imported } = importModel(JSON.stringify(plain));
+    expect(imported).toMatch(/data CardNumbers "Card numbers" \{\s*sensitivity restricted\s*integrity critical\s*availability high\s*\}/);
+    expect(imported).toMatch(/data ProductCatalogue "Product catalogue" \{\s*sensitivity public\s*integrity high\s*availability high\s*\}/);
+    expect(imported).toMatch(/holds CardNumbers, ProductCatalogue/);
+  });
+});
+
 describe('attack trees on export', () => {
   test('steps past the nesting limit (too-deep, not analysed) are written as unexpanded leaves; the rest round-trips', async () => {
     let tree = '"bottom" cost low';

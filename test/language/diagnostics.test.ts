@@ -218,7 +218,7 @@ describe('tm check, reading files without their CST', () => {
   });
 });
 
-const IMPORT_CODES = ['missing-import', 'invalid-import', 'import-cycle', 'import-too-deep', 'duplicate-import', 'duplicate-import-alias', 'ambiguous-reference'];
+const IMPORT_CODES = ['missing-import', 'invalid-import', 'import-cycle', 'import-too-deep', 'duplicate-import', 'duplicate-import-alias', 'ambiguous-reference', 'unused-import'];
 
 function sorted(diagnostics: Diagnostic[]): Diagnostic[] {
   const key = (diagnostic: Diagnostic) => JSON.stringify([diagnostic.range, diagnostic.code, diagnostic.message]);

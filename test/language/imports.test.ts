@@ -136,6 +136,31 @@ describe('import diagnostics', () => {
   });
 });
 
+describe('unused-import', () => {
+  it('an import none of whose declarations the file names is unused-import (info, faded); one named plainly, qualified or in `for` is not', async () => {
+    const files = await checkWorkspace({
+      'platform/idp.tm': PLATFORM,
+      'platform/bus.tm': 'process Broker',
+      'platform/ci.tm': 'process Runner',
+      'platform/audit.tm': 'store Log',
+      'shop.tm': 'import "platform/idp.tm" as Idp\nimport "platform/bus.tm"\n«import "platform/ci.tm"»\nimport "platform/audit.tm"\nimport "platform/gone.tm"\n'
+        + 'external U\nflow A: U -> Idp.Login\nflow B: U -> Broker\nthreat T { on A stride T  mitigation "m" done for A }\nflow C: Broker -> audit.Log',
+    });
+    const diagnostic = expectOn(files['shop.tm'], 'unused-import', 0,
+      /^Nothing in this file names a declaration of platform\/ci\.tm: the import only adds its elements to this file's diagram and reports\. Remove it, or name what you use from it\.$/);
+    expect(diagnostic.severity).toBe(3);
+    expect(diagnostic.tags).toEqual([1]);
+    expect(withCode(files['shop.tm'], 'unused-import')).toHaveLength(1);
+    expect(files['shop.tm'].codes).toContain('missing-import');
+  });
+
+  it('a duplicate import is duplicate-import only, not also unused', async () => {
+    const files = await checkWorkspace({ 'platform/idp.tm': PLATFORM, 'shop.tm': 'import "platform/idp.tm"\nimport "platform/idp.tm" as Idp\nexternal U\nflow A: U -> idp.Login' });
+    expect(files['shop.tm'].codes).toContain('duplicate-import');
+    expect(files['shop.tm'].codes).not.toContain('unused-import');
+  });
+});
+
 describe('the composed model', () => {
   it('a flow from the service into a platform boundary crosses, and its diagnostics sit in the service', async () => {
     const files = await checkWorkspace({

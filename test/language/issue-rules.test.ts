@@ -17,10 +17,10 @@ const nested = (depth: number, inner: string): string => depth === 0 ? inner : `
  * A model that makes each code, with the settings it needs; a new code fails here until it has
  * one. Three come from files, not text: test/hostile/padded-model.test.ts (validation-failed),
  * workspace-files.test.ts (unreadable-file) and test/cli/catalogue.test.ts (invalid-catalogue-pack,
- * on a team pack); four from several files, test/language/imports.test.ts (duplicate-import,
- * import-cycle, import-too-deep, ambiguous-reference).
+ * on a team pack); five from several files, test/language/imports.test.ts (duplicate-import,
+ * import-cycle, import-too-deep, ambiguous-reference, unused-import).
  */
-type FromSeveralFiles = 'duplicate-import' | 'import-cycle' | 'import-too-deep' | 'ambiguous-reference';
+type FromSeveralFiles = 'duplicate-import' | 'import-cycle' | 'import-too-deep' | 'ambiguous-reference' | 'unused-import';
 const MISTAKES: Record<Exclude<IssueCode, 'validation-failed' | 'unreadable-file' | 'invalid-catalogue-pack' | FromSeveralFiles>, [string, Partial<TmOptions>?]> = {
   'uncovered-stride': ['external U { kind user }'],
   'missing-boundary-control': [`${CROSSING}flow F: U -> P`],

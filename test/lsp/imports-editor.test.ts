@@ -76,6 +76,21 @@ describe('editor features across files', () => {
     expect(again['shop.tm'].codes).not.toContain('ambiguous-reference');
   });
 
+  it.each([
+    ['unused-import', 'import "platform/idp.tm" as Idp\nimport "bus.tm" // the bus\nexternal User\nflow F: User -> Idp.Login', 'import "platform/idp.tm" as Idp\nexternal User\nflow F: User -> Idp.Login'],
+    ['duplicate-import', 'import "platform/idp.tm" as Idp\nexternal User import "platform/idp.tm"\nflow F: User -> Idp.Login', 'import "platform/idp.tm" as Idp\nexternal User \nflow F: User -> Idp.Login'],
+  ])('the quick-fix of %s removes the import (its line when it is alone on it)', async (code, text, expected) => {
+    const files = await checkWorkspace({ 'platform/idp.tm': LIBRARY, 'bus.tm': 'process Broker', 'shop.tm': text });
+    const document = files['shop.tm'].document;
+    const diagnostic = files['shop.tm'].diagnostics.find(d => d.code === code) as Diagnostic;
+    const actions = await services.lsp.CodeActionProvider!.getCodeActions(document, { textDocument: { uri: document.uri.toString() }, range: diagnostic.range, context: { diagnostics: [diagnostic] } }) as Array<{ title: string; edit: { changes: Record<string, Array<{ range: Diagnostic['range']; newText: string }>> } }>;
+    expect(actions.map(action => action.title)).toEqual(['Remove this import']);
+    const fixed = TextDocument.applyEdits(document.textDocument, actions[0].edit.changes[document.uri.toString()]);
+    expect(fixed).toBe(expected);
+    const again = await checkWorkspace({ 'platform/idp.tm': LIBRARY, 'bus.tm': 'process Broker', 'shop.tm': fixed });
+    expect(again['shop.tm'].codes.filter(c => c.includes('import') || c === 'syntax-error')).toEqual([]);
+  });
+
   it('formatting keeps a qualified name whole and puts each import on its own line', async () => {
     const document = await shop('import "platform/idp.tm" as Idp import "b.tm"\nexternal User\nflow F: User ->  Idp . Login');
     const edits = await services.lsp.Formatter!.formatDocument(document, { textDocument: { uri: document.uri.toString() }, options: { tabSize: 2, insertSpaces: true } });

@@ -2,6 +2,7 @@
 // two files and on a git ref.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { FailCondition } from '../../server/report/diff.js';
@@ -169,6 +170,39 @@ describe('tm diff (CLI)', () => {
       expect(badRef).toMatchObject({ code: 2 });
       expect(badRef.stderr).toContain('not a commit');
     } finally {
+      await cleanup();
+    }
+  });
+
+  test('--git <ref>: the old version is checked with its imports as they were at the ref', async () => {
+    const { dir, cleanup } = await scratchDir({
+      'models/lib.tm': 'boundary Platform {\n  process Login\n}\n',
+      'models/app.tm': 'import "lib.tm" as L\nexternal U\nflow F: U -> L.Login { authn "x" authz "y" validation "z" }\nthreat T { on F stride T  likelihood 1  impact 1  mitigation "m" done }\n',
+    });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, stdio: 'pipe' });
+    // Temporary folders go to one of the test's own (os.tmpdir() reads TMPDIR), to see that the copy is removed.
+    const temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'tm-test-'));
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = temporary;
+    try {
+      git('init', '-q');
+      git('add', '.');
+      git('commit', '-q', '-m', 'base');
+      // The library renames its process and the service follows: the flow and its crossing are the same.
+      for (const name of ['models/lib.tm', 'models/app.tm']) fs.writeFileSync(path.join(dir, name), fs.readFileSync(path.join(dir, name), 'utf8').replace('Login', 'SignIn'));
+      for (const cwd of [dir, path.join(dir, 'models')]) {
+        const run = await runTm(['diff', '--git', 'HEAD', '--fail-on', 'new-uncovered'], cwd);
+        const app = run.stdout.slice(run.stdout.indexOf('app.tm:'), run.stdout.indexOf('lib.tm:'));
+        expect(app).toContain('process L.SignIn');
+        expect(app).not.toContain('New boundary crossings');
+        expect(app).not.toContain('flow F');
+      }
+      // The copy of the models at the ref is made in the temporary folder and removed afterwards.
+      expect(fs.readdirSync(temporary)).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+      fs.rmSync(temporary, { recursive: true, force: true });
       await cleanup();
     }
   });

@@ -1,7 +1,8 @@
 // `tm diff <old.tm> <new.tm>` and `tm diff --git <ref> [paths]`: the semantic diff of a model
 // for review, and a gate for pull requests (`--fail-on`).
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { CliIO } from '../io.js';
@@ -94,20 +95,84 @@ async function gitPairs(services: TmServiceSet, ref: string, positionals: string
   const names = [...new Set([...files.map(file => toPosix(path.relative(io.cwd, file.absolutePath))), ...atRef])].sort();
 
   if (names.length === 0) throw new UsageError(`no .tm file under ${paths.join(', ')} in the working tree or at ${ref}`);
-  const pairs: ModelPair[] = [];
-  for (const name of names) {
-    const absolute = path.resolve(io.cwd, name);
-    const beforeText = atRef.includes(name) ? withoutByteOrderMark(await git(['show', `${ref}:./${name}`], io.cwd, `cannot read ${name} at ${ref}`)) : '';
-    // Its own document URI, still ending in .tm so the tm services take it.
-    const refPath = absolute.replace(/\.tm$/, `@${ref.replace(/[^\w.-]/g, '_')}.tm`);
-    // Its imports are read from the working tree, beside the file (docs/reports.md, tm diff).
-    const before = await checkText(services, withImportRoot({ displayPath: `${ref}:${name}`, absolutePath: refPath, importRoot: path.dirname(absolute) }, importRoot, io.cwd), beforeText);
-    const inTree = files.some(file => file.absolutePath === absolute);
-    const after = inTree ? await loadModel(services, name, io, importRoot) : await checkText(services, { displayPath: name, absolutePath: absolute }, '');
-    if (inTree) warnAboutErrors(after, 'diff', io);
-    pairs.push({ path: name, before: before.model!, after: after.model! });
+  // The old versions are checked inside a copy of every .tm file of the repository at the ref, so
+  // that their imports are the libraries as they were then (docs/ci.md, tm diff).
+  const snapshot = await modelsAtRef(ref, io.cwd);
+  try {
+    const pairs: ModelPair[] = [];
+    for (const name of names) {
+      const absolute = path.resolve(io.cwd, name);
+      const beforeText = atRef.includes(name) ? withoutByteOrderMark(await git(['show', `${ref}:./${name}`], io.cwd, `cannot read ${name} at ${ref}`)) : '';
+      const atSnapshot = snapshot.of(absolute);
+      const beforeRoot = importRoot === undefined ? path.dirname(atSnapshot) : snapshot.of(path.resolve(io.cwd, importRoot));
+      const before = await checkText(services, withImportRoot({ displayPath: `${ref}:${name}`, absolutePath: atSnapshot }, beforeRoot, io.cwd), beforeText);
+      const inTree = files.some(file => file.absolutePath === absolute);
+      const after = inTree ? await loadModel(services, name, io, importRoot) : await checkText(services, { displayPath: name, absolutePath: absolute }, '');
+      if (inTree) warnAboutErrors(after, 'diff', io);
+      pairs.push({ path: name, before: before.model!, after: after.model! });
+    }
+    return pairs;
+  } finally {
+    await fs.rm(snapshot.folder, { recursive: true, force: true });
   }
-  return pairs;
+}
+
+/**
+ * Every `.tm` file of the repository at `ref`, written into a new temporary folder at its path in
+ * the repository; `of` maps a path of the working tree (under `cwd`) to its place there (a path
+ * outside the repository to the copy's root: nothing outside it was recorded at the ref).
+ */
+async function modelsAtRef(ref: string, cwd: string): Promise<{ folder: string; of: (absolute: string) => string }> {
+  const prefix = (await git(['rev-parse', '--show-prefix'], cwd, 'not inside a git work tree')).trim();
+  // `<mode> <type> <object>\t<path>` per entry, NUL-separated; objects are read by id, so no name is parsed by git twice.
+  const blobs = (await git(['ls-tree', '-r', '-z', '--full-tree', ref], cwd, `cannot list the files of ${ref}`)).split('\0')
+    .map(line => /^\d+ blob ([0-9a-f]+)\t(.*\.tm)$/s.exec(line)).filter(match => match !== null)
+    .map(match => ({ id: match[1], name: match[2] }));
+  const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'tm-diff-'));
+  const top = path.resolve(cwd, prefix.split('/').filter(part => part !== '').map(() => '..').join('/') || '.');
+  const of = (absolute: string) => {
+    const relative = path.relative(top, absolute);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? folder : path.join(folder, relative);
+  };
+  try {
+    const contents = await readBlobs(blobs.map(blob => blob.id), cwd);
+    for (const [index, { name }] of blobs.entries()) {
+      const target = path.join(folder, name);
+      // git refuses `..` in a tree, but a crafted object store need not.
+      if (path.relative(folder, target).startsWith('..')) continue;
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.writeFile(target, contents[index]);
+    }
+  } catch (error) {
+    await fs.rm(folder, { recursive: true, force: true });
+    throw error;
+  }
+  return { folder, of };
+}
+
+/** The contents of git objects by id, in one `git cat-file --batch`. */
+function readBlobs(ids: readonly string[], cwd: string): Promise<Buffer[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', error => reject(new UsageError(`cannot run git: ${error.message}`)));
+    child.on('close', code => {
+      const output = Buffer.concat(chunks);
+      const blobs: Buffer[] = [];
+      // Each object: `<id> blob <size>\n<content>\n`.
+      for (let offset = 0; blobs.length < ids.length;) {
+        const header = output.indexOf(0x0a, offset);
+        const size = header < 0 ? NaN : Number(/ blob (\d+)$/.exec(output.toString('utf8', offset, header))?.[1]);
+        if (!Number.isInteger(size)) return reject(new UsageError(`cannot read the models at the ref (git cat-file exited with ${code})`));
+        blobs.push(output.subarray(header + 1, header + 1 + size));
+        offset = header + 1 + size + 1;
+      }
+      resolve(blobs);
+    });
+    child.stdin.end(ids.map(id => `${id}\n`).join(''));
+  });
 }
 
 async function git(args: string[], cwd: string, failure: string): Promise<string> {

@@ -1,0 +1,56 @@
+// Where each boundary's label row goes along the boundary's top edge. Flows enter a boundary
+// through its top, often near its left end, where the label sat and was crossed out by their
+// lines; the row goes to the leftmost stretch of the top edge that no flow, flow label or node
+// crosses, clear of the preview's collapse button in the top-right corner (else where the
+// fewest cross it). The SVG writer draws it there and the readability measure checks it there.
+import { boundaryLabelBox } from './metrics.js';
+import type { Box, DiagramLayout } from './types.js';
+
+/** The preview's collapse button and its margin, at the right end of the top edge (client/webview/main.ts). */
+const COLLAPSE_BUTTON = 24;
+/** Free room kept on each side of the label row. */
+const CLEARANCE = 3;
+
+/** Each drawn boundary's label row, by boundary id. */
+export function boundaryLabelBoxes(layout: DiagramLayout): Map<string, Box> {
+  const rows = new Map<string, Box>();
+  const lines = Object.values(layout.edges).flatMap(route => route.points.slice(1).map((point, index) => [route.points[index], point] as const));
+  const boxes = [...Object.values(layout.nodes), ...Object.values(layout.edges).map(route => route.label)];
+  for (const boundary of layout.graph.boundaries) {
+    const box = layout.boundaries[boundary.id];
+    if (!box) continue;
+    const row = boundaryLabelBox(boundary, box);
+    // What crosses the row's band, as stretches along it.
+    const taken: [number, number][] = [];
+    for (const [a, b] of lines) {
+      if (Math.max(a.y, b.y) < row.y || Math.min(a.y, b.y) > row.y + row.height) continue;
+      taken.push(stretchInBand(a, b, row));
+    }
+    for (const other of boxes) {
+      if (other.y < row.y + row.height && other.y + other.height > row.y) taken.push([other.x, other.x + other.width]);
+    }
+    // The row's left end at the inset, or just right of something in the band: the place
+    // crossed by the fewest, leftmost among equals.
+    const last = Math.max(row.x, box.x + box.width - COLLAPSE_BUTTON - row.width);
+    const crossings = (x: number): number => taken.filter(([from, to]) => to + CLEARANCE > x && from - CLEARANCE < x + row.width).length;
+    let best = { x: row.x, crossed: crossings(row.x) };
+    for (const [, to] of taken) {
+      const x = to + CLEARANCE;
+      if (best.crossed === 0 || x <= row.x || x > last) continue;
+      const crossed = crossings(x);
+      if (crossed < best.crossed || (crossed === best.crossed && x < best.x)) best = { x, crossed };
+    }
+    rows.set(boundary.id, { ...row, x: best.x });
+  }
+  return rows;
+}
+
+/** The stretch along the row's band that the segment from `a` to `b` covers. */
+function stretchInBand(a: { x: number; y: number }, b: { x: number; y: number }, row: Box): [number, number] {
+  if (a.y === b.y) return [Math.min(a.x, b.x), Math.max(a.x, b.x)];
+  const at = (y: number): number => a.x + ((b.x - a.x) * (y - a.y)) / (b.y - a.y);
+  const top = Math.max(row.y, Math.min(a.y, b.y));
+  const bottom = Math.min(row.y + row.height, Math.max(a.y, b.y));
+  const [first, second] = [at(top), at(bottom)];
+  return [Math.min(first, second), Math.max(first, second)];
+}
