@@ -32,7 +32,7 @@ function computeSuggestions(analysis: ModelAnalysis, pack: CataloguePack): Reado
   if (pack.entries.length === 0) return result;
   const memos = applicabilityMemos(pack);
   for (const [target, facts] of modelFacts(analysis)) {
-    let settled: Set<string> | undefined;
+    let settled: ReadonlySet<string> | undefined;
     for (const entry of memos[target.$type === 'Flow' ? 'flow' : facts.own.get('type') as CatalogueEntry['on']].applying(facts)) {
       if (settled === undefined) {
         // Out of scope: nothing is suggested there (asked only once something applies).
@@ -61,10 +61,15 @@ function applicabilityMemos(pack: CataloguePack): Readonly<Record<CatalogueEntry
   return memos;
 }
 
+const NOTHING_SETTLED: ReadonlySet<string> = new Set();
+
 /** The ids of the entries a threat on `target` names, and those `target` dismisses. */
-export function settledEntries(analysis: ModelAnalysis, target: ThreatTarget): Set<string> {
+export function settledEntries(analysis: ModelAnalysis, target: ThreatTarget): ReadonlySet<string> {
+  const threats = analysis.threatsOn(target);
+  // Most elements and flows settle nothing: no set made for them.
+  if (threats.length === 0 && target.dismissals.length === 0) return NOTHING_SETTLED;
   const ids = new Set<string>();
-  for (const threat of analysis.threatsOn(target)) if (threat.catalogue[0] !== undefined) ids.add(threat.catalogue[0]);
+  for (const threat of threats) if (threat.catalogue[0] !== undefined) ids.add(threat.catalogue[0]);
   for (const dismissal of target.dismissals) ids.add(dismissal.entry);
   return ids;
 }
