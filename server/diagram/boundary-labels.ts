@@ -7,9 +7,9 @@ import { boundaryLabelBox } from './metrics.js';
 import type { Box, DiagramLayout } from './types.js';
 
 /** The preview's collapse button and its margin, at the right end of the top edge (client/webview/main.ts). */
-const COLLAPSE_BUTTON = 24;
+export const COLLAPSE_BUTTON = 24;
 /** Free room kept on each side of the label row. */
-const CLEARANCE = 3;
+export const LABEL_CLEARANCE = 3;
 
 /** Each drawn boundary's label row, by boundary id. */
 export function boundaryLabelBoxes(layout: DiagramLayout): Map<string, Box> {
@@ -32,10 +32,10 @@ export function boundaryLabelBoxes(layout: DiagramLayout): Map<string, Box> {
     // The row's left end at the inset, or just right of something in the band: the place
     // crossed by the fewest, leftmost among equals.
     const last = Math.max(row.x, box.x + box.width - COLLAPSE_BUTTON - row.width);
-    const crossings = (x: number): number => taken.filter(([from, to]) => to + CLEARANCE > x && from - CLEARANCE < x + row.width).length;
+    const crossings = (x: number): number => taken.filter(([from, to]) => to + LABEL_CLEARANCE > x && from - LABEL_CLEARANCE < x + row.width).length;
     let best = { x: row.x, crossed: crossings(row.x) };
     for (const [, to] of taken) {
-      const x = to + CLEARANCE;
+      const x = to + LABEL_CLEARANCE;
       if (best.crossed === 0 || x <= row.x || x > last) continue;
       const crossed = crossings(x);
       if (crossed < best.crossed || (crossed === best.crossed && x < best.x)) best = { x, crossed };

@@ -4,10 +4,11 @@
 // same. The page also answers edits that change nothing elk sees from the previous layout.
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { memoizedByObject } from '../domain/memo.js';
+import { COLLAPSE_BUTTON, LABEL_CLEARANCE } from './boundary-labels.js';
 import { drawnContainer } from './containers.js';
 import { flowsAgainstOrder, shapeParents, siblingsBelowCommonContainer } from './orientation.js';
 import { boundaryLabelWidth, nodeSize, edgeLabelSize } from './metrics.js';
-import type { Box, DiagramBoundary, DiagramGraph, DiagramLayout, EdgeRoute, Point } from './types.js';
+import type { Box, DiagramBoundary, DiagramGraph, DiagramLayout, DiagramNode, EdgeRoute, Point } from './types.js';
 
 /**
  * Room above a boundary's members for its label row (which reaches 23 px below the boundary's
@@ -105,6 +106,23 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
   // left-to-right layout downwards, so top to bottom it is given transposed: given as (width,
   // height), a boundary came out as tall as its label is wide, and narrower than its label.
   const minimumHeight = BOUNDARY_LABEL_HEIGHT + 2 * BOUNDARY_PADDING;
+  // Top to bottom, the flows into a boundary around one element come through its top edge above
+  // the element, which elk puts at the boundary's left: the label row must fit to its right, not
+  // over them (boundary-labels.ts places it; elk knew only the row's width).
+  const members = new Map<string, DiagramNode[]>();
+  for (const node of graph.nodes) {
+    const container = drawnContainer(graph, node.zone);
+    if (container === undefined) continue;
+    const list = members.get(container);
+    if (list) list.push(node);
+    else members.set(container, [node]);
+  }
+  const holdsBoundaries = new Set(graph.boundaries.map(boundary => boundary.parent));
+  const minimumWidth = (boundary: DiagramBoundary): number => {
+    const sole = members.get(boundary.id);
+    if (direction !== 'DOWN' || sole?.length !== 1 || holdsBoundaries.has(boundary.id)) return boundaryMinimumWidth(boundary);
+    return Math.max(boundaryMinimumWidth(boundary), Math.ceil(BOUNDARY_PADDING + nodeSize(sole[0]).width + LABEL_CLEARANCE + boundaryLabelWidth(boundary) + COLLAPSE_BUTTON));
+  };
   for (const boundary of graph.boundaries) {
     const container: ElkNode = {
       id: BOUNDARY_ID(boundary.id),
@@ -113,7 +131,7 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
       layoutOptions: {
         'elk.padding': `[top=${BOUNDARY_LABEL_HEIGHT + BOUNDARY_PADDING / 2},left=${BOUNDARY_PADDING},bottom=${BOUNDARY_PADDING},right=${BOUNDARY_PADDING}]`,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-        'elk.nodeSize.minimum': direction === 'DOWN' ? `(${minimumHeight}, ${boundaryMinimumWidth(boundary)})` : `(${boundaryMinimumWidth(boundary)}, ${minimumHeight})`,
+        'elk.nodeSize.minimum': direction === 'DOWN' ? `(${minimumHeight}, ${minimumWidth(boundary)})` : `(${minimumWidth(boundary)}, ${minimumHeight})`,
       },
     };
     containers.set(boundary.id, container);

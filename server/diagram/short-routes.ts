@@ -25,7 +25,7 @@ export function shortenRoundabouts(layout: DiagramLayout, rank: (figures: Readab
   for (const flow of best.figures.roundaboutFlows) {
     // The first route (fewest crossings, then shortest) and label place that reads better is kept.
     improve: for (const points of shortRoutes(best.layout, flow)) {
-      for (const label of labelPlaces(points, best.layout.edges[flow].label, Object.values(best.layout.boundaries), best.layout.direction !== 'right')) {
+      for (const label of labelPlaces(best.layout, flow, points)) {
         const candidate = withRoute(best.layout, flow, { points, label });
         const figures = measureReadability(candidate);
         if (compareRanks(rank(figures), rank(best.figures)) < 0) {
@@ -55,7 +55,7 @@ const OUTWARDS: Record<Side, Point> = { top: { x: 0, y: -1 }, bottom: { x: 0, y:
 /**
  * Routes from the source's outline to the target's with at most two bends, each leaving and
  * entering a side outwards from its box, through no node and along no other flow; the fewest
- * crossings first, then the shortest.
+ * crossings first, then the fewest other flows' labels run under, then the shortest.
  */
 function shortRoutes(layout: DiagramLayout, flow: string): Point[][] {
   const edge = layout.graph.edges.find(candidate => candidate.id === flow)!;
@@ -67,8 +67,12 @@ function shortRoutes(layout: DiagramLayout, flow: string): Point[][] {
   const outlinesY = Object.values(layout.boundaries).flatMap(box => [box.y, box.y + box.height]);
   const outlinesX = Object.values(layout.boundaries).flatMap(box => [box.x, box.x + box.width]);
   const clear = (outlines: number[]) => (lane: number): boolean => outlines.every(outline => Math.abs(outline - lane) >= CLEARANCE / 2);
-  const lanesY = [...new Set(boxes.flatMap(box => [box.y - CLEARANCE, box.y + box.height + CLEARANCE]))].filter(clear(outlinesY));
-  const lanesX = [...new Set(boxes.flatMap(box => [box.x - CLEARANCE, box.x + box.width + CLEARANCE]))].filter(clear(outlinesX));
+  // Nor farther from the two ends than a detour.
+  const ends = inflate(union(source, target), DETOUR_LIMIT);
+  const lanesY = [...new Set(boxes.flatMap(box => [box.y - CLEARANCE, box.y + box.height + CLEARANCE]))]
+    .filter(y => y >= ends.y && y <= ends.y + ends.height).filter(clear(outlinesY));
+  const lanesX = [...new Set(boxes.flatMap(box => [box.x - CLEARANCE, box.x + box.width + CLEARANCE]))]
+    .filter(x => x >= ends.x && x <= ends.x + ends.width).filter(clear(outlinesX));
   const routes: Point[][] = [];
   const sides: Side[] = ['top', 'bottom', 'left', 'right'];
   for (const from of sides) {
@@ -78,9 +82,11 @@ function shortRoutes(layout: DiagramLayout, flow: string): Point[][] {
       }
     }
   }
-  const others = layout.graph.edges.filter(other => other.id !== flow && layout.edges[other.id]).map(other => segments(layout.edges[other.id].points));
+  const otherFlows = layout.graph.edges.filter(other => other.id !== flow && layout.edges[other.id]).map(other => layout.edges[other.id]);
+  const others = otherFlows.map(route => segments(route.points));
+  // Under another flow's label, a route reads as that label's: among routes as crossed, those under none come first.
+  const labels = otherFlows.filter(route => route.label.width > 0).map(route => inflate(route.label, 2));
   const inner = Object.values(layout.nodes).map(box => inflate(box, -2));
-  const ends = inflate(union(source, target), DETOUR_LIMIT);
   const scored: { points: Point[]; cost: number }[] = [];
   for (const points of routes) {
     if (points.some(point => point.x < 0 || point.y < 0 || !inside(point, ends))) continue;
@@ -88,7 +94,8 @@ function shortRoutes(layout: DiagramLayout, flow: string): Point[][] {
     if (stretches.some(stretch => inner.some(box => segmentCutsBox(stretch, box)))) continue;
     if (others.some(route => sharedLength(stretches, route) > SHARED_STRETCH)) continue;
     const crossings = others.reduce((sum, route) => sum + crossingCount(stretches, route), 0);
-    scored.push({ points, cost: crossings * 1e6 + length(stretches) });
+    const labelsUnder = labels.filter(label => stretches.some(stretch => segmentCutsBox(stretch, label))).length;
+    scored.push({ points, cost: crossings * 1e8 + labelsUnder * 1e6 + length(stretches) });
   }
   return scored.sort((a, b) => a.cost - b.cost).slice(0, ROUTES_TRIED).map(route => route.points);
 }
@@ -119,17 +126,30 @@ function routesBetween(start: Point, from: Side, end: Point, to: Side, lanesX: r
 /**
  * Up to three places for the label on the route's longest stretch along the flows (down or
  * across, as elk puts its labels): its middle, a third and two thirds along; none across a
- * boundary's outline.
+ * boundary's outline; the one farthest from the other labels first.
  */
-function labelPlaces(points: readonly Point[], label: Box, boundaries: readonly Box[], down: boolean): Box[] {
+function labelPlaces(layout: DiagramLayout, flow: string, points: readonly Point[]): Box[] {
+  const label = layout.edges[flow].label;
   if (label.width === 0) return [{ ...midpoint(points[0], points.at(-1)!), width: 0, height: 0 }];
   const stretches = segments(points);
+  const down = layout.direction !== 'right';
   const along = stretches.filter(({ a, b }) => (down ? a.x === b.x : a.y === b.y));
   const longest = (along.length > 0 ? along : stretches).reduce((a, b) => (length([b]) > length([a]) ? b : a));
+  const boundaries = Object.values(layout.boundaries);
+  const otherLabels = Object.entries(layout.edges).filter(([id, route]) => id !== flow && route.label.width > 0).map(([, route]) => route.label);
+  const clearance = (place: Box): number => Math.min(Infinity, ...otherLabels.map(other => gap(place, other)));
   return [0.5, 1 / 3, 2 / 3].map(share => {
     const centre = { x: longest.a.x + (longest.b.x - longest.a.x) * share, y: longest.a.y + (longest.b.y - longest.a.y) * share };
     return { x: centre.x - label.width / 2, y: centre.y - label.height / 2, width: label.width, height: label.height };
-  }).filter(place => boundaries.every(boundary => contains(boundary, place) || !overlaps(boundary, place)));
+  }).filter(place => boundaries.every(boundary => contains(boundary, place) || !overlaps(boundary, place)))
+    .sort((a, b) => clearance(b) - clearance(a));
+}
+
+/** How far apart two boxes are (0 when they touch or overlap). */
+function gap(a: Box, b: Box): number {
+  const dx = Math.max(0, a.x - (b.x + b.width), b.x - (a.x + a.width));
+  const dy = Math.max(0, a.y - (b.y + b.height), b.y - (a.y + a.height));
+  return Math.hypot(dx, dy);
 }
 
 function contains(outer: Box, inner: Box): boolean {

@@ -44,6 +44,17 @@ describe('boundary labels', () => {
     expect(measureReadability(layout).boundaryLabelOverlaps).toBe(1);
   });
 
+  it('fit in a boundary around one element, clear of the flows into it', async () => {
+    const layout = await layoutGraph(await graphOf('process Worker "Payments worker"\nboundary Providers "Third-party providers" { external Api "Payment API" }\nflow Capture: Worker -> Api "capture payment"'));
+    const row = boundaryLabelBoxes(layout).get('Providers')!;
+    const box = layout.boundaries.Providers;
+    const entry = layout.edges.Capture.points.at(-1)!.x;
+    expect(row.x > entry || row.x + row.width < entry).toBe(true);
+    expect(measureReadability(layout).boundaryLabelOverlaps).toBe(0);
+    // As wide as the label row, not more, the boundary had its label over the flow.
+    expect(row.x + row.width).toBeLessThanOrEqual(box.x + box.width);
+  });
+
   it('keep clear of members five boundaries deep, each level costing at most 34 px (it was 41)', async () => {
     const graph = await graphOf([
       'external User',

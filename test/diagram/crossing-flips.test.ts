@@ -53,6 +53,18 @@ describe('flipping crossing flows', () => {
     });
   }
 
+  it('removes it left to right too', async () => {
+    for (const shape of ['two pairs', 'two pairs across boundaries']) {
+      const graph = await graphOf(SHAPES[shape]);
+      const elk = new ELK();
+      const start = readLayout(graph, await elk.layout(elkInput(graph, { direction: 'right' })), 'right');
+      expect(measureReadability(start).crossings, shape).toBeGreaterThan(0);
+      const layout = await layoutGraph(graph, { direction: 'right' });
+      expect(measureReadability(layout).crossings, shape).toBe(0);
+      expect(faults(layout), shape).toBe(0);
+    }
+  });
+
   it('keeps the flipped flows the way elk was given them after an edit', async () => {
     const text = SHAPES['two pairs across boundaries'];
     const graph = await graphOf(text);
