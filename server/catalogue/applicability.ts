@@ -23,10 +23,11 @@ interface Step {
 }
 
 /**
- * Past this many steps the tree starts again: a model whose elements and flows are all unlike
- * (a tree with one path each) costs bounded memory, however long an editor session lasts.
+ * Past this many steps (a few hundred bytes each) the tree starts again: a model whose elements
+ * and flows are all unlike (a tree with one path each) costs bounded memory, however long an
+ * editor session lasts. The 10,000 flows of the 5,000-element benchmark model take 528.
  */
-export const MAX_STEPS = 50_000;
+export const MAX_STEPS = 10_000;
 
 export class ApplicabilityMemo {
   private root: Step = {};
