@@ -7,6 +7,7 @@ import type { ElkInputOptions, LayoutDirection } from './elk-graph.js';
 import { elkInput, readLayout } from './elk-graph.js';
 import type { Candidate } from './crossing-flips.js';
 import { flipCrossingFlows } from './crossing-flips.js';
+import { widenForLabels } from './label-room.js';
 import { flowsAgainstOrder } from './orientation.js';
 import { provisionalLayout } from './provisional-layout.js';
 import { quickLayout } from './quick-layout.js';
@@ -109,7 +110,7 @@ export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: E
   const { previous, labels } = options;
   const small = graph.nodes.length + graph.edges.length <= SEVERAL_STARTS_UP_TO;
   const elkLayout = async (direction: LayoutDirection, seeding?: Seeding, randomSeed?: number, flipped?: ReadonlySet<string>, foldTrailingSinks?: boolean): Promise<DiagramLayout> => withSeed(randomSeed,
-    readLayout(graph, await run(elkInput(graph, {
+    widenForLabels(readLayout(graph, await run(elkInput(graph, {
       direction,
       labels,
       randomSeed,
@@ -120,7 +121,7 @@ export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: E
         seed: provisionalLayout(graph, previous),
         seedFlows: { edges: previous.graph.edges, reversed: previous.reversed },
       }),
-    })), direction));
+    })), direction)));
   // elk's picture with the flows it routes the long way round given short routes where that
   // reads better (short-routes.ts), ranked: most readable, then fewest routes replaced (elk's
   // own pictures moved less after an edit).
