@@ -81,3 +81,13 @@ describe('room for boundary labels', () => {
     expect(measureReadability(layout).boundaryLabelOverlaps).toBe(0);
   });
 });
+
+describe('an empty boundary', () => {
+  it('is as wide as its label row, not as its minimum height (elk takes an empty one\'s minimum untransposed)', async () => {
+    const layout = await layoutGraph(await graphOf('external User\nboundary Spare "Reserved for later services" { }\nprocess Api\nflow Call: User -> Api "call"'));
+    const box = layout.boundaries.Spare;
+    expect(box.width).toBeGreaterThanOrEqual(boundaryLabelBoxes(layout).get('Spare')!.width + 20);
+    expect(box.height).toBeLessThan(box.width);
+    expect(measureReadability(layout).boundaryLabelOverlaps).toBe(0);
+  });
+});
