@@ -27,8 +27,8 @@ export function widenForLabels(layout: DiagramLayout): DiagramLayout {
     const inset = boundaryLabelBox(boundary, box).x - box.x;
     const across = placement.taken.filter(([from, to]) => to >= box.x && from <= box.x + box.width);
     if (across.length === 0) continue;
-    const first = Math.min(...across.map(([from]) => from));
-    const last = Math.max(...across.map(([, to]) => to));
+    const first = across.reduce((least, [from]) => Math.min(least, from), Infinity);
+    const last = across.reduce((most, [, to]) => Math.max(most, to), -Infinity);
     const left = Math.floor(first - LABEL_CLEARANCE - placement.row.width - inset);
     const right = Math.ceil(last + LABEL_CLEARANCE + placement.row.width + COLLAPSE_BUTTON);
     const widenings = [
