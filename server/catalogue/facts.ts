@@ -77,9 +77,33 @@ const SECOND_FACTOR = /\b(2fa|mfa|two[- ]factor|second[- ]factor|multi[- ]factor
 const TEXT_WORD = /[a-z0-9+#]+(?:[.-][a-z0-9+#]+)*/g;
 const WORD_FORM = { pattern: /^[a-z0-9+#]+(?:[.-][a-z0-9+#]+)*$/, text: 'a lower-case word such as `jenkins` or `node.js`' };
 
-function textWords(text: string | undefined): string[] {
-  return text?.toLowerCase().match(TEXT_WORD) ?? [];
+/**
+ * A value computed from a text, kept by text: many elements and flows repeat one (`"mutual TLS"`,
+ * `HTTPS`). A fact's value is never changed, so one value serves them all; past 10,000 texts the
+ * cache starts again (the editor runs for hours).
+ */
+function byText<T>(compute: (text: string) => T): (text: string | undefined) => T | undefined {
+  const values = new Map<string, T>();
+  return text => {
+    if (text === undefined) return undefined;
+    let value = values.get(text);
+    if (value === undefined) {
+      if (values.size >= 10_000) values.clear();
+      value = compute(text);
+      values.set(text, value);
+    }
+    return value;
+  };
 }
+
+const NO_WORDS: readonly string[] = Object.freeze([]);
+const wordsOf = byText((text): readonly string[] => text.toLowerCase().match(TEXT_WORD) ?? NO_WORDS);
+
+function textWords(text: string | undefined): readonly string[] {
+  return wordsOf(text) ?? NO_WORDS;
+}
+
+const familyOf = byText(protocol => protocolFamily(protocol));
 
 /** The facts of an element (and of a flow's `source.` and `target.`). */
 const ELEMENT_DEFINITIONS: Readonly<Record<string, FactDefinition<Element>>> = {
@@ -103,12 +127,12 @@ const ELEMENT_DEFINITIONS: Readonly<Record<string, FactDefinition<Element>>> = {
   availability: { summary: 'the highest `availability` of the data assets a store holds', values: CRITICALITIES, read: element => isStore(element) ? highestCriticality(element.heldAssets, 'availability') : undefined },
   zone: { summary: 'the innermost boundary around it, or `outside`', read: element => zoneName(zoneOf(element)) },
   within: { summary: 'the kinds of every boundary around it (`container`, `cloud-account`, …)', values: words('BoundaryKind'), set: true, read: element => enclosingZones(element).flatMap(zone => zone.kind.slice(0, 1)) },
-  trust: { summary: 'the `trust` of the innermost boundary around it that declares one; `none` outside every boundary', values: words('TrustLevel'), read: trustOf },
+  trust: { summary: 'the `trust` of the innermost boundary around it that declares one; `none` outside every boundary', values: words('TrustLevel'), read: (element, analysis) => trustIn(analysis, element) },
   'in-boundary': { summary: 'it is inside a trust boundary', values: BOOLEAN, read: element => zoneOf(element) !== undefined },
   'internet-facing': {
     summary: 'a flow from a zone of trust `none` (outside every boundary, or `trust none`) reaches it in a zone that is not',
     values: BOOLEAN,
-    read: (element, analysis) => analysis.flowsTouching(element).some(flow => flow.target?.ref === element && isFromInternet(flow)),
+    read: (element, analysis) => internetFacing(analysis).has(element),
   },
   'out-of-scope': { summary: 'it is `out-of-scope`, by itself or by a boundary around it', values: BOOLEAN, read: element => outOfScopeReason(element) !== undefined },
   'receives-from': {
@@ -128,7 +152,7 @@ const ELEMENT_DEFINITIONS: Readonly<Record<string, FactDefinition<Element>>> = {
 /** The facts of a flow itself. */
 const FLOW_DEFINITIONS: Readonly<Record<string, FactDefinition<Flow>>> = {
   type: { summary: 'always `flow`', values: ['flow'], read: () => 'flow' },
-  protocol: { summary: 'the protocol family, lower case without its version (`HTTP/2` → `http`)', read: flow => protocolFamily(flowProtocol(flow)) },
+  protocol: { summary: 'the protocol family, lower case without its version (`HTTP/2` → `http`)', read: flow => familyOf(flowProtocol(flow)) },
   'protocol-stated': { summary: 'the flow names a `protocol`', values: BOOLEAN, read: flow => flowProtocol(flow) !== undefined },
   port: { summary: 'its `port`', form: { pattern: /^[1-9][0-9]{0,4}$/, text: 'a port number' }, read: flow => flowPort(flow)?.toString() },
   channel: { summary: 'encrypted, plaintext or unverified (docs/language.md §11)', values: ['encrypted', 'plaintext', 'unverified'], read: flowChannel },
@@ -144,7 +168,7 @@ const FLOW_DEFINITIONS: Readonly<Record<string, FactDefinition<Flow>>> = {
   availability: { summary: 'the highest `availability` of the data assets it carries or returns', values: CRITICALITIES, read: flow => highestCriticality([...flow.carriedAssets, ...flow.returnedAssets], 'availability') },
   crossing: { summary: 'its ends are in different zones', values: BOOLEAN, read: flow => flowCrossing(flow) !== undefined },
   'from-outside': { summary: 'it enters a boundary from outside every boundary', values: BOOLEAN, read: isFromOutside },
-  'from-internet': { summary: 'it comes from a zone of trust `none` into a zone that is not', values: BOOLEAN, read: isFromInternet },
+  'from-internet': { summary: 'it comes from a zone of trust `none` into a zone that is not', values: BOOLEAN, read: (flow, analysis) => isFromInternet(flow, analysis) },
   'authn-words': { summary: 'the words of its `authn` text, lower case (set)', form: WORD_FORM, set: true, read: flow => textWords(flowControl(flow, 'authn')?.text) },
   'authz-words': { summary: 'the words of its `authz` text, lower case (set)', form: WORD_FORM, set: true, read: flow => textWords(flowControl(flow, 'authz')?.text) },
   'second-factor': {
@@ -237,10 +261,13 @@ function kindOf(element: Element): string | undefined {
   return isProcess(element) ? element.kind[0] : undefined;
 }
 
-/** The types and kinds of the elements that reach each element (`target`) or that it reaches (`source`): one pass over the flows, on first use. */
+/**
+ * The types and kinds of the elements that reach each element (`target`) or that it reaches
+ * (`source`), in the order first met: one pass over the flows, on first use.
+ */
 const neighbourhood = memoizedByObject((analysis: ModelAnalysis) => {
-  const reachedBy = new Map<Element, Set<string>>();
-  const reaches = new Map<Element, Set<string>>();
+  const reachedBy = new Map<Element, string[]>();
+  const reaches = new Map<Element, string[]>();
   const typeAndKind = new Map<Element, string[]>();
   const described = (element: Element): string[] => {
     let words = typeAndKind.get(element);
@@ -251,10 +278,11 @@ const neighbourhood = memoizedByObject((analysis: ModelAnalysis) => {
     }
     return words;
   };
-  const add = (sets: Map<Element, Set<string>>, element: Element, words: readonly string[]) => {
-    let set = sets.get(element);
-    if (!set) sets.set(element, set = new Set());
-    for (const word of words) set.add(word);
+  // A handful of words per element: a list is cheaper than a set, and is the fact's value as it is.
+  const add = (lists: Map<Element, string[]>, element: Element, words: readonly string[]) => {
+    const list = lists.get(element);
+    if (!list) lists.set(element, [...words]);
+    else for (const word of words) if (!list.includes(word)) list.push(word);
   };
   for (const flow of analysis.flows) {
     const source = flow.source?.ref;
@@ -266,8 +294,34 @@ const neighbourhood = memoizedByObject((analysis: ModelAnalysis) => {
   return { target: reachedBy, source: reaches };
 });
 
-function neighbours(analysis: ModelAnalysis, element: Element, side: 'source' | 'target'): string[] {
-  return [...neighbourhood(analysis)[side].get(element) ?? []];
+const NO_NEIGHBOURS: readonly string[] = Object.freeze([]);
+
+function neighbours(analysis: ModelAnalysis, element: Element, side: 'source' | 'target'): readonly string[] {
+  return neighbourhood(analysis)[side].get(element) ?? NO_NEIGHBOURS;
+}
+
+/**
+ * The elements a flow from a zone of trust `none` reaches in a zone that is not (of the whole
+ * composed model): one pass over the flows, on first use.
+ */
+const internetFacing = memoizedByObject((analysis: ModelAnalysis) => {
+  const reached = new Set<Element>();
+  for (const flow of analysis.composed.flows) {
+    const target = flow.target?.ref;
+    if (target && isFromInternet(flow, analysis)) reached.add(target);
+  }
+  return reached;
+});
+
+/** Each element's trust, worked out once per analysis: the internet facts ask for it at every flow. */
+const trusts = memoizedByObject((_: ModelAnalysis) => new Map<Element, string | undefined>());
+
+function trustIn(analysis: ModelAnalysis, element: Element): string | undefined {
+  const known = trusts(analysis);
+  if (known.has(element)) return known.get(element);
+  const trust = trustOf(element);
+  known.set(element, trust);
+  return trust;
 }
 
 /** The trust of the innermost boundary that declares one; the zone outside is `none`. */
@@ -291,10 +345,10 @@ function isFromOutside(flow: Flow): boolean {
 }
 
 /** A flow from a zone of trust `none` (outside, or a boundary that says so) into a zone that is not. */
-function isFromInternet(flow: Flow): boolean {
+function isFromInternet(flow: Flow, analysis: ModelAnalysis): boolean {
   const source = flow.source?.ref;
   const target = flow.target?.ref;
-  return source !== undefined && target !== undefined && trustOf(source) === 'none' && trustOf(target) !== 'none';
+  return source !== undefined && target !== undefined && trustIn(analysis, source) === 'none' && trustIn(analysis, target) !== 'none';
 }
 
 const SENSITIVITY_RANK = ['public', 'internal', 'confidential', 'restricted'];

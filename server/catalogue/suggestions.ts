@@ -8,6 +8,7 @@ import { outOfScopeReason } from '../domain/zones.js';
 import type { FactValue, Facts } from './facts.js';
 import { factReader, modelFacts } from './facts.js';
 import type { CatalogueEntry, CataloguePack } from './pack.js';
+import { ApplicabilityMemo } from './applicability.js';
 
 export interface Suggestion {
   entry: CatalogueEntry;
@@ -29,12 +30,10 @@ export function suggestionsOf(analysis: ModelAnalysis, pack: CataloguePack): Rea
 function computeSuggestions(analysis: ModelAnalysis, pack: CataloguePack): ReadonlyMap<ThreatTarget, readonly Suggestion[]> {
   const result = new Map<ThreatTarget, Suggestion[]>();
   if (pack.entries.length === 0) return result;
-  const byTarget = { flow: [], process: [], store: [], external: [] } as Record<CatalogueEntry['on'], CatalogueEntry[]>;
-  for (const entry of pack.entries) byTarget[entry.on].push(entry);
+  const memos = applicabilityMemos(pack);
   for (const [target, facts] of modelFacts(analysis)) {
-    let settled: Set<string> | undefined;
-    for (const entry of byTarget[target.$type === 'Flow' ? 'flow' : facts.own.get('type') as CatalogueEntry['on']]) {
-      if (!entry.applies(facts)) continue;
+    let settled: ReadonlySet<string> | undefined;
+    for (const entry of memos[target.$type === 'Flow' ? 'flow' : facts.own.get('type') as CatalogueEntry['on']].applying(facts)) {
       if (settled === undefined) {
         // Out of scope: nothing is suggested there (asked only once something applies).
         if (outOfScopeReason(target) !== undefined) break;
@@ -49,10 +48,28 @@ function computeSuggestions(analysis: ModelAnalysis, pack: CataloguePack): Reado
   return result;
 }
 
+/** Per pack, for as long as it is used (in the editor, from one keystroke to the next): one memo per kind of target. */
+const memosByPack = new WeakMap<CataloguePack, Readonly<Record<CatalogueEntry['on'], ApplicabilityMemo>>>();
+
+function applicabilityMemos(pack: CataloguePack): Readonly<Record<CatalogueEntry['on'], ApplicabilityMemo>> {
+  let memos = memosByPack.get(pack);
+  if (!memos) {
+    const entriesOn = (on: CatalogueEntry['on']) => new ApplicabilityMemo(pack.entries.filter(entry => entry.on === on));
+    memos = { flow: entriesOn('flow'), process: entriesOn('process'), store: entriesOn('store'), external: entriesOn('external') };
+    memosByPack.set(pack, memos);
+  }
+  return memos;
+}
+
+const NOTHING_SETTLED: ReadonlySet<string> = new Set();
+
 /** The ids of the entries a threat on `target` names, and those `target` dismisses. */
-export function settledEntries(analysis: ModelAnalysis, target: ThreatTarget): Set<string> {
+export function settledEntries(analysis: ModelAnalysis, target: ThreatTarget): ReadonlySet<string> {
+  const threats = analysis.threatsOn(target);
+  // Most elements and flows settle nothing: no set made for them.
+  if (threats.length === 0 && target.dismissals.length === 0) return NOTHING_SETTLED;
   const ids = new Set<string>();
-  for (const threat of analysis.threatsOn(target)) if (threat.catalogue[0] !== undefined) ids.add(threat.catalogue[0]);
+  for (const threat of threats) if (threat.catalogue[0] !== undefined) ids.add(threat.catalogue[0]);
   for (const dismissal of target.dismissals) ids.add(dismissal.entry);
   return ids;
 }

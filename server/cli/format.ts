@@ -36,9 +36,14 @@ export function flatten(results: readonly CheckedFile[]): FlatDiagnostic[] {
     endColumn: diagnostic.range.end.character + 1,
     severity: severityName(diagnostic),
     code: String(diagnostic.code ?? ''),
-    message: escapeTerminal(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value),
+    message: messageOf(diagnostic),
     ...referencesOf(diagnostic),
   })));
+}
+
+/** The diagnostic's message as one line of plain text. */
+function messageOf(diagnostic: Diagnostic): string {
+  return escapeTerminal(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 }
 
 function referencesOf(diagnostic: Diagnostic): { references?: string[] } {
@@ -46,13 +51,22 @@ function referencesOf(diagnostic: Diagnostic): { references?: string[] } {
   return Array.isArray(references) && references.length > 0 ? { references: references.map(String) } : {};
 }
 
+/**
+ * One line per finding, straight from the diagnostics: a large model has tens of thousands, and
+ * the text shows neither their ends nor their references (`flatten` is for JSON).
+ */
 export function formatText(results: readonly CheckedFile[]): string {
-  const flat = flatten(results);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
-  const lines = flat.map(d => {
-    counts[d.severity]++;
-    return `${escapeTerminal(d.file)}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
-  });
+  const lines: string[] = [];
+  for (const result of results) {
+    const file = escapeTerminal(result.file.displayPath);
+    for (const diagnostic of result.diagnostics) {
+      const severity = severityName(diagnostic);
+      counts[severity]++;
+      const { line, character } = diagnostic.range.start;
+      lines.push(`${file}:${line + 1}:${character + 1}: ${severity} ${String(diagnostic.code ?? '')}: ${messageOf(diagnostic)}`);
+    }
+  }
   const files = results.length === 1 ? '1 file' : `${results.length} files`;
   lines.push(`${files} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')}.`);
   return lines.join('\n') + '\n';

@@ -37,8 +37,9 @@ import { storeExposure, transitExposure, unauthenticatedEntry } from '../domain/
 import { attackCost, attackNodeTrail, describeCost, isUnexpandedLeaf, leafCost } from '../domain/attack.js';
 import { parseIsoDate, reviewVerdict } from '../domain/review.js';
 import type { Catalogues } from '../catalogue/catalogues.js';
-import type { CataloguePack } from '../catalogue/pack.js';
+import type { CatalogueEntry, CataloguePack } from '../catalogue/pack.js';
 import { suggestionsOf } from '../catalogue/suggestions.js';
+import { memoizedByObject } from '../domain/memo.js';
 
 export function registerValidationChecks(services: TmServices): void {
   const registry = services.validation.ValidationRegistry;
@@ -86,7 +87,7 @@ export function report<N extends AstNode>(accept: ValidationAcceptor, code: Issu
   // The references of the declaration a finding is about travel with it, for SARIF, unless the
   // finding brings its own (a suggestion: the suggested entries').
   const references = data?.references ?? citedReferences(info.node);
-  if (data?.code !== code || references) info.data = { ...data, code, ...(references ? { references } : {}) };
+  if (data?.code !== code || references !== data?.references) info.data = { ...data, code, ...(references ? { references } : {}) };
   const rule = ISSUE_RULES[code];
   accept(weight === 'lesser' ? rule.lesserSeverity ?? rule.severity : rule.severity, message, info);
 }
@@ -102,6 +103,10 @@ function citedReferences(node: AstNode): string[] | undefined {
   }
   return undefined;
 }
+
+/** An entry as a suggestion names it: `SQL injection (CWE-89, tm:sql-injection)`; once per entry. */
+const suggestedEntry = memoizedByObject((entry: CatalogueEntry) =>
+  `${entry.title} (${[entry.refs.find(ref => ref.startsWith('CWE-')) ?? entry.refs[0], entry.id].filter(Boolean).join(', ')})`);
 
 /** How a single-valued field without a keyword of its own is named when it is written twice. */
 const FIELD_LABELS: Readonly<Record<string, string>> = {
@@ -260,13 +265,19 @@ export class TmValidator {
   private checkSuggestions(analysis: ModelAnalysis, target: ThreatTarget, accept: ValidationAcceptor): void {
     const suggestions = suggestionsOf(analysis, this.catalogueOf(target)).get(target);
     if (!suggestions) return;
-    const listed = suggestions.map(({ entry, trigger }) => `${trigger} → ${entry.title} (${[entry.refs.find(ref => ref.startsWith('CWE-')) ?? entry.refs[0], entry.id].filter(Boolean).join(', ')})`);
+    // One pass, no intermediate lists: a large model has thousands of these.
+    let listed = '';
+    const entries: string[] = [];
+    const references: string[] = [];
+    for (let index = 0; index < suggestions.length; index++) {
+      const { entry, trigger } = suggestions[index];
+      listed += `${index === 0 ? '' : '; '}${trigger} → ${suggestedEntry(entry)}`;
+      entries.push(entry.id);
+      for (const reference of entry.refs) if (!references.includes(reference)) references.push(reference);
+    }
     report(accept, IssueCodes.SuggestedThreat,
-      `The threat catalogue suggests for ${describeDeclaration(target)}: ${listed.join('; ')}. Add each as a threat with \`catalogue "<id>"\`, or \`dismiss "<id>" "why it does not apply"\`.`,
-      {
-        node: target, property: 'name',
-        data: { code: IssueCodes.SuggestedThreat, entries: suggestions.map(({ entry }) => entry.id), references: [...new Set(suggestions.flatMap(({ entry }) => entry.refs))] },
-      });
+      `The threat catalogue suggests for ${describeDeclaration(target)}: ${listed}. Add each as a threat with \`catalogue "<id>"\`, or \`dismiss "<id>" "why it does not apply"\`.`,
+      { node: target, property: 'name', data: { code: IssueCodes.SuggestedThreat, entries, references } });
   }
 
   checkDismissal(dismissal: Dismissal, accept: ValidationAcceptor): void {
