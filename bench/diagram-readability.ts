@@ -20,6 +20,10 @@ export interface DiagramFigures {
   /** The median distance a node moves after a flow is added, with the previous layout given / without. */
   moveAfterEdit: number;
   moveAfterEditFresh: number;
+  /** What the picture after that edit has more than the one before: crossings, and other faults. */
+  addedByEdit: { crossings: number; faults: number };
+  /** Over RANDOM_EDITS flows between elements picked at random, each added alone: the largest median move, and the edits whose picture has a fault more. */
+  randomEdits: { largestMove: number; withNewFault: number };
   dotLR?: Readability;
   dotTB?: Readability;
   /** Which targets the tm picture misses (empty: all met). */
@@ -78,17 +82,49 @@ function withOneMoreFlow(text: string, graph: DiagramGraph): string {
   return `${text}\nflow BenchAddedFlow: ${exists ? first : last} -> ${exists ? last : first} "added flow"\n`;
 }
 
+/** Flows between elements picked at random the benchmark also adds, each alone, to judge edits the layout was not tuned on. */
+const RANDOM_EDITS = 5;
+
+/** RANDOM_EDITS pairs of different elements, picked by a generator seeded with the model's name: the same pairs every run. */
+function randomPairs(name: string, graph: DiagramGraph): [string, string][] {
+  let seed = [...name].reduce((hash, char) => (hash * 31 + char.charCodeAt(0)) % 2_147_483_648, 17);
+  const next = (count: number): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return Math.floor((seed / 2_147_483_648) * count);
+  };
+  const pairs: [string, string][] = [];
+  while (graph.nodes.length > 1 && pairs.length < RANDOM_EDITS) {
+    const [source, target] = [graph.nodes[next(graph.nodes.length)].id, graph.nodes[next(graph.nodes.length)].id];
+    if (source !== target) pairs.push([source, target]);
+  }
+  return pairs;
+}
+
+/** Detours, loops, ambiguous or overlapping labels, flows through nodes or on top of each other. */
+function faultCount(figures: Readability): number {
+  return figures.detours + figures.loops + figures.ambiguousLabels + labelOverlaps(figures) + figures.flowsThroughNodes + figures.overlappingFlows;
+}
+
 export async function measureDiagram(name: string, text: string, withDot: boolean): Promise<DiagramFigures> {
   const graph = modelGraph(await analysisOf(text));
   const layout = await layoutGraph(graph);
   const tm = measureReadability(layout);
   const edited = modelGraph(await analysisOf(withOneMoreFlow(text, graph)));
-  const moveAfterEdit = medianMove(layout, await layoutGraph(edited, { previous: layout }));
+  const afterEdit = await layoutGraph(edited, { previous: layout });
+  const moveAfterEdit = medianMove(layout, afterEdit);
   const moveAfterEditFresh = medianMove(layout, await layoutGraph(edited));
+  const figuresAfterEdit = measureReadability(afterEdit);
+  const addedByEdit = { crossings: figuresAfterEdit.crossings - tm.crossings, faults: faultCount(figuresAfterEdit) - faultCount(tm) };
+  const randomEdits = { largestMove: 0, withNewFault: 0 };
+  for (const [source, target] of randomPairs(name, graph)) {
+    const after = await layoutGraph(modelGraph(await analysisOf(`${text}\nflow BenchRandomFlow: ${source} -> ${target} "random flow"\n`)), { previous: layout });
+    randomEdits.largestMove = Math.max(randomEdits.largestMove, medianMove(layout, after));
+    if (faultCount(measureReadability(after)) > faultCount(tm)) randomEdits.withNewFault++;
+  }
   const dotLR = withDot ? measureReadability(dotLayout(graph, 'LR')) : undefined;
   const dotTB = withDot ? measureReadability(dotLayout(graph, 'TB')) : undefined;
   const reference = dotLR && dotTB ? Math.min(dotLR.crossings, dotTB.crossings) : undefined;
-  return { model: name, elements: graph.nodes.length, tm, moveAfterEdit, moveAfterEditFresh, dotLR, dotTB, missed: targetsMissed(tm, graph.nodes.length, reference, moveAfterEdit) };
+  return { model: name, elements: graph.nodes.length, tm, moveAfterEdit, moveAfterEditFresh, addedByEdit, randomEdits, dotLR, dotTB, missed: targetsMissed(tm, graph.nodes.length, reference, moveAfterEdit) };
 }
 
 /** Every benchmark model, or those named in `only` (a few, on a loaded machine). */
@@ -108,14 +144,18 @@ export function readabilityTable(results: readonly DiagramFigures[]): string {
     ? `${figures.width}×${figures.height}, ${figures.crossings} ×, ${figures.detours} detours, ${figures.loops} loops, ${figures.panelText.toFixed(1)} / ${figures.reportText.toFixed(1)} px`
     : '—';
   const lines = [
-    '| model | elements | tm: size, crossings, detours, loops, text in panel / report | labels ambiguous / overlapping, flows through nodes / on top | median move after adding a flow (fresh layout) | dot LR | dot TB | targets |',
-    '|---|---:|---|---|---|---|---|---|',
+    `| model | elements | tm: size, crossings, detours, loops, text in panel / report | labels ambiguous / overlapping, flows through nodes / on top | median move after adding a flow (fresh layout) | that picture's crossings, other faults more | ${RANDOM_EDITS} random flows added: largest move, edits with a fault more | dot LR | dot TB | targets |`,
+    '|---|---:|---|---|---|---|---|---|---|---|',
   ];
   for (const result of results) {
     const { tm } = result;
-    lines.push(`| ${result.model} | ${result.elements} | ${cell(tm)} | ${tm.ambiguousLabels} / ${labelOverlaps(tm)}, ${tm.flowsThroughNodes} / ${tm.overlappingFlows} | ${result.moveAfterEdit.toFixed(0)} px (${result.moveAfterEditFresh.toFixed(0)} px) | ${cell(result.dotLR)} | ${cell(result.dotTB)} | ${result.missed.length === 0 ? 'all met' : result.missed.join('; ')} |`);
+    lines.push(`| ${result.model} | ${result.elements} | ${cell(tm)} | ${tm.ambiguousLabels} / ${labelOverlaps(tm)}, ${tm.flowsThroughNodes} / ${tm.overlappingFlows} | ${result.moveAfterEdit.toFixed(0)} px (${result.moveAfterEditFresh.toFixed(0)} px) | ${signed(result.addedByEdit.crossings)} ×, ${signed(result.addedByEdit.faults)} | ${result.randomEdits.largestMove.toFixed(0)} px, ${result.randomEdits.withNewFault} | ${cell(result.dotLR)} | ${cell(result.dotTB)} | ${result.missed.length === 0 ? 'all met' : result.missed.join('; ')} |`);
   }
   return lines.join('\n');
+}
+
+function signed(count: number): string {
+  return count > 0 ? `+${count}` : String(count);
 }
 
 export type { DiagramLayout };

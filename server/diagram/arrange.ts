@@ -4,7 +4,8 @@
 // on screen so that little moves (docs/diagram.md, Layout).
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ElkInputOptions, LayoutDirection } from './elk-graph.js';
-import { elkInput, readLayout } from './elk-graph.js';
+import { drawFlowsIn } from './drawn-in.js';
+import { elkInput, edgeLabelSizeMatches, layoutKey, readLayout } from './elk-graph.js';
 import type { Candidate } from './crossing-flips.js';
 import { flipCrossingFlows } from './crossing-flips.js';
 import { widenForLabels } from './label-room.js';
@@ -13,7 +14,7 @@ import { provisionalLayout } from './provisional-layout.js';
 import { quickLayout } from './quick-layout.js';
 import { shortenRoundabouts } from './short-routes.js';
 import type { Readability } from './readability.js';
-import { compareRanks, PANEL, panelScale } from './readability.js';
+import { compareRanks, measureReadability, PANEL, panelScale } from './readability.js';
 import type { DiagramGraph, DiagramLayout } from './types.js';
 
 export interface LayoutOptions {
@@ -66,11 +67,10 @@ const SEVERAL_STARTS_UP_TO = 80;
  * Most readable first: fewest faults (detours, loops, ambiguous or overlapping labels, flows
  * through nodes or on top of each other), then fewest crossings; on a tie the first seed stays
  * (a larger text alone was not worth it: the seed's picture moved more after an edit). A
- * boundary's label over a flow is measured but not counted here: counted, it changed the start
- * iot-fleet is laid out from, whose picture then moved 58 px instead of 6 after an edit.
+ * boundary's label over a flow is a fault too (it clears iot-fleet's).
  */
 function readabilityRank(figures: Readability): number[] {
-  const faults = figures.detours + figures.loops + figures.ambiguousLabels + figures.labelOverlaps + figures.labelNodeOverlaps + figures.flowsThroughNodes + figures.overlappingFlows;
+  const faults = figures.detours + figures.loops + figures.ambiguousLabels + figures.labelOverlaps + figures.labelNodeOverlaps + figures.flowsThroughNodes + figures.overlappingFlows + figures.boundaryLabelOverlaps;
   return [faults, figures.crossings];
 }
 
@@ -105,12 +105,53 @@ export function medianMove(before: DiagramLayout, after: DiagramLayout): number 
   return moves.length % 2 === 1 ? moves[half] : (moves[half - 1] + moves[half]) / 2;
 }
 
+function rankOf(layout: DiagramLayout): number[] {
+  return readabilityRank(measureReadability(layout));
+}
+
+/** What an edit leaves to draw into a picture rather than hand to elk (drawn-in.ts). */
+interface DrawingIn {
+  /** The flows to draw in: those the edit added, and those drawn in before whose route must change. */
+  flows: string[];
+  /** The graph without any flow drawn in, which elk lays out. */
+  base: DiagramGraph;
+  /**
+   * When elk would see exactly what it saw before the edit: the previous picture, with the
+   * routes of the flows drawn in before that stay as they were.
+   */
+  unchanged?: DiagramLayout;
+}
+
+/**
+ * The flows an edit added, and those drawn in before, are drawn into the picture rather than
+ * handed to elk: elk's layers leave no room for a flow between two shapes of one layer, and one
+ * of them would go a layer lower with everything below it. Undefined when there are none.
+ */
+function drawingIn(graph: DiagramGraph, previous: DiagramLayout, labels: boolean): DrawingIn | undefined {
+  const before = new Map(previous.graph.edges.map(edge => [edge.id, edge]));
+  const drawnBefore = new Set(previous.drawnIn);
+  const unchanged = (edge: DiagramGraph['edges'][number]): boolean => {
+    const old = before.get(edge.id);
+    return old !== undefined && old.source === edge.source && old.target === edge.target;
+  };
+  const toDraw = graph.edges.filter(edge => edge.source !== edge.target && (!unchanged(edge) || drawnBefore.has(edge.id)));
+  if (toDraw.length === 0) return undefined;
+  const without = (of: DiagramGraph, flows: ReadonlySet<string>): DiagramGraph => ({ ...of, edges: of.edges.filter(edge => !flows.has(edge.id)) });
+  const base = without(graph, new Set(toDraw.map(edge => edge.id)));
+  if (layoutKey(base) !== layoutKey(without(previous.graph, drawnBefore))) return { flows: toDraw.map(edge => edge.id), base };
+  // A flow drawn in before keeps its route while its ends and its label block stay as they were.
+  const kept = new Set(toDraw.filter(edge => unchanged(edge) && previous.edges[edge.id] && edgeLabelSizeMatches(edge, previous.edges[edge.id].label, labels)).map(edge => edge.id));
+  const routed = new Set([...base.edges.map(edge => edge.id), ...kept]);
+  const edges = Object.fromEntries(Object.entries(previous.edges).filter(([id]) => routed.has(id)));
+  return { flows: toDraw.map(edge => edge.id).filter(id => !kept.has(id)), base, unchanged: { ...previous, graph, edges, drawnIn: [...kept] } };
+}
+
 export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: ElkRun): Promise<DiagramLayout> {
   if (exceedsLayoutCap(graph)) return { ...quickLayout(graph), cheap: true };
   const { previous, labels } = options;
   const small = graph.nodes.length + graph.edges.length <= SEVERAL_STARTS_UP_TO;
-  const elkLayout = async (direction: LayoutDirection, seeding?: Seeding, randomSeed?: number, flipped?: ReadonlySet<string>, foldTrailingSinks?: boolean): Promise<DiagramLayout> => withSeed(randomSeed,
-    widenForLabels(readLayout(graph, await run(elkInput(graph, {
+  const elkLayout = async (of: DiagramGraph, direction: LayoutDirection, seeding?: Seeding, randomSeed?: number, flipped?: ReadonlySet<string>, foldTrailingSinks?: boolean): Promise<DiagramLayout> => withSeed(randomSeed,
+    widenForLabels(readLayout(of, await run(elkInput(of, {
       direction,
       labels,
       randomSeed,
@@ -118,8 +159,9 @@ export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: E
       foldTrailingSinks,
       ...(previous && seeding && {
         ...seeding,
-        seed: provisionalLayout(graph, previous),
-        seedFlows: { edges: previous.graph.edges, reversed: previous.reversed },
+        seed: provisionalLayout(of, previous),
+        // A flow drawn in was never given to elk: it is new to it.
+        seedFlows: { edges: previous.graph.edges.filter(edge => !previous.drawnIn?.includes(edge.id)), reversed: previous.reversed },
       }),
     })), direction)));
   // elk's picture with the flows it routes the long way round given short routes where that
@@ -131,29 +173,50 @@ export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: E
   };
   const once = async (...args: Parameters<typeof elkLayout>): Promise<DiagramLayout> => (small ? (await readable(...args)).layout : elkLayout(...args));
   if (previous && !previous.cheap) {
+    const direction = previous.direction ?? 'down';
+    const steadyEnough = small ? STEADY_MOVE / 2 : STEADY_MOVE;
     // Flows that were there keep the way elk was given them, which mostly keeps the layers. The
     // ways of seeding elk are tried in turn until one moves the nodes little; else the one that
     // moved them least, a fresh layout included, is kept.
-    const direction = previous.direction ?? 'down';
-    let best: { layout: DiagramLayout; move: number } | undefined;
-    // A large graph gets the first seeding and a fresh layout only: each try is an elk run of up to seconds.
-    const seedings = small ? SEEDINGS : SEEDINGS.slice(0, 1);
-    for (const seeding of [...seedings, undefined]) {
-      const layout = await once(direction, seeding, previous.randomSeed);
-      const move = medianMove(previous, layout);
-      if (move <= (small ? STEADY_MOVE / 2 : STEADY_MOVE)) return layout;
-      if (!best || move < best.move) best = { layout, move };
+    const steadiest = async (of: DiagramGraph): Promise<{ layout: DiagramLayout; move: number }> => {
+      let best: { layout: DiagramLayout; move: number } | undefined;
+      // A large graph gets the first seeding and a fresh layout only: each try is an elk run of up to seconds.
+      const seedings = small ? SEEDINGS : SEEDINGS.slice(0, 1);
+      for (const seeding of [...seedings, undefined]) {
+        const layout = await once(of, direction, seeding, previous.randomSeed);
+        const move = medianMove(previous, layout);
+        if (move <= steadyEnough) return { layout, move };
+        if (!best || move < best.move) best = { layout, move };
+      }
+      return best!;
+    };
+    // The flows the edit added are drawn into the picture (without elk when nothing else
+    // changed), kept when they add no fault to it. When they add crossings, elk's picture with
+    // every flow replaces them if it moves the nodes little and is more readable.
+    const plan = drawingIn(graph, previous, labels !== false);
+    if (plan) {
+      const basis = plan.unchanged ? { layout: plan.unchanged, move: 0 } : await steadiest(plan.base);
+      const drawn = basis.move <= STEADY_MOVE ? drawFlowsIn(basis.layout, graph, plan.flows, labels !== false) : undefined;
+      const basisFigures = measureReadability(basis.layout);
+      const drawnFigures = drawn && measureReadability(drawn);
+      const [basisRank, drawnRank] = [readabilityRank(basisFigures), drawnFigures && readabilityRank(drawnFigures)];
+      // No new fault, and no boundary's label row newly crossed.
+      if (drawn && drawnFigures && drawnRank && drawnRank[0] <= basisRank[0] && drawnFigures.boundaryLabelOverlaps <= basisFigures.boundaryLabelOverlaps) {
+        if (drawnRank[1] <= basisRank[1]) return drawn;
+        const steady = await steadiest(graph);
+        return steady.move <= steadyEnough && compareRanks(rankOf(steady.layout), drawnRank) < 0 ? steady.layout : drawn;
+      }
     }
-    return best!.layout;
+    return (await steadiest(graph)).layout;
   }
   // A small graph is laid out from a few random starts, and the most readable picture is kept.
   const starts = async (direction: LayoutDirection, foldTrailingSinks?: boolean): Promise<Array<Candidate & { randomSeed: number }>> => {
     const laidOut: Array<Candidate & { randomSeed: number }> = [];
-    for (const randomSeed of RANDOM_SEEDS) laidOut.push({ ...await readable(direction, undefined, randomSeed, undefined, foldTrailingSinks), randomSeed });
+    for (const randomSeed of RANDOM_SEEDS) laidOut.push({ ...await readable(graph, direction, undefined, randomSeed, undefined, foldTrailingSinks), randomSeed });
     return laidOut;
   };
   const mostReadable = async (direction: LayoutDirection): Promise<DiagramLayout> => {
-    if (!small) return elkLayout(direction);
+    if (!small) return elkLayout(graph, direction);
     let best = (await starts(direction)).reduce((kept, start) => (compareRanks(start.rank, kept.rank) < 0 ? start : kept));
     // A picture too long along its flows for the panel is laid out again with the sinks alone in
     // a level's last layer moved to its first. Such a start is kept when it is as readable, its
@@ -176,7 +239,7 @@ export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: E
     // least from elk's picture: on the benchmark's models it also moved least after an edit.
     const { randomSeed, layout: start } = best;
     const flipped = await flipCrossingFlows({ ...best, rank: [...best.rank, 0] }, async flips => {
-      const candidate = await readable(direction, undefined, randomSeed, flips, fold);
+      const candidate = await readable(graph, direction, undefined, randomSeed, flips, fold);
       return { ...candidate, rank: [...candidate.rank, medianMove(start, candidate.layout)] };
     });
     return flipped.layout;

@@ -311,6 +311,12 @@ function midpointBox(points: Point[]): Box {
   return { x: middle.x, y: middle.y, width: 0, height: 0 };
 }
 
+/** Whether `box` is the size of `edge`'s label block (none when labels are left out). */
+export function edgeLabelSizeMatches(edge: DiagramGraph['edges'][number], box: Box, labels: boolean): boolean {
+  const size = labels ? edgeLabelSize(edge) : { width: 0, height: 0 };
+  return box.width === size.width && box.height === size.height;
+}
+
 /** elk's input as text: two graphs with the same key get the same positions. Computed once per graph. */
 export const layoutKey: (graph: DiagramGraph) => string = memoizedByObject(graph => JSON.stringify(elkInput(graph)));
 

@@ -221,7 +221,7 @@ export function segmentCutsBox(segment: Segment, box: Box): boolean {
   return high - low > 1e-9;
 }
 
-function distanceToRoute(point: Point, route: readonly Segment[]): number {
+export function distanceToRoute(point: Point, route: readonly Segment[]): number {
   let best = Infinity;
   for (const { a, b } of route) {
     const dx = b.x - a.x;
@@ -233,7 +233,7 @@ function distanceToRoute(point: Point, route: readonly Segment[]): number {
   return best;
 }
 
-function centre(box: Box): Point {
+export function centre(box: Box): Point {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
@@ -258,7 +258,7 @@ export function union(a: Box, b: Box): Box {
   return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
-function overlapArea(a: Box, b: Box): number {
+export function overlapArea(a: Box, b: Box): number {
   const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
   const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
   return width > 0 && height > 0 ? width * height : 0;

@@ -170,6 +170,11 @@ export interface DiagramLayout {
   randomSeed?: number;
   /** The flows elk was handed reversed (server/diagram/orientation.ts); an edit keeps them so. */
   reversed?: string[];
+  /**
+   * Flows an edit added that were drawn into the picture before it rather than laid out by elk
+   * (server/diagram/drawn-in.ts); the next edit draws them in again, or hands them to elk as new.
+   */
+  drawnIn?: string[];
   nodes: Record<string, Box>;
   boundaries: Record<string, Box>;
   edges: Record<string, EdgeRoute>;

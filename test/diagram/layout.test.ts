@@ -133,7 +133,8 @@ describe('orienting flows', () => {
     expect(measureReadability(layout).crossings).toBe(0);
     expect(layout.randomSeed).toBe(2);
     const seeds: string[] = [];
-    await layOut(await graphOf(`${text}\nflow Added: Feeds -> Owner`), { previous: layout }, input => {
+    // An element added: elk lays the graph out again (a flow alone is drawn into the picture).
+    await layOut(await graphOf(`${text}\nprocess Added\nflow Added: Feeds -> Added`), { previous: layout }, input => {
       seeds.push(input.layoutOptions!['elk.randomSeed']);
       return elk.layout(input);
     });
@@ -166,6 +167,106 @@ describe('after an edit', () => {
     expect(medianMove(before, await layoutGraph(edited))).toBeGreaterThan(STEADY_MOVE);
     expect(medianMove(before, after)).toBeLessThanOrEqual(STEADY_MOVE / 2);
     expect(after.reversed).toContain('Back');
+  });
+});
+
+describe('a flow added after an edit, drawn into the picture', () => {
+  /** Office sits in Dev beside Web: a flow between them would put one a layer lower, and everything below it. */
+  const SIDE_BY_SIDE = `
+external Ext
+external Web
+boundary Dev { process Build  external Office }
+boundary App { process Lb  process Api  store Db }
+flow A: Ext -> Build
+flow B: Build -> Lb
+flow C: Web -> Lb
+flow D: Lb -> Api
+flow E: Api -> Db
+flow F: Office -> Api
+`;
+  /** A picture whose flows leave room for one more from its bottom to its top. */
+  const NESTED = `
+boundary Machine {
+  external Dev
+  process Cli
+  store Out
+  boundary Host { process Ext  process Srv }
+  boundary Sandbox { process Prev }
+}
+flow F1: Dev -> Cli
+flow F2: Cli -> Out
+flow F3: Dev -> Ext
+flow F4: Ext -> Srv
+flow F5: Srv -> Ext
+flow F6: Ext -> Prev
+flow F7: Prev -> Ext
+`;
+  const faults = (figures: ReturnType<typeof measureReadability>): number => figures.detours + figures.loops + figures.ambiguousLabels
+    + figures.labelOverlaps + figures.labelNodeOverlaps + figures.flowsThroughNodes + figures.overlappingFlows;
+  const orthogonal = (layout: DiagramLayout, id: string): boolean => layout.edges[id].points.every((point, i, points) => i === 0 || point.x === points[i - 1].x || point.y === points[i - 1].y);
+
+  it('leaves every node where it was when the flow joins two shapes of one layer, and the picture gains no fault', async () => {
+    const before = await layoutGraph(await graphOf(SIDE_BY_SIDE));
+    const edited = await graphOf(`${SIDE_BY_SIDE}flow Added: Office -> Web "added"`);
+    // elk cannot keep both in their layer: laid out afresh (and, before flows were drawn in, seeded too) they move over 100 px.
+    expect(medianMove(before, await layoutGraph(edited))).toBeGreaterThan(STEADY_MOVE);
+    const after = await layoutGraph(edited, { previous: before });
+    expect(after.drawnIn).toEqual(['Added']);
+    expect(after.nodes).toEqual(before.nodes);
+    expect(after.boundaries).toEqual(before.boundaries);
+    endsAtTheirNodes(after);
+    expect(orthogonal(after, 'Added')).toBe(true);
+    expect(faults(measureReadability(after))).toBe(faults(measureReadability(before)));
+    // Without label blocks, the same: no room to find for one.
+    const bare = await layoutGraph(await graphOf(SIDE_BY_SIDE), { labels: false });
+    const bareAfter = await layoutGraph(edited, { previous: bare, labels: false });
+    expect(bareAfter.drawnIn).toEqual(['Added']);
+    expect(bareAfter.nodes).toEqual(bare.nodes);
+    expect(bareAfter.edges.Added.label.width).toBe(0);
+  });
+
+  it('does not run elk when only flows were added and the new one crosses nothing', async () => {
+    const before = await layoutGraph(await graphOf(NESTED));
+    const elk = new ELK();
+    let runs = 0;
+    const after = await layOut(await graphOf(`${NESTED}flow Added: Prev -> Dev "added"`), { previous: before }, input => {
+      runs++;
+      return elk.layout(input);
+    });
+    expect(runs).toBe(0);
+    expect(after.drawnIn).toEqual(['Added']);
+    expect(medianMove(before, after)).toBe(0);
+    expect(measureReadability(after).crossings).toBe(measureReadability(before).crossings);
+    endsAtTheirNodes(after);
+  });
+
+  it('keeps a flow drawn in on its route at the next edit, and does not give it to elk when elk lays out a changed graph', async () => {
+    const before = await layoutGraph(await graphOf(NESTED));
+    const added = `${NESTED}flow Added: Prev -> Dev "added"\n`;
+    const once = await layoutGraph(await graphOf(added), { previous: before });
+    const twice = await layoutGraph(await graphOf(`${added}flow Second: Out -> Srv "second"`), { previous: once });
+    expect(twice.drawnIn).toContain('Added');
+    expect(twice.edges.Added).toEqual(once.edges.Added);
+    // A new element: elk lays out the rest, seeded with the picture, and never saw the flow drawn in.
+    const elk = new ELK();
+    const given: ElkNode[] = [];
+    const grown = await layOut(await graphOf(`${added}process Audit\nflow Log: Srv -> Audit`), { previous: once }, input => {
+      given.push(input);
+      return elk.layout(input);
+    });
+    expect(given.length).toBeGreaterThan(0);
+    expect(given[0].edges!.map(edge => edge.id)).not.toContain('e:Added');
+    expect(medianMove(once, grown)).toBeLessThanOrEqual(STEADY_MOVE);
+    endsAtTheirNodes(grown);
+  });
+
+  it('is left to elk when no route reaches its target without a detour', async () => {
+    // Payments sits below a row of services as wide as the picture: around it is a detour.
+    const hub = fs.readFileSync(path.resolve(import.meta.dirname, '../../bench/models/hub-gateway.tm'), 'utf8');
+    const before = await layoutGraph(await graphOf(hub));
+    const after = await layoutGraph(await graphOf(`${hub}\nflow Added: Payments -> Web`), { previous: before });
+    expect(after.drawnIn).toBeUndefined();
+    endsAtTheirNodes(after);
   });
 });
 

@@ -162,6 +162,9 @@ describe('models across files in VS Code', () => {
     // Closed first, and seen closed: an open editor's text is the client's, and the language
     // server keeps a document the client has open (a key chord can be lost on a busy machine).
     const tabs = workbench.page.locator('.editor-group-container .tab');
+    // Nothing left unsaved (a lost key in the test before can leave the library dirty): closing a
+    // dirty editor asks to save it, and the question swallows the keys that follow.
+    await workbench.runCommand('File: Save All Files');
     await expect.poll(async () => {
       await workbench.page.keyboard.press('Control+K');
       await workbench.page.keyboard.press('Control+W');
