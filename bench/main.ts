@@ -235,6 +235,7 @@ async function measureDiagramReadability(): Promise<void> {
     record({ measurement: 'diagram: text in the 700×900 panel fit', size, value: tm.panelText, unit: 'px', target: panelTextTarget(result.elements), atLeast: true });
     record({ measurement: 'diagram: text at 800 px report width', size, value: tm.reportText, unit: 'px', target: TARGETS.reportText, atLeast: true });
     record({ measurement: 'diagram: median node move after adding a flow', size, value: result.moveAfterEdit, unit: 'px', target: TARGETS.moveAfterEdit });
+    record({ measurement: 'diagram: fresh layout (elk starts, flips, short routes), wall', size, value: result.layoutMs, unit: 'ms' });
   }
 }
 
