@@ -8,6 +8,7 @@ import { drawFlowsIn } from './drawn-in.js';
 import { elkInput, edgeLabelSizeMatches, layoutKey, readLayout } from './elk-graph.js';
 import type { Candidate } from './crossing-flips.js';
 import { flipCrossingFlows } from './crossing-flips.js';
+import { widenForLabels } from './label-room.js';
 import { flowsAgainstOrder } from './orientation.js';
 import { provisionalLayout } from './provisional-layout.js';
 import { quickLayout } from './quick-layout.js';
@@ -150,7 +151,7 @@ export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: E
   const { previous, labels } = options;
   const small = graph.nodes.length + graph.edges.length <= SEVERAL_STARTS_UP_TO;
   const elkLayout = async (of: DiagramGraph, direction: LayoutDirection, seeding?: Seeding, randomSeed?: number, flipped?: ReadonlySet<string>, foldTrailingSinks?: boolean): Promise<DiagramLayout> => withSeed(randomSeed,
-    readLayout(of, await run(elkInput(of, {
+    widenForLabels(readLayout(of, await run(elkInput(of, {
       direction,
       labels,
       randomSeed,
@@ -162,7 +163,7 @@ export async function layOut(graph: DiagramGraph, options: LayoutOptions, run: E
         // A flow drawn in was never given to elk: it is new to it.
         seedFlows: { edges: previous.graph.edges.filter(edge => !previous.drawnIn?.includes(edge.id)), reversed: previous.reversed },
       }),
-    })), direction));
+    })), direction)));
   // elk's picture with the flows it routes the long way round given short routes where that
   // reads better (short-routes.ts), ranked: most readable, then fewest routes replaced (elk's
   // own pictures moved less after an edit).

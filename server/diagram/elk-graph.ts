@@ -123,6 +123,9 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
     if (direction !== 'DOWN' || sole?.length !== 1 || holdsBoundaries.has(boundary.id)) return boundaryMinimumWidth(boundary);
     return Math.max(boundaryMinimumWidth(boundary), Math.ceil(BOUNDARY_PADDING + nodeSize(sole[0]).width + LABEL_CLEARANCE + boundaryLabelWidth(boundary) + COLLAPSE_BUTTON));
   };
+  // An empty boundary is no compound node to elk, whose minimum it takes as given: transposed,
+  // it came out 52 px wide under a label three times as wide.
+  const transposed = (boundary: DiagramBoundary): boolean => direction === 'DOWN' && (members.has(boundary.id) || holdsBoundaries.has(boundary.id));
   for (const boundary of graph.boundaries) {
     const container: ElkNode = {
       id: BOUNDARY_ID(boundary.id),
@@ -131,7 +134,7 @@ export function elkInput(graph: DiagramGraph, options: ElkInputOptions = {}): El
       layoutOptions: {
         'elk.padding': `[top=${BOUNDARY_LABEL_HEIGHT + BOUNDARY_PADDING / 2},left=${BOUNDARY_PADDING},bottom=${BOUNDARY_PADDING},right=${BOUNDARY_PADDING}]`,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-        'elk.nodeSize.minimum': direction === 'DOWN' ? `(${minimumHeight}, ${minimumWidth(boundary)})` : `(${minimumWidth(boundary)}, ${minimumHeight})`,
+        'elk.nodeSize.minimum': transposed(boundary) ? `(${minimumHeight}, ${minimumWidth(boundary)})` : `(${minimumWidth(boundary)}, ${minimumHeight})`,
       },
     };
     containers.set(boundary.id, container);
