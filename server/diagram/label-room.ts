@@ -9,7 +9,7 @@
 import { COLLAPSE_BUTTON, LABEL_CLEARANCE, placeBoundaryLabel } from './boundary-labels.js';
 import { BOUNDARY_PADDING, DIAGRAM_PADDING } from './elk-graph.js';
 import { boundaryLabelBox } from './metrics.js';
-import { segmentCutsBox, segments } from './readability.js';
+import { boxesOverlap, segmentCutsBox, segments } from './readability.js';
 import type { Box, DiagramBoundary, DiagramLayout } from './types.js';
 
 /** Free room kept around the strip a boundary is widened by. */
@@ -68,7 +68,7 @@ function outlinesFor(layout: DiagramLayout, boundary: DiagramBoundary, widened: 
   const ancestors = new Set<string>();
   for (let parent = boundary.parent; parent !== undefined; parent = layout.graph.boundaries.find(other => other.id === parent)?.parent) ancestors.add(parent);
   const others = Object.entries(layout.boundaries).filter(([id]) => id !== boundary.id && !ancestors.has(id)).map(([, other]) => other);
-  if ([...Object.values(layout.nodes), ...others, ...Object.values(layout.edges).map(route => route.label)].some(other => overlaps(strip, other))) return undefined;
+  if ([...Object.values(layout.nodes), ...others, ...Object.values(layout.edges).map(route => route.label)].some(other => boxesOverlap(strip, other))) return undefined;
   if (Object.values(layout.edges).some(route => segments(route.points).some(segment => segmentCutsBox(segment, strip)))) return undefined;
   const outlines = new Map([[boundary.id, widened]]);
   const parent = layout.graph.boundaries.find(other => other.id === boundary.parent);
@@ -81,6 +81,3 @@ function outlinesFor(layout: DiagramLayout, boundary: DiagramBoundary, widened: 
   return enclosing && new Map([...outlines, ...enclosing]);
 }
 
-function overlaps(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}

@@ -7,7 +7,7 @@
 // picture keeps whichever of the two is more readable (docs/diagram.md, Layout).
 import { DIAGRAM_PADDING } from './elk-graph.js';
 import type { Readability, Segment } from './readability.js';
-import { collinearOverlap, compareRanks, DETOUR_LIMIT, inflate, inside, measureReadability, properIntersection, segmentCutsBox, segments, SHARED_STRETCH, union } from './readability.js';
+import { boxesOverlap, collinearOverlap, compareRanks, DETOUR_LIMIT, inflate, inside, measureReadability, properIntersection, segmentCutsBox, segments, SHARED_STRETCH, union } from './readability.js';
 import type { Box, DiagramLayout, EdgeRoute, Point } from './types.js';
 
 /** How far from a node's or a boundary's outline a route turns. */
@@ -141,7 +141,7 @@ function labelPlaces(layout: DiagramLayout, flow: string, points: readonly Point
   return [0.5, 1 / 3, 2 / 3].map(share => {
     const centre = { x: longest.a.x + (longest.b.x - longest.a.x) * share, y: longest.a.y + (longest.b.y - longest.a.y) * share };
     return { x: centre.x - label.width / 2, y: centre.y - label.height / 2, width: label.width, height: label.height };
-  }).filter(place => boundaries.every(boundary => contains(boundary, place) || !overlaps(boundary, place)))
+  }).filter(place => boundaries.every(boundary => contains(boundary, place) || !boxesOverlap(boundary, place)))
     .sort((a, b) => clearance(b) - clearance(a));
 }
 
@@ -156,9 +156,6 @@ function contains(outer: Box, inner: Box): boolean {
   return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
 }
 
-function overlaps(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
 
 function withRoute(layout: DiagramLayout, flow: string, route: EdgeRoute): DiagramLayout {
   let { width, height } = layout;
