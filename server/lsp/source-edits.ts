@@ -1,4 +1,4 @@
-// Text edits that quick-fixes share: adding fields to a declaration's block, appending
+// Text edits that quick-fixes share: adding fields to a declaration's block, removing a statement, appending
 // declarations.
 import type { AstNode, LangiumDocument } from 'langium';
 import { GrammarUtils } from 'langium';
@@ -49,4 +49,17 @@ export function addToBlock(document: LangiumDocument, node: AstNode, fields: rea
 export function lineIndent(document: LangiumDocument, line: number): string {
   const text = document.textDocument.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
   return /^[ \t]*/.exec(text)?.[0] ?? '';
+}
+
+/** The edit that deletes a statement: its whole line when nothing but blanks or a comment share it. */
+export function statementRemoval(document: LangiumDocument, statement: AstNode): TextEdit | undefined {
+  const cst = statement.$cstNode;
+  if (!cst) return undefined;
+  const text = document.textDocument.getText();
+  const lineStart = text.lastIndexOf('\n', cst.offset - 1) + 1;
+  const newline = text.indexOf('\n', cst.end);
+  const lineEnd = newline < 0 ? text.length : newline + 1;
+  const alone = text.substring(lineStart, cst.offset).trim() === '' && /^\s*(\/\/.*)?$/.test(text.substring(cst.end, newline < 0 ? text.length : newline));
+  const [from, to] = alone ? [lineStart, lineEnd] : [cst.offset, cst.end];
+  return { range: { start: document.textDocument.positionAt(from), end: document.textDocument.positionAt(to) }, newText: '' };
 }

@@ -19,7 +19,7 @@ import type { StrideLetter } from '../domain/stride.js';
 import { applicableLetters, isStrideLetter, STRIDE_INFO } from '../domain/stride.js';
 import { encryptingForms } from '../domain/protocols.js';
 import { zoneOf } from '../domain/zones.js';
-import { addToBlock, lineIndent } from './source-edits.js';
+import { addToBlock, lineIndent, statementRemoval } from './source-edits.js';
 import { tmString } from '../escape/tm-source.js';
 import { writtenData } from '../domain/data.js';
 import { modelOf } from '../language/workspace/put-away-documents.js';
@@ -100,19 +100,6 @@ function decisionTargetFixes(document: LangiumDocument<Model>, diagnostic: Diagn
     ...fix(document, diagnostic, `Add ${name} to the threat's \`on\``, onEdit, true),
     ...fix(document, diagnostic, `Remove ${name} from \`for\``, forRemoval(document, node.offset, node.end)),
   ];
-}
-
-/** The edit that deletes a statement: its whole line when nothing but blanks or a comment share it. */
-function statementRemoval(document: LangiumDocument, statement: AstNode): TextEdit | undefined {
-  const cst = statement.$cstNode;
-  if (!cst) return undefined;
-  const text = document.textDocument.getText();
-  const lineStart = text.lastIndexOf('\n', cst.offset - 1) + 1;
-  const newline = text.indexOf('\n', cst.end);
-  const lineEnd = newline < 0 ? text.length : newline + 1;
-  const alone = text.substring(lineStart, cst.offset).trim() === '' && /^\s*(\/\/.*)?$/.test(text.substring(cst.end, newline < 0 ? text.length : newline));
-  const [from, to] = alone ? [lineStart, lineEnd] : [cst.offset, cst.end];
-  return { range: { start: document.textDocument.positionAt(from), end: document.textDocument.positionAt(to) }, newText: '' };
 }
 
 /**
