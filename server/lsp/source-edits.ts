@@ -1,5 +1,5 @@
-// Text edits that quick-fixes share: adding fields to a declaration's block, removing a statement, appending
-// declarations.
+// Text edits that quick-fixes share: adding fields to a declaration's block, removing a
+// statement, appending declarations.
 import type { AstNode, LangiumDocument } from 'langium';
 import { GrammarUtils } from 'langium';
 import type { TextEdit } from 'vscode-languageserver';
